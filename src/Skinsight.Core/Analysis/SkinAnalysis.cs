@@ -1,0 +1,87 @@
+namespace Skinsight.Core.Analysis;
+
+/// <summary>How a photo was analysed.</summary>
+public enum AnalysisMode
+{
+    /// <summary>A frontal face was found; measures run over face regions.</summary>
+    Face,
+
+    /// <summary>No face, but the photo is mostly skin; measures run over the skin mask.</summary>
+    Closeup,
+
+    /// <summary>The photo was rejected by the quality gate and not measured.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// The full result of analysing one photo. Serialised as the JSON of <c>skinsight analyze --json</c> and of
+/// <c>POST /api/analyses</c>, and stored per person.
+/// </summary>
+public sealed record SkinAnalysis
+{
+    public required AnalysisMode Mode { get; init; }
+
+    public required QualityReport Quality { get; init; }
+
+    public required ImageInfo Image { get; init; }
+
+    /// <summary>Measures keyed by name (<see cref="MeasureNames"/>); empty when the photo was rejected.</summary>
+    public IReadOnlyDictionary<string, MeasureResult> Metrics { get; init; } =
+        new Dictionary<string, MeasureResult>();
+
+    public SkinTone? SkinTone { get; init; }
+
+    /// <summary>Face and skin regions found in the photo, in pixel coordinates of the oriented image.</summary>
+    public IReadOnlyList<SkinRegion> Regions { get; init; } = [];
+
+    /// <summary>Medical flags such as "see a dermatologist". Never hidden by any consumer.</summary>
+    public IReadOnlyList<MedicalFlag> Flags { get; init; } = [];
+
+    /// <summary>Concerns the photo suggests, with their severity, for the planner.</summary>
+    public IReadOnlyList<ConcernFinding> Concerns { get; init; } = [];
+
+    /// <summary>Overlay PNG files written for this analysis, keyed by measure name (empty unless requested).</summary>
+    public IReadOnlyDictionary<string, string> Overlays { get; init; } = new Dictionary<string, string>();
+
+    public double ElapsedMs { get; init; }
+}
+
+/// <summary>Decoded photo facts after EXIF orientation was applied.</summary>
+public sealed record ImageInfo(string Format, int Width, int Height, int ExifOrientation);
+
+/// <summary>The quality gate's verdict: a 0-100 score, whether the photo is usable, and the reasons.</summary>
+public sealed record QualityReport(bool Accepted, double Score, IReadOnlyList<QualityIssue> Issues);
+
+/// <summary>One reason a photo lost quality points, with retake advice.</summary>
+/// <param name="Code">Stable machine name, e.g. <c>blurred</c>, <c>too-dark</c>, <c>no-face</c>.</param>
+/// <param name="Message">What is wrong, in one sentence.</param>
+/// <param name="Advice">What to do when retaking the photo.</param>
+/// <param name="Blocking">True when this issue alone rejects the photo.</param>
+public sealed record QualityIssue(string Code, string Message, string Advice, bool Blocking);
+
+/// <summary>One measure: a 0-100 score for the whole face or skin area, per region, and its noise.</summary>
+/// <param name="Score">0 (none) to 100 (most severe or most present), as defined per measure.</param>
+/// <param name="Noise">
+/// Typical score change between re-takes of the same photo (standard deviation in score points), or null when
+/// not yet measured. Tracking never reports a change smaller than this as a change.
+/// </param>
+/// <param name="Regions">Score per region name (forehead, left-cheek, ...).</param>
+/// <param name="Details">Raw quantities behind the score, such as spot count or mean a*.</param>
+public sealed record MeasureResult(
+    double Score,
+    double? Noise,
+    IReadOnlyDictionary<string, double> Regions,
+    IReadOnlyDictionary<string, double> Details);
+
+/// <summary>Mean skin colour in CIELAB (D65) and its Individual Typology Angle.</summary>
+public sealed record SkinTone(double L, double A, double B, double Ita, string Category);
+
+/// <summary>An axis-aligned region of the oriented image.</summary>
+public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height);
+
+/// <summary>A medical flag raised by analysis.</summary>
+/// <param name="Code">Stable machine name, e.g. <c>see-dermatologist</c>.</param>
+public sealed record MedicalFlag(string Code, string Message, double? Probability);
+
+/// <summary>A skin concern with a 0-1 severity and where it came from (photo, questionnaire).</summary>
+public sealed record ConcernFinding(string Concern, double Severity, string Source);

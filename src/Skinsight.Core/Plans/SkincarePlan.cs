@@ -1,0 +1,50 @@
+using Skinsight.Core.Analysis;
+
+namespace Skinsight.Core.Plans;
+
+/// <summary>A morning and evening routine built for one person, with the reasons behind it.</summary>
+public sealed record SkincarePlan
+{
+    /// <summary>Morning steps in the order they are applied.</summary>
+    public required IReadOnlyList<RoutineStep> Am { get; init; }
+
+    /// <summary>Evening steps in the order they are applied.</summary>
+    public required IReadOnlyList<RoutineStep> Pm { get; init; }
+
+    /// <summary>Safety rules that changed the plan, and anything else the person must know.</summary>
+    public IReadOnlyList<PlanWarning> Warnings { get; init; } = [];
+
+    /// <summary>Concerns the plan addresses, from the profile and the photo, highest severity first.</summary>
+    public IReadOnlyList<ConcernFinding> Concerns { get; init; } = [];
+
+    /// <summary>Medical flags carried over from the analysis; always shown with the plan.</summary>
+    public IReadOnlyList<MedicalFlag> Flags { get; init; } = [];
+
+    /// <summary>Sum of the prices of the chosen products, in US dollars.</summary>
+    public decimal TotalPriceUsd { get; init; }
+
+    /// <summary>True when products came from the catalog; false for ingredient-level advice only.</summary>
+    public bool FromCatalog { get; init; }
+}
+
+/// <summary>One step of a routine.</summary>
+/// <param name="Step">Kind of step: cleanse, treat, moisturise, sunscreen, ...</param>
+/// <param name="Frequency">How often, e.g. <c>daily</c> or <c>2 nights a week for 2 weeks, then 3</c>.</param>
+/// <param name="Reason">Why this step is here, in plain language.</param>
+/// <param name="Product">The chosen product, or null when the plan gives only the ingredient.</param>
+/// <param name="Ingredients">Key ingredients that serve the step's purpose.</param>
+/// <param name="Concerns">Concerns this step serves.</param>
+public sealed record RoutineStep(
+    string Step,
+    string Frequency,
+    string Reason,
+    ProductChoice? Product,
+    IReadOnlyList<string> Ingredients,
+    IReadOnlyList<string> Concerns);
+
+/// <summary>A product picked for a step.</summary>
+public sealed record ProductChoice(string Id, string Name, string Brand, decimal? PriceUsd);
+
+/// <summary>A rule that fired while planning.</summary>
+/// <param name="Rule">Stable rule id, e.g. <c>pregnancy-no-retinoid</c>.</param>
+public sealed record PlanWarning(string Rule, string Message);
