@@ -29,6 +29,8 @@ public static class ProductMapping
         record.Category = product.Category;
         record.SourceCategory = product.SourceCategory;
         record.PriceUsd = product.PriceUsd;
+        record.Price = product.Price;
+        record.Currency = product.Currency;
         record.Rating = product.Rating;
         record.ReviewCount = product.ReviewCount;
         record.IngredientsRaw = product.IngredientsRaw;
@@ -54,6 +56,8 @@ public static class ProductMapping
             Category = record.Category,
             SourceCategory = record.SourceCategory,
             PriceUsd = record.PriceUsd,
+            Price = record.Price,
+            Currency = record.Currency,
             Rating = record.Rating,
             ReviewCount = record.ReviewCount,
             IngredientsRaw = record.IngredientsRaw,

@@ -37,6 +37,15 @@ public sealed partial class SkinsightStore
         return await context.Products.CountAsync(cancellationToken);
     }
 
+    /// <summary>Returns the current <see cref="CatalogVersion"/>.</summary>
+    public async Task<CatalogVersion> GetCatalogVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        int count = await context.Products.CountAsync(cancellationToken);
+        var lastChanged = await context.Products.MaxAsync(p => (DateTime?)p.UpdatedAt, cancellationToken);
+        return new CatalogVersion(count, lastChanged);
+    }
+
     /// <summary>Returns the product with this source and source id, or null.</summary>
     public async Task<Product?> FindProductAsync(string source, string sourceId, CancellationToken cancellationToken = default)
     {

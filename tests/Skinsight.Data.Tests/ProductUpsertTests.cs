@@ -151,6 +151,25 @@ public class ProductUpsertTests
     }
 
     [Fact]
+    public async Task GetCatalogVersion_AfterEachKindOfUpsert_ChangesOnlyWhenContentChanges()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var empty = await temp.Store.GetCatalogVersionAsync();
+        await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 1m)]);
+        var imported = await temp.Store.GetCatalogVersionAsync();
+        await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 1m)]);
+        var unchanged = await temp.Store.GetCatalogVersionAsync();
+        await Task.Delay(5); // so that the update gets a later UpdatedAt than the import
+        await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 2m)]);
+        var updated = await temp.Store.GetCatalogVersionAsync();
+
+        Assert.Equal(new CatalogVersion(0, null), empty);
+        Assert.Equal(1, imported.ProductCount);
+        Assert.Equal(imported, unchanged);
+        Assert.NotEqual(imported, updated);
+    }
+
+    [Fact]
     public void ContentHash_EqualProducts_AreEqual()
     {
         string first = ProductMapping.ContentHash(Samples.Product("a"));

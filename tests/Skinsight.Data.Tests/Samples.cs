@@ -18,6 +18,8 @@ internal static class Samples
             Category = category,
             SourceCategory = "Skincare/" + category,
             PriceUsd = price,
+            Price = price,
+            Currency = price is null ? "" : "USD",
             Rating = 4.5,
             ReviewCount = 12,
             IngredientsRaw = "Aqua, Niacinamide, Glycerin",

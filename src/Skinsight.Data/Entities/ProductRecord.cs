@@ -21,6 +21,12 @@ public sealed class ProductRecord
 
     public decimal? PriceUsd { get; set; }
 
+    /// <summary>The price in the source's currency (<see cref="Currency"/>).</summary>
+    public decimal? Price { get; set; }
+
+    /// <summary>ISO 4217 code of <see cref="Price"/>; empty when there is no price.</summary>
+    public string Currency { get; set; } = "";
+
     public double? Rating { get; set; }
 
     public int? ReviewCount { get; set; }

@@ -141,6 +141,10 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("GoodFor")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -160,6 +164,9 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<decimal?>("Price")
+                        .HasColumnType("numeric");
 
                     b.Property<decimal?>("PriceUsd")
                         .HasColumnType("numeric");

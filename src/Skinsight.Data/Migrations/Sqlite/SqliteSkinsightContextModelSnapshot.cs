@@ -133,6 +133,10 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("GoodFor")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -151,6 +155,9 @@ namespace Skinsight.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Price")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("PriceUsd")

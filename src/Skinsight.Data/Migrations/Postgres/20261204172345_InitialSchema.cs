@@ -39,6 +39,8 @@ namespace Skinsight.Data.Migrations.Postgres
                     Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     SourceCategory = table.Column<string>(type: "text", nullable: false),
                     PriceUsd = table.Column<decimal>(type: "numeric", nullable: true),
+                    Price = table.Column<decimal>(type: "numeric", nullable: true),
+                    Currency = table.Column<string>(type: "text", nullable: false),
                     Rating = table.Column<double>(type: "double precision", nullable: true),
                     ReviewCount = table.Column<int>(type: "integer", nullable: true),
                     IngredientsRaw = table.Column<string>(type: "text", nullable: false),

@@ -37,6 +37,8 @@ namespace Skinsight.Data.Migrations.Sqlite
                     Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     SourceCategory = table.Column<string>(type: "TEXT", nullable: false),
                     PriceUsd = table.Column<decimal>(type: "TEXT", nullable: true),
+                    Price = table.Column<decimal>(type: "TEXT", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", nullable: false),
                     Rating = table.Column<double>(type: "REAL", nullable: true),
                     ReviewCount = table.Column<int>(type: "INTEGER", nullable: true),
                     IngredientsRaw = table.Column<string>(type: "TEXT", nullable: false),
