@@ -73,4 +73,62 @@ public sealed partial class SkinsightStore
         var records = await query.OrderBy(p => p.Source).ThenBy(p => p.SourceId).ToListAsync(cancellationToken);
         return records.Select(ProductMapping.ToProduct).ToList();
     }
+    /// <summary>Searches the catalog; results are ordered by rating count, then name.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Skip is negative, or Take is not between 1 and <see cref="ProductQuery.MaxTake"/>.</exception>
+    public async Task<ProductPage> SearchProductsAsync(ProductQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Take);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, ProductQuery.MaxTake);
+
+        await using var context = CreateContext();
+        var products = context.Products.AsNoTracking();
+        foreach (string word in (query.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string lower = word.ToLowerInvariant();
+            products = products.Where(p => p.Name.ToLower().Contains(lower) || p.Brand.ToLower().Contains(lower));
+        }
+
+        if (query.Category is { } category)
+        {
+            products = products.Where(p => p.Category == category);
+        }
+
+        if (query.MaxPriceUsd is { } maxPrice)
+        {
+            products = products.Where(p => p.PriceUsd != null && p.PriceUsd <= maxPrice);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.SkinType))
+        {
+            string skinType = query.SkinType.Trim().ToLowerInvariant();
+            products = products.Where(p => p.SkinTypes.Contains(skinType));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Concern))
+        {
+            string concern = query.Concern.Trim().ToLowerInvariant();
+            products = products.Where(p => p.GoodFor.Contains(concern));
+        }
+
+        foreach (string ingredient in query.FreeOf ?? [])
+        {
+            string lower = ingredient.Trim().ToLowerInvariant();
+            if (lower.Length > 0)
+            {
+                products = products.Where(p => !p.IngredientsRaw.ToLower().Contains(lower));
+            }
+        }
+
+        int total = await products.CountAsync(cancellationToken);
+        var records = await products
+            .OrderByDescending(p => p.ReviewCount ?? 0)
+            .ThenBy(p => p.Name)
+            .ThenBy(p => p.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .ToListAsync(cancellationToken);
+        return new ProductPage(total, records.Select(ProductMapping.ToProduct).ToList());
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Skinsight.Core;
 
 namespace Skinsight.Cli.Infrastructure;
 
@@ -65,6 +66,7 @@ public static class UserErrors
     public static string? Describe(Exception ex) => ex switch
     {
         CliException => CliRunner.OneLine(ex.Message),
+        InvalidInputException => CliRunner.OneLine(ex.Message),
         FileNotFoundException fnf => $"file not found: {fnf.FileName ?? CliRunner.OneLine(ex.Message)}",
         DirectoryNotFoundException => CliRunner.OneLine(ex.Message),
         UnauthorizedAccessException => $"permission denied: {CliRunner.OneLine(ex.Message)}",
