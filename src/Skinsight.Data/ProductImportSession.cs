@@ -74,7 +74,17 @@ public sealed class ProductImportSession : IAsyncDisposable
             }
         }
 
-        await _context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await _context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Most likely another import inserted one of these products after this batch looked it up.
+            throw new StoreException(
+                $"Saving a batch of {batch.Count} products failed ({(ex.InnerException ?? ex).Message.ReplaceLineEndings(" ")}); if another import is running on this store, wait for it and import again.",
+                ex);
+        }
 
         // Tracked rows are released after each batch so that memory stays flat however large the catalog is.
         _context.ChangeTracker.Clear();

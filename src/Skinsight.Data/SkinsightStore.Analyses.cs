@@ -126,6 +126,11 @@ public sealed partial class SkinsightStore
 
         if (photo is { } bytes)
         {
+            if (bytes.IsEmpty)
+            {
+                throw new ArgumentException("The photo is empty; pass null to store an analysis without a photo.", nameof(photo));
+            }
+
             // NOTE: photos are stored in clear (KeyId null) until per-person keys exist.
             record.Photo = new StoredPhoto
             {

@@ -51,6 +51,18 @@ public class PersonalDataTests
     }
 
     [Fact]
+    public async Task AddAnalysis_EmptyPhoto_ThrowsAndStoresNothing()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => temp.Store.AddAnalysisAsync(person.Id, Samples.Analysis(), ReadOnlyMemory<byte>.Empty));
+
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
+    }
+
+    [Fact]
     public async Task AddAnalysis_Rejected_StoresAsRejected()
     {
         await using var temp = await TempStore.OpenAsync();
