@@ -114,7 +114,9 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         if (evening.Count > 0)
         {
             warnings.Add(new PlanWarning(PlanRules.PhotosensitiserEveningOnly,
-                $"{string.Join(" and ", evening)} raise sun sensitivity, so they are used in the evening only and need sunscreen every morning."));
+                evening.Count == 1
+                    ? $"{evening[0]} raises sun sensitivity, so it is used in the evening only and needs sunscreen every morning."
+                    : $"{string.Join(" and ", evening)} raise sun sensitivity, so they are used in the evening only and need sunscreen every morning."));
         }
 
         return placed.OrderByDescending(s => s.Severity).ToList();

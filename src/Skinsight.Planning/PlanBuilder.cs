@@ -248,7 +248,7 @@ internal sealed class PlanBuilder
             foreach (AvoidedGroup group in _safety.Groups)
             {
                 _warnings.Add(new PlanWarning(group.Rule,
-                    $"Because of {group.Why}, choose products whose ingredient list contains no {group.Name} ingredients."));
+                    $"Because of {group.Why}, choose products whose ingredient list contains no {group.DisplayName} ingredients."));
             }
         }
     }
@@ -262,7 +262,7 @@ internal sealed class PlanBuilder
         }
 
         AvoidedGroup? group = _safety.Groups.FirstOrDefault(g => g.Rule == rule);
-        return group is null ? $"Rule {rule} applies." : $"Products with {group.Name} ingredients are avoided because of {group.Why}.";
+        return group is null ? $"Rule {rule} applies." : $"Products with {group.DisplayName} ingredients are avoided because of {group.Why}.";
     }
 
     private void AddMissingProductWarnings(List<StepDraft> drafts)

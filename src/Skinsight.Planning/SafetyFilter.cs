@@ -108,7 +108,11 @@ internal sealed class SafetyFilter
 }
 
 /// <summary>An ingredient group to avoid, the rule id behind it and why, e.g. "your listed allergy to nuts".</summary>
-internal sealed record AvoidedGroup(string Name, string Rule, string Why);
+internal sealed record AvoidedGroup(string Name, string Rule, string Why)
+{
+    /// <summary>The group name for sentences, e.g. "drying alcohol" for <c>drying-alcohol</c>.</summary>
+    public string DisplayName => Name.Replace('-', ' ');
+}
 
 /// <summary>Why a product was excluded: the rule id and the ingredient or active that triggered it.</summary>
 internal sealed record Exclusion(string Rule, string Trigger);
@@ -128,12 +132,19 @@ internal sealed class RuleTally
     public void SkipActive(string rule, string activeName, string concern)
     {
         Entry entry = Get(rule);
-        entry.SkippedActives.Add($"{activeName} for {concern}");
+        if (!entry.SkippedActives.TryGetValue(activeName, out List<string>? concerns))
+        {
+            concerns = [];
+            entry.SkippedActives[activeName] = concerns;
+        }
+
+        concerns.Add(concern);
     }
 
-    public IEnumerable<(string Rule, int Products, IReadOnlyCollection<string> Triggers, IReadOnlyCollection<string> Skipped)> Entries =>
+    /// <summary>Per rule: products removed, the ingredients that triggered it, and "Retinol (for wrinkles, acne)" texts.</summary>
+    public IEnumerable<(string Rule, int Products, IReadOnlyCollection<string> Triggers, IReadOnlyList<string> Skipped)> Entries =>
         _entries.Select(e => (e.Key, e.Value.Products, (IReadOnlyCollection<string>)e.Value.Triggers,
-            (IReadOnlyCollection<string>)e.Value.SkippedActives));
+            (IReadOnlyList<string>)e.Value.SkippedActives.Select(s => $"{s.Key} (for {string.Join(", ", s.Value)})").ToList()));
 
     private Entry Get(string rule)
     {
@@ -152,6 +163,6 @@ internal sealed class RuleTally
 
         public SortedSet<string> Triggers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public SortedSet<string> SkippedActives { get; } = new(StringComparer.Ordinal);
+        public SortedDictionary<string, List<string>> SkippedActives { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -61,11 +61,11 @@ internal sealed class StepWriter(
                     + $"(severity {slot.Severity.ToString("0.00", CultureInfo.InvariantCulture)}).{avoid} {PatchTest}";
 
             case RoutineSteps.Sunscreen:
-                string spf = draft.Chosen?.Spf is int value ? $"SPF {value}" : $"a broad-spectrum SPF {RoutineSteps.MinSpf}+ sunscreen";
+                string spf = draft.Chosen?.Spf is int value ? $"SPF {value}" : $"broad-spectrum SPF {RoutineSteps.MinSpf}+";
                 string evening = slots.Where(s => ActivePlacement.IsEveningOnly(s.Active)).Select(s => s.Active.Name).FirstOrDefault() is { } name
                     ? $" It is required because {name} in the evening raises sun sensitivity."
                     : "";
-                return $"Daily {spf}{with} protects against UV (UV index {profile.Climate.UvIndex.ToString("0.#", CultureInfo.InvariantCulture)}) "
+                return $"A daily {spf} sunscreen{with} protects against UV (UV index {profile.Climate.UvIndex.ToString("0.#", CultureInfo.InvariantCulture)}) "
                     + $"and keeps {concerns} from worsening.{evening}{avoid}";
 
             case RoutineSteps.Cleanse:
@@ -94,7 +94,7 @@ internal sealed class StepWriter(
                 names.Insert(0, draft.Treat.Active.Name);
             }
 
-            return names.Count > 0 ? names : chosen.Product.Ingredients.Take(3).ToList();
+            return names.Count > 0 ? names : chosen.Product.Ingredients.Where(i => !IsWater(i)).Take(3).ToList();
         }
 
         return draft.Step switch
@@ -113,8 +113,13 @@ internal sealed class StepWriter(
             return "";
         }
 
-        return $" Free of {string.Join(" and ", safety.Groups.Select(g => g.Name).Distinct(StringComparer.OrdinalIgnoreCase))} ingredients.";
+        var names = safety.Groups.Select(g => g.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase);
+        return $" Free of {string.Join(" and ", names)} ingredients.";
     }
+
+    private static bool IsWater(string ingredient) =>
+        ingredient.StartsWith("water", StringComparison.OrdinalIgnoreCase)
+        || ingredient.StartsWith("aqua", StringComparison.OrdinalIgnoreCase);
 
     private static string Lower(SkinType type) => type.ToString().ToLowerInvariant();
 }
