@@ -40,6 +40,12 @@ public sealed record Product
 
     public decimal? PriceUsd { get; init; }
 
+    /// <summary>The price in the source's own currency; equals <see cref="PriceUsd"/> when that currency is USD.</summary>
+    public decimal? Price { get; init; }
+
+    /// <summary>ISO 4217 code of <see cref="Price"/>, e.g. <c>USD</c> or <c>GBP</c>; empty when there is no price.</summary>
+    public string Currency { get; init; } = "";
+
     public double? Rating { get; init; }
 
     public int? ReviewCount { get; init; }

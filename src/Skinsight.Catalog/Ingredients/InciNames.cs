@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace Skinsight.Catalog.Ingredients;
+
+/// <summary>Spelling rules shared by the parser and the knowledge base.</summary>
+public static class InciNames
+{
+    private static readonly HashSet<string> WaterWords = new(StringComparer.Ordinal)
+    {
+        "water", "aqua", "eau", "purified", "deionized", "deionised", "demineralized", "distilled", "de",
+    };
+
+    private static readonly HashSet<string> FragranceWords = new(StringComparer.Ordinal)
+    {
+        "fragrance", "parfum", "perfume", "aroma", "flavor", "flavour",
+    };
+
+    /// <summary>
+    /// Returns the label name with its language variants folded: <c>Water/Aqua/Eau</c> and <c>Aqua (Water, Eau)</c>
+    /// become <c>Water</c>, <c>Parfum (Fragrance)</c> and <c>Fragrance/Parfum</c> become <c>Parfum</c>.
+    /// Other names are returned unchanged.
+    /// </summary>
+    public static string Canonical(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string[] words = SplitWords(name);
+        if (words.Length == 0)
+        {
+            return name;
+        }
+
+        if (words.All(WaterWords.Contains) && words.Any(w => w is "water" or "aqua" or "eau"))
+        {
+            return "Water";
+        }
+
+        if (words.All(FragranceWords.Contains) && words.Any(w => w is "fragrance" or "parfum" or "perfume"))
+        {
+            return "Parfum";
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// Returns a matching key: lower case, accents removed, and every run of characters other than letters and
+    /// digits turned into one space, so <c>Sodium  Hyaluronate.</c> and <c>sodium-hyaluronate</c> compare equal.
+    /// </summary>
+    public static string Key(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string decomposed = name.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        bool space = false;
+        foreach (char c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                if (space && sb.Length > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+                space = false;
+            }
+            else
+            {
+                space = true;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string[] SplitWords(string name) =>
+        Key(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
