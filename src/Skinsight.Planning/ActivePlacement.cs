@@ -135,9 +135,8 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         foreach (Routines routine in options)
         {
             var clashes = placed
-                .Where(p => p.Routine == routine)
                 .Select(p => (Slot: p, Conflict: conflicts.Find(p.Active.Id, slot.Active.Id)))
-                .Where(c => c.Conflict is not null)
+                .Where(c => c.Conflict is not null && (c.Slot.Routine == routine || c.Conflict.SameDay))
                 .ToList();
 
             if (clashes.Count == 0)
@@ -225,14 +224,17 @@ internal sealed class ConflictTable
 
     public ActiveConflict? Find(string a, string b) => _pairs.GetValueOrDefault((a, b));
 
-    /// <summary>Finds a conflict between any active of one set and any active of the other.</summary>
-    public ActiveConflict? FindAny(IEnumerable<string> first, IReadOnlyCollection<string> second)
+    /// <summary>
+    /// Finds a conflict between any active of one set and any active of the other; when
+    /// <paramref name="sameRoutine"/> is false, only conflicts that forbid the same day count.
+    /// </summary>
+    public ActiveConflict? FindAny(IEnumerable<string> first, IReadOnlyCollection<string> second, bool sameRoutine)
     {
         foreach (string a in first)
         {
             foreach (string b in second)
             {
-                if (Find(a, b) is { } conflict)
+                if (Find(a, b) is { } conflict && (sameRoutine || conflict.SameDay))
                 {
                     return conflict;
                 }

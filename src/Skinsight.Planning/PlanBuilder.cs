@@ -98,7 +98,7 @@ internal sealed class PlanBuilder
                 return false;
             }
 
-            if (draft.SharesSlotWith(other) && _conflicts.FindAny(ids, other.ActiveIds) is not null)
+            if (draft.SharesDayWith(other) && _conflicts.FindAny(ids, other.ActiveIds, draft.SharesRoutineWith(other)) is not null)
             {
                 return false;
             }

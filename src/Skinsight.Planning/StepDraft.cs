@@ -39,14 +39,9 @@ internal sealed class StepDraft
         }
     }
 
-    /// <summary>True when both steps are applied in the same routine on at least one common day.</summary>
-    public bool SharesSlotWith(StepDraft other)
-    {
-        if ((Routines & other.Routines) == 0)
-        {
-            return false;
-        }
+    /// <summary>True when both steps are applied in the same routine.</summary>
+    public bool SharesRoutineWith(StepDraft other) => (Routines & other.Routines) != 0;
 
-        return Days is null || other.Days is null || Days.Intersect(other.Days).Any();
-    }
+    /// <summary>True when both steps are used on at least one common day.</summary>
+    public bool SharesDayWith(StepDraft other) => Days is null || other.Days is null || Days.Intersect(other.Days).Any();
 }

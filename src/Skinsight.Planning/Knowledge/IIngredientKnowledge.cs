@@ -69,7 +69,9 @@ public sealed record Contraindication(string Rule, string ActiveId, RiskConditio
 
 /// <summary>Two actives that must not share a routine on the same day.</summary>
 /// <param name="Rule">Stable rule id used in plan warnings, e.g. <c>conflict-retinoid-aha</c>.</param>
-public sealed record ActiveConflict(string Rule, string FirstActiveId, string SecondActiveId, string Reason, string Source)
+/// <param name="SameDay">True when the pair must not meet on the same day at all, even split between morning and evening.</param>
+public sealed record ActiveConflict(
+    string Rule, string FirstActiveId, string SecondActiveId, string Reason, string Source, bool SameDay = false)
 {
     public bool Involves(string a, string b) =>
         (FirstActiveId == a && SecondActiveId == b) || (FirstActiveId == b && SecondActiveId == a);
