@@ -12,7 +12,7 @@ public class InvalidInputException : Exception
     {
     }
 
-    public InvalidInputException(string message, Exception innerException)
+    public InvalidInputException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }

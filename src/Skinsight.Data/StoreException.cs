@@ -1,7 +1,9 @@
+using Skinsight.Core;
+
 namespace Skinsight.Data;
 
 /// <summary>A store operation failed; the message is one line that names the value and what to do.</summary>
-public class StoreException : Exception
+public class StoreException : InvalidInputException
 {
     public StoreException(string message)
         : base(message)
@@ -19,6 +21,8 @@ public sealed class PersonNotFoundException(Guid personId)
     : StoreException($"Person {personId} was not found in the store; create the person first or pass another id.")
 {
     public Guid PersonId { get; } = personId;
+
+    public override int StatusCode => 404;
 }
 
 /// <summary>An analysis id was not found among the analyses of the given person.</summary>
@@ -28,4 +32,6 @@ public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
     public Guid PersonId { get; } = personId;
 
     public Guid AnalysisId { get; } = analysisId;
+
+    public override int StatusCode => 404;
 }
