@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Planning;
+using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -96,7 +97,7 @@ internal static class DemoCommand
                 return ExitCodes.Success;
             }
 
-            console.MarkupLine($"Routine for {Spectre.Console.Markup.Escape(Path.GetFileName(profilePath))}:");
+            console.MarkupLine($"Routine for {Markup.Escape(Path.GetFileName(profilePath))}:");
             PlanCommand.Write(context.Output, plan.Plan);
             return ExitCodes.Success;
         });

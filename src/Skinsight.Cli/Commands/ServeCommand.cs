@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Skinsight.Cli.Infrastructure;
+using Microsoft.Extensions.Hosting;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Cli.Commands;
@@ -34,7 +35,8 @@ internal static class ServeCommand
             await using var app = await SkinsightWebApp.CreateAsync(options);
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                 $"skinsight: serving on {options.Urls} (Ctrl+C stops)");
-            await app.RunAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Skinsight.Cli.Commands;
+using Skinsight.Cli.Infrastructure;
+
+namespace Skinsight.Cli;
+
+/// <summary>The command tree of the skinsight program.</summary>
+internal static class SkinsightCommandLine
+{
+    public static RootCommand CreateRoot() =>
+        new("Skinsight: skin analysis from photos and personalised skincare routines. "
+            + "Cosmetic guidance, not a diagnosis.")
+        {
+            GlobalOptions.Database,
+            GlobalOptions.Json,
+            AnalyzeCommand.Create(),
+            CatalogCommands.Create(),
+            PlanCommand.Create(),
+            ServeCommand.Create(),
+            DemoCommand.Create(),
+        };
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Testing;
+
+namespace Skinsight.Cli.Tests;
+
+[Collection("cli")]
+public class CliErrorTests
+{
+    [Fact]
+    public async Task Analyze_MissingFile_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("analyze", cli.File("nope.jpg"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("nope.jpg", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("truncated-jpeg")]
+    [InlineData("tiny-png")]
+    [InlineData("huge-png-header")]
+    public async Task Analyze_BadImage_ExitsWithOneLineAndStoresNothing(string kind)
+    {
+        using var cli = new CliHarness();
+        string path = cli.File("bad.img");
+        await System.IO.File.WriteAllBytesAsync(path, BadImage(kind));
+
+        var result = await cli.RunAsync("analyze", path, "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsWithUsageCode()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("analyze", "--frobnicate");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Plan_ProfileWithUnknownField_ExitsNamingTheField()
+    {
+        using var cli = new CliHarness();
+        string profile = cli.File("profile.json");
+        await System.IO.File.WriteAllTextAsync(profile, """{"age": 30, "favouriteColour": "blue"}""");
+
+        var result = await cli.RunAsync("plan", "--profile", profile);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("favouriteColour", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_BrokenRow_ReportsSkipAndKeepsGoodRows()
+    {
+        using var cli = new CliHarness();
+        string csv = cli.File("cosmetics.csv");
+        await System.IO.File.WriteAllTextAsync(csv,
+            "Label,Brand,Name,Price,Rank,Ingredients,Combination,Dry,Normal,Oily,Sensitive\n"
+            + "Cleanser,GOOD,Gentle Wash,12,4.1,\"Water, Glycerin, Coco-Glucoside\",1,1,1,1,1\n"
+            + "Cleanser,BROKEN,Only Three Columns\n"
+            + "Moisturizer,GOOD,Daily Cream,25,4.3,\"Water, Glycerin, Squalane\",1,1,1,0,0\n");
+
+        var first = await cli.RunAsync("catalog", "import", csv, "--json");
+        var second = await cli.RunAsync("catalog", "import", csv, "--json");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("\"imported\": 2", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"rowNumber\": 2", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"imported\": 0", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"unchanged\": 2", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_EveryCommand_Succeeds()
+    {
+        using var cli = new CliHarness();
+
+        foreach (string[] command in new[]
+        {
+            new[] { "--help" }, ["analyze", "--help"], ["catalog", "import", "--help"], ["catalog", "search", "--help"],
+            ["plan", "--help"], ["serve", "--help"], ["demo", "--help"],
+        })
+        {
+            var result = await cli.RunAsync(command);
+            Assert.True(result.ExitCode == 0, $"{string.Join(' ', command)} exited {result.ExitCode}: {result.Stderr}");
+        }
+    }
+
+    private static byte[] BadImage(string kind) => kind switch
+    {
+        "text" => Encoding.UTF8.GetBytes("hello, I am not a photo"),
+        "truncated-jpeg" => [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01],
+        "tiny-png" => TestImages.PngHeaderOnly(1, 1),
+        "huge-png-header" => TestImages.PngHeaderOnly(20000, 20000),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

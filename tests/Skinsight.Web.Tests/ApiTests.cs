@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Skinsight.Testing;
+
+namespace Skinsight.Web.Tests;
+
+public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task Health_Get_ReturnsOk()
+    {
+        var response = await app.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("ok", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_Get_DescribesEveryApiPath()
+    {
+        using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (string path in new[] { "/health", "/api/analyses", "/api/plans", "/api/products", "/api/catalog/imports" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI document lacks {path}");
+        }
+    }
+
+    [Fact]
+    public async Task Page_Get_ServesHtmlWithoutExternalAssets()
+    {
+        string html = await app.Client.GetStringAsync("/");
+
+        Assert.Contains("<form id=\"plan-form\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html.Replace("http://127.0.0.1", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyses_PostWithoutMultipart_Returns415Problem()
+    {
+        var response = await app.Client.PostAsync("/api/analyses", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "multipart/form-data");
+    }
+
+    [Fact]
+    public async Task Analyses_PostWithoutPhotoField_Returns400NamingField()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+
+        var response = await app.Client.PostAsync("/api/analyses", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "'photo'");
+    }
+
+    [Fact]
+    public async Task Analyses_PostTextAsPhoto_Returns400()
+    {
+        using var form = PhotoForm(Encoding.UTF8.GetBytes("this is not an image"), "photo.jpg");
+
+        var response = await app.Client.PostAsync("/api/analyses", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
+    }
+
+    [Fact]
+    public async Task Analyses_PostPngWithHugeHeader_Returns400WithoutDecoding()
+    {
+        using var form = PhotoForm(TestImages.PngHeaderOnly(20000, 20000), "huge.png");
+
+        var response = await app.Client.PostAsync("/api/analyses", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
+    }
+
+    [Fact]
+    public async Task Plans_PostJsonProfileWithoutCatalog_ReturnsIngredientLevelPlan()
+    {
+        string profile = """{"age": 29, "skinType": "oily", "concerns": ["acne"], "allergies": []}""";
+
+        var response = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var plan = body.RootElement.GetProperty("plan");
+        Assert.False(plan.GetProperty("fromCatalog").GetBoolean());
+        Assert.Contains(plan.GetProperty("am").EnumerateArray(), s => s.GetProperty("step").GetString() == "sunscreen");
+    }
+
+    [Fact]
+    public async Task Plans_PostProfileWithWrongType_Returns400NamingField()
+    {
+        string profile = """{"age": "old"}""";
+
+        var response = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "age");
+    }
+
+    [Fact]
+    public async Task Products_SearchWithUnknownCategory_Returns400()
+    {
+        var response = await app.Client.GetAsync("/api/products?category=potion");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "potion");
+    }
+
+    [Fact]
+    public async Task CatalogImport_PostCsv_ImportsAndSearchFindsIt()
+    {
+        string csv = "Label,Brand,Name,Price,Rank,Ingredients,Combination,Dry,Normal,Oily,Sensitive\n"
+            + "Moisturizer,TEST BRAND,Barrier Cream,30,4.5,\"Water, Glycerin, Ceramide NP, Niacinamide\",1,1,1,0,1\n";
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "cosmetics.csv");
+
+        var import = await app.Client.PostAsync("/api/catalog/imports", form);
+        var search = await app.Client.GetStringAsync("/api/products?q=barrier");
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Contains("Barrier Cream", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Products_GetUnknownId_Returns404Problem()
+    {
+        var response = await app.Client.GetAsync("/api/products/none:missing");
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, null);
+    }
+
+    [SharedDataFact("images/acne04-roboflow/images")]
+    public async Task Analyses_PostRealPhoto_ReturnsScoresAndOverlayUrls()
+    {
+        string photo = Directory.EnumerateFiles(SharedData.PathOf("images/acne04-roboflow/images"), "*.jpg").Order().First();
+        using var form = PhotoForm(await File.ReadAllBytesAsync(photo), Path.GetFileName(photo));
+
+        var response = await app.Client.PostAsync("/api/analyses", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = body.RootElement;
+        Assert.True(root.GetProperty("quality").TryGetProperty("score", out _));
+        if (root.GetProperty("quality").GetProperty("accepted").GetBoolean())
+        {
+            string overlay = root.GetProperty("overlays").EnumerateObject().First().Value.GetString()!;
+            var image = await app.Client.GetAsync(overlay);
+            Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private static MultipartFormDataContent PhotoForm(byte[] bytes, string name)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent { { content, "photo", name } };
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? detailContains)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        if (detailContains is not null)
+        {
+            Assert.Contains(detailContains, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+}

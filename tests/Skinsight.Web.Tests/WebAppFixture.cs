@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Skinsight.Testing;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Tests;
+
+/// <summary>A Skinsight web app on an in-memory test server over a fresh SQLite file.</summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string DatabasePath => _folder.File("skinsight.db");
+
+    public async Task InitializeAsync()
+    {
+        var options = new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"));
+        _app = await SkinsightWebApp.CreateAsync(options, configure: b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        Client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+}
