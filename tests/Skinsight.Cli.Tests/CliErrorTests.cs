@@ -43,7 +43,7 @@ public class CliErrorTests
     {
         using var cli = new CliHarness();
 
-        var result = await cli.RunAsync("analyze", "--frobnicate");
+        var result = await cli.RunAsync("analyze", "photo.jpg", "--frobnicate");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Single(result.ErrorLines);
@@ -82,6 +82,19 @@ public class CliErrorTests
         Assert.Contains("\"rowNumber\": 2", first.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"imported\": 0", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"unchanged\": 2", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_ProfileOnlyWithoutCatalog_PrintsIngredientLevelJson()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+
+        var result = await cli.RunAsync("plan", "--profile", profile, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("\"fromCatalog\": false", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"step\": \"sunscreen\"", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,9 @@ internal static class PlanCommand
 
             var services = await context.ServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
-            var result = await services.Plans.BuildAsync(person, skinProfile, photoBytes, cancellationToken);
+            // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
+            ReadOnlyMemory<byte>? photoMemory = photoBytes is null ? (ReadOnlyMemory<byte>?)null : photoBytes;
+            var result = await services.Plans.BuildAsync(person, skinProfile, photoMemory, cancellationToken);
 
             if (context.Output.IsJson)
             {

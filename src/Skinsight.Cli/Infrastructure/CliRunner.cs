@@ -35,6 +35,7 @@ public static class CliRunner
         catch (Exception ex) when (UserErrors.Describe(ex) is { } message)
         {
             await stderr.WriteLineAsync($"skinsight: {message}");
+            await WriteDebugDetailsAsync(stderr, ex);
             return ex is CliException cli ? cli.ExitCode : ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException)
@@ -47,12 +48,16 @@ public static class CliRunner
             await stderr.WriteLineAsync(
                 $"skinsight: internal error ({ex.GetType().Name}: {OneLine(ex.Message)}). "
                 + "Rerun with SKINSIGHT_DEBUG=1 for details and report it.");
-            if (Environment.GetEnvironmentVariable("SKINSIGHT_DEBUG") == "1")
-            {
-                await stderr.WriteLineAsync(ex.ToString());
-            }
-
+            await WriteDebugDetailsAsync(stderr, ex);
             return ExitCodes.InternalError;
+        }
+    }
+
+    private static async Task WriteDebugDetailsAsync(TextWriter stderr, Exception ex)
+    {
+        if (Environment.GetEnvironmentVariable("SKINSIGHT_DEBUG") == "1")
+        {
+            await stderr.WriteLineAsync(ex.ToString());
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Skinsight.Core.Serialization;
 
@@ -27,7 +28,11 @@ public static class SkinsightJson
 
     private static JsonSerializerOptions Create(bool indented)
     {
-        var options = new JsonSerializerOptions { WriteIndented = indented };
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = indented,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
         Configure(options);
         options.MakeReadOnly();
         return options;

@@ -15,8 +15,7 @@ internal static class PlanEndpoints
             .WithName("CreatePlan")
             .WithSummary("Builds a routine. Send the profile as a JSON body, or as multipart/form-data with the "
                 + "profile JSON in field 'profile' and an optional photo in field 'photo'.")
-            .Accepts<PlanRequest>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<PlanRequest>("application/json", "multipart/form-data")
             .Produces<PlanResponse>()
             .ProducesProblem(400)
             .ProducesProblem(413)
@@ -54,7 +53,9 @@ internal static class PlanEndpoints
 
         var profile = ProfileReader.Parse(profileJson);
         var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
-        var result = await services.Plans.BuildAsync(person.Id, profile, photo, cancellationToken);
+        // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
+        ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
+        var result = await services.Plans.BuildAsync(person.Id, profile, photoMemory, cancellationToken);
         JsonObject? analysis = result.Analysis is null || result.AnalysisId is null
             ? null
             : AnalysisEndpoints.ToResponse(result.Analysis, result.AnalysisId.Value, token: null);

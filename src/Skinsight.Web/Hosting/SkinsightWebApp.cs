@@ -18,7 +18,19 @@ public static class SkinsightWebApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebHostOptions.MaxUploadBytes);
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = WebHostOptions.MaxUploadBytes);
         builder.Services.ConfigureHttpJsonOptions(json => SkinsightJson.Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // Routing rejects a body whose content type an endpoint does not accept before any handler runs,
+            // so the reason and the fix are added here.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType
+                && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Detail =
+                    $"Content type '{context.HttpContext.Request.ContentType ?? "none"}' is not accepted by "
+                    + $"{context.HttpContext.Request.Path}; /openapi/v1.json lists the body each endpoint takes.";
+            }
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
