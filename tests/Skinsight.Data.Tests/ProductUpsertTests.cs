@@ -170,6 +170,34 @@ public class ProductUpsertTests
     }
 
     [Fact]
+    public async Task UpsertProducts_SamePriceOtherScale_CountsUnchangedAndReadsMinimalScale()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 24m)]);
+
+        var counts = await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 24.00m)]);
+        var loaded = await temp.Store.FindProductAsync("test-catalog", "a");
+
+        Assert.Equal(1, counts.Unchanged);
+        Assert.Equal("24", loaded?.PriceUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ProductMapping.ContentHash(Samples.Product("a", price: 24m)), ProductMapping.ContentHash(loaded!));
+    }
+
+    [Theory]
+    [InlineData("24.0", "24")]
+    [InlineData("19.990", "19.99")]
+    [InlineData("0.00", "0")]
+    [InlineData("1200", "1200")]
+    public void Normalize_TrailingZeros_Removed(string input, string expected)
+    {
+        var value = decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture);
+
+        var normalized = ProductMapping.Normalize(value);
+
+        Assert.Equal(expected, normalized?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void ContentHash_EqualProducts_AreEqual()
     {
         string first = ProductMapping.ContentHash(Samples.Product("a"));

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Skinsight.Application.Catalog;
+using Skinsight.Testing;
+using Xunit.Abstractions;
+
+namespace Skinsight.Application.Tests.RealData;
+
+public class RealCatalogImportTests(ITestOutputHelper output)
+{
+    private const string SephoraProducts = "sephora-products-2023/product_info.csv";
+
+    [SharedDataFact(SephoraProducts)]
+    public async Task ImportAsync_SephoraProductsTwice_SecondImportChangesNothing()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new CatalogImportService(temp.Store, new Sephora2023TestSource());
+        string path = SharedData.PathOf(SephoraProducts);
+
+        var first = await service.ImportAsync(path);
+        var second = await service.ImportAsync(path);
+        var loadTime = Stopwatch.StartNew();
+        var skincare = await temp.Store.LoadProductsAsync(Plans.PlanService.SkincareCategories);
+        loadTime.Stop();
+
+        output.WriteLine(
+            $"first: {first.RowsRead} rows, {first.Imported} new, {first.Skipped} skipped, {first.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine(
+            $"second: {second.Unchanged} unchanged, {second.Updated} updated, {second.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"load {skincare.Count} skincare products: {loadTime.ElapsedMilliseconds} ms");
+        Assert.True(first.Imported > 0, "The first import stored no product.");
+        Assert.Equal(first.RowsRead, first.Imported + first.Skipped);
+        Assert.Equal(0, second.Imported);
+        Assert.Equal(0, second.Updated);
+        Assert.Equal(first.Imported, second.Unchanged);
+        Assert.Equal(first.Imported, await temp.Store.CountProductsAsync());
+    }
+
+    [SharedDataFact(SephoraProducts)]
+    public async Task LoadProducts_AfterSephoraImport_RoundTripsEveryProduct()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var source = new Sephora2023TestSource();
+        string path = SharedData.PathOf(SephoraProducts);
+        await new CatalogImportService(temp.Store, source).ImportAsync(path);
+
+        var expected = source.Read(path, null, null)
+            .Where(r => r.Product is not null)
+            .ToDictionary(r => r.Product!.Key, r => Data.ProductMapping.ContentHash(r.Product!));
+        var loaded = await temp.Store.LoadProductsAsync();
+
+        Assert.Equal(expected.Count, loaded.Count);
+        Assert.All(loaded, p => Assert.Equal(expected[p.Key], Data.ProductMapping.ContentHash(p)));
+    }
+}
