@@ -2,7 +2,7 @@ namespace Skinsight.Application;
 
 /// <summary>
 /// A use case was called with input it cannot work on, such as an empty photo or a missing catalog file. The
-/// message is one line that names the value and what to do; nothing was stored.
+/// message is one line that names the value and what to do, and nothing was stored.
 /// </summary>
 public sealed class InvalidInputException : Exception
 {

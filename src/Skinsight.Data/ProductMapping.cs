@@ -9,7 +9,7 @@ public static class ProductMapping
 {
     /// <summary>
     /// Returns the lower-case hex SHA-256 of the product's JSON (<see cref="StoreJson.Options"/>). Two products
-    /// hash alike exactly when every property, list order included, is equal; prices are compared by value, so
+    /// hash alike exactly when every property, list order included, is equal. Prices are compared by value, so
     /// 24 and 24.0 hash alike.
     /// </summary>
     public static string ContentHash(Product product)

@@ -5,7 +5,7 @@ namespace Skinsight.Data;
 
 public sealed partial class SkinsightStore
 {
-    /// <summary>Starts a catalog import that commits all its batches at once; see <see cref="ProductImportSession"/>.</summary>
+    /// <summary>Starts a catalog import that commits all its batches at once (see <see cref="ProductImportSession"/>).</summary>
     public async Task<ProductImportSession> BeginProductImportAsync(CancellationToken cancellationToken = default)
     {
         var context = CreateContext();
@@ -20,7 +20,7 @@ public sealed partial class SkinsightStore
         }
     }
 
-    /// <summary>Upserts one batch in its own transaction; see <see cref="ProductImportSession.UpsertAsync"/>.</summary>
+    /// <summary>Upserts one batch in its own transaction, as <see cref="ProductImportSession.UpsertAsync"/> does.</summary>
     public async Task<UpsertCounts> UpsertProductsAsync(
         IReadOnlyList<Product> products,
         CancellationToken cancellationToken = default)
@@ -57,7 +57,7 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Loads every product in <paramref name="categories"/>, or every product when it is null.</summary>
-    /// <remarks>Products come in (Source, SourceId) order, so the planner sees the same order on every call.</remarks>
+    /// <remarks>Products come in (Source, SourceId) order, so the planner gets them in the same order on every call.</remarks>
     public async Task<IReadOnlyList<Product>> LoadProductsAsync(
         IReadOnlyCollection<ProductCategory>? categories = null,
         CancellationToken cancellationToken = default)
@@ -66,8 +66,8 @@ public sealed partial class SkinsightStore
         var query = context.Products.AsNoTracking();
         if (categories is not null)
         {
-            var wanted = categories.ToList();
-            query = query.Where(p => wanted.Contains(p.Category));
+            var categoryList = categories.ToList();
+            query = query.Where(p => categoryList.Contains(p.Category));
         }
 
         var records = await query.OrderBy(p => p.Source).ThenBy(p => p.SourceId).ToListAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Skinsight.Data;
 /// </summary>
 /// <remarks>
 /// Every method opens its own short-lived context, so one instance may be shared by concurrent requests.
-/// Every method that reads or writes personal records takes the owner's person id and filters on it; there
+/// Every method that reads or writes personal records takes the owner's person id and filters on it. There
 /// is deliberately no method that lists analyses or plans across people.
 /// </remarks>
 public sealed partial class SkinsightStore
@@ -33,7 +33,7 @@ public sealed partial class SkinsightStore
 
     public StoreSpec Spec { get; }
 
-    /// <summary>Creates a context on this store's database; the caller disposes it.</summary>
+    /// <summary>Creates a context on this store's database, which the caller disposes.</summary>
     /// <remarks>For tools and tests. It bypasses the per-person filtering of the store's own methods.</remarks>
     public SkinsightContext CreateContext() => Spec.Provider == StoreProvider.Sqlite
         ? new SqliteSkinsightContext((DbContextOptions<SqliteSkinsightContext>)_options)
@@ -59,8 +59,8 @@ public sealed partial class SkinsightStore
         }
         catch (DbUpdateException)
         {
-            // Another process created the same handle between the lookup and the insert; the unique index
-            // rejected this copy, so the other one is the person.
+            // Another process created the same handle between the lookup and the insert, and the unique index
+            // rejected this copy, so the row that process wrote is the person.
             await using var retry = CreateContext();
             return await retry.People.AsNoTracking().SingleAsync(p => p.Handle == handle, cancellationToken);
         }

@@ -1,6 +1,6 @@
 namespace Skinsight.Data;
 
-/// <summary>A store operation failed; the message is one line that names the value and what to do.</summary>
+/// <summary>A failed store operation. The message is one line that names the value and what to do.</summary>
 public class StoreException : Exception
 {
     public StoreException(string message)
@@ -14,7 +14,7 @@ public class StoreException : Exception
     }
 }
 
-/// <summary>A personal record was requested or written for a person id the store does not hold.</summary>
+/// <summary>A personal record was requested or written for a person id the store does not contain.</summary>
 public sealed class PersonNotFoundException(Guid personId)
     : StoreException($"Person {personId} was not found in the store; create the person first or pass another id.")
 {

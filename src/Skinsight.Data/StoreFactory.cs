@@ -16,8 +16,8 @@ public static class StoreFactory
         "skinsight.db");
 
     /// <summary>
-    /// Returns the spec for <paramref name="dbSpec"/>; when it is null or blank, for <see cref="EnvironmentVariable"/>;
-    /// when that is unset too, for <see cref="DefaultSqlitePath"/>.
+    /// Returns the spec for <paramref name="dbSpec"/>. When it is null or blank, the spec comes from
+    /// <see cref="EnvironmentVariable"/>, and when that is unset too, from <see cref="DefaultSqlitePath"/>.
     /// </summary>
     /// <exception cref="StoreException">The value cannot be read as a file path or connection string.</exception>
     public static StoreSpec Resolve(string? dbSpec)
@@ -61,7 +61,8 @@ public static class StoreFactory
             await context.Database.MigrateAsync(cancellationToken);
             if (spec.Provider == StoreProvider.Sqlite)
             {
-                // WAL lets readers work while one writer commits; the mode is stored in the file, so once is enough.
+                // WAL lets readers work while one writer commits. The mode is stored in the file, so setting it
+                // once is enough.
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }

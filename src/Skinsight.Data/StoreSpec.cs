@@ -11,7 +11,7 @@ public enum StoreProvider
 }
 
 /// <summary>Where a store lives: the provider, its connection string and a description without secrets.</summary>
-/// <param name="Description">The SQLite file path, or PostgreSQL host, port and database; never a password.</param>
+/// <param name="Description">The SQLite file path, or PostgreSQL host, port and database, and never a password.</param>
 public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, string Description)
 {
     /// <summary>
@@ -53,7 +53,7 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
         return ForSqliteFile(spec);
     }
 
-    /// <summary>Describes a SQLite file store; creates nothing.</summary>
+    /// <summary>Describes a SQLite file store without creating it.</summary>
     public static StoreSpec ForSqliteFile(string path)
     {
         string fullPath = Path.GetFullPath(ExpandHome(path));

@@ -26,7 +26,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_MixedCatalog_GivesPlannerSkincareProductsOnly()
+    public async Task BuildAsync_MixedCatalog_PassesSkincareOnly()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -45,7 +45,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_WithPhoto_StoresAnalysisLinkedToPlan()
+    public async Task BuildAsync_WithPhoto_StoresLinkedAnalysis()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -62,7 +62,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_RejectedPhoto_GivesPlannerTheRejectedAnalysis()
+    public async Task BuildAsync_RejectedPhoto_PassesRejectedAnalysis()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -77,7 +77,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_PlannerThrows_StoresNeitherAnalysisNorPlan()
+    public async Task BuildAsync_PlannerThrows_StoresNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -91,7 +91,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_UndecodablePhoto_StoresNothingAndSkipsPlanner()
+    public async Task BuildAsync_UndecodablePhoto_StoresNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -132,7 +132,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_CatalogUnchangedThenUpdated_ReusesListUntilUpdate()
+    public async Task BuildAsync_UnchangedCatalog_ReusesProductList()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();

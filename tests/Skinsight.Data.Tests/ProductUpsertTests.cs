@@ -31,7 +31,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_ChangedPrice_CountsUpdatedAndStoresNewPrice()
+    public async Task UpsertProducts_ChangedPrice_CountsUpdated()
     {
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 10m), Samples.Product("b", price: 20m)]);
@@ -57,7 +57,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_SameSourceIdOtherSource_ImportsSecondProduct()
+    public async Task UpsertProducts_OtherSource_ImportsNewProduct()
     {
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("a")]);
@@ -69,7 +69,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_DuplicateKeyInOneBatch_ImportsOnceThenComparesLaterCopy()
+    public async Task UpsertProducts_RepeatedKeyInBatch_UpdatesFirst()
     {
         await using var temp = await TempStore.OpenAsync();
 
@@ -96,7 +96,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task ImportSession_BeforeCommit_HidesBatchesFromOtherReaders()
+    public async Task ImportSession_BeforeCommit_HidesBatches()
     {
         await using var temp = await TempStore.OpenAsync();
         await using var session = await temp.Store.BeginProductImportAsync();
@@ -151,7 +151,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task GetCatalogVersion_AfterEachKindOfUpsert_ChangesOnlyWhenContentChanges()
+    public async Task GetCatalogVersion_AfterUpserts_TracksContentChanges()
     {
         await using var temp = await TempStore.OpenAsync();
         var empty = await temp.Store.GetCatalogVersionAsync();
@@ -170,7 +170,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_SamePriceOtherScale_CountsUnchangedAndReadsMinimalScale()
+    public async Task UpsertProducts_PriceScaleOnly_CountsUnchanged()
     {
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 24m)]);

@@ -58,7 +58,7 @@ public class StoreFactoryTests
     }
 
     [Fact]
-    public async Task Open_FolderIsAFile_ThrowsStoreExceptionNamingPath()
+    public async Task Open_ParentIsFile_ThrowsStoreException()
     {
         using var folder = new TempFolder();
         string blocker = folder.File("not-a-folder");

@@ -14,7 +14,7 @@ public class StoreSpecTests
     }
 
     [Fact]
-    public void Parse_PostgresWithPassword_KeepsPasswordOutOfDescription()
+    public void Parse_PostgresPassword_StaysOutOfDescription()
     {
         var parsed = StoreSpec.Parse("Host=127.0.0.1;Port=5433;Database=skinsight;Username=app;Password=hunter2");
 
@@ -47,7 +47,7 @@ public class StoreSpecTests
     }
 
     [Fact]
-    public void Parse_SqlitePath_SetsBusyTimeoutAndForeignKeys()
+    public void Parse_SqlitePath_SetsBusyTimeout()
     {
         var parsed = StoreSpec.Parse("/tmp/store.db");
 

@@ -10,7 +10,7 @@ public class RealCatalogImportTests(ITestOutputHelper output)
     private const string SephoraProducts = "sephora-products-2023/product_info.csv";
 
     [SharedDataFact(SephoraProducts)]
-    public async Task ImportAsync_SephoraProductsTwice_SecondImportChangesNothing()
+    public async Task ImportAsync_SephoraTwice_ChangesNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var service = new CatalogImportService(temp.Store, new Sephora2023TestSource());
@@ -36,7 +36,7 @@ public class RealCatalogImportTests(ITestOutputHelper output)
     }
 
     [SharedDataFact(SephoraProducts)]
-    public async Task LoadProducts_AfterSephoraImport_RoundTripsEveryProduct()
+    public async Task LoadProducts_SephoraImport_RoundTrips()
     {
         await using var temp = await TempStore.OpenAsync();
         var source = new Sephora2023TestSource();

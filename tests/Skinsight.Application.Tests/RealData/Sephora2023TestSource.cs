@@ -8,7 +8,7 @@ namespace Skinsight.Application.Tests.RealData;
 /// <summary>
 /// A deliberately small reader for the layout of the 2023 Sephora <c>product_info.csv</c>, so that the import
 /// can be measured on real rows before the Catalog project's reader is merged. It is test scaffolding, not a
-/// catalog format: categories are mapped coarsely and ingredients are split on commas.
+/// catalog format, so categories are mapped coarsely and ingredients are split on commas.
 /// </summary>
 internal sealed class Sephora2023TestSource : ICatalogSource
 {
