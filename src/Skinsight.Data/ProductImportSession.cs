@@ -78,6 +78,12 @@ public sealed class ProductImportSession : IAsyncDisposable
         {
             await _context.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException ex) when (SkinsightStore.IsSqliteBusy(ex))
+        {
+            throw new StoreException(
+                $"Saving a batch of {batch.Count} products failed because another writer kept the store locked past the busy timeout. Retry the import.",
+                ex);
+        }
         catch (DbUpdateException ex)
         {
             // Most likely another import inserted one of these products after this batch looked it up.

@@ -23,7 +23,7 @@ public sealed partial class SkinsightStore
 
         var record = NewAnalysisRecord(personId, analysis, photo);
         context.Analyses.Add(record);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return record.Id;
     }
 
@@ -50,7 +50,7 @@ public sealed partial class SkinsightStore
         var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id);
         context.Analyses.Add(analysisRecord);
         context.Plans.Add(planRecord);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return (analysisRecord.Id, planRecord.Id);
     }
 

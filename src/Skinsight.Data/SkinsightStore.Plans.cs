@@ -31,7 +31,7 @@ public sealed partial class SkinsightStore
 
         var record = NewPlanRecord(personId, profile, plan, analysisId);
         context.Plans.Add(record);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return record.Id;
     }
 

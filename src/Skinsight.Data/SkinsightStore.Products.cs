@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Core.Catalog;
 
@@ -12,6 +13,13 @@ public sealed partial class SkinsightStore
         try
         {
             return await ProductImportSession.BeginAsync(context, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            await context.DisposeAsync();
+            throw new StoreException(
+                $"Starting the import failed because the store {Spec.Description} stayed locked past the busy timeout, so another import may be running. Retry once it has finished.",
+                ex);
         }
         catch
         {

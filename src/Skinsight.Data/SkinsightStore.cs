@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Data.Entities;
 
@@ -57,7 +58,7 @@ public sealed partial class SkinsightStore
             await context.SaveChangesAsync(cancellationToken);
             return person;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!IsSqliteBusy(ex))
         {
             // Another process created the same handle between the lookup and the insert, and the unique index
             // rejected this copy, so the row that process wrote is the person.
@@ -92,6 +93,25 @@ public sealed partial class SkinsightStore
         await transaction.CommitAsync(cancellationToken);
         return deleted > 0;
     }
+
+    /// <summary>Saves the context's changes, turning a SQLite lock timeout into a one-line <see cref="StoreException"/>.</summary>
+    private async Task SaveAsync(SkinsightContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsSqliteBusy(ex))
+        {
+            throw new StoreException(
+                $"The store {Spec.Description} stayed locked by another writer past the busy timeout, so nothing was saved. Retry once the running catalog import has finished.",
+                ex);
+        }
+    }
+
+    /// <summary>True for SQLITE_BUSY (5) and SQLITE_LOCKED (6), which remain after the busy timeout ran out.</summary>
+    internal static bool IsSqliteBusy(Exception ex) =>
+        ex.InnerException is SqliteException { SqliteErrorCode: 5 or 6 };
 
     private static async Task EnsurePersonExistsAsync(
         SkinsightContext context,

@@ -15,8 +15,9 @@ public enum StoreProvider
 public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, string Description)
 {
     /// <summary>
-    /// Seconds a SQLite command keeps retrying while another connection holds the write lock. Microsoft.Data.Sqlite
-    /// retries busy and locked errors until the command timeout, so this is the busy timeout.
+    /// Seconds a SQLite command keeps retrying while another connection has the write lock, for a file path
+    /// value. Microsoft.Data.Sqlite retries busy and locked errors until the command timeout, so this is the
+    /// busy timeout. A <c>Data Source=...</c> value may set its own <c>Default Timeout</c>.
     /// </summary>
     public const int SqliteBusyTimeoutSeconds = 30;
 
@@ -57,7 +58,11 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
     public static StoreSpec ForSqliteFile(string path)
     {
         string fullPath = Path.GetFullPath(ExpandHome(path));
-        var builder = new SqliteConnectionStringBuilder { DataSource = fullPath };
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            DefaultTimeout = SqliteBusyTimeoutSeconds,
+        };
         return new StoreSpec(StoreProvider.Sqlite, CompleteSqlite(builder), fullPath);
     }
 
@@ -101,7 +106,6 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
 
     private static string CompleteSqlite(SqliteConnectionStringBuilder builder)
     {
-        builder.DefaultTimeout = SqliteBusyTimeoutSeconds;
         builder.ForeignKeys = true;
         return builder.ConnectionString;
     }

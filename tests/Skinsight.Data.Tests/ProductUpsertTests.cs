@@ -112,6 +112,48 @@ public class ProductUpsertTests
     }
 
     [Fact]
+    public async Task ImportSession_OpenDuringWrite_OtherWriterWaits()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        await using var session = await temp.Store.BeginProductImportAsync();
+        await session.UpsertAsync([Samples.Product("a")]);
+
+        // Microsoft.Data.Sqlite runs "async" commands synchronously, so the waiting writer needs its own thread.
+        var write = Task.Run(() => temp.Store.AddAnalysisAsync(person.Id, Samples.Analysis(), null));
+        await Task.Delay(300);
+        bool finishedWhileLocked = write.IsCompleted;
+        await session.CommitAsync();
+        var analysisId = await write;
+
+        Assert.False(finishedWhileLocked);
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, analysisId));
+        Assert.Equal(1, await temp.Store.CountProductsAsync());
+    }
+
+    [Fact]
+    public async Task ImportSession_LockPastBusyTimeout_OtherWritersGetStoreException()
+    {
+        using var folder = new Skinsight.Testing.TempFolder();
+        var store = await StoreFactory.OpenAsync($"Data Source={folder.File("busy.db")};Default Timeout=1");
+        var person = await store.GetOrCreateDefaultPersonAsync();
+        await using var session = await store.BeginProductImportAsync();
+        await session.UpsertAsync([Samples.Product("a")]);
+
+        var analysisError = await Assert.ThrowsAsync<StoreException>(
+            () => Task.Run(() => store.AddAnalysisAsync(person.Id, Samples.Analysis(), null)));
+        var importError = await Assert.ThrowsAnyAsync<StoreException>(
+            () => Task.Run(() => store.UpsertProductsAsync([Samples.Product("b")])));
+        await session.CommitAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Contains("locked", analysisError.Message, StringComparison.Ordinal);
+        Assert.Contains("locked", importError.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAnalysesAsync(person.Id));
+        Assert.Equal(1, await store.CountProductsAsync());
+    }
+
+    [Fact]
     public async Task ImportSession_UpsertAfterCommit_ThrowsInvalidOperation()
     {
         await using var temp = await TempStore.OpenAsync();

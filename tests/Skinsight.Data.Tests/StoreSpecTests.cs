@@ -55,6 +55,15 @@ public class StoreSpecTests
         Assert.Contains("Foreign Keys=True", parsed.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_SqliteStringWithTimeout_KeepsItsTimeout()
+    {
+        var parsed = StoreSpec.Parse("Data Source=/tmp/store.db;Default Timeout=5");
+
+        Assert.Contains("Default Timeout=5", parsed.ConnectionString, StringComparison.Ordinal);
+        Assert.Equal("/tmp/store.db", parsed.Description);
+    }
+
     [Theory]
     [InlineData("postgres://app@127.0.0.1/skinsight")]
     [InlineData("postgresql://app@127.0.0.1/skinsight")]
