@@ -62,6 +62,21 @@ public class PlanServiceTests
     }
 
     [Fact]
+    public async Task BuildAsync_StorePhotosOff_KeepsNoPhoto()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new FakeAnalyzer(Samples.Analysis(accepted: true));
+        var service = new PlanService(temp.Store, new FakePlanner(Samples.Plan()), analyzer, storePhotos: false);
+
+        var result = await service.BuildAsync(person.Id, Samples.Profile(), Samples.Jpeg);
+
+        Assert.NotNull(result.AnalysisId);
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId.Value));
+        Assert.Null(await temp.Store.LoadPhotoAsync(person.Id, result.AnalysisId.Value));
+    }
+
+    [Fact]
     public async Task BuildAsync_RejectedPhoto_PassesRejectedAnalysis()
     {
         await using var temp = await TempStore.OpenAsync();
