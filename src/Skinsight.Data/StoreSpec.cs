@@ -78,11 +78,13 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
             throw new StoreException($"The SQLite connection string is invalid ({ex.Message}); pass a file path or a valid Data Source=... string.", ex);
         }
 
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Length == 0)
         {
-            builder.DataSource = Path.GetFullPath(ExpandHome(builder.DataSource));
+            throw new StoreException(
+                $"The SQLite connection string '{spec}' names no file. Every store call opens its own connection, so an in-memory or temporary database would be lost. Pass a file path.");
         }
 
+        builder.DataSource = Path.GetFullPath(ExpandHome(builder.DataSource));
         return new StoreSpec(StoreProvider.Sqlite, CompleteSqlite(builder), builder.DataSource);
     }
 

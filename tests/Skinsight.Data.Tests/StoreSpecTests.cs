@@ -69,6 +69,8 @@ public class StoreSpecTests
     [InlineData("postgresql://app@127.0.0.1/skinsight")]
     [InlineData("   ")]
     [InlineData("Host=127.0.0.1;NoSuchKeyword=1")]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=shared;Mode=Memory")]
     public void Parse_InvalidValue_ThrowsStoreException(string spec)
     {
         var error = Assert.Throws<StoreException>(() => StoreSpec.Parse(spec));
