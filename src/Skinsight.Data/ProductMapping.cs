@@ -12,6 +12,10 @@ public static class ProductMapping
     /// hash alike exactly when every property, list order included, is equal. Prices are compared by value, so
     /// 24 and 24.0 hash alike.
     /// </summary>
+    /// <remarks>
+    /// NOTE: a new property on <see cref="Product"/> changes every hash, so the first import after such an
+    /// upgrade reports each product as updated once.
+    /// </remarks>
     public static string ContentHash(Product product)
     {
         ArgumentNullException.ThrowIfNull(product);

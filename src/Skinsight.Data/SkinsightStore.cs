@@ -55,15 +55,21 @@ public sealed partial class SkinsightStore
         context.People.Add(person);
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            await SaveAsync(context, cancellationToken);
             return person;
         }
-        catch (DbUpdateException ex) when (!IsSqliteBusy(ex))
+        catch (DbUpdateException)
         {
-            // Another process created the same handle between the lookup and the insert, and the unique index
-            // rejected this copy, so the row that process wrote is the person.
+            // Another process may have created the same handle between the lookup and the insert, so that the
+            // unique index rejected this copy. Then the row that process wrote is the person.
             await using var retry = CreateContext();
-            return await retry.People.AsNoTracking().SingleAsync(p => p.Handle == handle, cancellationToken);
+            var winner = await retry.People.AsNoTracking().SingleOrDefaultAsync(p => p.Handle == handle, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner;
         }
     }
 
