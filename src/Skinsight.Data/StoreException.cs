@@ -1,7 +1,9 @@
+using Skinsight.Core;
+
 namespace Skinsight.Data;
 
-/// <summary>A failed store operation. The message is one line that names the value and what to do.</summary>
-public class StoreException : Exception
+/// <summary>A store operation failed; the message is one line that names the value and what to do.</summary>
+public class StoreException : InvalidInputException
 {
     public StoreException(string message)
         : base(message)
@@ -14,11 +16,13 @@ public class StoreException : Exception
     }
 }
 
-/// <summary>A personal record was requested or written for a person id the store does not contain.</summary>
+/// <summary>A personal record was requested or written for a person id the store does not hold.</summary>
 public sealed class PersonNotFoundException(Guid personId)
     : StoreException($"Person {personId} was not found in the store; create the person first or pass another id.")
 {
     public Guid PersonId { get; } = personId;
+
+    public override int StatusCode => 404;
 }
 
 /// <summary>An analysis id was not found among the analyses of the given person.</summary>
@@ -28,4 +32,6 @@ public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
     public Guid PersonId { get; } = personId;
 
     public Guid AnalysisId { get; } = analysisId;
+
+    public override int StatusCode => 404;
 }

@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using Skinsight.Application.Analyses;
 using Skinsight.Core.Analysis;
 using Skinsight.Data;

@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Ports;
 

@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using Skinsight.Application.Plans;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;

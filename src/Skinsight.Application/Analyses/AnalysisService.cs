@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Data;

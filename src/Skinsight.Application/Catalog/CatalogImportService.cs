@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

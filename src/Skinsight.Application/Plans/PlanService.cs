@@ -1,3 +1,4 @@
+using Skinsight.Core;
 using Skinsight.Application.Analyses;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
