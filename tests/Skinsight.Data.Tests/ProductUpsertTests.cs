@@ -132,7 +132,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task ImportSession_LockPastBusyTimeout_OtherWritersGetStoreException()
+    public async Task ImportSession_LockPastTimeout_ThrowsStoreException()
     {
         using var folder = new Skinsight.Testing.TempFolder();
         var store = await StoreFactory.OpenAsync($"Data Source={folder.File("busy.db")};Default Timeout=1");
