@@ -1,7 +1,7 @@
 namespace Skinsight.Data;
 
 /// <summary>
-/// A cheap fingerprint of the product catalog: it changes whenever an import inserts or updates a product,
+/// A cheap fingerprint of the product catalog. It changes whenever an import inserts or updates a product,
 /// so a cached product list can be kept while it stays equal.
 /// </summary>
 /// <param name="ProductCount">Number of stored products.</param>

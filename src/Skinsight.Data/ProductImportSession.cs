@@ -6,7 +6,7 @@ using Skinsight.Data.Entities;
 namespace Skinsight.Data;
 
 /// <summary>
-/// One catalog import as a single database transaction: batches are upserted as they stream in, and nothing
+/// One catalog import as a single database transaction. Batches are upserted as they stream in, and nothing
 /// is visible to others until <see cref="CommitAsync"/>. Disposing without committing rolls every batch back,
 /// so an import that fails halfway leaves the store as it was.
 /// </summary>
@@ -38,8 +38,8 @@ public sealed class ProductImportSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Inserts products the store does not hold, updates those whose content hash changed and leaves the rest.
-    /// When a batch holds the same (Source, SourceId) twice, the later product is compared with the earlier one.
+    /// Inserts products that are not stored yet, updates those whose content hash changed and leaves the rest.
+    /// When a batch contains the same (Source, SourceId) twice, the later product is compared with the earlier one.
     /// </summary>
     /// <exception cref="InvalidOperationException">The session was already committed.</exception>
     public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<Product> batch, CancellationToken cancellationToken = default)
@@ -77,6 +77,12 @@ public sealed class ProductImportSession : IAsyncDisposable
         try
         {
             await _context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SkinsightStore.IsSqliteBusy(ex))
+        {
+            throw new StoreException(
+                $"Saving a batch of {batch.Count} products failed because another writer kept the store locked past the busy timeout. Retry the import.",
+                ex);
         }
         catch (DbUpdateException ex)
         {

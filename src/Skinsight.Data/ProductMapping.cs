@@ -9,13 +9,27 @@ public static class ProductMapping
 {
     /// <summary>
     /// Returns the lower-case hex SHA-256 of the product's JSON (<see cref="StoreJson.Options"/>). Two products
-    /// hash alike exactly when every property, list order included, is equal.
+    /// hash alike exactly when every property, list order included, is equal. Prices are compared by value, so
+    /// 24 and 24.0 hash alike.
     /// </summary>
+    /// <remarks>
+    /// NOTE: a new property on <see cref="Product"/> changes every hash, so the first import after such an
+    /// upgrade reports each product as updated once.
+    /// </remarks>
     public static string ContentHash(Product product)
     {
         ArgumentNullException.ThrowIfNull(product);
-        return StoreJson.Sha256Hex(Encoding.UTF8.GetBytes(StoreJson.Serialize(product)));
+        var canonical = product with { PriceUsd = Normalize(product.PriceUsd), Price = Normalize(product.Price) };
+        return StoreJson.Sha256Hex(Encoding.UTF8.GetBytes(StoreJson.Serialize(canonical)));
     }
+
+    /// <summary>Removes trailing zeros from a decimal's scale (24.0 becomes 24) without changing its value.</summary>
+    /// <remarks>
+    /// SQLite keeps decimals as text and writes them with at least one decimal place, so a price read back can
+    /// differ in scale from the one written. Dividing by 1 with 28 zero decimals gives the smallest scale.
+    /// </remarks>
+    public static decimal? Normalize(decimal? value) =>
+        value is { } d ? d / 1.0000000000000000000000000000m : null;
 
     /// <summary>Copies every content property of <paramref name="product"/> into <paramref name="record"/>.</summary>
     public static void CopyContent(Product product, ProductRecord record, string contentHash)
@@ -55,8 +69,8 @@ public static class ProductMapping
             Brand = record.Brand,
             Category = record.Category,
             SourceCategory = record.SourceCategory,
-            PriceUsd = record.PriceUsd,
-            Price = record.Price,
+            PriceUsd = Normalize(record.PriceUsd),
+            Price = Normalize(record.Price),
             Currency = record.Currency,
             Rating = record.Rating,
             ReviewCount = record.ReviewCount,

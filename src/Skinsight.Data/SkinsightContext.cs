@@ -9,7 +9,7 @@ namespace Skinsight.Data;
 /// </summary>
 public abstract class SkinsightContext(DbContextOptions options) : DbContext(options)
 {
-    // Enum columns hold names rather than numbers so that reordering an enum never changes stored meaning.
+    // Enum columns contain names rather than numbers so that reordering an enum never changes stored meaning.
     private const int EnumNameMaxLength = 32;
 
     public DbSet<Person> People => Set<Person>();

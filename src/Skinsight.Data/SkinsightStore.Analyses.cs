@@ -23,7 +23,7 @@ public sealed partial class SkinsightStore
 
         var record = NewAnalysisRecord(personId, analysis, photo);
         context.Analyses.Add(record);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return record.Id;
     }
 
@@ -50,12 +50,12 @@ public sealed partial class SkinsightStore
         var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id);
         context.Analyses.Add(analysisRecord);
         context.Plans.Add(planRecord);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return (analysisRecord.Id, planRecord.Id);
     }
 
     /// <summary>Returns one analysis of <paramref name="personId"/>, or null when that person has no such analysis.</summary>
-    /// <remarks>The photo is not loaded; use <see cref="LoadPhotoAsync"/>.</remarks>
+    /// <remarks>The photo is not loaded, so use <see cref="LoadPhotoAsync"/> for it.</remarks>
     public async Task<AnalysisRecord?> FindAnalysisAsync(
         Guid personId,
         Guid analysisId,
@@ -85,7 +85,7 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Returns the photo bytes of one analysis of <paramref name="personId"/>, or null when none was kept.</summary>
-    /// <exception cref="StoreException">The photo is encrypted; this version cannot decrypt photos yet.</exception>
+    /// <exception cref="StoreException">The photo is encrypted, and this version cannot decrypt photos yet.</exception>
     public async Task<byte[]?> LoadPhotoAsync(Guid personId, Guid analysisId, CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();

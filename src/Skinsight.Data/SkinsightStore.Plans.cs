@@ -8,7 +8,7 @@ namespace Skinsight.Data;
 public sealed partial class SkinsightStore
 {
     /// <summary>Stores one plan of <paramref name="personId"/>, built from <paramref name="profile"/>.</summary>
-    /// <param name="analysisId">The analysis the plan used; it must belong to the same person.</param>
+    /// <param name="analysisId">The analysis the plan used, which must belong to the same person.</param>
     /// <returns>The new plan id.</returns>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="AnalysisNotFoundException">The person has no analysis with <paramref name="analysisId"/>.</exception>
@@ -31,7 +31,7 @@ public sealed partial class SkinsightStore
 
         var record = NewPlanRecord(personId, profile, plan, analysisId);
         context.Plans.Add(record);
-        await context.SaveChangesAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
         return record.Id;
     }
 

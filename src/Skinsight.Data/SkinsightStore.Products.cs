@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Core.Catalog;
 
@@ -5,13 +6,20 @@ namespace Skinsight.Data;
 
 public sealed partial class SkinsightStore
 {
-    /// <summary>Starts a catalog import that commits all its batches at once; see <see cref="ProductImportSession"/>.</summary>
+    /// <summary>Starts a catalog import that commits all its batches at once (see <see cref="ProductImportSession"/>).</summary>
     public async Task<ProductImportSession> BeginProductImportAsync(CancellationToken cancellationToken = default)
     {
         var context = CreateContext();
         try
         {
             return await ProductImportSession.BeginAsync(context, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            await context.DisposeAsync();
+            throw new StoreException(
+                $"Starting the import failed because the store {Spec.Description} stayed locked past the busy timeout, so another import may be running. Retry once it has finished.",
+                ex);
         }
         catch
         {
@@ -20,7 +28,7 @@ public sealed partial class SkinsightStore
         }
     }
 
-    /// <summary>Upserts one batch in its own transaction; see <see cref="ProductImportSession.UpsertAsync"/>.</summary>
+    /// <summary>Upserts one batch in its own transaction, as <see cref="ProductImportSession.UpsertAsync"/> does.</summary>
     public async Task<UpsertCounts> UpsertProductsAsync(
         IReadOnlyList<Product> products,
         CancellationToken cancellationToken = default)
@@ -57,7 +65,7 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Loads every product in <paramref name="categories"/>, or every product when it is null.</summary>
-    /// <remarks>Products come in (Source, SourceId) order, so the planner sees the same order on every call.</remarks>
+    /// <remarks>Products come in (Source, SourceId) order, so the planner gets them in the same order on every call.</remarks>
     public async Task<IReadOnlyList<Product>> LoadProductsAsync(
         IReadOnlyCollection<ProductCategory>? categories = null,
         CancellationToken cancellationToken = default)
@@ -66,8 +74,8 @@ public sealed partial class SkinsightStore
         var query = context.Products.AsNoTracking();
         if (categories is not null)
         {
-            var wanted = categories.ToList();
-            query = query.Where(p => wanted.Contains(p.Category));
+            var categoryList = categories.ToList();
+            query = query.Where(p => categoryList.Contains(p.Category));
         }
 
         var records = await query.OrderBy(p => p.Source).ThenBy(p => p.SourceId).ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Data.Entities;
 
@@ -9,7 +10,7 @@ namespace Skinsight.Data;
 /// </summary>
 /// <remarks>
 /// Every method opens its own short-lived context, so one instance may be shared by concurrent requests.
-/// Every method that reads or writes personal records takes the owner's person id and filters on it; there
+/// Every method that reads or writes personal records takes the owner's person id and filters on it. There
 /// is deliberately no method that lists analyses or plans across people.
 /// </remarks>
 public sealed partial class SkinsightStore
@@ -33,7 +34,7 @@ public sealed partial class SkinsightStore
 
     public StoreSpec Spec { get; }
 
-    /// <summary>Creates a context on this store's database; the caller disposes it.</summary>
+    /// <summary>Creates a context on this store's database, which the caller disposes.</summary>
     /// <remarks>For tools and tests. It bypasses the per-person filtering of the store's own methods.</remarks>
     public SkinsightContext CreateContext() => Spec.Provider == StoreProvider.Sqlite
         ? new SqliteSkinsightContext((DbContextOptions<SqliteSkinsightContext>)_options)
@@ -54,15 +55,21 @@ public sealed partial class SkinsightStore
         context.People.Add(person);
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
+            await SaveAsync(context, cancellationToken);
             return person;
         }
         catch (DbUpdateException)
         {
-            // Another process created the same handle between the lookup and the insert; the unique index
-            // rejected this copy, so the other one is the person.
+            // Another process may have created the same handle between the lookup and the insert, so that the
+            // unique index rejected this copy. Then the row that process wrote is the person.
             await using var retry = CreateContext();
-            return await retry.People.AsNoTracking().SingleAsync(p => p.Handle == handle, cancellationToken);
+            var winner = await retry.People.AsNoTracking().SingleOrDefaultAsync(p => p.Handle == handle, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner;
         }
     }
 
@@ -92,6 +99,25 @@ public sealed partial class SkinsightStore
         await transaction.CommitAsync(cancellationToken);
         return deleted > 0;
     }
+
+    /// <summary>Saves the context's changes, turning a SQLite lock timeout into a one-line <see cref="StoreException"/>.</summary>
+    private async Task SaveAsync(SkinsightContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsSqliteBusy(ex))
+        {
+            throw new StoreException(
+                $"The store {Spec.Description} stayed locked by another writer past the busy timeout, so nothing was saved. Retry once the running catalog import has finished.",
+                ex);
+        }
+    }
+
+    /// <summary>True for SQLITE_BUSY (5) and SQLITE_LOCKED (6), which remain after the busy timeout ran out.</summary>
+    internal static bool IsSqliteBusy(Exception ex) =>
+        ex.InnerException is SqliteException { SqliteErrorCode: 5 or 6 };
 
     private static async Task EnsurePersonExistsAsync(
         SkinsightContext context,

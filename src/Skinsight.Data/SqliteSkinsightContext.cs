@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Skinsight.Data;
 
-/// <summary>The SQLite flavour of the model; its migrations live in <c>Migrations/Sqlite</c>.</summary>
+/// <summary>The SQLite flavour of the model, whose migrations live in <c>Migrations/Sqlite</c>.</summary>
 public sealed class SqliteSkinsightContext(DbContextOptions<SqliteSkinsightContext> options)
     : SkinsightContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite stores DateTime as text without a kind; every time the store writes is UTC, so reads say so.
+        // SQLite stores DateTime as text without a kind. The store writes only UTC times, so values read back
+        // are marked UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 

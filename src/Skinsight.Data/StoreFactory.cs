@@ -4,6 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Skinsight.Data;
 
 /// <summary>Opens a store, creating the database and applying pending migrations on first use.</summary>
+/// <remarks>
+/// Migrate takes a database-wide lock (EF Core 9 and later), so app instances starting together on one
+/// PostgreSQL database apply each migration once.
+/// </remarks>
 public static class StoreFactory
 {
     /// <summary>Environment variable read when no database value is passed.</summary>
@@ -16,8 +20,8 @@ public static class StoreFactory
         "skinsight.db");
 
     /// <summary>
-    /// Returns the spec for <paramref name="dbSpec"/>; when it is null or blank, for <see cref="EnvironmentVariable"/>;
-    /// when that is unset too, for <see cref="DefaultSqlitePath"/>.
+    /// Returns the spec for <paramref name="dbSpec"/>. When it is null or blank, the spec comes from
+    /// <see cref="EnvironmentVariable"/>, and when that is unset too, from <see cref="DefaultSqlitePath"/>.
     /// </summary>
     /// <exception cref="StoreException">The value cannot be read as a file path or connection string.</exception>
     public static StoreSpec Resolve(string? dbSpec)
@@ -35,50 +39,77 @@ public static class StoreFactory
 
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (see <see cref="Resolve"/>) and migrates it.</summary>
     /// <exception cref="StoreException">The value is invalid, or the database cannot be created, reached or migrated.</exception>
-    public static SkinsightStore Open(string? dbSpec) => OpenAsync(dbSpec).GetAwaiter().GetResult();
+    public static SkinsightStore Open(string? dbSpec) => Open(Resolve(dbSpec));
 
-    /// <inheritdoc cref="Open"/>
+    /// <inheritdoc cref="Open(string?)"/>
     public static Task<SkinsightStore> OpenAsync(string? dbSpec, CancellationToken cancellationToken = default) =>
         OpenAsync(Resolve(dbSpec), cancellationToken);
 
     /// <summary>Opens the store at <paramref name="spec"/> and applies pending migrations.</summary>
     /// <exception cref="StoreException">The database cannot be created, reached or migrated.</exception>
+    public static SkinsightStore Open(StoreSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var store = new SkinsightStore(spec);
+        try
+        {
+            using var context = store.CreateContext();
+            if (spec.Provider == StoreProvider.Sqlite)
+            {
+                CreateSqliteFolder(spec.Description);
+                context.Database.ExecuteSqlRaw(EnableWal);
+            }
+
+            context.Database.Migrate();
+        }
+        catch (Exception ex) when (IsOpenFailure(ex))
+        {
+            throw OpenFailed(spec, ex);
+        }
+
+        return store;
+    }
+
+    /// <inheritdoc cref="Open(StoreSpec)"/>
     public static async Task<SkinsightStore> OpenAsync(StoreSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var store = new SkinsightStore(spec);
         try
         {
+            await using var context = store.CreateContext();
             if (spec.Provider == StoreProvider.Sqlite)
             {
                 CreateSqliteFolder(spec.Description);
+                await context.Database.ExecuteSqlRawAsync(EnableWal, cancellationToken);
             }
 
-            await using var context = store.CreateContext();
-
-            // Migrate takes a database-wide lock (EF Core 9 and later), so app instances starting together on
-            // one PostgreSQL database apply each migration once.
             await context.Database.MigrateAsync(cancellationToken);
-            if (spec.Provider == StoreProvider.Sqlite)
-            {
-                // WAL lets readers work while one writer commits; the mode is stored in the file, so once is enough.
-                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
         }
-        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception ex) when (IsOpenFailure(ex))
         {
-            throw new StoreException(
-                $"Opening the {spec.Provider} store {spec.Description} failed ({ex.Message.ReplaceLineEndings(" ")}); check that it is reachable and writable, or pass another --db.",
-                ex);
+            throw OpenFailed(spec, ex);
         }
 
         return store;
     }
 
+    // WAL lets readers work while one writer commits. The mode is stored in the file, so setting it on every
+    // open only matters the first time.
+    private const string EnableWal = "PRAGMA journal_mode=WAL;";
+
+    private static bool IsOpenFailure(Exception ex) =>
+        ex is DbException or IOException or UnauthorizedAccessException or TimeoutException;
+
+    private static StoreException OpenFailed(StoreSpec spec, Exception ex) =>
+        new(
+            $"Opening the {spec.Provider} store {spec.Description} failed ({ex.Message.ReplaceLineEndings(" ")}); check that it is reachable and writable, or pass another --db.",
+            ex);
+
     private static void CreateSqliteFolder(string filePath)
     {
         string? folder = Path.GetDirectoryName(filePath);
-        if (!string.IsNullOrEmpty(folder) && filePath != ":memory:")
+        if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }

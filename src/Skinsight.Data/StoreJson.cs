@@ -13,7 +13,7 @@ public static class StoreJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>Reads a value written by <see cref="Serialize{T}"/>.</summary>
-    /// <exception cref="StoreException">The column holds <c>null</c> or JSON that does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="StoreException">The column contains <c>null</c> or JSON that does not fit <typeparamref name="T"/>.</exception>
     public static T Deserialize<T>(string json, string column)
     {
         try

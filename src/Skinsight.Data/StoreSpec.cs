@@ -11,12 +11,13 @@ public enum StoreProvider
 }
 
 /// <summary>Where a store lives: the provider, its connection string and a description without secrets.</summary>
-/// <param name="Description">The SQLite file path, or PostgreSQL host, port and database; never a password.</param>
+/// <param name="Description">The SQLite file path, or PostgreSQL host, port and database, and never a password.</param>
 public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, string Description)
 {
     /// <summary>
-    /// Seconds a SQLite command keeps retrying while another connection holds the write lock. Microsoft.Data.Sqlite
-    /// retries busy and locked errors until the command timeout, so this is the busy timeout.
+    /// Seconds a SQLite command keeps retrying while another connection has the write lock, for a file path
+    /// value. Microsoft.Data.Sqlite retries busy and locked errors until the command timeout, so this is the
+    /// busy timeout. A <c>Data Source=...</c> value may set its own <c>Default Timeout</c>.
     /// </summary>
     public const int SqliteBusyTimeoutSeconds = 30;
 
@@ -53,11 +54,15 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
         return ForSqliteFile(spec);
     }
 
-    /// <summary>Describes a SQLite file store; creates nothing.</summary>
+    /// <summary>Describes a SQLite file store without creating it.</summary>
     public static StoreSpec ForSqliteFile(string path)
     {
         string fullPath = Path.GetFullPath(ExpandHome(path));
-        var builder = new SqliteConnectionStringBuilder { DataSource = fullPath };
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            DefaultTimeout = SqliteBusyTimeoutSeconds,
+        };
         return new StoreSpec(StoreProvider.Sqlite, CompleteSqlite(builder), fullPath);
     }
 
@@ -73,11 +78,13 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
             throw new StoreException($"The SQLite connection string is invalid ({ex.Message}); pass a file path or a valid Data Source=... string.", ex);
         }
 
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Length == 0)
         {
-            builder.DataSource = Path.GetFullPath(ExpandHome(builder.DataSource));
+            throw new StoreException(
+                $"The SQLite connection string '{spec}' names no file. Every store call opens its own connection, so an in-memory or temporary database would be lost. Pass a file path.");
         }
 
+        builder.DataSource = Path.GetFullPath(ExpandHome(builder.DataSource));
         return new StoreSpec(StoreProvider.Sqlite, CompleteSqlite(builder), builder.DataSource);
     }
 
@@ -101,7 +108,6 @@ public sealed record StoreSpec(StoreProvider Provider, string ConnectionString, 
 
     private static string CompleteSqlite(SqliteConnectionStringBuilder builder)
     {
-        builder.DefaultTimeout = SqliteBusyTimeoutSeconds;
         builder.ForeignKeys = true;
         return builder.ConnectionString;
     }

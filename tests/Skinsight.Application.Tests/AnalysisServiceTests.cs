@@ -53,7 +53,7 @@ public class AnalysisServiceTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_EmptyPhoto_ThrowsInvalidInputWithoutAnalysing()
+    public async Task AnalyzeAsync_EmptyPhoto_ThrowsInvalidInput()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -79,7 +79,7 @@ public class AnalysisServiceTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_StorePhotosOff_KeepsAnalysisWithoutPhoto()
+    public async Task AnalyzeAsync_StorePhotosOff_KeepsNoPhoto()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();

@@ -7,7 +7,7 @@ namespace Skinsight.Application.Tests;
 public class CatalogImportServiceTests
 {
     [Fact]
-    public async Task ImportAsync_NewCatalog_CountsImportedAndSkippedRows()
+    public async Task ImportAsync_NewCatalog_CountsEachRow()
     {
         await using var temp = await TempStore.OpenAsync();
         var source = new FakeCatalogSource(
@@ -32,7 +32,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_SameFileTwice_SecondImportChangesNothing()
+    public async Task ImportAsync_SameFileTwice_ChangesNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var service = new CatalogImportService(temp.Store, new FakeCatalogSource([Samples.Row(1, "a"), Samples.Row(2, "b")]));
@@ -65,7 +65,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_RepeatedId_SkipsLaterRowNamingFirstRow()
+    public async Task ImportAsync_RepeatedId_SkipsLaterRow()
     {
         await using var temp = await TempStore.OpenAsync();
         var source = new FakeCatalogSource([Samples.Row(1, "a", 10m), Samples.Row(2, "b"), Samples.Row(3, "a", 99m)]);
@@ -81,7 +81,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_SourceFailsAfterSomeBatches_LeavesStoreAsItWas()
+    public async Task ImportAsync_SourceFailsMidway_LeavesStoreUnchanged()
     {
         await using var temp = await TempStore.OpenAsync();
         string path = temp.CatalogFile();
@@ -114,7 +114,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_FiveRowsInBatchesOfTwo_ReportsProgressPerBatch()
+    public async Task ImportAsync_SmallBatches_ReportsEachBatch()
     {
         await using var temp = await TempStore.OpenAsync();
         var rows = Enumerable.Range(1, 5).Select(i => Samples.Row(i, "p" + i)).ToList();
@@ -128,7 +128,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_MissingFile_ThrowsInvalidInputNamingPath()
+    public async Task ImportAsync_MissingFile_ThrowsInvalidInput()
     {
         await using var temp = await TempStore.OpenAsync();
         var service = new CatalogImportService(temp.Store, new FakeCatalogSource([]));
@@ -140,7 +140,7 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
-    public async Task ImportAsync_RowWithoutProductOrReason_ReportsGenericReason()
+    public async Task ImportAsync_EmptyRow_ReportsReason()
     {
         await using var temp = await TempStore.OpenAsync();
         var service = new CatalogImportService(temp.Store, new FakeCatalogSource([new CatalogRow(1, null, null)]));

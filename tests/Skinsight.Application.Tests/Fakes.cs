@@ -35,7 +35,7 @@ internal sealed class FakeAnalyzer(SkinAnalysis result) : IPhotoAnalyzer
     }
 }
 
-/// <summary>Records every call and returns a fixed plan, or throws when told to.</summary>
+/// <summary>Records every call and returns a fixed plan, or throws <see cref="Failure"/> when it is set.</summary>
 internal sealed class FakePlanner(SkincarePlan plan) : IPlanner
 {
     public Exception? Failure { get; init; }

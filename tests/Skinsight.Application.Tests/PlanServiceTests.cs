@@ -27,7 +27,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_MixedCatalog_GivesPlannerSkincareProductsOnly()
+    public async Task BuildAsync_MixedCatalog_PassesSkincareOnly()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -46,7 +46,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_WithPhoto_StoresAnalysisLinkedToPlan()
+    public async Task BuildAsync_WithPhoto_StoresLinkedAnalysis()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -63,7 +63,22 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_RejectedPhoto_GivesPlannerTheRejectedAnalysis()
+    public async Task BuildAsync_StorePhotosOff_KeepsNoPhoto()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new FakeAnalyzer(Samples.Analysis(accepted: true));
+        var service = new PlanService(temp.Store, new FakePlanner(Samples.Plan()), analyzer, storePhotos: false);
+
+        var result = await service.BuildAsync(person.Id, Samples.Profile(), Samples.Jpeg);
+
+        Assert.NotNull(result.AnalysisId);
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId.Value));
+        Assert.Null(await temp.Store.LoadPhotoAsync(person.Id, result.AnalysisId.Value));
+    }
+
+    [Fact]
+    public async Task BuildAsync_RejectedPhoto_PassesRejectedAnalysis()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -78,7 +93,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_PlannerThrows_StoresNeitherAnalysisNorPlan()
+    public async Task BuildAsync_PlannerThrows_StoresNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -92,7 +107,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_UndecodablePhoto_StoresNothingAndSkipsPlanner()
+    public async Task BuildAsync_UndecodablePhoto_StoresNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -133,7 +148,7 @@ public class PlanServiceTests
     }
 
     [Fact]
-    public async Task BuildAsync_CatalogUnchangedThenUpdated_ReusesListUntilUpdate()
+    public async Task BuildAsync_UnchangedCatalog_ReusesProductList()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();

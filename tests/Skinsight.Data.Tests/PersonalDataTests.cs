@@ -7,7 +7,7 @@ namespace Skinsight.Data.Tests;
 public class PersonalDataTests
 {
     [Fact]
-    public async Task GetOrCreatePerson_SameHandleTwice_ReturnsSamePerson()
+    public async Task GetOrCreatePerson_SameHandle_ReturnsSamePerson()
     {
         await using var temp = await TempStore.OpenAsync();
 
@@ -91,7 +91,7 @@ public class PersonalDataTests
     }
 
     [Fact]
-    public async Task ListAnalyses_TwoPeople_ReturnsOnlyOwnNewestFirst()
+    public async Task ListAnalyses_TwoPeople_ReturnsOwnNewestFirst()
     {
         await using var temp = await TempStore.OpenAsync();
         var alice = await temp.Store.GetOrCreatePersonAsync("alice");
@@ -127,7 +127,7 @@ public class PersonalDataTests
     }
 
     [Fact]
-    public async Task AddPlan_OtherPersonsAnalysis_ThrowsAnalysisNotFound()
+    public async Task AddPlan_ForeignAnalysis_ThrowsNotFound()
     {
         await using var temp = await TempStore.OpenAsync();
         var alice = await temp.Store.GetOrCreatePersonAsync("alice");
@@ -175,7 +175,7 @@ public class PersonalDataTests
     }
 
     [Fact]
-    public async Task DeletePerson_WithRecords_RemovesOnlyThatPersonsRows()
+    public async Task DeletePerson_WithRecords_RemovesOwnRowsOnly()
     {
         await using var temp = await TempStore.OpenAsync();
         var alice = await temp.Store.GetOrCreatePersonAsync("alice");

@@ -1,8 +1,8 @@
 namespace Skinsight.Data.Tests;
 
-/// <summary>A fact that runs only when <c>SKINSIGHT_TEST_POSTGRES</c> holds a PostgreSQL connection string.</summary>
+/// <summary>A fact that runs only when <c>SKINSIGHT_TEST_POSTGRES</c> contains a PostgreSQL connection string.</summary>
 /// <remarks>
-/// The connection needs the right to create databases: each test creates its own database and drops it after.
+/// The connection needs the right to create databases, because each test creates its own database and drops it after.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PostgresFactAttribute : FactAttribute

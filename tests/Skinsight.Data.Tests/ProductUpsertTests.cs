@@ -31,7 +31,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_ChangedPrice_CountsUpdatedAndStoresNewPrice()
+    public async Task UpsertProducts_ChangedPrice_CountsUpdated()
     {
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 10m), Samples.Product("b", price: 20m)]);
@@ -57,7 +57,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_SameSourceIdOtherSource_ImportsSecondProduct()
+    public async Task UpsertProducts_OtherSource_ImportsNewProduct()
     {
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("a")]);
@@ -69,7 +69,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task UpsertProducts_DuplicateKeyInOneBatch_ImportsOnceThenComparesLaterCopy()
+    public async Task UpsertProducts_RepeatedKeyInBatch_UpdatesFirst()
     {
         await using var temp = await TempStore.OpenAsync();
 
@@ -96,7 +96,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task ImportSession_BeforeCommit_HidesBatchesFromOtherReaders()
+    public async Task ImportSession_BeforeCommit_HidesBatches()
     {
         await using var temp = await TempStore.OpenAsync();
         await using var session = await temp.Store.BeginProductImportAsync();
@@ -109,6 +109,48 @@ public class ProductUpsertTests
         Assert.Equal(0, seenBefore);
         Assert.Equal(2, seenAfter);
         Assert.Equal(new UpsertCounts(2, 0, 0), session.Counts);
+    }
+
+    [Fact]
+    public async Task ImportSession_OpenDuringWrite_OtherWriterWaits()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        await using var session = await temp.Store.BeginProductImportAsync();
+        await session.UpsertAsync([Samples.Product("a")]);
+
+        // Microsoft.Data.Sqlite runs "async" commands synchronously, so the waiting writer needs its own thread.
+        var write = Task.Run(() => temp.Store.AddAnalysisAsync(person.Id, Samples.Analysis(), null));
+        await Task.Delay(300);
+        bool finishedWhileLocked = write.IsCompleted;
+        await session.CommitAsync();
+        var analysisId = await write;
+
+        Assert.False(finishedWhileLocked);
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, analysisId));
+        Assert.Equal(1, await temp.Store.CountProductsAsync());
+    }
+
+    [Fact]
+    public async Task ImportSession_LockPastTimeout_ThrowsStoreException()
+    {
+        using var folder = new Skinsight.Testing.TempFolder();
+        var store = await StoreFactory.OpenAsync($"Data Source={folder.File("busy.db")};Default Timeout=1");
+        var person = await store.GetOrCreateDefaultPersonAsync();
+        await using var session = await store.BeginProductImportAsync();
+        await session.UpsertAsync([Samples.Product("a")]);
+
+        var analysisError = await Assert.ThrowsAsync<StoreException>(
+            () => Task.Run(() => store.AddAnalysisAsync(person.Id, Samples.Analysis(), null)));
+        var importError = await Assert.ThrowsAnyAsync<StoreException>(
+            () => Task.Run(() => store.UpsertProductsAsync([Samples.Product("b")])));
+        await session.CommitAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Contains("locked", analysisError.Message, StringComparison.Ordinal);
+        Assert.Contains("locked", importError.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAnalysesAsync(person.Id));
+        Assert.Equal(1, await store.CountProductsAsync());
     }
 
     [Fact]
@@ -151,7 +193,7 @@ public class ProductUpsertTests
     }
 
     [Fact]
-    public async Task GetCatalogVersion_AfterEachKindOfUpsert_ChangesOnlyWhenContentChanges()
+    public async Task GetCatalogVersion_AfterUpserts_TracksContentChanges()
     {
         await using var temp = await TempStore.OpenAsync();
         var empty = await temp.Store.GetCatalogVersionAsync();
@@ -167,6 +209,34 @@ public class ProductUpsertTests
         Assert.Equal(1, imported.ProductCount);
         Assert.Equal(imported, unchanged);
         Assert.NotEqual(imported, updated);
+    }
+
+    [Fact]
+    public async Task UpsertProducts_PriceScaleOnly_CountsUnchanged()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 24m)]);
+
+        var counts = await temp.Store.UpsertProductsAsync([Samples.Product("a", price: 24.00m)]);
+        var loaded = await temp.Store.FindProductAsync("test-catalog", "a");
+
+        Assert.Equal(1, counts.Unchanged);
+        Assert.Equal("24", loaded?.PriceUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ProductMapping.ContentHash(Samples.Product("a", price: 24m)), ProductMapping.ContentHash(loaded!));
+    }
+
+    [Theory]
+    [InlineData("24.0", "24")]
+    [InlineData("19.990", "19.99")]
+    [InlineData("0.00", "0")]
+    [InlineData("1200", "1200")]
+    public void Normalize_TrailingZeros_Removed(string input, string expected)
+    {
+        var value = decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture);
+
+        var normalized = ProductMapping.Normalize(value);
+
+        Assert.Equal(expected, normalized?.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -58,7 +58,23 @@ public class StoreFactoryTests
     }
 
     [Fact]
-    public async Task Open_FolderIsAFile_ThrowsStoreExceptionNamingPath()
+    public async Task Open_Synchronous_AppliesEveryMigrationWithWal()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("sync.db");
+
+        var store = StoreFactory.Open(path);
+        await using var context = store.CreateContext();
+        var applied = await context.Database.GetAppliedMigrationsAsync();
+        var mode = await context.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync();
+        SqliteConnection.ClearAllPools();
+
+        Assert.Equal(context.Database.GetMigrations(), applied);
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
+    public async Task Open_ParentIsFile_ThrowsStoreException()
     {
         using var folder = new TempFolder();
         string blocker = folder.File("not-a-folder");

@@ -14,7 +14,7 @@ public class StoreSpecTests
     }
 
     [Fact]
-    public void Parse_PostgresWithPassword_KeepsPasswordOutOfDescription()
+    public void Parse_PostgresPassword_StaysOutOfDescription()
     {
         var parsed = StoreSpec.Parse("Host=127.0.0.1;Port=5433;Database=skinsight;Username=app;Password=hunter2");
 
@@ -47,7 +47,7 @@ public class StoreSpecTests
     }
 
     [Fact]
-    public void Parse_SqlitePath_SetsBusyTimeoutAndForeignKeys()
+    public void Parse_SqlitePath_SetsBusyTimeout()
     {
         var parsed = StoreSpec.Parse("/tmp/store.db");
 
@@ -55,11 +55,22 @@ public class StoreSpecTests
         Assert.Contains("Foreign Keys=True", parsed.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_SqliteStringWithTimeout_KeepsItsTimeout()
+    {
+        var parsed = StoreSpec.Parse("Data Source=/tmp/store.db;Default Timeout=5");
+
+        Assert.Contains("Default Timeout=5", parsed.ConnectionString, StringComparison.Ordinal);
+        Assert.Equal("/tmp/store.db", parsed.Description);
+    }
+
     [Theory]
     [InlineData("postgres://app@127.0.0.1/skinsight")]
     [InlineData("postgresql://app@127.0.0.1/skinsight")]
     [InlineData("   ")]
     [InlineData("Host=127.0.0.1;NoSuchKeyword=1")]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=shared;Mode=Memory")]
     public void Parse_InvalidValue_ThrowsStoreException(string spec)
     {
         var error = Assert.Throws<StoreException>(() => StoreSpec.Parse(spec));

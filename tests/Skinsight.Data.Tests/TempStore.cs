@@ -29,7 +29,7 @@ internal sealed class TempStore : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file open; release them before deleting the folder.
+        // Pooled connections keep the file open, so they are released before the folder is deleted.
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
         return ValueTask.CompletedTask;

@@ -6,12 +6,12 @@ using Skinsight.Data;
 namespace Skinsight.Application.Analyses;
 
 /// <summary>Analyses a photo and stores the result for one person.</summary>
-/// <param name="storePhotos">Whether the photo bytes are kept with the analysis; false keeps only the result.</param>
+/// <param name="storePhotos">Whether the photo bytes are kept with the analysis. With false, only the result is kept.</param>
 public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyzer, bool storePhotos = true)
 {
     /// <summary>
     /// Analyses <paramref name="photo"/> and stores the analysis for <paramref name="personId"/>. A photo the
-    /// quality gate rejects is stored as rejected; a photo that does not decode stores nothing.
+    /// quality gate rejects is stored as rejected, but a photo that does not decode stores nothing.
     /// </summary>
     /// <exception cref="InvalidInputException">The photo is empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
@@ -44,5 +44,5 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
     }
 }
 
-/// <summary>A stored analysis: its id and the analysis itself.</summary>
+/// <summary>A stored analysis with its id.</summary>
 public sealed record AnalysisResult(Guid AnalysisId, SkinAnalysis Analysis);

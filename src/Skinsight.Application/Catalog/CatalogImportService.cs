@@ -10,7 +10,7 @@ namespace Skinsight.Application.Catalog;
 
 /// <summary>Imports a catalog file into the store, streaming it in batches.</summary>
 /// <remarks>
-/// The whole import is one transaction (<see cref="ProductImportSession"/>): batches are written as they
+/// The whole import is one transaction (<see cref="ProductImportSession"/>). Batches are written as they
 /// stream in, but a file that fails halfway, or a cancelled import, leaves the store as it was. Rows the
 /// source skips, and later rows that repeat an earlier row's (Source, SourceId), are reported and not
 /// stored, so re-importing the same file changes nothing.
@@ -54,7 +54,7 @@ public sealed class CatalogImportService
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
         {
-            throw new InvalidInputException($"The catalog file {path} was not found; check the path.");
+            throw new InvalidInputException($"The catalog file {path} was not found. Check the path.");
         }
 
         _logger.LogInformation("Importing catalog {Path} (format {Format})", path, format ?? "auto");

@@ -14,12 +14,12 @@ namespace Skinsight.Application.Plans;
 /// One instance may serve many requests. It keeps the loaded product list while the catalog's
 /// <see cref="CatalogVersion"/> stays the same, because the planner caches product facts per list instance.
 /// </remarks>
-/// <param name="storePhotos">Whether the photo bytes are kept with the analysis; false keeps only the result.</param>
+/// <param name="storePhotos">Whether the photo bytes are kept with the analysis. With false, only the result is kept.</param>
 public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAnalyzer analyzer, bool storePhotos = true)
 {
     private volatile CatalogSnapshot? _catalog;
 
-    /// <summary>Product categories the planner is given: every category except <see cref="ProductCategory.Other"/>.</summary>
+    /// <summary>Product categories the planner is given, which are all except <see cref="ProductCategory.Other"/>.</summary>
     public static IReadOnlyList<ProductCategory> SkincareCategories { get; } =
         Enum.GetValues<ProductCategory>().Where(c => c != ProductCategory.Other).ToArray();
 
@@ -70,7 +70,7 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             return cached.Products;
         }
 
-        // Two requests may both reload after an import; the last one wins and both lists are correct.
+        // Two requests may both reload after an import. The last one wins, and both lists are correct.
         var products = await store.LoadProductsAsync(SkincareCategories, cancellationToken);
         _catalog = new CatalogSnapshot(version, products);
         return products;

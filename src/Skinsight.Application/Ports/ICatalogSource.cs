@@ -6,7 +6,7 @@ namespace Skinsight.Application.Ports;
 public interface ICatalogSource
 {
     /// <summary>
-    /// Streams one <see cref="CatalogRow"/> per data row. Problems with one row become a skip reason; problems
+    /// Streams one <see cref="CatalogRow"/> per data row. Problems with one row become a skip reason, but problems
     /// with the whole file (unknown format, missing column) throw, and the import then stores nothing.
     /// </summary>
     /// <param name="formatName">A format name such as <c>sephora-2023</c>, or null to detect it from the header.</param>
@@ -14,6 +14,6 @@ public interface ICatalogSource
     IEnumerable<CatalogRow> Read(string path, string? formatName, IReadOnlyDictionary<string, string>? columnMap);
 }
 
-/// <summary>One data row of a catalog: a product, or the reason the row was skipped.</summary>
+/// <summary>One data row of a catalog, with either a product or the reason the row was skipped.</summary>
 /// <param name="RowNumber">1-based number of the data row, not counting the header.</param>
 public sealed record CatalogRow(long RowNumber, Product? Product, string? SkipReason);

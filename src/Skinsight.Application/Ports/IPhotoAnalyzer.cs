@@ -7,7 +7,7 @@ public interface IPhotoAnalyzer
 {
     /// <summary>
     /// Analyses an encoded photo (JPEG, PNG, WebP). A photo that decodes but fails the quality gate returns an
-    /// analysis with <see cref="AnalysisMode.Rejected"/>; a photo that does not decode throws, and the services
+    /// analysis with <see cref="AnalysisMode.Rejected"/>, but a photo that does not decode throws, and the services
     /// then store nothing.
     /// </summary>
     /// <param name="overlayDirectory">Folder for overlay PNGs, or null for none.</param>

@@ -10,7 +10,7 @@ public interface IPlanner
 {
     /// <summary>
     /// Builds a plan from a profile, an optional analysis (rejected ones included) and the catalog. Throws for
-    /// a profile it cannot plan for; the plan service then stores nothing.
+    /// a profile it cannot plan for, and the plan service then stores nothing.
     /// </summary>
     SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products);
 }

@@ -1,6 +1,6 @@
 namespace Skinsight.Data.Entities;
 
-/// <summary>A person whose analyses and plans the store keeps; every personal record points to one.</summary>
+/// <summary>A person whose analyses and plans the store keeps. Every personal record points to one.</summary>
 public sealed class Person
 {
     /// <summary>Handle of the single person the CLI acts as until accounts exist.</summary>

@@ -2,7 +2,7 @@ using Skinsight.Core.Catalog;
 
 namespace Skinsight.Data.Entities;
 
-/// <summary>One catalog product; (<see cref="Source"/>, <see cref="SourceId"/>) is unique.</summary>
+/// <summary>One catalog product. The pair (<see cref="Source"/>, <see cref="SourceId"/>) is unique.</summary>
 public sealed class ProductRecord
 {
     public long Id { get; set; }
@@ -24,7 +24,7 @@ public sealed class ProductRecord
     /// <summary>The price in the source's currency (<see cref="Currency"/>).</summary>
     public decimal? Price { get; set; }
 
-    /// <summary>ISO 4217 code of <see cref="Price"/>; empty when there is no price.</summary>
+    /// <summary>ISO 4217 code of <see cref="Price"/>, or empty when there is no price.</summary>
     public string Currency { get; set; } = "";
 
     public double? Rating { get; set; }
@@ -44,8 +44,8 @@ public sealed class ProductRecord
     public List<string> GoodFor { get; set; } = [];
 
     /// <summary>
-    /// Lower-case hex SHA-256 of the product's content; an import compares it to tell an updated product from
-    /// an unchanged one.
+    /// Lower-case hex SHA-256 of the product's content, which an import compares to tell an updated product
+    /// from an unchanged one.
     /// </summary>
     public string ContentHash { get; set; } = "";
 

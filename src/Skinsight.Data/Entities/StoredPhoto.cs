@@ -3,7 +3,7 @@ namespace Skinsight.Data.Entities;
 /// <summary>The photo behind one analysis, kept in its own table so that listing analyses never loads it.</summary>
 /// <remarks>
 /// <see cref="KeyId"/> is null while the bytes are stored in clear. When per-person encryption arrives,
-/// <see cref="Content"/> holds the ciphertext and <see cref="KeyId"/> names the person's key, so the schema
+/// <see cref="Content"/> contains the ciphertext and <see cref="KeyId"/> names the person's key, so the schema
 /// does not change.
 /// </remarks>
 public sealed class StoredPhoto
