@@ -93,13 +93,14 @@ internal static class FaceRegions
             eyeWidth = face.Eyes.Average(e => (double)e.Width) / box.Width;
         }
 
-        // The under-eye band starts below the lower lid, half an eye box below the eye centre.
-        double underTop = eyeY + 0.11, underBottom = eyeY + 0.20, half = Math.Max(0.09, eyeWidth * 0.5);
+        // The under-eye band starts below the lower lid, about half an eye box below the eye centre, and ends where
+        // the cheek regions begin.
+        double underTop = eyeY + 0.10, underBottom = eyeY + 0.18, half = Math.Max(0.09, eyeWidth * 0.5);
         return
         [
             (RegionNames.Forehead, 0.25, -0.06, 0.75, 0.17),
-            (RegionNames.RightCheek, 0.12, 0.50, 0.35, 0.72),
-            (RegionNames.LeftCheek, 0.65, 0.50, 0.88, 0.72),
+            (RegionNames.RightCheek, 0.10, underBottom, 0.33, 0.76),
+            (RegionNames.LeftCheek, 0.67, underBottom, 0.90, 0.76),
             (RegionNames.Nose, 0.41, 0.42, 0.59, 0.60),
             (RegionNames.Chin, 0.36, 0.90, 0.64, 1.06),
             (RegionNames.RightUnderEye, imageLeftEyeX - half, underTop, imageLeftEyeX + half, underBottom),
