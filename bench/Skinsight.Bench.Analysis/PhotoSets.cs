@@ -10,6 +10,11 @@ internal static class PhotoSets
     public static List<string> Pick(string imagesRoot, string set, int count, int offset = 0)
     {
         string folder = Path.Combine(imagesRoot, set, "images");
+        if (count <= 0)
+        {
+            return [];
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The photo folder {folder} does not exist: pass --images <folder>.");
@@ -19,7 +24,7 @@ internal static class PhotoSets
             .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        if (count <= 0 || files.Length == 0)
+        if (files.Length == 0)
         {
             return [];
         }

@@ -40,6 +40,12 @@ public sealed class SkinAnalyzer : IDisposable
     /// <summary>Share of a face box's inner part that must be skin-coloured for the face to be believed.</summary>
     private const double MinFaceSkinShare = 0.25;
 
+    /// <summary>
+    /// Largest ratio of all skin in the photo to the face box's area for the face to be believed. A face photo shows
+    /// some neck, ears and forehead beyond the box; a small "face" amid a close-up of a cheek is a false detection.
+    /// </summary>
+    private const double MaxSkinToFaceRatio = 4;
+
     private readonly SkinAnalyzerOptions _options;
     private readonly FaceDetector _faces;
     private readonly ISkinClassifier _classifier;
@@ -64,26 +70,27 @@ public sealed class SkinAnalyzer : IDisposable
     /// <returns>The analysis; a photo that fails the quality gate gives <see cref="AnalysisMode.Rejected"/>.</returns>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory = null) =>
-        AnalyzeWithFeatures(photo, overlayDirectory).Analysis;
+        AnalyzeWithFeatures(photo, overlayDirectory, measure: true).Analysis;
 
     public void Dispose() => _faces.Dispose();
 
-    /// <summary>Analyses a photo and also returns the raw quality quantities, for calibration.</summary>
+    /// <summary>
+    /// Analyses a photo and also returns the raw quality quantities, for calibration. With <paramref name="measure"/>
+    /// false it stops after the quality gate.
+    /// </summary>
     internal (SkinAnalysis Analysis, QualityFeatures Features) AnalyzeWithFeatures(
-        ReadOnlySpan<byte> photo, string? overlayDirectory)
+        ReadOnlySpan<byte> photo, string? overlayDirectory, bool measure)
     {
         var stopwatch = Stopwatch.StartNew();
         using DecodedPhoto decoded = PhotoDecoder.Decode(photo, _options);
         Mat bgr = decoded.Bgr;
-        var bounds = new Rect(0, 0, bgr.Cols, bgr.Rows);
 
         FaceDetection? face = _faces.Detect(bgr);
         double provisionalScale = face?.Face.Width ?? (0.8 * Math.Min(bgr.Cols, bgr.Rows));
         using SkinMasks masks = SkinMaskBuilder.Build(
             bgr, decoded.Opaque, _classifier, face is null ? null : InnerFace(face.Face), provisionalScale);
-        if (face is not null && SkinShare(masks.Colour, InnerFace(face.Face)) < MinFaceSkinShare)
+        if (face is not null && !IsPlausible(face, masks))
         {
-            // A face box with little skin in it is a false detection (or a greyscale photo, which the gate rejects).
             face = null;
         }
 
@@ -91,18 +98,18 @@ public sealed class SkinAnalyzer : IDisposable
         AnalysisMode mode = face is not null ? AnalysisMode.Face : AnalysisMode.Closeup;
         double scale = face?.Face.Width ?? Math.Sqrt(Math.Max(1, Cv2.CountNonZero(masks.Area)) / 0.6);
         Dictionary<string, Rect> regions = face is not null
-            ? FaceRegions.Derive(face, bgr.Size())
+            ? FaceRegions.Derive(face, FaceRegions.RefineView(face, masks.Colour), bgr.Size())
             : new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
 
         using Mat measured = MeasuredArea(mode, masks.Area, regions);
         QualityFeatures features = MeasureQuality(decoded, face, masks, rawLab, measured, regions, scale);
         QualityReport quality = QualityGate.Evaluate(features, _options.Quality);
         List<SkinRegion> regionList = ToOriginal(regions, decoded.Scale);
-        if (!quality.Accepted)
+        if (!quality.Accepted || !measure)
         {
             return (new SkinAnalysis
             {
-                Mode = AnalysisMode.Rejected,
+                Mode = quality.Accepted ? mode : AnalysisMode.Rejected,
                 Quality = quality,
                 Image = decoded.Info,
                 Regions = regionList,
@@ -130,20 +137,20 @@ public sealed class SkinAnalyzer : IDisposable
                 Directory.CreateDirectory(overlayDirectory);
             }
 
-            foreach (ISkinMeasure measure in s_measures)
+            foreach (ISkinMeasure skinMeasure in s_measures)
             {
-                MeasureOutcome? outcome = measure.Measure(context);
+                MeasureOutcome? outcome = skinMeasure.Measure(context);
                 if (outcome is null)
                 {
                     continue;
                 }
 
                 using MeasureOverlay overlay = outcome.Overlay;
-                metrics[measure.Name] = outcome.Result;
+                metrics[skinMeasure.Name] = outcome.Result;
                 if (overlayDirectory is not null)
                 {
-                    overlays[measure.Name] = OverlayRenderer.Write(
-                        overlayDirectory, measure.Name, outcome.Result, overlay, bgr, measured, regions);
+                    overlays[skinMeasure.Name] = OverlayRenderer.Write(
+                        overlayDirectory, skinMeasure.Name, outcome.Result, overlay, bgr, measured, regions);
                 }
             }
         }
@@ -180,6 +187,17 @@ public sealed class SkinAnalyzer : IDisposable
         throw new FileNotFoundException(
             "OpenCV's Haar cascades were not found in " + string.Join(", ", SkinAnalyzerOptions.DefaultCascadeDirectories) +
             ": install the Debian package opencv-data, or set SkinAnalyzerOptions.CascadeDirectory.");
+    }
+
+    /// <summary>
+    /// Returns false for a face box with little skin in it (a false detection, or a greyscale photo, which the gate
+    /// rejects) and for a small box amid far more skin.
+    /// </summary>
+    private static bool IsPlausible(FaceDetection face, SkinMasks masks)
+    {
+        double boxArea = (double)face.Face.Width * face.Face.Height;
+        return SkinShare(masks.Colour, InnerFace(face.Face)) >= MinFaceSkinShare
+            && Cv2.CountNonZero(masks.Area) <= MaxSkinToFaceRatio * boxArea;
     }
 
     /// <summary>The middle of a face box (cheeks, nose, mouth), where skin is sure to be.</summary>
@@ -229,7 +247,7 @@ public sealed class SkinAnalyzer : IDisposable
         double scale)
     {
         Mat bgr = decoded.Bgr;
-        var (medianL, clipped) = QualityProbe.Exposure(bgr, rawLab, measured);
+        var (medianL, litL, clipped) = QualityProbe.Exposure(bgr, rawLab, measured);
         double sharpness;
         if (face is not null)
         {
@@ -250,6 +268,7 @@ public sealed class SkinAnalyzer : IDisposable
             SkinShare = masks.Share,
             MeanChroma = QualityProbe.MeanChroma(rawLab),
             MedianL = medianL,
+            LitL = litL,
             ClippedShare = clipped,
             Sharpness = sharpness,
             LightingRange = QualityProbe.LightingRange(rawLab, measured, scale),

@@ -8,11 +8,17 @@ internal enum FaceView
     /// <summary>Towards the camera.</summary>
     Frontal,
 
-    /// <summary>A profile or three-quarter view with the nose towards the image's left edge.</summary>
-    ProfileFacingLeft,
+    /// <summary>A three-quarter view found by the frontal cascade, turned so that the nose points to the image's left.</summary>
+    TurnedLeft,
 
-    /// <summary>A profile or three-quarter view with the nose towards the image's right edge.</summary>
-    ProfileFacingRight,
+    /// <summary>A three-quarter view found by the frontal cascade, turned so that the nose points to the image's right.</summary>
+    TurnedRight,
+
+    /// <summary>A profile found by the profile cascade, with the nose towards the image's left edge.</summary>
+    ProfileLeft,
+
+    /// <summary>A profile found by the profile cascade, with the nose towards the image's right edge.</summary>
+    ProfileRight,
 }
 
 /// <summary>A face found in the working image, in working-image pixels.</summary>

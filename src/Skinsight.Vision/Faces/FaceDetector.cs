@@ -102,7 +102,7 @@ internal sealed class FaceDetector : IDisposable
             // OpenCV's profile cascade is trained on faces whose nose points to the image's left edge; the mirror
             // finds the other side.
             found = Largest(cascades.Profile.DetectMultiScale(padded, 1.1, 5, HaarDetectionTypes.ScaleImage, minSize));
-            view = FaceView.ProfileFacingLeft;
+            view = FaceView.ProfileLeft;
             if (found is null)
             {
                 using var mirrored = new Mat();
@@ -112,7 +112,7 @@ internal sealed class FaceDetector : IDisposable
                 if (mirror is { } m)
                 {
                     found = new Rect(padded.Cols - m.Right, m.Top, m.Width, m.Height);
-                    view = FaceView.ProfileFacingRight;
+                    view = FaceView.ProfileRight;
                 }
             }
         }

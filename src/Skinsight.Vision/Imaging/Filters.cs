@@ -23,22 +23,13 @@ internal static class Filters
         using Mat blurredValues = Gaussian(weighted, sigma);
         using Mat blurredWeight = Gaussian(weight, sigma);
 
+        // Where no masked pixel is near, the weight is about 0 and the pixel keeps its own value.
         var result = values.Clone();
-        int rows = result.Rows;
-        for (int y = 0; y < rows; y++)
-        {
-            Span<float> target = MatSpans.Row<float>(result, y);
-            ReadOnlySpan<float> sum = MatSpans.Row<float>(blurredValues, y);
-            ReadOnlySpan<float> norm = MatSpans.Row<float>(blurredWeight, y);
-            for (int x = 0; x < target.Length; x++)
-            {
-                if (norm[x] > 1e-3f)
-                {
-                    target[x] = sum[x] / norm[x];
-                }
-            }
-        }
-
+        using var quotient = new Mat();
+        Cv2.Divide(blurredValues, blurredWeight, quotient);
+        using var covered = new Mat();
+        Cv2.Compare(blurredWeight, new Scalar(1e-3), covered, CmpTypes.GT);
+        quotient.CopyTo(result, covered);
         return result;
     }
 

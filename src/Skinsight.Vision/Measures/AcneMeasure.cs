@@ -28,7 +28,7 @@ internal sealed class AcneMeasure : ISkinMeasure
 
         using var red = new Mat();
         Cv2.Compare(smoothA, new Scalar(RedderBy), red, CmpTypes.GT);
-        Cv2.BitwiseAnd(red, context.Inner, red);
+        Cv2.BitwiseAnd(red, context.Core, red);
 
         List<Blob> blobs = BlobFinder.Find(red, smoothA, 0.008 * context.Scale, 0.06 * context.Scale);
         double perFace = FaceArea.PerFace(blobs.Count, context.InnerPixels, context.Scale);

@@ -5,13 +5,15 @@ namespace Skinsight.Vision.Measures;
 
 /// <summary>
 /// Finds compact blobs in a candidate mask: connected components whose equivalent diameter lies in a range and whose
-/// shape is roughly round (bounding-box aspect at most 3, filling at least 30% of the box), which drops hair strands,
-/// eyebrows and wrinkle lines.
+/// shape is roughly round (bounding-box aspect at most 2.5, filling at least 40% of the box), which drops hair strands,
+/// eyebrows, wrinkle lines and the shading along folds. Blobs under 3 pixels across are too small to tell from noise
+/// and are never reported.
 /// </summary>
 internal static class BlobFinder
 {
-    private const double MaxAspect = 3.0;
-    private const double MinFill = 0.3;
+    private const double MaxAspect = 2.5;
+    private const double MinFill = 0.4;
+    private const double MinPixelsAcross = 3;
 
     /// <summary>Returns the blobs of <paramref name="candidates"/> with equivalent diameter in the given range.</summary>
     /// <param name="candidates">8-bit mask of candidate pixels.</param>
@@ -37,6 +39,7 @@ internal static class BlobFinder
             }
         }
 
+        minDiameter = Math.Max(minDiameter, MinPixelsAcross);
         double minArea = Math.PI * minDiameter * minDiameter / 4;
         double maxArea = Math.PI * maxDiameter * maxDiameter / 4;
         var blobs = new List<Blob>();

@@ -33,6 +33,9 @@ internal sealed class MeasureContext : IDisposable
         Inner = new Mat();
         Cv2.BitwiseAnd(area, eroded, Inner);
         InnerPixels = Cv2.CountNonZero(Inner);
+        using Mat core = Filters.Erode(skinArea, Math.Max(1, 0.025 * scale));
+        Core = new Mat();
+        Cv2.BitwiseAnd(area, core, Core);
         double[] l = MaskedStats.Percentiles(lab.L, colour, 50);
         double[] a = MaskedStats.Percentiles(lab.A, colour, 30, 50);
         double[] b = MaskedStats.Percentiles(lab.B, colour, 50);
@@ -67,6 +70,12 @@ internal sealed class MeasureContext : IDisposable
 
     /// <summary>The reference length in working pixels (the face width, or its estimate for close-ups).</summary>
     public double Scale { get; }
+
+    /// <summary>
+    /// <see cref="Area"/> without a margin of 2.5% of the face width along the skin's edges, where blob measures look
+    /// for candidates: shading along the jaw, the nose and the hairline reads as dark or red blobs.
+    /// </summary>
+    public Mat Core { get; }
 
     /// <summary>Number of pixels in <see cref="Inner"/>.</summary>
     public int InnerPixels { get; }
@@ -118,6 +127,7 @@ internal sealed class MeasureContext : IDisposable
     public void Dispose()
     {
         Inner.Dispose();
+        Core.Dispose();
         foreach (Mat mask in _regionMasks.Values)
         {
             mask.Dispose();

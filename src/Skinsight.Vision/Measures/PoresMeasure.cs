@@ -12,9 +12,9 @@ namespace Skinsight.Vision.Measures;
 /// </summary>
 internal sealed class PoresMeasure : ISkinMeasure
 {
-    public const double DarkerBy = 4;
+    public const double DarkerBy = 6;
 
-    private static readonly ScoreScale s_scale = new((0, 0), (0.02, 30), (0.06, 70), (0.12, 100));
+    private static readonly ScoreScale s_scale = new((0, 0), (0.03, 30), (0.1, 70), (0.2, 100));
 
     public string Name => MeasureNames.Pores;
 
@@ -27,7 +27,7 @@ internal sealed class PoresMeasure : ISkinMeasure
 
         using var dark = new Mat();
         Cv2.Compare(delta, new Scalar(-DarkerBy), dark, CmpTypes.LT);
-        Cv2.BitwiseAnd(dark, context.Inner, dark);
+        Cv2.BitwiseAnd(dark, context.Core, dark);
 
         double minDiameter = Math.Max(1, 0.001 * context.Scale);
         double maxDiameter = Math.Max(3, 0.006 * context.Scale);

@@ -12,11 +12,11 @@ namespace Skinsight.Vision.Measures;
 /// </summary>
 internal sealed class SpotsMeasure : ISkinMeasure
 {
-    public const double DarkerBy = 6;
+    public const double DarkerBy = 8;
     public const double MaxRedExcess = 5;
 
-    private static readonly ScoreScale s_areaScale = new((0, 0), (0.5, 30), (2, 70), (5, 100));
-    private static readonly ScoreScale s_countScale = new((0, 0), (5, 30), (20, 70), (50, 100));
+    private static readonly ScoreScale s_areaScale = new((0, 0), (1, 30), (3, 60), (8, 100));
+    private static readonly ScoreScale s_countScale = new((0, 0), (10, 30), (30, 60), (80, 100));
 
     public string Name => MeasureNames.Spots;
 
@@ -36,7 +36,7 @@ internal sealed class SpotsMeasure : ISkinMeasure
         Cv2.Compare(smoothL, new Scalar(-DarkerBy), dark, CmpTypes.LT);
         Cv2.Compare(deltaA, new Scalar(MaxRedExcess), notRed, CmpTypes.LT);
         Cv2.BitwiseAnd(dark, notRed, dark);
-        Cv2.BitwiseAnd(dark, context.Inner, dark);
+        Cv2.BitwiseAnd(dark, context.Core, dark);
 
         List<Blob> blobs = BlobFinder.Find(dark, smoothL, 0.008 * context.Scale, 0.08 * context.Scale);
         var (score, areaPercent, perFace) = Score(blobs, context.InnerPixels, context.Scale);

@@ -9,14 +9,16 @@ namespace Skinsight.Vision.Measures;
 /// when the larger Hessian eigenvalue (curvature across a valley) times sigma squared exceeds <see cref="MinDepth"/>
 /// L* and the smaller eigenvalue (curvature along it) is under half of it. Only line pieces at least
 /// <see cref="MinLength"/> face widths long and elongated (bounding-box aspect 3 or more, or filling under 40% of
-/// their box) count, which drops pores and spots. The score maps the share of the measured skin on lines.
+/// their box) count, which drops pores and spots; lines within 2.5% of the face width of the skin's edge are left
+/// out, since the edges of the nose, jaw and hairline read as lines. The score maps the share of the measured skin
+/// on lines. Hair strands across the skin and watermarks also read as lines.
 /// </summary>
 internal sealed class WrinklesMeasure : ISkinMeasure
 {
-    public const double MinDepth = 3;
-    public const double MinLength = 0.04;
+    public const double MinDepth = 5;
+    public const double MinLength = 0.06;
 
-    private static readonly ScoreScale s_scale = new((0, 0), (1, 20), (4, 60), (10, 100));
+    private static readonly ScoreScale s_scale = new((0, 0), (2, 25), (6, 60), (12, 100));
 
     public string Name => MeasureNames.Wrinkles;
 
@@ -26,7 +28,7 @@ internal sealed class WrinklesMeasure : ISkinMeasure
         using Mat depth = ValleyDepth(context.Lab.L, sigma);
         var lines = new Mat();
         Cv2.Compare(depth, new Scalar(MinDepth), lines, CmpTypes.GT);
-        Cv2.BitwiseAnd(lines, context.Inner, lines);
+        Cv2.BitwiseAnd(lines, context.Core, lines);
         KeepLongLines(lines, MinLength * context.Scale);
 
         double Share(Mat mask)

@@ -23,10 +23,13 @@ internal sealed record QualityFeatures
     /// <summary>Median L* of the analysed skin.</summary>
     public double MedianL { get; init; }
 
+    /// <summary>90th percentile of L* of the analysed skin: its lit part, which stays light on dark skin too.</summary>
+    public double LitL { get; init; }
+
     /// <summary>Share (0-1) of analysed skin pixels with a channel at 250 or more.</summary>
     public double ClippedShare { get; init; }
 
-    /// <summary>Variance of the Laplacian of the analysed skin at the normalised scale.</summary>
+    /// <summary>Variance of the Laplacian of the analysed skin at the normalised scale and brightness.</summary>
     public double Sharpness { get; init; }
 
     /// <summary>95th minus 5th percentile of heavily smoothed skin L*.</summary>

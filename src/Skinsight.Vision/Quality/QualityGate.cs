@@ -100,14 +100,15 @@ internal static class QualityGate
 
     private static void CheckExposure(QualityFeatures f, QualityThresholds t, List<(QualityIssue, double)> issues)
     {
-        if (f.MedianL < t.RejectDarkL || f.MedianL < t.WarnDarkL)
+        if (f.LitL < t.WarnDarkL)
         {
-            bool blocking = f.MedianL < t.RejectDarkL;
+            bool blocking = f.LitL < t.RejectDarkL;
             issues.Add((new QualityIssue(
                 "too-dark",
-                $"The skin is too dark to measure well (median lightness L* {f.MedianL:F0}).",
+                $"The photo is too dark to measure {(blocking ? "the skin" : "the skin well")} " +
+                $"(even its lit skin has a lightness L* of only {f.LitL:F0}).",
                 "Face a window or a lamp so that the light falls on your face, and avoid backlight.",
-                blocking), blocking ? 60 : Scaled(t.WarnDarkL - f.MedianL, t.WarnDarkL - t.RejectDarkL, 10, 25)));
+                blocking), blocking ? 60 : Scaled(t.WarnDarkL - f.LitL, t.WarnDarkL - t.RejectDarkL, 10, 25)));
         }
         else if (f.MedianL > t.WarnBrightL || f.ClippedShare > t.WarnClipped)
         {

@@ -17,13 +17,16 @@ internal static class QualityProbe
         return Cv2.Mean(chroma).Val0;
     }
 
-    /// <summary>Returns the median L* of the masked pixels and the share of them with a channel at 250 or more.</summary>
-    public static (double MedianL, double ClippedShare) Exposure(Mat bgr, LabImage lab, Mat mask)
+    /// <summary>
+    /// Returns the median and the 90th percentile of L* over the masked pixels and the share of them with a channel
+    /// at 250 or more.
+    /// </summary>
+    public static (double MedianL, double LitL, double ClippedShare) Exposure(Mat bgr, LabImage lab, Mat mask)
     {
         int count = Cv2.CountNonZero(mask);
         if (count == 0)
         {
-            return (double.NaN, double.NaN);
+            return (double.NaN, double.NaN, double.NaN);
         }
 
         using var maxChannel = new Mat();
@@ -38,14 +41,16 @@ internal static class QualityProbe
         using var clipped = new Mat();
         Cv2.Threshold(maxChannel, clipped, 249, 255, ThresholdTypes.Binary);
         Cv2.BitwiseAnd(clipped, mask, clipped);
-        return (MaskedStats.Median(lab.L, mask), (double)Cv2.CountNonZero(clipped) / count);
+        double[] lightness = MaskedStats.Percentiles(lab.L, mask, 50, 90);
+        return (lightness[0], lightness[1], (double)Cv2.CountNonZero(clipped) / count);
     }
 
     /// <summary>
     /// Returns the variance of the Laplacian of the grey image inside <paramref name="region"/> (where
     /// <paramref name="mask"/> is set), after downscaling so that <paramref name="scale"/> becomes at most
     /// <see cref="SharpnessFaceWidth"/> pixels and a 3x3 median filter removes impulse noise, which would otherwise
-    /// read as sharpness.
+    /// read as sharpness. The variance is scaled by (128 / mean grey) squared, so that a dim photo of a sharp face
+    /// does not read as blurred.
     /// </summary>
     public static double Sharpness(Mat bgr, Mat mask, Rect region, double scale)
     {
@@ -70,7 +75,14 @@ internal static class QualityProbe
         using var laplacian = new Mat();
         Cv2.Laplacian(small, laplacian, MatType.CV_32F, 1);
         using Mat inner = Filters.Erode(smallMask, 2);
-        return MaskedStats.StdDev(laplacian, inner) is var std && double.IsNaN(std) ? double.NaN : std * std;
+        double std = MaskedStats.StdDev(laplacian, inner);
+        if (double.IsNaN(std))
+        {
+            return double.NaN;
+        }
+
+        double meanGrey = Math.Max(16, Cv2.Mean(small, inner).Val0);
+        return std * std * Math.Pow(128 / meanGrey, 2);
     }
 
     /// <summary>Returns the 95th minus the 5th percentile of L* smoothed at 8% of the scale over the mask.</summary>

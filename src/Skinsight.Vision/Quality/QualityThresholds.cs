@@ -25,11 +25,14 @@ public sealed record QualityThresholds
     /// <summary>Mean CIELAB chroma of the image below which the photo counts as greyscale.</summary>
     public double MinChroma { get; init; } = 3;
 
-    /// <summary>Median skin L* below which the photo is too dark (warn).</summary>
-    public double WarnDarkL { get; init; } = 35;
+    /// <summary>
+    /// L* of the lit part of the skin (its 90th percentile) below which the photo is too dark (warn). The lit part,
+    /// not the median, is judged so that dark skin in good light is not taken for a dark photo.
+    /// </summary>
+    public double WarnDarkL { get; init; } = 45;
 
-    /// <summary>Median skin L* below which the photo is too dark to measure (reject).</summary>
-    public double RejectDarkL { get; init; } = 22;
+    /// <summary>L* of the lit part of the skin below which the photo is too dark to measure (reject).</summary>
+    public double RejectDarkL { get; init; } = 32;
 
     /// <summary>Median skin L* above which the photo is too bright (warn).</summary>
     public double WarnBrightL { get; init; } = 82;
@@ -44,10 +47,10 @@ public sealed record QualityThresholds
     public double RejectClipped { get; init; } = 0.30;
 
     /// <summary>Sharpness (variance of the Laplacian, see <c>docs/analysis.md</c>) below which the photo is soft (warn).</summary>
-    public double WarnSharpness { get; init; } = 20;
+    public double WarnSharpness { get; init; } = 12;
 
     /// <summary>Sharpness below which the photo is rejected as blurred.</summary>
-    public double RejectSharpness { get; init; } = 8;
+    public double RejectSharpness { get; init; } = 5;
 
     /// <summary>Range (95th minus 5th percentile) of smoothed skin L* above which lighting is uneven (warn).</summary>
     public double WarnLightingRange { get; init; } = 40;

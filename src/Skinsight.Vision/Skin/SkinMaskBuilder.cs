@@ -158,8 +158,9 @@ internal static class SkinMaskBuilder
 
     /// <summary>
     /// Returns the mask with each hole (a non-skin component that does not touch the image border) filled when it is
-    /// small, at most (2.5% of the scale) squared, or when it is brighter than the skin around it, as specular
-    /// highlights are. Large dark holes, such as eyes, nostrils and an open mouth, stay out.
+    /// small, at most (2.5% of the scale) squared; when it is up to (7% of the scale) squared and not much darker than
+    /// the skin, as acne lesions and red marks are; or when it is brighter than the skin, as specular highlights are.
+    /// Large or dark holes, such as eyes, nostrils, eyebrows and an open mouth, stay out.
     /// </summary>
     private static Mat FillHoles(Mat colour, Mat ycrcb, double scale)
     {
@@ -188,6 +189,7 @@ internal static class SkinMaskBuilder
         }
 
         double smallHole = Math.Pow(0.025 * scale, 2);
+        double lesionHole = Math.Pow(0.07 * scale, 2);
         var fill = new bool[count];
         for (int i = 1; i < count; i++)
         {
@@ -197,8 +199,10 @@ internal static class SkinMaskBuilder
             int height = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
             int pixels = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
             bool touchesBorder = left == 0 || top == 0 || left + width == area.Cols || top + height == area.Rows;
-            bool bright = sums[i] / pixels > skinLuma + 15;
-            fill[i] = !touchesBorder && (pixels <= smallHole || bright);
+            double meanLuma = sums[i] / pixels;
+            bool bright = meanLuma > skinLuma + 15;
+            bool lesionLike = pixels <= lesionHole && meanLuma >= 0.7 * skinLuma;
+            fill[i] = !touchesBorder && (pixels <= smallHole || lesionLike || bright);
         }
 
         int areaRows = area.Rows;

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Colour;
+using Skinsight.Testing;
+using Skinsight.Vision.Faces;
+
+namespace Skinsight.Vision.Tests;
+
+/// <summary>Runs the analyzer on real photos from the shared data sets; skipped where they are absent.</summary>
+public sealed class RealPhotoTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixture>
+{
+    private const string FacePhoto = "images/utkface-crop-part1/images/100_1_0_20170110183726390.jpg.chip.jpg";
+    private const string CloseupPhoto = "images/acne04-roboflow/images/levle0_20_jpg.rf.1538750cc82aa8036d0550c7b46eebc4.jpg";
+    private const string AcnePhoto = "images/acne04-roboflow/images/levle3_122_jpg.rf.9244366e4edcbeb77ac2f3180205d38f.jpg";
+
+    private static readonly string[] s_faceMeasures =
+    [
+        MeasureNames.Redness, MeasureNames.Spots, MeasureNames.Shine, MeasureNames.Texture, MeasureNames.Acne,
+        MeasureNames.Wrinkles, MeasureNames.Pores, MeasureNames.DarkCircles, MeasureNames.Evenness,
+    ];
+
+    [SharedDataFact(FacePhoto)]
+    public void Analyze_FacePhoto_MeasuresEveryRegionAndMeasure()
+    {
+        SkinAnalysis analysis = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(FacePhoto)));
+
+        Assert.Equal(AnalysisMode.Face, analysis.Mode);
+        Assert.True(analysis.Quality.Accepted);
+        Assert.Equal(s_faceMeasures.Order(), analysis.Metrics.Keys.Order());
+        Assert.All(analysis.Metrics.Values, m => Assert.InRange(m.Score, 0, 100));
+        Assert.All(analysis.Metrics.Values, m => Assert.NotEmpty(m.Details));
+        foreach (string region in new[] { RegionNames.Forehead, RegionNames.LeftCheek, RegionNames.RightCheek, RegionNames.Nose })
+        {
+            Assert.Contains(analysis.Regions, r => r.Name == region);
+            Assert.Contains(region, analysis.Metrics[MeasureNames.Redness].Regions.Keys);
+        }
+
+        Assert.NotNull(analysis.SkinTone);
+        Assert.Contains(Ita.Categories, c => c.Category == analysis.SkinTone.Category);
+        Assert.All(analysis.Concerns, c => Assert.Contains(c.Concern, Concerns.All));
+        Assert.All(analysis.Concerns, c => Assert.InRange(c.Severity, 0, 1));
+    }
+
+    [SharedDataFact(FacePhoto)]
+    public void Analyze_FacePhoto_SerialisesWithTheDocumentedJsonKeys()
+    {
+        SkinAnalysis analysis = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(FacePhoto)));
+
+        using JsonDocument json = JsonDocument.Parse(JsonSerializer.Serialize(analysis, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("quality").GetProperty("accepted").GetBoolean());
+        Assert.InRange(root.GetProperty("quality").GetProperty("score").GetDouble(), 0, 100);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("quality").GetProperty("issues").ValueKind);
+        Assert.InRange(root.GetProperty("metrics").GetProperty("redness").GetProperty("score").GetDouble(), 0, 100);
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("skinTone").GetProperty("ita").ValueKind);
+        Assert.Equal(JsonValueKind.String, root.GetProperty("skinTone").GetProperty("category").ValueKind);
+        Assert.True(root.TryGetProperty("mode", out _));
+    }
+
+    [SharedDataFact(CloseupPhoto)]
+    public void Analyze_CloseupWithoutFace_MeasuresTheSkinArea()
+    {
+        SkinAnalysis analysis = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(CloseupPhoto)));
+
+        Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
+        Assert.True(analysis.Quality.Accepted);
+        Assert.Contains(MeasureNames.Acne, analysis.Metrics.Keys);
+        Assert.Contains(MeasureNames.Redness, analysis.Metrics.Keys);
+        Assert.DoesNotContain(MeasureNames.DarkCircles, analysis.Metrics.Keys);
+        Assert.Contains(analysis.Regions, r => r.Name == RegionNames.Skin);
+    }
+
+    [SharedDataFact(AcnePhoto, FacePhoto)]
+    public void Analyze_SevereAcneAgainstClearSkin_ScoresAcneHigher()
+    {
+        SkinAnalysis severe = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(AcnePhoto)));
+        SkinAnalysis clear = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(FacePhoto)));
+
+        Assert.True(
+            severe.Metrics[MeasureNames.Acne].Score > clear.Metrics[MeasureNames.Acne].Score + 20,
+            $"acne {severe.Metrics[MeasureNames.Acne].Score} vs {clear.Metrics[MeasureNames.Acne].Score}");
+        Assert.Contains(severe.Concerns, c => c.Concern == Concerns.Acne);
+    }
+
+    [SharedDataFact(FacePhoto)]
+    public void Analyze_WithOverlayFolder_WritesOnePngPerMeasure()
+    {
+        using var folder = new TempFolder();
+
+        SkinAnalysis analysis = fixture.Analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(FacePhoto)), folder.Path);
+
+        Assert.Equal(analysis.Metrics.Keys.Order(), analysis.Overlays.Keys.Order());
+        foreach (var (measure, path) in analysis.Overlays)
+        {
+            Assert.Equal(measure + ".png", Path.GetFileName(path));
+            byte[] header = File.ReadAllBytes(path)[..8];
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, header);
+        }
+    }
+
+    [SharedDataFact(FacePhoto, CloseupPhoto)]
+    public void Analyze_ConcurrentCalls_GiveTheSameResultsAsSequentialOnes()
+    {
+        byte[][] photos = [File.ReadAllBytes(SharedData.PathOf(FacePhoto)), File.ReadAllBytes(SharedData.PathOf(CloseupPhoto))];
+        double[] expected = photos.Select(p => fixture.Analyzer.Analyze(p).Metrics[MeasureNames.Redness].Score).ToArray();
+
+        var results = new double[8];
+        Parallel.For(0, results.Length, i =>
+            results[i] = fixture.Analyzer.Analyze(photos[i % 2]).Metrics[MeasureNames.Redness].Score);
+
+        for (int i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(expected[i % 2], results[i]);
+        }
+    }
+}
