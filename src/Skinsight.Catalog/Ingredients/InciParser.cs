@@ -288,7 +288,7 @@ public static partial class InciParser
         int depth = 0;
         foreach (char c in s)
         {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            depth += Nesting(c);
         }
 
         if (depth > 0)
@@ -404,7 +404,7 @@ public static partial class InciParser
         for (int i = 0; i < line.Length - 2; i++)
         {
             char c = line[i];
-            depth += c is '(' or '[' ? 1 : c is ')' or ']' ? -1 : 0;
+            depth += Nesting(c);
             if (c != '.' || depth > 0 || line[i + 1] != ' ')
             {
                 continue;
@@ -478,13 +478,21 @@ public static partial class InciParser
         return parts;
     }
 
+    /// <summary>Returns +1 for an opening bracket, -1 for a closing one and 0 for any other character.</summary>
+    private static int Nesting(char c) => c switch
+    {
+        '(' or '[' => 1,
+        ')' or ']' => -1,
+        _ => 0,
+    };
+
     private static int IndexOfTopLevel(string text, char target)
     {
         int depth = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            depth += c is '(' or '[' ? 1 : c is ')' or ']' ? -1 : 0;
+            depth += Nesting(c);
             if (c == target && depth <= 0)
             {
                 return i;
