@@ -40,7 +40,14 @@ public sealed record RoutineStep(
     string Reason,
     ProductChoice? Product,
     IReadOnlyList<string> Ingredients,
-    IReadOnlyList<string> Concerns);
+    IReadOnlyList<string> Concerns)
+{
+    /// <summary>
+    /// Days of the week the step is used once any ramp-up is complete, or null for every day. Two steps of the
+    /// same routine whose days do not overlap are never applied together.
+    /// </summary>
+    public IReadOnlyList<DayOfWeek>? Days { get; init; }
+}
 
 /// <summary>A product picked for a step.</summary>
 public sealed record ProductChoice(string Id, string Name, string Brand, decimal? PriceUsd);

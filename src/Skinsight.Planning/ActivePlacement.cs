@@ -1,0 +1,246 @@
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Plans;
+using Skinsight.Planning.Knowledge;
+
+namespace Skinsight.Planning;
+
+/// <summary>Morning, evening, or both.</summary>
+[Flags]
+internal enum Routines
+{
+    Am = 1,
+    Pm = 2,
+    Both = Am | Pm,
+}
+
+/// <summary>An active chosen for the plan, where it goes and how often it is used.</summary>
+internal sealed class TreatSlot(ActiveIngredient active, string concern, double severity)
+{
+    public ActiveIngredient Active { get; } = active;
+
+    public List<string> Concerns { get; } = [concern];
+
+    public double Severity { get; } = severity;
+
+    public Routines Routine { get; set; }
+
+    /// <summary>Days after ramp-up, or null for every day.</summary>
+    public DayOfWeek[]? Days { get; set; }
+
+    public string Frequency { get; set; } = "";
+
+    /// <summary>The scheduled active this one alternates nights with, if any.</summary>
+    public TreatSlot? AlternatesWith { get; set; }
+}
+
+/// <summary>
+/// Chooses one active per concern, most severe concern first, skipping contraindicated ones, then places
+/// each in the morning or evening so that no two conflicting actives share a routine on the same day.
+/// </summary>
+internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTable conflicts)
+{
+    /// <summary>Most actives one plan starts at once; more would make it hard to tell what irritates.</summary>
+    public const int MaxActives = 3;
+
+    private static readonly DayOfWeek[] s_retinoidStart = [DayOfWeek.Monday, DayOfWeek.Thursday];
+    private static readonly DayOfWeek[] s_threeNights = [DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday];
+    private static readonly DayOfWeek[] s_acidBesideRetinoid = [DayOfWeek.Tuesday, DayOfWeek.Saturday];
+
+    /// <summary>Chooses actives for the concerns, using <paramref name="isAvailable"/> to prefer ones the catalog stocks.</summary>
+    public List<TreatSlot> Choose(
+        IReadOnlyList<ConcernFinding> concerns,
+        SafetyFilter safety,
+        Func<ActiveIngredient, bool> isAvailable,
+        RuleTally tally)
+    {
+        var chosen = new List<TreatSlot>();
+        foreach (ConcernFinding concern in concerns)
+        {
+            var candidates = knowledge.Actives
+                .Where(a => a.Concerns.Contains(concern.Concern, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+
+            TreatSlot? existing = chosen.FirstOrDefault(s => candidates.Contains(s.Active));
+            if (existing is not null)
+            {
+                existing.Concerns.Add(concern.Concern);
+                continue;
+            }
+
+            if (chosen.Count >= MaxActives)
+            {
+                continue;
+            }
+
+            foreach (ActiveIngredient skipped in candidates.TakeWhile(a => safety.ForbiddenActives.ContainsKey(a.Id)))
+            {
+                tally.SkipActive(safety.ForbiddenActives[skipped.Id].Rule, skipped.Name, concern.Concern);
+            }
+
+            var allowed = candidates
+                .Where(a => !safety.ForbiddenActives.ContainsKey(a.Id))
+                .Where(a => !(a.Has(ActiveTraits.Retinoid) && chosen.Any(s => s.Active.Has(ActiveTraits.Retinoid))))
+                .Where(a => !(a.Has(ActiveTraits.ExfoliatingAcid) && chosen.Any(s => s.Active.Has(ActiveTraits.ExfoliatingAcid))))
+                .ToList();
+
+            ActiveIngredient? pick = allowed.FirstOrDefault(isAvailable) ?? allowed.FirstOrDefault();
+            if (pick is not null)
+            {
+                chosen.Add(new TreatSlot(pick, concern.Concern, concern.Severity));
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Places the chosen actives; those that fit nowhere are removed and reported.</summary>
+    public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings)
+    {
+        var placed = new List<TreatSlot>();
+        foreach (TreatSlot slot in chosen.OrderBy(Tightness).ThenByDescending(s => s.Severity))
+        {
+            if (TryPlace(slot, placed, warnings))
+            {
+                placed.Add(slot);
+            }
+        }
+
+        foreach (TreatSlot slot in placed)
+        {
+            SetSchedule(slot);
+        }
+
+        var evening = placed.Where(s => IsEveningOnly(s.Active)).Select(s => s.Active.Name).ToList();
+        if (evening.Count > 0)
+        {
+            warnings.Add(new PlanWarning(PlanRules.PhotosensitiserEveningOnly,
+                evening.Count == 1
+                    ? $"{evening[0]} raises sun sensitivity, so it is used in the evening only and needs sunscreen every morning."
+                    : $"{string.Join(" and ", evening)} raise sun sensitivity, so they are used in the evening only and need sunscreen every morning."));
+        }
+
+        return placed.OrderByDescending(s => s.Severity).ToList();
+    }
+
+    public static bool IsEveningOnly(ActiveIngredient active) =>
+        active.Has(ActiveTraits.Photosensitising) || active.Has(ActiveTraits.Retinoid);
+
+    private bool TryPlace(TreatSlot slot, List<TreatSlot> placed, List<PlanWarning> warnings)
+    {
+        Routines[] options = IsEveningOnly(slot.Active) ? [Routines.Pm]
+            : slot.Active.Has(ActiveTraits.MorningPreferred) ? [Routines.Am, Routines.Pm]
+            : [Routines.Pm, Routines.Am];
+
+        ActiveConflict? firstConflict = null;
+        foreach (Routines routine in options)
+        {
+            var clashes = placed
+                .Select(p => (Slot: p, Conflict: conflicts.Find(p.Active.Id, slot.Active.Id)))
+                .Where(c => c.Conflict is not null && (c.Slot.Routine == routine || c.Conflict.SameDay))
+                .ToList();
+
+            if (clashes.Count == 0)
+            {
+                slot.Routine = routine;
+                if (firstConflict is not null)
+                {
+                    warnings.Add(new PlanWarning(PlanRules.ConflictMoved,
+                        $"{slot.Active.Name} moved to the {Name(routine)} routine: {firstConflict.Reason}"));
+                }
+
+                return true;
+            }
+
+            firstConflict ??= clashes[0].Conflict;
+            if (clashes.Count == 1 && clashes[0].Slot.AlternatesWith is null && CanAlternate(clashes[0].Slot.Active, slot.Active))
+            {
+                slot.Routine = routine;
+                slot.AlternatesWith = clashes[0].Slot;
+                clashes[0].Slot.AlternatesWith = slot;
+                warnings.Add(new PlanWarning(PlanRules.ConflictAlternateNights,
+                    $"{clashes[0].Slot.Active.Name} and {slot.Active.Name} are used on alternate nights, never together: {clashes[0].Conflict!.Reason}"));
+                return true;
+            }
+        }
+
+        warnings.Add(new PlanWarning(PlanRules.ConflictDropped,
+            $"{slot.Active.Name} for {string.Join(", ", slot.Concerns)} was left out because it conflicts with a more urgent active: {firstConflict?.Reason}"));
+        return false;
+    }
+
+    /// <summary>Two scheduled actives (a retinoid and an exfoliating acid) can share the evening on different nights.</summary>
+    private static bool CanAlternate(ActiveIngredient a, ActiveIngredient b) =>
+        (a.Has(ActiveTraits.Retinoid) && b.Has(ActiveTraits.ExfoliatingAcid))
+        || (a.Has(ActiveTraits.ExfoliatingAcid) && b.Has(ActiveTraits.Retinoid));
+
+    private static void SetSchedule(TreatSlot slot)
+    {
+        string when = slot.Routine == Routines.Am ? "morning" : "evening";
+        bool paired = slot.AlternatesWith is not null;
+        if (slot.Active.Has(ActiveTraits.Retinoid))
+        {
+            slot.Days = paired ? s_threeNights : null;
+            slot.Frequency = paired
+                ? $"2 nights a week ({Days(s_retinoidStart)}) for 2 weeks, then 3 nights a week ({Days(s_threeNights)}); "
+                    + $"other nights belong to {slot.AlternatesWith!.Active.Name}"
+                : $"2 nights a week ({Days(s_retinoidStart)}) for 2 weeks, then 3 nights a week ({Days(s_threeNights)}) "
+                    + "for 2 weeks, then nightly if your skin tolerates it";
+        }
+        else if (slot.Active.Has(ActiveTraits.ExfoliatingAcid))
+        {
+            slot.Days = paired ? s_acidBesideRetinoid : s_threeNights;
+            slot.Frequency = paired
+                ? $"2 {when}s a week ({Days(s_acidBesideRetinoid)}), never on {slot.AlternatesWith!.Active.Name} nights"
+                : $"2 {when}s a week ({Days(s_retinoidStart)}), up to 3 ({Days(s_threeNights)}) if your skin tolerates it";
+        }
+        else
+        {
+            slot.Days = null;
+            slot.Frequency = $"every {when}";
+        }
+    }
+
+    private static int Tightness(TreatSlot slot) =>
+        IsEveningOnly(slot.Active) ? 0 : slot.Active.Has(ActiveTraits.MorningPreferred) ? 1 : 2;
+
+    private static string Name(Routines routine) => routine == Routines.Am ? "morning" : "evening";
+
+    private static string Days(DayOfWeek[] days) => string.Join(", ", days.Select(d => d.ToString()[..3]));
+}
+
+/// <summary>Conflict lookup by pair of active ids.</summary>
+internal sealed class ConflictTable
+{
+    private readonly Dictionary<(string, string), ActiveConflict> _pairs = [];
+
+    public ConflictTable(IEnumerable<ActiveConflict> conflicts)
+    {
+        foreach (ActiveConflict conflict in conflicts)
+        {
+            _pairs.TryAdd((conflict.FirstActiveId, conflict.SecondActiveId), conflict);
+            _pairs.TryAdd((conflict.SecondActiveId, conflict.FirstActiveId), conflict);
+        }
+    }
+
+    public ActiveConflict? Find(string a, string b) => _pairs.GetValueOrDefault((a, b));
+
+    /// <summary>
+    /// Finds a conflict between any active of one set and any active of the other; when
+    /// <paramref name="sameRoutine"/> is false, only conflicts that forbid the same day count.
+    /// </summary>
+    public ActiveConflict? FindAny(IEnumerable<string> first, IReadOnlyCollection<string> second, bool sameRoutine)
+    {
+        foreach (string a in first)
+        {
+            foreach (string b in second)
+            {
+                if (Find(a, b) is { } conflict && (sameRoutine || conflict.SameDay))
+                {
+                    return conflict;
+                }
+            }
+        }
+
+        return null;
+    }
+}

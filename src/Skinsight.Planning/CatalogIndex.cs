@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Skinsight.Core.Catalog;
+using Skinsight.Planning.Knowledge;
+
+namespace Skinsight.Planning;
+
+/// <summary>
+/// Facts about each product of one catalog that do not depend on the person: its actives, SPF and any
+/// conflicting pair it contains. Built once per catalog list and reused by every plan against it.
+/// </summary>
+internal sealed partial class CatalogIndex
+{
+    private readonly IIngredientKnowledge _knowledge;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>?[]> _groupMembers =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    public CatalogIndex(IReadOnlyList<Product> catalog, IIngredientKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+        var products = new ProductFacts[catalog.Count];
+        for (int i = 0; i < catalog.Count; i++)
+        {
+            Product product = catalog[i];
+            var actives = knowledge.FindActives(product.Ingredients).ToHashSet(StringComparer.Ordinal);
+            products[i] = new ProductFacts(i, product, actives, ParseSpf(product), FindInnerConflict(actives, knowledge));
+        }
+
+        Products = products;
+    }
+
+    public IReadOnlyList<ProductFacts> Products { get; }
+
+    /// <summary>
+    /// Returns, per product, the ingredients that belong to <paramref name="group"/> (empty when none). Unknown
+    /// groups match ingredients whose name contains the group name. Cached per group.
+    /// </summary>
+    public IReadOnlyList<string>?[] GroupMembers(string group) => _groupMembers.GetOrAdd(group, FindGroupMembers);
+
+    private IReadOnlyList<string>?[] FindGroupMembers(string group)
+    {
+        var members = new IReadOnlyList<string>?[Products.Count];
+        foreach (ProductFacts facts in Products)
+        {
+            IReadOnlyList<string> ingredients = facts.Product.Ingredients;
+            IReadOnlyList<string> found = _knowledge.FindGroupMembers(group, ingredients)
+                ?? IrritantGroups.Find(group, ingredients)
+                ?? ingredients.Where(i => i.Contains(group, StringComparison.OrdinalIgnoreCase)).ToList();
+            members[facts.Index] = found.Count == 0 ? null : found;
+        }
+
+        return members;
+    }
+
+    private static ActiveConflict? FindInnerConflict(HashSet<string> actives, IIngredientKnowledge knowledge)
+    {
+        if (actives.Count < 2)
+        {
+            return null;
+        }
+
+        return knowledge.Conflicts.FirstOrDefault(c => actives.Contains(c.FirstActiveId) && actives.Contains(c.SecondActiveId));
+    }
+
+    /// <summary>Reads the SPF from the product name or labels, e.g. "SPF 50+" or "SPF30"; null when absent.</summary>
+    private static int? ParseSpf(Product product)
+    {
+        foreach (string text in product.Labels.Prepend(product.Name))
+        {
+            Match match = SpfPattern().Match(text);
+            if (match.Success)
+            {
+                return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\bSPF\s*(\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpfPattern();
+}
+
+/// <summary>Person-independent facts about one catalog product.</summary>
+/// <param name="Index">Position in the catalog list.</param>
+/// <param name="Actives">Ids of the actives found in the ingredient list.</param>
+/// <param name="Spf">Sun protection factor stated in the name or labels, or null.</param>
+/// <param name="InnerConflict">A conflicting pair of actives the product contains by itself, or null.</param>
+internal sealed record ProductFacts(
+    int Index, Product Product, IReadOnlySet<string> Actives, int? Spf, ActiveConflict? InnerConflict);

@@ -1,0 +1,81 @@
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+
+namespace Skinsight.Planning;
+
+/// <summary>Combines the questionnaire's concerns with the photo's findings, highest severity first.</summary>
+internal static class ConcernMerger
+{
+    public const string FromQuestionnaire = "questionnaire";
+    public const string FromPhoto = "photo";
+    public const string FromBoth = "photo+questionnaire";
+
+    /// <summary>Severity given to a concern the person listed but the photo did not measure.</summary>
+    // NOTE: a fixed mid-scale default, not a measured value; the questionnaire has no severity field.
+    public const double QuestionnaireSeverity = 0.5;
+
+    /// <summary>Photo findings below this severity are not planned for unless the person listed them.</summary>
+    public const double PhotoOnlyMinSeverity = 0.3;
+
+    /// <summary>A listed concern the photo measured below this severity counts as a disagreement.</summary>
+    public const double DisagreeBelow = 0.2;
+
+    public static IReadOnlyList<ConcernFinding> Merge(
+        SkinProfile profile, SkinAnalysis? analysis, List<PlanWarning> warnings)
+    {
+        var photo = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        if (analysis is not null && analysis.Mode == AnalysisMode.Rejected)
+        {
+            warnings.Add(new PlanWarning(PlanRules.PhotoRejected,
+                "The photo did not pass the quality check, so the plan uses the questionnaire's concerns only."));
+        }
+        else if (analysis is not null)
+        {
+            foreach (ConcernFinding finding in analysis.Concerns)
+            {
+                double severity = Math.Clamp(finding.Severity, 0, 1);
+                photo[finding.Concern] = photo.TryGetValue(finding.Concern, out double seen) ? Math.Max(seen, severity) : severity;
+            }
+        }
+
+        bool photoUsable = analysis is not null && analysis.Mode != AnalysisMode.Rejected;
+        var merged = new List<ConcernFinding>();
+        foreach (string concern in profile.Concerns)
+        {
+            if (photo.TryGetValue(concern, out double severity))
+            {
+                merged.Add(new ConcernFinding(concern, severity, FromBoth));
+                if (severity < DisagreeBelow)
+                {
+                    warnings.Add(new PlanWarning(PlanRules.ConcernSourcesDisagree,
+                        $"You listed {concern}, but the photo shows little of it (severity {severity:0.00}); the plan still treats it."));
+                }
+
+                continue;
+            }
+
+            merged.Add(new ConcernFinding(concern, QuestionnaireSeverity, FromQuestionnaire));
+            if (photoUsable)
+            {
+                warnings.Add(new PlanWarning(PlanRules.ConcernSourcesDisagree,
+                    $"You listed {concern}, but the photo analysis did not report it; the plan treats it at a medium severity."));
+            }
+        }
+
+        foreach ((string concern, double severity) in photo)
+        {
+            if (profile.Concerns.Contains(concern, StringComparer.OrdinalIgnoreCase) || severity < PhotoOnlyMinSeverity)
+            {
+                continue;
+            }
+
+            merged.Add(new ConcernFinding(concern, severity, FromPhoto));
+            warnings.Add(new PlanWarning(PlanRules.ConcernSourcesDisagree,
+                $"The photo suggests {concern} (severity {severity:0.00}), which the questionnaire did not list; the plan includes it."));
+        }
+
+        // A stable sort keeps the questionnaire's order among equal severities.
+        return merged.OrderByDescending(c => c.Severity).ToList();
+    }
+}

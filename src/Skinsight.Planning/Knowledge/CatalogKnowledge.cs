@@ -1,0 +1,149 @@
+using Skinsight.Catalog.Ingredients;
+using CatalogActive = Skinsight.Catalog.Ingredients.ActiveIngredient;
+using CatalogContraindication = Skinsight.Catalog.Ingredients.Contraindication;
+
+namespace Skinsight.Planning.Knowledge;
+
+/// <summary>
+/// Presents the catalog's curated <see cref="IngredientKnowledge"/> in the shape the planner needs: traits per
+/// active, contraindications and conflicts expanded from classes to active ids, and allergen groups.
+/// </summary>
+public sealed class CatalogKnowledge : IIngredientKnowledge
+{
+    // Classes that never become a treatment step: UV filters belong to the sunscreen step, and the irritant
+    // classes exist only so rules can exclude products that contain them.
+    private static readonly HashSet<string> s_notTreatments = new(StringComparer.Ordinal)
+    {
+        "uv-filter-mineral", "uv-filter-organic", "fragrance", "essential-oil", "drying-alcohol",
+    };
+
+    private static readonly HashSet<string> s_exfoliatingAcids = new(StringComparer.Ordinal) { "aha", "bha", "pha" };
+
+    // Sensitive-skin rules on these classes are hard exclusions even when the data marks them "caution",
+    // because the planner promises sensitive skin no fragrance and no drying alcohol.
+    private static readonly HashSet<string> s_sensitiveHardClasses = new(StringComparer.Ordinal)
+    {
+        "fragrance", "essential-oil", "drying-alcohol",
+    };
+
+    private readonly IngredientKnowledge _source;
+    private readonly Dictionary<string, CatalogActive> _byId;
+
+    public CatalogKnowledge(IngredientKnowledge source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        _byId = source.Actives.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        Actives = source.Actives.Select(ToActive).ToList();
+        Contraindications = source.Contraindications.SelectMany(ToContraindications).ToList();
+        Conflicts = source.Conflicts.SelectMany(ToConflicts).ToList();
+    }
+
+    public IReadOnlyList<ActiveIngredient> Actives { get; }
+
+    public IReadOnlyList<Contraindication> Contraindications { get; }
+
+    public IReadOnlyList<ActiveConflict> Conflicts { get; }
+
+    /// <summary>Creates the adapter over the knowledge table shipped with Skinsight.</summary>
+    public static CatalogKnowledge LoadDefault() => new(IngredientKnowledge.LoadDefault());
+
+    public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients) =>
+        _source.FindActives(ingredients).Select(a => a.Id).ToList();
+
+    public IReadOnlyList<string>? FindGroupMembers(string group, IReadOnlyList<string> ingredients)
+    {
+        if (_source.FindAllergenGroup(group) is null)
+        {
+            // Irritant classes such as drying-alcohol are actives in the catalog's table, not allergen groups.
+            var ids = _source.Actives.Where(a => a.Class == group || a.Id == group).Select(a => a.Id).ToHashSet();
+            if (ids.Count > 0)
+            {
+                return ingredients.Where(i => _source.Identify(i).Any(a => ids.Contains(a.Id))).ToList();
+            }
+        }
+
+        // Known groups match their member list; any other name matches ingredients containing its words.
+        return ingredients.Where(i => _source.ContainsAllergen([i], group, out _)).ToList();
+    }
+
+    private ActiveIngredient ToActive(CatalogActive active)
+    {
+        var traits = ActiveTraits.None;
+        if (active.Class == "retinoid")
+        {
+            traits |= ActiveTraits.Retinoid;
+        }
+
+        if (s_exfoliatingAcids.Contains(active.Class))
+        {
+            traits |= ActiveTraits.ExfoliatingAcid;
+        }
+
+        if (active.Photosensitising)
+        {
+            traits |= ActiveTraits.Photosensitising;
+        }
+
+        // Vitamin C is an antioxidant that backs up sunscreen, so it goes in the morning.
+        if (active.Class == "vitamin-c")
+        {
+            traits |= ActiveTraits.MorningPreferred;
+        }
+
+        IReadOnlyList<string> concerns = s_notTreatments.Contains(active.Class) ? [] : active.Concerns;
+        return new ActiveIngredient(active.Id, active.Name, concerns, traits);
+    }
+
+    private IEnumerable<Contraindication> ToContraindications(CatalogContraindication rule)
+    {
+        RiskCondition? condition = rule.Condition switch
+        {
+            Conditions.Pregnancy => RiskCondition.Pregnancy,
+            Conditions.Breastfeeding => RiskCondition.Breastfeeding,
+            Conditions.SensitiveSkin => RiskCondition.SensitiveSkin,
+            _ => null,
+        };
+        if (condition is null || rule.Severity == "requires-sunscreen")
+        {
+            // Sun-exposure rules are met by the sunscreen every plan has and by evening-only placement.
+            yield break;
+        }
+
+        // NOTE: ingredient lists do not print concentrations, so a rule limited by AbovePercent (such as
+        // high-dose salicylic acid) is applied to every product containing the active.
+        foreach (CatalogActive active in Expand(rule.Actives))
+        {
+            // During pregnancy and breastfeeding "caution" is treated as "avoid"; for sensitive skin only
+            // fragrance and drying alcohol are. Other sensitive-skin cautions (strong exfoliants) are left to
+            // the slow ramp-up rather than excluded.
+            bool hard = rule.Severity == "avoid" || condition != RiskCondition.SensitiveSkin
+                || s_sensitiveHardClasses.Contains(active.Class);
+            if (hard)
+            {
+                yield return new Contraindication(rule.Id, active.Id, condition.Value, rule.Reason, rule.Source);
+            }
+        }
+    }
+
+    private IEnumerable<ActiveConflict> ToConflicts(ConflictRule rule)
+    {
+        bool sameDay = rule.When == "same-day";
+        string reason = string.IsNullOrEmpty(rule.Advice) ? rule.Reason : $"{rule.Reason} {rule.Advice}";
+        foreach (CatalogActive left in Expand(rule.Left))
+        {
+            foreach (CatalogActive right in Expand(rule.Right))
+            {
+                // Two members of one class (retinol and retinyl palmitate) in one product are a single
+                // retinoid; the planner already keeps one retinoid step, so same-class pairs are left out.
+                if (left.Class != right.Class)
+                {
+                    yield return new ActiveConflict(rule.Id, left.Id, right.Id, reason, rule.Source, sameDay);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<CatalogActive> Expand(IReadOnlyList<string> classesOrIds) =>
+        _byId.Values.Where(a => IngredientKnowledge.IsIn(a, classesOrIds));
+}

@@ -1,0 +1,381 @@
+using System.Globalization;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Planning.Knowledge;
+using Skinsight.Planning.Scoring;
+
+namespace Skinsight.Planning;
+
+/// <summary>Builds one plan: the state of a single <see cref="RoutinePlanner.Build"/> call.</summary>
+internal sealed class PlanBuilder
+{
+    private readonly IIngredientKnowledge _knowledge;
+    private readonly IProductScorer _scorer;
+    private readonly ConflictTable _conflicts;
+    private readonly Dictionary<string, ActiveIngredient> _actives;
+    private readonly SkinProfile _profile;
+    private readonly CatalogIndex? _index;
+    private readonly List<PlanWarning> _warnings = [];
+    private readonly RuleTally _tally = new();
+    private readonly SafetyFilter _safety;
+    private Exclusion?[] _excluded = [];
+
+    public PlanBuilder(IIngredientKnowledge knowledge, IProductScorer scorer, SkinProfile profile, CatalogIndex? index)
+    {
+        _knowledge = knowledge;
+        _scorer = scorer;
+        _conflicts = new ConflictTable(knowledge.Conflicts);
+        _actives = knowledge.Actives.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _profile = profile;
+        _index = index;
+        _safety = new SafetyFilter(profile, knowledge);
+    }
+
+    public SkincarePlan Build(SkinAnalysis? analysis)
+    {
+        IReadOnlyList<ConcernFinding> concerns = ConcernMerger.Merge(_profile, analysis, _warnings);
+        if (_index is not null)
+        {
+            _excluded = _safety.ExcludeProducts(_index, _tally);
+        }
+
+        var placement = new ActivePlacement(_knowledge, _conflicts);
+        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally);
+        var placementWarnings = new List<PlanWarning>();
+        List<TreatSlot> slots = placement.Place(chosen, placementWarnings);
+
+        List<StepDraft> drafts = CreateDrafts(slots, concerns);
+        if (_index is not null)
+        {
+            SelectProducts(drafts);
+            new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, _warnings);
+        }
+
+        AddSafetyWarnings();
+        _warnings.AddRange(placementWarnings);
+        AddMissingProductWarnings(drafts);
+
+        var writer = new StepWriter(_profile, _actives, slots, _safety);
+        return new SkincarePlan
+        {
+            Am = writer.Write(drafts, Routines.Am),
+            Pm = writer.Write(drafts, Routines.Pm),
+            Warnings = _warnings,
+            Concerns = concerns,
+            Flags = analysis?.Flags ?? [],
+            TotalPriceUsd = TotalPrice(drafts),
+            FromCatalog = _index is not null,
+        };
+    }
+
+    /// <summary>Sums the prices of the distinct chosen products; a product used morning and evening counts once.</summary>
+    public static decimal TotalPrice(IEnumerable<StepDraft> drafts) => drafts
+        .Where(d => d.Chosen is not null)
+        .Select(d => d.Chosen!)
+        .DistinctBy(p => p.Index)
+        .Sum(p => p.Product.PriceUsd ?? 0);
+
+    /// <summary>True when <paramref name="product"/> can fill the step alongside the other steps' current picks.</summary>
+    public bool FitsWithOthers(ProductFacts product, StepDraft draft, IReadOnlyList<StepDraft> drafts)
+    {
+        var ids = new HashSet<string>(product.Actives, StringComparer.Ordinal);
+        if (draft.Treat is not null)
+        {
+            ids.Add(draft.Treat.Active.Id);
+        }
+
+        foreach (StepDraft other in drafts)
+        {
+            if (ReferenceEquals(other, draft))
+            {
+                continue;
+            }
+
+            if (other.Chosen?.Index == product.Index)
+            {
+                return false;
+            }
+
+            if (draft.SharesDayWith(other) && _conflicts.FindAny(ids, other.ActiveIds, draft.SharesRoutineWith(other)) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsStocked(ActiveIngredient active)
+    {
+        if (_index is null)
+        {
+            return true;
+        }
+
+        return _index.Products.Any(p => _excluded[p.Index] is null
+            && p.Actives.Contains(active.Id)
+            && RoutineSteps.Fits(RoutineSteps.Treat, p.Product.Category));
+    }
+
+    private List<StepDraft> CreateDrafts(List<TreatSlot> slots, IReadOnlyList<ConcernFinding> concerns)
+    {
+        var all = concerns.Select(c => c.Concern).ToList();
+        var drafts = new List<StepDraft>
+        {
+            new() { Step = RoutineSteps.Sunscreen, Routines = Routines.Am, Concerns = all, KeepRank = double.MaxValue },
+        };
+
+        // Treatments come before the basics so the basics are chosen to fit around them.
+        foreach (TreatSlot slot in slots)
+        {
+            drafts.Add(new StepDraft
+            {
+                Step = RoutineSteps.Treat,
+                Routines = slot.Routine,
+                Treat = slot,
+                Concerns = slot.Concerns,
+                KeepRank = slot.Severity,
+            });
+        }
+
+        drafts.Add(new StepDraft { Step = RoutineSteps.Cleanse, Routines = Routines.Both, Concerns = all, KeepRank = 2 });
+        drafts.Add(new StepDraft { Step = RoutineSteps.Moisturise, Routines = Routines.Both, Concerns = all, KeepRank = 1.5 });
+        return drafts;
+    }
+
+    private void SelectProducts(List<StepDraft> drafts)
+    {
+        int productSteps = drafts.Count;
+        decimal? share = _profile.BudgetUsd / Math.Max(1, productSteps);
+        foreach (StepDraft draft in drafts)
+        {
+            var context = new ScoringContext(_profile, draft.Step, draft.Concerns, share);
+            draft.Candidates.AddRange(_index!.Products
+                .Where(p => IsEligible(p, draft))
+                .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
+                .OrderByDescending(c => c.Score)
+                .ThenBy(c => c.Facts.Index)
+                .Select(c => c.Facts));
+
+            draft.Chosen = draft.Candidates.FirstOrDefault(p => FitsWithOthers(p, draft, drafts));
+        }
+    }
+
+    /// <summary>Checks every rule that does not depend on the other steps' picks.</summary>
+    private bool IsEligible(ProductFacts facts, StepDraft draft)
+    {
+        Product product = facts.Product;
+        if (_excluded[facts.Index] is not null || facts.InnerConflict is not null)
+        {
+            return false;
+        }
+
+        if (!RoutineSteps.Fits(draft.Step, product.Category) || !SuitsSkinType(product))
+        {
+            return false;
+        }
+
+        if (_profile.BudgetUsd is not null && product.PriceUsd is null)
+        {
+            return false;
+        }
+
+        foreach (string id in facts.Actives)
+        {
+            if (!_actives.TryGetValue(id, out ActiveIngredient? active))
+            {
+                continue;
+            }
+
+            bool isTarget = draft.Treat?.Active.Id == id;
+            if ((draft.Routines & Routines.Am) != 0 && ActivePlacement.IsEveningOnly(active))
+            {
+                return false;
+            }
+
+            // A scheduled active hidden in another step would be used more often than its schedule allows.
+            if (active.NeedsSchedule && !isTarget)
+            {
+                return false;
+            }
+        }
+
+        return draft.Step switch
+        {
+            RoutineSteps.Treat => facts.Actives.Contains(draft.Treat!.Active.Id),
+            RoutineSteps.Sunscreen => facts.Spf >= RoutineSteps.MinSpf,
+            RoutineSteps.Moisturise => facts.Spf is null,
+            _ => true,
+        };
+    }
+
+    private bool SuitsSkinType(Product product)
+    {
+        if (product.SkinTypes.Count == 0)
+        {
+            return true;
+        }
+
+        string type = _profile.SkinType.ToString();
+        return product.SkinTypes.Any(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase)
+            || (_profile.SkinType == SkinType.Combination && string.Equals(t, "combo", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private void AddSafetyWarnings()
+    {
+        foreach (var (rule, products, triggers, skipped) in _tally.Entries)
+        {
+            string why = RuleReason(rule);
+            var parts = new List<string>();
+            if (skipped.Count > 0)
+            {
+                parts.Add($"skipped {string.Join(", ", skipped)}");
+            }
+
+            if (products > 0)
+            {
+                string examples = string.Join(", ", triggers.Take(5));
+                parts.Add($"excluded {products} catalog products containing {examples}{(triggers.Count > 5 ? ", ..." : "")}");
+            }
+
+            _warnings.Add(new PlanWarning(rule, $"{why} This plan {string.Join(" and ", parts)}."));
+        }
+
+        if (_index is null)
+        {
+            foreach (AvoidedGroup group in _safety.Groups)
+            {
+                _warnings.Add(new PlanWarning(group.Rule,
+                    $"Because of {group.Why}, choose products whose ingredient list contains no {group.DisplayName} ingredients."));
+            }
+        }
+    }
+
+    private string RuleReason(string rule)
+    {
+        Contraindication? contraindication = _safety.ForbiddenActives.Values.FirstOrDefault(c => c.Rule == rule);
+        if (contraindication is not null)
+        {
+            return contraindication.Reason;
+        }
+
+        AvoidedGroup? group = _safety.Groups.FirstOrDefault(g => g.Rule == rule);
+        return group is null ? $"Rule {rule} applies." : $"Products with {group.DisplayName} ingredients are avoided because of {group.Why}.";
+    }
+
+    private void AddMissingProductWarnings(List<StepDraft> drafts)
+    {
+        if (_index is null)
+        {
+            return;
+        }
+
+        foreach (StepDraft draft in drafts.Where(d => d.Chosen is null))
+        {
+            if (draft.IsSunscreen)
+            {
+                _warnings.Add(new PlanWarning(PlanRules.SunscreenNoProduct,
+                    $"No catalog sunscreen of SPF {RoutineSteps.MinSpf} or more passes your safety rules; "
+                    + $"use any broad-spectrum SPF {RoutineSteps.MinSpf}+ sunscreen that does."));
+            }
+            else if (!draft.Candidates.Any(c => FitsWithOthers(c, draft, drafts)))
+            {
+                string what = draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
+                _warnings.Add(new PlanWarning(PlanRules.NoCatalogMatch,
+                    $"No catalog product for the {what} step passes your safety rules; the plan names the ingredient instead."));
+            }
+        }
+    }
+}
+
+/// <summary>Brings the chosen products within the budget: cheaper swaps first, then dropping products, never sunscreen.</summary>
+internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
+{
+    public void Fit(List<StepDraft> drafts, List<PlanWarning> warnings)
+    {
+        if (budget is not decimal limit)
+        {
+            return;
+        }
+
+        decimal before = PlanBuilder.TotalPrice(drafts);
+        if (before <= limit)
+        {
+            return;
+        }
+
+        var swapped = new List<string>();
+        var dropped = new List<string>();
+        var optional = drafts.Where(d => !d.IsSunscreen && d.Chosen is not null).OrderBy(d => d.KeepRank).ToList();
+        var sunscreen = drafts.Where(d => d.IsSunscreen && d.Chosen is not null);
+
+        foreach (StepDraft draft in optional.Concat(sunscreen))
+        {
+            if (PlanBuilder.TotalPrice(drafts) <= limit)
+            {
+                break;
+            }
+
+            if (TrySwap(draft, drafts, limit))
+            {
+                swapped.Add(Describe(draft));
+            }
+        }
+
+        foreach (StepDraft draft in optional)
+        {
+            if (PlanBuilder.TotalPrice(drafts) <= limit)
+            {
+                break;
+            }
+
+            draft.Chosen = null;
+            dropped.Add(Describe(draft));
+        }
+
+        decimal after = PlanBuilder.TotalPrice(drafts);
+        var actions = new List<string>();
+        if (swapped.Count > 0)
+        {
+            actions.Add($"chose cheaper products for {string.Join(", ", swapped)}");
+        }
+
+        if (dropped.Count > 0)
+        {
+            actions.Add($"left the product out for {string.Join(", ", dropped)} (the step names the ingredient instead)");
+        }
+
+        string outcome = after <= limit
+            ? $"the plan now costs {Usd(after)}"
+            : $"the plan still costs {Usd(after)} because sunscreen is never dropped and no cheaper one fits your rules";
+        warnings.Add(new PlanWarning(PlanRules.Budget,
+            $"The best products cost {Usd(before)}, over your {Usd(limit)} budget, so the plan {string.Join(" and ", actions)}; {outcome}."));
+    }
+
+    /// <summary>Swaps to the best product that alone closes the gap, else to the cheapest that fits.</summary>
+    private bool TrySwap(StepDraft draft, List<StepDraft> drafts, decimal limit)
+    {
+        ProductFacts current = draft.Chosen!;
+        decimal price = current.Product.PriceUsd ?? 0;
+        decimal gap = PlanBuilder.TotalPrice(drafts) - limit;
+
+        var cheaper = draft.Candidates
+            .Where(c => (c.Product.PriceUsd ?? 0) < price && builder.FitsWithOthers(c, draft, drafts))
+            .ToList();
+        if (cheaper.Count == 0)
+        {
+            return false;
+        }
+
+        draft.Chosen = cheaper.FirstOrDefault(c => price - (c.Product.PriceUsd ?? 0) >= gap)
+            ?? cheaper.MinBy(c => c.Product.PriceUsd ?? 0);
+        return true;
+    }
+
+    private static string Describe(StepDraft draft) =>
+        draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
+
+    private static string Usd(decimal value) => "$" + value.ToString("0.00", CultureInfo.InvariantCulture);
+}

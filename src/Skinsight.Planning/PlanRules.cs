@@ -1,0 +1,23 @@
+namespace Skinsight.Planning;
+
+/// <summary>
+/// Rule ids the planner writes into <see cref="Core.Plans.PlanWarning.Rule"/>. Contraindication and conflict
+/// warnings use the rule id that comes with the knowledge data instead.
+/// </summary>
+public static class PlanRules
+{
+    public const string PregnancyNoRetinoid = "pregnancy-no-retinoid";
+    public const string Allergen = "allergen";
+    public const string SensitiveNoFragrance = "sensitive-no-fragrance";
+    public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
+    public const string SunscreenDaily = "sunscreen-daily";
+    public const string SunscreenNoProduct = "sunscreen-no-product";
+    public const string PhotosensitiserEveningOnly = "photosensitiser-evening-only";
+    public const string ConflictAlternateNights = "conflict-alternate-nights";
+    public const string ConflictMoved = "conflict-moved";
+    public const string ConflictDropped = "conflict-dropped";
+    public const string Budget = "budget";
+    public const string NoCatalogMatch = "no-catalog-match";
+    public const string ConcernSourcesDisagree = "questionnaire-photo-disagree";
+    public const string PhotoRejected = "photo-rejected";
+}

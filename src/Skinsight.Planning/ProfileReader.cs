@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Profiles;
+
+namespace Skinsight.Planning;
+
+/// <summary>
+/// Reads the profile JSON of <c>plan --profile</c> and <c>POST /api/plans</c> strictly: unknown fields, wrong
+/// types and out-of-range values raise <see cref="ProfileException"/>. The schema is in <c>docs/profile.md</c>.
+/// </summary>
+public static class ProfileReader
+{
+    public const int MaxAge = 120;
+    public const double MaxUvIndex = 20;
+
+    private static readonly string[] s_rootFields =
+        ["age", "skinType", "sensitive", "concerns", "pregnant", "breastfeeding", "allergies", "climate", "budgetUsd"];
+
+    private static readonly string[] s_climateFields = ["humidity", "uvIndex"];
+
+    /// <summary>Parses one profile document.</summary>
+    /// <exception cref="ProfileException">The JSON is malformed or a field is unknown, mistyped or out of range.</exception>
+    public static SkinProfile Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" at line {line + 1}" : "";
+            throw new ProfileException($"Profile is not valid JSON{where}: {FirstLine(ex.Message)} Fix the syntax and retry.", null, ex);
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ProfileException(
+                    $"Profile must be a JSON object, got {Describe(root)}. Send an object such as {{\"skinType\": \"dry\"}}.");
+            }
+
+            return ReadProfile(root);
+        }
+    }
+
+    private static SkinProfile ReadProfile(JsonElement root)
+    {
+        var profile = new SkinProfile();
+        foreach (JsonProperty property in CheckedProperties(root, s_rootFields, ""))
+        {
+            JsonElement value = property.Value;
+            profile = property.Name switch
+            {
+                "age" => profile with { Age = ReadAge(value) },
+                "skinType" => profile with { SkinType = ReadEnum<SkinType>(value, "skinType") },
+                "sensitive" => profile with { Sensitive = ReadBool(value, "sensitive") },
+                "concerns" => profile with { Concerns = ReadConcerns(value) },
+                "pregnant" => profile with { Pregnant = ReadBool(value, "pregnant") },
+                "breastfeeding" => profile with { Breastfeeding = ReadBool(value, "breastfeeding") },
+                "allergies" => profile with { Allergies = ReadAllergies(value) },
+                "climate" => profile with { Climate = ReadClimate(value) },
+                "budgetUsd" => profile with { BudgetUsd = ReadBudget(value) },
+                _ => throw new InvalidOperationException($"Field {property.Name} passed the check but has no reader."),
+            };
+        }
+
+        return profile;
+    }
+
+    private static Climate ReadClimate(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType("climate", "an object such as {\"humidity\": \"dry\", \"uvIndex\": 7}", value);
+        }
+
+        var climate = new Climate();
+        foreach (JsonProperty property in CheckedProperties(value, s_climateFields, "climate."))
+        {
+            climate = property.Name switch
+            {
+                "humidity" => climate with { Humidity = ReadEnum<Humidity>(property.Value, "climate.humidity") },
+                "uvIndex" => climate with { UvIndex = ReadNumber(property.Value, "climate.uvIndex", 0, MaxUvIndex) },
+                _ => throw new InvalidOperationException($"Field {property.Name} passed the check but has no reader."),
+            };
+        }
+
+        return climate;
+    }
+
+    /// <summary>Yields the object's properties after rejecting unknown and repeated names.</summary>
+    private static IEnumerable<JsonProperty> CheckedProperties(JsonElement element, string[] known, string prefix)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            string path = prefix + property.Name;
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                string? hint = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+                string advice = hint is null
+                    ? $"Remove it; known fields are {string.Join(", ", known)}."
+                    : $"Field names are case-sensitive; did you mean '{prefix}{hint}'?";
+                throw new ProfileException($"Unknown profile field '{path}'. {advice}", path);
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                throw new ProfileException($"Profile field '{path}' appears more than once. Keep one of them.", path);
+            }
+
+            yield return property;
+        }
+    }
+
+    private static int? ReadAge(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int age))
+        {
+            throw WrongType("age", $"an integer from 0 to {MaxAge} or null", value);
+        }
+
+        if (age is < 0 or > MaxAge)
+        {
+            throw OutOfRange("age", age.ToString(CultureInfo.InvariantCulture), $"0 to {MaxAge}");
+        }
+
+        return age;
+    }
+
+    private static decimal? ReadBudget(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal budget))
+        {
+            throw WrongType("budgetUsd", "a number of US dollars, 0 or more, or null for no limit", value);
+        }
+
+        if (budget < 0)
+        {
+            throw OutOfRange("budgetUsd", budget.ToString(CultureInfo.InvariantCulture), "0 or more");
+        }
+
+        return budget;
+    }
+
+    private static double ReadNumber(JsonElement value, string path, double min, double max)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double number))
+        {
+            throw WrongType(path, $"a number from {min} to {max}", value);
+        }
+
+        if (number < min || number > max)
+        {
+            throw OutOfRange(path, number.ToString(CultureInfo.InvariantCulture), $"{min} to {max}");
+        }
+
+        return number;
+    }
+
+    private static bool ReadBool(JsonElement value, string path) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw WrongType(path, "true or false", value),
+    };
+
+    private static TEnum ReadEnum<TEnum>(JsonElement value, string path)
+        where TEnum : struct, Enum
+    {
+        string allowed = string.Join("|", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw WrongType(path, $"one of {allowed}", value);
+        }
+
+        string text = value.GetString()!;
+        bool isName = text.Length > 0 && char.IsLetter(text[0]);
+        if (!isName || !Enum.TryParse(text, ignoreCase: true, out TEnum parsed))
+        {
+            throw new ProfileException($"Invalid profile field '{path}': '{text}' is not one of {allowed}. Use one of those values.", path);
+        }
+
+        return parsed;
+    }
+
+    private static IReadOnlyList<string> ReadConcerns(JsonElement value)
+    {
+        var concerns = new List<string>();
+        foreach ((string text, string path) in ReadStrings(value, "concerns", "concern names"))
+        {
+            string? known = Concerns.All.FirstOrDefault(c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+            {
+                throw new ProfileException(
+                    $"Invalid profile field '{path}': unknown concern '{text}'. Use one of {string.Join(", ", Concerns.All)}.", path);
+            }
+
+            if (!concerns.Contains(known))
+            {
+                concerns.Add(known);
+            }
+        }
+
+        return concerns;
+    }
+
+    private static IReadOnlyList<string> ReadAllergies(JsonElement value)
+    {
+        var allergies = new List<string>();
+        foreach ((string text, string path) in ReadStrings(value, "allergies", "ingredient or group names"))
+        {
+            string trimmed = text.Trim();
+            if (trimmed.Length == 0)
+            {
+                throw new ProfileException($"Invalid profile field '{path}': the name is empty. Remove it or name an ingredient.", path);
+            }
+
+            if (!allergies.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+            {
+                allergies.Add(trimmed);
+            }
+        }
+
+        return allergies;
+    }
+
+    private static IEnumerable<(string Text, string Path)> ReadStrings(JsonElement value, string path, string what)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType(path, $"an array of {what}", value);
+        }
+
+        int index = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            string itemPath = $"{path}[{index}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw WrongType(itemPath, "a string", item);
+            }
+
+            yield return (item.GetString()!, itemPath);
+            index++;
+        }
+    }
+
+    private static ProfileException WrongType(string path, string expected, JsonElement actual) =>
+        new($"Invalid profile field '{path}': expected {expected}, got {Describe(actual)}. Fix the value and retry.", path);
+
+    private static ProfileException OutOfRange(string path, string actual, string range) =>
+        new($"Invalid profile field '{path}': {actual} is out of range {range}. Use a value in that range.", path);
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.GetRawText()}",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => element.ValueKind.ToString(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+
+    private static string FirstLine(string text)
+    {
+        int end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}

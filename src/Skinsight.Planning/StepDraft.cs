@@ -1,0 +1,47 @@
+namespace Skinsight.Planning;
+
+/// <summary>A step being planned: where it goes, what it treats, its eligible products and the current pick.</summary>
+internal sealed class StepDraft
+{
+    public required string Step { get; init; }
+
+    public required Routines Routines { get; init; }
+
+    /// <summary>The active this treat step delivers; null for cleanse, moisturise and sunscreen.</summary>
+    public TreatSlot? Treat { get; init; }
+
+    public required IReadOnlyList<string> Concerns { get; init; }
+
+    /// <summary>Budget cuts touch lower ranks first; sunscreen has the highest rank and is never dropped.</summary>
+    public required double KeepRank { get; init; }
+
+    public DayOfWeek[]? Days => Treat?.Days;
+
+    /// <summary>Products that passed every rule that does not depend on other steps, best score first.</summary>
+    public List<ProductFacts> Candidates { get; } = [];
+
+    public ProductFacts? Chosen { get; set; }
+
+    public bool IsSunscreen => Step == RoutineSteps.Sunscreen;
+
+    /// <summary>Actives this step puts on the skin: the chosen product's plus the step's own target.</summary>
+    public IReadOnlyCollection<string> ActiveIds
+    {
+        get
+        {
+            var ids = new HashSet<string>(Chosen?.Actives ?? (IEnumerable<string>)[], StringComparer.Ordinal);
+            if (Treat is not null)
+            {
+                ids.Add(Treat.Active.Id);
+            }
+
+            return ids;
+        }
+    }
+
+    /// <summary>True when both steps are applied in the same routine.</summary>
+    public bool SharesRoutineWith(StepDraft other) => (Routines & other.Routines) != 0;
+
+    /// <summary>True when both steps are used on at least one common day.</summary>
+    public bool SharesDayWith(StepDraft other) => Days is null || other.Days is null || Days.Intersect(other.Days).Any();
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Planning.Knowledge;
+
+namespace Skinsight.Planning;
+
+/// <summary>Turns step drafts into the plan's ordered steps with frequency, reason and key ingredients.</summary>
+internal sealed class StepWriter(
+    SkinProfile profile,
+    IReadOnlyDictionary<string, ActiveIngredient> actives,
+    IReadOnlyList<TreatSlot> slots,
+    SafetyFilter safety)
+{
+    private const string PatchTest =
+        "Patch-test first: apply a little behind the ear or on the inner arm for 2-3 days before using it on the face.";
+
+    private static readonly string[] s_order =
+        [RoutineSteps.Cleanse, RoutineSteps.Treat, RoutineSteps.Moisturise, RoutineSteps.Sunscreen];
+
+    public IReadOnlyList<RoutineStep> Write(IReadOnlyList<StepDraft> drafts, Routines routine)
+    {
+        return drafts
+            .Where(d => (d.Routines & routine) != 0)
+            .OrderBy(d => Array.IndexOf(s_order, d.Step))
+            .ThenByDescending(d => d.Treat?.Severity ?? 0)
+            .Select(d => Write(d, routine))
+            .ToList();
+    }
+
+    private RoutineStep Write(StepDraft draft, Routines routine)
+    {
+        ProductChoice? product = draft.Chosen is { } chosen
+            ? new ProductChoice(chosen.Product.Key, chosen.Product.Name, chosen.Product.Brand, chosen.Product.PriceUsd)
+            : null;
+
+        IReadOnlyList<string> ingredients = KeyIngredients(draft);
+        string frequency = draft.Step switch
+        {
+            RoutineSteps.Treat => draft.Treat!.Frequency,
+            RoutineSteps.Sunscreen => "every morning, as the last step; reapply every 2 hours outdoors",
+            _ => routine == Routines.Am ? "every morning" : "every evening",
+        };
+
+        return new RoutineStep(draft.Step, frequency, Reason(draft, ingredients), product, ingredients, draft.Concerns)
+        {
+            Days = draft.Days,
+        };
+    }
+
+    private string Reason(StepDraft draft, IReadOnlyList<string> ingredients)
+    {
+        string with = ingredients.Count > 0 ? $" with {string.Join(", ", ingredients)}" : "";
+        string concerns = draft.Concerns.Count > 0 ? string.Join(", ", draft.Concerns) : "healthy skin";
+        string avoid = AvoidNote();
+        switch (draft.Step)
+        {
+            case RoutineSteps.Treat:
+                TreatSlot slot = draft.Treat!;
+                return $"{slot.Active.Name} addresses {string.Join(", ", slot.Concerns)} "
+                    + $"(severity {slot.Severity.ToString("0.00", CultureInfo.InvariantCulture)}).{avoid} {PatchTest}";
+
+            case RoutineSteps.Sunscreen:
+                string spf = draft.Chosen?.Spf is int value ? $"SPF {value}" : $"broad-spectrum SPF {RoutineSteps.MinSpf}+";
+                string evening = slots.Where(s => ActivePlacement.IsEveningOnly(s.Active)).Select(s => s.Active.Name).FirstOrDefault() is { } name
+                    ? $" It is required because {name} in the evening raises sun sensitivity."
+                    : "";
+                return $"A daily {spf} sunscreen{with} protects against UV (UV index {profile.Climate.UvIndex.ToString("0.#", CultureInfo.InvariantCulture)}) "
+                    + $"and keeps {concerns} from worsening.{evening}{avoid}";
+
+            case RoutineSteps.Cleanse:
+                return $"A gentle cleanser{with} for {Lower(profile.SkinType)} skin clears the way for treating {concerns} "
+                    + $"without stripping the skin barrier.{avoid}";
+
+            default:
+                string climate = profile.Climate.Humidity == Humidity.Dry ? " in a dry climate" : "";
+                return $"A moisturiser{with} for {Lower(profile.SkinType)} skin{climate} keeps the barrier intact while "
+                    + $"treating {concerns}.{avoid}";
+        }
+    }
+
+    /// <summary>Names the actives the product contains, else its first listed ingredients, else generic advice.</summary>
+    private IReadOnlyList<string> KeyIngredients(StepDraft draft)
+    {
+        if (draft.Chosen is { } chosen)
+        {
+            var names = chosen.Actives
+                .Select(id => actives.TryGetValue(id, out ActiveIngredient? a) ? a.Name : id)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (draft.Treat is not null)
+            {
+                names.Remove(draft.Treat.Active.Name);
+                names.Insert(0, draft.Treat.Active.Name);
+            }
+
+            return names.Count > 0 ? names : chosen.Product.Ingredients.Where(i => !IsWater(i)).Take(3).ToList();
+        }
+
+        return draft.Step switch
+        {
+            RoutineSteps.Treat => [draft.Treat!.Active.Name],
+            RoutineSteps.Sunscreen => profile.Sensitive ? ["Zinc Oxide"] : ["broad-spectrum UV filters"],
+            RoutineSteps.Moisturise => ["Glycerin"],
+            _ => ["a mild surfactant"],
+        };
+    }
+
+    private string AvoidNote()
+    {
+        if (safety.Groups.Count == 0)
+        {
+            return "";
+        }
+
+        var names = safety.Groups.Select(g => g.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase);
+        return $" Free of {string.Join(" and ", names)} ingredients.";
+    }
+
+    private static bool IsWater(string ingredient) =>
+        ingredient.StartsWith("water", StringComparison.OrdinalIgnoreCase)
+        || ingredient.StartsWith("aqua", StringComparison.OrdinalIgnoreCase);
+
+    private static string Lower(SkinType type) => type.ToString().ToLowerInvariant();
+}

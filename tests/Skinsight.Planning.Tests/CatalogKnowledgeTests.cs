@@ -1,0 +1,136 @@
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Planning.Knowledge;
+
+namespace Skinsight.Planning.Tests;
+
+/// <summary>The planner against the catalog's shipped knowledge table rather than the fake.</summary>
+public class CatalogKnowledgeTests
+{
+    private static readonly CatalogKnowledge s_knowledge = CatalogKnowledge.LoadDefault();
+    private readonly RoutinePlanner _planner = new(s_knowledge);
+
+    [Fact]
+    public void Conflicts_RetinoidAndAha_ExpandedToIds()
+    {
+        Assert.Contains(s_knowledge.Conflicts, c => c.Involves("retinol", "glycolic-acid"));
+        Assert.Contains(s_knowledge.Conflicts, c => c.Involves("ascorbic-acid", "lactic-acid"));
+        Assert.DoesNotContain(s_knowledge.Conflicts, c => c.Involves("retinol", "retinyl-esters"));
+    }
+
+    [Fact]
+    public void Contraindications_BreastfeedingCaution_IsHard()
+    {
+        Assert.Contains(s_knowledge.Contraindications,
+            c => c.ActiveId == "retinol" && c.Condition == RiskCondition.Breastfeeding);
+        Assert.Contains(s_knowledge.Contraindications,
+            c => c.ActiveId == "drying-alcohol" && c.Condition == RiskCondition.SensitiveSkin);
+        Assert.DoesNotContain(s_knowledge.Contraindications,
+            c => c.ActiveId == "glycolic-acid" && c.Condition == RiskCondition.SensitiveSkin);
+    }
+
+    [Fact]
+    public void Actives_UvFilters_NeverTreatments()
+    {
+        Assert.Empty(s_knowledge.Actives.Single(a => a.Id == "zinc-oxide").Concerns);
+        Assert.True(s_knowledge.Actives.Single(a => a.Id == "retinol").Has(ActiveTraits.Retinoid));
+        Assert.True(s_knowledge.Actives.Single(a => a.Id == "salicylic-acid").Has(ActiveTraits.ExfoliatingAcid));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Build_PregnantOrBreastfeeding_NoRetinoidHydroquinoneOrSalicylic(bool pregnant, bool breastfeeding)
+    {
+        var profile = new SkinProfile
+        {
+            Pregnant = pregnant,
+            Breastfeeding = breastfeeding,
+            Concerns = [Concerns.Wrinkles, Concerns.DarkSpots, Concerns.Acne],
+        };
+
+        SkincarePlan plan = _planner.Build(profile, null, Catalog());
+
+        string[] chosen = [.. Steps(plan).Where(s => s.Product is not null).Select(s => s.Product!.Id)];
+        Assert.DoesNotContain("test:retinol-serum", chosen);
+        Assert.DoesNotContain("test:tretinoin-cream", chosen);
+        Assert.DoesNotContain("test:hydroquinone-cream", chosen);
+        Assert.DoesNotContain("test:salicylic-serum", chosen);
+        Assert.DoesNotContain(Steps(plan), s => s.Ingredients.Any(i => i.Contains("retin", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Theory]
+    [InlineData("fragrance", "Linalool")]
+    [InlineData("fragrance", "Parfum")]
+    [InlineData("nuts", "Prunus Amygdalus Dulcis Oil")]
+    public void Build_Allergy_ExcludesGroupMember(string allergy, string ingredient)
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("allergen-cream", ProductCategory.Moisturiser, 15, ["Water", ingredient], rating: 5));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = [allergy] }, null, catalog);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:allergen-cream");
+        Assert.Contains(plan.Warnings, w => w.Rule == PlanRules.Allergen && w.Message.Contains(ingredient));
+    }
+
+    [Theory]
+    [InlineData("Alcohol Denat.")]
+    [InlineData("Lavandula Angustifolia Oil")]
+    public void Build_Sensitive_ExcludesIrritant(string ingredient)
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("irritant-cleanser", ProductCategory.Cleanser, 5, ["Water", ingredient], rating: 5));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        Assert.Equal("test:cleanser", plan.Am[0].Product?.Id);
+    }
+
+    [Fact]
+    public void Build_Sensitive_KeepsFattyAlcohol()
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("fatty-cleanser", ProductCategory.Cleanser, 5, ["Water", "Cetearyl Alcohol"], rating: 5));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        Assert.Equal("test:fatty-cleanser", plan.Am[0].Product?.Id);
+    }
+
+    [Fact]
+    public void Build_RetinolAndGlycolic_AlternateNights()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Wrinkles, Concerns.Dullness] };
+        List<Product> catalog = Catalog();
+        catalog.RemoveAll(p => p.SourceId == "tretinoin-cream");
+
+        SkincarePlan plan = _planner.Build(profile, null, catalog);
+
+        RoutineStep retinoid = Assert.Single(plan.Pm, s => s.Ingredients.Contains("Retinol"));
+        RoutineStep acid = Assert.Single(plan.Pm, s => s.Ingredients.Contains("Glycolic acid"));
+        Assert.Empty(retinoid.Days!.Intersect(acid.Days!));
+        Assert.DoesNotContain(plan.Am, s => s.Ingredients.Contains("Retinol") || s.Ingredients.Contains("Glycolic acid"));
+    }
+
+    private static List<Product> Catalog() =>
+    [
+        TestProducts.Cleanser("cleanser"),
+        TestProducts.Moisturiser("moisturiser"),
+        TestProducts.Sunscreen("sunscreen", 50),
+        TestProducts.Serum("retinol-serum", 40, "Retinol"),
+        TestProducts.Make("tretinoin-cream", ProductCategory.Serum, 30, ["Water", "Tretinoin"], rating: 5),
+        TestProducts.Serum("glycolic-toner", 20, "Glycolic acid"),
+        TestProducts.Serum("salicylic-serum", 22, "Salicylic Acid"),
+        TestProducts.Serum("bpo-gel", 15, "Benzoyl Peroxide"),
+        TestProducts.Serum("niacinamide-serum", 12, "Niacinamide"),
+        TestProducts.Serum("vitamin-c-serum", 30, "Ascorbic Acid"),
+        TestProducts.Serum("hydroquinone-cream", 28, "Hydroquinone"),
+        TestProducts.Serum("azelaic-serum", 25, "Azelaic Acid"),
+        TestProducts.Serum("hyaluronic-serum", 18, "Sodium Hyaluronate"),
+    ];
+
+    private static IEnumerable<RoutineStep> Steps(SkincarePlan plan) => plan.Am.Concat(plan.Pm);
+}
