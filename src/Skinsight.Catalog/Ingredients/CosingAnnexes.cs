@@ -71,7 +71,7 @@ public sealed class CosingAnnexes
 
     public IReadOnlyList<AnnexEntry> Entries { get; }
 
-    /// <summary>Loads both annexes from a folder holding <see cref="AnnexIIFile"/> and <see cref="AnnexIIIFile"/>.</summary>
+    /// <summary>Loads both annexes from a folder that contains <see cref="AnnexIIFile"/> and <see cref="AnnexIIIFile"/>.</summary>
     /// <exception cref="CatalogFormatException">A file is missing, unreadable or lacks an expected column.</exception>
     public static CosingAnnexes LoadFolder(string folder)
     {
