@@ -211,17 +211,20 @@ internal sealed class PlanBuilder
         };
     }
 
+    /// <summary>
+    /// True when the product names no skin type of the four the profile uses (labels such as "sensitive" do not
+    /// count) or names the person's type.
+    /// </summary>
     private bool SuitsSkinType(Product product)
     {
-        if (product.SkinTypes.Count == 0)
-        {
-            return true;
-        }
-
-        string type = _profile.SkinType.ToString();
-        return product.SkinTypes.Any(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase)
-            || (_profile.SkinType == SkinType.Combination && string.Equals(t, "combo", StringComparison.OrdinalIgnoreCase)));
+        var named = product.SkinTypes.Select(ParseSkinType).OfType<SkinType>().ToList();
+        return named.Count == 0 || named.Contains(_profile.SkinType);
     }
+
+    private static SkinType? ParseSkinType(string text) =>
+        string.Equals(text, "combo", StringComparison.OrdinalIgnoreCase) ? SkinType.Combination
+        : Enum.TryParse(text, ignoreCase: true, out SkinType type) && char.IsLetter(text[0]) ? type
+        : null;
 
     private void AddSafetyWarnings()
     {
