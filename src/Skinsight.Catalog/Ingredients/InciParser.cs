@@ -15,7 +15,7 @@ namespace Skinsight.Catalog.Ingredients;
 /// </remarks>
 public static partial class InciParser
 {
-    private const int MaxNameLength = 160;
+    private const int MaxNameLength = 300;
 
     /// <summary>Parses <paramref name="raw"/>; never throws, and returns an empty list for empty or non-list text.</summary>
     public static ParsedIngredientList Parse(string? raw)
@@ -57,6 +57,10 @@ public static partial class InciParser
                     sb.Append('"');
                     break;
                 case '\u2122' or '\u00AE' or '\u00A9':
+                    break;
+                case >= '\uFB00' and <= '\uFB06':
+                    // Typographic ligatures copied from PDF labels, e.g. "Pinnati\uFB01da".
+                    sb.Append(c.ToString().Normalize(NormalizationForm.FormKC));
                     break;
                 case '\\':
                     sb.Append('/');
@@ -144,8 +148,25 @@ public static partial class InciParser
         Match label = IngredientsLabel().Match(text);
         if (label.Success)
         {
-            builder.Discard(text[..(label.Index + label.Length)]);
+            // "Octocrylene 2.70%Ingredients: Water" ends an active-ingredient list and starts the full one.
+            string before = label.Groups["before"].Value;
+            if (Percentage().IsMatch(before))
+            {
+                ReadToken(before, inBullet, builder);
+            }
+            else
+            {
+                builder.Discard(text[..(label.Index + label.Length)]);
+            }
+
             text = text[(label.Index + label.Length)..];
+        }
+
+        Match barePercent = BarePercentage().Match(text);
+        if (barePercent.Success)
+        {
+            builder.AttachPercent(text);
+            return;
         }
 
         int colon = IndexOfTopLevel(text, ':');
@@ -186,9 +207,8 @@ public static partial class InciParser
     internal static IngredientToken? Clean(string token)
     {
         string text = token.Trim();
-        if (text.StartsWith('*') || text.StartsWith('\u2020') || text.StartsWith('\u2021'))
+        if (IsFootnoteLegend(text))
         {
-            // A footnote legend such as "*Organic" or "**Certified Organic Ingredient".
             return null;
         }
 
@@ -225,18 +245,38 @@ public static partial class InciParser
         return new IngredientToken(InciNames.Canonical(name), token.Trim(), percent, colourIndexes);
     }
 
+    private static readonly string[] LegendWords =
+    [
+        "organic", "natural", "derived", "origin", "allergen", "certified", "essential oil", "component", "exfoliant",
+        "farming", "ingredient", "grade", "wild", "fair trade", "biodynamic", "harvest", "vegetable", "plant",
+        "sourced", "constituent", "ecocert", "cosmos", "non-gmo", "vegan",
+    ];
+
+    /// <summary>True for a legend such as <c>*Organic</c>, false for a marked name such as <c>*Glycerin</c>.</summary>
+    private static bool IsFootnoteLegend(string text)
+    {
+        if (text.Length == 0 || text[0] is not ('*' or '\u2020' or '\u2021' or '\u00B0'))
+        {
+            return false;
+        }
+
+        string body = text.TrimStart('*', '\u2020', '\u2021', '\u00B0', ' ');
+        return body.Length == 0 || LegendWords.Any(w => body.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
     private static string Tidy(string text)
     {
         string s = EmptyBrackets().Replace(text, " ");
         s = Whitespace().Replace(s, " ").Trim();
-        s = s.Trim(' ', '*', '\u2020', '\u2021', '^', '~', '[', ']', '/', ',', ';', '+', '-', '"', '\'');
-        if (s.EndsWith('.') && !s.EndsWith("Denat.", StringComparison.OrdinalIgnoreCase))
+        s = s.Trim(' ', '*', '\u2020', '\u2021', '\u00B0', '^', '~', '[', ']', '/', ',', ';', '+', '-', '"', '\'', '.');
+        if (s.EndsWith("Denat", StringComparison.OrdinalIgnoreCase))
         {
-            s = s.TrimEnd('.', ' ', '*');
+            s += ".";
         }
 
-        s = s.TrimEnd('*', '\u2020', '\u2021', ' ');
-        return BalanceParentheses(s);
+        s = BalanceParentheses(s);
+        bool wrapped = s.Length > 2 && s[0] == '(' && s[^1] == ')' && s.IndexOfAny(['(', ')'], 1, s.Length - 2) < 0;
+        return wrapped ? s[1..^1].Trim() : s;
     }
 
     private static string BalanceParentheses(string s)
@@ -276,7 +316,7 @@ public static partial class InciParser
     private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "is", "are", "to", "of", "for", "with", "your", "that", "this", "it", "its", "in",
-        "from", "by", "which", "helps", "help", "be", "was", "our", "you", "skin", "into", "while", "as", "on",
+        "from", "by", "which", "helps", "help", "be", "was", "our", "you", "into", "while", "as", "on",
     };
 
     /// <summary>True for a marketing sentence or disclaimer rather than a run of INCI names.</summary>
@@ -293,8 +333,8 @@ public static partial class InciParser
             }
         }
 
-        // INCI names almost never contain English function words, while prose is full of them. "(and)" inside
-        // some lists and "Skin" in a few extract names stay under this ratio in a real list.
+        // INCI names almost never contain English function words, while prose is full of them. The "(and)" that
+        // joins blended ingredients in some lists stays under this ratio.
         return functionWords >= 2 && functionWords * 6 >= words;
     }
 
@@ -391,13 +431,18 @@ public static partial class InciParser
         }
 
         parts.Add(text[start..]);
+        if (depth > 0)
+        {
+            // An unclosed "(" would swallow the rest of the list, so split at every separator instead.
+            parts = [.. text.Split([',', ';'])];
+        }
 
-        // "1,2-Hexanediol" and "1,3-Butanediol" carry a comma that is part of the name.
+        // "1,2-Hexanediol" and "1,2,6-Hexanetriol" carry commas that are part of the name.
         for (int i = parts.Count - 1; i > 0; i--)
         {
             if (LocantTail().IsMatch(parts[i]) && BareNumber().IsMatch(parts[i - 1]))
             {
-                parts[i - 1] = parts[i - 1] + "," + parts[i];
+                parts[i - 1] = parts[i - 1].TrimEnd() + "," + parts[i].TrimStart();
                 parts.RemoveAt(i);
             }
         }
@@ -427,7 +472,7 @@ public static partial class InciParser
     [GeneratedRegex(@"(\[\s*)?(\+\s*/\s*-|\(\+/-\)|\bmay\s+contain\b|\bpeut\s+contenir\b|\bkann\s+enthalten\b)(\s*/\s*peut\s+contenir)?(\s*\(\+\s*/\s*-\))?", RegexOptions.IgnoreCase)]
     private static partial Regex MayContainMarker();
 
-    [GeneratedRegex(@"^(.*?\b)?(other\s+|inactive\s+|active\s+|full\s+)?ingredients\s*:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<before>.*?)(other\s+|inactive\s+|active\s+|full\s+)?ingredients\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex IngredientsLabel();
 
     [GeneratedRegex(@"\(?\s*(?<value>\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?")]
@@ -435,6 +480,9 @@ public static partial class InciParser
 
     [GeneratedRegex(@"\bC\.?\s?I\.?\s*(?<number>\d{5})\b", RegexOptions.IgnoreCase)]
     private static partial Regex ColourIndex();
+
+    [GeneratedRegex(@"^\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\.?$")]
+    private static partial Regex BarePercentage();
 
     [GeneratedRegex(@"\(\s*[,/;\s]*\s*\)")]
     private static partial Regex EmptyBrackets();
@@ -445,7 +493,7 @@ public static partial class InciParser
     [GeneratedRegex(@"[A-Za-z]+")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"^\d+-[A-Za-z]")]
+    [GeneratedRegex(@"^\s*\d+(,\s*\d+)*\s*-?\s*[A-Za-z]")]
     private static partial Regex LocantTail();
 
     [GeneratedRegex(@"^\s*\d+\s*$")]
@@ -475,10 +523,24 @@ public static partial class InciParser
 
         public void Add(IngredientToken token) => _tokens.Add(token);
 
+        /// <summary>Gives a percentage printed as its own list item ("Niacinamide, 5%") to the item before it.</summary>
+        public void AttachPercent(string text)
+        {
+            IngredientToken? last = _tokens.Count > 0 ? _tokens[^1] : null;
+            IngredientToken? withPercent = last is null ? null : Clean(last.Raw + " " + text);
+            if (last is null || withPercent is null || last.Percent is not null)
+            {
+                Discard(text);
+                return;
+            }
+
+            _tokens[^1] = withPercent with { Raw = last.Raw + ", " + text.Trim() };
+        }
+
         public void Discard(string text)
         {
             string trimmed = text.Trim();
-            if (trimmed.Length > 0)
+            if (trimmed.Any(char.IsLetterOrDigit))
             {
                 _discarded.Add(trimmed);
             }

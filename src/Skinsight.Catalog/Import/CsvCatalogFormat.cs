@@ -1,0 +1,125 @@
+using Skinsight.Catalog.Ingredients;
+using Skinsight.Core.Catalog;
+
+namespace Skinsight.Catalog.Import;
+
+/// <summary>
+/// Base of the CSV catalog formats. It checks what every format needs (column count, field length, duplicate ids,
+/// a usable ingredient list) and turns each problem into a skip reason, so every row yields exactly one record.
+/// </summary>
+public abstract class CsvCatalogFormat : ICatalogFormat
+{
+    /// <summary>Longest field accepted, in characters; the longest real ingredient list seen
+    /// (Sephora 2023) is 7,931.</summary>
+    public const int MaxFieldLength = 65_536;
+
+    public abstract string Name { get; }
+
+    public abstract bool Matches(IReadOnlyList<string> header);
+
+    /// <inheritdoc />
+    public IEnumerable<ImportRecord> Read(CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+
+        // Bind before the iterator starts, so a missing column throws here rather than on the first MoveNext.
+        Func<CsvRow, Product> map = Bind(table);
+        return ReadRows(table, map);
+    }
+
+    /// <summary>Resolves the columns this format needs and returns the function that maps one row.</summary>
+    /// <exception cref="CatalogFormatException">A needed column is missing.</exception>
+    private protected abstract Func<CsvRow, Product> Bind(CsvTable table);
+
+    /// <summary>Parses an ingredient list and skips the row when it holds no ingredient names.</summary>
+    private protected static ParsedIngredientList ParseIngredients(string raw, string column)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Trim() is "[]" or "-" or "nan")
+        {
+            throw new RowSkipException($"no ingredient list (column {column} is empty)");
+        }
+
+        ParsedIngredientList parsed = InciParser.Parse(raw);
+        if (parsed.Ingredients.Count == 0)
+        {
+            throw new RowSkipException(
+                $"no ingredient names in column {column}: '{FieldParser.Shorten(raw)}'");
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Returns the trimmed value, or skips the row when it is empty.</summary>
+    private protected static string Require(string value, string column)
+    {
+        string trimmed = value.Trim();
+        return trimmed.Length > 0 ? trimmed : throw new RowSkipException($"missing value in column {column}");
+    }
+
+    private static IEnumerable<ImportRecord> ReadRows(CsvTable table, Func<CsvRow, Product> map)
+    {
+        var firstRowById = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (CsvRow row in table.Rows())
+        {
+            yield return ReadRow(row, table.Header, map, firstRowById);
+        }
+    }
+
+    private static ImportRecord ReadRow(
+        CsvRow row,
+        IReadOnlyList<string> header,
+        Func<CsvRow, Product> map,
+        Dictionary<string, long> firstRowById)
+    {
+        string? problem = CheckShape(row, header);
+        if (problem is not null)
+        {
+            return ImportRecord.Skip(row.Number, problem);
+        }
+
+        Product product;
+        try
+        {
+            product = map(row);
+        }
+        catch (RowSkipException e)
+        {
+            return ImportRecord.Skip(row.Number, e.Message);
+        }
+
+        if (firstRowById.TryGetValue(product.SourceId, out long first))
+        {
+            return ImportRecord.Skip(row.Number, $"duplicate of row {first} (same source id {product.SourceId})");
+        }
+
+        firstRowById[product.SourceId] = row.Number;
+        return ImportRecord.Of(row.Number, product);
+    }
+
+    private static string? CheckShape(CsvRow row, IReadOnlyList<string> header)
+    {
+        if (row.Values.All(string.IsNullOrWhiteSpace))
+        {
+            return "empty row";
+        }
+
+        if (row.Values.Length != header.Count)
+        {
+            string hint = row.LineTo - row.LineFrom > 2
+                ? $"it spans lines {row.LineFrom}-{row.LineTo - 1}, so a quote is probably not closed"
+                : "check for an unquoted comma or quote";
+            return $"row has {row.Values.Length} columns but the header has {header.Count}; {hint}";
+        }
+
+        for (int i = 0; i < row.Values.Length; i++)
+        {
+            if (row.Values[i].Length > MaxFieldLength)
+            {
+                return $"field {header[i]} is {row.Values[i].Length:N0} characters long, " +
+                    $"over the {MaxFieldLength:N0} limit; the row is probably corrupt";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace Skinsight.Catalog.Import;
+
+/// <summary>Parses the loosely formatted numbers of scraped catalogs; invalid values skip the row with a reason.</summary>
+internal static class FieldParser
+{
+    private static readonly HashSet<string> Missing = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "", "-", "--", "n/a", "na", "none", "null", "nan", "unknown", "\u2014", "\u2013",
+    };
+
+    /// <summary>
+    /// Parses a price such as <c>49.0</c>, <c>$1,200</c>, <c>£13.00</c> or <c>USD 12</c>; returns null for a
+    /// missing price (empty, <c>-</c>, <c>n/a</c>).
+    /// </summary>
+    /// <exception cref="RowSkipException">The text is neither a price nor a missing-value mark, or is negative.</exception>
+    public static (decimal Amount, string Currency)? Price(string text, string column, string defaultCurrency)
+    {
+        string s = text.Trim();
+        if (Missing.Contains(s))
+        {
+            return null;
+        }
+
+        string currency = defaultCurrency;
+        (string Mark, string Code)[] marks = [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("EUR", "EUR")];
+        foreach ((string mark, string code) in marks)
+        {
+            if (s.Contains(mark, StringComparison.OrdinalIgnoreCase))
+            {
+                currency = code;
+                s = s.Replace(mark, "", StringComparison.OrdinalIgnoreCase).Trim();
+                break;
+            }
+        }
+
+        if (!decimal.TryParse(s, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal amount))
+        {
+            throw new RowSkipException($"invalid price '{Shorten(text)}' in column {column}; expected a number such as 12.50 or $1,200");
+        }
+
+        return (amount, currency);
+    }
+
+    /// <summary>Parses a rating between 0 and <paramref name="max"/>; returns null when empty.</summary>
+    /// <exception cref="RowSkipException">The text is not a number in range.</exception>
+    public static double? Rating(string text, string column, double max = 5)
+    {
+        string s = text.Trim();
+        if (Missing.Contains(s))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || value < 0 || value > max || double.IsNaN(value))
+        {
+            throw new RowSkipException($"invalid rating '{Shorten(text)}' in column {column}; expected a number from 0 to {max}");
+        }
+
+        return value;
+    }
+
+    /// <summary>Parses a non-negative count written as <c>11</c> or <c>11.0</c>; returns null when empty.</summary>
+    /// <exception cref="RowSkipException">The text is not a whole non-negative number.</exception>
+    public static int? Count(string text, string column)
+    {
+        string s = text.Trim();
+        if (Missing.Contains(s))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(s, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out double value)
+            || value < 0 || value > int.MaxValue || value != Math.Floor(value))
+        {
+            throw new RowSkipException($"invalid count '{Shorten(text)}' in column {column}; expected a whole number such as 42");
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>Parses a 1/0 flag; anything else counts as not set.</summary>
+    public static bool Flag(string text) => text.Trim() is "1" or "1.0" or "true" or "True" or "TRUE" or "yes";
+
+    /// <summary>Returns the text cut to 40 characters for use in a one-line message.</summary>
+    public static string Shorten(string text)
+    {
+        string oneLine = text.ReplaceLineEndings(" ").Trim();
+        return oneLine.Length <= 40 ? oneLine : oneLine[..37] + "...";
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text;
+using Skinsight.Catalog.Import;
+using Skinsight.Core.Catalog;
+using Skinsight.Testing;
+
+namespace Skinsight.Catalog.Tests;
+
+public class BadInputTests
+{
+    private const string Header = "Name,Brand,Ingredients,Price\n";
+
+    [Fact]
+    public void Read_FileWithBom_ReadsFirstColumnName()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("bom.csv");
+        File.WriteAllText(path, Header + "Night Cream,Acme,\"Water, Glycerin\",30\n", new UTF8Encoding(true));
+
+        ImportRecord record = Assert.Single(CatalogReader.Read(path));
+
+        Assert.Equal("Night Cream", record.Product?.Name);
+    }
+
+    [Theory]
+    [InlineData("\"$1,200\"", 1200)]
+    [InlineData("49.0", 49)]
+    [InlineData("US$ 12.50", 12.5)]
+    public void Read_PriceFormats_Parsed(string price, double expected)
+    {
+        Product product = Assert.IsType<Product>(
+            Assert.Single(CatalogText.Read(Header + $"Cream,Acme,Water,{price}\n")).Product);
+
+        Assert.Equal((decimal)expected, product.PriceUsd);
+    }
+
+    [Theory]
+    [InlineData("-")]
+    [InlineData("")]
+    [InlineData("n/a")]
+    public void Read_MissingPrice_ImportsWithoutPrice(string price)
+    {
+        Product product = Assert.IsType<Product>(
+            Assert.Single(CatalogText.Read(Header + $"Cream,Acme,Water,{price}\n")).Product);
+
+        Assert.Null(product.PriceUsd);
+        Assert.Equal("", product.Currency);
+    }
+
+    [Fact]
+    public void Read_InvalidPrice_SkipsWithReason()
+    {
+        ImportRecord record = Assert.Single(CatalogText.Read(Header + "Cream,Acme,Water,twelve\n"));
+
+        Assert.Null(record.Product);
+        Assert.Equal(
+            "invalid price 'twelve' in column Price; expected a number such as 12.50 or $1,200",
+            record.SkipReason);
+    }
+
+    [Fact]
+    public void Read_WrongColumnCount_SkipsOnlyThatRow()
+    {
+        const string csv = Header + "Cream,Acme,Water,30\nToo,Few\nSerum,Acme,Water,40,extra\nGel,Acme,Water,10\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        Assert.Equal(4, records.Count);
+        Assert.Equal([1L, 2, 3, 4], records.Select(r => r.RowNumber));
+        Assert.StartsWith("row has 2 columns but the header has 4", records[1].SkipReason);
+        Assert.StartsWith("row has 5 columns but the header has 4", records[2].SkipReason);
+        Assert.NotNull(records[3].Product);
+    }
+
+    [Fact]
+    public void Read_UnbalancedQuote_SkipsSwallowedRowWithHint()
+    {
+        const string csv = Header + "Cream,Acme,\"Water, Glycerin,30\nSerum,Acme,Water,40\nGel,Acme,Water,10\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        ImportRecord broken = Assert.Single(records);
+        Assert.Null(broken.Product);
+        Assert.Contains("a quote is probably not closed", broken.SkipReason);
+    }
+
+    [Fact]
+    public void Read_OneMegabyteField_SkipsWithLength()
+    {
+        string huge = new('a', 1 << 20);
+        string csv = Header + $"Cream,Acme,\"{huge}\",30\nGel,Acme,Water,10\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(
+            "field Ingredients is 1,048,576 characters long, over the 65,536 limit; the row is probably corrupt",
+            records[0].SkipReason);
+        Assert.NotNull(records[1].Product);
+    }
+
+    [Theory]
+    [InlineData("\"\"", "no ingredient list (column Ingredients is empty)")]
+    [InlineData("Visit the Acme boutique", "no ingredient names in column Ingredients: 'Visit the Acme boutique'")]
+    public void Read_EmptyOrPlaceholderIngredients_SkipsWithReason(string ingredients, string reason)
+    {
+        ImportRecord record = Assert.Single(CatalogText.Read(Header + $"Cream,Acme,{ingredients},30\n"));
+
+        Assert.Equal(reason, record.SkipReason);
+    }
+
+    [Fact]
+    public void Read_DuplicateProduct_SkipsSecondWithFirstRow()
+    {
+        const string csv = Header + "Cream,Acme,Water,30\nCream,Acme,\"Water, Glycerin\",30\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        Assert.NotNull(records[0].Product);
+        Assert.Equal("duplicate of row 1 (same source id acme--cream)", records[1].SkipReason);
+    }
+
+    [Fact]
+    public void Read_EmptyRowAndMissingName_SkipWithReasons()
+    {
+        const string csv = Header + ",,,\n,Acme,Water,30\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        Assert.Equal("empty row", records[0].SkipReason);
+        Assert.Equal("missing value in column Name", records[1].SkipReason);
+    }
+
+    [Fact]
+    public void Read_UnknownFormat_ListsKnownFormats()
+    {
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read(Header, "amazon"));
+
+        Assert.Contains("'amazon'", error.Message);
+        foreach (string name in CatalogReader.FormatNames)
+        {
+            Assert.Contains(name, error.Message);
+        }
+    }
+
+    [Fact]
+    public void Read_MissingColumns_NamesThem()
+    {
+        const string csv = "product_name,product_url\nCream,https://example.invalid\n";
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read(csv, "lookfantastic"));
+
+        Assert.Contains("product_type, clean_ingreds, price", error.Message);
+    }
+
+    [Fact]
+    public void Read_UndetectableHeader_Throws()
+    {
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read("a,b,c\n1,2,3\n"));
+
+        Assert.Contains("Cannot detect the catalog format", error.Message);
+    }
+
+    [Fact]
+    public void Read_MissingFile_ThrowsCatalogFormatException()
+    {
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogReader.Read("/nonexistent/catalog.csv"));
+
+        Assert.Contains("/nonexistent/catalog.csv", error.Message);
+    }
+
+    [Fact]
+    public void Read_EmptyFile_Throws()
+    {
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read(""));
+
+        Assert.Contains("empty", error.Message);
+    }
+}
