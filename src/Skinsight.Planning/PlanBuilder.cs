@@ -114,9 +114,16 @@ internal sealed class PlanBuilder
             return true;
         }
 
-        return _index.Products.Any(p => _excluded[p.Index] is null
-            && p.Actives.Contains(active.Id)
-            && RoutineSteps.Fits(RoutineSteps.Treat, p.Product.Category));
+        // A stand-in treat step: the checks that do not depend on where the active is placed.
+        var probe = new StepDraft
+        {
+            Step = RoutineSteps.Treat,
+            Routines = Routines.Pm,
+            Treat = new TreatSlot(active, "", 0),
+            Concerns = [],
+            KeepRank = 0,
+        };
+        return _index.CandidatesFor(RoutineSteps.Treat, active.Id).Any(p => IsEligible(p, probe));
     }
 
     private List<StepDraft> CreateDrafts(List<TreatSlot> slots, IReadOnlyList<ConcernFinding> concerns)
@@ -152,7 +159,7 @@ internal sealed class PlanBuilder
         foreach (StepDraft draft in drafts)
         {
             var context = new ScoringContext(_profile, draft.Step, draft.Concerns, share);
-            draft.Candidates.AddRange(_index!.Products
+            draft.Candidates.AddRange(_index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id)
                 .Where(p => IsEligible(p, draft))
                 .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
                 .OrderByDescending(c => c.Score)
@@ -364,16 +371,19 @@ internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
         decimal price = current.Product.PriceUsd ?? 0;
         decimal gap = PlanBuilder.TotalPrice(drafts) - limit;
 
-        var cheaper = draft.Candidates
-            .Where(c => (c.Product.PriceUsd ?? 0) < price && builder.FitsWithOthers(c, draft, drafts))
-            .ToList();
-        if (cheaper.Count == 0)
+        // Candidates are in score order, so the first that closes the gap alone is the best such swap.
+        ProductFacts? swap = draft.Candidates.FirstOrDefault(c =>
+            price - (c.Product.PriceUsd ?? 0) >= gap && builder.FitsWithOthers(c, draft, drafts));
+        swap ??= draft.Candidates
+            .Where(c => (c.Product.PriceUsd ?? 0) < price)
+            .OrderBy(c => c.Product.PriceUsd ?? 0)
+            .FirstOrDefault(c => builder.FitsWithOthers(c, draft, drafts));
+        if (swap is null)
         {
             return false;
         }
 
-        draft.Chosen = cheaper.FirstOrDefault(c => price - (c.Product.PriceUsd ?? 0) >= gap)
-            ?? cheaper.MinBy(c => c.Product.PriceUsd ?? 0);
+        draft.Chosen = swap;
         return true;
     }
 

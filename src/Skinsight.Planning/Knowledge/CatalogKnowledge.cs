@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Skinsight.Catalog.Ingredients;
 using CatalogActive = Skinsight.Catalog.Ingredients.ActiveIngredient;
 using CatalogContraindication = Skinsight.Catalog.Ingredients.Contraindication;
@@ -29,6 +30,11 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     private readonly IngredientKnowledge _source;
     private readonly Dictionary<string, CatalogActive> _byId;
 
+    // Catalogs repeat the same ingredient names thousands of times, and each catalog lookup scans every
+    // word-sequence rule, so results are remembered per name.
+    private readonly ConcurrentDictionary<string, string[]> _activesByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), bool> _groupMembership = new();
+
     public CatalogKnowledge(IngredientKnowledge source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -48,8 +54,22 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     /// <summary>Creates the adapter over the knowledge table shipped with Skinsight.</summary>
     public static CatalogKnowledge LoadDefault() => new(IngredientKnowledge.LoadDefault());
 
-    public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients) =>
-        _source.FindActives(ingredients).Select(a => a.Id).ToList();
+    public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients)
+    {
+        var ids = new List<string>();
+        foreach (string ingredient in ingredients)
+        {
+            foreach (string id in _activesByName.GetOrAdd(ingredient, IdentifyIds))
+            {
+                if (!ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids;
+    }
 
     public IReadOnlyList<string>? FindGroupMembers(string group, IReadOnlyList<string> ingredients)
     {
@@ -64,8 +84,13 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
         }
 
         // Known groups match their member list; any other name matches ingredients containing its words.
-        return ingredients.Where(i => _source.ContainsAllergen([i], group, out _)).ToList();
+        return ingredients.Where(i => _groupMembership.GetOrAdd((group, i), IsGroupMember)).ToList();
     }
+
+    private string[] IdentifyIds(string ingredient) => [.. _source.Identify(ingredient).Select(a => a.Id)];
+
+    private bool IsGroupMember((string Group, string Ingredient) key) =>
+        _source.ContainsAllergen([key.Ingredient], key.Group, out _);
 
     private ActiveIngredient ToActive(CatalogActive active)
     {

@@ -70,6 +70,11 @@ public sealed partial class PlanSafetyChecker
         }
 
         var actives = new List<ActiveIngredient>(product is null ? [] : _knowledge.FindActives(product.Ingredients));
+        if (product is not null)
+        {
+            actives.AddRange(_knowledge.FindActives(product.Labels).Where(a => !actives.Contains(a)));
+        }
+
         foreach (string name in step.Ingredients)
         {
             IEnumerable<ActiveIngredient> named = _knowledge.Identify(name)
