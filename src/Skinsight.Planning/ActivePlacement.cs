@@ -39,7 +39,7 @@ internal sealed class TreatSlot(ActiveIngredient active, string concern, double 
 /// </summary>
 internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTable conflicts)
 {
-    /// <summary>Most actives one plan starts at once; more would make it hard to tell what irritates.</summary>
+    /// <summary>Maximum number of actives one plan starts at once, because with more it is hard to tell which one irritates.</summary>
     public const int MaxActives = 3;
 
     private static readonly DayOfWeek[] s_retinoidStart = [DayOfWeek.Monday, DayOfWeek.Thursday];
@@ -93,7 +93,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         return chosen;
     }
 
-    /// <summary>Places the chosen actives; those that fit nowhere are removed and reported.</summary>
+    /// <summary>Places the chosen actives and returns them. Actives that fit nowhere are left out with a warning.</summary>
     public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings)
     {
         var placed = new List<TreatSlot>();
@@ -225,7 +225,7 @@ internal sealed class ConflictTable
     public ActiveConflict? Find(string a, string b) => _pairs.GetValueOrDefault((a, b));
 
     /// <summary>
-    /// Finds a conflict between any active of one set and any active of the other; when
+    /// Finds a conflict between any active of one set and any active of the other. When
     /// <paramref name="sameRoutine"/> is false, only conflicts that forbid the same day count.
     /// </summary>
     public ActiveConflict? FindAny(IEnumerable<string> first, IReadOnlyCollection<string> second, bool sameRoutine)

@@ -89,7 +89,7 @@ internal sealed partial class CatalogIndex
         return knowledge.Conflicts.FirstOrDefault(c => actives.Contains(c.FirstActiveId) && actives.Contains(c.SecondActiveId));
     }
 
-    /// <summary>Reads the SPF from the product name or labels, e.g. "SPF 50+" or "SPF30"; null when absent.</summary>
+    /// <summary>Reads the SPF from the product name or labels, e.g. "SPF 50+" or "SPF30", or returns null when absent.</summary>
     private static int? ParseSpf(Product product)
     {
         foreach (string text in product.Labels.Prepend(product.Name))

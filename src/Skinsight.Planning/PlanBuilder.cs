@@ -70,7 +70,7 @@ internal sealed class PlanBuilder
         };
     }
 
-    /// <summary>Sums the prices of the distinct chosen products; a product used morning and evening counts once.</summary>
+    /// <summary>Sums the prices of the distinct chosen products, so a product used morning and evening counts once.</summary>
     public static decimal TotalPrice(IEnumerable<StepDraft> drafts) => drafts
         .Where(d => d.Chosen is not null)
         .Select(d => d.Chosen!)
@@ -237,7 +237,7 @@ internal sealed class PlanBuilder
     {
         foreach (var (rule, products, triggers, skipped) in _tally.Entries)
         {
-            string why = RuleReason(rule);
+            string reason = RuleReason(rule);
             var parts = new List<string>();
             if (skipped.Count > 0)
             {
@@ -250,7 +250,7 @@ internal sealed class PlanBuilder
                 parts.Add($"excluded {products} catalog products containing {examples}{(triggers.Count > 5 ? ", ..." : "")}");
             }
 
-            _warnings.Add(new PlanWarning(rule, $"{why} This plan {string.Join(" and ", parts)}."));
+            _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
         }
 
         if (_index is null)
@@ -292,9 +292,9 @@ internal sealed class PlanBuilder
             }
             else if (!draft.Candidates.Any(c => FitsWithOthers(c, draft, drafts)))
             {
-                string what = draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
+                string stepName = draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
                 _warnings.Add(new PlanWarning(PlanRules.NoCatalogMatch,
-                    $"No catalog product for the {what} step passes your safety rules; the plan names the ingredient instead."));
+                    $"No catalog product for the {stepName} step passes your safety rules; the plan names the ingredient instead."));
             }
         }
     }

@@ -10,7 +10,6 @@ public static class PlanRules
     public const string Allergen = "allergen";
     public const string SensitiveNoFragrance = "sensitive-no-fragrance";
     public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
-    public const string SunscreenDaily = "sunscreen-daily";
     public const string SunscreenNoProduct = "sunscreen-no-product";
     public const string PhotosensitiserEveningOnly = "photosensitiser-evening-only";
     public const string ConflictAlternateNights = "conflict-alternate-nights";

@@ -17,6 +17,6 @@ public sealed class ProfileException : Exception
         Field = field;
     }
 
-    /// <summary>JSON path of the failing field, e.g. <c>climate.uvIndex</c>; null when the whole document failed.</summary>
+    /// <summary>JSON path of the failing field, e.g. <c>climate.uvIndex</c>, or null when the whole document failed.</summary>
     public string? Field { get; }
 }

@@ -7,12 +7,12 @@ internal sealed class StepDraft
 
     public required Routines Routines { get; init; }
 
-    /// <summary>The active this treat step delivers; null for cleanse, moisturise and sunscreen.</summary>
+    /// <summary>The active this treat step delivers, or null for cleanse, moisturise and sunscreen.</summary>
     public TreatSlot? Treat { get; init; }
 
     public required IReadOnlyList<string> Concerns { get; init; }
 
-    /// <summary>Budget cuts touch lower ranks first; sunscreen has the highest rank and is never dropped.</summary>
+    /// <summary>Rank for budget cuts, which touch lower ranks first. Sunscreen has the highest rank and is never dropped.</summary>
     public required double KeepRank { get; init; }
 
     public DayOfWeek[]? Days => Treat?.Days;

@@ -36,7 +36,7 @@ public class PlanSafetyCheckerTests
     ];
 
     [Fact]
-    public void Check_PlannerOutputForEveryRiskProfile_NoViolations()
+    public void Check_EveryRiskProfile_NoViolations()
     {
         var planner = new RoutinePlanner(CatalogKnowledge.LoadDefault());
 

@@ -145,7 +145,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_OnlyLowSpfSunscreen_GivesIngredientStepAndWarning()
+    public void Build_OnlyLowSpf_IngredientSunscreen()
     {
         List<Product> catalog =
         [
@@ -207,7 +207,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_RetinoidAndBenzoylPeroxide_SplitMorningAndEvening()
+    public void Build_RetinoidAndPeroxide_SplitRoutines()
     {
         var planner = new RoutinePlanner(new FakeKnowledge(new Dictionary<string, string[]>
         {
@@ -315,7 +315,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_OverBudget_SwapsThenDropsButKeepsSunscreen()
+    public void Build_OverBudget_KeepsSunscreen()
     {
         List<Product> catalog =
         [

@@ -15,9 +15,9 @@ namespace Skinsight.Planning.Safety;
 public sealed record SafetyViolation(string Rule, string Routine, int Step, string Message);
 
 /// <summary>
-/// Checks a finished plan against the catalog's contraindication, conflict and allergen data. It works from
-/// the plan and the product ingredient lists alone, deliberately sharing no code with the planner's own
-/// filtering, so a bug in one is caught by the other.
+/// Checks a finished plan against the catalog's contraindication, conflict and allergen data. It reads only
+/// the plan and each chosen product's ingredients and labels, and shares no filtering code with the planner,
+/// so a bug in one can be caught by the other.
 /// </summary>
 public sealed partial class PlanSafetyChecker
 {
@@ -34,7 +34,7 @@ public sealed partial class PlanSafetyChecker
         _knowledge = knowledge;
     }
 
-    /// <summary>Returns every violation; an empty list means the plan passed.</summary>
+    /// <summary>Returns every violation. An empty list means the plan passed.</summary>
     /// <param name="catalog">The catalog the plan was built from, used to read each chosen product's ingredients.</param>
     public IReadOnlyList<SafetyViolation> Check(SkincarePlan plan, SkinProfile profile, IReadOnlyList<Product> catalog)
     {

@@ -26,7 +26,7 @@ public static class RiskProfiles
         [],
     ];
 
-    /// <summary>No limit, below the price of most sunscreens, tight and generous, in US dollars.</summary>
+    /// <summary>No limit, one a sunscreen alone may exceed, a tight one and a generous one, in US dollars.</summary>
     public static IReadOnlyList<decimal?> Budgets { get; } = [null, 15m, 60m, 150m];
 
     /// <summary>Number of profiles <see cref="All"/> yields.</summary>

@@ -49,7 +49,7 @@ public sealed class TransparentScorer : IProductScorer
         _ => "normal",
     };
 
-    /// <summary>1 at or under the target price, falling as price/target rises; 0.5 when either is unknown.</summary>
+    /// <summary>Returns 1 at or under the target price, target/price above it, and 0.5 when either is unknown.</summary>
     private static double PriceFit(decimal? price, decimal? target)
     {
         if (price is not decimal p || target is not decimal t || t <= 0)
