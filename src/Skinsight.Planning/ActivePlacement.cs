@@ -51,7 +51,8 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         IReadOnlyList<ConcernFinding> concerns,
         SafetyFilter safety,
         Func<ActiveIngredient, bool> isAvailable,
-        RuleTally tally)
+        RuleTally tally,
+        List<PlanWarning> warnings)
     {
         var chosen = new List<TreatSlot>();
         foreach (ConcernFinding concern in concerns)
@@ -69,12 +70,10 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
 
             if (chosen.Count >= MaxActives)
             {
+                warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
+                    $"{concern.Concern} gets no treatment yet because a plan starts at most {MaxActives} actives at once; "
+                    + "add one for it once the routine is well tolerated."));
                 continue;
-            }
-
-            foreach (ActiveIngredient skipped in candidates.TakeWhile(a => safety.ForbiddenActives.ContainsKey(a.Id)))
-            {
-                tally.SkipActive(safety.ForbiddenActives[skipped.Id].Rule, skipped.Name, concern.Concern);
             }
 
             var allowed = candidates
@@ -84,9 +83,20 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
                 .ToList();
 
             ActiveIngredient? pick = allowed.FirstOrDefault(isAvailable) ?? allowed.FirstOrDefault();
+            int pickAt = pick is null ? candidates.Count : candidates.IndexOf(pick);
+            foreach (ActiveIngredient skipped in candidates.Take(pickAt).Where(a => safety.ForbiddenActives.ContainsKey(a.Id)))
+            {
+                tally.SkipActive(safety.ForbiddenActives[skipped.Id].Rule, skipped.Name, concern.Concern);
+            }
+
             if (pick is not null)
             {
                 chosen.Add(new TreatSlot(pick, concern.Concern, concern.Severity));
+            }
+            else if (candidates.Count == 0)
+            {
+                warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
+                    $"No active ingredient in the knowledge table addresses {concern.Concern}, so only the basic steps serve it."));
             }
         }
 

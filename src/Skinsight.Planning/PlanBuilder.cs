@@ -42,8 +42,8 @@ internal sealed class PlanBuilder
         }
 
         var placement = new ActivePlacement(_knowledge, _conflicts);
-        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally);
         var placementWarnings = new List<PlanWarning>();
+        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally, placementWarnings);
         List<TreatSlot> slots = placement.Place(chosen, placementWarnings);
 
         List<StepDraft> drafts = CreateDrafts(slots, concerns);

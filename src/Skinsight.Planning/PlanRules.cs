@@ -18,5 +18,6 @@ public static class PlanRules
     public const string Budget = "budget";
     public const string NoCatalogMatch = "no-catalog-match";
     public const string ConcernSourcesDisagree = "questionnaire-photo-disagree";
+    public const string ConcernNotTreated = "concern-not-treated";
     public const string PhotoRejected = "photo-rejected";
 }
