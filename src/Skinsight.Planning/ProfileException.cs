@@ -1,9 +1,11 @@
+using Skinsight.Core;
+
 namespace Skinsight.Planning;
 
 /// <summary>
 /// A profile that cannot be read. The message is one line: which field failed, on which value, and what to do.
 /// </summary>
-public sealed class ProfileException : Exception
+public sealed class ProfileException : InvalidInputException
 {
     public ProfileException(string message, string? field = null)
         : base(message)

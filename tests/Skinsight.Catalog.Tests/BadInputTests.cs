@@ -120,7 +120,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Read_EmptyRowAndMissingName_SkipWithReasons()
+    public void Read_EmptyRowOrName_Skipped()
     {
         const string csv = Header + ",,,\n,Acme,Water,30\n";
 

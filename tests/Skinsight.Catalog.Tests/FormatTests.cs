@@ -69,7 +69,7 @@ public class FormatTests
     }
 
     [Fact]
-    public void Read_CosmeticsAllFlagsZero_LeavesSkinTypesEmpty()
+    public void Read_CosmeticsZeroFlags_NoSkinTypes()
     {
         const string csv = "Label,Brand,Name,Price,Rank,Ingredients,Combination,Dry,Normal,Oily,Sensitive\n" +
             "Sun protect,ACME,Day Shield SPF 30,\"$1,200\",0,\"Zinc Oxide 17.1%, Water\",0,0,0,0,0\n";

@@ -53,7 +53,7 @@ public class InciParserTests
     }
 
     [Fact]
-    public void Parse_MayContainAfterPeriod_MovesColoursToMayContain()
+    public void Parse_MayContainAfterPeriod_Split()
     {
         const string raw = "Sodium Benzoate, Phenoxyethanol. May Contain/Peut Contenir (+/-): " +
             "Iron Oxides (Ci 77491, Ci 77492), Mica.";
@@ -77,7 +77,7 @@ public class InciParserTests
     }
 
     [Fact]
-    public void Parse_MayContainAsOwnListItem_StartsMayContainSection()
+    public void Parse_MayContainListItem_Split()
     {
         const string raw = "['Tocopherol, Alcohol', 'May Contain (+/-):', 'Iron Oxides (Ci 77491), Titanium Dioxide (Ci 77891)']";
 

@@ -1,10 +1,12 @@
+using Skinsight.Core;
+
 namespace Skinsight.Catalog.Import;
 
 /// <summary>
 /// A problem with a whole catalog file (unknown format, missing columns, unreadable file) that stops the import.
-/// Problems with single rows never throw; they become an <see cref="ImportRecord.SkipReason"/>.
+/// A problem with a single row does not throw but becomes that row's <see cref="ImportRecord.SkipReason"/>.
 /// </summary>
-public sealed class CatalogFormatException : Exception
+public sealed class CatalogFormatException : InvalidInputException
 {
     public CatalogFormatException(string message)
         : base(message)

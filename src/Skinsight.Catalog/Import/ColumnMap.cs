@@ -1,7 +1,7 @@
 namespace Skinsight.Catalog.Import;
 
 /// <summary>
-/// Which source column holds each product field, for catalogs read with the <c>generic</c> format.
+/// The source column of each product field, for catalogs read with the <c>generic</c> format.
 /// Only <see cref="Name"/> and <see cref="Ingredients"/> are required; unmapped fields stay empty.
 /// </summary>
 public sealed record ColumnMap

@@ -31,7 +31,7 @@ public abstract class CsvCatalogFormat : ICatalogFormat
     /// <exception cref="CatalogFormatException">A needed column is missing.</exception>
     private protected abstract Func<CsvRow, Product> Bind(CsvTable table);
 
-    /// <summary>Parses an ingredient list and skips the row when it holds no ingredient names.</summary>
+    /// <summary>Parses an ingredient list and skips the row when it has no ingredient names.</summary>
     private protected static ParsedIngredientList ParseIngredients(string raw, string column)
     {
         if (string.IsNullOrWhiteSpace(raw) || raw.Trim() is "[]" or "-" or "nan")

@@ -68,7 +68,7 @@ public static partial class LabelMapper
 
     private static readonly string[] AllSkinTypes = ["normal", "dry", "oily", "combination"];
 
-    /// <summary>Returns the canonical skin type for a word such as <c>Combo</c>, or null when it is none.</summary>
+    /// <summary>Returns the canonical skin type for a word such as <c>Combo</c>, or null for any other word.</summary>
     public static string? SkinType(string word) => word.Trim().ToLowerInvariant() switch
     {
         "oily" => "oily",

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -16,6 +17,9 @@ public static class InciNames
         "fragrance", "parfum", "perfume", "aroma", "flavor", "flavour",
     };
 
+    private static readonly SearchValues<string> s_aliasHints = SearchValues.Create(
+        ["water", "aqua", "eau", "fragrance", "parfum", "perfume", "aroma"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Returns the label name with its language variants folded: <c>Water/Aqua/Eau</c> and <c>Aqua (Water, Eau)</c>
     /// become <c>Water</c>, <c>Parfum (Fragrance)</c> and <c>Fragrance/Parfum</c> become <c>Parfum</c>.
@@ -24,6 +28,11 @@ public static class InciNames
     public static string Canonical(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.AsSpan().IndexOfAny(s_aliasHints) < 0)
+        {
+            return name;
+        }
+
         string[] words = SplitWords(name);
         if (words.Length == 0)
         {

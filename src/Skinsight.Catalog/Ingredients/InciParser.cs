@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -121,7 +122,7 @@ public static partial class InciParser
             return;
         }
 
-        Match mayContain = MayContainMarker().Match(text);
+        Match mayContain = MayContainMarker().Match(MayContainHint(text) ? text : "");
         if (mayContain.Success)
         {
             string before = text[..mayContain.Index];
@@ -145,7 +146,7 @@ public static partial class InciParser
             return;
         }
 
-        Match label = IngredientsLabel().Match(text);
+        Match label = IngredientsLabel().Match(text.Contains("ngredient", StringComparison.OrdinalIgnoreCase) ? text : "");
         if (label.Success)
         {
             // "Octocrylene 2.70%Ingredients: Water" ends an active-ingredient list and starts the full one.
@@ -162,7 +163,7 @@ public static partial class InciParser
             text = text[(label.Index + label.Length)..];
         }
 
-        Match barePercent = BarePercentage().Match(text);
+        Match barePercent = BarePercentage().Match(text.Contains('%') ? text : "");
         if (barePercent.Success)
         {
             builder.AttachPercent(text);
@@ -213,7 +214,7 @@ public static partial class InciParser
         }
 
         decimal? percent = null;
-        Match pct = Percentage().Match(text);
+        Match pct = Percentage().Match(text.Contains('%') ? text : "");
         if (pct.Success && decimal.TryParse(
                 pct.Groups["value"].Value.Replace(',', '.'),
                 System.Globalization.NumberStyles.Number,
@@ -225,11 +226,14 @@ public static partial class InciParser
         }
 
         List<string> colourIndexes = [];
-        text = ColourIndex().Replace(text, m =>
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && ColourIndex().IsMatch(text))
         {
-            colourIndexes.Add("CI " + m.Groups["number"].Value);
-            return " ";
-        });
+            text = ColourIndex().Replace(text, m =>
+            {
+                colourIndexes.Add("CI " + m.Groups["number"].Value);
+                return " ";
+            });
+        }
 
         string name = Tidy(text);
         if (name.Length == 0 && colourIndexes.Count > 0)
@@ -245,12 +249,12 @@ public static partial class InciParser
         return new IngredientToken(InciNames.Canonical(name), token.Trim(), percent, colourIndexes);
     }
 
-    private static readonly string[] LegendWords =
+    private static readonly SearchValues<string> s_legendWords = SearchValues.Create(
     [
         "organic", "natural", "derived", "origin", "allergen", "certified", "essential oil", "component", "exfoliant",
         "farming", "ingredient", "grade", "wild", "fair trade", "biodynamic", "harvest", "vegetable", "plant",
         "sourced", "constituent", "ecocert", "cosmos", "non-gmo", "vegan",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True for a legend such as <c>*Organic</c>, false for a marked name such as <c>*Glycerin</c>.</summary>
     private static bool IsFootnoteLegend(string text)
@@ -261,13 +265,13 @@ public static partial class InciParser
         }
 
         string body = text.TrimStart('*', '\u2020', '\u2021', '\u00B0', ' ');
-        return body.Length == 0 || LegendWords.Any(w => body.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return body.Length == 0 || body.AsSpan().IndexOfAny(s_legendWords) >= 0;
     }
 
     private static string Tidy(string text)
     {
-        string s = EmptyBrackets().Replace(text, " ");
-        s = Whitespace().Replace(s, " ").Trim();
+        string s = text.Contains('(') ? EmptyBrackets().Replace(text, " ") : text;
+        s = s.Contains("  ", StringComparison.Ordinal) ? Whitespace().Replace(s, " ").Trim() : s.Trim();
         s = s.Trim(' ', '*', '\u2020', '\u2021', '\u00B0', '^', '~', '[', ']', '/', ',', ';', '+', '-', '"', '\'', '.');
         if (s.EndsWith("Denat", StringComparison.OrdinalIgnoreCase))
         {
@@ -284,7 +288,7 @@ public static partial class InciParser
         int depth = 0;
         foreach (char c in s)
         {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            depth += Nesting(c);
         }
 
         if (depth > 0)
@@ -302,18 +306,20 @@ public static partial class InciParser
             return false;
         }
 
-        string lower = name.ToLowerInvariant();
-        return !NotIngredientPhrases.Any(lower.Contains) && !LooksLikeProse(name);
+        return name.AsSpan().IndexOfAny(s_notIngredientPhrases) < 0 && !LooksLikeProse(name);
     }
 
-    private static readonly string[] NotIngredientPhrases =
+    private static readonly SearchValues<string> s_notIngredientPhrases = SearchValues.Create(
     [
         "visit the", "boutique", "no info", "#name?", "ingredient list", "subject to change", "please ",
         "for the most", "refer to", "packaging", "certified organic", "organic ingredient", "natural origin",
         "clean at sephora", "formulated without", "free of ", "free from", "may vary", "contains no",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_functionWords =
+        FunctionWords().GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static HashSet<string> FunctionWords() => new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "is", "are", "to", "of", "for", "with", "your", "that", "this", "it", "its", "in",
         "from", "by", "which", "helps", "help", "be", "was", "our", "you", "into", "while", "as", "on",
@@ -324,19 +330,41 @@ public static partial class InciParser
     {
         int words = 0;
         int functionWords = 0;
-        foreach (Match word in Word().Matches(text))
+        ReadOnlySpan<char> rest = text;
+        while (!rest.IsEmpty)
         {
-            words++;
-            if (FunctionWords.Contains(word.Value))
+            int start = rest.IndexOfAnyInRange('A', 'z');
+            if (start < 0)
             {
-                functionWords++;
+                break;
             }
+
+            rest = rest[start..];
+            int end = 0;
+            while (end < rest.Length && char.IsAsciiLetter(rest[end]))
+            {
+                end++;
+            }
+
+            if (end > 0)
+            {
+                words++;
+                functionWords += s_functionWords.Contains(rest[..end]) ? 1 : 0;
+            }
+
+            rest = rest[Math.Max(end, 1)..];
         }
 
         // INCI names almost never contain English function words, while prose is full of them. The "(and)" that
         // joins blended ingredients in some lists stays under this ratio.
         return functionWords >= 2 && functionWords * 6 >= words;
     }
+
+    /// <summary>Cheap test that lets most tokens skip the may-contain regex.</summary>
+    private static bool MayContainHint(string text) => text.AsSpan().IndexOfAny(s_mayContainHints) >= 0;
+
+    private static readonly SearchValues<string> s_mayContainHints =
+        SearchValues.Create(["+", "contain", "contenir", "enthalten"], StringComparison.OrdinalIgnoreCase);
 
     private static bool LooksLikeClaim(string tail)
     {
@@ -365,7 +393,7 @@ public static partial class InciParser
             return false;
         }
 
-        return !MayContainMarker().IsMatch(line) && !line.StartsWith('-');
+        return !(MayContainHint(line) && MayContainMarker().IsMatch(line)) && !line.StartsWith('-');
     }
 
     /// <summary>Splits at ". " followed by a capital, a footnote mark or "[", but not after an abbreviation.</summary>
@@ -376,7 +404,7 @@ public static partial class InciParser
         for (int i = 0; i < line.Length - 2; i++)
         {
             char c = line[i];
-            depth += c is '(' or '[' ? 1 : c is ')' or ']' ? -1 : 0;
+            depth += Nesting(c);
             if (c != '.' || depth > 0 || line[i + 1] != ' ')
             {
                 continue;
@@ -450,13 +478,21 @@ public static partial class InciParser
         return parts;
     }
 
+    /// <summary>Returns +1 for an opening bracket, -1 for a closing one and 0 for any other character.</summary>
+    private static int Nesting(char c) => c switch
+    {
+        '(' or '[' => 1,
+        ')' or ']' => -1,
+        _ => 0,
+    };
+
     private static int IndexOfTopLevel(string text, char target)
     {
         int depth = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            depth += c is '(' or '[' ? 1 : c is ')' or ']' ? -1 : 0;
+            depth += Nesting(c);
             if (c == target && depth <= 0)
             {
                 return i;

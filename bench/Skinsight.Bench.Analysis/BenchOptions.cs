@@ -1,0 +1,75 @@
+namespace Skinsight.Bench.Analysis;
+
+/// <summary>Command-line options of the analysis bench.</summary>
+internal sealed record BenchOptions
+{
+    public string Command { get; init; } = "run";
+
+    /// <summary>Folder holding the image data sets (acne04-roboflow, utkface-crop-part1, uci-skin-segmentation).</summary>
+    public string Images { get; init; } = DefaultImages();
+
+    public int Acne { get; init; } = 100;
+
+    public int Utk { get; init; } = 100;
+
+    public string Out { get; init; } = Path.Combine(Path.GetTempPath(), "skinsight-bench");
+
+    /// <summary>How many photos of each set get overlay PNGs.</summary>
+    public int Overlays { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        int i = 0;
+        if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            options = options with { Command = args[0] };
+            i = 1;
+        }
+
+        for (; i < args.Length; i += 2)
+        {
+            string value = i + 1 < args.Length
+                ? args[i + 1]
+                : throw new ArgumentException($"The option {args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--images" => options with { Images = value },
+                "--acne" => options with { Acne = int.Parse(value) },
+                "--utk" => options with { Utk = int.Parse(value) },
+                "--out" => options with { Out = value },
+                "--overlays" => options with { Overlays = int.Parse(value) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        return options;
+    }
+
+    public static int Usage(string problem)
+    {
+        Console.Error.WriteLine(problem);
+        Console.Error.WriteLine(
+            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne [--images DIR] [--acne N] [--utk N] " +
+            "[--out DIR] [--overlays N]");
+        return 2;
+    }
+
+    /// <summary>Returns SKINSIGHT_SHARED_DATA/images, or ../shared/data/images beside the repository.</summary>
+    private static string DefaultImages()
+    {
+        string? shared = Environment.GetEnvironmentVariable("SKINSIGHT_SHARED_DATA");
+        if (!string.IsNullOrEmpty(shared))
+        {
+            return Path.Combine(shared, "images");
+        }
+
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "data", "images"));
+    }
+}

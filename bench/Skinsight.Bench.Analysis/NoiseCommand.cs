@@ -1,0 +1,6 @@
+namespace Skinsight.Bench.Analysis;
+
+internal static class NoiseCommand
+{
+    public static int Execute(BenchOptions options) => BenchOptions.Usage("Not written yet.");
+}

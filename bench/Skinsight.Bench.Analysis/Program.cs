@@ -1,0 +1,18 @@
+using Skinsight.Bench.Analysis;
+
+// Usage: skinsight-bench-analysis <command> [--images DIR] [--acne N] [--utk N] [--out DIR] [--overlays N]
+//   run        analyse N photos of each set; print acceptance, reasons and time per photo; write results.csv
+//   calibrate  measure the quality quantities on photos and on blurred and re-exposed copies of them
+//   noise      re-expose, re-compress, rescale and rotate photos; print each score's standard deviation
+//   skin       score the skin classifier on the UCI Skin Segmentation pixels
+//   acne       compare acne blobs with the ACNE04 lesion boxes
+var options = BenchOptions.Parse(args);
+return options.Command switch
+{
+    "run" => RunCommand.Execute(options),
+    "calibrate" => CalibrateCommand.Execute(options),
+    "noise" => NoiseCommand.Execute(options),
+    "skin" => SkinCommand.Execute(options),
+    "acne" => AcneCommand.Execute(options),
+    _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
+};

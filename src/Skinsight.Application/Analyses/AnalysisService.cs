@@ -1,0 +1,48 @@
+using Skinsight.Core;
+using Skinsight.Application.Ports;
+using Skinsight.Core.Analysis;
+using Skinsight.Data;
+
+namespace Skinsight.Application.Analyses;
+
+/// <summary>Analyses a photo and stores the result for one person.</summary>
+/// <param name="storePhotos">Whether the photo bytes are kept with the analysis; false keeps only the result.</param>
+public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyzer, bool storePhotos = true)
+{
+    /// <summary>
+    /// Analyses <paramref name="photo"/> and stores the analysis for <paramref name="personId"/>. A photo the
+    /// quality gate rejects is stored as rejected; a photo that does not decode stores nothing.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The photo is empty.</exception>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    /// <remarks>Whatever the analyzer throws for an undecodable photo propagates unchanged.</remarks>
+    public async Task<AnalysisResult> AnalyzeAsync(
+        Guid personId,
+        ReadOnlyMemory<byte> photo,
+        string? overlayDirectory = null,
+        CancellationToken cancellationToken = default)
+    {
+        RequirePhoto(photo);
+
+        // The person is checked before analysing, so an unknown id fails fast and writes no overlay files.
+        _ = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+
+        var analysis = analyzer.Analyze(photo.Span, overlayDirectory);
+        // A plain "storePhotos ? photo : null" would turn null into an empty ReadOnlyMemory through its
+        // implicit conversion from byte[], so the nullable type is spelled out.
+        ReadOnlyMemory<byte>? storedPhoto = storePhotos ? photo : (ReadOnlyMemory<byte>?)null;
+        var id = await store.AddAnalysisAsync(personId, analysis, storedPhoto, cancellationToken);
+        return new AnalysisResult(id, analysis);
+    }
+
+    internal static void RequirePhoto(ReadOnlyMemory<byte> photo)
+    {
+        if (photo.IsEmpty)
+        {
+            throw new InvalidInputException("The photo is empty (0 bytes); send a JPEG, PNG or WebP file.");
+        }
+    }
+}
+
+/// <summary>A stored analysis: its id and the analysis itself.</summary>
+public sealed record AnalysisResult(Guid AnalysisId, SkinAnalysis Analysis);

@@ -1,0 +1,43 @@
+using Skinsight.Application.Ports;
+using Skinsight.Catalog.Import;
+using Skinsight.Catalog.Ingredients;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Planning;
+using Skinsight.Planning.Knowledge;
+using Skinsight.Vision;
+
+namespace Skinsight.Application.Composition;
+
+/// <summary>Runs the Vision pipeline for the application services.</summary>
+internal sealed class VisionPhotoAnalyzer(SkinAnalyzer analyzer) : IPhotoAnalyzer
+{
+    public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory) =>
+        analyzer.Analyze(photo, overlayDirectory);
+}
+
+/// <summary>Reads catalogs with the formats of Skinsight.Catalog.</summary>
+internal sealed class CatalogFileSource : ICatalogSource
+{
+    public IEnumerable<CatalogRow> Read(
+        string path, string? formatName, IReadOnlyDictionary<string, string>? columnMap)
+    {
+        ColumnMap? map = columnMap is null ? null : ColumnMaps.FromFields(columnMap);
+        foreach (ImportRecord record in CatalogReader.Read(path, formatName, map))
+        {
+            yield return new CatalogRow(record.RowNumber, record.Product, record.SkipReason);
+        }
+    }
+}
+
+/// <summary>Builds routines with the planner of Skinsight.Planning over the curated ingredient knowledge.</summary>
+internal sealed class RoutinePlannerAdapter(RoutinePlanner planner) : IPlanner
+{
+    public static RoutinePlannerAdapter CreateDefault() =>
+        new(new RoutinePlanner(new CatalogKnowledge(IngredientKnowledge.LoadDefault())));
+
+    public SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products) =>
+        planner.Build(profile, analysis, products);
+}

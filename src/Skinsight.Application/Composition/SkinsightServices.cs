@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Skinsight.Application.Analyses;
+using Skinsight.Application.Catalog;
+using Skinsight.Application.Plans;
+using Skinsight.Data;
+using Skinsight.Vision;
+
+namespace Skinsight.Application.Composition;
+
+/// <summary>
+/// The composition root shared by the CLI and the web host: one store, one analyzer, and the services over
+/// them. Open it once per process; every member is safe to use from concurrent requests.
+/// </summary>
+public sealed class SkinsightServices : IDisposable
+{
+    private readonly SkinAnalyzer _analyzer;
+
+    private SkinsightServices(SkinsightStore store, SkinAnalyzer analyzer, ILoggerFactory loggerFactory)
+    {
+        Store = store;
+        _analyzer = analyzer;
+        var photoAnalyzer = new VisionPhotoAnalyzer(analyzer);
+        var planner = RoutinePlannerAdapter.CreateDefault();
+        Analyses = new AnalysisService(store, photoAnalyzer);
+        Plans = new PlanService(store, planner, photoAnalyzer);
+        CatalogImport = new CatalogImportService(
+            store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
+    }
+
+    public SkinsightStore Store { get; }
+
+    public AnalysisService Analyses { get; }
+
+    public PlanService Plans { get; }
+
+    public CatalogImportService CatalogImport { get; }
+
+    /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
+    /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>
+    public static async Task<SkinsightServices> OpenAsync(
+        string? dbSpec,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        var store = await StoreFactory.OpenAsync(dbSpec, cancellationToken);
+        return new SkinsightServices(store, new SkinAnalyzer(), loggerFactory ?? NullLoggerFactory.Instance);
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+}

@@ -1,0 +1,83 @@
+using Skinsight.Core;
+using Skinsight.Application.Analyses;
+using Skinsight.Application.Ports;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Data;
+
+namespace Skinsight.Application.Plans;
+
+/// <summary>Builds a plan for one person from their profile, an optional photo and the stored catalog, and stores it.</summary>
+/// <remarks>
+/// One instance may serve many requests. It keeps the loaded product list while the catalog's
+/// <see cref="CatalogVersion"/> stays the same, because the planner caches product facts per list instance.
+/// </remarks>
+/// <param name="storePhotos">Whether the photo bytes are kept with the analysis; false keeps only the result.</param>
+public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAnalyzer analyzer, bool storePhotos = true)
+{
+    private volatile CatalogSnapshot? _catalog;
+
+    /// <summary>Product categories the planner is given: every category except <see cref="ProductCategory.Other"/>.</summary>
+    public static IReadOnlyList<ProductCategory> SkincareCategories { get; } =
+        Enum.GetValues<ProductCategory>().Where(c => c != ProductCategory.Other).ToArray();
+
+    /// <summary>
+    /// Builds and stores a plan. With a photo, the photo is analysed first and its analysis (rejected or not)
+    /// is given to the planner and stored with the plan in one transaction. Nothing is stored when any step
+    /// fails.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The photo is given but empty.</exception>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    /// <remarks>Whatever the analyzer or the planner throws propagates unchanged.</remarks>
+    public async Task<PlanResult> BuildAsync(
+        Guid personId,
+        SkinProfile profile,
+        ReadOnlyMemory<byte>? photo = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (photo is { } bytes)
+        {
+            AnalysisService.RequirePhoto(bytes);
+        }
+
+        _ = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+
+        SkinAnalysis? analysis = photo is { } photoBytes ? analyzer.Analyze(photoBytes.Span, null) : null;
+        var products = await LoadCatalogAsync(cancellationToken);
+        var plan = planner.Build(profile, analysis, products);
+
+        if (analysis is null)
+        {
+            var planId = await store.AddPlanAsync(personId, profile, plan, null, cancellationToken);
+            return new PlanResult(planId, plan, null, null);
+        }
+
+        var storedPhoto = storePhotos ? photo : null;
+        var (analysisId, newPlanId) = await store.AddAnalysisWithPlanAsync(
+            personId, analysis, storedPhoto, profile, plan, cancellationToken);
+        return new PlanResult(newPlanId, plan, analysisId, analysis);
+    }
+
+    private async Task<IReadOnlyList<Product>> LoadCatalogAsync(CancellationToken cancellationToken)
+    {
+        var version = await store.GetCatalogVersionAsync(cancellationToken);
+        var cached = _catalog;
+        if (cached is not null && cached.Version == version)
+        {
+            return cached.Products;
+        }
+
+        // Two requests may both reload after an import; the last one wins and both lists are correct.
+        var products = await store.LoadProductsAsync(SkincareCategories, cancellationToken);
+        _catalog = new CatalogSnapshot(version, products);
+        return products;
+    }
+
+    private sealed record CatalogSnapshot(CatalogVersion Version, IReadOnlyList<Product> Products);
+}
+
+/// <summary>A stored plan with its id, and the analysis of the photo it used, if any.</summary>
+public sealed record PlanResult(Guid PlanId, SkincarePlan Plan, Guid? AnalysisId, SkinAnalysis? Analysis);

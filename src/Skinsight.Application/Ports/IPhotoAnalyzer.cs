@@ -1,0 +1,15 @@
+using Skinsight.Core.Analysis;
+
+namespace Skinsight.Application.Ports;
+
+/// <summary>Analyses one photo. The host adapts <c>Skinsight.Vision.SkinAnalyzer</c> to it.</summary>
+public interface IPhotoAnalyzer
+{
+    /// <summary>
+    /// Analyses an encoded photo (JPEG, PNG, WebP). A photo that decodes but fails the quality gate returns an
+    /// analysis with <see cref="AnalysisMode.Rejected"/>; a photo that does not decode throws, and the services
+    /// then store nothing.
+    /// </summary>
+    /// <param name="overlayDirectory">Folder for overlay PNGs, or null for none.</param>
+    SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory);
+}

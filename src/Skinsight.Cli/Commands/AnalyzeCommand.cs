@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Serialization;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight analyze PHOTO [--out DIR] [--no-store]</c></summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var photo = new Argument<FileInfo>("PHOTO") { Description = "Photo to analyse: a JPEG, PNG or WebP file." };
+        var outDir = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Folder to write one overlay PNG per measure into (created when missing).",
+            HelpName = "DIR",
+        };
+        var noStore = new Option<bool>("--no-store")
+        {
+            Description = "Analyse only: keep neither the result nor the photo in the store.",
+        };
+
+        var command = new Command("analyze", "Analyse a selfie or a close-up of the skin: quality gate, regions, "
+            + "measures (0-100 each), skin tone as CIELAB and ITA.")
+        {
+            photo, outDir, noStore,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            byte[] bytes = await InputFiles.ReadPhotoAsync(parseResult.GetRequiredValue(photo), cancellationToken);
+            string? overlays = parseResult.GetValue(outDir)?.FullName;
+            if (overlays is not null)
+            {
+                Directory.CreateDirectory(overlays);
+            }
+
+            SkinAnalysis analysis;
+            Guid? analysisId = null;
+            if (parseResult.GetValue(noStore))
+            {
+                using var analyzer = new Vision.SkinAnalyzer();
+                analysis = analyzer.Analyze(bytes, overlays);
+            }
+            else
+            {
+                var services = await context.ServicesAsync(cancellationToken);
+                Guid person = await context.LocalPersonAsync(cancellationToken);
+                var result = await services.Analyses.AnalyzeAsync(person, bytes, overlays, cancellationToken);
+                analysis = result.Analysis;
+                analysisId = result.AnalysisId;
+            }
+
+            Write(context.Output, analysis, analysisId);
+            if (!analysis.Quality.Accepted)
+            {
+                context.Output.Error.WriteLine($"skinsight: photo rejected: {RejectionSummary(analysis.Quality)}");
+                return ExitCodes.PhotoRejected;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static string RejectionSummary(QualityReport quality)
+    {
+        var blocking = quality.Issues.Where(i => i.Blocking).ToList();
+        var shown = blocking.Count > 0 ? blocking : quality.Issues.ToList();
+        return string.Join(" ", shown.Select(i => $"{i.Message} {i.Advice}"));
+    }
+
+    private static void Write(CliOutput output, SkinAnalysis analysis, Guid? analysisId)
+    {
+        if (output.IsJson)
+        {
+            var node = JsonSerializer.SerializeToNode(analysis, SkinsightJson.Options)!.AsObject();
+            node["analysisId"] = analysisId is null ? null : JsonValue.Create(analysisId.Value);
+            output.WriteJson(node);
+            return;
+        }
+
+        var console = output.Console;
+        foreach (var flag in analysis.Flags)
+        {
+            console.MarkupLine($"[bold white on red] {Markup.Escape(flag.Message)} [/]");
+        }
+
+        console.MarkupLine(
+            $"Mode: [bold]{analysis.Mode.ToString().ToLowerInvariant()}[/]   Quality: [bold]{analysis.Quality.Score:0}/100[/] "
+            + (analysis.Quality.Accepted ? "[green](accepted)[/]" : "[red](rejected)[/]")
+            + $"   Image: {analysis.Image.Width}x{analysis.Image.Height} {analysis.Image.Format}");
+        foreach (var issue in analysis.Quality.Issues)
+        {
+            console.MarkupLine($"  [yellow]{Markup.Escape(issue.Code)}[/]: {Markup.Escape(issue.Message)} {Markup.Escape(issue.Advice)}");
+        }
+
+        if (analysis.SkinTone is { } tone)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Skin tone: ITA {tone.Ita:0.0}° ({tone.Category}); L* {tone.L:0.0}, a* {tone.A:0.0}, b* {tone.B:0.0}"));
+        }
+
+        if (analysis.Metrics.Count > 0)
+        {
+            var table = new Table().AddColumn("Measure").AddColumn("Score").AddColumn("Noise").AddColumn("By region");
+            foreach (var (name, metric) in analysis.Metrics)
+            {
+                string regions = string.Join(", ", metric.Regions.Select(r => $"{r.Key} {r.Value:0}"));
+                table.AddRow(
+                    Markup.Escape(name),
+                    metric.Score.ToString("0", CultureInfo.InvariantCulture),
+                    metric.Noise is { } noise ? "±" + noise.ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                    Markup.Escape(regions));
+            }
+
+            console.Write(table);
+        }
+
+        foreach (var (name, path) in analysis.Overlays)
+        {
+            console.MarkupLine($"Overlay {Markup.Escape(name)}: {Markup.Escape(path)}");
+        }
+
+        if (analysisId is not null)
+        {
+            console.MarkupLine($"[grey]Stored as analysis {analysisId}.[/]");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Globalization;
+using Skinsight.Application.Catalog;
+using Skinsight.Application.Composition;
+using Skinsight.Catalog.Import;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.Catalog;
+using Skinsight.Data;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight catalog import|search|formats</c></summary>
+internal static class CatalogCommands
+{
+    public static Command Create() =>
+        new("catalog", "Import product catalogs into the store and search them.")
+        {
+            CreateImport(),
+            CreateSearch(),
+            CreateFormats(),
+        };
+
+    private static Command CreateImport()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Catalog file (CSV) to import." };
+        var format = new Option<string?>("--format")
+        {
+            Description = "Catalog format; detected from the header when omitted. See 'skinsight catalog formats'.",
+            HelpName = "NAME",
+        };
+        var map = new Option<string[]>("--map")
+        {
+            Description = "Column map for a CSV of another layout, one FIELD=COLUMN per use, e.g. "
+                + "--map name=Title --map ingredients=INCI. Fields: " + string.Join(", ", ColumnMaps.FieldNames) + ".",
+            HelpName = "FIELD=COLUMN",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var showSkipped = new Option<int>("--show-skipped")
+        {
+            Description = "How many skipped rows to list with their reasons in text output (all of them are in --json).",
+            DefaultValueFactory = _ => 20,
+            HelpName = "N",
+        };
+
+        var command = new Command("import", "Stream a product catalog into the store. Re-importing the same file "
+            + "changes nothing; every skipped row is reported with its reason.")
+        {
+            file, format, map, showSkipped,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            FileInfo input = parseResult.GetRequiredValue(file);
+            InputFiles.RequireFile(input, "catalog");
+            string[] pairs = parseResult.GetValue(map) ?? [];
+            IReadOnlyDictionary<string, string>? columnMap = pairs.Length == 0 ? null : ColumnMaps.ParsePairs(pairs);
+            var services = await context.ServicesAsync(cancellationToken);
+
+            ImportReport report = await context.Output.Console.Progress()
+                .AutoClear(true)
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Importing {input.Name}", maxValue: input.Length);
+                    var reporter = new Progress<ImportProgress>(p => task.Description = string.Create(
+                        CultureInfo.InvariantCulture, $"Importing {input.Name}: {p.RowsRead:N0} rows"));
+                    var result = await services.CatalogImport.ImportAsync(
+                        input.FullName, parseResult.GetValue(format), columnMap, reporter, cancellationToken);
+                    task.Value = task.MaxValue;
+                    return result;
+                });
+
+            WriteReport(context.Output, report, parseResult.GetValue(showSkipped));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteReport(CliOutput output, ImportReport report, int showSkipped)
+    {
+        if (output.IsJson)
+        {
+            output.WriteJson(report);
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Path}: {report.RowsRead} rows read; {report.Imported} imported, {report.Updated} updated, "
+            + $"{report.Unchanged} unchanged, {report.Skipped} skipped in {report.Elapsed.TotalSeconds:0.00} s."));
+        foreach (var group in report.SkippedRows.GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).Take(10))
+        {
+            output.WriteLine($"  {group.Count(),6} skipped: {group.Key}");
+        }
+
+        foreach (var row in report.SkippedRows.Take(showSkipped))
+        {
+            output.WriteLine($"  row {row.RowNumber}: {row.Reason}");
+        }
+
+        if (report.SkippedRows.Count > showSkipped)
+        {
+            output.WriteLine($"  ... {report.SkippedRows.Count - showSkipped} more; --json lists every skipped row.");
+        }
+    }
+
+    private static Command CreateSearch()
+    {
+        var text = new Argument<string?>("TEXT")
+        {
+            Description = "Words to find in product names or brands.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var category = new Option<ProductCategory?>("--category") { Description = "Only this product category." };
+        var maxPrice = new Option<decimal?>("--max-price") { Description = "Highest price in US dollars.", HelpName = "USD" };
+        var skinType = new Option<string?>("--skin-type") { Description = "Suitable for this skin type (oily, dry, combination, normal, sensitive)." };
+        var concern = new Option<string?>("--concern") { Description = "Good for this concern (acne, redness, dark-spots, ...)." };
+        var freeOf = new Option<string[]>("--free-of") { Description = "Leave out products whose ingredients mention this word; repeatable." };
+        var take = new Option<int>("--take") { Description = "How many products to show (1-200).", DefaultValueFactory = _ => 20 };
+
+        var command = new Command("search", "Search the imported catalog.")
+        {
+            text, category, maxPrice, skinType, concern, freeOf, take,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            int count = parseResult.GetValue(take);
+            if (count is < 1 or > ProductQuery.MaxTake)
+            {
+                throw new CliException($"--take {count} is out of range; use 1 to {ProductQuery.MaxTake}.");
+            }
+
+            var services = await context.ServicesAsync(cancellationToken);
+            var page = await services.Store.SearchProductsAsync(
+                new ProductQuery(
+                    parseResult.GetValue(text),
+                    parseResult.GetValue(category),
+                    parseResult.GetValue(maxPrice),
+                    parseResult.GetValue(skinType),
+                    parseResult.GetValue(concern),
+                    parseResult.GetValue(freeOf),
+                    Take: count),
+                cancellationToken);
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { page.Total, Items = page.Items.Select(ProductSummary.From) });
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumn("Id").AddColumn("Brand").AddColumn("Name").AddColumn("Category").AddColumn("Price");
+            foreach (var product in page.Items)
+            {
+                table.AddRow(
+                    Markup.Escape(product.Key),
+                    Markup.Escape(product.Brand),
+                    Markup.Escape(product.Name),
+                    product.Category.ToString(),
+                    product.PriceUsd?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
+            }
+
+            context.Output.Console.Write(table);
+            context.Output.WriteLine($"{page.Items.Count} of {page.Total} matching products.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateFormats()
+    {
+        var command = new Command("formats", "List the catalog formats 'catalog import' reads.");
+        command.SetAction(parseResult =>
+        {
+            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            if (output.IsJson)
+            {
+                output.WriteJson(new { Formats = CatalogReader.FormatNames });
+            }
+            else
+            {
+                foreach (string name in CatalogReader.FormatNames)
+                {
+                    output.WriteLine(name);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
+
+/// <summary>The product fields shown in lists.</summary>
+internal sealed record ProductSummary(string Id, string Name, string Brand, ProductCategory Category, decimal? PriceUsd,
+    double? Rating, IReadOnlyList<string> SkinTypes, IReadOnlyList<string> GoodFor)
+{
+    public static ProductSummary From(Product p) =>
+        new(p.Key, p.Name, p.Brand, p.Category, p.PriceUsd, p.Rating, p.SkinTypes, p.GoodFor);
+}

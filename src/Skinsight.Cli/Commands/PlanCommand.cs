@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.Plans;
+using Skinsight.Planning;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight plan --profile PROFILE.json [--photo PHOTO]</c></summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<FileInfo>("--profile")
+        {
+            Description = "Profile JSON: age, skinType, sensitive, concerns, pregnant, allergies, climate, budgetUsd "
+                + "(see docs/profile.md).",
+            HelpName = "PROFILE.json",
+            Required = true,
+        };
+        var photo = new Option<FileInfo?>("--photo")
+        {
+            Description = "Photo whose analysis adds concerns and their severity (JPEG, PNG or WebP).",
+            HelpName = "PHOTO",
+        };
+
+        var command = new Command("plan", "Build a morning and evening routine from a profile and, optionally, a "
+            + "photo, using the imported catalog (ingredient-level advice when no catalog is imported).")
+        {
+            profile, photo,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            string json = await InputFiles.ReadProfileAsync(parseResult.GetRequiredValue(profile), cancellationToken);
+            var skinProfile = ProfileReader.Parse(json);
+            byte[]? photoBytes = parseResult.GetValue(photo) is { } photoFile
+                ? await InputFiles.ReadPhotoAsync(photoFile, cancellationToken)
+                : null;
+
+            var services = await context.ServicesAsync(cancellationToken);
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            var result = await services.Plans.BuildAsync(person, skinProfile, photoBytes, cancellationToken);
+
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new
+                {
+                    PlanId = result.PlanId,
+                    result.Plan.Am,
+                    result.Plan.Pm,
+                    result.Plan.Warnings,
+                    result.Plan.Concerns,
+                    result.Plan.Flags,
+                    result.Plan.TotalPriceUsd,
+                    result.Plan.FromCatalog,
+                    AnalysisId = result.AnalysisId,
+                    Analysis = result.Analysis,
+                });
+            }
+            else
+            {
+                Write(context.Output, result.Plan);
+            }
+
+            if (result.Analysis is { Quality.Accepted: false } rejected)
+            {
+                context.Output.Error.WriteLine(
+                    "skinsight: the photo was rejected, so the plan uses the profile only: "
+                    + AnalyzeCommand.RejectionSummary(rejected.Quality));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static void Write(CliOutput output, SkincarePlan plan)
+    {
+        var console = output.Console;
+        foreach (var flag in plan.Flags)
+        {
+            console.MarkupLine($"[bold white on red] {Markup.Escape(flag.Message)} [/]");
+        }
+
+        if (plan.Concerns.Count > 0)
+        {
+            console.MarkupLine("Concerns: " + Markup.Escape(string.Join(", ", plan.Concerns.Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Concern} {c.Severity:0.00} ({c.Source})")))));
+        }
+
+        WriteSteps(console, "Morning", plan.Am);
+        WriteSteps(console, "Evening", plan.Pm);
+        foreach (var warning in plan.Warnings)
+        {
+            console.MarkupLine($"[yellow]! {Markup.Escape(warning.Message)}[/] [grey]({Markup.Escape(warning.Rule)})[/]");
+        }
+
+        console.MarkupLine(plan.FromCatalog
+            ? string.Create(CultureInfo.InvariantCulture, $"Total: ${plan.TotalPriceUsd:0.00}")
+            : "No catalog is imported, so each step names the ingredients to look for; import one with 'skinsight catalog import'.");
+    }
+
+    private static void WriteSteps(IAnsiConsole console, string title, IReadOnlyList<RoutineStep> steps)
+    {
+        console.MarkupLine($"[bold underline]{title}[/]");
+        int number = 1;
+        foreach (var step in steps)
+        {
+            string what = step.Product is { } product
+                ? $"{product.Brand}: {product.Name}" + (product.PriceUsd is { } price
+                    ? string.Create(CultureInfo.InvariantCulture, $" (${price:0.00})") : "")
+                : "look for " + string.Join(", ", step.Ingredients);
+            console.MarkupLine($"{number++}. [bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(what)}");
+            console.MarkupLine($"   [grey]{Markup.Escape(step.Reason)}[/]");
+        }
+    }
+}

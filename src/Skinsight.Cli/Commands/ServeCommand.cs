@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight serve [--urls URL]</c></summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, separated by ';'. The default listens on loopback only.",
+            DefaultValueFactory = _ => WebHostOptions.DefaultUrls,
+            HelpName = "URL",
+        };
+        var overlays = new Option<DirectoryInfo?>("--overlays")
+        {
+            Description = "Folder for overlay PNGs of analyses made through the API.",
+            HelpName = "DIR",
+        };
+
+        var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
+        {
+            urls, overlays,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new WebHostOptions(
+                GlobalOptions.DatabaseSpec(parseResult),
+                parseResult.GetRequiredValue(urls),
+                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory);
+            await using var app = await SkinsightWebApp.CreateAsync(options);
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                $"skinsight: serving on {options.Urls} (Ctrl+C stops)");
+            await app.RunAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using Skinsight.Core;
+
+namespace Skinsight.Cli.Infrastructure;
+
+/// <summary>
+/// Parses and runs a command line. Every failure ends as one line on stderr and a non-zero exit code; stack
+/// traces are printed only when SKINSIGHT_DEBUG=1.
+/// </summary>
+public static class CliRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ParseResult parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            string command = string.Join(' ', parseResult.CommandResult.Command.Name);
+            await stderr.WriteLineAsync(
+                $"skinsight: {parseResult.Errors[0].Message} Run 'skinsight {command} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            Output = stdout,
+            Error = stderr,
+        };
+
+        try
+        {
+            return await parseResult.InvokeAsync(configuration);
+        }
+        catch (Exception ex) when (UserErrors.Describe(ex) is { } message)
+        {
+            await stderr.WriteLineAsync($"skinsight: {message}");
+            return ex is CliException cli ? cli.ExitCode : ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("skinsight: cancelled.");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            await stderr.WriteLineAsync(
+                $"skinsight: internal error ({ex.GetType().Name}: {OneLine(ex.Message)}). "
+                + "Rerun with SKINSIGHT_DEBUG=1 for details and report it.");
+            if (Environment.GetEnvironmentVariable("SKINSIGHT_DEBUG") == "1")
+            {
+                await stderr.WriteLineAsync(ex.ToString());
+            }
+
+            return ExitCodes.InternalError;
+        }
+    }
+
+    internal static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>Tells failures the user can fix (bad file, bad value) from bugs, and words them as one line.</summary>
+public static class UserErrors
+{
+    public static string? Describe(Exception ex) => ex switch
+    {
+        CliException => CliRunner.OneLine(ex.Message),
+        InvalidInputException => CliRunner.OneLine(ex.Message),
+        FileNotFoundException fnf => $"file not found: {fnf.FileName ?? CliRunner.OneLine(ex.Message)}",
+        DirectoryNotFoundException => CliRunner.OneLine(ex.Message),
+        UnauthorizedAccessException => $"permission denied: {CliRunner.OneLine(ex.Message)}",
+        JsonException json => $"invalid JSON: {CliRunner.OneLine(json.Message)}",
+        _ => null,
+    };
+}

@@ -1,0 +1,48 @@
+namespace Skinsight.Cli.Infrastructure;
+
+/// <summary>Reads files named on the command line with clear errors and size limits.</summary>
+internal static class InputFiles
+{
+    /// <summary>Largest photo file accepted, in bytes; larger files are rejected before they are read.</summary>
+    public const long MaxPhotoBytes = 40L * 1024 * 1024;
+
+    /// <summary>Largest profile file accepted, in bytes.</summary>
+    public const long MaxProfileBytes = 1024 * 1024;
+
+    public static async Task<byte[]> ReadPhotoAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        RequireFile(file, "photo");
+        if (file.Length > MaxPhotoBytes)
+        {
+            throw new CliException(
+                $"the photo {file.FullName} is {file.Length / (1024 * 1024)} MB; the limit is "
+                + $"{MaxPhotoBytes / (1024 * 1024)} MB, so send a smaller JPEG, PNG or WebP.");
+        }
+
+        return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+    }
+
+    public static async Task<string> ReadProfileAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        RequireFile(file, "profile");
+        if (file.Length > MaxProfileBytes)
+        {
+            throw new CliException($"the profile {file.FullName} is larger than 1 MB; a profile is a small JSON object.");
+        }
+
+        return await File.ReadAllTextAsync(file.FullName, cancellationToken);
+    }
+
+    public static void RequireFile(FileInfo file, string what)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliException($"the {what} {file.FullName} is a folder; give a file.");
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliException($"the {what} file {file.FullName} was not found; check the path.");
+        }
+    }
+}

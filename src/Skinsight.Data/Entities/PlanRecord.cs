@@ -1,0 +1,21 @@
+namespace Skinsight.Data.Entities;
+
+/// <summary>One stored skincare plan of one person, with the profile it was built from.</summary>
+public sealed class PlanRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>Creation time in UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The <see cref="Core.Profiles.SkinProfile"/> serialised with <see cref="StoreJson.Options"/>.</summary>
+    public string ProfileJson { get; set; } = "";
+
+    /// <summary>The <see cref="Core.Plans.SkincarePlan"/> serialised with <see cref="StoreJson.Options"/>.</summary>
+    public string PlanJson { get; set; } = "";
+
+    /// <summary>The analysis of the photo the plan used, or null when the plan was built without a photo.</summary>
+    public Guid? AnalysisId { get; set; }
+}

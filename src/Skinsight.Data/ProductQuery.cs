@@ -1,0 +1,26 @@
+using Skinsight.Core.Catalog;
+
+namespace Skinsight.Data;
+
+/// <summary>Filters for a catalog search; every filter left null matches all products.</summary>
+/// <param name="Text">Words that must occur in the name or the brand (case-insensitive).</param>
+/// <param name="MaxPriceUsd">Highest price in US dollars; products without a price are left out when set.</param>
+/// <param name="SkinType">A skin type the source marks the product as suitable for, e.g. <c>oily</c>.</param>
+/// <param name="Concern">A concern name the product is good for, e.g. <c>acne</c>.</param>
+/// <param name="FreeOf">Ingredient words that must not occur in the raw ingredient list, e.g. <c>fragrance</c>.</param>
+public sealed record ProductQuery(
+    string? Text = null,
+    ProductCategory? Category = null,
+    decimal? MaxPriceUsd = null,
+    string? SkinType = null,
+    string? Concern = null,
+    IReadOnlyList<string>? FreeOf = null,
+    int Skip = 0,
+    int Take = 20)
+{
+    /// <summary>Most products one search returns.</summary>
+    public const int MaxTake = 200;
+}
+
+/// <summary>One page of search results and the number of all matches.</summary>
+public sealed record ProductPage(int Total, IReadOnlyList<Product> Items);

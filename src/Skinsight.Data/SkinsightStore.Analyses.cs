@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Data;
+
+public sealed partial class SkinsightStore
+{
+    /// <summary>Stores one analysis of <paramref name="personId"/>, with the photo when given.</summary>
+    /// <returns>The new analysis id.</returns>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    public async Task<Guid> AddAnalysisAsync(
+        Guid personId,
+        SkinAnalysis analysis,
+        ReadOnlyMemory<byte>? photo,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        await using var context = CreateContext();
+        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+
+        var record = NewAnalysisRecord(personId, analysis, photo);
+        context.Analyses.Add(record);
+        await context.SaveChangesAsync(cancellationToken);
+        return record.Id;
+    }
+
+    /// <summary>
+    /// Stores one analysis and the plan built from it in a single transaction, so that either both are stored
+    /// or neither is.
+    /// </summary>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    public async Task<(Guid AnalysisId, Guid PlanId)> AddAnalysisWithPlanAsync(
+        Guid personId,
+        SkinAnalysis analysis,
+        ReadOnlyMemory<byte>? photo,
+        SkinProfile profile,
+        SkincarePlan plan,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(plan);
+        await using var context = CreateContext();
+        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+
+        var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
+        var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id);
+        context.Analyses.Add(analysisRecord);
+        context.Plans.Add(planRecord);
+        await context.SaveChangesAsync(cancellationToken);
+        return (analysisRecord.Id, planRecord.Id);
+    }
+
+    /// <summary>Returns one analysis of <paramref name="personId"/>, or null when that person has no such analysis.</summary>
+    /// <remarks>The photo is not loaded; use <see cref="LoadPhotoAsync"/>.</remarks>
+    public async Task<AnalysisRecord?> FindAnalysisAsync(
+        Guid personId,
+        Guid analysisId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return await context.Analyses
+            .AsNoTracking()
+            .SingleOrDefaultAsync(a => a.PersonId == personId && a.Id == analysisId, cancellationToken);
+    }
+
+    /// <summary>Lists the analyses of <paramref name="personId"/>, newest first, without photos.</summary>
+    public async Task<IReadOnlyList<AnalysisRecord>> ListAnalysesAsync(
+        Guid personId,
+        int limit = 100,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var context = CreateContext();
+        return await context.Analyses
+            .AsNoTracking()
+            .Where(a => a.PersonId == personId)
+            .OrderByDescending(a => a.CreatedAt)
+            .ThenByDescending(a => a.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Returns the photo bytes of one analysis of <paramref name="personId"/>, or null when none was kept.</summary>
+    /// <exception cref="StoreException">The photo is encrypted; this version cannot decrypt photos yet.</exception>
+    public async Task<byte[]?> LoadPhotoAsync(Guid personId, Guid analysisId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var photo = await context.Photos
+            .AsNoTracking()
+            .SingleOrDefaultAsync(p => p.PersonId == personId && p.AnalysisId == analysisId, cancellationToken);
+        if (photo?.KeyId is not null)
+        {
+            throw new StoreException(
+                $"The photo of analysis {analysisId} is encrypted with key {photo.KeyId}, and this version cannot decrypt photos; upgrade Skinsight.");
+        }
+
+        return photo?.Content;
+    }
+
+    /// <summary>Deserialises the <see cref="SkinAnalysis"/> stored in <paramref name="record"/>.</summary>
+    /// <exception cref="StoreException">The stored JSON is damaged.</exception>
+    public static SkinAnalysis ReadAnalysis(AnalysisRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return StoreJson.Deserialize<SkinAnalysis>(record.AnalysisJson, $"analysis {record.Id}");
+    }
+
+    private static AnalysisRecord NewAnalysisRecord(Guid personId, SkinAnalysis analysis, ReadOnlyMemory<byte>? photo)
+    {
+        var record = new AnalysisRecord
+        {
+            Id = Guid.CreateVersion7(),
+            PersonId = personId,
+            CreatedAt = DateTime.UtcNow,
+            Mode = analysis.Mode,
+            Accepted = analysis.Quality.Accepted,
+            QualityScore = analysis.Quality.Score,
+            SkinToneIta = analysis.SkinTone?.Ita,
+            SkinToneCategory = analysis.SkinTone?.Category,
+            AnalysisJson = StoreJson.Serialize(analysis),
+        };
+
+        if (photo is { } bytes)
+        {
+            if (bytes.IsEmpty)
+            {
+                throw new ArgumentException("The photo is empty; pass null to store an analysis without a photo.", nameof(photo));
+            }
+
+            // NOTE: photos are stored in clear (KeyId null) until per-person keys exist.
+            record.Photo = new StoredPhoto
+            {
+                AnalysisId = record.Id,
+                PersonId = personId,
+                Content = bytes.ToArray(),
+                Sha256 = StoreJson.Sha256Hex(bytes.Span),
+                Length = bytes.Length,
+            };
+        }
+
+        return record;
+    }
+}

@@ -1,0 +1,37 @@
+using Skinsight.Core;
+
+namespace Skinsight.Data;
+
+/// <summary>A store operation failed; the message is one line that names the value and what to do.</summary>
+public class StoreException : InvalidInputException
+{
+    public StoreException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A personal record was requested or written for a person id the store does not hold.</summary>
+public sealed class PersonNotFoundException(Guid personId)
+    : StoreException($"Person {personId} was not found in the store; create the person first or pass another id.")
+{
+    public Guid PersonId { get; } = personId;
+
+    public override int StatusCode => 404;
+}
+
+/// <summary>An analysis id was not found among the analyses of the given person.</summary>
+public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
+    : StoreException($"Analysis {analysisId} was not found for person {personId}; pass the id of one of that person's analyses.")
+{
+    public Guid PersonId { get; } = personId;
+
+    public Guid AnalysisId { get; } = analysisId;
+
+    public override int StatusCode => 404;
+}

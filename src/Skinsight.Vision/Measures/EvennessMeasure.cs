@@ -1,0 +1,72 @@
+using OpenCvSharp;
+using Skinsight.Core.Analysis;
+using Skinsight.Vision.Imaging;
+
+namespace Skinsight.Vision.Measures;
+
+/// <summary>
+/// Evenness of skin tone: the spread of the skin colour at the scale of blotches, the colour smoothed over 1% of the
+/// face width minus its level over 8% (which removes the shading of the face's shape). The spread is the root of the
+/// summed squared robust deviations (interquartile range / 1.349) of L*, a* and b*, in CIELAB units, so that a nose
+/// edge or a strand of hair does not dominate it. Unlike the other measures, a higher score is better: 100 is a
+/// perfectly even tone.
+/// </summary>
+internal sealed class EvennessMeasure : ISkinMeasure
+{
+    private static readonly ScoreScale s_scale = new((1, 100), (2, 80), (4, 45), (7, 0));
+
+    public string Name => MeasureNames.Evenness;
+
+    public MeasureOutcome? Measure(MeasureContext context)
+    {
+        var planes = new[] { context.Lab.L, context.Lab.A, context.Lab.B };
+        var bands = new Mat[3];
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                using Mat fine = Filters.MaskedGaussian(planes[i], context.SkinArea, Math.Max(1, 0.01 * context.Scale));
+                using Mat coarse = Filters.MaskedGaussian(planes[i], context.SkinArea, Math.Max(4, 0.08 * context.Scale));
+                bands[i] = new Mat();
+                Cv2.Subtract(fine, coarse, bands[i]);
+            }
+
+            double[] Deviations(Mat mask) => bands.Select(b => RobustDeviation(b, mask)).ToArray();
+            double Spread(Mat mask) => Math.Sqrt(Deviations(mask).Sum(d => d * d));
+
+            double[] deviations = Deviations(context.Inner);
+            double spread = Math.Sqrt(deviations.Sum(d => d * d));
+            var details = new Dictionary<string, double>
+            {
+                ["spreadDeltaE"] = Math.Round(spread, 3),
+                ["deviationL"] = Math.Round(deviations[0], 3),
+                ["deviationA"] = Math.Round(deviations[1], 3),
+                ["deviationB"] = Math.Round(deviations[2], 3),
+            };
+
+            var deviation = new Mat();
+            Cv2.Magnitude(bands[1], bands[2], deviation);
+            Cv2.Magnitude(deviation, bands[0], deviation);
+            deviation.ConvertTo(deviation, MatType.CV_32F, 1.0 / 8);
+            Cv2.Min(deviation, 1.0, deviation);
+
+            double Score(double value) => double.IsNaN(value) ? 100 : s_scale[value];
+            var result = new MeasureResult(
+                Math.Round(Score(spread), 1), null, context.ScoreRegions(m => Score(Spread(m))), details);
+            return new MeasureOutcome(result, new MeasureOverlay { Heat = deviation });
+        }
+        finally
+        {
+            foreach (Mat? band in bands)
+            {
+                band?.Dispose();
+            }
+        }
+    }
+
+    private static double RobustDeviation(Mat values, Mat mask)
+    {
+        double[] quartiles = MaskedStats.Percentiles(values, mask, 25, 75);
+        return (quartiles[1] - quartiles[0]) / 1.349;
+    }
+}

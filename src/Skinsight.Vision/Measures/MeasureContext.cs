@@ -1,0 +1,126 @@
+using OpenCvSharp;
+using Skinsight.Core.Analysis;
+using Skinsight.Vision.Faces;
+using Skinsight.Vision.Imaging;
+
+namespace Skinsight.Vision.Measures;
+
+/// <summary>
+/// Everything a measure reads: the colour-normalised working image in CIELAB, the skin area it measures, the face
+/// regions and the person's own skin reference. Region masks are built on first use and kept.
+/// </summary>
+internal sealed class MeasureContext : IDisposable
+{
+    private readonly Dictionary<string, Mat> _regionMasks = [];
+
+    public MeasureContext(
+        AnalysisMode mode,
+        LabImage lab,
+        Mat skinArea,
+        Mat area,
+        Mat colour,
+        IReadOnlyDictionary<string, Rect> regions,
+        double scale)
+    {
+        Mode = mode;
+        Lab = lab;
+        SkinArea = skinArea;
+        Area = area;
+        Colour = colour;
+        Regions = regions;
+        Scale = scale;
+        using Mat eroded = Filters.Erode(skinArea, Math.Max(1, 0.01 * scale));
+        Inner = new Mat();
+        Cv2.BitwiseAnd(area, eroded, Inner);
+        InnerPixels = Cv2.CountNonZero(Inner);
+        double[] l = MaskedStats.Percentiles(lab.L, colour, 50);
+        double[] a = MaskedStats.Percentiles(lab.A, colour, 30, 50);
+        double[] b = MaskedStats.Percentiles(lab.B, colour, 50);
+        MedianL = l[0];
+        ReferenceA = a[0];
+        MedianA = a[1];
+        MedianB = b[0];
+    }
+
+    public AnalysisMode Mode { get; }
+
+    /// <summary>The colour-normalised working image in CIELAB.</summary>
+    public LabImage Lab { get; }
+
+    /// <summary>All skin of the image with holes filled (8-bit mask); local skin levels are averaged over it.</summary>
+    public Mat SkinArea { get; }
+
+    /// <summary>The skin area measured (8-bit mask): <see cref="SkinArea"/> inside the face regions in face mode.</summary>
+    public Mat Area { get; }
+
+    /// <summary>
+    /// <see cref="Area"/> without a margin of 1% of the face width along the skin's edges, where hair, shadows and the
+    /// background's edge would read as spots, lines and texture. Blob candidates and robust statistics use it.
+    /// </summary>
+    public Mat Inner { get; }
+
+    /// <summary>The skin-coloured pixels of <see cref="Area"/>, the source of the skin reference.</summary>
+    public Mat Colour { get; }
+
+    /// <summary>Face regions in working pixels, by <see cref="RegionNames"/>; empty for close-ups.</summary>
+    public IReadOnlyDictionary<string, Rect> Regions { get; }
+
+    /// <summary>The reference length in working pixels (the face width, or its estimate for close-ups).</summary>
+    public double Scale { get; }
+
+    /// <summary>Number of pixels in <see cref="Inner"/>.</summary>
+    public int InnerPixels { get; }
+
+    public double MedianL { get; }
+
+    public double MedianA { get; }
+
+    public double MedianB { get; }
+
+    /// <summary>The 30th percentile of the person's skin a*, the redness reference: most of the skin is at least
+    /// this red, so redder areas stand out from it whatever the person's tone.</summary>
+    public double ReferenceA { get; }
+
+    /// <summary>Returns <see cref="Inner"/> inside region <paramref name="name"/>, or null when the region is absent.</summary>
+    public Mat? RegionMask(string name)
+    {
+        if (_regionMasks.TryGetValue(name, out Mat? mask))
+        {
+            return mask;
+        }
+
+        if (!Regions.TryGetValue(name, out Rect rect))
+        {
+            return null;
+        }
+
+        mask = Filters.RectMask(Inner, rect);
+        _regionMasks[name] = mask;
+        return mask;
+    }
+
+    /// <summary>Returns a per-region score for each measured region with enough skin in it.</summary>
+    public Dictionary<string, double> ScoreRegions(Func<Mat, double> score)
+    {
+        var scores = new Dictionary<string, double>();
+        foreach (string name in RegionNames.Measured)
+        {
+            Mat? mask = RegionMask(name);
+            if (mask is not null && Cv2.CountNonZero(mask) >= 50)
+            {
+                scores[name] = Math.Round(score(mask), 1);
+            }
+        }
+
+        return scores;
+    }
+
+    public void Dispose()
+    {
+        Inner.Dispose();
+        foreach (Mat mask in _regionMasks.Values)
+        {
+            mask.Dispose();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using OpenCvSharp;
+using Skinsight.Core.Analysis;
+using Skinsight.Vision.Faces;
+using Skinsight.Vision.Imaging;
+using Skinsight.Vision.Measures;
+using SkiaSharp;
+
+namespace Skinsight.Vision.Overlays;
+
+/// <summary>
+/// Draws one overlay PNG per measure on the upright working image: the skin outside the measured area is dimmed,
+/// the measure's heat map, marks or blob circles are drawn over the area, and each face region is outlined with its
+/// score. Text needs a system font; without one Skia draws no glyphs and the rest of the overlay is unchanged.
+/// </summary>
+internal static class OverlayRenderer
+{
+    private static readonly SKColor s_regionColour = new(255, 255, 255, 220);
+
+    /// <summary>Writes <c>&lt;measure&gt;.png</c> into <paramref name="directory"/> and returns its full path.</summary>
+    public static string Write(
+        string directory,
+        string measure,
+        MeasureResult result,
+        MeasureOverlay overlay,
+        Mat bgr,
+        Mat area,
+        IReadOnlyDictionary<string, Rect> regions)
+    {
+        using Mat composed = Compose(bgr, area, overlay);
+        using var bitmap = ToBitmap(composed);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            float unit = Math.Max(1f, Math.Max(bitmap.Width, bitmap.Height) / 512f);
+            DrawBlobs(canvas, overlay, unit);
+            DrawRegions(canvas, regions, result, unit);
+            DrawTitle(canvas, measure, result, unit, bitmap.Width);
+        }
+
+        string path = Path.GetFullPath(Path.Combine(directory, measure + ".png"));
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+        return path;
+    }
+
+    private static Mat Compose(Mat bgr, Mat area, MeasureOverlay overlay)
+    {
+        var composed = new Mat();
+        bgr.ConvertTo(composed, MatType.CV_8UC3, 0.45);
+        bgr.CopyTo(composed, area);
+
+        if (overlay.Heat is not null)
+        {
+            using var heat8 = new Mat();
+            overlay.Heat.ConvertTo(heat8, MatType.CV_8U, 255);
+            using var coloured = new Mat();
+            Cv2.ApplyColorMap(heat8, coloured, ColormapTypes.Turbo);
+            int composedRows = composed.Rows;
+            for (int y = 0; y < composedRows; y++)
+            {
+                Span<byte> target = MatSpans.Row<byte>(composed, y);
+                ReadOnlySpan<byte> colour = MatSpans.Row<byte>(coloured, y);
+                ReadOnlySpan<byte> weight = MatSpans.Row<byte>(heat8, y);
+                ReadOnlySpan<byte> inside = MatSpans.Row<byte>(area, y);
+                for (int x = 0; x < inside.Length; x++)
+                {
+                    if (inside[x] == 0)
+                    {
+                        continue;
+                    }
+
+                    // Stronger values show more of the colour map; weak ones leave the skin visible.
+                    float alpha = 0.15f + (0.6f * weight[x] / 255f);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        int i = (3 * x) + c;
+                        target[i] = (byte)((target[i] * (1 - alpha)) + (colour[i] * alpha));
+                    }
+                }
+            }
+        }
+
+        if (overlay.Marks is not null)
+        {
+            var (r, g, b) = overlay.MarkColour;
+            using var tint = new Mat(composed.Size(), MatType.CV_8UC3, new Scalar(b, g, r));
+            using var blended = new Mat();
+            Cv2.AddWeighted(composed, 0.35, tint, 0.65, 0, blended);
+            blended.CopyTo(composed, overlay.Marks);
+        }
+
+        return composed;
+    }
+
+    private static SKBitmap ToBitmap(Mat bgr)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(bgr.Cols, bgr.Rows, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using var target = Mat.FromPixelData(bgr.Rows, bgr.Cols, MatType.CV_8UC4, bitmap.GetPixels(), bitmap.RowBytes);
+        Cv2.CvtColor(bgr, target, ColorConversionCodes.BGR2RGBA);
+        return bitmap;
+    }
+
+    private static void DrawBlobs(SKCanvas canvas, MeasureOverlay overlay, float unit)
+    {
+        if (overlay.Blobs.Count == 0)
+        {
+            return;
+        }
+
+        var (r, g, b) = overlay.MarkColour;
+        using var paint = new SKPaint
+        {
+            Color = new SKColor(r, g, b),
+            IsStroke = true,
+            StrokeWidth = 1.5f * unit,
+            IsAntialias = true,
+        };
+        foreach (Blob blob in overlay.Blobs)
+        {
+            canvas.DrawCircle((float)blob.X, (float)blob.Y, (float)blob.Radius + (2 * unit), paint);
+        }
+    }
+
+    private static void DrawRegions(
+        SKCanvas canvas, IReadOnlyDictionary<string, Rect> regions, MeasureResult result, float unit)
+    {
+        using var stroke = new SKPaint { Color = s_regionColour, IsStroke = true, StrokeWidth = unit, IsAntialias = true };
+        using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        using var shadow = new SKPaint { Color = new SKColor(0, 0, 0, 180), IsAntialias = true };
+        using var font = new SKFont(SKTypeface.Default, 11 * unit);
+        if (regions.TryGetValue(RegionNames.Face, out Rect face))
+        {
+            using var faceStroke = new SKPaint
+            {
+                Color = new SKColor(255, 255, 255, 90),
+                IsStroke = true,
+                StrokeWidth = unit,
+                PathEffect = SKPathEffect.CreateDash([4 * unit, 4 * unit], 0),
+            };
+            canvas.DrawRect(face.X, face.Y, face.Width, face.Height, faceStroke);
+        }
+
+        foreach (var (name, rect) in regions)
+        {
+            if (!result.Regions.TryGetValue(name, out double score))
+            {
+                continue;
+            }
+
+            canvas.DrawRect(rect.X, rect.Y, rect.Width, rect.Height, stroke);
+            string label = $"{name} {score.ToString("F0", CultureInfo.InvariantCulture)}";
+            canvas.DrawText(label, rect.X + (2 * unit) + 1, rect.Y - (3 * unit) + 1, SKTextAlign.Left, font, shadow);
+            canvas.DrawText(label, rect.X + (2 * unit), rect.Y - (3 * unit), SKTextAlign.Left, font, text);
+        }
+    }
+
+    private static void DrawTitle(SKCanvas canvas, string measure, MeasureResult result, float unit, int width)
+    {
+        using var band = new SKPaint { Color = new SKColor(0, 0, 0, 170) };
+        canvas.DrawRect(0, 0, width, 20 * unit, band);
+        using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        using var font = new SKFont(SKTypeface.Default, 14 * unit);
+        string title = $"{measure}: {result.Score.ToString("F0", CultureInfo.InvariantCulture)}/100";
+        canvas.DrawText(title, 6 * unit, 15 * unit, SKTextAlign.Left, font, text);
+    }
+}

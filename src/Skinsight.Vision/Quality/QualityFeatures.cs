@@ -1,0 +1,34 @@
+namespace Skinsight.Vision.Quality;
+
+/// <summary>The raw quantities the quality gate judges, kept for calibration and diagnostics.</summary>
+internal sealed record QualityFeatures
+{
+    /// <summary>Shorter side of the upright photo as sent, in pixels.</summary>
+    public int ShortSide { get; init; }
+
+    public bool HasFace { get; init; }
+
+    /// <summary>Face box width over image width (0 without a face).</summary>
+    public double FaceWidthFraction { get; init; }
+
+    /// <summary>Face box width in pixels of the photo as sent (0 without a face).</summary>
+    public double FaceWidthPixels { get; init; }
+
+    /// <summary>Share (0-1) of the image that is skin-coloured.</summary>
+    public double SkinShare { get; init; }
+
+    /// <summary>Mean CIELAB chroma C*ab over the whole image.</summary>
+    public double MeanChroma { get; init; }
+
+    /// <summary>Median L* of the analysed skin.</summary>
+    public double MedianL { get; init; }
+
+    /// <summary>Share (0-1) of analysed skin pixels with a channel at 250 or more.</summary>
+    public double ClippedShare { get; init; }
+
+    /// <summary>Variance of the Laplacian of the analysed skin at the normalised scale.</summary>
+    public double Sharpness { get; init; }
+
+    /// <summary>95th minus 5th percentile of heavily smoothed skin L*.</summary>
+    public double LightingRange { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Skinsight.Application.Composition;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Serialization;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Endpoints;
+
+internal static class AnalysisEndpoints
+{
+    public static IEndpointRouteBuilder MapAnalyses(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/analyses", AnalyzeAsync)
+            .WithName("CreateAnalysis")
+            .WithSummary("Analyses a photo (multipart field 'photo': JPEG, PNG or WebP) and stores the result.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<SkinAnalysis>()
+            .ProducesProblem(400)
+            .ProducesProblem(413)
+            .ProducesProblem(415)
+            .DisableAntiforgery();
+
+        app.MapGet("/api/analyses/{id:guid}", GetAsync)
+            .WithName("GetAnalysis")
+            .WithSummary("Returns a stored analysis.")
+            .Produces<SkinAnalysis>()
+            .ProducesProblem(404);
+
+        app.MapGet("/api/overlays/{token}/{file}", (string token, string file, OverlayStore overlays) =>
+                overlays.Find(token, file) is { } path
+                    ? Results.File(path, "image/png")
+                    : Results.Problem(title: "Overlay not found", detail: $"No overlay {file} under {token}.", statusCode: 404))
+            .WithName("GetOverlay")
+            .WithSummary("Returns an overlay PNG of an analysis.")
+            .Produces(200, contentType: "image/png")
+            .ProducesProblem(404);
+        return app;
+    }
+
+    private static async Task<IResult> AnalyzeAsync(HttpRequest request, SkinsightServices services,
+        OverlayStore overlays, CancellationToken cancellationToken)
+    {
+        var form = await UploadReader.ReadFormAsync(request, cancellationToken);
+        byte[] photo = (await UploadReader.ReadFileAsync(form, "photo", required: true, cancellationToken))!;
+        var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
+        var (token, folder) = overlays.CreateFolder();
+        var result = await services.Analyses.AnalyzeAsync(person.Id, photo, folder, cancellationToken);
+        return Results.Json(ToResponse(result.Analysis, result.AnalysisId, token), SkinsightJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, SkinsightServices services, CancellationToken cancellationToken)
+    {
+        var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
+        var record = await services.Store.FindAnalysisAsync(person.Id, id, cancellationToken);
+        return record is null
+            ? Results.Problem(title: "Analysis not found", detail: $"No analysis {id}.", statusCode: 404)
+            : Results.Json(ToResponse(Data.SkinsightStore.ReadAnalysis(record), id, token: null), SkinsightJson.Options);
+    }
+
+    /// <summary>Serialises an analysis with its id, replacing overlay file paths by their URLs.</summary>
+    internal static JsonObject ToResponse(SkinAnalysis analysis, Guid analysisId, string? token)
+    {
+        var urls = token is null
+            ? new Dictionary<string, string>()
+            : analysis.Overlays.ToDictionary(o => o.Key, o => $"/api/overlays/{token}/{Path.GetFileName(o.Value)}");
+        var node = JsonSerializer.SerializeToNode(analysis with { Overlays = urls }, SkinsightJson.Options)!.AsObject();
+        node["analysisId"] = analysisId.ToString();
+        return node;
+    }
+}

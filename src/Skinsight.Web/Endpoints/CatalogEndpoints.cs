@@ -1,0 +1,105 @@
+using Skinsight.Application.Catalog;
+using Skinsight.Application.Composition;
+using Skinsight.Catalog.Import;
+using Skinsight.Core;
+using Skinsight.Core.Catalog;
+using Skinsight.Data;
+
+namespace Skinsight.Web.Endpoints;
+
+internal static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/products", SearchAsync)
+            .WithName("SearchProducts")
+            .WithSummary("Searches the catalog by text, category, price, skin type, concern and 'free of' ingredients.")
+            .ProducesProblem(400);
+
+        app.MapGet("/api/products/{id}", async Task<IResult> (string id, SkinsightServices services, CancellationToken cancellationToken) =>
+            {
+                int colon = id.IndexOf(':', StringComparison.Ordinal);
+                Product? product = colon <= 0
+                    ? null
+                    : await services.Store.FindProductAsync(id[..colon], id[(colon + 1)..], cancellationToken);
+                return product is null
+                    ? Results.Problem(title: "Product not found", detail: $"No product with id '{id}'; ids look like 'sephora-2023:P123'.", statusCode: 404)
+                    : Results.Ok(product);
+            })
+            .WithName("GetProduct")
+            .WithSummary("Returns one product with its parsed ingredients and labels.")
+            .Produces<Product>()
+            .ProducesProblem(404);
+
+        app.MapGet("/api/catalog/formats", () => TypedResults.Ok(new FormatList(CatalogReader.FormatNames)))
+            .WithName("ListCatalogFormats")
+            .WithSummary("Lists the catalog formats an import reads.");
+
+        app.MapPost("/api/catalog/imports", ImportAsync)
+            .WithName("ImportCatalog")
+            .WithSummary("Imports a catalog file (multipart field 'file', optional field 'format').")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<ImportReport>()
+            .ProducesProblem(400)
+            .ProducesProblem(413)
+            .ProducesProblem(415)
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> SearchAsync(SkinsightServices services, CancellationToken cancellationToken,
+        string? q = null, string? category = null, decimal? maxPrice = null, string? skinType = null,
+        string? concern = null, string? freeOf = null, int skip = 0, int take = 20)
+    {
+        ProductCategory? parsedCategory = null;
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c)
+                ? c
+                : throw new InvalidInputException(
+                    $"Unknown category '{category}'; use one of: {string.Join(", ", Enum.GetNames<ProductCategory>())}.");
+        }
+
+        if (skip < 0 || take is < 1 or > ProductQuery.MaxTake)
+        {
+            throw new InvalidInputException($"skip must be 0 or more and take between 1 and {ProductQuery.MaxTake}.");
+        }
+
+        var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var page = await services.Store.SearchProductsAsync(
+            new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, freeOfWords, skip, take), cancellationToken);
+        return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductListItem.From).ToList()));
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var form = await UploadReader.ReadFormAsync(request, cancellationToken);
+        byte[] content = (await UploadReader.ReadFileAsync(form, "file", required: true, cancellationToken))!;
+        string? format = form["format"].ToString() is { Length: > 0 } f ? f : null;
+        string name = Path.GetFileName(form.Files.GetFile("file")!.FileName);
+        string folder = Directory.CreateTempSubdirectory("skinsight-import-").FullName;
+        string path = Path.Combine(folder, string.IsNullOrWhiteSpace(name) ? "catalog.csv" : name);
+        try
+        {
+            await File.WriteAllBytesAsync(path, content, cancellationToken);
+            var report = await services.CatalogImport.ImportAsync(path, format, null, null, cancellationToken);
+            return Results.Ok(report with { Path = name });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    internal sealed record FormatList(IReadOnlyList<string> Formats);
+
+    internal sealed record ProductList(int Total, IReadOnlyList<ProductListItem> Items);
+
+    internal sealed record ProductListItem(string Id, string Name, string Brand, ProductCategory Category,
+        decimal? PriceUsd, double? Rating, IReadOnlyList<string> SkinTypes, IReadOnlyList<string> GoodFor)
+    {
+        public static ProductListItem From(Product p) =>
+            new(p.Key, p.Name, p.Brand, p.Category, p.PriceUsd, p.Rating, p.SkinTypes, p.GoodFor);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Skinsight.Core;
+
+namespace Skinsight.Web.Hosting;
+
+/// <summary>
+/// Turns every exception into a ProblemDetails response in one place: input the caller can fix becomes a 4xx
+/// with the message that names the value; anything else is a 500 whose details are shown only in Development.
+/// </summary>
+internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHostEnvironment environment,
+    ILogger<ErrorHandling> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception,
+        CancellationToken cancellationToken)
+    {
+        (int status, string title, string detail) = Classify(exception);
+        if (status >= 500)
+        {
+            LogUnexpected(exception, httpContext.Request.Path.Value ?? "");
+            if (!environment.IsDevelopment())
+            {
+                detail = "An unexpected error occurred; the server log has the details.";
+            }
+        }
+        else
+        {
+            LogRejected(httpContext.Request.Path.Value ?? "", status, detail);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+    {
+        InvalidInputException input => (input.StatusCode, "Invalid input", input.Message),
+        BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+        JsonException json => (400, "Invalid JSON", json.Message),
+        InvalidDataException data => (400, "Invalid request body", data.Message),
+        _ => (500, "Internal server error", exception.Message),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private partial void LogUnexpected(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request on {Path} with {Status}: {Detail}")]
+    private partial void LogRejected(string path, int status, string detail);
+}

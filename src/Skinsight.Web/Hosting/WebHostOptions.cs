@@ -1,0 +1,19 @@
+namespace Skinsight.Web.Hosting;
+
+/// <summary>Settings of one Skinsight web host.</summary>
+/// <param name="DatabaseSpec">SQLite path or PostgreSQL connection string; null for the default store.</param>
+/// <param name="Urls">Addresses to listen on, separated by ';'.</param>
+/// <param name="OverlayDirectory">Folder where overlay PNGs of API analyses are kept.</param>
+public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string OverlayDirectory)
+{
+    /// <summary>Loopback only: a self-hosted install is exposed deliberately, behind a reverse proxy.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Largest accepted upload (photo or catalog), in bytes.</summary>
+    public const long MaxUploadBytes = 40L * 1024 * 1024;
+
+    public static string DefaultOverlayDirectory { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+        "skinsight",
+        "overlays");
+}

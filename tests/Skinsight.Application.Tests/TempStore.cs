@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+using Skinsight.Data;
+using Skinsight.Testing;
+
+namespace Skinsight.Application.Tests;
+
+/// <summary>A SQLite store in a temporary folder, deleted on dispose.</summary>
+internal sealed class TempStore : IAsyncDisposable
+{
+    private TempStore(TempFolder folder, SkinsightStore store)
+    {
+        Folder = folder;
+        Store = store;
+    }
+
+    public TempFolder Folder { get; }
+
+    public SkinsightStore Store { get; }
+
+    public static async Task<TempStore> OpenAsync()
+    {
+        var folder = new TempFolder();
+        var store = await StoreFactory.OpenAsync(folder.File("skinsight.db"));
+        return new TempStore(folder, store);
+    }
+
+    /// <summary>Creates an empty file to stand for a catalog, since the import checks that the path exists.</summary>
+    public string CatalogFile()
+    {
+        string path = Folder.File("catalog.csv");
+        File.WriteAllText(path, "");
+        return path;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them before deleting the folder.
+        SqliteConnection.ClearAllPools();
+        Folder.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

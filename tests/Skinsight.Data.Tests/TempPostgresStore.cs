@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Skinsight.Data.Tests;
+
+/// <summary>A store in a fresh PostgreSQL database, dropped on dispose.</summary>
+internal sealed class TempPostgresStore : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+    private readonly string _database;
+
+    private TempPostgresStore(string adminConnectionString, string database, SkinsightStore store)
+    {
+        _adminConnectionString = adminConnectionString;
+        _database = database;
+        Store = store;
+    }
+
+    public SkinsightStore Store { get; }
+
+    public static async Task<TempPostgresStore> OpenAsync()
+    {
+        string admin = Environment.GetEnvironmentVariable(PostgresFactAttribute.EnvironmentVariable)
+            ?? throw new InvalidOperationException($"{PostgresFactAttribute.EnvironmentVariable} is not set.");
+        string database = "skinsight_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(admin, $"CREATE DATABASE \"{database}\"");
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
+        var store = await StoreFactory.OpenAsync(builder.ConnectionString);
+        return new TempPostgresStore(admin, database, store);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
