@@ -116,9 +116,21 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
             traits |= ActiveTraits.MorningPreferred;
         }
 
-        IReadOnlyList<string> concerns = s_notTreatments.Contains(active.Class) ? [] : active.Concerns;
-        return new ActiveIngredient(active.Id, active.Name, concerns, traits);
+        bool recommendable = !s_notTreatments.Contains(active.Class) && !IsPrescriptionOrBanned(active);
+        return new ActiveIngredient(active.Id, active.Name, recommendable ? active.Concerns : [], traits);
     }
+
+    /// <summary>
+    /// True for actives Skinsight must not recommend as cosmetic guidance: prescription medicines (tretinoin)
+    /// and those banned from cosmetics (hydroquinone in the EU). They are still detected in products so the
+    /// safety rules apply to them.
+    /// </summary>
+    // NOTE: the catalog's table has no field for this, so it is read from the free text of the concentration
+    // and cautions; an entry worded differently would be missed.
+    private static bool IsPrescriptionOrBanned(CatalogActive active) =>
+        active.Concentration.Contains("prescription only", StringComparison.OrdinalIgnoreCase)
+        || active.Concentration.Contains("banned", StringComparison.OrdinalIgnoreCase)
+        || active.Cautions.Any(c => c.StartsWith("Prescription medicine", StringComparison.OrdinalIgnoreCase));
 
     private IEnumerable<Contraindication> ToContraindications(CatalogContraindication rule)
     {
