@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
 using Skinsight.Core.Plans;
@@ -26,6 +27,12 @@ public sealed class RoutinePlanner
         ArgumentNullException.ThrowIfNull(knowledge);
         _knowledge = knowledge;
         _scorer = scorer ?? new TransparentScorer();
+    }
+
+    /// <summary>Creates a planner over the catalog's ingredient knowledge, such as one loaded from a custom table.</summary>
+    public RoutinePlanner(IngredientKnowledge knowledge, IProductScorer? scorer = null)
+        : this(new CatalogKnowledge(knowledge), scorer)
+    {
     }
 
     /// <summary>Creates a planner over the ingredient knowledge table shipped with Skinsight and the transparent scorer.</summary>
