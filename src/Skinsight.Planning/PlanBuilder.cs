@@ -47,14 +47,17 @@ internal sealed class PlanBuilder
         List<TreatSlot> slots = placement.Place(chosen, placementWarnings);
 
         List<StepDraft> drafts = CreateDrafts(slots, concerns);
+        var budgetWarnings = new List<PlanWarning>();
         if (_index is not null)
         {
             SelectProducts(drafts);
-            new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, _warnings);
+            new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, budgetWarnings);
         }
 
+        // Safety exclusions first, then placement, budget and missing products, so the hard rules lead.
         AddSafetyWarnings();
         _warnings.AddRange(placementWarnings);
+        _warnings.AddRange(budgetWarnings);
         AddMissingProductWarnings(drafts);
 
         var writer = new StepWriter(_profile, _actives, slots, _safety);
