@@ -107,6 +107,10 @@ public sealed class CosingInventory
     private readonly Dictionary<string, List<int>> _trigrams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InciResolution> _cache = new(StringComparer.Ordinal);
 
+    // Trigram hit counts per CosIng name, reused by each thread and reset after every fuzzy search.
+    [ThreadStatic]
+    private static int[]? s_sharedCounts;
+
     private CosingInventory(IEnumerable<CosingEntry> entries)
     {
         foreach (CosingEntry entry in entries)
@@ -244,27 +248,49 @@ public sealed class CosingInventory
             return new InciResolution(name, null, InciMatchKind.None, 0);
         }
 
-        // Candidates share trigrams with the name; only the best few get the exact edit distance.
-        var shared = new Dictionary<int, int>();
+        // Candidates share trigrams with the name; only the best few get the exact edit distance. A name whose
+        // length differs by more than the allowed share of edits can never reach the threshold, so it is skipped.
+        if (s_sharedCounts is null || s_sharedCounts.Length < _keys.Count)
+        {
+            s_sharedCounts = new int[_keys.Count];
+        }
+
+        int[] shared = s_sharedCounts;
+        List<int> touched = [];
         string[] trigrams = [.. Trigrams(key).Distinct()];
+        int maxLengthGap = (int)(key.Length * (1 - MinFuzzyConfidence) / MinFuzzyConfidence) + 1;
         foreach (string trigram in trigrams)
         {
-            if (_trigrams.TryGetValue(trigram, out List<int>? list) && list.Count < 5_000)
+            if (!_trigrams.TryGetValue(trigram, out List<int>? list))
             {
-                foreach (int index in list)
+                continue;
+            }
+
+            foreach (int index in list)
+            {
+                if (Math.Abs(_keys[index].Key.Length - key.Length) > maxLengthGap)
                 {
-                    shared[index] = shared.GetValueOrDefault(index) + 1;
+                    continue;
+                }
+
+                if (shared[index]++ == 0)
+                {
+                    touched.Add(index);
                 }
             }
         }
 
+        // Rank by Jaccard similarity of trigram sets, so short names are not crowded out by long ones.
+        int[] candidates = [.. touched
+            .OrderByDescending(i => (double)shared[i] / (trigrams.Length + _keys[i].Trigrams - shared[i]))
+            .Take(20)];
+        foreach (int index in touched)
+        {
+            shared[index] = 0;
+        }
+
         CosingEntry? best = null;
         double bestConfidence = 0;
-        // Rank by Jaccard similarity of trigram sets, so short names are not crowded out by long ones.
-        IEnumerable<int> candidates = shared
-            .OrderByDescending(p => (double)p.Value / (trigrams.Length + _keys[p.Key].Trigrams - p.Value))
-            .Take(20)
-            .Select(p => p.Key);
         foreach (int index in candidates)
         {
             string candidate = _keys[index].Key;
