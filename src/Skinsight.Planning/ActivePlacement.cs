@@ -39,7 +39,7 @@ internal sealed class TreatSlot(ActiveIngredient active, string concern, double 
 /// </summary>
 internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTable conflicts)
 {
-    /// <summary>Most actives one plan starts at once; more would make it hard to tell what irritates.</summary>
+    /// <summary>Maximum number of actives one plan starts at once, because with more it is hard to tell which one irritates.</summary>
     public const int MaxActives = 3;
 
     private static readonly DayOfWeek[] s_retinoidStart = [DayOfWeek.Monday, DayOfWeek.Thursday];
@@ -51,7 +51,8 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         IReadOnlyList<ConcernFinding> concerns,
         SafetyFilter safety,
         Func<ActiveIngredient, bool> isAvailable,
-        RuleTally tally)
+        RuleTally tally,
+        List<PlanWarning> warnings)
     {
         var chosen = new List<TreatSlot>();
         foreach (ConcernFinding concern in concerns)
@@ -69,12 +70,10 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
 
             if (chosen.Count >= MaxActives)
             {
+                warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
+                    $"{concern.Concern} gets no treatment yet because a plan starts at most {MaxActives} actives at once; "
+                    + "add one for it once the routine is well tolerated."));
                 continue;
-            }
-
-            foreach (ActiveIngredient skipped in candidates.TakeWhile(a => safety.ForbiddenActives.ContainsKey(a.Id)))
-            {
-                tally.SkipActive(safety.ForbiddenActives[skipped.Id].Rule, skipped.Name, concern.Concern);
             }
 
             var allowed = candidates
@@ -84,16 +83,27 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
                 .ToList();
 
             ActiveIngredient? pick = allowed.FirstOrDefault(isAvailable) ?? allowed.FirstOrDefault();
+            int pickAt = pick is null ? candidates.Count : candidates.IndexOf(pick);
+            foreach (ActiveIngredient skipped in candidates.Take(pickAt).Where(a => safety.ForbiddenActives.ContainsKey(a.Id)))
+            {
+                tally.SkipActive(safety.ForbiddenActives[skipped.Id].Rule, skipped.Name, concern.Concern);
+            }
+
             if (pick is not null)
             {
                 chosen.Add(new TreatSlot(pick, concern.Concern, concern.Severity));
+            }
+            else if (candidates.Count == 0)
+            {
+                warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
+                    $"No active ingredient in the knowledge table addresses {concern.Concern}, so only the basic steps serve it."));
             }
         }
 
         return chosen;
     }
 
-    /// <summary>Places the chosen actives; those that fit nowhere are removed and reported.</summary>
+    /// <summary>Places the chosen actives and returns them. Actives that fit nowhere are left out with a warning.</summary>
     public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings)
     {
         var placed = new List<TreatSlot>();
@@ -225,7 +235,7 @@ internal sealed class ConflictTable
     public ActiveConflict? Find(string a, string b) => _pairs.GetValueOrDefault((a, b));
 
     /// <summary>
-    /// Finds a conflict between any active of one set and any active of the other; when
+    /// Finds a conflict between any active of one set and any active of the other. When
     /// <paramref name="sameRoutine"/> is false, only conflicts that forbid the same day count.
     /// </summary>
     public ActiveConflict? FindAny(IEnumerable<string> first, IReadOnlyCollection<string> second, bool sameRoutine)

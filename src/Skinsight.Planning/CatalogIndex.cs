@@ -23,14 +23,40 @@ internal sealed partial class CatalogIndex
         for (int i = 0; i < catalog.Count; i++)
         {
             Product product = catalog[i];
+            // Labels count too: some sources name an active in the highlights ("Salicylic Acid") but leave it
+            // out of the ingredient list, and the safety rules must still see it.
             var actives = knowledge.FindActives(product.Ingredients).ToHashSet(StringComparer.Ordinal);
+            actives.UnionWith(knowledge.FindActives(product.Labels));
             products[i] = new ProductFacts(i, product, actives, ParseSpf(product), FindInnerConflict(actives, knowledge));
         }
 
         Products = products;
+        ByActive = products
+            .SelectMany(p => p.Actives.Select(a => (Active: a, Facts: p)))
+            .GroupBy(x => x.Active, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ProductFacts>)g.Select(x => x.Facts).ToList(), StringComparer.Ordinal);
+        ByCategory = products
+            .GroupBy(p => p.Product.Category)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ProductFacts>)g.ToList());
     }
 
     public IReadOnlyList<ProductFacts> Products { get; }
+
+    /// <summary>Products containing each active, by active id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ProductFacts>> ByActive { get; }
+
+    public IReadOnlyDictionary<ProductCategory, IReadOnlyList<ProductFacts>> ByCategory { get; }
+
+    /// <summary>Products that could fill a step: those with the step's target active, else those of fitting categories.</summary>
+    public IEnumerable<ProductFacts> CandidatesFor(string step, string? targetActive)
+    {
+        if (targetActive is not null)
+        {
+            return ByActive.GetValueOrDefault(targetActive) ?? [];
+        }
+
+        return ByCategory.Where(c => RoutineSteps.Fits(step, c.Key)).SelectMany(c => c.Value).OrderBy(p => p.Index);
+    }
 
     /// <summary>
     /// Returns, per product, the ingredients that belong to <paramref name="group"/> (empty when none). Unknown
@@ -63,7 +89,7 @@ internal sealed partial class CatalogIndex
         return knowledge.Conflicts.FirstOrDefault(c => actives.Contains(c.FirstActiveId) && actives.Contains(c.SecondActiveId));
     }
 
-    /// <summary>Reads the SPF from the product name or labels, e.g. "SPF 50+" or "SPF30"; null when absent.</summary>
+    /// <summary>Reads the SPF from the product name or labels, e.g. "SPF 50+" or "SPF30", or returns null when absent.</summary>
     private static int? ParseSpf(Product product)
     {
         foreach (string text in product.Labels.Prepend(product.Name))
@@ -84,7 +110,7 @@ internal sealed partial class CatalogIndex
 
 /// <summary>Person-independent facts about one catalog product.</summary>
 /// <param name="Index">Position in the catalog list.</param>
-/// <param name="Actives">Ids of the actives found in the ingredient list.</param>
+/// <param name="Actives">Ids of the actives found in the ingredient list or the labels.</param>
 /// <param name="Spf">Sun protection factor stated in the name or labels, or null.</param>
 /// <param name="InnerConflict">A conflicting pair of actives the product contains by itself, or null.</param>
 internal sealed record ProductFacts(

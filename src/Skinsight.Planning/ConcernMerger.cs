@@ -12,7 +12,7 @@ internal static class ConcernMerger
     public const string FromBoth = "photo+questionnaire";
 
     /// <summary>Severity given to a concern the person listed but the photo did not measure.</summary>
-    // NOTE: a fixed mid-scale default, not a measured value; the questionnaire has no severity field.
+    // NOTE: a fixed mid-scale default, not a measured value, because the questionnaire has no severity field.
     public const double QuestionnaireSeverity = 0.5;
 
     /// <summary>Photo findings below this severity are not planned for unless the person listed them.</summary>

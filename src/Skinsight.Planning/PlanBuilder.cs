@@ -42,19 +42,22 @@ internal sealed class PlanBuilder
         }
 
         var placement = new ActivePlacement(_knowledge, _conflicts);
-        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally);
         var placementWarnings = new List<PlanWarning>();
+        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally, placementWarnings);
         List<TreatSlot> slots = placement.Place(chosen, placementWarnings);
 
         List<StepDraft> drafts = CreateDrafts(slots, concerns);
+        var budgetWarnings = new List<PlanWarning>();
         if (_index is not null)
         {
             SelectProducts(drafts);
-            new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, _warnings);
+            new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, budgetWarnings);
         }
 
+        // Safety exclusions first, then placement, budget and missing products, so the hard rules lead.
         AddSafetyWarnings();
         _warnings.AddRange(placementWarnings);
+        _warnings.AddRange(budgetWarnings);
         AddMissingProductWarnings(drafts);
 
         var writer = new StepWriter(_profile, _actives, slots, _safety);
@@ -70,7 +73,7 @@ internal sealed class PlanBuilder
         };
     }
 
-    /// <summary>Sums the prices of the distinct chosen products; a product used morning and evening counts once.</summary>
+    /// <summary>Sums the prices of the distinct chosen products, so a product used morning and evening counts once.</summary>
     public static decimal TotalPrice(IEnumerable<StepDraft> drafts) => drafts
         .Where(d => d.Chosen is not null)
         .Select(d => d.Chosen!)
@@ -114,9 +117,16 @@ internal sealed class PlanBuilder
             return true;
         }
 
-        return _index.Products.Any(p => _excluded[p.Index] is null
-            && p.Actives.Contains(active.Id)
-            && RoutineSteps.Fits(RoutineSteps.Treat, p.Product.Category));
+        // A stand-in treat step: the checks that do not depend on where the active is placed.
+        var probe = new StepDraft
+        {
+            Step = RoutineSteps.Treat,
+            Routines = Routines.Pm,
+            Treat = new TreatSlot(active, "", 0),
+            Concerns = [],
+            KeepRank = 0,
+        };
+        return _index.CandidatesFor(RoutineSteps.Treat, active.Id).Any(p => IsEligible(p, probe));
     }
 
     private List<StepDraft> CreateDrafts(List<TreatSlot> slots, IReadOnlyList<ConcernFinding> concerns)
@@ -152,7 +162,7 @@ internal sealed class PlanBuilder
         foreach (StepDraft draft in drafts)
         {
             var context = new ScoringContext(_profile, draft.Step, draft.Concerns, share);
-            draft.Candidates.AddRange(_index!.Products
+            draft.Candidates.AddRange(_index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id)
                 .Where(p => IsEligible(p, draft))
                 .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
                 .OrderByDescending(c => c.Score)
@@ -211,23 +221,26 @@ internal sealed class PlanBuilder
         };
     }
 
+    /// <summary>
+    /// True when the product names no skin type of the four the profile uses (labels such as "sensitive" do not
+    /// count) or names the person's type.
+    /// </summary>
     private bool SuitsSkinType(Product product)
     {
-        if (product.SkinTypes.Count == 0)
-        {
-            return true;
-        }
-
-        string type = _profile.SkinType.ToString();
-        return product.SkinTypes.Any(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase)
-            || (_profile.SkinType == SkinType.Combination && string.Equals(t, "combo", StringComparison.OrdinalIgnoreCase)));
+        var named = product.SkinTypes.Select(ParseSkinType).OfType<SkinType>().ToList();
+        return named.Count == 0 || named.Contains(_profile.SkinType);
     }
+
+    private static SkinType? ParseSkinType(string text) =>
+        string.Equals(text, "combo", StringComparison.OrdinalIgnoreCase) ? SkinType.Combination
+        : Enum.TryParse(text, ignoreCase: true, out SkinType type) && char.IsLetter(text[0]) ? type
+        : null;
 
     private void AddSafetyWarnings()
     {
         foreach (var (rule, products, triggers, skipped) in _tally.Entries)
         {
-            string why = RuleReason(rule);
+            string reason = RuleReason(rule);
             var parts = new List<string>();
             if (skipped.Count > 0)
             {
@@ -240,7 +253,7 @@ internal sealed class PlanBuilder
                 parts.Add($"excluded {products} catalog products containing {examples}{(triggers.Count > 5 ? ", ..." : "")}");
             }
 
-            _warnings.Add(new PlanWarning(rule, $"{why} This plan {string.Join(" and ", parts)}."));
+            _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
         }
 
         if (_index is null)
@@ -282,9 +295,9 @@ internal sealed class PlanBuilder
             }
             else if (!draft.Candidates.Any(c => FitsWithOthers(c, draft, drafts)))
             {
-                string what = draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
+                string stepName = draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
                 _warnings.Add(new PlanWarning(PlanRules.NoCatalogMatch,
-                    $"No catalog product for the {what} step passes your safety rules; the plan names the ingredient instead."));
+                    $"No catalog product for the {stepName} step passes your safety rules; the plan names the ingredient instead."));
             }
         }
     }
@@ -361,16 +374,19 @@ internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
         decimal price = current.Product.PriceUsd ?? 0;
         decimal gap = PlanBuilder.TotalPrice(drafts) - limit;
 
-        var cheaper = draft.Candidates
-            .Where(c => (c.Product.PriceUsd ?? 0) < price && builder.FitsWithOthers(c, draft, drafts))
-            .ToList();
-        if (cheaper.Count == 0)
+        // Candidates are in score order, so the first that closes the gap alone is the best such swap.
+        ProductFacts? swap = draft.Candidates.FirstOrDefault(c =>
+            price - (c.Product.PriceUsd ?? 0) >= gap && builder.FitsWithOthers(c, draft, drafts));
+        swap ??= draft.Candidates
+            .Where(c => (c.Product.PriceUsd ?? 0) < price)
+            .OrderBy(c => c.Product.PriceUsd ?? 0)
+            .FirstOrDefault(c => builder.FitsWithOthers(c, draft, drafts));
+        if (swap is null)
         {
             return false;
         }
 
-        draft.Chosen = cheaper.FirstOrDefault(c => price - (c.Product.PriceUsd ?? 0) >= gap)
-            ?? cheaper.MinBy(c => c.Product.PriceUsd ?? 0);
+        draft.Chosen = swap;
         return true;
     }
 

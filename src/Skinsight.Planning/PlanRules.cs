@@ -10,7 +10,6 @@ public static class PlanRules
     public const string Allergen = "allergen";
     public const string SensitiveNoFragrance = "sensitive-no-fragrance";
     public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
-    public const string SunscreenDaily = "sunscreen-daily";
     public const string SunscreenNoProduct = "sunscreen-no-product";
     public const string PhotosensitiserEveningOnly = "photosensitiser-evening-only";
     public const string ConflictAlternateNights = "conflict-alternate-nights";
@@ -19,5 +18,6 @@ public static class PlanRules
     public const string Budget = "budget";
     public const string NoCatalogMatch = "no-catalog-match";
     public const string ConcernSourcesDisagree = "questionnaire-photo-disagree";
+    public const string ConcernNotTreated = "concern-not-treated";
     public const string PhotoRejected = "photo-rejected";
 }

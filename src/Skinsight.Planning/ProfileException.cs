@@ -19,6 +19,6 @@ public sealed class ProfileException : InvalidInputException
         Field = field;
     }
 
-    /// <summary>JSON path of the failing field, e.g. <c>climate.uvIndex</c>; null when the whole document failed.</summary>
+    /// <summary>JSON path of the failing field, e.g. <c>climate.uvIndex</c>, or null when the whole document failed.</summary>
     public string? Field { get; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
 using Skinsight.Core.Plans;
@@ -10,8 +11,8 @@ namespace Skinsight.Planning;
 
 /// <summary>
 /// Builds a morning and evening routine from a profile, an optional photo analysis and a product catalog.
-/// Safety rules are hard constraints applied before any ranking; each rule that changes the plan adds a
-/// <see cref="PlanWarning"/>. Thread-safe: one instance can serve many requests.
+/// Safety rules are hard constraints applied before any ranking, and each rule that changes the plan adds a
+/// <see cref="PlanWarning"/>. One instance is thread-safe and can serve many requests.
 /// </summary>
 public sealed class RoutinePlanner
 {
@@ -27,6 +28,15 @@ public sealed class RoutinePlanner
         _knowledge = knowledge;
         _scorer = scorer ?? new TransparentScorer();
     }
+
+    /// <summary>Creates a planner over the catalog's ingredient knowledge, such as one loaded from a custom table.</summary>
+    public RoutinePlanner(IngredientKnowledge knowledge, IProductScorer? scorer = null)
+        : this(new CatalogKnowledge(knowledge), scorer)
+    {
+    }
+
+    /// <summary>Creates a planner over the ingredient knowledge table shipped with Skinsight and the transparent scorer.</summary>
+    public static RoutinePlanner CreateDefault() => new(CatalogKnowledge.LoadDefault());
 
     /// <summary>
     /// Builds a plan. With an empty <paramref name="catalog"/> every step names ingredients instead of products.

@@ -11,9 +11,11 @@ namespace Skinsight.Planning;
 internal sealed class SafetyFilter
 {
     private readonly List<AvoidedGroup> _groups = [];
+    private readonly Dictionary<string, string> _activeNames;
 
     public SafetyFilter(SkinProfile profile, IIngredientKnowledge knowledge)
     {
+        _activeNames = knowledge.Actives.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         foreach (Contraindication rule in knowledge.Contraindications)
         {
             if (Applies(rule.Condition, profile))
@@ -81,7 +83,7 @@ internal sealed class SafetyFilter
             {
                 if (ForbiddenActives.TryGetValue(active, out Contraindication? rule))
                 {
-                    excluded[facts.Index] = new Exclusion(rule.Rule, active);
+                    excluded[facts.Index] = new Exclusion(rule.Rule, _activeNames.GetValueOrDefault(active, active));
                     break;
                 }
             }

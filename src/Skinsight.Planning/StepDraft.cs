@@ -7,12 +7,12 @@ internal sealed class StepDraft
 
     public required Routines Routines { get; init; }
 
-    /// <summary>The active this treat step delivers; null for cleanse, moisturise and sunscreen.</summary>
+    /// <summary>The active this treat step delivers, or null for cleanse, moisturise and sunscreen.</summary>
     public TreatSlot? Treat { get; init; }
 
     public required IReadOnlyList<string> Concerns { get; init; }
 
-    /// <summary>Budget cuts touch lower ranks first; sunscreen has the highest rank and is never dropped.</summary>
+    /// <summary>Rank for budget cuts, which touch lower ranks first. Sunscreen has the highest rank and is never dropped.</summary>
     public required double KeepRank { get; init; }
 
     public DayOfWeek[]? Days => Treat?.Days;
@@ -20,23 +20,33 @@ internal sealed class StepDraft
     /// <summary>Products that passed every rule that does not depend on other steps, best score first.</summary>
     public List<ProductFacts> Candidates { get; } = [];
 
-    public ProductFacts? Chosen { get; set; }
+    public ProductFacts? Chosen
+    {
+        get => _chosen;
+        set
+        {
+            _chosen = value;
+            _activeIds = null;
+        }
+    }
 
     public bool IsSunscreen => Step == RoutineSteps.Sunscreen;
 
     /// <summary>Actives this step puts on the skin: the chosen product's plus the step's own target.</summary>
-    public IReadOnlyCollection<string> ActiveIds
-    {
-        get
-        {
-            var ids = new HashSet<string>(Chosen?.Actives ?? (IEnumerable<string>)[], StringComparer.Ordinal);
-            if (Treat is not null)
-            {
-                ids.Add(Treat.Active.Id);
-            }
+    public IReadOnlyCollection<string> ActiveIds => _activeIds ??= CollectActiveIds();
 
-            return ids;
+    private ProductFacts? _chosen;
+    private HashSet<string>? _activeIds;
+
+    private HashSet<string> CollectActiveIds()
+    {
+        var ids = new HashSet<string>(Chosen?.Actives ?? (IEnumerable<string>)[], StringComparer.Ordinal);
+        if (Treat is not null)
+        {
+            ids.Add(Treat.Active.Id);
         }
+
+        return ids;
     }
 
     /// <summary>True when both steps are applied in the same routine.</summary>

@@ -39,6 +39,26 @@ public class CatalogKnowledgeTests
         Assert.True(s_knowledge.Actives.Single(a => a.Id == "salicylic-acid").Has(ActiveTraits.ExfoliatingAcid));
     }
 
+    [Fact]
+    public void Actives_PrescriptionOrBanned_NeverTreatments()
+    {
+        Assert.Empty(s_knowledge.Actives.Single(a => a.Id == "tretinoin").Concerns);
+        Assert.Empty(s_knowledge.Actives.Single(a => a.Id == "hydroquinone").Concerns);
+        Assert.NotEmpty(s_knowledge.Actives.Single(a => a.Id == "adapalene").Concerns);
+    }
+
+    [Fact]
+    public void Build_IngredientLevel_RecommendsNoPrescriptionActive()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Acne, Concerns.Wrinkles, Concerns.DarkSpots] };
+
+        SkincarePlan plan = _planner.Build(profile, null, []);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Ingredients.Any(i => i.StartsWith("Tretinoin", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Steps(plan), s => s.Ingredients.Contains("Hydroquinone"));
+        Assert.Contains(Steps(plan), s => s.Step == RoutineSteps.Treat);
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]

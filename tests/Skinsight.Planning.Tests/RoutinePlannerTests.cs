@@ -145,7 +145,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_OnlyLowSpfSunscreen_GivesIngredientStepAndWarning()
+    public void Build_OnlyLowSpf_IngredientSunscreen()
     {
         List<Product> catalog =
         [
@@ -207,7 +207,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_RetinoidAndBenzoylPeroxide_SplitMorningAndEvening()
+    public void Build_RetinoidAndPeroxide_SplitRoutines()
     {
         var planner = new RoutinePlanner(new FakeKnowledge(new Dictionary<string, string[]>
         {
@@ -315,7 +315,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_OverBudget_SwapsThenDropsButKeepsSunscreen()
+    public void Build_OverBudget_KeepsSunscreen()
     {
         List<Product> catalog =
         [
@@ -443,6 +443,29 @@ public class RoutinePlannerTests
 
         Assert.Contains(plan.Am, s => s.Ingredients.Contains("Ascorbic Acid"));
         Assert.Contains(plan.Pm, s => s.Ingredients.Contains("Glycolic Acid"));
+    }
+
+    [Fact]
+    public void Build_FourConcerns_DefersFourth()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Wrinkles, Concerns.Dullness, Concerns.Redness, Concerns.Dryness] };
+
+        SkincarePlan plan = _planner.Build(profile, null, TestProducts.Basic());
+
+        Assert.Equal(3, plan.Pm.Concat(plan.Am).Count(s => s.Step == RoutineSteps.Treat));
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.ConcernNotTreated);
+        Assert.StartsWith(Concerns.Dryness, warning.Message);
+    }
+
+    [Fact]
+    public void Build_ConcernWithoutActive_Warns()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.DarkCircles] };
+
+        SkincarePlan plan = _planner.Build(profile, null, TestProducts.Basic());
+
+        Assert.DoesNotContain(plan.Am.Concat(plan.Pm), s => s.Step == RoutineSteps.Treat);
+        Assert.Contains(plan.Warnings, w => w.Rule == PlanRules.ConcernNotTreated && w.Message.Contains(Concerns.DarkCircles));
     }
 
     private static SkinAnalysis Analysis(ConcernFinding[] concerns, MedicalFlag[] flags) => new()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Skinsight.Catalog.Ingredients;
 using CatalogActive = Skinsight.Catalog.Ingredients.ActiveIngredient;
 using CatalogContraindication = Skinsight.Catalog.Ingredients.Contraindication;
@@ -29,6 +30,11 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     private readonly IngredientKnowledge _source;
     private readonly Dictionary<string, CatalogActive> _byId;
 
+    // Catalogs repeat the same ingredient names thousands of times, and each catalog lookup scans every
+    // word-sequence rule, so results are remembered per name.
+    private readonly ConcurrentDictionary<string, string[]> _activesByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), bool> _groupMembership = new();
+
     public CatalogKnowledge(IngredientKnowledge source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -48,8 +54,22 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     /// <summary>Creates the adapter over the knowledge table shipped with Skinsight.</summary>
     public static CatalogKnowledge LoadDefault() => new(IngredientKnowledge.LoadDefault());
 
-    public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients) =>
-        _source.FindActives(ingredients).Select(a => a.Id).ToList();
+    public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients)
+    {
+        var ids = new List<string>();
+        foreach (string ingredient in ingredients)
+        {
+            foreach (string id in _activesByName.GetOrAdd(ingredient, IdentifyIds))
+            {
+                if (!ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids;
+    }
 
     public IReadOnlyList<string>? FindGroupMembers(string group, IReadOnlyList<string> ingredients)
     {
@@ -64,8 +84,13 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
         }
 
         // Known groups match their member list; any other name matches ingredients containing its words.
-        return ingredients.Where(i => _source.ContainsAllergen([i], group, out _)).ToList();
+        return ingredients.Where(i => _groupMembership.GetOrAdd((group, i), IsGroupMember)).ToList();
     }
+
+    private string[] IdentifyIds(string ingredient) => [.. _source.Identify(ingredient).Select(a => a.Id)];
+
+    private bool IsGroupMember((string Group, string Ingredient) key) =>
+        _source.ContainsAllergen([key.Ingredient], key.Group, out _);
 
     private ActiveIngredient ToActive(CatalogActive active)
     {
@@ -91,9 +116,21 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
             traits |= ActiveTraits.MorningPreferred;
         }
 
-        IReadOnlyList<string> concerns = s_notTreatments.Contains(active.Class) ? [] : active.Concerns;
-        return new ActiveIngredient(active.Id, active.Name, concerns, traits);
+        bool recommendable = !s_notTreatments.Contains(active.Class) && !IsPrescriptionOrBanned(active);
+        return new ActiveIngredient(active.Id, active.Name, recommendable ? active.Concerns : [], traits);
     }
+
+    /// <summary>
+    /// True for actives Skinsight must not recommend as cosmetic guidance: prescription medicines (tretinoin)
+    /// and those banned from cosmetics (hydroquinone in the EU). They are still detected in products so the
+    /// safety rules apply to them.
+    /// </summary>
+    // NOTE: the catalog's table has no field for this, so it is read from the free text of the concentration
+    // and cautions; an entry worded differently would be missed.
+    private static bool IsPrescriptionOrBanned(CatalogActive active) =>
+        active.Concentration.Contains("prescription only", StringComparison.OrdinalIgnoreCase)
+        || active.Concentration.Contains("banned", StringComparison.OrdinalIgnoreCase)
+        || active.Cautions.Any(c => c.StartsWith("Prescription medicine", StringComparison.OrdinalIgnoreCase));
 
     private IEnumerable<Contraindication> ToContraindications(CatalogContraindication rule)
     {

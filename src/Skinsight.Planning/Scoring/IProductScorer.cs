@@ -4,8 +4,8 @@ using Skinsight.Core.Profiles;
 namespace Skinsight.Planning.Scoring;
 
 /// <summary>
-/// Ranks the products that passed every safety rule for one step; higher is better. Scores are compared only
-/// within one step, so any scale works.
+/// Scores the products that passed every safety rule for one step, higher being better. Scores are compared
+/// only within one step, so any scale works.
 /// </summary>
 public interface IProductScorer
 {

@@ -1,4 +1,5 @@
 using Skinsight.Core.Catalog;
+using Skinsight.Core.Profiles;
 
 namespace Skinsight.Planning.Scoring;
 
@@ -33,14 +34,22 @@ public sealed class TransparentScorer : IProductScorer
             concernMatch = (double)matched / context.StepConcerns.Count;
         }
 
-        string skinType = context.Profile.SkinType.ToString();
+        string skinType = SkinTypeName(context.Profile.SkinType);
         double skinTypeMatch = product.SkinTypes.Contains(skinType, StringComparer.OrdinalIgnoreCase) ? 1 : 0;
 
         return (RatingWeight * rating) + (ReviewWeight * reviews) + (ConcernWeight * concernMatch)
             + (SkinTypeWeight * skinTypeMatch) + (PriceWeight * PriceFit(product.PriceUsd, context.PriceTargetUsd));
     }
 
-    /// <summary>1 at or under the target price, falling as price/target rises; 0.5 when either is unknown.</summary>
+    private static string SkinTypeName(SkinType type) => type switch
+    {
+        SkinType.Dry => "dry",
+        SkinType.Oily => "oily",
+        SkinType.Combination => "combination",
+        _ => "normal",
+    };
+
+    /// <summary>Returns 1 at or under the target price, target/price above it, and 0.5 when either is unknown.</summary>
     private static double PriceFit(decimal? price, decimal? target)
     {
         if (price is not decimal p || target is not decimal t || t <= 0)
