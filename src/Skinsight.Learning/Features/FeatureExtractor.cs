@@ -31,8 +31,7 @@ public static class FeatureExtractor
         for (int start = 0; start < images.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, images.Count - start);
-            float[] batch = LoadBatch(images, start, count, size);
-            float[] output = Run(backbone, batch, count, size, horizontalFlip);
+            float[] output = Run(backbone, images, start, count, size, horizontalFlip);
             for (int i = 0; i < count; i++)
             {
                 features[start + i] = output.AsSpan(i * ResNet18Backbone.FeatureCount, ResNet18Backbone.FeatureCount).ToArray();
@@ -45,23 +44,17 @@ public static class FeatureExtractor
         return new FeatureSet(images.Select(i => i.ImageId).ToList(), images.Select(i => i.Label).ToList(), features);
     }
 
-    private static float[] LoadBatch(IReadOnlyList<LabeledImage> images, int start, int count, int size)
-    {
-        int imageLength = 3 * size * size;
-        var batch = new float[count * imageLength];
-        Parallel.For(0, count, i =>
-        {
-            float[] rgb = ImageTensorLoader.Load(images[start + i].ImagePath, size);
-            rgb.CopyTo(batch, i * imageLength);
-        });
-        return batch;
-    }
-
-    private static float[] Run(ResNet18Backbone backbone, float[] batch, int count, int size, bool horizontalFlip)
+    private static float[] Run(
+        ResNet18Backbone backbone,
+        IReadOnlyList<LabeledImage> images,
+        int start,
+        int count,
+        int size,
+        bool horizontalFlip)
     {
         using var scope = NewDisposeScope();
         using var disabled = no_grad();
-        Tensor input = tensor(batch, [count, 3, size, size]);
+        Tensor input = ImageBatch.Load(images, start, count, size);
         Tensor output = backbone.forward(input);
         if (horizontalFlip)
         {
