@@ -20,9 +20,10 @@ public class ConditionModelTests
         torch.random.manual_seed(5);
         using var input = torch.rand(2, 3, InputSize, InputSize) * 255;
         using ConditionNetwork saved = NewNetwork(kind, hiddenUnits);
-        using var expected = saved.forward(input);
 
+        // Saving a fine-tuned model rounds its weights to float16 in place, so the expected logits come after it.
         ConditionModelFiles.Save(folder.Path, saved, Info(kind, hiddenUnits, threshold: 0.3));
+        using var expected = saved.forward(input);
         var (info, loaded) = ConditionModelFiles.Load(folder.Path);
         using (loaded)
         {
@@ -35,7 +36,7 @@ public class ConditionModelTests
     }
 
     [Fact]
-    public void Predict_SavedModel_ReturnsSevenProbabilitiesAndConsistentFlag()
+    public void Predict_SavedModel_ReturnsProbabilitiesAndFlag()
     {
         using var folder = new TempFolder();
         using (ConditionNetwork network = NewNetwork(ConditionModelKind.FrozenBackbone, 0))

@@ -55,6 +55,9 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
     internal IEnumerable<ConvBatchNorm> ConvolutionsInGraphOrder =>
         blocks.SelectMany(b => b.ConvolutionsInGraphOrder).Prepend(stem);
 
+    /// <summary>The stem convolution, frozen with the first blocks when fine-tuning keeps early layers fixed.</summary>
+    internal ConvBatchNorm Stem => stem;
+
     /// <summary>The blocks in forward order, so that fine-tuning can freeze the early ones.</summary>
     internal IReadOnlyList<BasicBlock> Blocks => [.. blocks];
 

@@ -24,7 +24,7 @@ public sealed record ValidationSummary(
 /// <param name="InputSize">Side in pixels that images are resized to before the backbone.</param>
 /// <param name="ReferralThreshold">
 /// Summed probability of actinic keratosis, basal cell carcinoma and melanoma at or above which the
-/// "see a dermatologist" flag is raised; chosen on validation data for a recall of at least 0.9 on those classes.
+/// "see a dermatologist" flag is raised. It is chosen on validation data for a recall of at least 0.9 on those classes.
 /// </param>
 public sealed record ConditionModelInfo(
     int FormatVersion,

@@ -91,6 +91,17 @@ public static class ConditionTraining
         }
     }
 
+    /// <summary>
+    /// Returns the mean time of one fine-tuning step (augmentation, forward, backward, update) of
+    /// <paramref name="batchSize"/> random images at <paramref name="inputSize"/> pixels, to size a run before starting it.
+    /// </summary>
+    public static TimeSpan MeasureFineTuningStep(int inputSize, int batchSize, int steps = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 32);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        return FineTuner.MeasureStep(inputSize, batchSize, steps);
+    }
+
     /// <summary>Returns the softmax probabilities of <paramref name="network"/> for each image, in batches.</summary>
     public static float[][] PredictImages(
         ConditionNetwork network,

@@ -23,7 +23,7 @@ public static class HeadTrainer
 
         var head = new ClassifierHead(
             ResNet18Backbone.FeatureCount, ConditionClasses.Count, options.HiddenUnits, options.DropoutRate);
-        (float[] mean, float[] scale) = Standardization(train.Features);
+        (float[] mean, float[] scale) = FeatureStatistics.Standardization(train.Features);
         head.SetStandardization(mean, scale);
 
         using Tensor features = Stack(train.Features);
@@ -111,31 +111,5 @@ public static class HeadTrainer
         }
 
         return tensor(flat, [rows.Length, length]);
-    }
-
-    private static (float[] Mean, float[] Scale) Standardization(float[][] rows)
-    {
-        int length = rows[0].Length;
-        var mean = new float[length];
-        var scale = new float[length];
-        for (int j = 0; j < length; j++)
-        {
-            double sum = 0;
-            double sumOfSquares = 0;
-            foreach (float[] row in rows)
-            {
-                sum += row[j];
-                sumOfSquares += (double)row[j] * row[j];
-            }
-
-            double average = sum / rows.Length;
-            double variance = Math.Max(0, (sumOfSquares / rows.Length) - (average * average));
-
-            // A feature that never varies would divide by zero; a scale of 1 leaves it centred at 0.
-            mean[j] = (float)average;
-            scale[j] = variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f;
-        }
-
-        return (mean, scale);
     }
 }
