@@ -114,4 +114,16 @@ public class ClassificationMetricsTests
 
         Assert.Contains("Label 3", exception.Message);
     }
+
+    [Fact]
+    public void ToMarkdown_HandWorkedSamples_ListsSummaryAndConfusionRows()
+    {
+        var metrics = ClassificationMetrics.Compute(s_labels, s_probabilities, s_classes);
+
+        string report = MetricsReport.ToMarkdown(metrics);
+
+        Assert.Contains("7 images: accuracy 0.5714, balanced accuracy 0.5556, macro AUC 0.8667", report);
+        Assert.Contains("| a | 3 | 1.000 | 0.667 | 0.800 | 1.0000 |", report);
+        Assert.Contains("| a | 2 | 1 | 0 |", report);
+    }
 }
