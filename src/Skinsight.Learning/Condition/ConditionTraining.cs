@@ -50,11 +50,20 @@ public static class ConditionTraining
 
         IReadOnlyList<LabeledImage> train = DermaMnistDataSet.Load(dataDir, options.TrainSplit);
         IReadOnlyList<LabeledImage> validation = DermaMnistDataSet.Load(dataDir, options.ValidationSplit);
-        using ConditionNetwork network = options.Kind == ConditionModelKind.FrozenBackbone
-            ? TrainHead(train, validation, epochs, seed, progress, options)
-            : FineTuner.Train(train, validation, epochs, seed, progress, options);
+        float[][] probabilities;
+        ConditionNetwork network;
+        if (options.Kind == ConditionModelKind.FrozenBackbone)
+        {
+            // The validation features are already extracted, so the head scores them without a second backbone pass.
+            (network, probabilities) = TrainHead(train, validation, epochs, seed, progress, options);
+        }
+        else
+        {
+            network = FineTuner.Train(train, validation, epochs, seed, progress, options);
+            probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _);
+        }
 
-        float[][] probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _);
+        using var disposeNetwork = network;
         int[] labels = validation.Select(v => v.Label).ToArray();
         ClassificationMetrics metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
         ReferralOutcome referral = ReferralThreshold.Choose(labels, probabilities, options.ReferralRecall);
@@ -132,7 +141,7 @@ public static class ConditionTraining
         return probabilities;
     }
 
-    private static ConditionNetwork TrainHead(
+    private static (ConditionNetwork Network, float[][] ValidationProbabilities) TrainHead(
         IReadOnlyList<LabeledImage> train,
         IReadOnlyList<LabeledImage> validation,
         int epochs,
@@ -145,7 +154,7 @@ public static class ConditionTraining
         FeatureSet validationFeatures = Features(backbone, validation, options.ValidationSplit, options);
         HeadTrainingOptions headOptions = (options.Head ?? new HeadTrainingOptions()) with { Epochs = epochs, Seed = seed };
         ClassifierHead head = HeadTrainer.Train(trainFeatures, headOptions, validationFeatures, progress);
-        return new ConditionNetwork(backbone, head);
+        return (new ConditionNetwork(backbone, head), HeadTrainer.Predict(head, validationFeatures));
     }
 
     private static FeatureSet Features(
