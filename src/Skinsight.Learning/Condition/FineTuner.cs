@@ -155,15 +155,22 @@ internal static class FineTuner
             float[] weights = ClassWeights.FromLabels(train.Select(t => t.Label).ToArray(), ConditionClasses.Count, tuning.ClassWeightPower);
             _weights = tensor(weights);
 
-            List<BasicBlock> frozen = network.Backbone.Blocks.Take(tuning.FrozenBlocks).ToList();
-            var trainable = network.Backbone.parameters()
-                .Except(frozen.SelectMany(b => b.parameters()))
-                .Except(tuning.FrozenBlocks > 0 ? network.Backbone.Stem.parameters() : [])
-                .ToList();
-            foreach (Parameter parameter in network.Backbone.parameters().Except(trainable))
+            // Parameters are compared by reference because tensor equality is not identity.
+            var frozen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+            if (tuning.FrozenBlocks > 0)
+            {
+                frozen.UnionWith(network.Backbone.Stem.parameters());
+                frozen.UnionWith(network.Backbone.Blocks.Take(tuning.FrozenBlocks).SelectMany(b => b.parameters()));
+            }
+
+            // NOTE: frozen layers still update their batch-norm running statistics, because the whole network is in
+            // training mode; only their weights stay fixed.
+            foreach (Parameter parameter in frozen)
             {
                 parameter.requires_grad = false;
             }
+
+            List<Parameter> trainable = network.Backbone.parameters().Where(p => !frozen.Contains(p)).ToList();
 
             _backboneOptimizer = optim.AdamW(trainable, tuning.BackboneLearningRate, weight_decay: tuning.WeightDecay);
             _headOptimizer = optim.AdamW(network.Head.parameters(), tuning.HeadLearningRate, weight_decay: tuning.WeightDecay);
