@@ -36,6 +36,19 @@ public class ConditionModelTests
     }
 
     [Fact]
+    public void Save_FineTunedModel_StaysUnderShippingLimit()
+    {
+        using var folder = new TempFolder();
+        using ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0);
+
+        ConditionModelFiles.Save(folder.Path, network, Info(ConditionModelKind.FineTuned, 0, threshold: 0.5));
+        long bytes = new FileInfo(folder.File(ConditionModelFiles.WeightsFileName)).Length;
+
+        // About 16 million parameters: float16 gives about 32 MB, float32 would give about 64 MB.
+        Assert.InRange(bytes, 25_000_000, 50_000_000);
+    }
+
+    [Fact]
     public void Predict_SavedModel_ReturnsProbabilitiesAndFlag()
     {
         using var folder = new TempFolder();
