@@ -1,0 +1,111 @@
+using SkiaSharp;
+using Skinsight.Learning.Data;
+using static TorchSharp.torch;
+
+namespace Skinsight.Learning.Condition;
+
+/// <summary>
+/// Classifies a dermoscopy close-up into the seven HAM10000 classes with a saved model, loaded on first use, and
+/// raises the "see a dermatologist" flag when the referral classes together pass the model's threshold.
+/// </summary>
+/// <remarks>
+/// The model was trained on dermoscopy images (HAM10000), not on phone photos. Its probabilities are cosmetic
+/// guidance for when to seek a skin check, never a diagnosis. Predictions are serialized by a lock, so one instance
+/// can be shared across threads.
+/// </remarks>
+public sealed class ConditionClassifier : IDisposable
+{
+    /// <summary>Folder name of the shipped model under <c>models/</c>.</summary>
+    public const string DefaultModelName = "condition-classifier";
+
+    private readonly Lock _gate = new();
+    private readonly string _modelDirectory;
+    private (ConditionModelInfo Info, ConditionNetwork Network)? _model;
+    private bool _disposed;
+
+    /// <summary>Creates a classifier for the model folder <paramref name="modelDirectory"/>; nothing is read until the first prediction.</summary>
+    public ConditionClassifier(string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
+        _modelDirectory = modelDirectory;
+    }
+
+    /// <summary>
+    /// Returns <c>models/condition-classifier</c> in the first folder, walking up from the application folder, that
+    /// has it, or null when none has.
+    /// </summary>
+    public static string? FindDefaultModelDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "models", DefaultModelName);
+            if (File.Exists(Path.Combine(candidate, ConditionModelFiles.InfoFileName)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The description of the loaded model; reading it loads the model.</summary>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public ConditionModelInfo Info => EnsureLoaded().Info;
+
+    /// <summary>Classifies the image file at <paramref name="imagePath"/>.</summary>
+    /// <exception cref="DataSetException">The image is missing or cannot be decoded.</exception>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public ConditionPrediction Predict(string imagePath)
+    {
+        int size = Info.InputSize;
+        return Predict(ImageTensorLoader.Load(imagePath, size));
+    }
+
+    /// <summary>Classifies an already decoded image.</summary>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public ConditionPrediction Predict(SKBitmap image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Predict(ImageTensorLoader.FromBitmap(image, Info.InputSize));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _model?.Network.Dispose();
+            _model = null;
+            _disposed = true;
+        }
+    }
+
+    private ConditionPrediction Predict(float[] rgb)
+    {
+        float[] probabilities;
+        ConditionModelInfo info;
+        lock (_gate)
+        {
+            (info, ConditionNetwork network) = EnsureLoaded();
+            using var scope = NewDisposeScope();
+            using var disabled = no_grad();
+            Tensor input = tensor(rgb, [1, 3, info.InputSize, info.InputSize]);
+            probabilities = nn.functional.softmax(network.forward(input), 1).data<float>().ToArray();
+        }
+
+        var classes = probabilities
+            .Select((p, label) => new ClassProbability(ConditionClasses.Codes[label], ConditionClasses.Names[label], p))
+            .ToList();
+        double referral = ReferralThreshold.Score(probabilities);
+        return new ConditionPrediction(classes, referral, info.ReferralThreshold, referral >= info.ReferralThreshold);
+    }
+
+    private (ConditionModelInfo Info, ConditionNetwork Network) EnsureLoaded()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _model ??= ConditionModelFiles.Load(_modelDirectory);
+            return _model.Value;
+        }
+    }
+}

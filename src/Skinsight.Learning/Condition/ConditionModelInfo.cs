@@ -1,0 +1,39 @@
+namespace Skinsight.Learning.Condition;
+
+/// <summary>How a saved condition model was built, which decides what its weight file contains.</summary>
+public enum ConditionModelKind
+{
+    /// <summary>Only the head was trained; the backbone is the unchanged pretrained ResNet-18 from its NuGet package.</summary>
+    FrozenBackbone,
+
+    /// <summary>Backbone and head were trained together; the weight file contains both.</summary>
+    FineTuned,
+}
+
+/// <summary>Validation scores stored with a model so that its card and callers can read them without the data.</summary>
+public sealed record ValidationSummary(
+    string Split,
+    int SampleCount,
+    double Accuracy,
+    double BalancedAccuracy,
+    double? MacroAuc,
+    double ReferralRecall,
+    double ReferralFlagRate);
+
+/// <summary>The <c>model.json</c> of a saved condition model.</summary>
+/// <param name="InputSize">Side in pixels that images are resized to before the backbone.</param>
+/// <param name="ReferralThreshold">
+/// Summed probability of actinic keratosis, basal cell carcinoma and melanoma at or above which the
+/// "see a dermatologist" flag is raised. It is chosen on validation data for a recall of at least 0.9 on those classes.
+/// </param>
+public sealed record ConditionModelInfo(
+    int FormatVersion,
+    ConditionModelKind Kind,
+    int InputSize,
+    int HiddenUnits,
+    IReadOnlyList<string> ClassCodes,
+    double ReferralThreshold,
+    DateTime TrainedUtc,
+    int Seed,
+    int Epochs,
+    ValidationSummary? Validation);

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using Skinsight.Learning.Backbone;
+using Skinsight.Learning.Data;
+using Skinsight.Learning.Evaluation;
+using Skinsight.Learning.Features;
+using static TorchSharp.torch;
+
+namespace Skinsight.Learning.Condition;
+
+/// <summary>The model folder written by a training run and its validation scores.</summary>
+public sealed record ConditionTrainingResult(
+    string ModelDirectory,
+    ConditionModelInfo Info,
+    ClassificationMetrics Validation,
+    ReferralOutcome Referral,
+    TimeSpan Elapsed);
+
+/// <summary>Scores of a saved model on one split of a data folder.</summary>
+public sealed record ConditionEvaluation(
+    string Split,
+    ClassificationMetrics Metrics,
+    ReferralOutcome Referral,
+    double ImagesPerSecond);
+
+/// <summary>
+/// Entry points for training and evaluating the seven-class skin-condition classifier on a HAM10000 folder with the
+/// DermaMNIST split (see <see cref="DermaMnistDataSet"/>).
+/// </summary>
+public static class ConditionTraining
+{
+    /// <summary>
+    /// Trains on the train split of <paramref name="dataDir"/>, picks the referral threshold on its validation split,
+    /// and saves the model folder to <paramref name="outPath"/>.
+    /// </summary>
+    /// <exception cref="DataSetException">The data folder is missing files or rows.</exception>
+    /// <exception cref="ModelFormatException">The pretrained ResNet-18 files are missing.</exception>
+    public static ConditionTrainingResult Train(
+        string dataDir,
+        string outPath,
+        int epochs,
+        int seed,
+        IProgress<TrainingProgress>? progress = null,
+        ConditionTrainingOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        ArgumentException.ThrowIfNullOrEmpty(outPath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        options ??= new ConditionTrainingOptions();
+        var clock = Stopwatch.StartNew();
+
+        IReadOnlyList<LabeledImage> train = DermaMnistDataSet.Load(dataDir, options.TrainSplit);
+        IReadOnlyList<LabeledImage> validation = DermaMnistDataSet.Load(dataDir, options.ValidationSplit);
+        float[][] probabilities;
+        ConditionNetwork network;
+        if (options.Kind == ConditionModelKind.FrozenBackbone)
+        {
+            // The validation features are already extracted, so the head scores them without a second backbone pass.
+            (network, probabilities) = TrainHead(train, validation, epochs, seed, progress, options);
+        }
+        else
+        {
+            network = FineTuner.Train(train, validation, epochs, seed, progress, options);
+            probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _);
+        }
+
+        using var disposeNetwork = network;
+        int[] labels = validation.Select(v => v.Label).ToArray();
+        ClassificationMetrics metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
+        ReferralOutcome referral = ReferralThreshold.Choose(labels, probabilities, options.ReferralRecall);
+
+        var info = new ConditionModelInfo(
+            ConditionModelFiles.FormatVersion,
+            options.Kind,
+            options.InputSize,
+            (options.Head ?? new HeadTrainingOptions()).HiddenUnits,
+            ConditionClasses.Codes,
+            referral.Threshold,
+            DateTime.UtcNow,
+            seed,
+            epochs,
+            Summarize(options.ValidationSplit, metrics, referral));
+        ConditionModelFiles.Save(outPath, network, info);
+        return new ConditionTrainingResult(outPath, info, metrics, referral, clock.Elapsed);
+    }
+
+    /// <summary>Scores the model folder <paramref name="modelPath"/> on <paramref name="split"/> of <paramref name="dataDir"/>.</summary>
+    /// <exception cref="DataSetException">The data folder is missing files or has no rows of the split.</exception>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public static ConditionEvaluation Evaluate(string dataDir, string split, string modelPath, int batchSize = 32)
+    {
+        IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(dataDir, split);
+        (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(modelPath);
+        using (network)
+        {
+            float[][] probabilities = PredictImages(network, images, info.InputSize, batchSize, out double imagesPerSecond);
+            int[] labels = images.Select(i => i.Label).ToArray();
+            var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
+            var referral = ReferralThreshold.Measure(labels, probabilities, info.ReferralThreshold);
+            return new ConditionEvaluation(split, metrics, referral, imagesPerSecond);
+        }
+    }
+
+    /// <summary>
+    /// Returns the mean time of one fine-tuning step (augmentation, forward, backward, update) of
+    /// <paramref name="batchSize"/> random images at <paramref name="inputSize"/> pixels, to size a run before starting it.
+    /// </summary>
+    public static TimeSpan MeasureFineTuningStep(int inputSize, int batchSize, int steps = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 32);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        return FineTuner.MeasureStep(inputSize, batchSize, steps);
+    }
+
+    /// <summary>Returns the softmax probabilities of <paramref name="network"/> for each image, in batches.</summary>
+    public static float[][] PredictImages(
+        ConditionNetwork network,
+        IReadOnlyList<LabeledImage> images,
+        int size,
+        int batchSize,
+        out double imagesPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(images);
+        network.eval();
+        var clock = Stopwatch.StartNew();
+        var probabilities = new float[images.Count][];
+        for (int start = 0; start < images.Count; start += batchSize)
+        {
+            int count = Math.Min(batchSize, images.Count - start);
+            using var scope = NewDisposeScope();
+            using var disabled = no_grad();
+            Tensor input = ImageBatch.Load(images, start, count, size);
+            float[] flat = nn.functional.softmax(network.forward(input), 1).data<float>().ToArray();
+            for (int i = 0; i < count; i++)
+            {
+                probabilities[start + i] = flat.AsSpan(i * ConditionClasses.Count, ConditionClasses.Count).ToArray();
+            }
+        }
+
+        imagesPerSecond = images.Count / clock.Elapsed.TotalSeconds;
+        return probabilities;
+    }
+
+    private static (ConditionNetwork Network, float[][] ValidationProbabilities) TrainHead(
+        IReadOnlyList<LabeledImage> train,
+        IReadOnlyList<LabeledImage> validation,
+        int epochs,
+        int seed,
+        IProgress<TrainingProgress>? progress,
+        ConditionTrainingOptions options)
+    {
+        ResNet18Backbone backbone = PretrainedResNet18.Create();
+        FeatureSet trainFeatures = Features(backbone, train, options.TrainSplit, options);
+        FeatureSet validationFeatures = Features(backbone, validation, options.ValidationSplit, options);
+        HeadTrainingOptions headOptions = (options.Head ?? new HeadTrainingOptions()) with { Epochs = epochs, Seed = seed };
+        ClassifierHead head = HeadTrainer.Train(trainFeatures, headOptions, validationFeatures, progress);
+        return (new ConditionNetwork(backbone, head), HeadTrainer.Predict(head, validationFeatures));
+    }
+
+    private static FeatureSet Features(
+        ResNet18Backbone backbone,
+        IReadOnlyList<LabeledImage> images,
+        string split,
+        ConditionTrainingOptions options)
+    {
+        if (options.FeatureCacheDirectory is null)
+        {
+            return FeatureExtractor.Extract(backbone, images, options.InputSize, options.BatchSize);
+        }
+
+        string cachePath = Path.Combine(options.FeatureCacheDirectory, $"{split}{options.InputSize}.bin");
+        if (File.Exists(cachePath))
+        {
+            FeatureSet cached = FeatureSet.Load(cachePath);
+            if (cached.ImageIds.SequenceEqual(images.Select(i => i.ImageId)))
+            {
+                return cached;
+            }
+        }
+
+        FeatureSet features = FeatureExtractor.Extract(backbone, images, options.InputSize, options.BatchSize);
+        features.Save(cachePath);
+        return features;
+    }
+
+    private static ValidationSummary Summarize(string split, ClassificationMetrics metrics, ReferralOutcome referral) =>
+        new(split, metrics.SampleCount, metrics.Accuracy, metrics.BalancedAccuracy, metrics.MacroAuc, referral.Recall, referral.FlagRate);
+}

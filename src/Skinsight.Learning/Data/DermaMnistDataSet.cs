@@ -1,0 +1,107 @@
+using System.Globalization;
+using Skinsight.Learning.Condition;
+
+namespace Skinsight.Learning.Data;
+
+/// <summary>
+/// Reads a HAM10000 folder with the DermaMNIST split: <c>metadata.csv</c> with the columns <c>image_id</c>,
+/// <c>dermamnist_label</c> (0-6), <c>dermamnist_split</c> and <c>image_file</c> (relative to the folder).
+/// </summary>
+/// <remarks>Any folder of this layout works, whatever its row count or splits, so held-out copies evaluate alike.</remarks>
+public static class DermaMnistDataSet
+{
+    public const string MetadataFileName = "metadata.csv";
+
+    /// <summary>Loads the rows of <paramref name="dataDir"/>, keeping only <paramref name="split"/> when it is given.</summary>
+    /// <exception cref="DataSetException">
+    /// The metadata file or a required column is missing, a label is outside 0-6, an image file is missing, or no
+    /// row has the requested split.
+    /// </exception>
+    public static IReadOnlyList<LabeledImage> Load(string dataDir, string? split = null)
+    {
+        string metadataPath = Path.Combine(dataDir, MetadataFileName);
+        if (!File.Exists(metadataPath))
+        {
+            throw new DataSetException(
+                $"The data folder {dataDir} has no {MetadataFileName}; pass a HAM10000 DermaMNIST folder.");
+        }
+
+        string[] lines = File.ReadAllLines(metadataPath);
+        if (lines.Length == 0)
+        {
+            throw new DataSetException($"The metadata file {metadataPath} is empty; it needs a header row.");
+        }
+
+        string[] header = lines[0].Split(',');
+        int idColumn = ColumnIndex(header, "image_id", metadataPath);
+        int labelColumn = ColumnIndex(header, "dermamnist_label", metadataPath);
+        int splitColumn = ColumnIndex(header, "dermamnist_split", metadataPath);
+        int fileColumn = ColumnIndex(header, "image_file", metadataPath);
+
+        var images = new List<LabeledImage>();
+        for (int row = 1; row < lines.Length; row++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[row]))
+            {
+                continue;
+            }
+
+            // The file has no quoted fields, so a plain split keeps columns aligned.
+            string[] cells = lines[row].Split(',');
+            if (split is not null && cells[splitColumn] != split)
+            {
+                continue;
+            }
+
+            images.Add(ParseRow(cells, idColumn, labelColumn, splitColumn, fileColumn, dataDir, metadataPath, row + 1));
+        }
+
+        if (images.Count == 0)
+        {
+            throw new DataSetException(
+                $"The metadata file {metadataPath} has no rows with split '{split}'; use train, val or test.");
+        }
+
+        return images;
+    }
+
+    private static LabeledImage ParseRow(
+        string[] cells,
+        int idColumn,
+        int labelColumn,
+        int splitColumn,
+        int fileColumn,
+        string dataDir,
+        string metadataPath,
+        int lineNumber)
+    {
+        if (!int.TryParse(cells[labelColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label)
+            || label < 0 || label >= ConditionClasses.Count)
+        {
+            throw new DataSetException(
+                $"Line {lineNumber} of {metadataPath} has the invalid label '{cells[labelColumn]}'; " +
+                $"labels must be 0-{ConditionClasses.Count - 1}.");
+        }
+
+        string imagePath = Path.Combine(dataDir, cells[fileColumn]);
+        if (!File.Exists(imagePath))
+        {
+            throw new DataSetException(
+                $"The image {imagePath} listed on line {lineNumber} of {metadataPath} was not found.");
+        }
+
+        return new LabeledImage(cells[idColumn], imagePath, label, cells[splitColumn]);
+    }
+
+    private static int ColumnIndex(string[] header, string column, string metadataPath)
+    {
+        int index = Array.IndexOf(header, column);
+        if (index < 0)
+        {
+            throw new DataSetException(
+                $"The metadata file {metadataPath} has no '{column}' column; the header is: {string.Join(',', header)}.");
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,110 @@
+using SkiaSharp;
+using Skinsight.Learning.Backbone;
+using Skinsight.Learning.Condition;
+using Skinsight.Testing;
+using TorchSharp;
+
+namespace Skinsight.Learning.Tests;
+
+[Collection(TorchCollection.Name)]
+public class ConditionModelTests
+{
+    private const int InputSize = 64;
+
+    [Theory]
+    [InlineData(ConditionModelKind.FrozenBackbone, 0)]
+    [InlineData(ConditionModelKind.FineTuned, 16)]
+    public void Load_SavedModel_ReturnsSameLogits(ConditionModelKind kind, int hiddenUnits)
+    {
+        using var folder = new TempFolder();
+        torch.random.manual_seed(5);
+        using var input = torch.rand(2, 3, InputSize, InputSize) * 255;
+        using ConditionNetwork saved = NewNetwork(kind, hiddenUnits);
+
+        // Saving a fine-tuned model rounds its weights to float16 in place, so the expected logits come after it.
+        ConditionModelFiles.Save(folder.Path, saved, Info(kind, hiddenUnits, threshold: 0.3));
+        using var expected = saved.forward(input);
+        var (info, loaded) = ConditionModelFiles.Load(folder.Path);
+        using (loaded)
+        {
+            using var actual = loaded.forward(input);
+
+            Assert.Equal(kind, info.Kind);
+            Assert.Equal(0.3, info.ReferralThreshold);
+            Assert.Equal(expected.data<float>().ToArray(), actual.data<float>().ToArray());
+        }
+    }
+
+    [Fact]
+    public void Save_FineTunedModel_StaysUnderShippingLimit()
+    {
+        using var folder = new TempFolder();
+        using ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0);
+
+        ConditionModelFiles.Save(folder.Path, network, Info(ConditionModelKind.FineTuned, 0, threshold: 0.5));
+        long bytes = new FileInfo(folder.File(ConditionModelFiles.WeightsFileName)).Length;
+
+        // About 16 million parameters: float16 gives about 32 MB, float32 would give about 64 MB.
+        Assert.InRange(bytes, 25_000_000, 50_000_000);
+    }
+
+    [Fact]
+    public void Predict_SavedModel_ReturnsProbabilitiesAndFlag()
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FrozenBackbone, 0))
+        {
+            ConditionModelFiles.Save(folder.Path, network, Info(ConditionModelKind.FrozenBackbone, 0, threshold: 0.2));
+        }
+
+        string image = folder.File("lesion.jpg");
+        TestImages.WriteSolid(image, 200, 150, new SKColor(150, 90, 80));
+        using var classifier = new ConditionClassifier(folder.Path);
+
+        ConditionPrediction prediction = classifier.Predict(image);
+
+        Assert.Equal(ConditionClasses.Codes, prediction.Probabilities.Select(p => p.Code));
+        Assert.Equal(1.0, prediction.Probabilities.Sum(p => p.Probability), 4);
+        double referral = prediction.Probabilities[0].Probability + prediction.Probabilities[1].Probability
+            + prediction.Probabilities[4].Probability;
+        Assert.Equal(referral, prediction.ReferralProbability, 6);
+        Assert.Equal(referral >= 0.2, prediction.SeeDermatologist);
+        Assert.Equal(prediction.SeeDermatologist, prediction.ToMedicalFlag() is not null);
+    }
+
+    [Fact]
+    public void Predict_MissingModelFolder_ThrowsOnFirstUseOnly()
+    {
+        using var folder = new TempFolder();
+        using var classifier = new ConditionClassifier(folder.File("absent"));
+
+        var exception = Assert.Throws<ModelFormatException>(() => classifier.Predict(folder.File("x.jpg")));
+
+        Assert.Contains("model.json", exception.Message);
+    }
+
+    private static ConditionNetwork NewNetwork(ConditionModelKind kind, int hiddenUnits)
+    {
+        ResNet18Backbone backbone;
+        if (kind == ConditionModelKind.FrozenBackbone)
+        {
+            backbone = PretrainedResNet18.Create();
+        }
+        else
+        {
+            // A non-zero mean image shows that buffers, not only parameters, survive the round trip.
+            backbone = new ResNet18Backbone();
+            int size = ResNet18Backbone.PretrainedSize;
+            backbone.SetMeanImage(Enumerable.Repeat(100f, 3 * size * size).ToArray());
+        }
+
+        var head = new ClassifierHead(ResNet18Backbone.FeatureCount, ConditionClasses.Count, hiddenUnits);
+        var network = new ConditionNetwork(backbone, head);
+        network.eval();
+        return network;
+    }
+
+    private static ConditionModelInfo Info(ConditionModelKind kind, int hiddenUnits, double threshold) =>
+        new(ConditionModelFiles.FormatVersion, kind, InputSize, hiddenUnits, ConditionClasses.Codes, threshold,
+            DateTime.UnixEpoch, Seed: 1, Epochs: 1, Validation: null);
+}

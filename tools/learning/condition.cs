@@ -1,0 +1,123 @@
+#:project ../../src/Skinsight.Learning/Skinsight.Learning.csproj
+
+// Runs the condition-classifier steps from the command line until the CLI wires them in. Run from the repository
+// root with: nice -n 19 dotnet run -c Release tools/learning/condition.cs -- COMMAND ARGS
+//   features DATA SPLIT SIZE OUT_FILE             extract frozen ResNet-18 features of one split
+//   head-grid CACHE_DIR SIZE                      fit heads on cached train features, score them on val features
+//   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN
+//   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR
+//   evaluate DATA SPLIT MODEL_DIR
+//   measure-step SIZE BATCH STEPS
+using System.Globalization;
+using Skinsight.Learning.Backbone;
+using Skinsight.Learning.Condition;
+using Skinsight.Learning.Data;
+using Skinsight.Learning.Evaluation;
+using Skinsight.Learning.Features;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("Missing command; see the header of tools/learning/condition.cs for the commands.");
+    return 2;
+}
+
+var progress = new Progress<TrainingProgress>(p => Console.WriteLine(Invariant(
+    $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val accuracy {p.ValidationAccuracy:F4}, {p.Elapsed.TotalMinutes:F1} min")));
+
+switch (args[0])
+{
+    case "features":
+        {
+            var images = DermaMnistDataSet.Load(args[1], args[2]);
+            using var backbone = PretrainedResNet18.Create();
+            var extraction = new Progress<ExtractionProgress>(p =>
+            {
+                if (p.Done % 256 == 0 || p.Done == p.Total)
+                {
+                    Console.WriteLine(Invariant($"{p.Done}/{p.Total} images, {p.ImagesPerSecond:F1} images/s"));
+                }
+            });
+            FeatureExtractor.Extract(backbone, images, Int(args[3]), batchSize: 32, progress: extraction).Save(args[4]);
+            return 0;
+        }
+
+    case "head-grid":
+        {
+            var train = FeatureSet.Load(Path.Combine(args[1], $"train{args[2]}.bin"));
+            var validation = FeatureSet.Load(Path.Combine(args[1], $"val{args[2]}.bin"));
+            Console.WriteLine("| class weight power | weight decay | hidden | epochs | accuracy | balanced accuracy | macro AUC |");
+            Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+            foreach (int hidden in new[] { 0, 256 })
+            {
+                foreach (double power in new[] { 0.0, 0.5, 1.0 })
+                {
+                    foreach (double decay in new[] { 1e-4, 1e-2 })
+                    {
+                        var options = new HeadTrainingOptions(Epochs: 60, ClassWeightPower: power, WeightDecay: decay,
+                            HiddenUnits: hidden, DropoutRate: hidden > 0 ? 0.3 : 0);
+                        using ClassifierHead head = HeadTrainer.Train(train, options);
+                        var m = ClassificationMetrics.Compute(
+                            validation.Labels, HeadTrainer.Predict(head, validation), ConditionClasses.Codes);
+                        Console.WriteLine(Invariant(
+                            $"| {power} | {decay} | {hidden} | 60 | {m.Accuracy:F4} | {m.BalancedAccuracy:F4} | {m.MacroAuc:F4} |"));
+                    }
+                }
+            }
+
+            return 0;
+        }
+
+    case "train-head":
+        {
+            var head = new HeadTrainingOptions(ClassWeightPower: Double(args[5]), WeightDecay: Double(args[6]),
+                HiddenUnits: Int(args[7]), DropoutRate: Int(args[7]) > 0 ? 0.3 : 0);
+            var options = new ConditionTrainingOptions(Head: head, FeatureCacheDirectory: args[3]);
+            var result = ConditionTraining.Train(args[1], args[2], Int(args[4]), seed: 1, progress, options);
+            Console.WriteLine(MetricsReport.ToMarkdown(result.Validation));
+            Console.WriteLine(Invariant(
+                $"referral threshold {result.Referral.Threshold:F4}: recall {result.Referral.Recall:F4}, flag rate {result.Referral.FlagRate:F4}"));
+            Console.WriteLine(Invariant($"trained in {result.Elapsed.TotalMinutes:F1} min"));
+            return 0;
+        }
+
+    case "fine-tune":
+        {
+            var options = new ConditionTrainingOptions(
+                Kind: ConditionModelKind.FineTuned,
+                InputSize: Int(args[4]),
+                FineTuning: new FineTuningOptions(CheckpointDirectory: args[5]));
+            var result = ConditionTraining.Train(args[1], args[2], Int(args[3]), seed: 1, progress, options);
+            Console.WriteLine(MetricsReport.ToMarkdown(result.Validation));
+            Console.WriteLine(Invariant(
+                $"referral threshold {result.Referral.Threshold:F4}: recall {result.Referral.Recall:F4}, flag rate {result.Referral.FlagRate:F4}"));
+            Console.WriteLine(Invariant($"trained in {result.Elapsed.TotalMinutes:F1} min"));
+            return 0;
+        }
+
+    case "evaluate":
+        {
+            var evaluation = ConditionTraining.Evaluate(args[1], args[2], args[3]);
+            Console.WriteLine(MetricsReport.ToMarkdown(evaluation.Metrics));
+            Console.WriteLine(Invariant(
+                $"referral threshold {evaluation.Referral.Threshold:F4}: recall {evaluation.Referral.Recall:F4}, " +
+                $"flag rate {evaluation.Referral.FlagRate:F4}; {evaluation.ImagesPerSecond:F1} images/s"));
+            return 0;
+        }
+
+    case "measure-step":
+        {
+            TimeSpan step = ConditionTraining.MeasureFineTuningStep(Int(args[1]), Int(args[2]), Int(args[3]));
+            Console.WriteLine(Invariant($"{args[1]} px, batch {args[2]}: {step.TotalSeconds:F2} s per step"));
+            return 0;
+        }
+
+    default:
+        Console.Error.WriteLine($"Unknown command '{args[0]}'; see the header of tools/learning/condition.cs.");
+        return 2;
+}
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
