@@ -1,0 +1,73 @@
+namespace Skinsight.Tracking.Regression;
+
+/// <summary>The role of a design column, which decides where its coefficient is reported.</summary>
+internal enum TermKind
+{
+    /// <summary>An intercept or a person's fixed effect: fitted but not an effect of interest.</summary>
+    Level,
+
+    Effect,
+
+    Covariate,
+}
+
+internal sealed record DesignColumn(string Name, TermKind Kind, double[] Values);
+
+/// <summary>
+/// Builds design columns and keeps only those the data can separate: each column is orthogonalised against the
+/// columns kept before it and dropped when almost nothing is left.
+/// </summary>
+internal sealed class DesignMatrix
+{
+    // A column keeping less than this fraction of its norm after orthogonalisation is treated as a linear
+    // combination of earlier columns. It is well above rounding error for designs of a few thousand rows.
+    private const double RelativeTolerance = 1e-8;
+
+    private readonly List<double[]> _basis = [];
+
+    public List<DesignColumn> Kept { get; } = [];
+
+    public List<string> Dropped { get; } = [];
+
+    public void Add(string name, TermKind kind, double[] values)
+    {
+        var norm = Norm(values);
+        var residual = (double[])values.Clone();
+
+        // Two passes of Gram-Schmidt keep the residual orthogonal to the basis despite rounding.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var q in _basis)
+            {
+                var projection = Dot(q, residual);
+                for (var i = 0; i < residual.Length; i++)
+                {
+                    residual[i] -= projection * q[i];
+                }
+            }
+        }
+
+        var left = Norm(residual);
+        if (norm == 0 || left <= RelativeTolerance * norm)
+        {
+            Dropped.Add(name);
+            return;
+        }
+
+        _basis.Add(residual.Select(r => r / left).ToArray());
+        Kept.Add(new DesignColumn(name, kind, values));
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
+}
