@@ -137,6 +137,22 @@ public sealed class EffectRegressionTests
     }
 
     [Fact]
+    public void FitPooled_ActiveConstantPerPerson_IsDropped()
+    {
+        // Person a always uses retinol and b never does, so retinol is absorbed by the fixed effects.
+        CheckIn[] checkIns =
+        [
+            Visit("a", 0, 10, 1), Visit("a", 7, 12, 1), Visit("a", 14, 11, 1),
+            Visit("b", 0, 50, 0), Visit("b", 7, 54, 0), Visit("b", 14, 52, 0),
+        ];
+
+        var fit = EffectRegression.FitPooled(checkIns, s_plain);
+
+        Assert.Null(fit.Effect("retinol"));
+        Assert.Equal(["retinol"], fit.Dropped);
+    }
+
+    [Fact]
     public void FitPooled_OnePerson_ThrowsTrackingException()
     {
         CheckIn[] checkIns = [Visit("a", 0, 1, 0), Visit("a", 7, 2, 1), Visit("a", 14, 3, 1)];

@@ -3,9 +3,6 @@ namespace Skinsight.Tracking.Regression;
 /// <summary>The role of a design column, which decides where its coefficient is reported.</summary>
 internal enum TermKind
 {
-    /// <summary>An intercept or a person's fixed effect: fitted but not an effect of interest.</summary>
-    Level,
-
     Effect,
 
     Covariate,
@@ -17,7 +14,8 @@ internal sealed record DesignColumn(string Name, TermKind Kind, double[] Values)
 /// Builds design columns and keeps only those the data can separate: each column is orthogonalised against the
 /// columns kept before it and dropped when almost nothing is left.
 /// </summary>
-internal sealed class DesignMatrix
+/// <param name="transform">Applied to each column before it is tested and kept, e.g. demeaning by person.</param>
+internal sealed class DesignMatrix(Func<double[], double[]>? transform = null)
 {
     // A column keeping less than this fraction of its norm after orthogonalisation is treated as a linear
     // combination of earlier columns. It is well above rounding error for designs of a few thousand rows.
@@ -31,7 +29,10 @@ internal sealed class DesignMatrix
 
     public void Add(string name, TermKind kind, double[] values)
     {
+        // The tolerance is relative to the column as given, so a column that the transform reduces to rounding
+        // noise (a person-constant column after demeaning) is dropped too.
         var norm = Norm(values);
+        values = transform is null ? values : transform(values);
         var residual = (double[])values.Clone();
 
         // Two passes of Gram-Schmidt keep the residual orthogonal to the basis despite rounding.

@@ -38,7 +38,8 @@ public static class EffectRegression
         var design = new DesignMatrix();
         design.Add(InterceptTerm, TermKind.Covariate, rows.Select(_ => 1.0).ToArray());
         AddSharedTerms(design, rows, options);
-        return Solve(design, rows, excluded, options, clusters: null);
+        var outcomes = rows.Select(r => r.Outcome).ToArray();
+        return Solve(design, rows, outcomes, excluded, options, clusters: null, absorbed: 0);
     }
 
     /// <summary>
@@ -59,15 +60,13 @@ public static class EffectRegression
                 $"A pooled fit needs check-ins of at least 2 people but got {personIds.Count}; use FitPerson for one.");
         }
 
-        var design = new DesignMatrix();
-        foreach (var id in personIds)
-        {
-            design.Add("person:" + id, TermKind.Level, rows.Select(r => r.PersonId == id ? 1.0 : 0.0).ToArray());
-        }
-
-        AddSharedTerms(design, rows, options);
+        // Subtracting each person's means from every column and from the outcome gives the same estimates,
+        // residuals and clustered scores as one dummy column per person, with far fewer columns to solve.
         var clusters = rows.Select(r => personIds.BinarySearch(r.PersonId, StringComparer.Ordinal)).ToArray();
-        return Solve(design, rows, excluded, options, clusters);
+        var design = new DesignMatrix(values => Demean(values, clusters, personIds.Count));
+        AddSharedTerms(design, rows, options);
+        var outcomes = Demean(rows.Select(r => r.Outcome).ToArray(), clusters, personIds.Count);
+        return Solve(design, rows, outcomes, excluded, options, clusters, absorbed: personIds.Count);
     }
 
     private static (List<CheckIn> Rows, int Excluded) Prepare(IEnumerable<CheckIn> checkIns, RegressionOptions options)
@@ -139,20 +138,31 @@ public static class EffectRegression
     private static EffectFit Solve(
         DesignMatrix design,
         List<CheckIn> rows,
+        double[] outcomes,
         int excluded,
         RegressionOptions options,
-        int[]? clusters)
+        int[]? clusters,
+        int absorbed)
     {
         var n = rows.Count;
-        var p = design.Kept.Count;
+        var p = design.Kept.Count + absorbed;
         if (n <= p)
         {
             throw new TrackingException(
                 $"The fit has {p} terms but only {n} usable check-ins; collect more check-ins or fit fewer products.");
         }
 
+        var people = rows.Select(r => r.PersonId).Distinct(StringComparer.Ordinal).Count();
+        var kind = clusters is null ? StandardErrorKind.Classical : StandardErrorKind.ClusterRobust;
+        if (design.Kept.Count == 0)
+        {
+            // Every term was dropped, so there is nothing to estimate, but the caller still learns which terms.
+            var spread = Math.Sqrt(outcomes.Sum(v => v * v) / (n - p));
+            return new EffectFit([], [], design.Dropped, n, excluded, people, n - p, spread, kind);
+        }
+
         var x = Matrix<double>.Build.DenseOfColumnArrays(design.Kept.Select(c => c.Values));
-        var y = Vector<double>.Build.DenseOfEnumerable(rows.Select(r => r.Outcome));
+        var y = Vector<double>.Build.DenseOfArray(outcomes);
         var qr = x.QR();
         var beta = qr.Solve(y);
         var residuals = y - x * beta;
@@ -179,7 +189,6 @@ public static class EffectRegression
         var coefficients = design.Kept
             .Select((column, j) => (column, Make(column.Name, beta[j], covariance[j, j], df, options.ConfidenceLevel)))
             .ToList();
-        var people = rows.Select(r => r.PersonId).Distinct(StringComparer.Ordinal).Count();
         return new EffectFit(
             coefficients.Where(c => c.column.Kind == TermKind.Effect).Select(c => c.Item2).ToList(),
             coefficients.Where(c => c.column.Kind == TermKind.Covariate).Select(c => c.Item2).ToList(),
@@ -189,7 +198,21 @@ public static class EffectRegression
             people,
             df,
             Math.Sqrt(rss / (n - p)),
-            clusters is null ? StandardErrorKind.Classical : StandardErrorKind.ClusterRobust);
+            kind);
+    }
+
+    /// <summary>Subtracts from each value the mean of its person's values.</summary>
+    private static double[] Demean(double[] values, int[] clusters, int groups)
+    {
+        var sums = new double[groups];
+        var counts = new int[groups];
+        for (var i = 0; i < values.Length; i++)
+        {
+            sums[clusters[i]] += values[i];
+            counts[clusters[i]]++;
+        }
+
+        return values.Select((v, i) => v - sums[clusters[i]] / counts[clusters[i]]).ToArray();
     }
 
     /// <summary>Sums the outer products of each person's score Xgᵀ ug.</summary>
