@@ -15,6 +15,9 @@ public sealed record SimulationSettings
 {
     public int People { get; init; } = 40;
 
+    /// <summary>Start of every simulated person id, e.g. <c>sim-0007</c>; change it to combine studies.</summary>
+    public string IdPrefix { get; init; } = "sim";
+
     /// <summary>Length of each person's study in days.</summary>
     public int Days { get; init; } = 84;
 

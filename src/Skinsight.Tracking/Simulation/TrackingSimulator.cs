@@ -56,7 +56,7 @@ public sealed class TrackingSimulator
         var badPhotos = 0;
         for (var p = 0; p < settings.People; p++)
         {
-            var person = DrawPerson(settings, $"sim-{p:D4}");
+            var person = DrawPerson(settings, $"{settings.IdPrefix}-{p:D4}");
             people.Add(person);
             for (var day = 0; day <= settings.Days; day += settings.CheckInIntervalDays)
             {
