@@ -100,6 +100,39 @@ public sealed class EffectRegressionTests
     }
 
     [Fact]
+    public void FitPerson_ActivesStartedTogether_AreAliased()
+    {
+        // Retinol and niacinamide have identical exposure, so only their sum is estimable: retinol is dropped
+        // and niacinamide, which would carry the sum, is withheld too.
+        CheckIn[] checkIns =
+        [
+            Both("a", 0, 5, 0), Both("a", 7, 6, 0), Both("a", 14, 2, 1), Both("a", 21, 1, 1), Both("a", 28, 2, 1),
+        ];
+
+        var fit = FitPersonPlain(checkIns);
+
+        Assert.Empty(fit.Effects);
+        Assert.Equal(["retinol"], fit.Dropped);
+        Assert.Equal(["niacinamide"], fit.Aliased);
+    }
+
+    [Fact]
+    public void FitPerson_ActiveAlwaysUsedWithAdherence_IsAliased()
+    {
+        // Exposure equals adherence at every check-in, so the active cannot be told apart from adherence.
+        var checkIns = Enumerable.Range(0, 6)
+            .Select(k => new CheckIn(
+                "a", s_start.AddDays(7 * k), 10 - k, new Dictionary<string, double> { ["retinol"] = 0.5 + 0.1 * k }, 0.5 + 0.1 * k))
+            .ToList();
+
+        var fit = EffectRegression.FitPerson(checkIns, s_plain with { AdjustForAdherence = true });
+
+        Assert.Null(fit.Effect("retinol"));
+        Assert.Equal([EffectRegression.AdherenceTerm], fit.Dropped);
+        Assert.Equal(["retinol"], fit.Aliased);
+    }
+
+    [Fact]
     public void FitPerson_ConstantAdherence_DropsAdherenceTerm()
     {
         CheckIn[] checkIns = [Visit("a", 0, 5, 0), Visit("a", 7, 6, 1), Visit("a", 14, 4, 0), Visit("a", 21, 2, 1)];
@@ -181,6 +214,13 @@ public sealed class EffectRegressionTests
 
         Assert.Contains("2 terms but only 2 usable check-ins", error.Message);
     }
+
+    private static CheckIn Both(string person, int day, double outcome, double exposure) =>
+        new(person, s_start.AddDays(day), outcome, new Dictionary<string, double>
+        {
+            ["niacinamide"] = exposure,
+            ["retinol"] = exposure,
+        });
 
     private static EffectFit FitPersonPlain(IEnumerable<CheckIn> checkIns) =>
         EffectRegression.FitPerson(checkIns, s_plain);

@@ -70,6 +70,35 @@ public sealed class SimulationEvidenceTests(ITestOutputHelper output)
 
     [MeasurementFact]
     [Trait("Category", "Measurement")]
+    public void EffectCoverage_FewPeople_Measurement()
+    {
+        foreach (var people in new[] { 5, 10, 20 })
+        {
+            var settings = new SimulationSettings { People = people };
+            var report = SimulationStudy.EffectCoverage(settings, studies: 2000, seed: 3, personFitsPerStudy: 0);
+            foreach (var active in report.Pooled)
+            {
+                output.WriteLine($"people={people} pooled {active}");
+            }
+        }
+    }
+
+    [MeasurementFact]
+    [Trait("Category", "Measurement")]
+    public void EffectCoverage_PerPersonWithoutSeason_Measurement()
+    {
+        // Per-person fits over 12 weeks with the season terms left out: narrower intervals, but the true
+        // 3-point seasonal swing is then unmodelled.
+        var settings = new SimulationSettings { Regression = new() { AdjustForSeason = false } };
+        var report = SimulationStudy.EffectCoverage(settings, studies: 1000, seed: 4, personFitsPerStudy: 10);
+        foreach (var active in report.PerPerson)
+        {
+            output.WriteLine($"per-person no-season {active}");
+        }
+    }
+
+    [MeasurementFact]
+    [Trait("Category", "Measurement")]
     public void TrendVerdicts_Grid_Measurement()
     {
         foreach (var checkIns in new[] { 6, 12, 26 })

@@ -62,11 +62,17 @@ public sealed record Coefficient(
 /// Terms left out because the data cannot separate them from earlier terms, such as an active used at every
 /// check-in of a per-person fit or season terms in a short series.
 /// </param>
+/// <param name="Aliased">
+/// Products or actives that were fitted but whose coefficient also carries a dropped term, such as two actives
+/// always used together or an active used at every check-in (aliased with adherence). They are not in
+/// <see cref="Effects"/> because no estimate of their own effect exists in this data.
+/// </param>
 /// <param name="Excluded">Check-ins left out for low photo quality.</param>
 public sealed record EffectFit(
     IReadOnlyList<Coefficient> Effects,
     IReadOnlyList<Coefficient> Covariates,
     IReadOnlyList<string> Dropped,
+    IReadOnlyList<string> Aliased,
     int Observations,
     int Excluded,
     int People,
@@ -74,6 +80,6 @@ public sealed record EffectFit(
     double ResidualStandardError,
     StandardErrorKind Kind)
 {
-    /// <summary>Returns the effect of the named product or active, or null when it was dropped or never seen.</summary>
+    /// <summary>Returns the effect of the named product or active, or null when it was dropped, aliased or never seen.</summary>
     public Coefficient? Effect(string name) => Effects.FirstOrDefault(e => e.Term == name);
 }

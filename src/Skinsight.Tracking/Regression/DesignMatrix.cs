@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Skinsight.Tracking.Regression;
 
 /// <summary>The role of a design column, which decides where its coefficient is reported.</summary>
@@ -27,6 +29,12 @@ internal sealed class DesignMatrix(Func<double[], double[]>? transform = null)
 
     public List<string> Dropped { get; } = [];
 
+    /// <summary>
+    /// Kept effects that a dropped column depends on. Their coefficients absorb the dropped term's effect, e.g.
+    /// the sum of two actives started on the same day, so they are fitted but not reported as effects.
+    /// </summary>
+    public HashSet<string> Aliased { get; } = new(StringComparer.Ordinal);
+
     public void Add(string name, TermKind kind, double[] values)
     {
         // The tolerance is relative to the column as given, so a column that the transform reduces to rounding
@@ -52,11 +60,36 @@ internal sealed class DesignMatrix(Func<double[], double[]>? transform = null)
         if (norm == 0 || left <= RelativeTolerance * norm)
         {
             Dropped.Add(name);
+            if (left < norm)
+            {
+                MarkAliases(values);
+            }
+
             return;
         }
 
         _basis.Add(residual.Select(r => r / left).ToArray());
         Kept.Add(new DesignColumn(name, kind, values));
+    }
+
+    /// <summary>Marks the kept effects that take part in expressing a dependent column.</summary>
+    private void MarkAliases(double[] dependent)
+    {
+        if (Kept.Count == 0 || Dot(dependent, dependent) == 0)
+        {
+            return;
+        }
+
+        var kept = Matrix<double>.Build.DenseOfColumnArrays(Kept.Select(c => c.Values));
+        var weights = kept.QR().Solve(Vector<double>.Build.DenseOfArray(dependent));
+        var scale = weights.InfinityNorm();
+        for (var j = 0; j < Kept.Count; j++)
+        {
+            if (Kept[j].Kind == TermKind.Effect && Math.Abs(weights[j]) > 1e-6 * scale)
+            {
+                Aliased.Add(Kept[j].Name);
+            }
+        }
     }
 
     private static double Dot(double[] a, double[] b)

@@ -158,7 +158,7 @@ public static class EffectRegression
         {
             // Every term was dropped, so there is nothing to estimate, but the caller still learns which terms.
             var spread = Math.Sqrt(outcomes.Sum(v => v * v) / (n - p));
-            return new EffectFit([], [], design.Dropped, n, excluded, people, n - p, spread, kind);
+            return new EffectFit([], [], design.Dropped, [], n, excluded, people, n - p, spread, kind);
         }
 
         var x = Matrix<double>.Build.DenseOfColumnArrays(design.Kept.Select(c => c.Values));
@@ -190,9 +190,13 @@ public static class EffectRegression
             .Select((column, j) => (column, Make(column.Name, beta[j], covariance[j, j], df, options.ConfidenceLevel)))
             .ToList();
         return new EffectFit(
-            coefficients.Where(c => c.column.Kind == TermKind.Effect).Select(c => c.Item2).ToList(),
+            coefficients
+                .Where(c => c.column.Kind == TermKind.Effect && !design.Aliased.Contains(c.column.Name))
+                .Select(c => c.Item2)
+                .ToList(),
             coefficients.Where(c => c.column.Kind == TermKind.Covariate).Select(c => c.Item2).ToList(),
             design.Dropped,
+            design.Aliased.Order(StringComparer.Ordinal).ToList(),
             n,
             excluded,
             people,
