@@ -51,7 +51,8 @@ internal sealed class StepWriter(
     private string Reason(StepDraft draft, IReadOnlyList<string> ingredients)
     {
         string with = ingredients.Count > 0 ? $" with {string.Join(", ", ingredients)}" : "";
-        string concerns = draft.Concerns.Count > 0 ? string.Join(", ", draft.Concerns) : "healthy skin";
+        bool hasConcerns = draft.Concerns.Count > 0;
+        string concerns = string.Join(", ", draft.Concerns);
         string avoid = AvoidNote();
         switch (draft.Step)
         {
@@ -62,20 +63,21 @@ internal sealed class StepWriter(
 
             case RoutineSteps.Sunscreen:
                 string spf = draft.Chosen?.Spf is int value ? $"SPF {value}" : $"broad-spectrum SPF {RoutineSteps.MinSpf}+";
+                string uv = profile.Climate.UvIndex.ToString("0.#", CultureInfo.InvariantCulture);
+                string worsening = hasConcerns ? $" and keeps {concerns} from worsening" : "";
                 string evening = slots.Where(s => ActivePlacement.IsEveningOnly(s.Active)).Select(s => s.Active.Name).FirstOrDefault() is { } name
                     ? $" It is required because {name} in the evening raises sun sensitivity."
                     : "";
-                return $"A daily {spf} sunscreen{with} protects against UV (UV index {profile.Climate.UvIndex.ToString("0.#", CultureInfo.InvariantCulture)}) "
-                    + $"and keeps {concerns} from worsening.{evening}{avoid}";
+                return $"A daily {spf} sunscreen{with} protects against UV (UV index {uv}){worsening}.{evening}{avoid}";
 
             case RoutineSteps.Cleanse:
-                return $"A gentle cleanser{with} for {Lower(profile.SkinType)} skin clears the way for treating {concerns} "
-                    + $"without stripping the skin barrier.{avoid}";
+                string prepares = hasConcerns ? $", preparing it for the {concerns} treatment" : "";
+                return $"A gentle cleanser{with} cleans {Lower(profile.SkinType)} skin without stripping its barrier{prepares}.{avoid}";
 
             default:
                 string climate = profile.Climate.Humidity == Humidity.Dry ? " in a dry climate" : "";
-                return $"A moisturiser{with} for {Lower(profile.SkinType)} skin{climate} keeps the barrier intact while "
-                    + $"treating {concerns}.{avoid}";
+                string during = hasConcerns ? $" while {concerns} {(draft.Concerns.Count > 1 ? "are" : "is")} treated" : "";
+                return $"A moisturiser{with} keeps the barrier of {Lower(profile.SkinType)} skin{climate} intact{during}.{avoid}";
         }
     }
 
