@@ -18,5 +18,6 @@ internal static class SkinsightCommandLine
             PlanCommand.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
+            EvaluateCommands.Create(),
         };
 }

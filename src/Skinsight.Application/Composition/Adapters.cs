@@ -1,12 +1,10 @@
 using Skinsight.Application.Ports;
 using Skinsight.Catalog.Import;
-using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning;
-using Skinsight.Planning.Knowledge;
 using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
@@ -35,8 +33,7 @@ internal sealed class CatalogFileSource : ICatalogSource
 /// <summary>Builds routines with the planner of Skinsight.Planning over the curated ingredient knowledge.</summary>
 internal sealed class RoutinePlannerAdapter(RoutinePlanner planner) : IPlanner
 {
-    public static RoutinePlannerAdapter CreateDefault() =>
-        new(new RoutinePlanner(new CatalogKnowledge(IngredientKnowledge.LoadDefault())));
+    public static RoutinePlannerAdapter CreateDefault() => new(RoutinePlanner.CreateDefault());
 
     public SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products) =>
         planner.Build(profile, analysis, products);
