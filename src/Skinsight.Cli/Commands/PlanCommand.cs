@@ -110,11 +110,11 @@ internal static class PlanCommand
         int number = 1;
         foreach (var step in steps)
         {
-            string what = step.Product is { } product
+            string productText = step.Product is { } product
                 ? $"{product.Brand}: {product.Name}" + (product.PriceUsd is { } price
                     ? string.Create(CultureInfo.InvariantCulture, $" (${price:0.00})") : "")
                 : "look for " + string.Join(", ", step.Ingredients);
-            console.MarkupLine($"{number++}. [bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(what)}");
+            console.MarkupLine($"{number++}. [bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(productText)}");
             console.MarkupLine($"   [grey]{Markup.Escape(step.Reason)}[/]");
         }
     }
