@@ -46,8 +46,8 @@ public static partial class InciParser
         {
             string previous = joined.Count > 0 ? joined[^1].TrimEnd() : "";
             string next = item.Trim();
-            // Only items that are comma-separated lists can end mid-name; one-name-per-item lists never do, even
-            // when a name such as "1,2-hexanediol" contains a comma.
+            // Only items that are comma-separated lists are rejoined. In one-name-per-item lists a missing comma at
+            // the end is normal, also after a name such as "1,2-hexanediol" that contains a comma.
             bool broken = previous.Contains(", ", StringComparison.Ordinal) && next.Length > 0
                 && (char.IsLetterOrDigit(previous[^1]) || previous[^1] == '-')
                 && !next.EndsWith(':')
