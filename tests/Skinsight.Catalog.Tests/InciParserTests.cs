@@ -230,6 +230,26 @@ public class InciParserTests
     }
 
     [Fact]
+    public void Parse_ListItemsSplitMidName_Rejoined()
+    {
+        const string raw = "['Sodium Citrate, Citric', 'Acid, Vitis Vinif-', 'era Seed Oil, Tocopherol', " +
+            "'Kit Serum:', 'Water, Glycerin']";
+
+        ParsedIngredientList list = InciParser.Parse(raw);
+
+        Assert.Equal(["Sodium Citrate", "Citric Acid", "Vitis Vinifera Seed Oil", "Tocopherol"], list.Sections[0].Tokens.Select(t => t.Name));
+        Assert.Equal("Kit Serum", list.Sections[1].Title);
+    }
+
+    [Fact]
+    public void Parse_OneNamePerItem_NotRejoined()
+    {
+        ParsedIngredientList list = InciParser.Parse("['glycerin', '1,2-hexanediol', 'caprylyl glycol']");
+
+        Assert.Equal(["glycerin", "1,2-hexanediol", "caprylyl glycol"], list.Ingredients);
+    }
+
+    [Fact]
     public void Parse_SemicolonSeparators_Split()
     {
         Assert.Equal(["Water", "Salvia Officinalis (Sage) Leaf Water", "Coco-Betaine"],

@@ -32,7 +32,7 @@ public class RobustnessTests
         const int rows = 400;
         for (int i = 0; i < rows; i++)
         {
-            // Fields are quoted so every row keeps its six columns whatever the random text holds.
+            // Fields are quoted so every row keeps its six columns whatever the random text contains.
             string[] fields = [.. Enumerable.Range(0, 6).Select(_ => Quote(RandomText(random, random.Next(0, 30))))];
             csv.Append(string.Join(',', fields)).Append('\n');
         }

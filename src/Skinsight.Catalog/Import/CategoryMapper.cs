@@ -8,12 +8,17 @@ public static class CategoryMapper
     // Checked in order, so "Eye Masks" is eye care and "Sunscreen Lotion" is a sunscreen, not a moisturiser.
     private static readonly (ProductCategory Category, string[] Words)[] Rules =
     [
-        (ProductCategory.Sunscreen, ["sunscreen", "sun protect", "sun cream", "sun care", "suncare", "spf", "sun block", "sunblock", "uv protect"]),
+        (ProductCategory.Sunscreen,
+            ["sunscreen", "sun protect", "sun cream", "sun care", "suncare", "spf", "sun block", "sunblock", "uv protect"]),
         (ProductCategory.EyeCare, ["eye"]),
         (ProductCategory.LipCare, ["lip"]),
         (ProductCategory.Mask, ["mask", "masque"]),
         (ProductCategory.Exfoliant, ["exfoliat", "peel", "scrub", "polish"]),
-        (ProductCategory.Cleanser, ["cleans", "face wash", "facial wash", "body wash", "makeup remover", "make-up remover", "micellar", "wipes", "foam wash", "soap"]),
+        (ProductCategory.Cleanser,
+            [
+                "cleans", "face wash", "facial wash", "body wash", "makeup remover", "make-up remover", "micellar",
+                "wipes", "foam wash", "soap",
+            ]),
         (ProductCategory.Toner, ["toner", "tonic", "mist", "essence", "toning"]),
         (ProductCategory.Serum, ["serum", "ampoule", "treatment", "booster", "concentrate", "drops"]),
         (ProductCategory.Oil, ["oil"]),

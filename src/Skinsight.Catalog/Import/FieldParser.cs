@@ -10,6 +10,10 @@ internal static class FieldParser
         "", "-", "--", "n/a", "na", "none", "null", "nan", "unknown", "\u2014", "\u2013",
     };
 
+    // "US$" comes before "$" so the longer mark is removed whole.
+    private static readonly (string Mark, string Code)[] CurrencyMarks =
+        [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("EUR", "EUR")];
+
     /// <summary>
     /// Parses a price such as <c>49.0</c>, <c>$1,200</c>, <c>£13.00</c> or <c>USD 12</c>; returns null for a
     /// missing price (empty, <c>-</c>, <c>n/a</c>).
@@ -24,8 +28,7 @@ internal static class FieldParser
         }
 
         string currency = defaultCurrency;
-        (string Mark, string Code)[] marks = [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("EUR", "EUR")];
-        foreach ((string mark, string code) in marks)
+        foreach ((string mark, string code) in CurrencyMarks)
         {
             if (s.Contains(mark, StringComparison.OrdinalIgnoreCase))
             {
@@ -35,9 +38,11 @@ internal static class FieldParser
             }
         }
 
-        if (!decimal.TryParse(s, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal amount))
+        const NumberStyles styles = NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint;
+        if (!decimal.TryParse(s, styles, CultureInfo.InvariantCulture, out decimal amount))
         {
-            throw new RowSkipException($"invalid price '{Shorten(text)}' in column {column}; expected a number such as 12.50 or $1,200");
+            throw new RowSkipException(
+                $"invalid price '{Shorten(text)}' in column {column}; expected a number such as 12.50 or $1,200");
         }
 
         return (amount, currency);

@@ -34,7 +34,8 @@ public sealed record AnnexEntry(
 
     /// <summary>True for an Annex III fragrance allergen that must be named on the label above 0.001% (leave-on).</summary>
     public bool LabelledFragranceAllergen =>
-        Annex == "III" && (Conditions.Contains("0,001", StringComparison.Ordinal) || Conditions.Contains("0.001", StringComparison.Ordinal));
+        Annex == "III"
+        && (Conditions.Contains("0,001", StringComparison.Ordinal) || Conditions.Contains("0.001", StringComparison.Ordinal));
 }
 
 /// <summary>

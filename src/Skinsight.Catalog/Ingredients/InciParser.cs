@@ -23,7 +23,7 @@ public static partial class InciParser
         }
 
         var builder = new ListBuilder();
-        foreach (string item in PythonListLiteral.ParseOrSingle(raw))
+        foreach (string item in JoinBrokenItems(PythonListLiteral.ParseOrSingle(raw)))
         {
             foreach (string line in Normalise(item).Split('\n'))
             {
@@ -32,6 +32,41 @@ public static partial class InciParser
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Rejoins list items that a scraper split in the middle of a name, such as <c>'..., Citric', 'Acid, ...'</c>
+    /// or <c>'Vitis Vinif-', 'era ...'</c>. The boundary stays when the earlier item is no list or ends in
+    /// punctuation, or when the next item is a heading.
+    /// </summary>
+    private static List<string> JoinBrokenItems(List<string> items)
+    {
+        List<string> joined = [];
+        foreach (string item in items)
+        {
+            string previous = joined.Count > 0 ? joined[^1].TrimEnd() : "";
+            string next = item.Trim();
+            // Only items that are comma-separated lists are rejoined. In one-name-per-item lists a missing comma at
+            // the end is normal, also after a name such as "1,2-hexanediol" that contains a comma.
+            bool broken = previous.Contains(", ", StringComparison.Ordinal) && next.Length > 0
+                && (char.IsLetterOrDigit(previous[^1]) || previous[^1] == '-')
+                && !next.EndsWith(':')
+                && !(MayContainHint(next) && MayContainMarker().IsMatch(next));
+            if (!broken)
+            {
+                joined.Add(item);
+            }
+            else if (previous[^1] == '-' && previous.Length > 1 && char.IsLetter(previous[^2]))
+            {
+                joined[^1] = previous[..^1] + next;
+            }
+            else
+            {
+                joined[^1] = previous + " " + next;
+            }
+        }
+
+        return joined;
     }
 
     private static void ReadLine(string line, ListBuilder builder)

@@ -35,7 +35,11 @@ public sealed class GenericCsvFormat(ColumnMap? map = null) : CsvCatalogFormat
     }
 
     private static string[] MappedColumns(ColumnMap m) =>
-        [.. new[] { m.Id, m.Name, m.Brand, m.Category, m.Price, m.Rating, m.ReviewCount, m.Ingredients, m.Labels, m.SkinTypes, m.GoodFor }
+        [.. new[]
+            {
+                m.Id, m.Name, m.Brand, m.Category, m.Price, m.Rating, m.ReviewCount, m.Ingredients, m.Labels,
+                m.SkinTypes, m.GoodFor,
+            }
             .OfType<string>()];
 
     private static Product Map(string[] v, Columns at, ColumnMap m)
