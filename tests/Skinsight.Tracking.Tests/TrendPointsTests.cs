@@ -16,7 +16,7 @@ public sealed class TrendPointsTests
     };
 
     [Fact]
-    public void FromAnalyses_MixedAnalyses_KeepsThoseWithTheMeasure()
+    public void FromAnalyses_MixedAnalyses_KeepsMeasured()
     {
         var day = new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
         (DateTimeOffset, SkinAnalysis)[] analyses =
