@@ -117,9 +117,9 @@ public sealed class EffectRegressionTests
     }
 
     [Fact]
-    public void FitPerson_ActiveAlwaysUsedWithAdherence_IsAliased()
+    public void FitPerson_ExposureEqualsAdherence_IsAliased()
     {
-        // Exposure equals adherence at every check-in, so the active cannot be told apart from adherence.
+        // Exposure equals adherence at every check-in, so the data cannot separate the active from adherence.
         var checkIns = Enumerable.Range(0, 6)
             .Select(k => new CheckIn(
                 "a", s_start.AddDays(7 * k), 10 - k, new Dictionary<string, double> { ["retinol"] = 0.5 + 0.1 * k }, 0.5 + 0.1 * k))

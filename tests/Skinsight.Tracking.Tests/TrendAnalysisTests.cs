@@ -128,6 +128,37 @@ public sealed class TrendAnalysisTests
     }
 
     [Fact]
+    public void Analyze_NaNValue_ThrowsTrackingException()
+    {
+        var points = Weekly(5, 50, -1);
+        points[2] = points[2] with { Value = double.NaN };
+
+        var error = Assert.Throws<TrackingException>(() => TrendAnalysis.Analyze(points));
+
+        Assert.Contains("value NaN", error.Message);
+    }
+
+    [Fact]
+    public void Analyze_FourPointsWithSpike_KeepsEveryPoint()
+    {
+        // Below MinimumPointsForOutliers nothing is flagged, because one value cannot be judged against three.
+        var points = Weekly(4, 50, -1);
+        points[2] = points[2] with { Value = 90 };
+
+        var report = TrendAnalysis.Analyze(points);
+
+        Assert.Empty(report.Flagged);
+        Assert.Equal(4, report.Points.Count);
+    }
+
+    [Fact]
+    public void Analyze_AlphaOfOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => TrendAnalysis.Analyze(Weekly(5, 50, -1), new TrendOptions { Alpha = 1 }));
+    }
+
+    [Fact]
     public void Analyze_TooFewUsablePoints_ThrowsTrackingException()
     {
         var points = Weekly(4, 50, -1);

@@ -34,6 +34,10 @@ public sealed record EfficacyEstimate(
 public static class IngredientEfficacy
 {
     /// <summary>Fewest people a group needs before its estimates are reported.</summary>
+    /// <remarks>
+    /// NOTE: with 10 people, simulated 95% intervals covered the truth only about 92% of the time (20 people: 94%),
+    /// so small groups' intervals are somewhat too narrow.
+    /// </remarks>
     public const int DefaultMinPeople = 10;
 
     /// <summary>

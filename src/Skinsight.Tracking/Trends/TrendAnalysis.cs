@@ -26,6 +26,12 @@ public static class TrendAnalysis
     public const int MinimumPoints = 3;
 
     /// <summary>
+    /// Fewest usable points before outliers are looked for. With fewer, the line and the MAD of its residuals
+    /// rest on too few points to tell one bad value from a real change.
+    /// </summary>
+    public const int MinimumPointsForOutliers = 5;
+
+    /// <summary>
     /// Analyses a series: leaves out low-quality photos and outliers, fits a Theil-Sen line, runs the Mann-Kendall
     /// test and gives a verdict, then looks for change points and, on long series, seasonality.
     /// </summary>
@@ -42,8 +48,9 @@ public static class TrendAnalysis
     {
         ArgumentNullException.ThrowIfNull(points);
         options ??= new TrendOptions();
+        ValidateOptions(options);
         var ordered = points.OrderBy(p => p.Time).ToList();
-        RejectDuplicateTimes(ordered);
+        RejectInvalidPoints(ordered);
 
         var flagged = new List<FlaggedPoint>();
         var usable = new List<TrendPoint>();
@@ -61,7 +68,9 @@ public static class TrendAnalysis
 
         RequireEnough(usable.Count, ordered.Count);
         var noiseFloor = options.NoiseFloor ?? MedianNoise(usable);
-        var kept = RemoveOutliers(usable, noiseFloor, options, flagged);
+        var kept = usable.Count >= MinimumPointsForOutliers
+            ? RemoveOutliers(usable, noiseFloor, options, flagged)
+            : usable;
         RequireEnough(kept.Count, ordered.Count);
 
         var days = DaysSinceFirst(kept);
@@ -131,8 +140,29 @@ public static class TrendAnalysis
     private static double[] DaysSinceFirst(IReadOnlyList<TrendPoint> points) =>
         points.Select(p => (p.Time - points[0].Time).TotalDays).ToArray();
 
-    private static void RejectDuplicateTimes(List<TrendPoint> ordered)
+    private static void ValidateOptions(TrendOptions options)
     {
+        if (!(options.Alpha is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Alpha, "Alpha must be between 0 and 1.");
+        }
+
+        if (options.NoiseFloor is < 0 || options.NoiseMultiple < 0 || options.OutlierThreshold <= 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), "The noise floor and its multiple must not be negative, and the outlier threshold must be positive.");
+        }
+    }
+
+    private static void RejectInvalidPoints(List<TrendPoint> ordered)
+    {
+        foreach (var point in ordered.Where(p => !double.IsFinite(p.Value) || p.Noise is < 0 || !IsFiniteOrNull(p.Noise)))
+        {
+            throw new TrackingException(
+                $"The check-in at {point.Time:O} has value {point.Value} and noise {point.Noise}; " +
+                "values must be finite numbers and noise a finite number of at least 0.");
+        }
+
         for (var i = 1; i < ordered.Count; i++)
         {
             if (ordered[i].Time == ordered[i - 1].Time)
@@ -142,6 +172,8 @@ public static class TrendAnalysis
             }
         }
     }
+
+    private static bool IsFiniteOrNull(double? value) => value is null || double.IsFinite(value.Value);
 
     private static void RequireEnough(int usable, int total)
     {
