@@ -46,6 +46,9 @@ public sealed class SkinAnalyzer : IDisposable
     /// </summary>
     private const double MaxSkinToFaceRatio = 4;
 
+    /// <summary>Fewest skin pixels inside the face regions for a face photo to be measured as one.</summary>
+    private const int MinMeasuredPixels = 500;
+
     private readonly SkinAnalyzerOptions _options;
     private readonly FaceDetector _faces;
     private readonly ISkinClassifier _classifier;
@@ -101,7 +104,19 @@ public sealed class SkinAnalyzer : IDisposable
             ? FaceRegions.Derive(face, FaceRegions.RefineView(face, masks.Colour), bgr.Size())
             : new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
 
-        using Mat measured = MeasuredArea(mode, masks.Area, regions);
+        Mat measured = MeasuredArea(mode, masks.Area, regions);
+        if (mode == AnalysisMode.Face && Cv2.CountNonZero(measured) < MinMeasuredPixels)
+        {
+            // The regions missed the skin (a face box off the face); measure the photo as a close-up instead.
+            measured.Dispose();
+            face = null;
+            mode = AnalysisMode.Closeup;
+            regions = new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
+            scale = Math.Sqrt(Math.Max(1, Cv2.CountNonZero(masks.Area)) / 0.6);
+            measured = masks.Area.Clone();
+        }
+
+        using Mat measuredArea = measured;
         QualityFeatures features = MeasureQuality(decoded, face, masks, rawLab, measured, regions, scale);
         QualityReport quality = QualityGate.Evaluate(features, _options.Quality);
         List<SkinRegion> regionList = ToOriginal(regions, decoded.Scale);
@@ -146,7 +161,7 @@ public sealed class SkinAnalyzer : IDisposable
                 }
 
                 using MeasureOverlay overlay = outcome.Overlay;
-                metrics[skinMeasure.Name] = outcome.Result;
+                metrics[skinMeasure.Name] = Finite(outcome.Result);
                 if (overlayDirectory is not null)
                 {
                     overlays[skinMeasure.Name] = OverlayRenderer.Write(
@@ -274,6 +289,17 @@ public sealed class SkinAnalyzer : IDisposable
             LightingRange = QualityProbe.LightingRange(rawLab, measured, scale),
         };
     }
+
+    /// <summary>
+    /// Returns <paramref name="result"/> without non-finite numbers, which JSON cannot hold: a score becomes 0 and a
+    /// region score or detail is left out. They arise only from empty areas.
+    /// </summary>
+    private static MeasureResult Finite(MeasureResult result) => result with
+    {
+        Score = double.IsFinite(result.Score) ? result.Score : 0,
+        Regions = result.Regions.Where(r => double.IsFinite(r.Value)).ToDictionary(),
+        Details = result.Details.Where(d => double.IsFinite(d.Value)).ToDictionary(),
+    };
 
     private static List<SkinRegion> ToOriginal(Dictionary<string, Rect> regions, double scale) =>
         regions

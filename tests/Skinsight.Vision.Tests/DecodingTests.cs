@@ -64,6 +64,17 @@ public sealed class DecodingTests(AnalyzerFixture fixture) : IClassFixture<Analy
     }
 
     [Fact]
+    public void Analyze_ThinStrip_RejectsItsAspectRatio()
+    {
+        using SKBitmap strip = TestImages.NoisySkin(100, 2000);
+
+        var error = Assert.Throws<InvalidImageException>(() => _analyzer.Analyze(TestImages.Png(strip)));
+
+        Assert.Contains("100x2000", error.Message);
+        Assert.Contains("crop", error.Message);
+    }
+
+    [Fact]
     public void Analyze_PngWhoseDataIsShorterThanItsHeaderSays_ThrowsTruncated()
     {
         using SKBitmap small = TestImages.NoisySkin(100, 100);

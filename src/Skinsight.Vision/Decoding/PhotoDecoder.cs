@@ -14,6 +14,10 @@ internal static class PhotoDecoder
 {
     private const byte CompositeGrey = 128;
 
+    /// <summary>Largest ratio of the longer to the shorter side; longer strips shrink to a few pixels across at the
+    /// working size.</summary>
+    private const int MaxAspectRatio = 8;
+
     /// <summary>Decodes <paramref name="photo"/> into an upright working image.</summary>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
     public static DecodedPhoto Decode(ReadOnlySpan<byte> photo, SkinAnalyzerOptions options)
@@ -65,6 +69,13 @@ internal static class PhotoDecoder
                 $"The image is {width}x{height} pixels ({pixels / 1e6:F1} megapixels), above the limit of " +
                 $"{options.MaxPixels / 1e6:F0} megapixels and {options.MaxSide} px per side: " +
                 "resize it to at most 4000 px on its longest side and send it again.");
+        }
+
+        if (Math.Max(width, height) > MaxAspectRatio * Math.Min(width, height))
+        {
+            throw new InvalidImageException(
+                $"The image is {width}x{height} pixels, more than {MaxAspectRatio} times as long as it is wide: " +
+                "crop it to the face or the skin area and send it again.");
         }
 
         if (Math.Min(width, height) < options.MinSide)

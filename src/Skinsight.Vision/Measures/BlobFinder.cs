@@ -5,9 +5,9 @@ namespace Skinsight.Vision.Measures;
 
 /// <summary>
 /// Finds compact blobs in a candidate mask: connected components whose equivalent diameter lies in a range and whose
-/// shape is roughly round (bounding-box aspect at most 2.5, filling at least 40% of the box), which drops hair strands,
-/// eyebrows, wrinkle lines and the shading along folds. Blobs under 3 pixels across are too small to tell from noise
-/// and are never reported.
+/// shape is roughly round (bounding-box aspect at most 2.5, filling at least 40% of the box). The shape test drops
+/// hair strands, eyebrows, wrinkle lines and the shading along folds. Blobs under 3 pixels across are too small to
+/// tell from noise and are never reported.
 /// </summary>
 internal static class BlobFinder
 {

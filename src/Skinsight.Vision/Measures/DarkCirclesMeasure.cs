@@ -11,7 +11,7 @@ namespace Skinsight.Vision.Measures;
 /// </summary>
 internal sealed class DarkCirclesMeasure : ISkinMeasure
 {
-    private static readonly ScoreScale s_scale = new((2, 0), (5, 30), (10, 70), (16, 100));
+    private static readonly ScoreScale s_scale = new((1, 0), (4, 30), (8, 70), (14, 100));
 
     public string Name => MeasureNames.DarkCircles;
 

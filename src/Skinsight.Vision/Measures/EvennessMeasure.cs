@@ -6,14 +6,16 @@ namespace Skinsight.Vision.Measures;
 
 /// <summary>
 /// Evenness of skin tone: the spread of the skin colour at the scale of blotches, the colour smoothed over 1% of the
-/// face width minus its level over 8% (which removes the shading of the face's shape). The spread is the root of the
-/// summed squared robust deviations (interquartile range / 1.349) of L*, a* and b*, in CIELAB units, so that a nose
-/// edge or a strand of hair does not dominate it. Unlike the other measures, a higher score is better: 100 is a
-/// perfectly even tone.
+/// face width minus its level over 8% (which removes most of the shading of the face's shape). The spread is the root
+/// of the summed squared robust deviations (interquartile range / 1.349) of a*, b* and half of L*, in CIELAB units.
+/// Robust deviations keep a nose edge or a strand of hair from dominating it. L* counts half because the shading
+/// that is left (around the nose, under the cheekbones) is in lightness. Unlike the other measures, a higher score
+/// is better: 100 is a perfectly even tone.
 /// </summary>
 internal sealed class EvennessMeasure : ISkinMeasure
 {
-    private static readonly ScoreScale s_scale = new((1, 100), (2, 80), (4, 45), (7, 0));
+    private static readonly ScoreScale s_scale = new((1.5, 100), (3, 70), (5, 35), (8, 0));
+    private static readonly double[] s_weights = [0.5, 1, 1];
 
     public string Name => MeasureNames.Evenness;
 
@@ -31,7 +33,7 @@ internal sealed class EvennessMeasure : ISkinMeasure
                 Cv2.Subtract(fine, coarse, bands[i]);
             }
 
-            double[] Deviations(Mat mask) => bands.Select(b => RobustDeviation(b, mask)).ToArray();
+            double[] Deviations(Mat mask) => bands.Select((b, i) => s_weights[i] * RobustDeviation(b, mask)).ToArray();
             double Spread(Mat mask) => Math.Sqrt(Deviations(mask).Sum(d => d * d));
 
             double[] deviations = Deviations(context.Inner);
@@ -39,14 +41,16 @@ internal sealed class EvennessMeasure : ISkinMeasure
             var details = new Dictionary<string, double>
             {
                 ["spreadDeltaE"] = Math.Round(spread, 3),
-                ["deviationL"] = Math.Round(deviations[0], 3),
+                ["deviationL"] = Math.Round(deviations[0] / s_weights[0], 3),
                 ["deviationA"] = Math.Round(deviations[1], 3),
                 ["deviationB"] = Math.Round(deviations[2], 3),
             };
 
             var deviation = new Mat();
+            using var halfL = new Mat();
+            bands[0].ConvertTo(halfL, MatType.CV_32F, s_weights[0]);
             Cv2.Magnitude(bands[1], bands[2], deviation);
-            Cv2.Magnitude(deviation, bands[0], deviation);
+            Cv2.Magnitude(deviation, halfL, deviation);
             deviation.ConvertTo(deviation, MatType.CV_32F, 1.0 / 8);
             Cv2.Min(deviation, 1.0, deviation);
 

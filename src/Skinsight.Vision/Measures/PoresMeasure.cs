@@ -7,7 +7,8 @@ namespace Skinsight.Vision.Measures;
 /// <summary>
 /// Pores: pinpoint dark dots, where L* is at least <see cref="DarkerBy"/> below its Gaussian average over 0.6% of the
 /// face width, 0.1% to 0.6% of the face width across. Pores are about 0.1 mm wide, a pixel or two even when a face
-/// fills a 1024 px photo, so this measure needs sharp, high-resolution photos; on small photos it reads near zero.
+/// fills a 1024 px photo. This measure therefore needs sharp, high-resolution photos, and on small ones it reads
+/// near zero.
 /// The score maps the pore density: pores per square 1% of the face width on a side.
 /// </summary>
 internal sealed class PoresMeasure : ISkinMeasure

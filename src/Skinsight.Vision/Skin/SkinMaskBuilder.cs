@@ -4,9 +4,9 @@ using Skinsight.Vision.Imaging;
 namespace Skinsight.Vision.Skin;
 
 /// <summary>
-/// Builds the skin masks of a working image in three steps: the pixel classifier labels each pixel; a Gaussian model
-/// of the person's own skin chroma, fitted on those labels (inside the face when one was found), relabels every
-/// pixel; and morphology removes speckles and fills holes.
+/// Builds the skin masks of a working image in three steps. First the pixel classifier labels each pixel. Then a
+/// Gaussian model of the person's own skin chroma, fitted on those labels (inside the face when one was found),
+/// relabels every pixel. Last, morphology removes speckles and fills holes.
 /// </summary>
 internal static class SkinMaskBuilder
 {
@@ -157,10 +157,11 @@ internal static class SkinMaskBuilder
     }
 
     /// <summary>
-    /// Returns the mask with each hole (a non-skin component that does not touch the image border) filled when it is
-    /// small, at most (2.5% of the scale) squared; when it is up to (7% of the scale) squared and not much darker than
-    /// the skin, as acne lesions and red marks are; or when it is brighter than the skin, as specular highlights are.
-    /// Large or dark holes, such as eyes, nostrils, eyebrows and an open mouth, stay out.
+    /// Returns the mask with its holes (non-skin components that do not touch the image border) filled in three cases.
+    /// Small holes, at most (2.5% of the scale) squared, are filled. Holes up to (7% of the scale) squared are filled
+    /// when not much darker than the skin, as acne lesions and red marks are. Holes brighter than the skin, as
+    /// specular highlights are, are filled at any size. Large or dark holes (eyes, nostrils, brows, an open mouth)
+    /// stay out.
     /// </summary>
     private static Mat FillHoles(Mat colour, Mat ycrcb, double scale)
     {
