@@ -29,6 +29,19 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         }
     }
 
+    [OpenApiValidatorFact]
+    public async Task OpenApi_Document_PassesSpecValidator()
+    {
+        string document = await app.Client.GetStringAsync("/openapi/v1.json");
+        using var folder = new TempFolder();
+        string path = folder.File("openapi.json");
+        await File.WriteAllTextAsync(path, document);
+
+        var (exitCode, output) = OpenApiValidator.Run(path);
+
+        Assert.True(exitCode == 0, output);
+    }
+
     [Fact]
     public async Task Page_Get_ServesHtmlWithoutExternalAssets()
     {
