@@ -97,91 +97,95 @@ public sealed class SkinAnalyzer : IDisposable
             face = null;
         }
 
+        using Framing framing = Frame(face, masks, bgr.Size());
         using LabImage rawLab = LabImage.FromBgr(bgr);
-        AnalysisMode mode = face is not null ? AnalysisMode.Face : AnalysisMode.Closeup;
-        double scale = face?.Face.Width ?? Math.Sqrt(Math.Max(1, Cv2.CountNonZero(masks.Area)) / 0.6);
-        Dictionary<string, Rect> regions = face is not null
-            ? FaceRegions.Derive(face, FaceRegions.RefineView(face, masks.Colour), bgr.Size())
-            : new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
-
-        Mat measured = MeasuredArea(mode, masks.Area, regions);
-        if (mode == AnalysisMode.Face && Cv2.CountNonZero(measured) < MinMeasuredPixels)
-        {
-            // The regions missed the skin (a face box off the face); measure the photo as a close-up instead.
-            measured.Dispose();
-            face = null;
-            mode = AnalysisMode.Closeup;
-            regions = new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
-            scale = Math.Sqrt(Math.Max(1, Cv2.CountNonZero(masks.Area)) / 0.6);
-            measured = masks.Area.Clone();
-        }
-
-        using Mat measuredArea = measured;
-        QualityFeatures features = MeasureQuality(decoded, face, masks, rawLab, measured, regions, scale);
+        QualityFeatures features = MeasureQuality(decoded, framing, masks, rawLab);
         QualityReport quality = QualityGate.Evaluate(features, _options.Quality);
-        List<SkinRegion> regionList = ToOriginal(regions, decoded.Scale);
-        if (!quality.Accepted || !measure)
+        var analysis = new SkinAnalysis
         {
-            return (new SkinAnalysis
-            {
-                Mode = quality.Accepted ? mode : AnalysisMode.Rejected,
-                Quality = quality,
-                Image = decoded.Info,
-                Regions = regionList,
-                ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1),
-            }, features);
+            Mode = quality.Accepted ? framing.Mode : AnalysisMode.Rejected,
+            Quality = quality,
+            Image = decoded.Info,
+            Regions = ToOriginal(framing.Regions, decoded.Scale),
+        };
+
+        if (quality.Accepted && measure)
+        {
+            analysis = Measure(analysis, bgr, masks, framing, overlayDirectory);
         }
 
-        using Mat background = masks.Area.Clone();
+        return (analysis with { ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, features);
+    }
+
+    /// <summary>Chooses the mode, the regions and the measured area for the face found, or for a close-up.</summary>
+    private static Framing Frame(FaceDetection? face, SkinMasks masks, Size imageSize)
+    {
         if (face is not null)
         {
-            background.Rectangle(face.Face, Scalar.All(255), -1);
+            Dictionary<string, Rect> regions =
+                FaceRegions.Derive(face, FaceRegions.RefineView(face, masks.Colour), imageSize);
+            Mat measured = SkinInRegions(masks.Area, regions);
+            if (Cv2.CountNonZero(measured) >= MinMeasuredPixels)
+            {
+                return new Framing(face, AnalysisMode.Face, face.Face.Width, regions, measured);
+            }
+
+            // The regions missed the skin (a face box off the face), so the photo is measured as a close-up.
+            measured.Dispose();
+        }
+
+        var skin = new Dictionary<string, Rect> { [RegionNames.Skin] = Cv2.BoundingRect(masks.Area) };
+        double scale = Math.Sqrt(Math.Max(1, Cv2.CountNonZero(masks.Area)) / FaceArea.FaceWidthsSquared);
+        return new Framing(null, AnalysisMode.Closeup, scale, skin, masks.Area.Clone());
+    }
+
+    /// <summary>Normalises the colour, runs every measure and returns <paramref name="analysis"/> with the results.</summary>
+    private static SkinAnalysis Measure(
+        SkinAnalysis analysis, Mat bgr, SkinMasks masks, Framing framing, string? overlayDirectory)
+    {
+        using Mat background = masks.Area.Clone();
+        if (framing.Face is not null)
+        {
+            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
         }
 
         using Mat normalised = WhiteBalance.Apply(bgr, WhiteBalance.EstimateGains(bgr, background));
         using LabImage lab = LabImage.FromBgr(normalised);
         using var colour = new Mat();
-        Cv2.BitwiseAnd(masks.Colour, measured, colour);
+        Cv2.BitwiseAnd(masks.Colour, framing.Measured, colour);
+        if (overlayDirectory is not null)
+        {
+            Directory.CreateDirectory(overlayDirectory);
+        }
 
         var metrics = new Dictionary<string, MeasureResult>();
         var overlays = new Dictionary<string, string>();
-        using (var context = new MeasureContext(mode, lab, masks.Area, measured, colour, regions, scale))
+        using var context = new MeasureContext(
+            framing.Mode, lab, masks.Area, framing.Measured, colour, framing.Regions, framing.Scale);
+        foreach (ISkinMeasure skinMeasure in s_measures)
         {
-            if (overlayDirectory is not null)
+            MeasureOutcome? outcome = skinMeasure.Measure(context);
+            if (outcome is null)
             {
-                Directory.CreateDirectory(overlayDirectory);
+                continue;
             }
 
-            foreach (ISkinMeasure skinMeasure in s_measures)
+            using MeasureOverlay overlay = outcome.Overlay;
+            metrics[skinMeasure.Name] = Finite(outcome.Result) with { Noise = MeasureNoise.Of(skinMeasure.Name) };
+            if (overlayDirectory is not null)
             {
-                MeasureOutcome? outcome = skinMeasure.Measure(context);
-                if (outcome is null)
-                {
-                    continue;
-                }
-
-                using MeasureOverlay overlay = outcome.Overlay;
-                metrics[skinMeasure.Name] = Finite(outcome.Result);
-                if (overlayDirectory is not null)
-                {
-                    overlays[skinMeasure.Name] = OverlayRenderer.Write(
-                        overlayDirectory, skinMeasure.Name, outcome.Result, overlay, bgr, measured, regions);
-                }
+                overlays[skinMeasure.Name] = OverlayRenderer.Write(
+                    overlayDirectory, skinMeasure.Name, outcome.Result, overlay, bgr, framing.Measured, framing.Regions);
             }
         }
 
-        return (new SkinAnalysis
+        return analysis with
         {
-            Mode = mode,
-            Quality = quality,
-            Image = decoded.Info,
             Metrics = metrics,
             SkinTone = SkinToneEstimator.Estimate(lab, colour),
-            Regions = regionList,
             Concerns = ConcernMapper.Map(metrics),
             Overlays = overlays,
-            ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1),
-        }, features);
+        };
     }
 
     private static string ResolveCascadeDirectory(SkinAnalyzerOptions options)
@@ -231,14 +235,9 @@ public sealed class SkinAnalyzer : IDisposable
         return (double)Cv2.CountNonZero(roi) / (rect.Width * rect.Height);
     }
 
-    /// <summary>Returns the skin area that the measures read: inside the face regions in face mode.</summary>
-    private static Mat MeasuredArea(AnalysisMode mode, Mat area, Dictionary<string, Rect> regions)
+    /// <summary>Returns the skin inside the face regions, the area that the measures read in face mode.</summary>
+    private static Mat SkinInRegions(Mat area, Dictionary<string, Rect> regions)
     {
-        if (mode != AnalysisMode.Face)
-        {
-            return area.Clone();
-        }
-
         var inRegions = new Mat(area.Size(), MatType.CV_8UC1, Scalar.All(0));
         foreach (var (name, rect) in regions)
         {
@@ -252,26 +251,20 @@ public sealed class SkinAnalyzer : IDisposable
         return inRegions;
     }
 
-    private static QualityFeatures MeasureQuality(
-        DecodedPhoto decoded,
-        FaceDetection? face,
-        SkinMasks masks,
-        LabImage rawLab,
-        Mat measured,
-        Dictionary<string, Rect> regions,
-        double scale)
+    private static QualityFeatures MeasureQuality(DecodedPhoto decoded, Framing framing, SkinMasks masks, LabImage rawLab)
     {
         Mat bgr = decoded.Bgr;
-        var (medianL, litL, clipped) = QualityProbe.Exposure(bgr, rawLab, measured);
+        FaceDetection? face = framing.Face;
+        var (medianL, litL, clipped) = QualityProbe.Exposure(bgr, rawLab, framing.Measured);
         double sharpness;
         if (face is not null)
         {
             using var all = new Mat(bgr.Size(), MatType.CV_8UC1, Scalar.All(255));
-            sharpness = QualityProbe.Sharpness(bgr, all, face.Face, scale);
+            sharpness = QualityProbe.Sharpness(bgr, all, face.Face, framing.Scale);
         }
         else
         {
-            sharpness = QualityProbe.Sharpness(bgr, masks.Area, regions[RegionNames.Skin], scale);
+            sharpness = QualityProbe.Sharpness(bgr, masks.Area, framing.Regions[RegionNames.Skin], framing.Scale);
         }
 
         return new QualityFeatures
@@ -286,7 +279,7 @@ public sealed class SkinAnalyzer : IDisposable
             LitL = litL,
             ClippedShare = clipped,
             Sharpness = sharpness,
-            LightingRange = QualityProbe.LightingRange(rawLab, measured, scale),
+            LightingRange = QualityProbe.LightingRange(rawLab, framing.Measured, framing.Scale),
         };
     }
 
@@ -310,4 +303,15 @@ public sealed class SkinAnalyzer : IDisposable
                 (int)Math.Round(r.Value.Width / scale),
                 (int)Math.Round(r.Value.Height / scale)))
             .ToList();
+
+    /// <summary>How a photo is measured: its face (or none), mode, reference size, regions and measured area.</summary>
+    private sealed record Framing(
+        FaceDetection? Face,
+        AnalysisMode Mode,
+        double Scale,
+        Dictionary<string, Rect> Regions,
+        Mat Measured) : IDisposable
+    {
+        public void Dispose() => Measured.Dispose();
+    }
 }

@@ -29,6 +29,7 @@ public sealed class RealPhotoTests(AnalyzerFixture fixture) : IClassFixture<Anal
         Assert.Equal(s_faceMeasures.Order(), analysis.Metrics.Keys.Order());
         Assert.All(analysis.Metrics.Values, m => Assert.InRange(m.Score, 0, 100));
         Assert.All(analysis.Metrics.Values, m => Assert.NotEmpty(m.Details));
+        Assert.All(analysis.Metrics.Values, m => Assert.InRange(m.Noise ?? -1, 0, 10));
         foreach (string region in new[] { RegionNames.Forehead, RegionNames.LeftCheek, RegionNames.RightCheek, RegionNames.Nose })
         {
             Assert.Contains(analysis.Regions, r => r.Name == region);

@@ -26,7 +26,7 @@ internal sealed record QualityFeatures
     /// <summary>90th percentile of L* of the analysed skin: its lit part, which stays light on dark skin too.</summary>
     public double LitL { get; init; }
 
-    /// <summary>Share (0-1) of analysed skin pixels with a channel at 250 or more.</summary>
+    /// <summary>Share (0-1) of analysed skin pixels with at least two channels at 250 or more.</summary>
     public double ClippedShare { get; init; }
 
     /// <summary>Variance of the Laplacian of the analysed skin at the normalised scale and brightness.</summary>

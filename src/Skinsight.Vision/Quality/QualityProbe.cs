@@ -18,8 +18,9 @@ internal static class QualityProbe
     }
 
     /// <summary>
-    /// Returns the median and the 90th percentile of L* over the masked pixels and the share of them with a channel
-    /// at 250 or more.
+    /// Returns the median and the 90th percentile of L* over the masked pixels and the share of them that are clipped,
+    /// with at least two channels at 250 or more. One saturated channel is not counted: the red channel of pale skin
+    /// saturates in well-exposed photos while the others keep the detail.
     /// </summary>
     public static (double MedianL, double LitL, double ClippedShare) Exposure(Mat bgr, LabImage lab, Mat mask)
     {
@@ -29,18 +30,15 @@ internal static class QualityProbe
             return (double.NaN, double.NaN, double.NaN);
         }
 
-        using var maxChannel = new Mat();
-        Cv2.Split(bgr, out Mat[] channels);
-        Cv2.Max(channels[0], channels[1], maxChannel);
-        Cv2.Max(maxChannel, channels[2], maxChannel);
-        foreach (Mat channel in channels)
-        {
-            channel.Dispose();
-        }
-
+        using var saturated = new Mat();
+        Cv2.Threshold(bgr, saturated, 249, 1, ThresholdTypes.Binary);
+        using var channelCount = new Mat();
+        using var sum = Mat.FromArray(new float[,] { { 1, 1, 1 } });
+        Cv2.Transform(saturated, channelCount, sum);
         using var clipped = new Mat();
-        Cv2.Threshold(maxChannel, clipped, 249, 255, ThresholdTypes.Binary);
+        Cv2.Compare(channelCount, new Scalar(2), clipped, CmpTypes.GE);
         Cv2.BitwiseAnd(clipped, mask, clipped);
+
         double[] lightness = MaskedStats.Percentiles(lab.L, mask, 50, 90);
         return (lightness[0], lightness[1], (double)Cv2.CountNonZero(clipped) / count);
     }

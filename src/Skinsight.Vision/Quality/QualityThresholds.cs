@@ -40,7 +40,9 @@ public sealed record QualityThresholds
     /// <summary>Median skin L* above which the photo is too bright to measure (reject).</summary>
     public double RejectBrightL { get; init; } = 92;
 
-    /// <summary>Share (0-1) of skin pixels with a channel at 250 or more above which highlights are clipped (warn).</summary>
+    /// <summary>
+    /// Share (0-1) of skin pixels with at least two channels at 250 or more above which highlights are clipped (warn).
+    /// </summary>
     public double WarnClipped { get; init; } = 0.08;
 
     /// <summary>Share (0-1) of clipped skin pixels above which the photo is rejected as overexposed.</summary>

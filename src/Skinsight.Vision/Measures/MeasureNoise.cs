@@ -1,0 +1,29 @@
+using Skinsight.Core.Analysis;
+
+namespace Skinsight.Vision.Measures;
+
+/// <summary>
+/// Each measure's noise in score points: the root mean square, over 171 ACNE04 and UTKFace photos, of the standard
+/// deviation of the score across the photo and four simulated re-takes (re-exposure by x0.9-x1.1, JPEG quality
+/// 60-95, rescaling by 0.8-1.2, rotation by up to 5 degrees). Measured with
+/// <c>Skinsight.Bench.Analysis noise --acne 100 --utk 100</c>; see <c>docs/analysis.md</c>. Real re-takes also change
+/// pose and light, so these are lower bounds.
+/// </summary>
+internal static class MeasureNoise
+{
+    private static readonly Dictionary<string, double> s_noise = new()
+    {
+        [MeasureNames.Redness] = 2.0,
+        [MeasureNames.Spots] = 5.7,
+        [MeasureNames.Shine] = 3.3,
+        [MeasureNames.Texture] = 2.3,
+        [MeasureNames.Acne] = 5.5,
+        [MeasureNames.Wrinkles] = 4.5,
+        [MeasureNames.Pores] = 0.6,
+        [MeasureNames.DarkCircles] = 3.7,
+        [MeasureNames.Evenness] = 2.5,
+    };
+
+    /// <summary>Returns the noise of <paramref name="measure"/>, or null when it was not measured.</summary>
+    public static double? Of(string measure) => s_noise.TryGetValue(measure, out double noise) ? noise : null;
+}
