@@ -39,3 +39,12 @@ public sealed class DataSetException : LearningException
     {
     }
 }
+
+/// <summary>An image file is missing or cannot be decoded or resized.</summary>
+public sealed class InvalidImageException : LearningException
+{
+    public InvalidImageException(string message)
+        : base(message)
+    {
+    }
+}

@@ -78,6 +78,17 @@ public class DataSetTests
         Assert.All(values[32..], v => Assert.Equal(50f, v));
     }
 
+    [Fact]
+    public void Load_CorruptImage_ThrowsInvalidImageException()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("broken.jpg"), "not a JPEG");
+
+        var exception = Assert.Throws<InvalidImageException>(() => ImageTensorLoader.Load(folder.File("broken.jpg"), 8));
+
+        Assert.Contains("broken.jpg", exception.Message);
+    }
+
     [SharedDataFact(HamFolder + "/metadata.csv")]
     public void Load_RealValidationSplit_HasEveryClass()
     {

@@ -4,7 +4,7 @@
 // root with: nice -n 19 dotnet run -c Release tools/learning/condition.cs -- COMMAND ARGS
 //   features DATA SPLIT SIZE OUT_FILE             extract frozen ResNet-18 features of one split
 //   head-grid CACHE_DIR SIZE                      fit heads on cached train features, score them on val features
-//   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN
+//   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN LEARNING_RATE
 //   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR
 //   evaluate DATA SPLIT MODEL_DIR
 //   measure-step SIZE BATCH STEPS
@@ -70,7 +70,7 @@ switch (args[0])
     case "train-head":
         {
             var head = new HeadTrainingOptions(ClassWeightPower: Double(args[5]), WeightDecay: Double(args[6]),
-                HiddenUnits: Int(args[7]), DropoutRate: Int(args[7]) > 0 ? 0.3 : 0);
+                HiddenUnits: Int(args[7]), DropoutRate: Int(args[7]) > 0 ? 0.3 : 0, LearningRate: Double(args[8]));
             var options = new ConditionTrainingOptions(Head: head, FeatureCacheDirectory: args[3]);
             var result = ConditionTraining.Train(args[1], args[2], Int(args[4]), seed: 1, progress, options);
             Console.WriteLine(MetricsReport.ToMarkdown(result.Validation));
@@ -99,7 +99,8 @@ switch (args[0])
             var evaluation = ConditionTraining.Evaluate(args[1], args[2], args[3]);
             Console.WriteLine(MetricsReport.ToMarkdown(evaluation.Metrics));
             Console.WriteLine(Invariant(
-                $"referral threshold {evaluation.Referral.Threshold:F4}: recall {evaluation.Referral.Recall:F4}, " +
+                $"referral threshold {evaluation.Referral.Threshold:F4}: recall {evaluation.Referral.Recall:F4}"));
+            Console.WriteLine(Invariant(
                 $"flag rate {evaluation.Referral.FlagRate:F4}; {evaluation.ImagesPerSecond:F1} images/s"));
             return 0;
         }

@@ -53,7 +53,7 @@ public sealed class ConditionClassifier : IDisposable
     public ConditionModelInfo Info => EnsureLoaded().Info;
 
     /// <summary>Classifies the image file at <paramref name="imagePath"/>.</summary>
-    /// <exception cref="DataSetException">The image is missing or cannot be decoded.</exception>
+    /// <exception cref="InvalidImageException">The image is missing or cannot be decoded.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
     public ConditionPrediction Predict(string imagePath)
     {

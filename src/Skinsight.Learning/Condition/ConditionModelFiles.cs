@@ -21,13 +21,6 @@ public static class ConditionModelFiles
     public const string InfoFileName = "model.json";
     public const string WeightsFileName = "weights.bin";
 
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     /// <summary>Writes <paramref name="network"/> and <paramref name="info"/> into <paramref name="directory"/>, creating it.</summary>
     /// <remarks>For a fine-tuned model this rounds the weights of <paramref name="network"/> to float16 precision in place.</remarks>
     public static void Save(string directory, ConditionNetwork network, ConditionModelInfo info)
@@ -48,7 +41,7 @@ public static class ConditionModelFiles
             network.to(ScalarType.Float32);
         }
 
-        File.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, s_json));
+        File.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, ConditionModelJsonContext.Default.ConditionModelInfo));
     }
 
     /// <summary>Reads <c>model.json</c> of <paramref name="directory"/>.</summary>
@@ -66,7 +59,7 @@ public static class ConditionModelFiles
         ConditionModelInfo? info;
         try
         {
-            info = JsonSerializer.Deserialize<ConditionModelInfo>(File.ReadAllText(path), s_json);
+            info = JsonSerializer.Deserialize(File.ReadAllText(path), ConditionModelJsonContext.Default.ConditionModelInfo);
         }
         catch (JsonException ex)
         {
@@ -124,3 +117,14 @@ public static class ConditionModelFiles
         return (info, network);
     }
 }
+
+/// <summary>
+/// Source-generated JSON for <c>model.json</c>, so saving works where reflection-based serialization is disabled
+/// (trimmed or native AOT builds, and file-based <c>dotnet run</c> apps).
+/// </summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ConditionModelInfo))]
+internal sealed partial class ConditionModelJsonContext : JsonSerializerContext;

@@ -12,18 +12,18 @@ public static class ImageTensorLoader
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes the image file at <paramref name="path"/> and resizes it to <paramref name="size"/> x <paramref name="size"/>.</summary>
-    /// <exception cref="DataSetException">The file is missing or cannot be decoded.</exception>
+    /// <exception cref="InvalidImageException">The file is missing or cannot be decoded.</exception>
     public static float[] Load(string path, int size)
     {
         if (!File.Exists(path))
         {
-            throw new DataSetException($"The image {path} was not found.");
+            throw new InvalidImageException($"The image {path} was not found.");
         }
 
         using SKBitmap? bitmap = SKBitmap.Decode(path);
         if (bitmap is null)
         {
-            throw new DataSetException($"The image {path} could not be decoded; use a JPEG, PNG or WebP file.");
+            throw new InvalidImageException($"The image {path} could not be decoded; use a JPEG, PNG or WebP file.");
         }
 
         return FromBitmap(bitmap, size);
@@ -39,7 +39,7 @@ public static class ImageTensorLoader
         using var resized = new SKBitmap(info);
         if (!bitmap.ScalePixels(resized, s_sampling))
         {
-            throw new DataSetException($"Resizing a {bitmap.Width}x{bitmap.Height} image to {size}x{size} failed.");
+            throw new InvalidImageException($"Resizing a {bitmap.Width}x{bitmap.Height} image to {size}x{size} failed.");
         }
 
         ReadOnlySpan<byte> rgba = resized.GetPixelSpan();
