@@ -19,5 +19,6 @@ internal static class SkinsightCommandLine
             ServeCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),
+            LearningCommands.CreateTrain(),
         };
 }

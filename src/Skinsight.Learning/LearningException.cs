@@ -1,10 +1,12 @@
+using Skinsight.Core;
+
 namespace Skinsight.Learning;
 
 /// <summary>
 /// A failure in loading, training or evaluating a learned model whose message is one line a user can act on:
 /// what failed, on which value, and what to do.
 /// </summary>
-public class LearningException : Exception
+public class LearningException : InvalidInputException
 {
     public LearningException(string message)
         : base(message)

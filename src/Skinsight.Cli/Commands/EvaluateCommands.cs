@@ -16,6 +16,7 @@ internal static class EvaluateCommands
         new("evaluate", "Measure a part of Skinsight on data and print the metrics.")
         {
             CreateSafety(),
+            LearningCommands.CreateEvaluateCondition(),
         };
 
     private static Command CreateSafety()

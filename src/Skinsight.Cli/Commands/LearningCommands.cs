@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Learning;
+using Skinsight.Learning.Condition;
+using Skinsight.Learning.Evaluation;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight train condition</c> and <c>skinsight evaluate condition</c>.</summary>
+internal static class LearningCommands
+{
+    public static Command CreateTrain() =>
+        new("train", "Train a learned model on a data folder; progress is shown while it runs.")
+        {
+            CreateTrainCondition(),
+        };
+
+    private static Command CreateTrainCondition()
+    {
+        var data = DataOption("HAM10000 folder with metadata.csv (dermamnist_split column), images/ and masks/.");
+        var outPath = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Model folder to write (default: models/condition-classifier).",
+            HelpName = "PATH",
+        };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 60 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model.", DefaultValueFactory = _ => 1 };
+        var fineTune = new Option<bool>("--fine-tune")
+        {
+            Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (hours on 2 cores).",
+        };
+        var cache = new Option<DirectoryInfo?>("--feature-cache")
+        {
+            Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
+            HelpName = "DIR",
+        };
+
+        var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
+            + "from the ImageNet ResNet-18.")
+        {
+            data, outPath, epochs, seed, fineTune, cache,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            string dataDir = RequireFolder(parseResult.GetRequiredValue(data));
+            string target = parseResult.GetValue(outPath)?.FullName
+                ?? Path.Combine(SkinsightHome.Find(), "models", "condition-classifier");
+            int epochCount = parseResult.GetValue(epochs);
+            if (epochCount < 1)
+            {
+                throw new CliException($"--epochs {epochCount} is out of range; give 1 or more.");
+            }
+
+            var options = new ConditionTrainingOptions(
+                Kind: parseResult.GetValue(fineTune) ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
+                FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName);
+            ConditionTrainingResult result = output.Console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(progress =>
+                {
+                    var task = progress.AddTask("Training", maxValue: epochCount);
+                    var reporter = new SynchronousProgress<TrainingProgress>(p =>
+                    {
+                        task.Value = p.Epoch;
+                        task.Description = string.Create(CultureInfo.InvariantCulture,
+                            $"Epoch {p.Epoch}/{p.Epochs} loss {p.TrainLoss:0.0000}"
+                            + (p.ValidationAccuracy is { } accuracy ? $" val acc {accuracy:0.000}" : ""));
+                    });
+                    return ConditionTraining.Train(dataDir, target, epochCount, parseResult.GetValue(seed), reporter, options);
+                });
+
+            if (output.IsJson)
+            {
+                output.WriteJson(result);
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Saved {result.ModelDirectory}: val accuracy {result.Validation.Accuracy:0.000}, balanced accuracy "
+                    + $"{result.Validation.BalancedAccuracy:0.000}, macro AUC {result.Validation.MacroAuc ?? double.NaN:0.000} "
+                    + $"in {result.Elapsed.TotalMinutes:0.0} min."));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateEvaluateCondition()
+    {
+        var data = DataOption("Folder laid out like ham10000-dermamnist: metadata.csv, images/.");
+        var split = new Option<string>("--split")
+        {
+            Description = "Rows whose dermamnist_split equals this are scored.",
+            DefaultValueFactory = _ => "val",
+            HelpName = "NAME",
+        };
+        var model = new Option<DirectoryInfo?>("--model")
+        {
+            Description = "Model folder (default: models/condition-classifier).",
+            HelpName = "PATH",
+        };
+        var command = new Command("condition", "Score the skin-condition classifier: accuracy, balanced accuracy, "
+            + "macro AUC, per-class precision/recall/F1, confusion matrix.")
+        {
+            data, split, model,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            string modelDir = parseResult.GetValue(model)?.FullName
+                ?? ConditionClassifier.FindDefaultModelDirectory()
+                ?? throw new CliException("no model folder found; pass --model PATH or train one with 'skinsight train condition'.");
+            var evaluation = ConditionTraining.Evaluate(
+                RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetRequiredValue(split), modelDir);
+            if (output.IsJson)
+            {
+                var m = evaluation.Metrics;
+                output.WriteJson(new
+                {
+                    evaluation.Split,
+                    m.Accuracy,
+                    m.BalancedAccuracy,
+                    m.MacroAuc,
+                    N = m.SampleCount,
+                    Metrics = m,
+                    evaluation.Referral,
+                    evaluation.ImagesPerSecond,
+                });
+            }
+            else
+            {
+                output.WriteLine(MetricsReport.ToMarkdown(evaluation.Metrics));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Option<DirectoryInfo> DataOption(string description) =>
+        new("--data") { Description = description, HelpName = "DIR", Required = true };
+
+    private static string RequireFolder(DirectoryInfo folder) =>
+        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
+
+    /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
