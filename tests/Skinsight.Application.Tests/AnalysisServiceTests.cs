@@ -26,7 +26,7 @@ public class AnalysisServiceTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_RejectedPhoto_StoresItAsRejected()
+    public async Task AnalyzeAsync_RejectedPhoto_StoresNothing()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -34,10 +34,9 @@ public class AnalysisServiceTests
 
         var result = await service.AnalyzeAsync(person.Id, Samples.Jpeg);
 
-        var stored = await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId);
-        Assert.NotNull(stored);
-        Assert.False(stored.Accepted);
-        Assert.Equal(AnalysisMode.Rejected, stored.Mode);
+        Assert.Null(result.AnalysisId);
+        Assert.Equal(AnalysisMode.Rejected, result.Analysis.Mode);
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
     }
 
     [Fact]
@@ -87,7 +86,7 @@ public class AnalysisServiceTests
 
         var result = await service.AnalyzeAsync(person.Id, Samples.Jpeg);
 
-        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId));
-        Assert.Null(await temp.Store.LoadPhotoAsync(person.Id, result.AnalysisId));
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId!.Value));
+        Assert.Null(await temp.Store.LoadPhotoAsync(person.Id, result.AnalysisId!.Value));
     }
 }

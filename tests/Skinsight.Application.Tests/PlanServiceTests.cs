@@ -88,8 +88,9 @@ public class PlanServiceTests
         var result = await service.BuildAsync(person.Id, Samples.Profile(), Samples.Jpeg);
 
         Assert.Equal(AnalysisMode.Rejected, Assert.Single(planner.Calls).Analysis?.Mode);
-        var stored = await temp.Store.FindAnalysisAsync(person.Id, result.AnalysisId!.Value);
-        Assert.False(stored?.Accepted);
+        Assert.Null(result.AnalysisId);
+        Assert.Equal(AnalysisMode.Rejected, result.Analysis?.Mode);
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
     }
 
     [Fact]

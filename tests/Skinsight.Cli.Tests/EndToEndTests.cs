@@ -56,4 +56,17 @@ public class EndToEndTests
             Assert.NotEmpty(Directory.GetFiles(overlays, "*.png"));
         }
     }
+
+    [SharedDataFact("images/ham10000-dermamnist/images/ISIC_0024310.jpg")]
+    public async Task Analyze_MelanomaCloseup_RaisesDermatologistFlag()
+    {
+        using var cli = new CliHarness();
+        string photo = SharedData.PathOf("images/ham10000-dermamnist/images/ISIC_0024310.jpg");
+
+        var result = await cli.RunAsync("analyze", photo, "--json", "--no-store");
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        var flags = json.RootElement.GetProperty("flags").EnumerateArray().ToList();
+        Assert.Contains(flags, f => f.GetProperty("code").GetString() == "see-dermatologist");
+    }
 }

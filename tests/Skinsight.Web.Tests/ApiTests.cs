@@ -100,7 +100,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         using var body = JsonDocument.Parse(text);
-        var plan = body.RootElement.GetProperty("plan");
+        var plan = body.RootElement;
         Assert.False(plan.GetProperty("fromCatalog").GetBoolean());
         Assert.Contains(plan.GetProperty("am").EnumerateArray(), s => s.GetProperty("step").GetString() == "sunscreen");
     }

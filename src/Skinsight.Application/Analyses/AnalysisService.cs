@@ -28,6 +28,13 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
         _ = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
 
         var analysis = analyzer.Analyze(photo.Span, overlayDirectory);
+        if (!analysis.Quality.Accepted)
+        {
+            // A photo the quality gate rejects is bad input: the caller shows the reasons, and the store keeps
+            // neither the result nor the photo.
+            return new AnalysisResult(null, analysis);
+        }
+
         // A plain "storePhotos ? photo : null" would turn null into an empty ReadOnlyMemory through its
         // implicit conversion from byte[], so the nullable type is spelled out.
         ReadOnlyMemory<byte>? storedPhoto = storePhotos ? photo : (ReadOnlyMemory<byte>?)null;
@@ -45,4 +52,4 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
 }
 
 /// <summary>A stored analysis with its id.</summary>
-public sealed record AnalysisResult(Guid AnalysisId, SkinAnalysis Analysis);
+public sealed record AnalysisResult(Guid? AnalysisId, SkinAnalysis Analysis);

@@ -5,16 +5,8 @@ using Skinsight.Core.Catalog;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning;
-using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
-
-/// <summary>Runs the Vision pipeline for the application services.</summary>
-internal sealed class VisionPhotoAnalyzer(SkinAnalyzer analyzer) : IPhotoAnalyzer
-{
-    public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory) =>
-        analyzer.Analyze(photo, overlayDirectory);
-}
 
 /// <summary>Reads catalogs with the formats of Skinsight.Catalog.</summary>
 internal sealed class CatalogFileSource : ICatalogSource

@@ -4,7 +4,6 @@ using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Plans;
 using Skinsight.Data;
-using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
 
@@ -14,13 +13,12 @@ namespace Skinsight.Application.Composition;
 /// </summary>
 public sealed class SkinsightServices : IDisposable
 {
-    private readonly SkinAnalyzer _analyzer;
+    private readonly ScreeningPhotoAnalyzer _photoAnalyzer;
 
-    private SkinsightServices(SkinsightStore store, SkinAnalyzer analyzer, ILoggerFactory loggerFactory)
+    private SkinsightServices(SkinsightStore store, ScreeningPhotoAnalyzer photoAnalyzer, ILoggerFactory loggerFactory)
     {
         Store = store;
-        _analyzer = analyzer;
-        var photoAnalyzer = new VisionPhotoAnalyzer(analyzer);
+        _photoAnalyzer = photoAnalyzer;
         var planner = RoutinePlannerAdapter.CreateDefault();
         Analyses = new AnalysisService(store, photoAnalyzer);
         Plans = new PlanService(store, planner, photoAnalyzer);
@@ -44,8 +42,9 @@ public sealed class SkinsightServices : IDisposable
         CancellationToken cancellationToken = default)
     {
         var store = await StoreFactory.OpenAsync(dbSpec, cancellationToken);
-        return new SkinsightServices(store, new SkinAnalyzer(), loggerFactory ?? NullLoggerFactory.Instance);
+        return new SkinsightServices(
+            store, ScreeningPhotoAnalyzer.CreateDefault(), loggerFactory ?? NullLoggerFactory.Instance);
     }
 
-    public void Dispose() => _analyzer.Dispose();
+    public void Dispose() => _photoAnalyzer.Dispose();
 }

@@ -49,10 +49,12 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
         var products = await LoadCatalogAsync(cancellationToken);
         var plan = planner.Build(profile, analysis, products);
 
-        if (analysis is null)
+        if (analysis is null || !analysis.Quality.Accepted)
         {
+            // A rejected photo still informs the plan (its concerns are empty, its reasons reach the caller),
+            // but neither it nor its analysis is stored.
             var planId = await store.AddPlanAsync(personId, profile, plan, null, cancellationToken);
-            return new PlanResult(planId, plan, null, null);
+            return new PlanResult(planId, plan, null, analysis);
         }
 
         var storedPhoto = storePhotos ? photo : null;

@@ -44,7 +44,7 @@ internal static class AnalyzeCommand
             Guid? analysisId = null;
             if (parseResult.GetValue(noStore))
             {
-                using var analyzer = new Vision.SkinAnalyzer();
+                using var analyzer = Application.Composition.ScreeningPhotoAnalyzer.CreateDefault();
                 analysis = analyzer.Analyze(bytes, overlays);
             }
             else

@@ -67,9 +67,11 @@ internal static class LearningCommands
                     var reporter = new SynchronousProgress<TrainingProgress>(p =>
                     {
                         task.Value = p.Epoch;
+                        string validation = p.ValidationAccuracy is { } accuracy
+                            ? string.Create(CultureInfo.InvariantCulture, $" val acc {accuracy:0.000}")
+                            : "";
                         task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs} loss {p.TrainLoss:0.0000}"
-                            + (p.ValidationAccuracy is { } accuracy ? $" val acc {accuracy:0.000}" : ""));
+                            $"Epoch {p.Epoch}/{p.Epochs} loss {p.TrainLoss:0.0000}{validation}");
                     });
                     return ConditionTraining.Train(dataDir, target, epochCount, parseResult.GetValue(seed), reporter, options);
                 });

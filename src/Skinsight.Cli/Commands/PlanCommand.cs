@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Skinsight.Application.Plans;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Core.Plans;
 using Skinsight.Planning;
@@ -47,19 +48,7 @@ internal static class PlanCommand
 
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(new
-                {
-                    PlanId = result.PlanId,
-                    result.Plan.Am,
-                    result.Plan.Pm,
-                    result.Plan.Warnings,
-                    result.Plan.Concerns,
-                    result.Plan.Flags,
-                    result.Plan.TotalPriceUsd,
-                    result.Plan.FromCatalog,
-                    AnalysisId = result.AnalysisId,
-                    Analysis = result.Analysis,
-                });
+                context.Output.WriteJson(PlanJson.Compose(result));
             }
             else
             {

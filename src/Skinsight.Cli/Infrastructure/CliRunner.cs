@@ -15,9 +15,9 @@ public static class CliRunner
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            string command = string.Join(' ', parseResult.CommandResult.Command.Name);
+            string command = CommandPath(parseResult.CommandResult);
             await stderr.WriteLineAsync(
-                $"skinsight: {parseResult.Errors[0].Message} Run 'skinsight {command} --help' for usage.");
+                $"skinsight: {parseResult.Errors[0].Message} Run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -59,6 +59,18 @@ public static class CliRunner
         {
             await stderr.WriteLineAsync(ex.ToString());
         }
+    }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(current.Command is RootCommand ? "skinsight" : current.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     internal static string OneLine(string text) =>

@@ -19,6 +19,7 @@ internal static class AnalysisEndpoints
             .ProducesProblem(400)
             .ProducesProblem(413)
             .ProducesProblem(415)
+            .ProducesProblem(422)
             .DisableAntiforgery();
 
         app.MapGet("/api/analyses/{id:guid}", GetAsync)
@@ -46,7 +47,13 @@ internal static class AnalysisEndpoints
         var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
         var (token, folder) = overlays.CreateFolder();
         var result = await services.Analyses.AnalyzeAsync(person.Id, photo, folder, cancellationToken);
-        return Results.Json(ToResponse(result.Analysis, result.AnalysisId, token), SkinsightJson.Options);
+        if (result.AnalysisId is not { } analysisId)
+        {
+            overlays.DeleteFolder(token);
+            return Rejected(result.Analysis.Quality);
+        }
+
+        return Results.Json(ToResponse(result.Analysis, analysisId, token), SkinsightJson.Options);
     }
 
     private static async Task<IResult> GetAsync(Guid id, SkinsightServices services, CancellationToken cancellationToken)
@@ -56,6 +63,19 @@ internal static class AnalysisEndpoints
         return record is null
             ? Results.Problem(title: "Analysis not found", detail: $"No analysis {id}.", statusCode: 404)
             : Results.Json(ToResponse(Data.SkinsightStore.ReadAnalysis(record), id, token: null), SkinsightJson.Options);
+    }
+
+    /// <summary>Returns a 422 ProblemDetails with the quality gate's reasons and retake advice.</summary>
+    internal static IResult Rejected(QualityReport quality)
+    {
+        var blocking = quality.Issues.Where(i => i.Blocking).ToList();
+        string detail = string.Join(" ", (blocking.Count > 0 ? blocking : quality.Issues.ToList())
+            .Select(i => $"{i.Message} {i.Advice}"));
+        return Results.Problem(
+            title: "Photo rejected by the quality gate",
+            detail: detail,
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["quality"] = quality });
     }
 
     /// <summary>Serialises an analysis with its id, replacing overlay file paths by their URLs.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Composition;
 using Skinsight.Catalog.Import;
@@ -41,6 +42,7 @@ internal static class CatalogEndpoints
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<ImportReport>()
             .ProducesProblem(400)
+            .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
             .DisableAntiforgery();
@@ -57,7 +59,8 @@ internal static class CatalogEndpoints
             parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c)
                 ? c
                 : throw new InvalidInputException(
-                    $"Unknown category '{category}'; use one of: {string.Join(", ", Enum.GetNames<ProductCategory>())}.");
+                    $"Unknown category '{category}'; use one of: "
+                    + string.Join(", ", Enum.GetNames<ProductCategory>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + ".");
         }
 
         if (skip < 0 || take is < 1 or > ProductQuery.MaxTake)
@@ -74,6 +77,17 @@ internal static class CatalogEndpoints
     private static async Task<IResult> ImportAsync(HttpRequest request, SkinsightServices services,
         CancellationToken cancellationToken)
     {
+        // NOTE: there are no accounts or operator role yet, so changing the catalog is allowed only from the
+        // server itself; a remote caller gets 403 even when the server listens beyond loopback.
+        if (request.HttpContext.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+        {
+            return Results.Problem(
+                title: "Forbidden",
+                detail: "Catalog import is an operator action and is accepted only from the server itself; "
+                    + "run 'skinsight catalog import FILE' there.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var form = await UploadReader.ReadFormAsync(request, cancellationToken);
         byte[] content = (await UploadReader.ReadFileAsync(form, "file", required: true, cancellationToken))!;
         string? format = form["format"].ToString() is { Length: > 0 } f ? f : null;

@@ -1,7 +1,8 @@
-using System.Text.Json.Nodes;
 using Skinsight.Application.Composition;
+using Skinsight.Application.Plans;
 using Skinsight.Core;
 using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
 using Skinsight.Planning;
 using Skinsight.Web.Hosting;
 
@@ -15,7 +16,7 @@ internal static class PlanEndpoints
             .WithName("CreatePlan")
             .WithSummary("Builds a routine. Send the profile as a JSON body, or as multipart/form-data with the "
                 + "profile JSON in field 'profile' and an optional photo in field 'photo'.")
-            .Accepts<PlanRequest>("application/json", "multipart/form-data")
+            .Accepts<SkinProfile>("application/json", "multipart/form-data")
             .Produces<PlanResponse>()
             .ProducesProblem(400)
             .ProducesProblem(413)
@@ -56,14 +57,19 @@ internal static class PlanEndpoints
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
         var result = await services.Plans.BuildAsync(person.Id, profile, photoMemory, cancellationToken);
-        JsonObject? analysis = result.Analysis is null || result.AnalysisId is null
-            ? null
-            : AnalysisEndpoints.ToResponse(result.Analysis, result.AnalysisId.Value, token: null);
-        return Results.Json(new PlanResponse(result.PlanId, result.Plan, analysis), Core.Serialization.SkinsightJson.Options);
+        return Results.Json(PlanJson.Compose(result), Core.Serialization.SkinsightJson.Options);
     }
 
-    /// <summary>The profile fields; see docs/profile.md for each field's meaning and range.</summary>
-    internal sealed record PlanRequest(Core.Profiles.SkinProfile Profile);
-
-    internal sealed record PlanResponse(Guid PlanId, SkincarePlan Plan, JsonObject? Analysis);
+    /// <summary>The response shape, for the OpenAPI document: the plan's fields plus the ids and the analysis.</summary>
+    internal sealed record PlanResponse(
+        Guid PlanId,
+        IReadOnlyList<RoutineStep> Am,
+        IReadOnlyList<RoutineStep> Pm,
+        IReadOnlyList<PlanWarning> Warnings,
+        IReadOnlyList<Core.Analysis.ConcernFinding> Concerns,
+        IReadOnlyList<Core.Analysis.MedicalFlag> Flags,
+        decimal TotalPriceUsd,
+        bool FromCatalog,
+        Guid? AnalysisId,
+        Core.Analysis.SkinAnalysis? Analysis);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Skinsight.Core;
 
 namespace Skinsight.Web.Hosting;
@@ -41,12 +42,15 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
 
     internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
     {
-        InvalidInputException input => (input.StatusCode, "Invalid input", input.Message),
-        BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+        InvalidInputException input => (input.StatusCode, TitleOf(input.StatusCode, "Invalid input"), input.Message),
+        BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode, "Bad request"), bad.Message),
         JsonException json => (400, "Invalid JSON", json.Message),
         InvalidDataException data => (400, "Invalid request body", data.Message),
         _ => (500, "Internal server error", exception.Message),
     };
+
+    private static string TitleOf(int status, string forBadRequest) =>
+        status == StatusCodes.Status400BadRequest ? forBadRequest : ReasonPhrases.GetReasonPhrase(status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private partial void LogUnexpected(Exception exception, string path);

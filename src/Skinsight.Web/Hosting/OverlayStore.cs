@@ -36,4 +36,14 @@ internal sealed class OverlayStore(string root)
         string path = System.IO.Path.Combine(Root, token, fileName);
         return File.Exists(path) ? path : null;
     }
+
+    /// <summary>Deletes the folder of <paramref name="token"/> with any overlays written into it.</summary>
+    public void DeleteFolder(string token)
+    {
+        string path = System.IO.Path.Combine(Root, token);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }

@@ -33,6 +33,9 @@ public static class SkinsightWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddOpenApi();
+        // Binding failures (e.g. maxPrice=abc) become BadHttpRequestException, which ErrorHandling turns into
+        // a ProblemDetails that names the parameter and the value.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());

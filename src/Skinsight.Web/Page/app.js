@@ -145,7 +145,7 @@ async function buildPlan(event) {
     if (!response.ok) { setStatus(await problemMessage(response)); return; }
     const result = await response.json();
     if (result.analysis) renderAnalysis(result.analysis);
-    renderPlan(result.plan);
+    renderPlan(result);
     setStatus("Routine ready.");
     $("plan-heading").scrollIntoView({ behavior: "smooth" });
   } catch (error) {

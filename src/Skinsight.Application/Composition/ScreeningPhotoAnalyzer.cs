@@ -1,0 +1,107 @@
+using SkiaSharp;
+using Skinsight.Application.Ports;
+using Skinsight.Core.Analysis;
+using Skinsight.Learning.Condition;
+using Skinsight.Vision;
+
+namespace Skinsight.Application.Composition;
+
+/// <summary>
+/// Adds the skin-condition screen to close-up analyses: when the condition classifier's summed probability of
+/// melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the analysis carries a
+/// "see a dermatologist" flag that every interface shows.
+/// </summary>
+/// <remarks>
+/// NOTE: the classifier was trained on dermoscopy images (HAM10000), so on phone close-ups it is a cautious
+/// screen, not a validated one; selfies in face mode are not screened because the model never saw whole faces.
+/// </remarks>
+public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
+{
+    /// <summary>Code of the flag raised when a close-up could not be screened.</summary>
+    public const string ScreenNotRunCode = "screen-not-run";
+
+    /// <summary>Longest side the photo is decoded at for the classifier, which works at 224 px.</summary>
+    private const int ScreeningSide = 512;
+
+    private readonly SkinAnalyzer _vision;
+    private readonly ConditionClassifier? _classifier;
+
+    public ScreeningPhotoAnalyzer(SkinAnalyzer vision, ConditionClassifier? classifier)
+    {
+        ArgumentNullException.ThrowIfNull(vision);
+        _vision = vision;
+        _classifier = classifier;
+    }
+
+    /// <summary>Creates the Vision analyzer and the shipped classifier (loaded on the first close-up).</summary>
+    public static ScreeningPhotoAnalyzer CreateDefault()
+    {
+        string? modelDirectory = ConditionClassifier.FindDefaultModelDirectory();
+        return new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), modelDirectory is null ? null : new ConditionClassifier(modelDirectory));
+    }
+
+    public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
+    {
+        var analysis = _vision.Analyze(photo, overlayDirectory);
+        if (analysis.Mode != AnalysisMode.Closeup)
+        {
+            return analysis;
+        }
+
+        if (_classifier is null)
+        {
+            // The screen is never skipped silently: without the model the person is told it did not run.
+            return analysis with
+            {
+                Flags = [.. analysis.Flags, new MedicalFlag(ScreenNotRunCode,
+                    "The skin-cancer screen did not run because its model is missing. If a spot is new, changing, "
+                    + "bleeding or unlike your others, see a dermatologist.", null)],
+            };
+        }
+
+        using SKBitmap? bitmap = DecodeSmall(photo);
+        if (bitmap is null)
+        {
+            return analysis;
+        }
+
+        var prediction = _classifier.Predict(bitmap);
+        var flags = analysis.Flags.ToList();
+        if (prediction.ToMedicalFlag() is { } flag)
+        {
+            flags.Add(flag);
+        }
+
+        return analysis with { Flags = flags };
+    }
+
+    public void Dispose()
+    {
+        _vision.Dispose();
+        _classifier?.Dispose();
+    }
+
+    private static SKBitmap? DecodeSmall(ReadOnlySpan<byte> photo)
+    {
+        using var data = SKData.CreateCopy(photo);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return null;
+        }
+
+        float scale = Math.Min(1f, (float)ScreeningSide / Math.Max(codec.Info.Width, codec.Info.Height));
+        SKSizeI size = codec.GetScaledDimensions(scale);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        {
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        return null;
+    }
+}
