@@ -15,8 +15,10 @@ public class AnalysisServiceTests
         var analyzer = new FakeAnalyzer(Samples.Analysis(accepted: true));
         var service = new AnalysisService(temp.Store, analyzer);
 
-        var (analysisId, analysis) = await service.AnalyzeAsync(person.Id, Samples.Jpeg, "/tmp/overlays");
+        var (id, analysis) = await service.AnalyzeAsync(person.Id, Samples.Jpeg, "/tmp/overlays");
 
+        Assert.NotNull(id);
+        Guid analysisId = id.Value;
         var stored = await temp.Store.FindAnalysisAsync(person.Id, analysisId);
         Assert.NotNull(stored);
         Assert.True(stored.Accepted);
