@@ -9,9 +9,9 @@ using SkiaSharp;
 namespace Skinsight.Vision.Overlays;
 
 /// <summary>
-/// Draws one overlay PNG per measure on the upright working image: the skin outside the measured area is dimmed,
+/// Draws one overlay PNG per measure on the upright working image. The skin outside the measured area is dimmed,
 /// the measure's heat map, marks or blob circles are drawn over the area, and each face region is outlined with its
-/// score. Text needs a system font; without one Skia draws no glyphs and the rest of the overlay is unchanged.
+/// score. Text needs a system font, and without one Skia draws no glyphs but the rest of the overlay is unchanged.
 /// </summary>
 internal static class OverlayRenderer
 {
