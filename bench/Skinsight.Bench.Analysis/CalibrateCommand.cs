@@ -6,8 +6,8 @@ using Skinsight.Vision.Quality;
 namespace Skinsight.Bench.Analysis;
 
 /// <summary>
-/// Measures the quality quantities on real photos as they are and on blurred and re-exposed copies, and prints their
-/// percentiles per condition, the share of photos each condition gets accepted, and the issues raised, so that the
+/// Measures the quality quantities on real photos as they are and on blurred and re-exposed copies. It prints their
+/// percentiles per condition, how many photos each condition gets accepted, and the issues raised, so that the
 /// thresholds can be read off.
 /// </summary>
 internal static class CalibrateCommand

@@ -42,7 +42,7 @@ public sealed class SkinAnalyzer : IDisposable
 
     /// <summary>
     /// Largest ratio of all skin in the photo to the face box's area for the face to be believed. A face photo shows
-    /// some neck, ears and forehead beyond the box; a small "face" amid a close-up of a cheek is a false detection.
+    /// some neck, ears and forehead beyond the box, but a small "face" amid a close-up of a cheek is a false detection.
     /// </summary>
     private const double MaxSkinToFaceRatio = 4;
 

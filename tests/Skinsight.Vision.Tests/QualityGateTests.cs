@@ -81,12 +81,12 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
     [Fact]
     public void Evaluate_SeveralSoftProblems_LowersScoreForEach()
     {
-        QualityReport one = QualityGate.Evaluate(s_good with { Sharpness = 8 }, s_thresholds);
-        QualityReport two = QualityGate.Evaluate(s_good with { Sharpness = 8, LitL = 40 }, s_thresholds);
+        QualityReport oneIssue = QualityGate.Evaluate(s_good with { Sharpness = 8 }, s_thresholds);
+        QualityReport twoIssues = QualityGate.Evaluate(s_good with { Sharpness = 8, LitL = 40 }, s_thresholds);
 
-        Assert.True(two.Accepted);
-        Assert.Equal(2, two.Issues.Count);
-        Assert.True(two.Score < one.Score);
+        Assert.True(twoIssues.Accepted);
+        Assert.Equal(2, twoIssues.Issues.Count);
+        Assert.True(twoIssues.Score < oneIssue.Score);
     }
 
     [Fact]

@@ -6,9 +6,9 @@ using SkiaSharp;
 namespace Skinsight.Vision.Decoding;
 
 /// <summary>
-/// Decodes JPEG, PNG and WebP photos safely: the format is sniffed from the bytes, the size is checked from the header
-/// before any pixel memory is allocated, the EXIF orientation is applied and the result is downscaled to the working
-/// size. Animated WebP photos give their first frame.
+/// Decodes JPEG, PNG and WebP photos safely. The format is sniffed from the bytes, and the size is checked from the
+/// header before any pixel memory is allocated. The EXIF orientation is applied and the result is downscaled to the
+/// working size. Animated WebP photos give their first frame.
 /// </summary>
 internal static class PhotoDecoder
 {

@@ -3,11 +3,11 @@ using Skinsight.Core.Analysis;
 namespace Skinsight.Vision.Measures;
 
 /// <summary>
-/// Each measure's noise in score points: the root mean square, over 171 ACNE04 and UTKFace photos, of the standard
-/// deviation of the score across the photo and four simulated re-takes (re-exposure by x0.9-x1.1, JPEG quality
-/// 60-95, rescaling by 0.8-1.2, rotation by up to 5 degrees). Measured with
-/// <c>Skinsight.Bench.Analysis noise --acne 100 --utk 100</c>; see <c>docs/analysis.md</c>. Real re-takes also change
-/// pose and light, so these are lower bounds.
+/// Each measure's noise in score points. For each of 171 ACNE04 and UTKFace photos the score's standard deviation
+/// is taken across the photo and four simulated re-takes (re-exposure by x0.9-x1.1, JPEG quality 60-95, rescaling
+/// by 0.8-1.2, rotation by up to 5 degrees), and the noise is the root mean square of those deviations. They were
+/// measured with <c>Skinsight.Bench.Analysis noise --acne 100 --utk 100</c> (see <c>docs/analysis.md</c>). Real
+/// re-takes also change pose and light, so these are lower bounds.
 /// </summary>
 internal static class MeasureNoise
 {

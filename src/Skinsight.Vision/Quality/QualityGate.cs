@@ -40,7 +40,7 @@ internal static class QualityGate
         {
             issues.Add((new QualityIssue(
                 "too-small",
-                $"The photo is only {f.ShortSide} px on its shorter side; at least {t.RejectShortSide} px are needed.",
+                $"The photo is only {f.ShortSide} px on its shorter side, below the {t.RejectShortSide} px needed.",
                 "Send the original photo rather than a thumbnail, at least 480 px on its shorter side.",
                 Blocking: true), 60));
         }
@@ -62,7 +62,7 @@ internal static class QualityGate
         {
             issues.Add((new QualityIssue(
                 "face-too-small",
-                $"The face is only {f.FaceWidthPixels:F0} px wide; at least {t.RejectFaceWidthPixels} px are needed.",
+                $"The face is only {f.FaceWidthPixels:F0} px wide, below the {t.RejectFaceWidthPixels} px needed.",
                 "Hold the camera closer so that your face fills most of the frame.",
                 Blocking: true), 60));
         }
@@ -134,7 +134,7 @@ internal static class QualityGate
         bool blocking = f.Sharpness < t.RejectSharpness;
         issues.Add((new QualityIssue(
             "blurred",
-            $"The photo is {(blocking ? "blurred" : "slightly soft")} (sharpness {f.Sharpness:F1}; " +
+            $"The photo is {(blocking ? "blurred" : "slightly soft")} (sharpness {f.Sharpness:F1}, where " +
             $"{t.WarnSharpness:F0} or more is sharp).",
             "Hold the camera still, tap to focus on your face, and clean the lens.",
             blocking), blocking ? 60 : Scaled(t.WarnSharpness - f.Sharpness, t.WarnSharpness - t.RejectSharpness, 10, 25)));

@@ -1,9 +1,9 @@
 namespace Skinsight.Vision.Quality;
 
 /// <summary>
-/// Thresholds of the quality gate. A "warn" threshold adds a non-blocking issue; a "reject" threshold adds a blocking
-/// one. The defaults were calibrated on ACNE04 and UTKFace photos and on blurred and re-exposed copies of them; see
-/// <c>docs/analysis.md</c> for the distributions they were read from.
+/// Thresholds of the quality gate. A "warn" threshold adds a non-blocking issue, and a "reject" threshold adds a
+/// blocking one. The defaults were calibrated on ACNE04 and UTKFace photos and on blurred and re-exposed copies of
+/// them. <c>docs/analysis.md</c> lists the distributions they were read from.
 /// </summary>
 public sealed record QualityThresholds
 {
@@ -38,15 +38,15 @@ public sealed record QualityThresholds
     public double WarnBrightL { get; init; } = 82;
 
     /// <summary>Median skin L* above which the photo is too bright to measure (reject).</summary>
-    public double RejectBrightL { get; init; } = 92;
+    public double RejectBrightL { get; init; } = 90;
 
     /// <summary>
     /// Share (0-1) of skin pixels with at least two channels at 250 or more above which highlights are clipped (warn).
     /// </summary>
-    public double WarnClipped { get; init; } = 0.08;
+    public double WarnClipped { get; init; } = 0.03;
 
     /// <summary>Share (0-1) of clipped skin pixels above which the photo is rejected as overexposed.</summary>
-    public double RejectClipped { get; init; } = 0.30;
+    public double RejectClipped { get; init; } = 0.15;
 
     /// <summary>Sharpness (variance of the Laplacian, see <c>docs/analysis.md</c>) below which the photo is soft (warn).</summary>
     public double WarnSharpness { get; init; } = 12;
