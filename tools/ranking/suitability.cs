@@ -1,4 +1,6 @@
 #:project ../../src/Skinsight.Ranking/Skinsight.Ranking.csproj
+#:property JsonSerializerIsReflectionEnabledByDefault=true
+#:property PublishAot=false
 
 // Runs the suitability model steps from the command line until the CLI wires them in. Run from the repository root
 // with: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
