@@ -86,6 +86,37 @@ public static class BinaryMetrics
         return [.. values.Select(v => new Interval(Percentile(v, 0.025), Percentile(v, 0.975)))];
     }
 
+    /// <summary>
+    /// Returns the ROC AUC: the chance that a random positive row scores above a random negative one, with ties
+    /// counting half. Returns NaN when either class is absent.
+    /// </summary>
+    public static double RocAuc(IReadOnlyList<bool> actual, IReadOnlyList<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(scores);
+        double wins = 0;
+        int positives = 0, negatives = 0;
+        for (int i = 0; i < actual.Count; i++)
+        {
+            if (!actual[i])
+            {
+                negatives++;
+                continue;
+            }
+
+            positives++;
+            for (int j = 0; j < actual.Count; j++)
+            {
+                if (!actual[j])
+                {
+                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                }
+            }
+        }
+
+        return positives == 0 || negatives == 0 ? double.NaN : wins / ((double)positives * negatives);
+    }
+
     /// <summary>Returns the p-quantile of the values by linear interpolation between order statistics.</summary>
     public static double Percentile(double[] values, double p)
     {

@@ -24,7 +24,8 @@ public static class SuitabilityEvaluator
         }
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];
-        bool[][] modelFlags = model.PredictFlags([.. data.Products.Select(p => p.Product)]);
+        double[][] probabilities = model.PredictProbabilities([.. data.Products.Select(p => p.Product)]);
+        bool[][] modelFlags = [.. probabilities.Select(row => row.Select((p, f) => p >= model.Thresholds[f]).ToArray())];
         bool[][] majorityFlags = [.. data.Products.Select(_ => model.Majority.Predict())];
         bool[][] neighbourFlags = [.. data.Products.Select(p => model.Neighbour.Predict(SuitabilityFeatures.NormalisedSet(p.Product)))];
 
@@ -50,6 +51,10 @@ public static class SuitabilityEvaluator
             UnlabelledRowsLeftOut = data.UnlabelledRowsLeftOut,
             RowsSkipped = data.RowsSkipped,
             PerFlagF1 = PerFlag(actual, modelFlags),
+            PerFlagAuc = SkinTypeFlags.Names
+                .Select((name, f) => (name, f))
+                .ToDictionary(p => p.name, p => NullIfNaN(BinaryMetrics.RocAuc(
+                    [.. actual.Select(r => r[p.f])], [.. probabilities.Select(r => r[p.f])]))),
             MacroF1 = modelScore,
             MacroF1Interval = intervals[0],
             BaselineMajorityMacroF1 = majorityScore,
@@ -67,6 +72,8 @@ public static class SuitabilityEvaluator
             BootstrapSeed = bootstrapSeed,
         };
     }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 
     private static Dictionary<string, double> PerFlag(bool[][] actual, bool[][] predicted) =>
         SkinTypeFlags.Names

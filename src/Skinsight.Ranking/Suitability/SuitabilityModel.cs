@@ -29,9 +29,16 @@ public sealed class SuitabilityModel
         SuitabilityFeatures features,
         SuitabilityHyperParameters hyperParameters,
         MajorityBaseline majority,
-        NeighbourBaseline neighbour)
+        NeighbourBaseline neighbour,
+        double[] thresholds)
     {
+        if (thresholds.Length != SkinTypeFlags.Count)
+        {
+            throw new ArgumentException($"Got {thresholds.Length} thresholds; pass one per flag.", nameof(thresholds));
+        }
+
         _ml = ml;
+        Thresholds = thresholds;
         _classifiers = classifiers;
         Features = features;
         HyperParameters = hyperParameters;
@@ -47,8 +54,11 @@ public sealed class SuitabilityModel
 
     public NeighbourBaseline Neighbour { get; }
 
-    /// <summary>Probability at or above which a flag counts as predicted.</summary>
-    public const double Threshold = 0.5;
+    /// <summary>
+    /// Probability per flag at or above which the flag counts as predicted, chosen on out-of-fold predictions of the
+    /// training data.
+    /// </summary>
+    public IReadOnlyList<double> Thresholds { get; }
 
     /// <summary>Loads a model saved by <see cref="SuitabilityTrainer"/>.</summary>
     /// <exception cref="SuitabilityException">The file is missing or is not a suitability model.</exception>
@@ -84,7 +94,13 @@ public sealed class SuitabilityModel
             var features = new SuitabilityFeatures(manifest.Vocabulary, manifest.ActiveIds, IngredientKnowledge.LoadDefault());
             var neighbour = new NeighbourBaseline(manifest.NeighbourK, manifest.NeighbourIngredients, manifest.NeighbourFlags);
             return new SuitabilityModel(
-                ml, classifiers, features, manifest.HyperParameters, new MajorityBaseline(manifest.MajorityFlags), neighbour);
+                ml,
+                classifiers,
+                features,
+                manifest.HyperParameters,
+                new MajorityBaseline(manifest.MajorityFlags),
+                neighbour,
+                manifest.Thresholds);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
         {
@@ -111,6 +127,7 @@ public sealed class SuitabilityModel
             Vocabulary = [.. Features.Vocabulary],
             ActiveIds = [.. Features.ActiveIds],
             HyperParameters = HyperParameters,
+            Thresholds = [.. Thresholds],
             MajorityFlags = Majority.Flags,
             NeighbourK = Neighbour.K,
             NeighbourIngredients = [.. Neighbour.TrainingIngredients],
@@ -145,9 +162,9 @@ public sealed class SuitabilityModel
         return PredictProbabilities(_ml, _classifiers, features);
     }
 
-    /// <summary>Returns the flags whose probability reaches <see cref="Threshold"/>, as <c>[product][flag]</c>.</summary>
+    /// <summary>Returns the flags whose probability reaches the flag's threshold, as <c>[product][flag]</c>.</summary>
     public bool[][] PredictFlags(IReadOnlyList<Product> products) =>
-        [.. PredictProbabilities(products).Select(row => row.Select(p => p >= Threshold).ToArray())];
+        [.. PredictProbabilities(products).Select(row => row.Select((p, f) => p >= Thresholds[f]).ToArray())];
 
     internal static double[][] PredictProbabilities(MLContext ml, IReadOnlyList<ITransformer> classifiers, float[][] features)
     {
@@ -201,6 +218,8 @@ internal sealed record SuitabilityManifest
     public string[] ActiveIds { get; init; } = [];
 
     public required SuitabilityHyperParameters HyperParameters { get; init; }
+
+    public double[] Thresholds { get; init; } = [];
 
     public bool[] MajorityFlags { get; init; } = [];
 

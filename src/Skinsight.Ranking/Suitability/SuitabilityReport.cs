@@ -24,6 +24,13 @@ public sealed record SuitabilityReport
     [JsonPropertyName("perFlagF1")]
     public IReadOnlyDictionary<string, double> PerFlagF1 { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// The model's ROC AUC per flag: whether its probabilities rank suitable products above unsuitable ones,
+    /// independent of the threshold. NaN (written as null) when the folder has only one class of that flag.
+    /// </summary>
+    [JsonPropertyName("perFlagAuc")]
+    public IReadOnlyDictionary<string, double?> PerFlagAuc { get; init; } = new Dictionary<string, double?>();
+
     [JsonPropertyName("macroF1")]
     public double MacroF1 { get; init; }
 

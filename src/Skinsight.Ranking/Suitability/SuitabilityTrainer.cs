@@ -46,6 +46,7 @@ public static class SuitabilityTrainer
             Chosen = model.HyperParameters,
             CrossValidatedMacroF1 = grid.First(g => g.HyperParameters == model.HyperParameters).MacroF1,
             Grid = grid,
+            Thresholds = SkinTypeFlags.Names.Select((n, f) => (n, f)).ToDictionary(p => p.n, p => model.Thresholds[p.f]),
             MajorityFlags = SkinTypeFlags.Names.Select((n, f) => (n, f)).ToDictionary(p => p.n, p => model.Majority.Flags[p.f]),
             NeighbourK = model.Neighbour.K,
             Elapsed = clock.Elapsed,
@@ -73,14 +74,15 @@ public static class SuitabilityTrainer
         float[][] vectors = [.. products.Select(features.Extract)];
 
         grid = Search(ml, vectors, flags, seed, options, progress);
-        SuitabilityHyperParameters best = grid.OrderByDescending(g => g.MacroF1).First().HyperParameters;
+        GridResult chosen = grid.OrderByDescending(g => g.MacroF1).First();
+        SuitabilityHyperParameters best = chosen.HyperParameters;
         progress?.Report($"chosen {best}; fitting the final models on all {products.Count} products");
 
         ITransformer[] classifiers = FitFlags(ml, vectors, flags, best, seed, options.Threads);
         var majority = MajorityBaseline.Fit(flags);
         var neighbour = NeighbourBaseline.Fit([.. products.Select(p => SuitabilityFeatures.NormalisedSet(p).Order(StringComparer.Ordinal).ToArray())], flags);
         progress?.Report($"neighbour baseline: k = {neighbour.K}");
-        return new SuitabilityModel(ml, classifiers, features, best, majority, neighbour);
+        return new SuitabilityModel(ml, classifiers, features, best, majority, neighbour, chosen.Thresholds);
     }
 
     private static List<GridResult> Search(
@@ -90,7 +92,7 @@ public static class SuitabilityTrainer
         List<GridResult> results = [];
         foreach (SuitabilityHyperParameters candidate in options.Grid)
         {
-            var outOfFold = new bool[vectors.Length][];
+            var outOfFold = new double[vectors.Length][];
             for (int k = 0; k < options.Folds; k++)
             {
                 int[] train = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] != k)];
@@ -100,13 +102,18 @@ public static class SuitabilityTrainer
                 double[][] probabilities = SuitabilityModel.PredictProbabilities(ml, classifiers, [.. validate.Select(i => vectors[i])]);
                 for (int j = 0; j < validate.Length; j++)
                 {
-                    outOfFold[validate[j]] = [.. probabilities[j].Select(p => p >= SuitabilityModel.Threshold)];
+                    outOfFold[validate[j]] = probabilities[j];
                 }
             }
 
-            double[] perFlag = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f =>
-                BinaryMetrics.F1([.. flags.Select(r => r[f])], [.. outOfFold.Select(r => r[f])]))];
-            var result = new GridResult(candidate, perFlag.Average(), perFlag);
+            double[] thresholds = new double[SkinTypeFlags.Count];
+            double[] perFlag = new double[SkinTypeFlags.Count];
+            for (int f = 0; f < thresholds.Length; f++)
+            {
+                (thresholds[f], perFlag[f]) = ChooseThreshold([.. flags.Select(r => r[f])], [.. outOfFold.Select(r => r[f])]);
+            }
+
+            var result = new GridResult(candidate, perFlag.Average(), perFlag, thresholds);
             results.Add(result);
             progress?.Report($"grid {results.Count}/{options.Grid.Count}: {candidate} -> cross-validated macro-F1 {result.MacroF1:F4}");
         }
@@ -137,6 +144,29 @@ public static class SuitabilityTrainer
 
         return classifiers;
     }
+
+    /// <summary>
+    /// Returns the probability threshold from <see cref="CandidateThresholds"/> with the highest F1 on the given
+    /// out-of-fold probabilities, and that F1. A tie goes to the threshold nearer 0.5.
+    /// </summary>
+    internal static (double Threshold, double F1) ChooseThreshold(bool[] actual, double[] probabilities)
+    {
+        (double Threshold, double F1) best = (0.5, double.NegativeInfinity);
+        foreach (double threshold in CandidateThresholds.OrderBy(t => Math.Abs(t - 0.5)).ThenBy(t => t))
+        {
+            double f1 = BinaryMetrics.F1(actual, [.. probabilities.Select(p => p >= threshold)]);
+            if (f1 > best.F1)
+            {
+                best = (threshold, f1);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Thresholds tried per flag: 0.05 to 0.95 in steps of 0.05.</summary>
+    internal static IReadOnlyList<double> CandidateThresholds { get; } =
+        [.. Enumerable.Range(1, 19).Select(i => Math.Round(i * 0.05, 2))];
 
     /// <summary>Returns a fold number per row: a seeded shuffle dealt out in turn, so fold sizes differ by at most 1.</summary>
     internal static int[] AssignFolds(int rows, int folds, int seed)
@@ -180,8 +210,14 @@ public static class SuitabilityTrainer
 }
 
 /// <summary>The cross-validated score of one grid setting.</summary>
-/// <param name="PerFlagF1">Out-of-fold F1 per flag, in <see cref="SkinTypeFlags.Names"/> order.</param>
-public sealed record GridResult(SuitabilityHyperParameters HyperParameters, double MacroF1, double[] PerFlagF1);
+/// <param name="MacroF1">Mean of <paramref name="PerFlagF1"/>.</param>
+/// <param name="PerFlagF1">
+/// Out-of-fold F1 per flag at the flag's chosen threshold, in <see cref="SkinTypeFlags.Names"/> order. The threshold
+/// is picked on the same out-of-fold predictions, so these scores are slightly optimistic.
+/// </param>
+/// <param name="Thresholds">The probability threshold chosen per flag.</param>
+public sealed record GridResult(
+    SuitabilityHyperParameters HyperParameters, double MacroF1, double[] PerFlagF1, double[] Thresholds);
 
 /// <summary>What <see cref="SuitabilityTrainer.Train(string, string, int, IProgress{string}?)"/> fitted and chose.</summary>
 public sealed record SuitabilityTrainingReport
@@ -208,6 +244,9 @@ public sealed record SuitabilityTrainingReport
     public double CrossValidatedMacroF1 { get; init; }
 
     public IReadOnlyList<GridResult> Grid { get; init; } = [];
+
+    /// <summary>The chosen probability threshold per flag.</summary>
+    public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The majority baseline's fitted prediction per flag.</summary>
     public IReadOnlyDictionary<string, bool> MajorityFlags { get; init; } = new Dictionary<string, bool>();

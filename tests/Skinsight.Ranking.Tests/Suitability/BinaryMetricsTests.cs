@@ -88,3 +88,46 @@ public class BinaryMetricsTests
         Assert.Equal(0.7, interval.Upper, 12);
     }
 }
+
+public class ThresholdTests
+{
+    [Fact]
+    public void ChooseThreshold_SeparableScores_SplitsClasses()
+    {
+        bool[] actual = [true, true, false, false];
+        double[] probabilities = [0.9, 0.42, 0.3, 0.1];
+
+        (double threshold, double f1) = SuitabilityTrainer.ChooseThreshold(actual, probabilities);
+
+        // Candidates 0.35 and 0.4 both separate the classes; the tie goes to 0.4, the one nearer 0.5.
+        Assert.Equal(1.0, f1, 12);
+        Assert.Equal(0.4, threshold);
+    }
+
+    [Fact]
+    public void ChooseThreshold_AllPositive_KeepsHalfOnTie()
+    {
+        (double threshold, double f1) = SuitabilityTrainer.ChooseThreshold([true, true], [0.6, 0.7]);
+
+        Assert.Equal(0.5, threshold);
+        Assert.Equal(1.0, f1, 12);
+    }
+}
+
+public class RocAucTests
+{
+    [Fact]
+    public void RocAuc_OneSwappedPairAndOneTie_CountsHalves()
+    {
+        // Pairs (positive, negative): (0.9, 0.1) win, (0.9, 0.4) win, (0.4, 0.1) win, (0.4, 0.4) tie: 3.5 / 4.
+        double auc = BinaryMetrics.RocAuc([true, true, false, false], [0.9, 0.4, 0.1, 0.4]);
+
+        Assert.Equal(0.875, auc, 12);
+    }
+
+    [Fact]
+    public void RocAuc_OneClassOnly_IsNaN()
+    {
+        Assert.True(double.IsNaN(BinaryMetrics.RocAuc([true, true], [0.2, 0.3])));
+    }
+}
