@@ -2,12 +2,12 @@
 #:property JsonSerializerIsReflectionEnabledByDefault=true
 #:property PublishAot=false
 
-// Runs the suitability model steps from the command line until the CLI wires them in. Run from the repository root
-// with: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
-//   train DATA_DIR MODEL_PATH SEED        grid-search, fit and save the model (DATA_DIR holds cosmetics.csv)
-//   evaluate DATA_DIR MODEL_PATH          score a saved model and its baselines; prints the report as JSON
-//   split DATA_DIR TRAIN_DIR TEST_DIR SEED
-//                                         write a seeded 80/20 split of DATA_DIR/cosmetics.csv into two folders
+// Runs the suitability model steps from the command line until the CLI wires them in.
+// Run from the repository root: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
+// Each DATA_DIR, TRAIN_DIR and TEST_DIR contains a cosmetics.csv.
+//   train DATA_DIR MODEL_PATH SEED          grid-search, fit and save the model
+//   evaluate DATA_DIR MODEL_PATH            score a saved model and its baselines, and print the report as JSON
+//   split DATA_DIR TRAIN_DIR TEST_DIR SEED  write a seeded 80/20 split of DATA_DIR into two folders
 using System.Globalization;
 using Skinsight.Ranking.Suitability;
 

@@ -56,9 +56,9 @@ public static class BinaryMetrics
     }
 
     /// <summary>
-    /// Computes a percentile bootstrap 95% interval for each statistic: rows are drawn with replacement
-    /// <paramref name="resamples"/> times with a fixed seed, and the 2.5th and 97.5th percentiles (linear
-    /// interpolation between order statistics) of each statistic are returned.
+    /// Computes a percentile bootstrap 95% interval for each statistic. Rows are drawn with replacement
+    /// <paramref name="resamples"/> times from a seeded generator, and the 2.5th and 97.5th percentiles of each
+    /// statistic over the resamples are returned.
     /// </summary>
     /// <param name="rowCount">Number of rows to resample.</param>
     /// <param name="statistics">Each maps the drawn row indices to one value.</param>
@@ -109,7 +109,14 @@ public static class BinaryMetrics
             {
                 if (!actual[j])
                 {
-                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                    if (scores[i] > scores[j])
+                    {
+                        wins += 1;
+                    }
+                    else if (scores[i] == scores[j])
+                    {
+                        wins += 0.5;
+                    }
                 }
             }
         }
@@ -128,7 +135,7 @@ public static class BinaryMetrics
         return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 
-    // counts: true positives, false positives, false negatives.
+    // Slots of counts are true positives, false positives and false negatives.
     private static void Count(int[] counts, bool actual, bool predicted)
     {
         if (predicted && actual)

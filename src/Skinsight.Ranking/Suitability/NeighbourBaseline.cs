@@ -116,7 +116,14 @@ public sealed class NeighbourBaseline
         {
             int shared = IntersectionSize(query, _sets[j]);
             int union = query.Length + unknown + _sets[j].Length - shared;
-            similarities[j] = j == exclude ? double.NegativeInfinity : union == 0 ? 0 : (double)shared / union;
+            if (j == exclude)
+            {
+                similarities[j] = double.NegativeInfinity;
+            }
+            else
+            {
+                similarities[j] = union == 0 ? 0 : (double)shared / union;
+            }
         }
 
         int[] order = [.. Enumerable.Range(0, _sets.Length)];

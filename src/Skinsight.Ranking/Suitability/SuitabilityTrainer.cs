@@ -35,7 +35,7 @@ public static class SuitabilityTrainer
 
         var report = new SuitabilityTrainingReport
         {
-            ModelPath = Path.GetFullPath(modelPath),
+            ModelPath = modelPath,
             TrainingRows = data.Products.Count,
             UnlabelledRowsLeftOut = data.UnlabelledRowsLeftOut,
             RowsSkipped = data.RowsSkipped,
@@ -67,8 +67,8 @@ public static class SuitabilityTrainer
         bool[][] flags = [.. data.Products.Select(p => p.Flags)];
         var ml = new MLContext(seed);
 
-        // NOTE: the vocabulary is chosen once from all training rows, so cross-validation sees ingredient counts of
-        // its own validation fold. The choice uses no labels, so this leaks frequency only, not flags.
+        // NOTE: the vocabulary is chosen once from all training rows, so each validation fold's ingredient counts
+        // shape the features it is scored on. The choice reads no flags, so only ingredient frequency leaks.
         var features = SuitabilityFeatures.Fit(
             products, options.MaxVocabulary, options.MinProductsPerIngredient, IngredientKnowledge.LoadDefault());
         float[][] vectors = [.. products.Select(features.Extract)];

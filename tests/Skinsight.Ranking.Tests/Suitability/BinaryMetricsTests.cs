@@ -7,7 +7,7 @@ public class BinaryMetricsTests
     [Fact]
     public void F1_OneOfEachOutcome_IsHalf()
     {
-        // tp = 1, fp = 1, fn = 1, tn = 1: F1 = 2 / (2 + 1 + 1).
+        // With tp = 1, fp = 1, fn = 1 and tn = 1, F1 = 2 / (2 + 1 + 1).
         double f1 = BinaryMetrics.F1([true, true, false, false], [true, false, true, false]);
 
         Assert.Equal(0.5, f1, 12);
@@ -16,7 +16,7 @@ public class BinaryMetricsTests
     [Fact]
     public void F1_ThreeHitsOneMiss_IsSixSevenths()
     {
-        // tp = 3, fn = 1, fp = 0: F1 = 6 / 7.
+        // With tp = 3, fn = 1 and fp = 0, F1 = 6 / 7.
         double f1 = BinaryMetrics.F1([true, true, true, true, false], [true, true, true, false, false]);
 
         Assert.Equal(6.0 / 7.0, f1, 12);
@@ -37,7 +37,7 @@ public class BinaryMetricsTests
     [Fact]
     public void MacroF1_TwoFlags_AveragesPerFlagScores()
     {
-        // Flag 0 is perfect (F1 = 1); flag 1 has tp = 1, fp = 1, fn = 0 (F1 = 2/3). Mean = 5/6.
+        // Flag 0 is perfect, so F1 = 1. Flag 1 has tp = 1, fp = 1 and fn = 0, so F1 = 2/3. The mean is 5/6.
         bool[][] actual = [[true, true], [false, false], [true, false]];
         bool[][] predicted = [[true, true], [false, true], [true, false]];
 
@@ -65,7 +65,7 @@ public class BinaryMetricsTests
     }
 
     [Fact]
-    public void BootstrapIntervals_RowMean_CoversSampleMeanAndRepeats()
+    public void BootstrapIntervals_CoinFlips_CoverHalf()
     {
         double[] values = [.. Enumerable.Range(0, 100).Select(i => (double)(i % 2))];
         Func<IReadOnlyList<int>, double> mean = rows => rows.Average(r => values[r]);
@@ -117,9 +117,9 @@ public class ThresholdTests
 public class RocAucTests
 {
     [Fact]
-    public void RocAuc_OneSwappedPairAndOneTie_CountsHalves()
+    public void RocAuc_TiedPair_CountsHalf()
     {
-        // Pairs (positive, negative): (0.9, 0.1) win, (0.9, 0.4) win, (0.4, 0.1) win, (0.4, 0.4) tie: 3.5 / 4.
+        // Of the four (positive, negative) pairs, three are won and (0.4, 0.4) ties, so AUC = 3.5 / 4.
         double auc = BinaryMetrics.RocAuc([true, true, false, false], [0.9, 0.4, 0.1, 0.4]);
 
         Assert.Equal(0.875, auc, 12);

@@ -35,7 +35,7 @@ public class SuitabilityFeaturesTests
     }
 
     [Fact]
-    public void Extract_ActiveCategoryPriceAndCount_FillTailSlots()
+    public void Extract_NonIngredientSlots_FollowVocabulary()
     {
         var features = new SuitabilityFeatures(["water"], ["niacinamide", "salicylic-acid"], s_knowledge);
         Product product = SyntheticCatalog.Product("b", ProductCategory.Cleanser, 19m, "Water", "Salicylic Acid");
@@ -63,7 +63,7 @@ public class SuitabilityFeaturesTests
     }
 
     [Fact]
-    public void Fit_MinProducts_DropsRareNamesAndOrdersByCount()
+    public void Fit_MinProducts_DropsRareNames()
     {
         Product[] products =
         [
