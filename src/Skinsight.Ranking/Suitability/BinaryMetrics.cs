@@ -14,7 +14,7 @@ public static class BinaryMetrics
         if (actual.Count != predicted.Count)
         {
             throw new ArgumentException(
-                $"Got {actual.Count} actual labels but {predicted.Count} predictions; pass one prediction per label.",
+                $"Got {actual.Count} actual labels but {predicted.Count} predictions. Pass one prediction per label.",
                 nameof(predicted));
         }
 
@@ -34,7 +34,7 @@ public static class BinaryMetrics
         ArgumentNullException.ThrowIfNull(predicted);
         if (actual.Count == 0)
         {
-            throw new ArgumentException("Macro-F1 needs at least one row; pass a non-empty set.", nameof(actual));
+            throw new ArgumentException("Macro-F1 needs at least one row. Pass a non-empty set.", nameof(actual));
         }
 
         int flags = actual[0].Length;

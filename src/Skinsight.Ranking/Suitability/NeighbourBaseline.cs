@@ -20,7 +20,7 @@ public sealed class NeighbourBaseline
         if (trainingIngredients.Count != trainingFlags.Count || trainingIngredients.Count == 0)
         {
             throw new ArgumentException(
-                $"Got {trainingIngredients.Count} ingredient sets and {trainingFlags.Count} flag rows; pass the same non-zero number.",
+                $"Got {trainingIngredients.Count} ingredient sets and {trainingFlags.Count} flag rows. Pass the same non-zero number of each.",
                 nameof(trainingFlags));
         }
 
@@ -33,7 +33,7 @@ public sealed class NeighbourBaseline
 
     public int K { get; }
 
-    /// <summary>Normalised ingredient names of each training product; saved with the model.</summary>
+    /// <summary>Normalised ingredient names of each training product, saved with the model.</summary>
     public IReadOnlyList<string[]> TrainingIngredients { get; }
 
     public IReadOnlyList<bool[]> TrainingFlags { get; }

@@ -57,7 +57,7 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
         }
         catch (CatalogFormatException ex)
         {
-            throw new SuitabilityException($"Cannot read {path}: {ex.Message}", ex);
+            throw new SuitabilityException($"Failed to read {path}: {ex.Message} Pass a file in the Sephora 1,472-product layout.", ex);
         }
 
         return new SuitabilityData(products, unlabelled, skipped);

@@ -20,7 +20,7 @@ public static class SuitabilityEvaluator
         if (data.Products.Count == 0)
         {
             throw new SuitabilityException(
-                $"No labelled products in {Path.Combine(dataDir, SuitabilityData.FileName)} ({data.UnlabelledRowsLeftOut} rows have all five flags at 0); pass a folder with labelled rows.");
+                $"No labelled products in {Path.Combine(dataDir, SuitabilityData.FileName)} ({data.UnlabelledRowsLeftOut} rows have all five flags at 0). Pass a folder with labelled rows.");
         }
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];

@@ -12,7 +12,7 @@ namespace Skinsight.Ranking.Suitability;
 /// nearest-neighbour baselines fitted on the same training data.
 /// </summary>
 /// <remarks>
-/// The file is one zip archive holding <c>manifest.json</c> (feature space, hyper-parameters and baseline state)
+/// The file is one zip archive containing <c>manifest.json</c> (feature space, hyper-parameters and baseline state)
 /// and one ML.NET model archive per flag under <c>flags/</c>.
 /// </remarks>
 public sealed class SuitabilityModel
@@ -34,7 +34,7 @@ public sealed class SuitabilityModel
     {
         if (thresholds.Length != SkinTypeFlags.Count)
         {
-            throw new ArgumentException($"Got {thresholds.Length} thresholds; pass one per flag.", nameof(thresholds));
+            throw new ArgumentException($"Got {thresholds.Length} thresholds, but there must be one per flag.", nameof(thresholds));
         }
 
         _ml = ml;
@@ -80,7 +80,7 @@ public sealed class SuitabilityModel
             for (int f = 0; f < classifiers.Length; f++)
             {
                 ZipArchiveEntry entry = zip.GetEntry(FlagEntry(f))
-                    ?? throw new SuitabilityException($"Suitability model {path} has no entry {FlagEntry(f)}; retrain it.");
+                    ?? throw new SuitabilityException($"Suitability model {path} has no entry {FlagEntry(f)}. Retrain it.");
                 using var buffer = new MemoryStream();
                 using (Stream stream = entry.Open())
                 {
@@ -104,7 +104,7 @@ public sealed class SuitabilityModel
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
         {
-            throw new SuitabilityException($"Suitability model {path} is unreadable ({ex.Message}); retrain it.", ex);
+            throw new SuitabilityException($"Suitability model {path} is unreadable ({ex.Message}). Retrain it.", ex);
         }
     }
 
@@ -190,14 +190,14 @@ public sealed class SuitabilityModel
     private static SuitabilityManifest ReadManifest(ZipArchive zip, string path)
     {
         ZipArchiveEntry entry = zip.GetEntry(ManifestEntry)
-            ?? throw new SuitabilityException($"File {path} is not a suitability model (no {ManifestEntry}); pass a model saved by SuitabilityTrainer.");
+            ?? throw new SuitabilityException($"File {path} is not a suitability model (no {ManifestEntry}). Pass a model saved by SuitabilityTrainer.");
         using Stream stream = entry.Open();
         SuitabilityManifest manifest = JsonSerializer.Deserialize<SuitabilityManifest>(stream, SuitabilityJson.Options)
-            ?? throw new SuitabilityException($"Suitability model {path} has an empty {ManifestEntry}; retrain it.");
+            ?? throw new SuitabilityException($"Suitability model {path} has an empty {ManifestEntry}. Retrain it.");
         if (manifest.FormatVersion != FormatVersion || !manifest.Flags.SequenceEqual(SkinTypeFlags.Names))
         {
             throw new SuitabilityException(
-                $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}]; retrain it with this version.");
+                $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}]. Retrain it with this version.");
         }
 
         return manifest;

@@ -6,7 +6,7 @@ using Skinsight.Catalog.Ingredients;
 
 namespace Skinsight.Ranking.Suitability;
 
-/// <summary>Fits the skin-type suitability model and its baselines on a folder holding <c>cosmetics.csv</c>.</summary>
+/// <summary>Fits the skin-type suitability model and its baselines on a folder containing <c>cosmetics.csv</c>.</summary>
 public static class SuitabilityTrainer
 {
     /// <summary>
@@ -187,14 +187,14 @@ public static class SuitabilityTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Folds, 2);
         if (options.Grid.Count == 0)
         {
-            throw new ArgumentException("The hyper-parameter grid is empty; pass at least one setting.", nameof(options));
+            throw new ArgumentException("The hyper-parameter grid is empty. Pass at least one setting.", nameof(options));
         }
 
         int minRows = 4 * options.Folds;
         if (data.Products.Count < minRows)
         {
             throw new SuitabilityException(
-                $"Only {data.Products.Count} labelled products in {dataDir}; {options.Folds}-fold training needs at least {minRows}.");
+                $"Only {data.Products.Count} labelled products in {dataDir}, but {options.Folds}-fold training needs at least {minRows}. Pass a larger data folder.");
         }
 
         for (int f = 0; f < SkinTypeFlags.Count; f++)
@@ -203,7 +203,7 @@ public static class SuitabilityTrainer
             if (positives == 0 || positives == data.Products.Count)
             {
                 throw new SuitabilityException(
-                    $"Flag {SkinTypeFlags.Names[f]} is {(positives == 0 ? "0" : "1")} on every labelled product in {dataDir}; training needs both values.");
+                    $"Flag {SkinTypeFlags.Names[f]} is {(positives == 0 ? "0" : "1")} on every labelled product in {dataDir}, but training needs both values. Pass data where each flag is set on some rows and not others.");
             }
         }
     }

@@ -125,7 +125,8 @@ public class SuitabilityTrainerTests
 
         var ex = Assert.Throws<SuitabilityException>(() => SuitabilityModel.Load(folder.File("model.zip")));
 
-        Assert.Contains("retrain", ex.Message);
+        Assert.Contains("model.zip", ex.Message);
+        Assert.Contains("Retrain", ex.Message);
     }
 
     [Fact]
