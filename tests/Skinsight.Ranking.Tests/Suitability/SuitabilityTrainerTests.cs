@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Skinsight.Core.Catalog;
+using Skinsight.Ranking.Suitability;
+using Skinsight.Testing;
+
+namespace Skinsight.Ranking.Tests.Suitability;
+
+public class SuitabilityTrainerTests
+{
+    private static readonly SuitabilityTrainingOptions s_small = new()
+    {
+        Grid = [new SuitabilityHyperParameters(4, 0.1, 40, 5), new SuitabilityHyperParameters(2, 0.05, 5, 20)],
+        Folds = 3,
+    };
+
+    [Fact]
+    public void Load_UnlabelledRows_AreCountedAndLeftOut()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 20, seed: 1, unlabelledEvery: 5);
+
+        SuitabilityData data = SuitabilityData.Load(folder.Path);
+
+        Assert.Equal(16, data.Products.Count);
+        Assert.Equal(4, data.UnlabelledRowsLeftOut);
+        Assert.Equal(0, data.RowsSkipped);
+        Assert.All(data.Products, p => Assert.Contains(true, p.Flags));
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsSuitabilityException()
+    {
+        using var folder = new TempFolder();
+
+        var ex = Assert.Throws<SuitabilityException>(() => SuitabilityData.Load(folder.Path));
+
+        Assert.Contains("cosmetics.csv", ex.Message);
+    }
+
+    [Fact]
+    public void Train_PlantedRule_PredictsRuleOnNewProducts()
+    {
+        using var folder = new TempFolder();
+        string trainDir = folder.File("train");
+        string testDir = folder.File("test");
+        SyntheticCatalog.WritePlanted(trainDir, rows: 150, seed: 11, unlabelledEvery: 10);
+        SyntheticCatalog.WritePlanted(testDir, rows: 60, seed: 12);
+        string modelPath = folder.File("model.zip");
+
+        SuitabilityTrainingReport training = SuitabilityTrainer.Train(trainDir, modelPath, seed: 5, progress: null, s_small);
+        SuitabilityReport report = SuitabilityEvaluator.Evaluate(testDir, modelPath, resamples: 200);
+
+        Assert.Equal(135, training.TrainingRows);
+        Assert.Equal(15, training.UnlabelledRowsLeftOut);
+        Assert.Equal(new SuitabilityHyperParameters(4, 0.1, 40, 5), training.Chosen);
+        Assert.True(File.Exists(folder.File("model.json")));
+        Assert.Equal(60, report.N);
+        Assert.True(report.MacroF1 > 0.95, $"macro-F1 {report.MacroF1}");
+        Assert.True(report.MacroF1 > report.BaselineMajorityMacroF1, $"majority {report.BaselineMajorityMacroF1}");
+        Assert.True(report.GainOverMajorityInterval.Lower > 0, $"gain interval {report.GainOverMajorityInterval}");
+        Assert.InRange(report.MacroF1, report.MacroF1Interval.Lower, report.MacroF1Interval.Upper);
+    }
+
+    [Fact]
+    public void Predict_SalicylicAcid_RaisesOilyAndLowersDry()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 150, seed: 21);
+        string modelPath = folder.File("model.zip");
+        SuitabilityTrainer.Train(folder.Path, modelPath, seed: 5, progress: null, s_small);
+        SuitabilityModel model = SuitabilityModel.Load(modelPath);
+
+        IReadOnlyDictionary<string, double> withAcid = model.Predict(SyntheticCatalog.Product(
+            "acid", ProductCategory.Moisturiser, 30m, "Water", "Glycerin", "Salicylic Acid", "Squalane", "Phenoxyethanol"));
+        IReadOnlyDictionary<string, double> without = model.Predict(SyntheticCatalog.Product(
+            "plain", ProductCategory.Moisturiser, 30m, "Water", "Glycerin", "Squalane", "Phenoxyethanol"));
+
+        Assert.Equal(SkinTypeFlags.Names, withAcid.Keys);
+        Assert.True(withAcid["oily"] > 0.5, $"oily {withAcid["oily"]}");
+        Assert.True(without["oily"] < 0.5, $"oily {without["oily"]}");
+        Assert.True(withAcid["dry"] < 0.5, $"dry {withAcid["dry"]}");
+        Assert.True(without["dry"] > 0.5, $"dry {without["dry"]}");
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_GivesIdenticalPredictions()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 90, seed: 31);
+        var options = s_small with { Grid = [s_small.Grid[0]] };
+        SuitabilityModel trained = SuitabilityTrainer.Fit(
+            SuitabilityData.Load(folder.Path), seed: 2, options, progress: null, out _);
+        string modelPath = folder.File("round-trip.zip");
+        Product[] products = [.. SuitabilityData.Load(folder.Path).Products.Take(10).Select(p => p.Product)];
+
+        trained.Save(modelPath);
+        SuitabilityModel loaded = SuitabilityModel.Load(modelPath);
+
+        Assert.Equal(trained.PredictProbabilities(products), loaded.PredictProbabilities(products));
+        Assert.Equal(trained.Features.Vocabulary, loaded.Features.Vocabulary);
+        Assert.Equal(trained.HyperParameters, loaded.HyperParameters);
+        Assert.Equal(trained.Majority.Flags, loaded.Majority.Flags);
+        Assert.Equal(trained.Neighbour.K, loaded.Neighbour.K);
+        Assert.Equal(trained.Neighbour.TrainingIngredients, loaded.Neighbour.TrainingIngredients);
+    }
+
+    [Fact]
+    public void Train_ConstantFlag_ThrowsWithFlagName()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("cosmetics.csv"), SyntheticCatalog.Header + "\n" + string.Concat(
+            Enumerable.Range(0, 20).Select(i => $"Cleanser,B,N{i},10,4,\"Water, Glycerin\",1,{i % 2},1,0,1\n")));
+
+        var ex = Assert.Throws<SuitabilityException>(() =>
+            SuitabilityTrainer.Train(folder.Path, folder.File("m.zip"), 1, null, s_small with { Folds = 2 }));
+
+        Assert.Contains("combination", ex.Message);
+    }
+
+    [Fact]
+    public void Load_NotAModel_ThrowsSuitabilityException()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("model.zip"), "not a zip");
+
+        var ex = Assert.Throws<SuitabilityException>(() => SuitabilityModel.Load(folder.File("model.zip")));
+
+        Assert.Contains("model.zip", ex.Message);
+        Assert.Contains("Retrain", ex.Message);
+    }
+
+    [Fact]
+    public void ReportJson_UsesContractKeys()
+    {
+        var interval = new Interval(0.1, 0.2);
+        var report = new SuitabilityReport
+        {
+            N = 3,
+            MacroF1Interval = interval,
+            BaselineMajorityMacroF1Interval = interval,
+            BaselineNeighbourMacroF1Interval = interval,
+            GainOverMajorityInterval = interval,
+            GainOverNeighbourInterval = interval,
+        };
+
+        using JsonDocument json = JsonDocument.Parse(JsonSerializer.Serialize(report));
+        string[] keys = [.. json.RootElement.EnumerateObject().Select(p => p.Name)];
+
+        foreach (string key in new[] { "n", "macroF1", "baselineMajorityMacroF1", "baselineNeighbourMacroF1", "unlabelledRowsLeftOut" })
+        {
+            Assert.Contains(key, keys);
+        }
+    }
+
+    [Fact]
+    public void AssignFolds_TenRowsThreeFolds_BalancesSizes()
+    {
+        int[] folds = SuitabilityTrainer.AssignFolds(10, 3, seed: 4);
+
+        Assert.Equal([4, 3, 3], folds.GroupBy(f => f).OrderBy(g => g.Key).Select(g => g.Count()));
+    }
+}

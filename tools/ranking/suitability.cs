@@ -1,0 +1,49 @@
+#:project ../../src/Skinsight.Ranking/Skinsight.Ranking.csproj
+#:property JsonSerializerIsReflectionEnabledByDefault=true
+#:property PublishAot=false
+
+// Runs the suitability model steps from the command line until the CLI wires them in.
+// Run from the repository root: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
+// Each DATA_DIR, TRAIN_DIR and TEST_DIR contains a cosmetics.csv.
+//   train DATA_DIR MODEL_PATH SEED          grid-search, fit and save the model
+//   evaluate DATA_DIR MODEL_PATH            score a saved model and its baselines, and print the report as JSON
+//   split DATA_DIR TRAIN_DIR TEST_DIR SEED  write a seeded 80/20 split of DATA_DIR into two folders
+using System.Globalization;
+using Skinsight.Ranking.Suitability;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("Missing command; see the header of tools/ranking/suitability.cs for the commands.");
+    return 2;
+}
+
+try
+{
+    switch (args[0])
+    {
+        case "train":
+            var progress = new Progress<string>(Console.WriteLine);
+            SuitabilityTrainingReport report = SuitabilityTrainer.Train(args[1], args[2], Int(args[3]), progress);
+            Console.WriteLine(FormattableString.Invariant(
+                $"chosen {report.Chosen}, cross-validated macro-F1 {report.CrossValidatedMacroF1:F4}, {report.Elapsed.TotalMinutes:F1} min"));
+            return 0;
+        case "evaluate":
+            Console.WriteLine(SuitabilityEvaluator.Evaluate(args[1], args[2]).ToJson());
+            return 0;
+        case "split":
+            (int train, int test) = SuitabilitySplit.Write(
+                Path.Combine(args[1], SuitabilityData.FileName), args[2], args[3], 0.2, Int(args[4]));
+            Console.WriteLine($"{train} rows to {args[2]}, {test} rows to {args[3]}");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown command '{args[0]}'; use train, evaluate or split.");
+            return 2;
+    }
+}
+catch (SuitabilityException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
