@@ -66,10 +66,17 @@ public sealed class FeatureSpace
     /// Builds the vector of one review. <paramref name="inTraining"/> says the review is part of
     /// <paramref name="stats"/>, so its own rating is left out of every summary.
     /// </summary>
+    /// <param name="productStats">
+    /// Out-of-fold statistics that exclude the review's author, used for the product and skin-type summaries in
+    /// place of <paramref name="stats"/>; null to use <paramref name="stats"/>.
+    /// </param>
     public float[] Build(
-        Review review, ProductFacts? product, ReviewStatistics stats, bool inTraining, bool personal)
+        Review review, ProductFacts? product, ReviewStatistics stats, bool inTraining, bool personal,
+        ReviewStatistics? productStats = null)
     {
         Review? self = inTraining ? review : null;
+        ReviewStatistics productSource = productStats ?? stats;
+        Review? productSelf = productStats is null ? self : null;
         var v = new List<float>(Names(personal).Count);
         if (personal)
         {
@@ -85,15 +92,15 @@ public sealed class FeatureSpace
             v.Add(author.Count == 0 ? float.NaN : (float)author.Mean);
             v.Add(author.Count == 0 ? float.NaN : (float)author.DislikeRate);
 
-            RatingSummary group = stats.SkinTypeProduct(review.Profile.SkinType, review.ProductKey, self);
+            RatingSummary group = productSource.SkinTypeProduct(review.Profile.SkinType, review.ProductKey, productSelf);
             v.Add(group.Count);
             v.Add((float)group.Mean);
         }
 
-        RatingSummary productStats = stats.Product(review.ProductKey, self);
-        v.Add(productStats.Count);
-        v.Add((float)productStats.Mean);
-        v.Add((float)productStats.DislikeRate);
+        RatingSummary productSummary = productSource.Product(review.ProductKey, productSelf);
+        v.Add(productSummary.Count);
+        v.Add((float)productSummary.Mean);
+        v.Add((float)productSummary.DislikeRate);
 
         double? catalogRating = product?.Rating ?? review.SourceProductRating;
         v.Add(product is null ? 0 : 1);

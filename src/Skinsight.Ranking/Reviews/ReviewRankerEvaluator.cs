@@ -62,9 +62,9 @@ public static class ReviewRankerEvaluator
         FeatureSpace space = file.State.Space;
         ReviewStatistics statistics = file.State.Statistics;
         double[] model = ReviewRanker.PredictDislike(
-            ml, file.Model, ReviewRanker.Featurize(reviews, catalog, space, statistics, false, true));
+            ml, file.Model, ReviewRanker.Featurize(reviews, catalog, space, statistics, true));
         double[] noProfile = ReviewRanker.PredictDislike(
-            ml, file.NoProfileModel, ReviewRanker.Featurize(reviews, catalog, space, statistics, false, false));
+            ml, file.NoProfileModel, ReviewRanker.Featurize(reviews, catalog, space, statistics, false));
         double[] productMean = [.. reviews.Select(r => -statistics.Product(r.ProductKey).Mean)];
 
         (MetricInterval[] auc, int authors) = AucIntervals(reviews, [model, noProfile, productMean], resamples, bootstrapSeed);
