@@ -75,7 +75,7 @@ public static class ReviewRankerEvaluator
             layout.ToString(),
             reviews.Count,
             authors,
-            reviews.Select(r => r.AuthorKey).Distinct().Count(statistics.Authors.ContainsKey),
+            reviews.Select(r => r.AuthorKey).Distinct().Count(statistics.HasAuthor),
             groups,
             reviews.Average(r => r.Disliked ? 1.0 : 0.0),
             auc[0],

@@ -36,6 +36,9 @@ public sealed class ReviewStatistics
 
     public double GlobalDislikeRate { get; set; }
 
+    /// <summary>
+    /// Tallies keyed by <see cref="HashAuthor"/>, so a saved model contains no reviewer ids from the source data.
+    /// </summary>
     public Dictionary<string, RatingTally> Authors { get; set; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, RatingTally> Products { get; set; } = new(StringComparer.Ordinal);
@@ -49,7 +52,7 @@ public sealed class ReviewStatistics
         var stats = new ReviewStatistics();
         foreach (Review review in reviews)
         {
-            Tally(stats.Authors, review.AuthorKey).Add(review);
+            Tally(stats.Authors, HashAuthor(review.AuthorKey)).Add(review);
             Tally(stats.Products, review.ProductKey).Add(review);
             Tally(stats.SkinTypeProducts, SkinTypeProductKey(review.Profile.SkinType, review.ProductKey)).Add(review);
         }
@@ -62,7 +65,14 @@ public sealed class ReviewStatistics
     public static string SkinTypeProductKey(string skinType, string productKey) => skinType + "|" + productKey;
 
     /// <summary>Summarises the author's reviews, leaving <paramref name="self"/> out when it is one of them.</summary>
-    public RatingSummary Author(string authorKey, Review? self = null) => Summarise(Authors, authorKey, self);
+    public RatingSummary Author(string authorKey, Review? self = null) => Summarise(Authors, HashAuthor(authorKey), self);
+
+    /// <summary>Returns the first 16 hex digits of the SHA-256 of the author key.</summary>
+    public static string HashAuthor(string authorKey) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(authorKey)), 0, 8);
+
+    /// <summary>True when the author has training reviews.</summary>
+    public bool HasAuthor(string authorKey) => Authors.ContainsKey(HashAuthor(authorKey));
 
     public RatingSummary Product(string productKey, Review? self = null) => Summarise(Products, productKey, self);
 

@@ -49,6 +49,21 @@ public class ReviewRankerTests
     }
 
     [Fact]
+    public void Score_PlantedPattern_ExplainsWithProfileFeature()
+    {
+        using var temp = new TempFolder();
+        string train = SyntheticReviews.WriteFolder(temp.Path, "train", authors: 300, seed: 1);
+        string model = Path.Combine(temp.Path, "ranker.zip");
+        ReviewRanker.Train(train, "", model, seed: 5, progress: null, s_small);
+
+        DislikeScore score = ReviewRankerModel.Load(model).Score(new ReviewerProfile("oily", "light", []), "P4", null);
+
+        Assert.InRange(score.TopContributions.Count, 1, 5);
+        Assert.StartsWith("skin_type", score.TopContributions[0].Feature, StringComparison.Ordinal);
+        Assert.True(score.TopContributions[0].Contribution > 0, $"top contribution {score.TopContributions[0]}");
+    }
+
+    [Fact]
     public void Load_TwiceFromOneFile_GivesSameScores()
     {
         using var temp = new TempFolder();
