@@ -4,6 +4,7 @@
 // Runs the review ranker from the command line until the CLI wires it in. Run from the repository root with:
 // nice -n 19 dotnet run -c Release tools/ranking/ranker.cs -- COMMAND ARGS
 //   split DATA_DIR TRAIN_DIR EVAL_DIR SEED          split reviews 80/20 by a seeded hash of the author
+//   split-rows DATA_DIR TRAIN_DIR EVAL_DIR SEED     split reviews 80/20 by a seeded hash of file and row
 //   train DATA_DIR CATALOG MODEL SEED [THREADS]     grid-search, train and save; prints the report as JSON
 //   evaluate DATA_DIR CATALOG MODEL                 score a saved model; prints the report as JSON
 // CATALOG may be an empty string for Olive Young reviews.
@@ -24,6 +25,10 @@ try
         case "split" when args.Length == 5:
             Console.WriteLine(JsonSerializer.Serialize(
                 ReviewSplitter.SplitByAuthor(args[1], args[2], args[3], int.Parse(args[4])), json));
+            return 0;
+        case "split-rows" when args.Length == 5:
+            Console.WriteLine(JsonSerializer.Serialize(
+                ReviewSplitter.SplitByRow(args[1], args[2], args[3], int.Parse(args[4])), json));
             return 0;
         case "train" when args.Length is 5 or 6:
             var options = new RankerTrainingOptions { Threads = args.Length == 6 ? int.Parse(args[5]) : 1 };

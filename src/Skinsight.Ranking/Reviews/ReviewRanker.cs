@@ -128,11 +128,14 @@ public static class ReviewRanker
             Path.GetFullPath(modelPath));
     }
 
-    /// <summary>Assigns an author to one of <paramref name="buckets"/> by a seeded, platform-independent hash.</summary>
-    public static int AuthorBucket(string authorKey, int seed, int buckets)
+    /// <summary>
+    /// Assigns a key (an author, or a file and row) to one of <paramref name="buckets"/> by a seeded SHA-256 hash,
+    /// which gives the same bucket on every platform and .NET version.
+    /// </summary>
+    public static int HashBucket(string key, int seed, int buckets)
     {
         byte[] hash = System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{seed}|{authorKey}"));
+            System.Text.Encoding.UTF8.GetBytes($"{seed}|{key}"));
         return (int)(BitConverter.ToUInt32(hash, 0) % (uint)buckets);
     }
 
@@ -156,7 +159,7 @@ public static class ReviewRanker
         IReadOnlyList<Review> reviews, IReadOnlyDictionary<string, ProductFacts> catalog, FeatureSpace space,
         ReviewStatistics statistics, int seed, bool personal)
     {
-        int[] bucket = [.. reviews.Select(r => AuthorBucket(r.AuthorKey, seed + 1, EncodingFolds))];
+        int[] bucket = [.. reviews.Select(r => HashBucket(r.AuthorKey, seed + 1, EncodingFolds))];
         ReviewStatistics[] outOfFold =
         [
             .. Enumerable.Range(0, EncodingFolds).Select(f =>
@@ -226,8 +229,8 @@ public static class ReviewRanker
         var folds = new List<(List<FeatureRow> Train, List<FeatureRow> Valid, List<FeatureRow> TrainBase, List<FeatureRow> ValidBase)>();
         for (int fold = 0; fold < options.Folds; fold++)
         {
-            var train = reviews.Where(r => AuthorBucket(r.AuthorKey, seed, options.Folds) != fold).ToList();
-            var valid = reviews.Where(r => AuthorBucket(r.AuthorKey, seed, options.Folds) == fold).ToList();
+            var train = reviews.Where(r => HashBucket(r.AuthorKey, seed, options.Folds) != fold).ToList();
+            var valid = reviews.Where(r => HashBucket(r.AuthorKey, seed, options.Folds) == fold).ToList();
             var statistics = ReviewStatistics.Fit(train);
             FeatureSpace space = FeatureSpace.Fit(train, catalog);
             folds.Add((

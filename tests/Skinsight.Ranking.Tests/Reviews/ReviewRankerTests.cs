@@ -107,4 +107,21 @@ public class ReviewRankerTests
         Assert.Empty(trainAuthors.Intersect(evalAuthors));
         Assert.InRange(counts.EvalAuthors, 20, 60);
     }
+
+    [Fact]
+    public void SplitByRow_KeepsEveryRowOnce()
+    {
+        using var temp = new TempFolder();
+        string data = SyntheticReviews.WriteFolder(temp.Path, "all", authors: 200, seed: 4);
+        string train = Path.Combine(temp.Path, "train");
+        string eval = Path.Combine(temp.Path, "eval");
+
+        ReviewSplitCounts counts = ReviewSplitter.SplitByRow(data, train, eval, seed: 7);
+        var all = ReviewReader.ReadFolder(data).Reviews;
+        var split = ReviewReader.ReadFolder(train).Reviews.Concat(ReviewReader.ReadFolder(eval).Reviews);
+
+        Assert.Equal(600, counts.TrainRows + counts.EvalRows);
+        Assert.InRange(counts.EvalRows, 80, 160);
+        Assert.Equal(all.Select(r => r.ToString()).Order(), split.Select(r => r.ToString()).Order());
+    }
 }
