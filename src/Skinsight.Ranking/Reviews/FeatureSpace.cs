@@ -63,7 +63,7 @@ public sealed class FeatureSpace
     }
 
     /// <summary>
-    /// Builds the vector of one review. <paramref name="inTraining"/> says the review is part of
+    /// Builds the vector of one review. When <paramref name="inTraining"/> is true the review is part of
     /// <paramref name="stats"/>, so its own rating is left out of every summary.
     /// </summary>
     /// <param name="productStats">
@@ -110,7 +110,14 @@ public sealed class FeatureSpace
 
         foreach (ProductCategory category in Enum.GetValues<ProductCategory>())
         {
-            v.Add(product is null ? float.NaN : product.Category == category ? 1 : 0);
+            if (product is null)
+            {
+                v.Add(float.NaN);
+            }
+            else
+            {
+                v.Add(product.Category == category ? 1 : 0);
+            }
         }
 
         AddPresence(v, Actives, product is null ? null : ActivesOf(product));

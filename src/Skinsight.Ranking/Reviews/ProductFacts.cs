@@ -3,7 +3,7 @@ using Skinsight.Core.Catalog;
 
 namespace Skinsight.Ranking.Reviews;
 
-/// <summary>What the catalog says about a reviewed product, keyed like <see cref="Review.ProductKey"/>.</summary>
+/// <summary>Catalog facts of a reviewed product, keyed like <see cref="Review.ProductKey"/>.</summary>
 /// <param name="Ingredients">Lower-case ingredient names in label order.</param>
 public sealed record ProductFacts(
     ProductCategory Category,
@@ -18,8 +18,8 @@ public static class ProductFactsReader
     /// <summary>
     /// Reads the catalog at <paramref name="catalogPath"/>. For Sephora this is any catalog format
     /// <see cref="CatalogReader"/> reads, keyed by source id. For Olive Young it is an optional CSV with
-    /// <c>product_id</c> and <c>ingredients</c> columns (the essence or cream category comes from its file name); an
-    /// empty path gives no catalog, and products then carry only what the review rows say.
+    /// <c>product_id</c> and <c>ingredients</c> columns. Its file name gives the essence or cream category. An
+    /// empty path gives no catalog, and products then carry only the rating printed on the review rows.
     /// </summary>
     /// <exception cref="RankerDataException">The catalog file is missing or unreadable.</exception>
     public static IReadOnlyDictionary<string, ProductFacts> Read(string? catalogPath, ReviewLayout layout)

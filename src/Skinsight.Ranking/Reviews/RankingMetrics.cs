@@ -74,7 +74,7 @@ public static class RankingMetrics
     }
 
     /// <summary>
-    /// Computes the expected NDCG at <paramref name="k"/> of a uniformly random order: every position holds the mean
+    /// Computes the expected NDCG at <paramref name="k"/> of a uniformly random order: every position has the mean
     /// gain on average, so the expectation is exact rather than sampled.
     /// </summary>
     public static double RandomNdcg(IReadOnlyList<double> relevance, int k)

@@ -54,7 +54,7 @@ public static class ReviewRankerEvaluator
         if (layout != file.State.Layout)
         {
             throw new RankerDataException(
-                $"The model {modelPath} was trained on {file.State.Layout} reviews but {dataDir} holds {layout} reviews. " +
+                $"The model {modelPath} was trained on {file.State.Layout} reviews but {dataDir} contains {layout} reviews. " +
                 "Evaluate it on a folder of the same source.");
         }
 

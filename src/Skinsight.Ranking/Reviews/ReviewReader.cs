@@ -5,7 +5,7 @@ namespace Skinsight.Ranking.Reviews;
 
 /// <summary>
 /// Reads every review file in a folder. The layout is detected from the CSV headers, so any folder with the same
-/// layout works, including held-out splits; files with other headers (reference tables, notes) are ignored.
+/// layout works, including held-out splits. Files with other headers (reference tables, notes) are ignored.
 /// </summary>
 public static class ReviewReader
 {
@@ -13,7 +13,7 @@ public static class ReviewReader
     private static readonly string[] s_oliveYoungColumns = ["product_id", "product_rating", "user_id", "user_keywords", "user_rating"];
 
     /// <summary>Reads all reviews under <paramref name="dataDir"/>, returning the detected layout.</summary>
-    /// <exception cref="RankerDataException">The folder is missing, holds no review files, or mixes layouts.</exception>
+    /// <exception cref="RankerDataException">The folder is missing, contains no review files, or mixes layouts.</exception>
     public static (ReviewLayout Layout, IReadOnlyList<Review> Reviews) ReadFolder(string dataDir)
     {
         IReadOnlyList<(string Path, ReviewLayout Layout)> files = FindReviewFiles(dataDir);
@@ -34,7 +34,7 @@ public static class ReviewReader
     }
 
     /// <summary>Lists the review CSV files in a folder, sorted by name, with their layout.</summary>
-    /// <exception cref="RankerDataException">The folder is missing, holds no review files, or mixes layouts.</exception>
+    /// <exception cref="RankerDataException">The folder is missing, contains no review files, or mixes layouts.</exception>
     public static IReadOnlyList<(string Path, ReviewLayout Layout)> FindReviewFiles(string dataDir)
     {
         if (!Directory.Exists(dataDir))

@@ -40,7 +40,7 @@ public class FeatureSpaceTests
     }
 
     [Fact]
-    public void Build_TrainingRow_IgnoresOwnLabelBeyondGlobalMean()
+    public void Build_FlippedOwnRating_KeepsCounts()
     {
         Review[] flipped = [.. s_reviews];
         flipped[1] = s_reviews[1] with { Rating = 5 };

@@ -51,14 +51,14 @@ public class RankingMetricsTests
     [Fact]
     public void Ndcg_CutOff_IgnoresItemsBelowK()
     {
-        // Only rank 1 counts at k = 1, and it holds the item with gain 3 of an ideal 7.
+        // Only rank 1 counts at k = 1, and the item there has gain 3 of an ideal 7.
         double ndcg = RankingMetrics.Ndcg([0.9, 0.1, 0.5], [2, 3, 0], k: 1);
 
         Assert.Equal(3.0 / 7.0, ndcg, 12);
     }
 
     [Fact]
-    public void RandomNdcg_TwoItems_EqualsMeanOverBothOrders()
+    public void RandomNdcg_TwoItems_AveragesBothOrders()
     {
         // Orders (1, 0) and (0, 1) give DCG 1 and 1/log2(3); the ideal is 1.
         double expected = (1 + 1 / Math.Log2(3)) / 2;

@@ -5,7 +5,7 @@ namespace Skinsight.Ranking.Tests.Reviews;
 public class ReviewReaderTests
 {
     [Fact]
-    public void ReadFolder_SephoraFile_ParsesRowsAndSkipsOtherCsv()
+    public void ReadFolder_SephoraFile_ParsesValidRows()
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "reviews.csv"),

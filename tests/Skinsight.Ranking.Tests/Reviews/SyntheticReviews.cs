@@ -5,7 +5,7 @@ namespace Skinsight.Ranking.Tests.Reviews;
 
 /// <summary>
 /// Writes Sephora-layout review files with a planted pattern: oily skin dislikes even-numbered products and dry skin
-/// dislikes odd-numbered ones, so every product's mean rating is middling and only the profile tells them apart.
+/// dislikes odd-numbered ones, so every product's mean rating is middling and only the profile separates likes from dislikes.
 /// </summary>
 internal static class SyntheticReviews
 {
