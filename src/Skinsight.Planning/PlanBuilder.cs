@@ -256,6 +256,14 @@ internal sealed class PlanBuilder
             _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
         }
 
+        foreach (string allergy in _safety.UnrecognisedAllergies)
+        {
+            _warnings.Add(new PlanWarning(PlanRules.AllergyNotRecognised,
+                $"The allergy '{allergy}' is not a known allergen group, so only ingredients whose names contain "
+                + $"'{allergy}' were excluded. Check the spelling, use a group such as fragrance, nuts or peanut, "
+                + "or list the exact ingredient names."));
+        }
+
         if (_index is null)
         {
             foreach (AvoidedGroup group in _safety.Groups)

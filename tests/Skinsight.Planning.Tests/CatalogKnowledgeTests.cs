@@ -118,6 +118,31 @@ public class CatalogKnowledgeTests
     }
 
     [Theory]
+    [InlineData("peanuts", "Arachis Hypogaea (Peanut) Oil")]
+    [InlineData("fragrance-free", "Parfum")]
+    [InlineData("Fragrance Free", "Lavandula Angustifolia Oil")]
+    public void Build_AllergyAlias_MapsToGroup(string allergy, string ingredient)
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("allergen-cream", ProductCategory.Moisturiser, 15, ["Water", ingredient], rating: 5));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = [allergy] }, null, catalog);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:allergen-cream");
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+    }
+
+    [Fact]
+    public void Build_UnknownAllergy_WarnsNotRecognised()
+    {
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = ["kiwi fruit", "nuts"] }, null, Catalog());
+
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+        Assert.Contains("'kiwi fruit'", warning.Message);
+        Assert.Contains("exact ingredient names", warning.Message);
+    }
+
+    [Theory]
     [InlineData("Alcohol Denat.")]
     [InlineData("Lavandula Angustifolia Oil")]
     public void Build_Sensitive_ExcludesIrritant(string ingredient)
