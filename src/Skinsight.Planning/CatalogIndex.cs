@@ -114,4 +114,7 @@ internal sealed partial class CatalogIndex
 /// <param name="Spf">Sun protection factor stated in the name or labels, or null.</param>
 /// <param name="InnerConflict">A conflicting pair of actives the product contains by itself, or null.</param>
 internal sealed record ProductFacts(
-    int Index, Product Product, IReadOnlySet<string> Actives, int? Spf, ActiveConflict? InnerConflict);
+    int Index, Product Product, IReadOnlySet<string> Actives, int? Spf, ActiveConflict? InnerConflict)
+{
+    public ProductForm Form { get; } = ProductForms.Classify(Product);
+}

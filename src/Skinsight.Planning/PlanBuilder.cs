@@ -162,8 +162,12 @@ internal sealed class PlanBuilder
         foreach (StepDraft draft in drafts)
         {
             var context = new ScoringContext(_profile, draft.Step, draft.Concerns, share);
-            draft.Candidates.AddRange(_index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id)
-                .Where(p => IsEligible(p, draft))
+            var eligible = _index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id).Where(p => IsEligible(p, draft)).ToList();
+
+            // Fallback forms (minis, patches, mists as sunscreen) compete only when no usual form is eligible.
+            int bestTier = eligible.Count == 0 ? 0 : eligible.Min(p => ProductForms.Tier(p.Form, draft.Step)!.Value);
+            draft.Candidates.AddRange(eligible
+                .Where(p => ProductForms.Tier(p.Form, draft.Step) == bestTier)
                 .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
                 .OrderByDescending(c => c.Score)
                 .ThenBy(c => c.Facts.Index)
@@ -183,6 +187,12 @@ internal sealed class PlanBuilder
         }
 
         if (!RoutineSteps.Fits(draft.Step, product.Category) || !SuitsSkinType(product))
+        {
+            return false;
+        }
+
+        if (ProductForms.Tier(facts.Form, draft.Step) is null
+            || facts.Form.HasFlag(ProductForm.Overnight) && (draft.Routines & Routines.Am) != 0)
         {
             return false;
         }
@@ -254,6 +264,14 @@ internal sealed class PlanBuilder
             }
 
             _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
+        }
+
+        foreach (string allergy in _safety.UnrecognisedAllergies)
+        {
+            _warnings.Add(new PlanWarning(PlanRules.AllergyNotRecognised,
+                $"The allergy '{allergy}' is not a known allergen group, so only ingredients whose names contain "
+                + $"'{allergy}' were excluded. Check the spelling, use a group such as fragrance, nuts or peanut, "
+                + "or list the exact ingredient names."));
         }
 
         if (_index is null)

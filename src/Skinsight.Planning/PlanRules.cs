@@ -8,6 +8,7 @@ public static class PlanRules
 {
     public const string PregnancyNoRetinoid = "pregnancy-no-retinoid";
     public const string Allergen = "allergen";
+    public const string AllergyNotRecognised = "allergy-not-recognised";
     public const string SensitiveNoFragrance = "sensitive-no-fragrance";
     public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
     public const string SunscreenNoProduct = "sunscreen-no-product";

@@ -38,6 +38,10 @@ internal sealed class SafetyFilter
         foreach (string allergy in profile.Allergies)
         {
             _groups.Add(new AvoidedGroup(allergy, PlanRules.Allergen, $"your listed allergy to {allergy}"));
+            if (!knowledge.IsKnownGroup(allergy))
+            {
+                UnrecognisedAllergies.Add(allergy);
+            }
         }
 
         if (profile.Sensitive)
@@ -49,6 +53,12 @@ internal sealed class SafetyFilter
 
     /// <summary>Contraindicated actives by id, with the rule that forbids each.</summary>
     public Dictionary<string, Contraindication> ForbiddenActives { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Listed allergies that name no known allergen group, so only ingredients whose names contain the
+    /// allergy's words are excluded.
+    /// </summary>
+    public List<string> UnrecognisedAllergies { get; } = [];
 
     /// <summary>Ingredient groups the person must avoid entirely.</summary>
     public IReadOnlyList<AvoidedGroup> Groups => _groups;

@@ -92,6 +92,39 @@ public class IngredientKnowledgeTests
         Assert.Equal(ingredient, matched);
     }
 
+    [Theory]
+    [InlineData("Lavandula Angustifolia (Lavender) Oil")]
+    [InlineData("Citrus Paradisi (Grapefruit) Peel Oil")]
+    [InlineData("Pelargonium Graveolens Flower Oil")]
+    [InlineData("Tea Tree Leaf Oil")]
+    [InlineData("Citrus Aurantium Amara (Neroli) Oil")]
+    [InlineData("Melaleuca Alternifolia (Tea Tree) Leaf Oil")]
+    [InlineData("Pogostemon Cablin Leaf Oil")]
+    [InlineData("Menthol")]
+    [InlineData("Linalyl Acetate")]
+    public void ContainsAllergen_EssentialOilOrEuAllergen_InFragranceGroup(string ingredient)
+    {
+        bool found = s_knowledge.ContainsAllergen(["Water", ingredient], "fragrance", out string matched);
+
+        Assert.True(found, ingredient);
+        Assert.Equal(ingredient, matched);
+    }
+
+    [Theory]
+    [InlineData("Simmondsia Chinensis (Jojoba) Seed Oil")]
+    [InlineData("Squalane")]
+    [InlineData("Helianthus Annuus (Sunflower) Seed Oil")]
+    [InlineData("Citrus Grandis (Grapefruit) Seed Oil")]
+    [InlineData("Rosa Canina Fruit Oil")]
+    [InlineData("Caprylic/Capric Triglyceride")]
+    [InlineData("Citrus Aurantium Dulcis (Orange) Fruit Water")]
+    public void ContainsAllergen_CarrierOil_NotInFragranceGroup(string ingredient)
+    {
+        bool found = s_knowledge.ContainsAllergen(["Water", ingredient], "fragrance", out _);
+
+        Assert.False(found, ingredient);
+    }
+
     [Fact]
     public void ContainsAllergen_NoMember_ReturnsFalse()
     {

@@ -96,6 +96,52 @@ public class CatalogKnowledgeTests
         Assert.Contains(plan.Warnings, w => w.Rule == PlanRules.Allergen && w.Message.Contains(ingredient));
     }
 
+    [Fact]
+    public void Build_FragranceAllergyNotSensitive_ExcludesEssentialOils()
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("oil-cleanser", ProductCategory.Cleanser, 5,
+            ["Water", "Lavandula Angustifolia Oil", "Citrus Paradisi Peel Oil", "Pelargonium Graveolens Flower Oil", "Tea Tree Leaf Oil"],
+            rating: 5));
+        catalog.Add(TestProducts.Make("neroli-cream", ProductCategory.Moisturiser, 5,
+            ["Water", "Squalane", "Citrus Aurantium Amara (Neroli) Oil"], rating: 5));
+        var profile = new SkinProfile
+        {
+            Age = 27, SkinType = SkinType.Normal, Concerns = [Concerns.Dullness, Concerns.Wrinkles],
+            Allergies = ["fragrance"], BudgetUsd = 100,
+        };
+
+        SkincarePlan plan = _planner.Build(profile, null, catalog);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:oil-cleanser");
+        Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:neroli-cream");
+    }
+
+    [Theory]
+    [InlineData("peanuts", "Arachis Hypogaea (Peanut) Oil")]
+    [InlineData("fragrance-free", "Parfum")]
+    [InlineData("Fragrance Free", "Lavandula Angustifolia Oil")]
+    public void Build_AllergyAlias_MapsToGroup(string allergy, string ingredient)
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("allergen-cream", ProductCategory.Moisturiser, 15, ["Water", ingredient], rating: 5));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = [allergy] }, null, catalog);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:allergen-cream");
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+    }
+
+    [Fact]
+    public void Build_UnknownAllergy_WarnsNotRecognised()
+    {
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = ["kiwi fruit", "nuts"] }, null, Catalog());
+
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+        Assert.Contains("'kiwi fruit'", warning.Message);
+        Assert.Contains("exact ingredient names", warning.Message);
+    }
+
     [Theory]
     [InlineData("Alcohol Denat.")]
     [InlineData("Lavandula Angustifolia Oil")]

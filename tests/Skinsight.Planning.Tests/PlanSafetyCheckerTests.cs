@@ -17,6 +17,9 @@ public class PlanSafetyCheckerTests
         TestProducts.Moisturiser("moisturiser"),
         TestProducts.Moisturiser("scented-cream", 20, "Linalool"),
         TestProducts.Moisturiser("almond-cream", 22, "Prunus Amygdalus Dulcis Oil"),
+        TestProducts.Cleanser("oil-cleanser", 18,
+            "Lavandula Angustifolia Oil", "Citrus Paradisi Peel Oil", "Pelargonium Graveolens Flower Oil", "Tea Tree Leaf Oil"),
+        TestProducts.Moisturiser("neroli-cream", 30, "Citrus Aurantium Amara (Neroli) Oil"),
         TestProducts.Cleanser("alcohol-cleanser", 6, "Alcohol Denat."),
         TestProducts.Sunscreen("sunscreen", 50),
         TestProducts.Sunscreen("cheap-sunscreen", 30, 9),
@@ -87,6 +90,36 @@ public class PlanSafetyCheckerTests
         IReadOnlyList<SafetyViolation> violations = s_checker.Check(plan, new SkinProfile { Allergies = [allergy] }, s_catalog);
 
         Assert.Contains(violations, v => v.Rule == "allergen");
+    }
+
+    [Fact]
+    public void Check_FragranceAllergyWithEssentialOils_Flagged()
+    {
+        SkincarePlan plan = Plan(
+            am: [Step("cleanse", "oil-cleanser"), Step("moisturise", "neroli-cream"), Step("sunscreen", "sunscreen")], pm: []);
+
+        IReadOnlyList<SafetyViolation> violations = s_checker.Check(plan, new SkinProfile { Allergies = ["fragrance"] }, s_catalog);
+
+        Assert.Contains(violations, v => v.Rule == "allergen" && v.Step == 0);
+        Assert.Contains(violations, v => v.Rule == "allergen" && v.Step == 1);
+    }
+
+    [Fact]
+    public void Check_EssentialOilMissingFromAllergenGroup_StillFlagged()
+    {
+        const string json = """
+            {
+              "actives": [{ "id": "essential-oils", "name": "Essential oils", "class": "essential-oil",
+                            "contains": ["lavandula angustifolia oil"], "source": "test" }],
+              "allergens": [{ "group": "fragrance", "inci": ["parfum"], "source": "test" }]
+            }
+            """;
+        var checker = new PlanSafetyChecker(IngredientKnowledge.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))));
+        SkincarePlan plan = Plan(am: [Step("cleanse", "oil-cleanser"), Step("sunscreen", "sunscreen")], pm: []);
+
+        IReadOnlyList<SafetyViolation> violations = checker.Check(plan, new SkinProfile { Allergies = ["fragrance"] }, s_catalog);
+
+        Assert.Contains(violations, v => v.Rule == "allergen" && v.Step == 0 && v.Message.Contains("Essential oils"));
     }
 
     [Fact]

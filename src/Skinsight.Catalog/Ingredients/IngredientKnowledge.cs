@@ -20,6 +20,9 @@ public sealed class IngredientKnowledge
         AllowTrailingCommas = true,
     };
 
+    // Plant parts whose oils are pressed carrier oils (Citrus Grandis Seed Oil), not fragrant essential oils.
+    private static readonly string[] s_carrierOilParts = ["seed", "kernel"];
+
     private readonly NameMatcher<ActiveIngredient> _actives;
     private readonly NameMatcher<AllergenGroup> _allergens;
     private readonly Dictionary<string, AllergenGroup> _groupsByName;
@@ -117,7 +120,7 @@ public sealed class IngredientKnowledge
         foreach (string ingredient in ingredients)
         {
             bool hit = group is not null
-                ? _allergens.Match(ingredient).Contains(group)
+                ? IsMember(group, ingredient)
                 : NameMatcher<AllergenGroup>.ContainsWords(InciNames.Key(ingredient), allergyKey);
             if (hit)
             {
@@ -165,6 +168,20 @@ public sealed class IngredientKnowledge
         ArgumentNullException.ThrowIfNull(active);
         ArgumentNullException.ThrowIfNull(classesOrIds);
         return classesOrIds.Contains(active.Class) || classesOrIds.Contains(active.Id);
+    }
+
+    private bool IsMember(AllergenGroup group, string ingredient) =>
+        _allergens.Match(ingredient).Contains(group) || IsPlantOilOf(group, InciNames.Key(ingredient));
+
+    private static bool IsPlantOilOf(AllergenGroup group, string key)
+    {
+        if (group.OilsOf.Count == 0 || !NameMatcher<AllergenGroup>.ContainsWords(key, "oil")
+            || s_carrierOilParts.Any(part => NameMatcher<AllergenGroup>.ContainsWords(key, part)))
+        {
+            return false;
+        }
+
+        return group.OilsOf.Any(plant => NameMatcher<AllergenGroup>.ContainsWords(key, InciNames.Key(plant)));
     }
 
     private static bool AnyIn(IEnumerable<ActiveIngredient> actives, IReadOnlyList<string> classesOrIds) =>

@@ -105,5 +105,12 @@ public sealed record AllergenGroup
     /// <summary>Word sequences that put any ingredient containing them in the group, e.g. <c>amygdalus</c>.</summary>
     public IReadOnlyList<string> Contains { get; init; } = [];
 
+    /// <summary>
+    /// Plant names, by genus or common name, whose oils belong to the group, e.g. <c>lavandula</c> catches
+    /// <c>Lavandula Angustifolia (Lavender) Oil</c>. Seed and kernel oils of these plants are left out because
+    /// they are pressed carrier oils, not fragrant distilled ones.
+    /// </summary>
+    public IReadOnlyList<string> OilsOf { get; init; } = [];
+
     public required string Source { get; init; }
 }

@@ -87,6 +87,9 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
         return ingredients.Where(i => _groupMembership.GetOrAdd((group, i), IsGroupMember)).ToList();
     }
 
+    public bool IsKnownGroup(string group) =>
+        !string.IsNullOrWhiteSpace(group) && _source.FindAllergenGroup(group) is not null || _source.Actives.Any(a => a.Class == group || a.Id == group);
+
     private string[] IdentifyIds(string ingredient) => [.. _source.Identify(ingredient).Select(a => a.Id)];
 
     private bool IsGroupMember((string Group, string Ingredient) key) =>

@@ -23,6 +23,12 @@ public interface IIngredientKnowledge
     /// Returns null when the group is unknown, so the caller can fall back to matching the name itself.
     /// </summary>
     IReadOnlyList<string>? FindGroupMembers(string group, IReadOnlyList<string> ingredients);
+
+    /// <summary>
+    /// Returns true when <paramref name="group"/> names a group this knowledge defines, such as <c>fragrance</c>
+    /// or <c>peanuts</c>, rather than a name the planner can only match word for word.
+    /// </summary>
+    bool IsKnownGroup(string group) => FindGroupMembers(group, []) is not null;
 }
 
 /// <summary>Traits of an active that the safety rules and the routine builder act on.</summary>

@@ -24,6 +24,7 @@ public sealed partial class PlanSafetyChecker
     private const int MinSpf = 30;
     private static readonly string[] s_sensitiveClasses = ["fragrance", "essential-oil", "drying-alcohol"];
     private static readonly string[] s_acidClasses = ["aha", "bha", "pha"];
+    private static readonly string[] s_fragranceClasses = ["fragrance", "essential-oil"];
 
     private readonly IngredientKnowledge _knowledge;
     private readonly ConditionalWeakTable<IReadOnlyList<Product>, Dictionary<string, Product>> _byKey = [];
@@ -85,6 +86,9 @@ public sealed partial class PlanSafetyChecker
         return new CheckedStep(step, index, routine, product, actives);
     }
 
+    private bool IsFragranceAllergy(string allergy) =>
+        _knowledge.FindAllergenGroup(allergy)?.Group == "fragrance";
+
     private void CheckSunscreen(SkincarePlan plan, Dictionary<string, Product> products, List<SafetyViolation> violations)
     {
         int index = plan.Am.ToList().FindIndex(s => s.Step == RoutineSteps.Sunscreen);
@@ -126,6 +130,15 @@ public sealed partial class PlanSafetyChecker
             if (_knowledge.ContainsAllergen(ingredients, allergy, out string matched))
             {
                 step.Add(violations, "allergen", $"{step.Product!.Key} contains {matched}, which the {allergy} allergy excludes.");
+            }
+            else if (IsFragranceAllergy(allergy))
+            {
+                // The fragrance and essential-oil actives are a second list, kept apart from the allergen group,
+                // so an essential oil missing from the group is still caught here.
+                foreach (ActiveIngredient irritant in step.Actives.Where(a => IngredientKnowledge.IsIn(a, s_fragranceClasses)))
+                {
+                    step.Add(violations, "allergen", $"{step.Product?.Key ?? "The step"} contains {irritant.Name}, which the {allergy} allergy excludes.");
+                }
             }
         }
 

@@ -1,0 +1,96 @@
+using Skinsight.Core.Catalog;
+
+namespace Skinsight.Planning;
+
+/// <summary>How a product is sold or used, read from its name and source category, where that limits its steps.</summary>
+[Flags]
+internal enum ProductForm
+{
+    /// <summary>A full-size product applied by hand, fit for any step of its category.</summary>
+    Regular = 0,
+
+    /// <summary>Masks, wipes, patches, tools and sets: used now and then or not a single product, never a daily step.</summary>
+    Occasional = 1,
+
+    /// <summary>Mists, sprays and face waters: too light to be the cleanser or moisturiser.</summary>
+    Mist = 2,
+
+    /// <summary>Mini, travel and trial sizes: used only when no full size fits.</summary>
+    Mini = 4,
+
+    /// <summary>Sleeping, overnight and night products: evening only.</summary>
+    /// <remarks>
+    /// NOTE: the cleanse and moisturise steps serve both routines, so a night cream never fills them, only an
+    /// evening treat step.
+    /// </remarks>
+    Overnight = 8,
+}
+
+/// <summary>Reads <see cref="ProductForm"/> from a product's name and source category.</summary>
+internal static class ProductForms
+{
+    private static readonly Dictionary<string, ProductForm> s_words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mask"] = ProductForm.Occasional, ["masks"] = ProductForm.Occasional, ["masque"] = ProductForm.Occasional,
+        ["wipe"] = ProductForm.Occasional, ["wipes"] = ProductForm.Occasional, ["towelettes"] = ProductForm.Occasional,
+        ["patch"] = ProductForm.Occasional, ["patches"] = ProductForm.Occasional,
+        ["tool"] = ProductForm.Occasional, ["tools"] = ProductForm.Occasional, ["device"] = ProductForm.Occasional,
+        ["roller"] = ProductForm.Occasional, ["brush"] = ProductForm.Occasional, ["sponge"] = ProductForm.Occasional,
+        ["kit"] = ProductForm.Occasional, ["set"] = ProductForm.Occasional, ["sets"] = ProductForm.Occasional, ["duo"] = ProductForm.Occasional,
+        ["trio"] = ProductForm.Occasional,
+        ["mist"] = ProductForm.Mist, ["mists"] = ProductForm.Mist, ["spray"] = ProductForm.Mist,
+        ["mini"] = ProductForm.Mini, ["travel"] = ProductForm.Mini, ["trial"] = ProductForm.Mini,
+        ["sample"] = ProductForm.Mini,
+        ["sleeping"] = ProductForm.Overnight, ["overnight"] = ProductForm.Overnight, ["night"] = ProductForm.Overnight,
+        ["nighttime"] = ProductForm.Overnight, ["pm"] = ProductForm.Overnight,
+    };
+
+    private static readonly char[] s_separators = [' ', '-', ',', '.', '(', ')', '/', '&', '+', '|', '®', '™', ':'];
+
+    public static ProductForm Classify(Product product)
+    {
+        ProductForm form = Read(product.Name) | Read(product.SourceCategory);
+
+        // A face water such as "Grape Water" is a mist sold without the word.
+        string[] nameWords = Words(product.Name);
+        if (nameWords.Length > 0 && string.Equals(nameWords[^1], "water", StringComparison.OrdinalIgnoreCase))
+        {
+            form |= ProductForm.Mist;
+        }
+
+        return form;
+    }
+
+    /// <summary>
+    /// Returns the preference tier of a product form for a step: 0 for the usual choice, 1 for a fallback used only
+    /// when no tier-0 product is eligible, or null when the form never fills the step.
+    /// </summary>
+    public static int? Tier(ProductForm form, string step)
+    {
+        bool daily = step != RoutineSteps.Treat;
+        if (daily && form.HasFlag(ProductForm.Occasional))
+        {
+            return null;
+        }
+
+        if (form.HasFlag(ProductForm.Mist) && step is RoutineSteps.Cleanse or RoutineSteps.Moisturise)
+        {
+            return null;
+        }
+
+        return form == ProductForm.Regular || form == ProductForm.Overnight ? 0 : 1;
+    }
+
+    private static ProductForm Read(string text)
+    {
+        var form = ProductForm.Regular;
+        foreach (string word in Words(text))
+        {
+            form |= s_words.GetValueOrDefault(word);
+        }
+
+        return form;
+    }
+
+    private static string[] Words(string text) => text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,113 @@
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+
+namespace Skinsight.Planning.Tests;
+
+/// <summary>Which steps masks, mists, wipes, patches, minis and overnight products may fill.</summary>
+public class ProductFormTests
+{
+    private readonly RoutinePlanner _planner = new(new FakeKnowledge());
+
+    [Fact]
+    public void Build_SleepingMaskRatedBest_NotMorningMoisturiser()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("sleeping-mask", ProductCategory.Moisturiser, "Watermelon Glow Sleeping Mask", ["Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.Equal("test:moisturiser", Chosen(plan.Am, RoutineSteps.Moisturise));
+        Assert.DoesNotContain(plan.Am, s => s.Product?.Id == "test:sleeping-mask");
+    }
+
+    [Fact]
+    public void Build_FaceMistRatedBest_NotMoisturiser()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("grape-water", ProductCategory.Moisturiser, "Grape Water", ["Vitis Vinifera (Grape) Fruit Water"]));
+        catalog.Add(Make("face-mist", ProductCategory.Moisturiser, "Hydrating Face Mist", ["Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.Equal("test:moisturiser", Chosen(plan.Am, RoutineSteps.Moisturise));
+        Assert.Equal("test:moisturiser", Chosen(plan.Pm, RoutineSteps.Moisturise));
+    }
+
+    [Fact]
+    public void Build_CleansingWipesRatedBest_NotCleanser()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("wipes", ProductCategory.Cleanser, "Mini Cleansing Wipes - Coconut Water", ["Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.Equal("test:cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
+        Assert.Equal("test:cleanser", Chosen(plan.Pm, RoutineSteps.Cleanse));
+    }
+
+    [Fact]
+    public void Build_OnlyWipesAndMasks_NoDailyProduct()
+    {
+        List<Product> catalog =
+        [
+            Make("wipes", ProductCategory.Cleanser, "Cleansing Wipes", ["Water", "Glycerin"]),
+            Make("sleeping-mask", ProductCategory.Moisturiser, "Sleeping Mask", ["Water", "Glycerin"]),
+            TestProducts.Sunscreen("sunscreen", 50),
+        ];
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.Null(plan.Am.Single(s => s.Step == RoutineSteps.Cleanse).Product);
+        Assert.Null(plan.Am.Single(s => s.Step == RoutineSteps.Moisturise).Product);
+    }
+
+    [Fact]
+    public void Build_MiniCleanserOnly_UsedAsFallback()
+    {
+        List<Product> catalog =
+        [
+            Make("mini-cleanser", ProductCategory.Cleanser, "Mini Gentle Cleanser", ["Water", "Glycerin"]),
+            TestProducts.Moisturiser("moisturiser"),
+            TestProducts.Sunscreen("sunscreen", 50),
+        ];
+        List<Product> withFullSize = [.. catalog, TestProducts.Cleanser("cleanser")];
+
+        SkincarePlan fallback = _planner.Build(new SkinProfile(), null, catalog);
+        SkincarePlan full = _planner.Build(new SkinProfile(), null, withFullSize);
+
+        Assert.Equal("test:mini-cleanser", Chosen(fallback.Am, RoutineSteps.Cleanse));
+        Assert.Equal("test:cleanser", Chosen(full.Am, RoutineSteps.Cleanse));
+    }
+
+    [Fact]
+    public void Build_RetinolPatchesAndSerum_PicksSerum()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("retinol-patches", ProductCategory.Serum, "Microneedling Anti-Wrinkle Retinol Patches", ["Water", "Retinol"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Concerns = [Concerns.Wrinkles] }, null, catalog);
+
+        Assert.Contains(plan.Pm, s => s.Product?.Id == "test:retinol-serum");
+        Assert.DoesNotContain(plan.Pm, s => s.Product?.Id == "test:retinol-patches");
+    }
+
+    [Fact]
+    public void Build_RetinolPatchesOnly_UsedAsFallback()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.RemoveAll(p => p.SourceId == "retinol-serum");
+        catalog.Add(Make("retinol-patches", ProductCategory.Serum, "Retinol Patches", ["Water", "Retinol"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Concerns = [Concerns.Wrinkles] }, null, catalog);
+
+        Assert.Contains(plan.Pm, s => s.Product?.Id == "test:retinol-patches");
+    }
+
+    private static Product Make(string id, ProductCategory category, string name, string[] ingredients) =>
+        TestProducts.Make(id, category, 5, ingredients, rating: 5, name: name);
+
+    private static string? Chosen(IReadOnlyList<RoutineStep> routine, string step) =>
+        routine.Single(s => s.Step == step).Product?.Id;
+}
