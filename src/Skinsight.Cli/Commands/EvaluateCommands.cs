@@ -17,6 +17,8 @@ internal static class EvaluateCommands
         {
             CreateSafety(),
             LearningCommands.CreateEvaluateCondition(),
+            RankingCommands.CreateEvaluateSuitability(),
+            RankingCommands.CreateEvaluateRanker(),
         };
 
     private static Command CreateSafety()

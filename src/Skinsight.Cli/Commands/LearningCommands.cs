@@ -15,6 +15,8 @@ internal static class LearningCommands
         new("train", "Train a learned model on a data folder; progress is shown while it runs.")
         {
             CreateTrainCondition(),
+            RankingCommands.CreateTrainSuitability(),
+            RankingCommands.CreateTrainRanker(),
         };
 
     private static Command CreateTrainCondition()

@@ -22,6 +22,9 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
         stdout.WriteLine(JsonSerializer.Serialize(value, SkinsightJson.Indented));
     }
 
+    /// <summary>Writes text that is already JSON, such as a report with its own serialisation.</summary>
+    public void WriteRaw(string json) => stdout.WriteLine(json);
+
     public void WriteLine(string text = "")
     {
         if (!IsJson)

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Ranking.Reviews;
+using Skinsight.Ranking.Suitability;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary>Train and evaluate commands of the ML.NET catalog models: skin-type suitability and the review ranker.</summary>
+internal static class RankingCommands
+{
+    private static string DefaultSuitabilityModel => Path.Combine(SkinsightHome.Find(), "models", "suitability", "suitability.zip");
+
+    private static string DefaultRankerModel => Path.Combine(SkinsightHome.Find(), "models", "ranker", "sephora-ranker.zip");
+
+    public static Command CreateTrainSuitability()
+    {
+        var data = DataOption("Folder holding a cosmetics.csv with the five skin-type flags.");
+        var outPath = ModelOption("--out", "Model file to write", DefaultSuitabilityModel);
+        var seed = SeedOption();
+        var command = new Command("suitability", "Fit the skin-type suitability model (LightGBM per flag, "
+            + "cross-validated grid search) on a cosmetics.csv folder.") { data, outPath, seed };
+        command.SetAction(parseResult =>
+        {
+            var output = Output(parseResult);
+            string model = parseResult.GetValue(outPath)?.FullName ?? DefaultSuitabilityModel;
+            var report = WithStatus(output, "Training suitability model", status =>
+                SuitabilityTrainer.Train(RequireFolder(parseResult.GetRequiredValue(data)), model,
+                    parseResult.GetValue(seed), new Progress<string>(status)));
+            WriteResult(output, report, $"Saved {report.ModelPath}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateEvaluateSuitability()
+    {
+        var data = DataOption("Folder holding a cosmetics.csv of the same layout.");
+        var model = ModelOption("--model", "Saved model", DefaultSuitabilityModel);
+        var command = new Command("suitability", "Score the suitability model against the majority and nearest-"
+            + "neighbour baselines with bootstrap 95% intervals.") { data, model };
+        command.SetAction(parseResult =>
+        {
+            var output = Output(parseResult);
+            var report = SuitabilityEvaluator.Evaluate(
+                RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel);
+            output.WriteRaw(report.ToJson());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateTrainRanker()
+    {
+        var data = DataOption("Folder of review CSVs (Sephora or Olive Young layout).");
+        var catalog = CatalogOption();
+        var outPath = ModelOption("--out", "Model file to write", DefaultRankerModel);
+        var seed = SeedOption();
+        var command = new Command("ranker", "Fit the dislike ranker (LightGBM, author-grouped cross-validated grid "
+            + "search) on review files.") { data, catalog, outPath, seed };
+        command.SetAction(parseResult =>
+        {
+            var output = Output(parseResult);
+            string model = parseResult.GetValue(outPath)?.FullName ?? DefaultRankerModel;
+            var report = WithStatus(output, "Training ranker", status =>
+                ReviewRanker.Train(RequireFolder(parseResult.GetRequiredValue(data)), CatalogPath(parseResult, catalog),
+                    model, parseResult.GetValue(seed), new Progress<string>(status)));
+            WriteResult(output, report, $"Saved {model}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateEvaluateRanker()
+    {
+        var data = DataOption("Folder of review CSVs of the layout the model was trained on.");
+        var catalog = CatalogOption();
+        var model = ModelOption("--model", "Saved model", DefaultRankerModel);
+        var command = new Command("ranker", "Score the ranker: AUC of spotting ratings of 3 or less, NDCG@10 over "
+            + "profile groups, and the two baselines, with bootstrap 95% intervals.") { data, catalog, model };
+        command.SetAction(parseResult =>
+        {
+            var output = Output(parseResult);
+            var report = ReviewRankerEvaluator.Evaluate(RequireFolder(parseResult.GetRequiredValue(data)),
+                CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel);
+            output.WriteJson(report);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static T WithStatus<T>(CliOutput output, string title, Func<Action<string>, T> work) =>
+        output.Console.Status().Start(title, context => work(message => context.Status(Markup.Escape(message))));
+
+    private static void WriteResult<T>(CliOutput output, T report, string summary)
+    {
+        if (output.IsJson)
+        {
+            output.WriteJson(report);
+        }
+        else
+        {
+            output.WriteLine(summary);
+        }
+    }
+
+    private static CliOutput Output(ParseResult parseResult) =>
+        new(parseResult.GetValue(GlobalOptions.Json), parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error);
+
+    private static Option<DirectoryInfo> DataOption(string description) =>
+        new("--data") { Description = description, HelpName = "DIR", Required = true };
+
+    private static Option<FileInfo?> ModelOption(string name, string description, string defaultPath) =>
+        new(name) { Description = $"{description} (default: {Path.GetRelativePath(SkinsightHome.Find(), defaultPath)}).", HelpName = "PATH" };
+
+    private static Option<int> SeedOption() =>
+        new("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
+
+    private static Option<FileInfo?> CatalogOption() =>
+        new("--catalog")
+        {
+            Description = "Product catalog joined to the reviews: Sephora product_info.csv, or an Olive Young ingredient table.",
+            HelpName = "PATH",
+        };
+
+    private static string CatalogPath(ParseResult parseResult, Option<FileInfo?> option) =>
+        parseResult.GetValue(option)?.FullName ?? "";
+
+    private static string RequireFolder(DirectoryInfo folder) =>
+        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
+}
