@@ -104,7 +104,7 @@ public static class ReviewRanker
                 Statistics = statistics,
             },
             Model = FitExplained(ml, FeaturizeTraining(reviews, catalog, space, statistics, seed, true), best.Hyperparameters, seed, options.Threads),
-            NoProfileModel = Fit(
+            NoProfileModel = FitExplained(
                 ml, FeaturizeTraining(reviews, catalog, space, statistics, seed, false), bestNoProfile.Hyperparameters, seed, options.Threads),
         };
         file.Save(ml, modelPath);

@@ -17,25 +17,32 @@ public sealed class ReviewRankerModel
     private readonly PredictionEngine<FeatureRow, DislikePrediction> _engine;
     private readonly object _engineLock = new();
 
-    private ReviewRankerModel(MLContext ml, RankerModelFile file)
+    private readonly bool _personal;
+
+    private ReviewRankerModel(MLContext ml, RankerModelFile file, bool personal)
     {
         _file = file;
-        int featureCount = file.State.Space.Names(personal: true).Count;
+        _personal = personal;
+        int featureCount = file.State.Space.Names(personal).Count;
         _engine = ml.Model.CreatePredictionEngine<FeatureRow, DislikePrediction>(
-            file.Model, inputSchemaDefinition: RankerModelFile.SchemaFor(featureCount));
+            personal ? file.Model : file.NoProfileModel, inputSchemaDefinition: RankerModelFile.SchemaFor(featureCount));
     }
 
     public ReviewLayout Layout => _file.State.Layout;
 
     /// <summary>Names of the model's features in vector order.</summary>
-    public IReadOnlyList<string> FeatureNames => _file.State.Space.Names(personal: true);
+    public IReadOnlyList<string> FeatureNames => _file.State.Space.Names(_personal);
 
     /// <summary>Loads a model written by <see cref="ReviewRanker.Train(string, string, string, int, IProgress{string}?)"/>.</summary>
+    /// <param name="useProfile">
+    /// False loads the baseline trained without profile and history features. It ranked better than the full model
+    /// for Sephora reviewers without training reviews, which is the case for every Skinsight user.
+    /// </param>
     /// <exception cref="RankerDataException">The file is missing or is not a ranker model.</exception>
-    public static ReviewRankerModel Load(string path)
+    public static ReviewRankerModel Load(string path, bool useProfile = true)
     {
         var ml = new MLContext(seed: 0);
-        return new ReviewRankerModel(ml, RankerModelFile.Load(ml, path));
+        return new ReviewRankerModel(ml, RankerModelFile.Load(ml, path), useProfile);
     }
 
     /// <summary>
@@ -52,7 +59,7 @@ public sealed class ReviewRankerModel
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentException.ThrowIfNullOrWhiteSpace(productKey);
         var review = new Review(authorKey ?? "", productKey, Review.DislikeMaxRating + 1, profile);
-        float[] features = _file.State.Space.Build(review, product, _file.State.Statistics, inTraining: false, personal: true);
+        float[] features = _file.State.Space.Build(review, product, _file.State.Statistics, inTraining: false, _personal);
         DislikePrediction prediction;
         lock (_engineLock)
         {

@@ -28,4 +28,19 @@ public class RealReviewsTests
         Assert.True(report.Auc.Value < report.Auc.Upper, $"interval {report.Auc}");
         Assert.True(report.Ndcg10.Value > report.RandomNdcg10.Value, $"NDCG@10 {report.Ndcg10.Value}");
     }
+
+    [SharedDataFact("sephora-products-2023/product_info.csv")]
+    public void ShippedModel_CatalogProduct_ReturnsContributions()
+    {
+        string model = Path.Combine(RepositoryRoot.Find()!, "models", "ranker", "sephora-ranker.zip");
+        IReadOnlyDictionary<string, ProductFacts> catalog = ProductFactsReader.Read(
+            SharedData.PathOf("sephora-products-2023/product_info.csv"), ReviewLayout.Sephora);
+        (string key, ProductFacts product) = catalog.OrderBy(p => p.Key, StringComparer.Ordinal).First();
+
+        DislikeScore score = ReviewRankerModel.Load(model).Score(new ReviewerProfile("dry", "light", []), key, product);
+
+        Assert.InRange(score.Probability, 0.0, 1.0);
+        Assert.NotEmpty(score.TopContributions);
+        Assert.All(score.TopContributions, c => Assert.NotEqual(0f, c.Contribution));
+    }
 }

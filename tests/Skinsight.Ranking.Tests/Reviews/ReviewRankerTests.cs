@@ -64,6 +64,22 @@ public class ReviewRankerTests
     }
 
     [Fact]
+    public void Load_WithoutProfile_IgnoresSkinType()
+    {
+        using var temp = new TempFolder();
+        string train = SyntheticReviews.WriteFolder(temp.Path, "train", authors: 300, seed: 1);
+        string model = Path.Combine(temp.Path, "ranker.zip");
+        ReviewRanker.Train(train, "", model, seed: 5, progress: null, s_small);
+
+        ReviewRankerModel baseline = ReviewRankerModel.Load(model, useProfile: false);
+        DislikeScore oily = baseline.Score(new ReviewerProfile("oily", "light", []), "P4", null);
+        DislikeScore dry = baseline.Score(new ReviewerProfile("dry", "light", []), "P4", null);
+
+        Assert.Equal(oily.Probability, dry.Probability);
+        Assert.DoesNotContain(baseline.FeatureNames, n => n.StartsWith("skin_type", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_TwiceFromOneFile_GivesSameScores()
     {
         using var temp = new TempFolder();
