@@ -3,6 +3,7 @@ using System.Globalization;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Composition;
 using Skinsight.Catalog.Import;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Core.Catalog;
 using Skinsight.Data;
@@ -19,7 +20,68 @@ internal static class CatalogCommands
             CreateImport(),
             CreateSearch(),
             CreateFormats(),
+            CreateParseReport(),
         };
+
+    private static Command CreateParseReport()
+    {
+        var cosing = new Option<FileInfo?>("--cosing")
+        {
+            Description = "EU CosIng inventory CSV (default: ../shared/data/eu-cosing-inventory/cosing.csv beside the repository).",
+            HelpName = "PATH",
+        };
+        var command = new Command("parse-report", "Report, per imported catalog, the share of ingredient names that "
+            + "resolve to an EU CosIng entry (exact, synonym, normalised or fuzzy) and the most frequent unresolved ones.")
+        {
+            cosing,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            string path = parseResult.GetValue(cosing)?.FullName
+                ?? Path.GetFullPath(Path.Combine(SkinsightHome.Find(), "..", "shared", "data", "eu-cosing-inventory", "cosing.csv"));
+            if (!File.Exists(path))
+            {
+                throw new CliException($"the CosIng inventory {path} was not found; pass --cosing PATH.");
+            }
+
+            var inventory = CosingInventory.Load(path);
+            var services = await context.ServicesAsync(cancellationToken);
+            var products = await services.Store.LoadProductsAsync(cancellationToken: cancellationToken);
+            var catalogs = products
+                .GroupBy(p => p.Source)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var report = InciResolutionReport.Build(g.Select(p => p.Ingredients), inventory);
+                    return new
+                    {
+                        Catalog = g.Key,
+                        Products = g.Count(),
+                        report.Tokens,
+                        report.ResolvedShare,
+                        ByKind = report.ByKind.ToDictionary(k => k.Key.ToString().ToLowerInvariant(), k => k.Value),
+                        TopUnresolved = report.TopUnresolved.Select(u => new { Name = u.Key, Count = u.Value }),
+                    };
+                })
+                .ToList();
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { Catalogs = catalogs });
+                return ExitCodes.Success;
+            }
+
+            foreach (var catalog in catalogs)
+            {
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{catalog.Catalog}: {catalog.Products} products, {catalog.Tokens} ingredient names, "
+                    + $"{catalog.ResolvedShare:P2} resolved ({string.Join(", ", catalog.ByKind.Select(k => $"{k.Key} {k.Value}"))})."));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command CreateImport()
     {

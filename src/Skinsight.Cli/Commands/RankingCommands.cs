@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Ranking.Reviews;
 using Skinsight.Ranking.Suitability;
@@ -83,11 +85,18 @@ internal static class RankingCommands
             var output = Output(parseResult);
             var report = ReviewRankerEvaluator.Evaluate(RequireFolder(parseResult.GetRequiredValue(data)),
                 CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel);
-            output.WriteJson(report);
+            // A metric is NaN when a class is empty in the scored data, so named literals are allowed here.
+            output.WriteRaw(JsonSerializer.Serialize(report, s_reportJson));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static readonly JsonSerializerOptions s_reportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static T WithStatus<T>(CliOutput output, string title, Func<Action<string>, T> work) =>
         output.Console.Status().Start(title, context => work(message => context.Status(Markup.Escape(message))));
