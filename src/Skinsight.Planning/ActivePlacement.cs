@@ -42,6 +42,15 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
     /// <summary>Maximum number of actives one plan starts at once, because with more it is hard to tell which one irritates.</summary>
     public const int MaxActives = 3;
 
+    /// <summary>
+    /// Maximum number of actives for sensitive skin, where the second starts only once the first is tolerated,
+    /// because several new actives at once are the usual cause of irritation on a weak barrier.
+    /// </summary>
+    public const int MaxActivesSensitive = 2;
+
+    /// <summary>Weeks the first active is used without irritation before a sensitive-skin plan adds the next.</summary>
+    public const int SensitiveStaggerWeeks = 4;
+
     private static readonly DayOfWeek[] s_retinoidStart = [DayOfWeek.Monday, DayOfWeek.Thursday];
     private static readonly DayOfWeek[] s_threeNights = [DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday];
     private static readonly DayOfWeek[] s_acidBesideRetinoid = [DayOfWeek.Tuesday, DayOfWeek.Saturday];
@@ -52,8 +61,10 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         SafetyFilter safety,
         Func<ActiveIngredient, bool> isAvailable,
         RuleTally tally,
-        List<PlanWarning> warnings)
+        List<PlanWarning> warnings,
+        bool sensitive = false)
     {
+        int maxActives = sensitive ? MaxActivesSensitive : MaxActives;
         var chosen = new List<TreatSlot>();
         foreach (ConcernFinding concern in concerns)
         {
@@ -68,10 +79,13 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
                 continue;
             }
 
-            if (chosen.Count >= MaxActives)
+            if (chosen.Count >= maxActives)
             {
+                string limit = sensitive
+                    ? $"a plan for sensitive skin uses at most {maxActives} actives, started one after the other"
+                    : $"a plan starts at most {maxActives} actives at once";
                 warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
-                    $"{concern.Concern} gets no treatment yet because a plan starts at most {MaxActives} actives at once; "
+                    $"{concern.Concern} gets no treatment yet because {limit}; "
                     + "add one for it once the routine is well tolerated."));
                 continue;
             }
@@ -103,8 +117,11 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         return chosen;
     }
 
-    /// <summary>Places the chosen actives and returns them. Actives that fit nowhere are left out with a warning.</summary>
-    public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings)
+    /// <summary>
+    /// Places the chosen actives and returns them, most severe concern first. Actives that fit nowhere are left out
+    /// with a warning. For sensitive skin, every active after the first starts only once the first is tolerated.
+    /// </summary>
+    public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings, bool sensitive = false)
     {
         var placed = new List<TreatSlot>();
         foreach (TreatSlot slot in chosen.OrderBy(Tightness).ThenByDescending(s => s.Severity))
@@ -129,7 +146,29 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
                     : $"{string.Join(" and ", evening)} raise sun sensitivity, so they are used in the evening only and need sunscreen every morning."));
         }
 
-        return placed.OrderByDescending(s => s.Severity).ToList();
+        List<TreatSlot> ordered = placed.OrderByDescending(s => s.Severity).ToList();
+        if (sensitive && ordered.Count > 1)
+        {
+            Stagger(ordered, warnings);
+        }
+
+        return ordered;
+    }
+
+    private static void Stagger(List<TreatSlot> ordered, List<PlanWarning> warnings)
+    {
+        TreatSlot first = ordered[0];
+        foreach (TreatSlot later in ordered.Skip(1))
+        {
+            // Appended, not prefixed, so a retinoid's frequency still opens with its ramp-up schedule.
+            later.Frequency += $"; start only after {SensitiveStaggerWeeks} weeks of {first.Active.Name} "
+                + "without redness, stinging or peeling";
+        }
+
+        warnings.Add(new PlanWarning(PlanRules.SensitiveStaggerActives,
+            $"For sensitive skin, start {first.Active.Name} alone and add "
+            + $"{string.Join(" and ", ordered.Skip(1).Select(s => s.Active.Name))} only after {SensitiveStaggerWeeks} "
+            + "weeks without irritation, so a reaction can be traced to one product."));
     }
 
     public static bool IsEveningOnly(ActiveIngredient active) =>

@@ -43,8 +43,8 @@ internal sealed class PlanBuilder
 
         var placement = new ActivePlacement(_knowledge, _conflicts);
         var placementWarnings = new List<PlanWarning>();
-        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally, placementWarnings);
-        List<TreatSlot> slots = placement.Place(chosen, placementWarnings);
+        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally, placementWarnings, _profile.Sensitive);
+        List<TreatSlot> slots = placement.Place(chosen, placementWarnings, _profile.Sensitive);
 
         List<StepDraft> drafts = CreateDrafts(slots, concerns);
         var budgetWarnings = new List<PlanWarning>();

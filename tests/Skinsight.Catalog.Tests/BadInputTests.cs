@@ -25,12 +25,19 @@ public class BadInputTests
     [InlineData("\"$1,200\"", 1200)]
     [InlineData("49.0", 49)]
     [InlineData("US$ 12.50", 12.5)]
+    [InlineData("\"12,50\"", 12.5)]
+    [InlineData("\"€12,50\"", 12.5)]
+    [InlineData("\"1,200\"", 1200)]
+    [InlineData("\"1,200,000\"", 1200000)]
+    [InlineData("\"1,200.50\"", 1200.5)]
+    [InlineData("\"1.200,50\"", 1200.5)]
+    [InlineData("\"0,99\"", 0.99)]
     public void Read_PriceFormats_Parsed(string price, double expected)
     {
-        Product product = Assert.IsType<Product>(
-            Assert.Single(CatalogText.Read(Header + $"Cream,Acme,Water,{price}\n")).Product);
+        ImportRecord record = Assert.Single(CatalogText.Read(Header + $"Cream,Acme,Water,{price}\n"));
+        Product product = Assert.IsType<Product>(record.Product);
 
-        Assert.Equal((decimal)expected, product.PriceUsd);
+        Assert.Equal((decimal)expected, product.Price);
     }
 
     [Theory]
@@ -57,6 +64,20 @@ public class BadInputTests
             record.SkipReason);
     }
 
+    [Theory]
+    [InlineData("12,5")]
+    [InlineData("12,500,5")]
+    [InlineData("1,20,0")]
+    [InlineData("12,5000")]
+    [InlineData("1.20,50")]
+    public void Read_AmbiguousCommaPrice_SkipsNamingValue(string price)
+    {
+        ImportRecord record = Assert.Single(CatalogText.Read(Header + $"Cream,Acme,Water,\"{price}\"\n"));
+
+        Assert.Null(record.Product);
+        Assert.StartsWith($"ambiguous price '{price}' in column Price", record.SkipReason);
+    }
+
     [Fact]
     public void Read_WrongColumnCount_SkipsOnlyThatRow()
     {
@@ -80,7 +101,25 @@ public class BadInputTests
 
         ImportRecord broken = Assert.Single(records);
         Assert.Null(broken.Product);
-        Assert.Contains("a quote is probably not closed", broken.SkipReason);
+        Assert.Contains("a quote in column Ingredients is probably not closed", broken.SkipReason);
+    }
+
+    [Fact]
+    public void Read_UnclosedQuoteWithMatchingColumns_NamesColumn()
+    {
+        const string csv = Header
+            + "First Cream,Acme,\"Water, Glycerin,10\n"
+            + "Second Cream,Acme,\"Water, Squalane\",11\n"
+            + "Third Cream,Acme,Water,12\n"
+            + "Fourth Cream,Acme,Water,13\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        ImportRecord broken = Assert.Single(records);
+        Assert.Null(broken.Product);
+        Assert.StartsWith("the row spans lines 2-", broken.SkipReason);
+        Assert.Contains("a quote in column Ingredients is probably not closed", broken.SkipReason);
+        Assert.Contains("are lost", broken.SkipReason);
     }
 
     [Fact]

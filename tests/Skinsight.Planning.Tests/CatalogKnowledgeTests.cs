@@ -142,6 +142,35 @@ public class CatalogKnowledgeTests
         Assert.Contains("exact ingredient names", warning.Message);
     }
 
+    [Fact]
+    public void Build_SensitiveWithThreeConcerns_StaggersTwoActives()
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Serum("mandelic-serum", 20, "Mandelic Acid"));
+        catalog.Add(TestProducts.Serum("azelaic-serum", 25, "Azelaic Acid"));
+        var profile = new SkinProfile { Sensitive = true, Concerns = [Concerns.Acne, Concerns.Wrinkles, Concerns.DarkSpots] };
+
+        SkincarePlan plan = _planner.Build(profile, null, catalog);
+
+        var treats = Steps(plan).Where(s => s.Step == RoutineSteps.Treat).ToList();
+        var actives = treats.Select(s => s.Ingredients[0]).Distinct().ToList();
+        Assert.InRange(actives.Count, 1, 2);
+        Assert.Equal(actives.Count - 1, treats.Where(s => s.Frequency.Contains("start only after")).Select(s => s.Ingredients[0]).Distinct().Count());
+        Assert.Contains(plan.Warnings, w => w.Rule == PlanRules.SensitiveStaggerActives);
+    }
+
+    [Fact]
+    public void Build_NotSensitiveWithThreeConcerns_StartsThreeActives()
+    {
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Serum("azelaic-serum", 25, "Azelaic Acid"));
+        var profile = new SkinProfile { Concerns = [Concerns.Acne, Concerns.Wrinkles, Concerns.DarkSpots] };
+
+        SkincarePlan plan = _planner.Build(profile, null, catalog);
+
+        Assert.DoesNotContain(Steps(plan), s => s.Frequency.Contains("start only after"));
+    }
+
     [Theory]
     [InlineData("Alcohol Denat.")]
     [InlineData("Lavandula Angustifolia Oil")]

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Skinsight.Catalog.Import;
 
 /// <summary>Parses the loosely formatted numbers of scraped catalogs; invalid values skip the row with a reason.</summary>
-internal static class FieldParser
+internal static partial class FieldParser
 {
     private static readonly HashSet<string> Missing = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -15,10 +16,15 @@ internal static class FieldParser
         [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("EUR", "EUR")];
 
     /// <summary>
-    /// Parses a price such as <c>49.0</c>, <c>$1,200</c>, <c>£13.00</c> or <c>USD 12</c>; returns null for a
-    /// missing price (empty, <c>-</c>, <c>n/a</c>).
+    /// Parses a price such as <c>49.0</c>, <c>$1,200</c>, <c>£13.00</c>, <c>USD 12</c> or, with a decimal comma,
+    /// <c>12,50</c> and <c>1.200,50</c>; returns null for a missing price (empty, <c>-</c>, <c>n/a</c>). A comma
+    /// followed by exactly two digits at the end is a decimal comma, and commas between groups of three digits
+    /// separate thousands.
     /// </summary>
-    /// <exception cref="RowSkipException">The text is neither a price nor a missing-value mark, or is negative.</exception>
+    /// <exception cref="RowSkipException">
+    /// The text is neither a price nor a missing-value mark, is negative, or uses a comma that is neither a decimal
+    /// comma nor a thousands separator (such as <c>12,5</c>).
+    /// </exception>
     public static (decimal Amount, string Currency)? Price(string text, string column, string defaultCurrency)
     {
         string s = text.Trim();
@@ -38,6 +44,11 @@ internal static class FieldParser
             }
         }
 
+        if (s.Contains(','))
+        {
+            s = NormaliseCommas(s, text, column);
+        }
+
         const NumberStyles styles = NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint;
         if (!decimal.TryParse(s, styles, CultureInfo.InvariantCulture, out decimal amount))
         {
@@ -47,6 +58,33 @@ internal static class FieldParser
 
         return (amount, currency);
     }
+
+    /// <summary>Rewrites a number with commas in invariant form: 12,50 to 12.50, 1.200,50 to 1200.50, 1,200 to 1200.</summary>
+    /// <exception cref="RowSkipException">The commas are neither a decimal comma nor thousands separators.</exception>
+    private static string NormaliseCommas(string number, string text, string column)
+    {
+        if (DecimalCommaPrice().IsMatch(number))
+        {
+            return number.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+        }
+
+        if (ThousandsCommaPrice().IsMatch(number))
+        {
+            return number.Replace(",", "", StringComparison.Ordinal);
+        }
+
+        throw new RowSkipException(
+            $"ambiguous price '{Shorten(text)}' in column {column}: the comma is neither a decimal comma (12,50) "
+            + "nor a thousands separator (1,200); write the price as 12.50 or 1200");
+    }
+
+    // 12,50 or 1.200,50: a decimal comma with exactly two digits, dots only between groups of three digits.
+    [GeneratedRegex(@"^(\d{1,3}(\.\d{3})+|\d+),\d{2}$")]
+    private static partial Regex DecimalCommaPrice();
+
+    // 1,200 or 1,200.50: commas only between groups of three digits, then an optional decimal point.
+    [GeneratedRegex(@"^\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial Regex ThousandsCommaPrice();
 
     /// <summary>Parses a rating between 0 and <paramref name="max"/>; returns null when empty.</summary>
     /// <exception cref="RowSkipException">The text is not a number in range.</exception>
