@@ -101,7 +101,25 @@ public class BadInputTests
 
         ImportRecord broken = Assert.Single(records);
         Assert.Null(broken.Product);
-        Assert.Contains("a quote is probably not closed", broken.SkipReason);
+        Assert.Contains("a quote in column Ingredients is probably not closed", broken.SkipReason);
+    }
+
+    [Fact]
+    public void Read_UnclosedQuoteWithMatchingColumns_NamesColumn()
+    {
+        const string csv = Header
+            + "First Cream,Acme,\"Water, Glycerin,10\n"
+            + "Second Cream,Acme,\"Water, Squalane\",11\n"
+            + "Third Cream,Acme,Water,12\n"
+            + "Fourth Cream,Acme,Water,13\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        ImportRecord broken = Assert.Single(records);
+        Assert.Null(broken.Product);
+        Assert.StartsWith("the row spans lines 2-", broken.SkipReason);
+        Assert.Contains("a quote in column Ingredients is probably not closed", broken.SkipReason);
+        Assert.Contains("are lost", broken.SkipReason);
     }
 
     [Fact]

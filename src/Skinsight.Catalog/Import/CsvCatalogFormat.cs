@@ -106,9 +106,16 @@ public abstract class CsvCatalogFormat : ICatalogFormat
         if (row.Values.Length != header.Count)
         {
             string hint = row.LineTo - row.LineFrom > 2
-                ? $"it spans lines {row.LineFrom}-{row.LineTo - 1}, so a quote is probably not closed"
+                ? UnclosedQuoteHint(row, header)
                 : "check for an unquoted comma or quote";
             return $"row has {row.Values.Length} columns but the header has {header.Count}; {hint}";
+        }
+
+        // With the column count intact, an unclosed quote shows as a row spanning lines with a stray quote
+        // next to a comma or line break, where a closing quote would have ended the field.
+        if (row.LineTo - row.LineFrom > 1 && row.Values.Any(HasStrayQuote))
+        {
+            return UnclosedQuoteHint(row, header);
         }
 
         for (int i = 0; i < row.Values.Length; i++)
@@ -121,5 +128,37 @@ public abstract class CsvCatalogFormat : ICatalogFormat
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Describes a row that an unclosed quote made span several lines, naming the column where the quoted
+    /// field starts. The lines the quote swallowed belong to this row, so their products are not imported.
+    /// </summary>
+    private static string UnclosedQuoteHint(CsvRow row, IReadOnlyList<string> header)
+    {
+        int column = Array.FindIndex(row.Values, v => v.Contains('\n') || v.Contains('\r'));
+        string where = column >= 0 && column < header.Count ? $" in column {header[column]}" : "";
+        return $"the row spans lines {row.LineFrom}-{row.LineTo - 1}, so a quote{where} is probably not closed; "
+            + "the rows on those lines were read into this one and are lost, so close the quote and import again";
+    }
+
+    private static bool HasStrayQuote(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '"')
+            {
+                continue;
+            }
+
+            bool before = i > 0 && value[i - 1] is ',' or '\n' or '\r';
+            bool after = i + 1 < value.Length && value[i + 1] is ',' or '\n' or '\r';
+            if (before || after)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
