@@ -59,6 +59,10 @@ public class RealCatalogTests
         Assert.All(records, r => Assert.True(r.Product is null ^ r.SkipReason is null));
         Assert.Equal(records.Count(r => r.Imported), records.Where(r => r.Imported).Select(r => r.Product!.SourceId).Distinct().Count());
         Assert.DoesNotContain(records, r => r.Product?.Category == ProductCategory.Other);
+
+        // Two BB creams list only their sunscreen actives, as "-Octinoxate 7.50%, Octisalate 4.00%, ...".
+        Assert.Contains(records, r => r.Product?.Name == "BB Cream SPF 35" && r.Product.Ingredients.Contains("Octinoxate"));
+        Assert.Contains(records, r => r.Product?.Name == "Lingerie de Peau BB Cream" && r.Product.Ingredients.Contains("Octinoxate"));
     }
 
     [SharedDataFact(LookFantastic)]
