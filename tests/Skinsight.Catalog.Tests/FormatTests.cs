@@ -11,6 +11,34 @@ public class FormatTests
         "out_of_stock,sephora_exclusive,highlights,primary_category,secondary_category,tertiary_category," +
         "child_count,child_max_price,child_min_price\n";
 
+    [Theory]
+    [InlineData("Mini Size,Skincare,", "Mini Hydrating Face Cream", ProductCategory.Moisturiser)]
+    [InlineData("Men,Skincare,Face Wash", "Daily Face Wash", ProductCategory.Cleanser)]
+    [InlineData("Men,Skincare,Moisturizer & Treatments", "Oil-Free Moisturizer", ProductCategory.Moisturiser)]
+    [InlineData("Men,Skincare,Moisturizer & Treatments", "Age Defense Serum", ProductCategory.Serum)]
+    public void Read_SephoraMiniOrMenSkincare_Imported(string categories, string name, ProductCategory expected)
+    {
+        string csv = SephoraHeader +
+            $"P9,{name},1,Acme,10,4.5,120,,,,,\"['Water, Glycerin']\",20.0,,,0,0,0,0,0,\"[]\",{categories},0,,\n";
+
+        ImportRecord record = Assert.Single(CatalogText.Read(csv));
+
+        Product product = Assert.IsType<Product>(record.Product);
+        Assert.Equal(expected, product.Category);
+    }
+
+    [Fact]
+    public void Read_SephoraMiniSizeMakeup_Skipped()
+    {
+        const string csv = SephoraHeader +
+            "P8,Mini Primer,1,Acme,10,4.5,120,,,,,\"['Water, Glycerin']\",20.0,,,0,0,0,0,0,\"[]\",Mini Size,Makeup,,0,,\n";
+
+        ImportRecord record = Assert.Single(CatalogText.Read(csv));
+
+        Assert.Null(record.Product);
+        Assert.StartsWith("not a skincare product (primary_category=Mini Size", record.SkipReason);
+    }
+
     [Fact]
     public void Read_SephoraSkincareRow_MapsAllFields()
     {

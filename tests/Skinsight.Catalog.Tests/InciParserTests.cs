@@ -4,6 +4,20 @@ namespace Skinsight.Catalog.Tests;
 
 public class InciParserTests
 {
+    [Theory]
+    [InlineData("-Octinoxate 7.50%, Octisalate 4.00%, Oxybenzone 2.50%, Titanium Dioxide 1.10%: Sunscreen.",
+        new[] { "Octinoxate", "Octisalate", "Oxybenzone", "Titanium Dioxide" })]
+    [InlineData("-Titanium Dioxide 3.55%: Sunscreen.\n\n-Octinoxate 3.74%: Sunscreen.\n\n-Oxybenzone 1%: Sunscreen.",
+        new[] { "Titanium Dioxide", "Octinoxate", "Oxybenzone" })]
+    [InlineData("-Octinoxate (7.4%) and Zinc Oxide (9.6%): Protect skin against sun damage.",
+        new[] { "Octinoxate", "Zinc Oxide" })]
+    public void Parse_DashedActiveListing_ReadsActives(string raw, string[] expected)
+    {
+        ParsedIngredientList list = InciParser.Parse(raw);
+
+        Assert.Equal(expected, list.Ingredients);
+    }
+
     [Fact]
     public void Parse_CommasInsideParentheses_KeepsOneToken()
     {

@@ -123,6 +123,20 @@ public class PlanSafetyCheckerTests
     }
 
     [Fact]
+    public void Check_SensitiveWithThreeActives_Flagged()
+    {
+        SkincarePlan plan = Plan(
+            am: [Step("treat", "niacinamide-serum"), Step("sunscreen", "sunscreen")],
+            pm: [Step("treat", "azelaic-serum"), Step("treat", "lactic-serum", "2 evenings a week")]);
+
+        IReadOnlyList<SafetyViolation> sensitive = s_checker.Check(plan, new SkinProfile { Sensitive = true }, s_catalog);
+        IReadOnlyList<SafetyViolation> other = s_checker.Check(plan, new SkinProfile(), s_catalog);
+
+        Assert.Contains(sensitive, v => v.Rule == "sensitive-too-many-actives");
+        Assert.DoesNotContain(other, v => v.Rule == "sensitive-too-many-actives");
+    }
+
+    [Fact]
     public void Check_SensitiveWithDryingAlcohol_Flagged()
     {
         SkincarePlan plan = Plan(am: [Step("cleanse", "alcohol-cleanser"), Step("sunscreen", "sunscreen")], pm: []);

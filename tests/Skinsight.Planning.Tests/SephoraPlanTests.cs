@@ -60,6 +60,28 @@ public class SephoraPlanTests(ITestOutputHelper output)
     }
 
     [SharedDataFact(CatalogPath)]
+    public void Build_FragranceAllergyNotSensitive_NoEssentialOils()
+    {
+        List<Product> catalog = s_catalog.Value;
+        var planner = new RoutinePlanner(CatalogKnowledge.LoadDefault());
+        IngredientKnowledge knowledge = IngredientKnowledge.LoadDefault();
+        SkinProfile profile = ProfileReader.Parse("""
+            {"age": 27, "skinType": "normal", "concerns": ["dullness", "wrinkles"], "allergies": ["fragrance"], "budgetUsd": 100}
+            """);
+
+        SkincarePlan plan = planner.Build(profile, null, catalog);
+
+        Assert.Empty(new PlanSafetyChecker(knowledge).Check(plan, profile, catalog));
+        var byKey = catalog.DistinctBy(p => p.Key).ToDictionary(p => p.Key);
+        foreach (RoutineStep step in plan.Am.Concat(plan.Pm).Where(s => s.Product is not null))
+        {
+            Product product = byKey[step.Product!.Id];
+            Assert.False(knowledge.ContainsAllergen(product.Ingredients, "fragrance", out string matched), $"{product.Name}: {matched}");
+            Assert.False(step.Step != RoutineSteps.Treat && product.Name.Contains("Mask", StringComparison.OrdinalIgnoreCase), product.Name);
+        }
+    }
+
+    [SharedDataFact(CatalogPath)]
     public void Evaluate_RiskProfilesOnSephora_NoViolations()
     {
         List<Product> catalog = s_catalog.Value;

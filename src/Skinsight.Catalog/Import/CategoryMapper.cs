@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Skinsight.Core.Catalog;
 
 namespace Skinsight.Catalog.Import;
 
 /// <summary>Maps a source's category text, then the product name, onto <see cref="ProductCategory"/>.</summary>
-public static class CategoryMapper
+public static partial class CategoryMapper
 {
     // Checked in order, so "Eye Masks" is eye care and "Sunscreen Lotion" is a sunscreen, not a moisturiser.
     private static readonly (ProductCategory Category, string[] Words)[] Rules =
@@ -62,6 +63,8 @@ public static class CategoryMapper
             return null;
         }
 
+        // "Oil-Free Moisturizer" is a moisturiser, not an oil.
+        text = OilFree().Replace(text, " ");
         foreach ((ProductCategory category, string[] words) in Rules)
         {
             if (words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
@@ -72,4 +75,7 @@ public static class CategoryMapper
 
         return null;
     }
+
+    [GeneratedRegex(@"\boil[\s-]*free\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OilFree();
 }

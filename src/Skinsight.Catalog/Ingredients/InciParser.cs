@@ -83,6 +83,11 @@ public static partial class InciParser
         }
 
         bool bullet = line.Length > 1 && line[0] == '-' && !char.IsDigit(line[1]);
+        if (bullet && TryReadActiveListing(line, builder))
+        {
+            return;
+        }
+
         foreach (string sentence in SplitSentences(line))
         {
             if (LooksLikeProse(sentence))
@@ -96,6 +101,41 @@ public static partial class InciParser
                 ReadToken(token, bullet, builder);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a bullet that lists actives with their strengths, such as
+    /// <c>-Octinoxate 7.50%, Octisalate 4.00%: Sunscreen.</c>, which some sources print in place of the full list.
+    /// Returns false for other bullets, such as <c>-Hyaluronic Acid: Hydrates skin.</c>, which only praise an ingredient.
+    /// </summary>
+    private static bool TryReadActiveListing(string line, ListBuilder builder)
+    {
+        int colon = IndexOfTopLevel(line, ':');
+        string head = (colon >= 0 ? line[..colon] : line).TrimStart('-', ' ');
+        if (!head.Contains('%') || !Percentage().IsMatch(head))
+        {
+            return false;
+        }
+
+        foreach (string part in SplitTopLevel(head).SelectMany(p => AndSeparator().Split(p)))
+        {
+            IngredientToken? cleaned = Clean(part.Trim());
+            if (cleaned is null)
+            {
+                builder.Discard(part);
+            }
+            else
+            {
+                builder.Add(cleaned);
+            }
+        }
+
+        if (colon >= 0)
+        {
+            builder.Discard(line[(colon + 1)..]);
+        }
+
+        return true;
     }
 
     private static void ReadToken(string token, bool inBullet, ListBuilder builder)
@@ -223,4 +263,7 @@ public static partial class InciParser
 
     [GeneratedRegex(@"^\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\.?$")]
     private static partial Regex BarePercentage();
+
+    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex AndSeparator();
 }

@@ -22,6 +22,7 @@ public sealed record SafetyViolation(string Rule, string Routine, int Step, stri
 public sealed partial class PlanSafetyChecker
 {
     private const int MinSpf = 30;
+    private const int MaxSensitiveActives = 2;
     private static readonly string[] s_sensitiveClasses = ["fragrance", "essential-oil", "drying-alcohol"];
     private static readonly string[] s_acidClasses = ["aha", "bha", "pha"];
     private static readonly string[] s_fragranceClasses = ["fragrance", "essential-oil"];
@@ -54,6 +55,11 @@ public sealed partial class PlanSafetyChecker
             CheckStep(step, profile, violations);
         }
 
+        if (profile.Sensitive)
+        {
+            CheckSensitiveActiveCount(plan, violations);
+        }
+
         CheckConflicts(am, sameRoutine: true, violations);
         CheckConflicts(pm, sameRoutine: true, violations);
         CheckConflictsAcross(am, pm, violations);
@@ -84,6 +90,20 @@ public sealed partial class PlanSafetyChecker
         }
 
         return new CheckedStep(step, index, routine, product, actives);
+    }
+
+    private static void CheckSensitiveActiveCount(SkincarePlan plan, List<SafetyViolation> violations)
+    {
+        // A treat step names its target active first; the same active in the morning and evening counts once.
+        string[] targets = [.. plan.Am.Concat(plan.Pm)
+            .Where(s => s.Step == RoutineSteps.Treat)
+            .Select(s => s.Ingredients.FirstOrDefault() ?? s.Product?.Id ?? "")
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+        if (targets.Length > MaxSensitiveActives)
+        {
+            violations.Add(new SafetyViolation("sensitive-too-many-actives", "plan", -1,
+                $"Sensitive skin gets {targets.Length} actives ({string.Join(", ", targets)}); at most {MaxSensitiveActives} are allowed."));
+        }
     }
 
     private bool IsFragranceAllergy(string allergy) =>

@@ -11,6 +11,8 @@ public sealed class Sephora2023Format : CsvCatalogFormat
 {
     public const string FormatName = "sephora-2023";
 
+    private const string Skincare = "Skincare";
+
     private static readonly string[] Columns =
     [
         "product_id", "product_name", "brand_name", "primary_category", "secondary_category", "tertiary_category",
@@ -31,7 +33,12 @@ public sealed class Sephora2023Format : CsvCatalogFormat
     private static Product Map(string[] v, int[] at)
     {
         string primary = v[at[3]].Trim();
-        if (!primary.Equals("Skincare", StringComparison.OrdinalIgnoreCase))
+        string secondary = v[at[4]].Trim();
+        string tertiary = v[at[5]].Trim();
+        bool skincarePrimary = primary.Equals(Skincare, StringComparison.OrdinalIgnoreCase);
+
+        // Mini Size and Men rows name Skincare as their secondary category.
+        if (!skincarePrimary && !secondary.Equals(Skincare, StringComparison.OrdinalIgnoreCase))
         {
             throw new RowSkipException($"not a skincare product (primary_category={primary})");
         }
@@ -41,8 +48,12 @@ public sealed class Sephora2023Format : CsvCatalogFormat
         ParsedIngredientList ingredients = ParseIngredients(v[at[6]], Columns[6]);
         List<string> labels = PythonListLiteral.ParseOrSingle(v[at[7]]);
         (decimal Amount, string Currency)? price = FieldParser.Price(v[at[8]], Columns[8], "USD");
-        string secondary = v[at[4]].Trim();
-        string tertiary = v[at[5]].Trim();
+
+        // Men's tertiary categories mix kinds ("Moisturizer & Treatments") and Mini Size rows have none, so for
+        // those rows the name is read first and the tertiary text only when the name names no category.
+        ProductCategory category = skincarePrimary
+            ? CategoryMapper.Map(name, tertiary, secondary)
+            : CategoryMapper.Map(tertiary, name);
 
         return new Product
         {
@@ -50,7 +61,7 @@ public sealed class Sephora2023Format : CsvCatalogFormat
             SourceId = id,
             Name = name,
             Brand = v[at[2]].Trim(),
-            Category = CategoryMapper.Map(name, tertiary, secondary),
+            Category = category,
             SourceCategory = string.Join('/', new[] { primary, secondary, tertiary }.Where(s => s.Length > 0)),
             PriceUsd = price?.Currency == "USD" ? price.Value.Amount : null,
             Price = price?.Amount,
