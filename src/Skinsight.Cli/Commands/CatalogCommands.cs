@@ -232,8 +232,7 @@ internal static class CatalogCommands
         var command = new Command("formats", "List the catalog formats 'catalog import' reads.");
         command.SetAction(parseResult =>
         {
-            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
-                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            var output = CliOutput.For(parseResult);
             if (output.IsJson)
             {
                 output.WriteJson(new { Formats = CatalogReader.FormatNames });
@@ -250,12 +249,4 @@ internal static class CatalogCommands
         });
         return command;
     }
-}
-
-/// <summary>The product fields shown in lists.</summary>
-internal sealed record ProductSummary(string Id, string Name, string Brand, ProductCategory Category, decimal? PriceUsd,
-    double? Rating, IReadOnlyList<string> SkinTypes, IReadOnlyList<string> GoodFor)
-{
-    public static ProductSummary From(Product p) =>
-        new(p.Key, p.Name, p.Brand, p.Category, p.PriceUsd, p.Rating, p.SkinTypes, p.GoodFor);
 }

@@ -46,9 +46,8 @@ internal static class LearningCommands
         };
         command.SetAction(parseResult =>
         {
-            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
-                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
-            string dataDir = RequireFolder(parseResult.GetRequiredValue(data));
+            var output = CliOutput.For(parseResult);
+            string dataDir = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             string target = parseResult.GetValue(outPath)?.FullName
                 ?? Path.Combine(SkinsightHome.Find(), "models", "condition-classifier");
             int epochCount = parseResult.GetValue(epochs);
@@ -116,13 +115,12 @@ internal static class LearningCommands
         };
         command.SetAction(parseResult =>
         {
-            var output = new CliOutput(parseResult.GetValue(GlobalOptions.Json),
-                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            var output = CliOutput.For(parseResult);
             string modelDir = parseResult.GetValue(model)?.FullName
                 ?? ConditionClassifier.FindDefaultModelDirectory()
                 ?? throw new CliException("no model folder found; pass --model PATH or train one with 'skinsight train condition'.");
             var evaluation = ConditionTraining.Evaluate(
-                RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetRequiredValue(split), modelDir);
+                InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetRequiredValue(split), modelDir);
             if (output.IsJson)
             {
                 var m = evaluation.Metrics;
@@ -151,8 +149,6 @@ internal static class LearningCommands
     private static Option<DirectoryInfo> DataOption(string description) =>
         new("--data") { Description = description, HelpName = "DIR", Required = true };
 
-    private static string RequireFolder(DirectoryInfo folder) =>
-        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
 
     /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

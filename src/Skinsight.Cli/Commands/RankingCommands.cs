@@ -24,10 +24,10 @@ internal static class RankingCommands
             + "cross-validated grid search) on a cosmetics.csv folder.") { data, outPath, seed };
         command.SetAction(parseResult =>
         {
-            var output = Output(parseResult);
+            var output = CliOutput.For(parseResult);
             string model = parseResult.GetValue(outPath)?.FullName ?? DefaultSuitabilityModel;
             var report = WithStatus(output, "Training suitability model", status =>
-                SuitabilityTrainer.Train(RequireFolder(parseResult.GetRequiredValue(data)), model,
+                SuitabilityTrainer.Train(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), model,
                     parseResult.GetValue(seed), new Progress<string>(status)));
             WriteResult(output, report, $"Saved {report.ModelPath}.");
             return ExitCodes.Success;
@@ -43,9 +43,9 @@ internal static class RankingCommands
             + "neighbour baselines with bootstrap 95% intervals.") { data, model };
         command.SetAction(parseResult =>
         {
-            var output = Output(parseResult);
+            var output = CliOutput.For(parseResult);
             var report = SuitabilityEvaluator.Evaluate(
-                RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel);
+                InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel);
             output.WriteRaw(report.ToJson());
             return ExitCodes.Success;
         });
@@ -62,10 +62,10 @@ internal static class RankingCommands
             + "search) on review files.") { data, catalog, outPath, seed };
         command.SetAction(parseResult =>
         {
-            var output = Output(parseResult);
+            var output = CliOutput.For(parseResult);
             string model = parseResult.GetValue(outPath)?.FullName ?? DefaultRankerModel;
             var report = WithStatus(output, "Training ranker", status =>
-                ReviewRanker.Train(RequireFolder(parseResult.GetRequiredValue(data)), CatalogPath(parseResult, catalog),
+                ReviewRanker.Train(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), CatalogPath(parseResult, catalog),
                     model, parseResult.GetValue(seed), new Progress<string>(status)));
             WriteResult(output, report, $"Saved {model}.");
             return ExitCodes.Success;
@@ -82,8 +82,8 @@ internal static class RankingCommands
             + "profile groups, and the two baselines, with bootstrap 95% intervals.") { data, catalog, model };
         command.SetAction(parseResult =>
         {
-            var output = Output(parseResult);
-            var report = ReviewRankerEvaluator.Evaluate(RequireFolder(parseResult.GetRequiredValue(data)),
+            var output = CliOutput.For(parseResult);
+            var report = ReviewRankerEvaluator.Evaluate(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)),
                 CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel);
             // A metric is NaN when a class is empty in the scored data, so named literals are allowed here.
             output.WriteRaw(JsonSerializer.Serialize(report, s_reportJson));
@@ -113,10 +113,6 @@ internal static class RankingCommands
         }
     }
 
-    private static CliOutput Output(ParseResult parseResult) =>
-        new(parseResult.GetValue(GlobalOptions.Json), parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error);
-
     private static Option<DirectoryInfo> DataOption(string description) =>
         new("--data") { Description = description, HelpName = "DIR", Required = true };
 
@@ -136,6 +132,4 @@ internal static class RankingCommands
     private static string CatalogPath(ParseResult parseResult, Option<FileInfo?> option) =>
         parseResult.GetValue(option)?.FullName ?? "";
 
-    private static string RequireFolder(DirectoryInfo folder) =>
-        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
 }

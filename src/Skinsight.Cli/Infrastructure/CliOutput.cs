@@ -9,6 +9,11 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
 {
     public bool IsJson { get; } = json;
 
+    /// <summary>Creates the output of one invocation, honouring --json.</summary>
+    public static CliOutput For(System.CommandLine.ParseResult parseResult) =>
+        new(parseResult.GetValue(GlobalOptions.Json), parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error);
+
     public TextWriter Error { get; } = stderr;
 
     /// <summary>Spectre console for tables and progress; writes to stderr in JSON mode so stdout stays one object.</summary>

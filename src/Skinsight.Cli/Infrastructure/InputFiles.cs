@@ -45,4 +45,8 @@ internal static class InputFiles
             throw new CliException($"the {what} file {file.FullName} was not found; check the path.");
         }
     }
+
+    /// <summary>Returns the full path of a data folder given with --data, or fails naming it.</summary>
+    public static string RequireFolder(DirectoryInfo folder) =>
+        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
 }

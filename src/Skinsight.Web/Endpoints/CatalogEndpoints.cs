@@ -71,7 +71,7 @@ internal static class CatalogEndpoints
         var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var page = await services.Store.SearchProductsAsync(
             new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, freeOfWords, skip, take), cancellationToken);
-        return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductListItem.From).ToList()));
+        return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, SkinsightServices services,
@@ -108,12 +108,5 @@ internal static class CatalogEndpoints
 
     internal sealed record FormatList(IReadOnlyList<string> Formats);
 
-    internal sealed record ProductList(int Total, IReadOnlyList<ProductListItem> Items);
-
-    internal sealed record ProductListItem(string Id, string Name, string Brand, ProductCategory Category,
-        decimal? PriceUsd, double? Rating, IReadOnlyList<string> SkinTypes, IReadOnlyList<string> GoodFor)
-    {
-        public static ProductListItem From(Product p) =>
-            new(p.Key, p.Name, p.Brand, p.Category, p.PriceUsd, p.Rating, p.SkinTypes, p.GoodFor);
-    }
+    internal sealed record ProductList(int Total, IReadOnlyList<ProductSummary> Items);
 }
