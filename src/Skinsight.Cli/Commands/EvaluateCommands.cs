@@ -19,6 +19,7 @@ internal static class EvaluateCommands
             LearningCommands.CreateEvaluateCondition(),
             RankingCommands.CreateEvaluateSuitability(),
             RankingCommands.CreateEvaluateRanker(),
+            SkinPixelCommands.CreateEvaluate(),
         };
 
     private static Command CreateSafety()

@@ -17,6 +17,7 @@ internal static class LearningCommands
             CreateTrainCondition(),
             RankingCommands.CreateTrainSuitability(),
             RankingCommands.CreateTrainRanker(),
+            SkinPixelCommands.CreateTrain(),
         };
 
     private static Command CreateTrainCondition()
