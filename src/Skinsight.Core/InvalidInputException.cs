@@ -3,7 +3,7 @@ namespace Skinsight.Core;
 /// <summary>
 /// Base of every failure caused by input a user can fix: an undecodable photo, a malformed catalog, an invalid
 /// profile. The CLI prints <see cref="Exception.Message"/> as one line; the API returns it as a 400
-/// ProblemDetails. The message names the value and says what to do.
+/// ProblemDetails. The message names the value and the action that fixes it.
 /// </summary>
 public class InvalidInputException : Exception
 {
@@ -17,6 +17,6 @@ public class InvalidInputException : Exception
     {
     }
 
-    /// <summary>The HTTP status an API returns for this failure (400 unless a subclass says otherwise).</summary>
+    /// <summary>The HTTP status an API returns for this failure (400 unless a subclass overrides it).</summary>
     public virtual int StatusCode => 400;
 }

@@ -13,7 +13,7 @@ namespace Skinsight.Application.Composition;
 /// </summary>
 /// <remarks>
 /// NOTE: the classifier was trained on dermoscopy images (HAM10000), so on phone close-ups it is a cautious
-/// screen, not a validated one; selfies in face mode are not screened because the model never saw whole faces.
+/// screen, not a validated one. Selfies in face mode are not screened because the model never saw whole faces.
 /// </remarks>
 public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 {
@@ -51,7 +51,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 
         if (_classifier is null)
         {
-            // The screen is never skipped silently: without the model the person is told it did not run.
+            // Without the model the analysis carries a flag saying the screen did not run, so no gap is silent.
             return analysis with
             {
                 Flags = [.. analysis.Flags, new MedicalFlag(ScreenNotRunCode,

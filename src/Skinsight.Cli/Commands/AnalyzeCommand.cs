@@ -59,20 +59,13 @@ internal static class AnalyzeCommand
             Write(context.Output, analysis, analysisId);
             if (!analysis.Quality.Accepted)
             {
-                context.Output.Error.WriteLine($"skinsight: photo rejected: {RejectionSummary(analysis.Quality)}");
+                context.Output.Error.WriteLine($"skinsight: photo rejected: {analysis.Quality.RejectionSummary()}");
                 return ExitCodes.PhotoRejected;
             }
 
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    internal static string RejectionSummary(QualityReport quality)
-    {
-        var blocking = quality.Issues.Where(i => i.Blocking).ToList();
-        var shown = blocking.Count > 0 ? blocking : quality.Issues.ToList();
-        return string.Join(" ", shown.Select(i => $"{i.Message} {i.Advice}"));
     }
 
     private static void Write(CliOutput output, SkinAnalysis analysis, Guid? analysisId)

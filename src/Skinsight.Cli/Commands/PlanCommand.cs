@@ -59,7 +59,7 @@ internal static class PlanCommand
             {
                 context.Output.Error.WriteLine(
                     "skinsight: the photo was rejected, so the plan uses the profile only: "
-                    + AnalyzeCommand.RejectionSummary(rejected.Quality));
+                    + rejected.Quality.RejectionSummary());
             }
 
             return ExitCodes.Success;

@@ -33,16 +33,16 @@ internal static class InputFiles
         return await File.ReadAllTextAsync(file.FullName, cancellationToken);
     }
 
-    public static void RequireFile(FileInfo file, string what)
+    public static void RequireFile(FileInfo file, string role)
     {
         if (Directory.Exists(file.FullName))
         {
-            throw new CliException($"the {what} {file.FullName} is a folder; give a file.");
+            throw new CliException($"the {role} {file.FullName} is a folder; give a file.");
         }
 
         if (!file.Exists)
         {
-            throw new CliException($"the {what} file {file.FullName} was not found; check the path.");
+            throw new CliException($"the {role} file {file.FullName} was not found; check the path.");
         }
     }
 

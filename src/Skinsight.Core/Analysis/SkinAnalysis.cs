@@ -50,7 +50,18 @@ public sealed record SkinAnalysis
 public sealed record ImageInfo(string Format, int Width, int Height, int ExifOrientation);
 
 /// <summary>The quality gate's verdict: a 0-100 score, whether the photo is usable, and the reasons.</summary>
-public sealed record QualityReport(bool Accepted, double Score, IReadOnlyList<QualityIssue> Issues);
+public sealed record QualityReport(bool Accepted, double Score, IReadOnlyList<QualityIssue> Issues)
+{
+    /// <summary>
+    /// Returns the blocking issues (or all issues when none blocks) as one line of messages and retake advice.
+    /// </summary>
+    public string RejectionSummary()
+    {
+        var blocking = Issues.Where(i => i.Blocking).ToList();
+        var reasons = blocking.Count > 0 ? blocking : Issues;
+        return string.Join(" ", reasons.Select(i => $"{i.Message} {i.Advice}"));
+    }
+}
 
 /// <summary>One reason a photo lost quality points, with retake advice.</summary>
 /// <param name="Code">Stable machine name, e.g. <c>blurred</c>, <c>too-dark</c>, <c>no-face</c>.</param>

@@ -68,12 +68,9 @@ internal static class AnalysisEndpoints
     /// <summary>Returns a 422 ProblemDetails with the quality gate's reasons and retake advice.</summary>
     internal static IResult Rejected(QualityReport quality)
     {
-        var blocking = quality.Issues.Where(i => i.Blocking).ToList();
-        string detail = string.Join(" ", (blocking.Count > 0 ? blocking : quality.Issues.ToList())
-            .Select(i => $"{i.Message} {i.Advice}"));
         return Results.Problem(
             title: "Photo rejected by the quality gate",
-            detail: detail,
+            detail: quality.RejectionSummary(),
             statusCode: StatusCodes.Status422UnprocessableEntity,
             extensions: new Dictionary<string, object?> { ["quality"] = quality });
     }

@@ -78,7 +78,7 @@ internal static class CatalogEndpoints
         CancellationToken cancellationToken)
     {
         // NOTE: there are no accounts or operator role yet, so changing the catalog is allowed only from the
-        // server itself; a remote caller gets 403 even when the server listens beyond loopback.
+        // server itself. A remote caller gets 403 even when the server listens beyond loopback.
         if (request.HttpContext.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
         {
             return Results.Problem(

@@ -8,8 +8,8 @@ using Skinsight.Core;
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
-/// Turns every exception into a ProblemDetails response in one place: input the caller can fix becomes a 4xx
-/// with the message that names the value; anything else is a 500 whose details are shown only in Development.
+/// Turns every exception into a ProblemDetails response in one place. Input the caller can fix becomes a 4xx
+/// with the message that names the value. Anything else is a 500 whose details are shown only in Development.
 /// </summary>
 internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHostEnvironment environment,
     ILogger<ErrorHandling> logger) : IExceptionHandler
