@@ -44,9 +44,9 @@ internal static class AnalysisEndpoints
     {
         var form = await UploadReader.ReadFormAsync(request, cancellationToken);
         byte[] photo = (await UploadReader.ReadFileAsync(form, "photo", required: true, cancellationToken))!;
-        var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
+        var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         var (token, folder) = overlays.CreateFolder();
-        var result = await services.Analyses.AnalyzeAsync(person.Id, photo, folder, cancellationToken);
+        var result = await services.Analyses.AnalyzeAsync(personId, photo, folder, cancellationToken);
         if (result.AnalysisId is not { } analysisId)
         {
             overlays.DeleteFolder(token);
@@ -56,10 +56,11 @@ internal static class AnalysisEndpoints
         return Results.Json(ToResponse(result.Analysis, analysisId, token), SkinsightJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, SkinsightServices services, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
     {
-        var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
-        var record = await services.Store.FindAnalysisAsync(person.Id, id, cancellationToken);
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var record = await services.Store.FindAnalysisAsync(personId, id, cancellationToken);
         return record is null
             ? Results.Problem(title: "Analysis not found", detail: $"No analysis {id}.", statusCode: 404)
             : Results.Json(ToResponse(Data.SkinsightStore.ReadAnalysis(record), id, token: null), SkinsightJson.Options);

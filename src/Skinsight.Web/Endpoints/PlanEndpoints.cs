@@ -53,10 +53,10 @@ internal static class PlanEndpoints
         }
 
         var profile = ProfileReader.Parse(profileJson);
-        var person = await services.Store.GetOrCreateDefaultPersonAsync(cancellationToken);
+        var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
-        var result = await services.Plans.BuildAsync(person.Id, profile, photoMemory, cancellationToken);
+        var result = await services.Plans.BuildAsync(personId, profile, photoMemory, cancellationToken);
         return Results.Json(PlanJson.Compose(result), Core.Serialization.SkinsightJson.Options);
     }
 
