@@ -20,5 +20,6 @@ internal static class SkinsightCommandLine
             DemoCommand.Create(),
             EvaluateCommands.Create(),
             LearningCommands.CreateTrain(),
+            GanCommands.Create(),
         };
 }

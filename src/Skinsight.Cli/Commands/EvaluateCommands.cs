@@ -20,6 +20,7 @@ internal static class EvaluateCommands
             RankingCommands.CreateEvaluateSuitability(),
             RankingCommands.CreateEvaluateRanker(),
             SkinPixelCommands.CreateEvaluate(),
+            GanCommands.CreateEvaluate(),
         };
 
     private static Command CreateSafety()
