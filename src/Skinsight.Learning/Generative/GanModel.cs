@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Generative;
@@ -32,6 +33,8 @@ public sealed class GanModel : IDisposable
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
+        // Set explicitly so that hosts which turn reflection-based serialisation off by default still read gan.json.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     private GanModel(GanInfo info, GanGenerator generator)
