@@ -25,7 +25,7 @@ try
             var progress = new Progress<string>(Console.WriteLine);
             SuitabilityTrainingReport report = SuitabilityTrainer.Train(args[1], args[2], Int(args[3]), progress);
             Console.WriteLine(FormattableString.Invariant(
-                $"chosen {report.Chosen}, cross-validated macro-F1 {report.CrossValidatedMacroF1:F4}, {report.Elapsed.TotalMinutes:F1} min"));
+                $"cross-validated macro-F1 {report.CrossValidatedMacroF1:F4} (majority {report.CrossValidatedMajorityMacroF1:F4}), {report.Elapsed.TotalMinutes:F1} min"));
             return 0;
         case "evaluate":
             Console.WriteLine(SuitabilityEvaluator.Evaluate(args[1], args[2]).ToJson());
