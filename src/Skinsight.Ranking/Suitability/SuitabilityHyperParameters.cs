@@ -9,13 +9,13 @@ public enum SuitabilityLearner
     /// <summary>ML.NET's own gradient-boosted trees (<c>Microsoft.ML.FastTree</c>).</summary>
     FastTree,
 
-    /// <summary>A random forest from <c>Microsoft.ML.FastTree</c>; it ignores the learning rate.</summary>
+    /// <summary>A random forest from <c>Microsoft.ML.FastTree</c>, which ignores the learning rate.</summary>
     FastForest,
 }
 
 /// <summary>Learner and tree settings shared by the five per-flag models.</summary>
 /// <param name="NumberOfLeaves">Maximum leaves per tree.</param>
-/// <param name="LearningRate">Shrinkage applied to each tree's output; 0 for <see cref="SuitabilityLearner.FastForest"/>.</param>
+/// <param name="LearningRate">Shrinkage applied to each tree's output. Unused by <see cref="SuitabilityLearner.FastForest"/>, and 0 there by convention.</param>
 /// <param name="NumberOfTrees">Boosting iterations, or trees in the forest.</param>
 /// <param name="MinimumExampleCountPerLeaf">Fewest training rows a leaf may hold.</param>
 /// <param name="Learner">Which ML.NET trainer fits the trees.</param>
@@ -32,8 +32,9 @@ public sealed record SuitabilityHyperParameters(
     /// </summary>
     /// <remarks>
     /// FastTree and FastForest settings can be added through <see cref="SuitabilityTrainingOptions.Grid"/>. They are
-    /// left out by default because one FastTree setting took about 8 minutes to cross-validate on the shared catalog
-    /// on a 2-core machine under heavy load, roughly ten times a LightGBM setting, and scored no better.
+    /// left out by default because one FastTree setting took 6 to 8 minutes to cross-validate on the shared catalog,
+    /// on a 2-core machine under heavy load, several times as long as a LightGBM setting. It also scored below the
+    /// best LightGBM setting.
     /// </remarks>
     public static IReadOnlyList<SuitabilityHyperParameters> DefaultGrid { get; } =
     [
@@ -66,6 +67,12 @@ public sealed record SuitabilityTrainingOptions
 
     /// <summary>Fewest training products a brand must have to get its own feature.</summary>
     public int MinProductsPerBrand { get; init; } = 3;
+
+    /// <summary>
+    /// Whether each flag takes the grid setting with its own best out-of-fold F1 (the default), or all five flags
+    /// take the setting with the best out-of-fold macro-F1.
+    /// </summary>
+    public bool ChooseSettingPerFlag { get; init; } = true;
 
     /// <summary>Trainer threads per model; 1 makes training reproducible from the seed.</summary>
     public int Threads { get; init; } = 1;

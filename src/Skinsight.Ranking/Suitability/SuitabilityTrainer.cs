@@ -93,7 +93,7 @@ public static class SuitabilityTrainer
         float[][] vectors = [.. products.Select(features.Extract)];
 
         grid = Search(ml, vectors, flags, seed, options, progress, out double[] majorityPerFlag);
-        choice = ChoosePerFlag(grid, majorityPerFlag);
+        choice = options.ChooseSettingPerFlag ? ChoosePerFlag(grid, majorityPerFlag) : ChooseShared(grid, majorityPerFlag);
         for (int f = 0; f < SkinTypeFlags.Count; f++)
         {
             progress?.Report(
@@ -116,7 +116,7 @@ public static class SuitabilityTrainer
     /// <summary>
     /// Picks, for each flag on its own, the grid setting with the best out-of-fold F1 at its chosen threshold. A tie
     /// goes to the setting listed first in the grid. Flags differ in how often they are set and in how much the
-    /// features tell about them, so one setting for all five would fit some flags worse.
+    /// features reveal about them, so their best settings can differ.
     /// </summary>
     internal static FlagChoice ChoosePerFlag(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
     {
@@ -138,6 +138,14 @@ public static class SuitabilityTrainer
         }
 
         return new FlagChoice(settings, thresholds, perFlag, majorityPerFlag);
+    }
+
+    /// <summary>Picks the one grid setting with the best out-of-fold macro-F1 for all five flags.</summary>
+    internal static FlagChoice ChooseShared(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
+    {
+        GridResult best = grid.MaxBy(g => g.MacroF1)!;
+        SuitabilityHyperParameters[] settings = [.. Enumerable.Repeat(best.HyperParameters, SkinTypeFlags.Count)];
+        return new FlagChoice(settings, best.Thresholds, best.PerFlagF1, majorityPerFlag);
     }
 
     private static Dictionary<string, T> ByFlag<T>(IReadOnlyList<T> values) =>

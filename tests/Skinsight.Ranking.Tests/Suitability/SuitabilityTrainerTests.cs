@@ -171,6 +171,24 @@ public class SuitabilityTrainerTests
         Assert.Equal([0.9, 0.85, 0.9, 0.9, 0.8], choice.PerFlagF1);
     }
 
+    [Fact]
+    public void ChooseShared_BestMacroF1_AppliesToEveryFlag()
+    {
+        var first = new SuitabilityHyperParameters(4, 0.1, 50, 5);
+        var second = new SuitabilityHyperParameters(16, 0.05, 200, 20);
+        GridResult[] grid =
+        [
+            new(first, 0.86, [0.9, 0.8, 0.9, 0.9, 0.8], [0.5, 0.4, 0.5, 0.5, 0.3]),
+            new(second, 0.87, [0.9, 0.85, 0.9, 0.88, 0.8], [0.2, 0.6, 0.5, 0.5, 0.5]),
+        ];
+
+        FlagChoice choice = SuitabilityTrainer.ChooseShared(grid, [0.8, 0.8, 0.8, 0.8, 0.8]);
+
+        Assert.All(choice.Settings, setting => Assert.Equal(second, setting));
+        Assert.Equal([0.2, 0.6, 0.5, 0.5, 0.5], choice.Thresholds);
+        Assert.Equal([0.9, 0.85, 0.9, 0.88, 0.8], choice.PerFlagF1);
+    }
+
     [Theory]
     [InlineData(SuitabilityLearner.FastTree)]
     [InlineData(SuitabilityLearner.FastForest)]
