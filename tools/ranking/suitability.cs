@@ -5,7 +5,8 @@
 // Runs the suitability model steps from the command line until the CLI wires them in.
 // Run from the repository root: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
 // Each DATA_DIR, TRAIN_DIR and TEST_DIR contains a cosmetics.csv.
-//   train DATA_DIR MODEL_PATH SEED          grid-search, fit and save the model
+//   train DATA_DIR MODEL_PATH SEED [shared] grid-search, fit and save the model; "shared" gives all five flags
+//                                           the one setting with the best cross-validated macro-F1
 //   evaluate DATA_DIR MODEL_PATH            score a saved model and its baselines, and print the report as JSON
 //   split DATA_DIR TRAIN_DIR TEST_DIR SEED  write a seeded 80/20 split of DATA_DIR into two folders
 using System.Globalization;
@@ -23,9 +24,10 @@ try
     {
         case "train":
             var progress = new Progress<string>(Console.WriteLine);
-            SuitabilityTrainingReport report = SuitabilityTrainer.Train(args[1], args[2], Int(args[3]), progress);
+            var options = SuitabilityTrainingOptions.Default with { ChooseSettingPerFlag = args is not [.., "shared"] };
+            SuitabilityTrainingReport report = SuitabilityTrainer.Train(args[1], args[2], Int(args[3]), progress, options);
             Console.WriteLine(FormattableString.Invariant(
-                $"chosen {report.Chosen}, cross-validated macro-F1 {report.CrossValidatedMacroF1:F4}, {report.Elapsed.TotalMinutes:F1} min"));
+                $"cross-validated macro-F1 {report.CrossValidatedMacroF1:F4} (majority {report.CrossValidatedMajorityMacroF1:F4}), {report.Elapsed.TotalMinutes:F1} min"));
             return 0;
         case "evaluate":
             Console.WriteLine(SuitabilityEvaluator.Evaluate(args[1], args[2]).ToJson());

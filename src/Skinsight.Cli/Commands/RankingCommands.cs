@@ -20,8 +20,8 @@ internal static class RankingCommands
         var data = DataOption("Folder holding a cosmetics.csv with the five skin-type flags.");
         var outPath = ModelOption("--out", "Model file to write", DefaultSuitabilityModel);
         var seed = SeedOption();
-        var command = new Command("suitability", "Fit the skin-type suitability model (LightGBM per flag, "
-            + "cross-validated grid search) on a cosmetics.csv folder.") { data, outPath, seed };
+        var command = new Command("suitability", "Fit the skin-type suitability model (a LightGBM classifier per "
+            + "flag, cross-validated grid search) on a cosmetics.csv folder.") { data, outPath, seed };
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
@@ -29,7 +29,8 @@ internal static class RankingCommands
             var report = WithStatus(output, "Training suitability model", status =>
                 SuitabilityTrainer.Train(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), model,
                     parseResult.GetValue(seed), new Progress<string>(status)));
-            WriteResult(output, report, $"Saved {report.ModelPath}.");
+            WriteResult(output, report, FormattableString.Invariant(
+                $"Saved {report.ModelPath}. Training, grid search included, took {report.Elapsed.TotalSeconds:F1} s."));
             return ExitCodes.Success;
         });
         return command;
@@ -67,7 +68,8 @@ internal static class RankingCommands
             var report = WithStatus(output, "Training ranker", status =>
                 ReviewRanker.Train(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), CatalogPath(parseResult, catalog),
                     model, parseResult.GetValue(seed), new Progress<string>(status)));
-            WriteResult(output, report, $"Saved {model}.");
+            WriteResult(output, report, FormattableString.Invariant(
+                $"Saved {model}. The grid search took {report.GridSearchSeconds:F1} s and the whole training {report.TrainingSeconds:F1} s."));
             return ExitCodes.Success;
         });
         return command;

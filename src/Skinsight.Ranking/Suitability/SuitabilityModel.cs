@@ -8,7 +8,7 @@ using Skinsight.Core.Catalog;
 namespace Skinsight.Ranking.Suitability;
 
 /// <summary>
-/// A trained skin-type suitability model: one LightGBM binary classifier per flag, plus the majority and
+/// A trained skin-type suitability model: one binary tree classifier per flag, plus the majority and
 /// nearest-neighbour baselines fitted on the same training data.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ namespace Skinsight.Ranking.Suitability;
 /// </remarks>
 public sealed class SuitabilityModel
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const string ManifestEntry = "manifest.json";
 
     private readonly MLContext _ml;
@@ -27,7 +27,7 @@ public sealed class SuitabilityModel
         MLContext ml,
         ITransformer[] classifiers,
         SuitabilityFeatures features,
-        SuitabilityHyperParameters hyperParameters,
+        IReadOnlyList<SuitabilityHyperParameters> hyperParameters,
         MajorityBaseline majority,
         NeighbourBaseline neighbour,
         double[] thresholds)
@@ -35,6 +35,12 @@ public sealed class SuitabilityModel
         if (thresholds.Length != SkinTypeFlags.Count)
         {
             throw new ArgumentException($"Got {thresholds.Length} thresholds, but there must be one per flag.", nameof(thresholds));
+        }
+
+        if (hyperParameters.Count != SkinTypeFlags.Count)
+        {
+            throw new ArgumentException(
+                $"Got {hyperParameters.Count} grid settings, but there must be one per flag.", nameof(hyperParameters));
         }
 
         _ml = ml;
@@ -48,7 +54,8 @@ public sealed class SuitabilityModel
 
     public SuitabilityFeatures Features { get; }
 
-    public SuitabilityHyperParameters HyperParameters { get; }
+    /// <summary>The grid setting each flag's classifier was fitted with, in <see cref="SkinTypeFlags.Names"/> order.</summary>
+    public IReadOnlyList<SuitabilityHyperParameters> HyperParameters { get; }
 
     public MajorityBaseline Majority { get; }
 
@@ -91,7 +98,8 @@ public sealed class SuitabilityModel
                 classifiers[f] = ml.Model.Load(buffer, out _);
             }
 
-            var features = new SuitabilityFeatures(manifest.Vocabulary, manifest.ActiveIds, IngredientKnowledge.LoadDefault());
+            var features = new SuitabilityFeatures(
+                manifest.Vocabulary, manifest.ActiveIds, manifest.NameTokens, manifest.Brands, IngredientKnowledge.LoadDefault());
             var neighbour = new NeighbourBaseline(manifest.NeighbourK, manifest.NeighbourIngredients, manifest.NeighbourFlags);
             return new SuitabilityModel(
                 ml,
@@ -126,7 +134,9 @@ public sealed class SuitabilityModel
             Flags = [.. SkinTypeFlags.Names],
             Vocabulary = [.. Features.Vocabulary],
             ActiveIds = [.. Features.ActiveIds],
-            HyperParameters = HyperParameters,
+            NameTokens = [.. Features.NameTokens],
+            Brands = [.. Features.Brands],
+            HyperParameters = [.. HyperParameters],
             Thresholds = [.. Thresholds],
             MajorityFlags = Majority.Flags,
             NeighbourK = Neighbour.K,
@@ -200,6 +210,12 @@ public sealed class SuitabilityModel
                 $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}]. Retrain it with this version.");
         }
 
+        if (manifest.HyperParameters.Length != SkinTypeFlags.Count || manifest.Thresholds.Length != SkinTypeFlags.Count)
+        {
+            throw new SuitabilityException(
+                $"Suitability model {path} has {manifest.HyperParameters.Length} grid settings and {manifest.Thresholds.Length} thresholds, but needs one of each per flag. Retrain it.");
+        }
+
         return manifest;
     }
 
@@ -217,7 +233,11 @@ internal sealed record SuitabilityManifest
 
     public string[] ActiveIds { get; init; } = [];
 
-    public required SuitabilityHyperParameters HyperParameters { get; init; }
+    public string[] NameTokens { get; init; } = [];
+
+    public string[] Brands { get; init; } = [];
+
+    public SuitabilityHyperParameters[] HyperParameters { get; init; } = [];
 
     public double[] Thresholds { get; init; } = [];
 

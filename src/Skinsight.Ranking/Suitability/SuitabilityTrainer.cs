@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Skinsight.Catalog.Ingredients;
 
@@ -30,7 +31,7 @@ public static class SuitabilityTrainer
             $"{data.Products.Count} labelled products; {data.UnlabelledRowsLeftOut} unlabelled rows and {data.RowsSkipped} unreadable rows left out");
         Validate(data, options, dataDir);
 
-        SuitabilityModel model = Fit(data, seed, options, progress, out IReadOnlyList<GridResult> grid);
+        SuitabilityModel model = Fit(data, seed, options, progress, out IReadOnlyList<GridResult> grid, out FlagChoice choice);
         model.Save(modelPath);
 
         var report = new SuitabilityTrainingReport
@@ -42,12 +43,16 @@ public static class SuitabilityTrainer
             Seed = seed,
             Folds = options.Folds,
             VocabularySize = model.Features.Vocabulary.Count,
+            NameTokenCount = model.Features.NameTokens.Count,
+            BrandCount = model.Features.Brands.Count,
             FeatureCount = model.Features.Length,
-            Chosen = model.HyperParameters,
-            CrossValidatedMacroF1 = grid.First(g => g.HyperParameters == model.HyperParameters).MacroF1,
+            Chosen = ByFlag(model.HyperParameters),
+            CrossValidatedMacroF1 = choice.PerFlagF1.Average(),
+            CrossValidatedPerFlagF1 = ByFlag(choice.PerFlagF1),
+            CrossValidatedMajorityMacroF1 = choice.MajorityPerFlagF1.Average(),
             Grid = grid,
-            Thresholds = SkinTypeFlags.Names.Select((n, f) => (n, f)).ToDictionary(p => p.n, p => model.Thresholds[p.f]),
-            MajorityFlags = SkinTypeFlags.Names.Select((n, f) => (n, f)).ToDictionary(p => p.n, p => model.Majority.Flags[p.f]),
+            Thresholds = ByFlag(model.Thresholds),
+            MajorityFlags = ByFlag(model.Majority.Flags),
             NeighbourK = model.Neighbour.K,
             Elapsed = clock.Elapsed,
         };
@@ -62,33 +67,101 @@ public static class SuitabilityTrainer
         SuitabilityTrainingOptions options,
         IProgress<string>? progress,
         out IReadOnlyList<GridResult> grid)
+        => Fit(data, seed, options, progress, out grid, out _);
+
+    private static SuitabilityModel Fit(
+        SuitabilityData data,
+        int seed,
+        SuitabilityTrainingOptions options,
+        IProgress<string>? progress,
+        out IReadOnlyList<GridResult> grid,
+        out FlagChoice choice)
     {
         var products = data.Products.Select(p => p.Product).ToList();
         bool[][] flags = [.. data.Products.Select(p => p.Flags)];
         var ml = new MLContext(seed);
 
-        // NOTE: the vocabulary is chosen once from all training rows, so each validation fold's ingredient counts
-        // shape the features it is scored on. The choice reads no flags, so only ingredient frequency leaks.
+        // NOTE: the vocabularies are chosen once from all training rows, so each validation fold's ingredient, word
+        // and brand counts shape the features it is scored on. The choice reads no flags, so only frequency leaks.
         var features = SuitabilityFeatures.Fit(
-            products, options.MaxVocabulary, options.MinProductsPerIngredient, IngredientKnowledge.LoadDefault());
+            products,
+            options.MaxVocabulary,
+            options.MinProductsPerIngredient,
+            options.MaxNameTokens,
+            options.MinProductsPerBrand,
+            IngredientKnowledge.LoadDefault());
         float[][] vectors = [.. products.Select(features.Extract)];
 
-        grid = Search(ml, vectors, flags, seed, options, progress);
-        GridResult chosen = grid.OrderByDescending(g => g.MacroF1).First();
-        SuitabilityHyperParameters best = chosen.HyperParameters;
-        progress?.Report($"chosen {best}; fitting the final models on all {products.Count} products");
+        grid = Search(ml, vectors, flags, seed, options, progress, out double[] majorityPerFlag);
+        choice = options.ChooseSettingPerFlag ? ChoosePerFlag(grid, majorityPerFlag) : ChooseShared(grid, majorityPerFlag);
+        for (int f = 0; f < SkinTypeFlags.Count; f++)
+        {
+            progress?.Report(
+                $"{SkinTypeFlags.Names[f]}: chosen {choice.Settings[f]}, threshold {choice.Thresholds[f]:F2}, cross-validated F1 {choice.PerFlagF1[f]:F4} (majority {choice.MajorityPerFlagF1[f]:F4})");
+        }
 
-        ITransformer[] classifiers = FitFlags(ml, vectors, flags, best, seed, options.Threads);
+        progress?.Report($"fitting the final models on all {products.Count} products");
+        var classifiers = new ITransformer[SkinTypeFlags.Count];
+        for (int f = 0; f < classifiers.Length; f++)
+        {
+            classifiers[f] = FitFlag(ml, vectors, [.. flags.Select(r => r[f])], choice.Settings[f], seed, options.Threads);
+        }
+
         var majority = MajorityBaseline.Fit(flags);
         var neighbour = NeighbourBaseline.Fit([.. products.Select(p => SuitabilityFeatures.NormalisedSet(p).Order(StringComparer.Ordinal).ToArray())], flags);
         progress?.Report($"neighbour baseline: k = {neighbour.K}");
-        return new SuitabilityModel(ml, classifiers, features, best, majority, neighbour, chosen.Thresholds);
+        return new SuitabilityModel(ml, classifiers, features, choice.Settings, majority, neighbour, choice.Thresholds);
     }
 
+    /// <summary>
+    /// Picks, for each flag on its own, the grid setting with the best out-of-fold F1 at its chosen threshold. A tie
+    /// goes to the setting listed first in the grid. Flags differ in how often they are set and in how much the
+    /// features reveal about them, so their best settings can differ.
+    /// </summary>
+    internal static FlagChoice ChoosePerFlag(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
+    {
+        var settings = new SuitabilityHyperParameters[SkinTypeFlags.Count];
+        double[] thresholds = new double[SkinTypeFlags.Count];
+        double[] perFlag = new double[SkinTypeFlags.Count];
+        for (int f = 0; f < settings.Length; f++)
+        {
+            GridResult best = grid[0];
+            foreach (GridResult result in grid.Skip(1))
+            {
+                if (result.PerFlagF1[f] > best.PerFlagF1[f])
+                {
+                    best = result;
+                }
+            }
+
+            (settings[f], thresholds[f], perFlag[f]) = (best.HyperParameters, best.Thresholds[f], best.PerFlagF1[f]);
+        }
+
+        return new FlagChoice(settings, thresholds, perFlag, majorityPerFlag);
+    }
+
+    /// <summary>Picks the one grid setting with the best out-of-fold macro-F1 for all five flags.</summary>
+    internal static FlagChoice ChooseShared(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
+    {
+        GridResult best = grid.MaxBy(g => g.MacroF1)!;
+        SuitabilityHyperParameters[] settings = [.. Enumerable.Repeat(best.HyperParameters, SkinTypeFlags.Count)];
+        return new FlagChoice(settings, best.Thresholds, best.PerFlagF1, majorityPerFlag);
+    }
+
+    private static Dictionary<string, T> ByFlag<T>(IReadOnlyList<T> values) =>
+        SkinTypeFlags.Names.Select((name, f) => (name, f)).ToDictionary(p => p.name, p => values[p.f]);
+
     private static List<GridResult> Search(
-        MLContext ml, float[][] vectors, bool[][] flags, int seed, SuitabilityTrainingOptions options, IProgress<string>? progress)
+        MLContext ml,
+        float[][] vectors,
+        bool[][] flags,
+        int seed,
+        SuitabilityTrainingOptions options,
+        IProgress<string>? progress,
+        out double[] majorityPerFlag)
     {
         int[] fold = AssignFolds(vectors.Length, options.Folds, seed);
+        majorityPerFlag = MajorityOutOfFold(flags, fold, options.Folds);
         List<GridResult> results = [];
         foreach (SuitabilityHyperParameters candidate in options.Grid)
         {
@@ -97,8 +170,9 @@ public static class SuitabilityTrainer
             {
                 int[] train = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] != k)];
                 int[] validate = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] == k)];
-                ITransformer[] classifiers = FitFlags(
-                    ml, [.. train.Select(i => vectors[i])], [.. train.Select(i => flags[i])], candidate, seed, options.Threads);
+                float[][] trainVectors = [.. train.Select(i => vectors[i])];
+                ITransformer[] classifiers = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => FitFlag(
+                    ml, trainVectors, [.. train.Select(i => flags[i][f])], candidate, seed, options.Threads))];
                 double[][] probabilities = SuitabilityModel.PredictProbabilities(ml, classifiers, [.. validate.Select(i => vectors[i])]);
                 for (int j = 0; j < validate.Length; j++)
                 {
@@ -121,14 +195,35 @@ public static class SuitabilityTrainer
         return results;
     }
 
-    private static ITransformer[] FitFlags(
-        MLContext ml, float[][] vectors, bool[][] flags, SuitabilityHyperParameters settings, int seed, int threads)
+    private static ITransformer FitFlag(
+        MLContext ml, float[][] vectors, bool[] labels, SuitabilityHyperParameters settings, int seed, int threads) =>
+        CreateTrainer(ml, settings, seed, threads).Fit(FeatureRows.Load(ml, vectors, labels));
+
+    /// <summary>Scores the majority baseline per flag out of fold: fitted on the other folds, scored on each fold.</summary>
+    private static double[] MajorityOutOfFold(bool[][] flags, int[] fold, int folds)
     {
-        var classifiers = new ITransformer[SkinTypeFlags.Count];
-        for (int f = 0; f < classifiers.Length; f++)
+        var predicted = new bool[flags.Length][];
+        for (int k = 0; k < folds; k++)
         {
-            IDataView data = FeatureRows.Load(ml, vectors, [.. flags.Select(r => r[f])]);
-            var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            bool[] majority = MajorityBaseline.Fit([.. flags.Where((_, i) => fold[i] != k)]).Predict();
+            for (int i = 0; i < flags.Length; i++)
+            {
+                if (fold[i] == k)
+                {
+                    predicted[i] = majority;
+                }
+            }
+        }
+
+        return [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f =>
+            BinaryMetrics.F1([.. flags.Select(r => r[f])], [.. predicted.Select(r => r[f])]))];
+    }
+
+    /// <summary>Returns a binary trainer for the setting; each one outputs a calibrated <c>Probability</c> column.</summary>
+    private static IEstimator<ITransformer> CreateTrainer(MLContext ml, SuitabilityHyperParameters settings, int seed, int threads) =>
+        settings.Learner switch
+        {
+            SuitabilityLearner.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 NumberOfLeaves = settings.NumberOfLeaves,
                 LearningRate = settings.LearningRate,
@@ -138,12 +233,28 @@ public static class SuitabilityTrainer
                 Seed = seed,
                 Deterministic = true,
                 Silent = true,
-            });
-            classifiers[f] = trainer.Fit(data);
-        }
-
-        return classifiers;
-    }
+            }),
+            SuitabilityLearner.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                NumberOfLeaves = settings.NumberOfLeaves,
+                LearningRate = settings.LearningRate,
+                NumberOfTrees = settings.NumberOfTrees,
+                MinimumExampleCountPerLeaf = settings.MinimumExampleCountPerLeaf,
+                NumberOfThreads = threads,
+                Seed = seed,
+            }),
+            // FastForest in ML.NET 6.0.0 outputs only a score, so a Platt calibrator fitted on the same rows maps it
+            // to a probability.
+            SuitabilityLearner.FastForest => ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+            {
+                NumberOfLeaves = settings.NumberOfLeaves,
+                NumberOfTrees = settings.NumberOfTrees,
+                MinimumExampleCountPerLeaf = settings.MinimumExampleCountPerLeaf,
+                NumberOfThreads = threads,
+                Seed = seed,
+            }).Append(ml.BinaryClassification.Calibrators.Platt()),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Learner, "Unknown suitability learner."),
+        };
 
     /// <summary>
     /// Returns the probability threshold from <see cref="CandidateThresholds"/> with the highest F1 on the given
@@ -219,6 +330,11 @@ public static class SuitabilityTrainer
 public sealed record GridResult(
     SuitabilityHyperParameters HyperParameters, double MacroF1, double[] PerFlagF1, double[] Thresholds);
 
+/// <summary>The setting, threshold and out-of-fold F1 chosen for each flag, in <see cref="SkinTypeFlags.Names"/> order.</summary>
+/// <param name="MajorityPerFlagF1">Out-of-fold F1 of the majority baseline on the same folds, for comparison.</param>
+internal sealed record FlagChoice(
+    SuitabilityHyperParameters[] Settings, double[] Thresholds, double[] PerFlagF1, double[] MajorityPerFlagF1);
+
 /// <summary>What <see cref="SuitabilityTrainer.Train(string, string, int, IProgress{string}?)"/> fitted and chose.</summary>
 public sealed record SuitabilityTrainingReport
 {
@@ -236,12 +352,29 @@ public sealed record SuitabilityTrainingReport
 
     public int VocabularySize { get; init; }
 
+    /// <summary>Words of product names that got a feature.</summary>
+    public int NameTokenCount { get; init; }
+
+    /// <summary>Brands that got a feature.</summary>
+    public int BrandCount { get; init; }
+
     public int FeatureCount { get; init; }
 
-    public required SuitabilityHyperParameters Chosen { get; init; }
+    /// <summary>The grid setting chosen for each flag, keyed by flag name.</summary>
+    public IReadOnlyDictionary<string, SuitabilityHyperParameters> Chosen { get; init; } =
+        new Dictionary<string, SuitabilityHyperParameters>();
 
-    /// <summary>Out-of-fold macro-F1 of <see cref="Chosen"/> on the training folder.</summary>
+    /// <summary>
+    /// Mean of <see cref="CrossValidatedPerFlagF1"/>. Settings and thresholds are picked on the same out-of-fold
+    /// predictions, so this is optimistic.
+    /// </summary>
     public double CrossValidatedMacroF1 { get; init; }
+
+    /// <summary>Out-of-fold F1 of each flag's chosen setting at its chosen threshold.</summary>
+    public IReadOnlyDictionary<string, double> CrossValidatedPerFlagF1 { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Out-of-fold macro-F1 of the majority baseline on the same folds.</summary>
+    public double CrossValidatedMajorityMacroF1 { get; init; }
 
     public IReadOnlyList<GridResult> Grid { get; init; } = [];
 

@@ -25,7 +25,7 @@ public class RealSuitabilityTests
         Assert.True(report.UnlabelledRowsLeftOut > 0, "no unlabelled rows were found");
         // The majority baseline gives every product the same score, so its AUC is 0.5 on every flag. Macro-F1 does not
         // separate the two, because 76-97% of labelled products carry each flag and predicting every flag already
-        // reaches about 0.95. The model's macro-F1 measured within about 0.005 of that, above or below.
+        // reaches about 0.95. With the default grid the model's macro-F1 measured 0.004 to 0.008 below it.
         double meanAuc = report.PerFlagAuc.Values.OfType<double>().Average();
         Assert.True(meanAuc > 0.55, $"mean AUC {meanAuc:F4}: {string.Join(", ", report.PerFlagAuc)}");
         Assert.True(

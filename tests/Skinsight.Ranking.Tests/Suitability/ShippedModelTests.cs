@@ -17,7 +17,7 @@ public class ShippedModelTests
 
         Assert.Equal(SkinTypeFlags.Names, probabilities.Keys);
         Assert.All(probabilities.Values, p => Assert.InRange(p, 0.0, 1.0));
-        Assert.Equal(721, model.Neighbour.TrainingFlags.Count);
+        Assert.Equal(725, model.Neighbour.TrainingFlags.Count);
         Assert.Equal(31, model.Neighbour.K);
     }
 }

@@ -91,4 +91,49 @@ public class SuitabilityFeaturesTests
 
         Assert.Equal(["water"], features.Vocabulary);
     }
+
+    [Fact]
+    public void NameTokensOf_HyphenatedName_KeepsCompoundWords()
+    {
+        Product product = SyntheticCatalog.Product("Oil-Free Acne Gel 2% for SENSITIVE skin", ProductCategory.Serum, 10m);
+
+        HashSet<string> tokens = SuitabilityFeatures.NameTokensOf(product);
+
+        Assert.True(
+            tokens.SetEquals(["oil-free", "acne", "gel", "for", "sensitive", "skin"]),
+            string.Join(", ", tokens));
+    }
+
+    [Fact]
+    public void Extract_NameTokenAndBrand_SetTheirSlots()
+    {
+        var features = new SuitabilityFeatures(["water"], [], ["oil-free", "gel"], ["ACME", "TEST"], s_knowledge);
+        Product product = SyntheticCatalog.Product("Oil-Free Cream", ProductCategory.Moisturiser, 10m, "Water");
+
+        float[] vector = features.Extract(product);
+
+        Assert.Equal(1f, vector[1]);
+        Assert.Equal(0f, vector[2]);
+        Assert.Equal(0f, vector[3]);
+        Assert.Equal(1f, vector[4]);
+        Assert.Equal(1f, vector[5 + (int)ProductCategory.Moisturiser]);
+    }
+
+    [Fact]
+    public void Fit_NameTokensAndBrands_KeepFrequentOnes()
+    {
+        Product[] products =
+        [
+            SyntheticCatalog.Product("Hydrating Gel", ProductCategory.Serum, 1m, "Water") with { Brand = "Acme" },
+            SyntheticCatalog.Product("Hydrating Cream", ProductCategory.Serum, 1m, "Water") with { Brand = " ACME " },
+            SyntheticCatalog.Product("Oil", ProductCategory.Oil, 1m, "Squalane") with { Brand = "Other" },
+        ];
+
+        var features = SuitabilityFeatures.Fit(
+            products, maxVocabulary: 10, minProducts: 2, maxNameTokens: 10, minBrandProducts: 2, s_knowledge);
+
+        Assert.Equal(["water"], features.Vocabulary);
+        Assert.Equal(["hydrating"], features.NameTokens);
+        Assert.Equal(["ACME"], features.Brands);
+    }
 }

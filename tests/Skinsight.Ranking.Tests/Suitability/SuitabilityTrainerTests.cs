@@ -52,7 +52,8 @@ public class SuitabilityTrainerTests
 
         Assert.Equal(135, training.TrainingRows);
         Assert.Equal(15, training.UnlabelledRowsLeftOut);
-        Assert.Equal(new SuitabilityHyperParameters(4, 0.1, 40, 5), training.Chosen);
+        Assert.Equal(SkinTypeFlags.Names, training.Chosen.Keys);
+        Assert.All(training.Chosen.Values, setting => Assert.Contains(setting, s_small.Grid));
         Assert.True(File.Exists(folder.File("model.json")));
         Assert.Equal(60, report.N);
         Assert.True(report.MacroF1 > 0.95, $"macro-F1 {report.MacroF1}");
@@ -150,6 +151,59 @@ public class SuitabilityTrainerTests
         {
             Assert.Contains(key, keys);
         }
+    }
+
+    [Fact]
+    public void ChoosePerFlag_DifferentWinners_PicksBestPerFlag()
+    {
+        var first = new SuitabilityHyperParameters(4, 0.1, 50, 5);
+        var second = new SuitabilityHyperParameters(16, 0, 100, 5, SuitabilityLearner.FastForest);
+        GridResult[] grid =
+        [
+            new(first, 0.9, [0.9, 0.8, 0.9, 0.9, 0.8], [0.5, 0.4, 0.5, 0.5, 0.3]),
+            new(second, 0.9, [0.9, 0.85, 0.9, 0.88, 0.7], [0.2, 0.6, 0.5, 0.5, 0.5]),
+        ];
+
+        FlagChoice choice = SuitabilityTrainer.ChoosePerFlag(grid, [0.8, 0.8, 0.8, 0.8, 0.8]);
+
+        Assert.Equal([first, second, first, first, first], choice.Settings);
+        Assert.Equal([0.5, 0.6, 0.5, 0.5, 0.3], choice.Thresholds);
+        Assert.Equal([0.9, 0.85, 0.9, 0.9, 0.8], choice.PerFlagF1);
+    }
+
+    [Fact]
+    public void ChooseShared_BestMacroF1_AppliesToEveryFlag()
+    {
+        var first = new SuitabilityHyperParameters(4, 0.1, 50, 5);
+        var second = new SuitabilityHyperParameters(16, 0.05, 200, 20);
+        GridResult[] grid =
+        [
+            new(first, 0.86, [0.9, 0.8, 0.9, 0.9, 0.8], [0.5, 0.4, 0.5, 0.5, 0.3]),
+            new(second, 0.87, [0.9, 0.85, 0.9, 0.88, 0.8], [0.2, 0.6, 0.5, 0.5, 0.5]),
+        ];
+
+        FlagChoice choice = SuitabilityTrainer.ChooseShared(grid, [0.8, 0.8, 0.8, 0.8, 0.8]);
+
+        Assert.All(choice.Settings, setting => Assert.Equal(second, setting));
+        Assert.Equal([0.2, 0.6, 0.5, 0.5, 0.5], choice.Thresholds);
+        Assert.Equal([0.9, 0.85, 0.9, 0.88, 0.8], choice.PerFlagF1);
+    }
+
+    [Theory]
+    [InlineData(SuitabilityLearner.FastTree)]
+    [InlineData(SuitabilityLearner.FastForest)]
+    public void Train_OtherLearners_PredictPlantedRule(SuitabilityLearner learner)
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.File("train"), rows: 150, seed: 11);
+        SyntheticCatalog.WritePlanted(folder.File("test"), rows: 60, seed: 12);
+        var options = s_small with { Grid = [new SuitabilityHyperParameters(4, 0.1, 40, 5, learner)] };
+
+        SuitabilityTrainer.Train(folder.File("train"), folder.File("model.zip"), seed: 5, progress: null, options);
+        SuitabilityReport report = SuitabilityEvaluator.Evaluate(folder.File("test"), folder.File("model.zip"), resamples: 50);
+
+        Assert.True(report.MacroF1 > 0.9, $"macro-F1 {report.MacroF1}");
+        Assert.Equal(learner, SuitabilityModel.Load(folder.File("model.zip")).HyperParameters[0].Learner);
     }
 
     [Fact]
