@@ -6,6 +6,8 @@ using Skinsight.Bench.Analysis;
 //   noise      re-expose, re-compress, rescale and rotate photos; print each score's standard deviation
 //   skin       score the skin classifier on the UCI Skin Segmentation pixels
 //   acne       compare acne blobs with the ACNE04 lesion boxes
+//   acne-grades calibrate the acne detector and grade cut points on ACNE04 train rows (--stride N, --try ...)
+//   lesions    score lesion segmentation settings on DermaMNIST train rows (--stride N, --try Name=value;...)
 var options = BenchOptions.Parse(args);
 return options.Command switch
 {
@@ -14,5 +16,7 @@ return options.Command switch
     "noise" => NoiseCommand.Execute(options),
     "skin" => SkinCommand.Execute(options),
     "acne" => AcneCommand.Execute(options),
+    "lesions" => LesionsCommand.Execute(options),
+    "acne-grades" => AcneGradesCommand.Execute(options),
     _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
 };

@@ -20,6 +20,8 @@ internal static class EvaluateCommands
             RankingCommands.CreateEvaluateSuitability(),
             RankingCommands.CreateEvaluateRanker(),
             SkinPixelCommands.CreateEvaluate(),
+            AnalysisEvaluateCommands.CreateLesionSegmentation(),
+            AnalysisEvaluateCommands.CreateAcne(),
         };
 
     private static Command CreateSafety()
