@@ -58,7 +58,7 @@ internal sealed record BenchOptions
     {
         Console.Error.WriteLine(problem);
         Console.Error.WriteLine(
-            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|lesions [--images DIR] [--acne N] " +
+            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions [--images DIR] [--acne N] " +
             "[--utk N] [--out DIR] [--overlays N] [--stride N] [--try Name=value;...]");
         return 2;
     }

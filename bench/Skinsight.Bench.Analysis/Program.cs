@@ -7,6 +7,7 @@ using Skinsight.Bench.Analysis;
 //   skin       score the skin classifier on the UCI Skin Segmentation pixels
 //   acne       compare acne blobs with the ACNE04 lesion boxes
 //   acne-grades calibrate the acne detector and grade cut points on ACNE04 train rows (--stride N, --try ...)
+//   tone       rejection rate and score spread by UTKFace race label and by ITA category (--utk N)
 //   lesions    score lesion segmentation settings on DermaMNIST train rows (--stride N, --try Name=value;...)
 var options = BenchOptions.Parse(args);
 return options.Command switch
@@ -18,5 +19,6 @@ return options.Command switch
     "acne" => AcneCommand.Execute(options),
     "lesions" => LesionsCommand.Execute(options),
     "acne-grades" => AcneGradesCommand.Execute(options),
+    "tone" => ToneCommand.Execute(options),
     _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
 };

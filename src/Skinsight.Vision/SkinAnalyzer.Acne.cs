@@ -20,7 +20,7 @@ public sealed partial class SkinAnalyzer
     /// <param name="redderBy">Least excess a* over the surrounding skin for a blob to count.</param>
     /// <param name="boxScale">Half the box side, in equivalent radii of the blob.</param>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
-    public AcneDetection DetectAcne(ReadOnlySpan<byte> photo, double redderBy = AcneMeasure.RedderBy, double boxScale = 1.6)
+    public AcneDetection DetectAcne(ReadOnlySpan<byte> photo, double redderBy = AcneMeasureDefaults.RedderBy, double boxScale = AcneMeasureDefaults.BoxScale)
     {
         using DecodedPhoto decoded = PhotoDecoder.Decode(photo, _options);
         Mat bgr = decoded.Bgr;

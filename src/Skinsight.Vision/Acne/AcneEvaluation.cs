@@ -200,9 +200,12 @@ public static class AcneEvaluation
     }
 }
 
-/// <summary>Detector settings that <see cref="AcneEvaluation.Evaluate"/> uses, the defaults of <see cref="SkinAnalyzer.DetectAcne"/>.</summary>
+/// <summary>
+/// Defaults of <see cref="SkinAnalyzer.DetectAcne"/>, chosen on every tenth ACNE04 train row. The detector takes
+/// fainter blobs than the acne score (4 a* against 6), which more than doubled the recall of annotated boxes.
+/// </summary>
 internal static class AcneMeasureDefaults
 {
-    public const double RedderBy = Measures.AcneMeasure.RedderBy;
+    public const double RedderBy = 4;
     public const double BoxScale = 1.6;
 }
