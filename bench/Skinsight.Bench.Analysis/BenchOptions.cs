@@ -20,6 +20,9 @@ internal sealed record BenchOptions
     /// <summary>Score every n-th row only, for quick tuning runs.</summary>
     public int Stride { get; init; } = 1;
 
+    /// <summary>Split whose rows the lesions mode scores: tune on train, then score the chosen settings on val once.</summary>
+    public string Split { get; init; } = "train";
+
     /// <summary>Settings to try, each <c>Name=value;Name=value</c>, from repeated <c>--try</c> options.</summary>
     public IReadOnlyList<string> Grid { get; init; } = [];
 
@@ -46,6 +49,7 @@ internal sealed record BenchOptions
                 "--out" => options with { Out = value },
                 "--overlays" => options with { Overlays = int.Parse(value) },
                 "--stride" => options with { Stride = int.Parse(value) },
+                "--split" => options with { Split = value },
                 "--try" => options with { Grid = [.. options.Grid, value] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
@@ -59,7 +63,7 @@ internal sealed record BenchOptions
         Console.Error.WriteLine(problem);
         Console.Error.WriteLine(
             "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions [--images DIR] [--acne N] " +
-            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--try Name=value;...]");
+            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...]");
         return 2;
     }
 

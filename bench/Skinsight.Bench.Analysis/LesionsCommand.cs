@@ -4,8 +4,8 @@ using Skinsight.Vision.Lesions;
 namespace Skinsight.Bench.Analysis;
 
 /// <summary>
-/// Tunes the lesion segmentation: scores a grid of settings on every n-th DermaMNIST train row (never the val rows),
-/// one line per setting, best mean Jaccard last.
+/// Tunes the lesion segmentation: scores the Otsu-on-blue baseline, the defaults and a grid of settings on every
+/// n-th DermaMNIST row of one split (<c>--split</c>, train unless given), one line per setting, best mean Jaccard last.
 /// </summary>
 internal static class LesionsCommand
 {
@@ -14,7 +14,7 @@ internal static class LesionsCommand
         string folder = Path.Combine(options.Images, "ham10000-dermamnist");
         var baseline = new LesionSegmenterOptions
         {
-            Channel = 0, HairKernel = 0, FrameDarkness = 0, Closing = 0.06, Smoothing = 0.01,
+            Channel = 0, HairKernel = 0, FrameDarkness = 0, Closing = 0.06, Smoothing = 0.01, Dilation = 0,
         };
         var current = new LesionSegmenterOptions();
         List<LesionSegmenterOptions> grid = [baseline, current];
@@ -26,7 +26,7 @@ internal static class LesionsCommand
         var results = new List<(LesionSegmenterOptions Options, LesionSegmentationScore Score)>();
         foreach (var candidate in grid)
         {
-            var score = LesionSegmentationEvaluation.Evaluate(folder, "train", candidate, options.Stride);
+            var score = LesionSegmentationEvaluation.Evaluate(folder, options.Split, candidate, options.Stride);
             results.Add((candidate, score));
             Console.WriteLine($"{score.MeanJaccard:F4} dice {score.MeanDice:F4} thr {score.ThresholdedJaccard:F4} "
                 + $"empty {score.EmptyPredictions} n {score.N} {score.MsPerImage:F1} ms  {candidate}");

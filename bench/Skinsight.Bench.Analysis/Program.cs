@@ -8,7 +8,7 @@ using Skinsight.Bench.Analysis;
 //   acne       compare acne blobs with the ACNE04 lesion boxes
 //   acne-grades calibrate the acne detector and grade cut points on ACNE04 train rows (--stride N, --try ...)
 //   tone       rejection rate and score spread by UTKFace race label and by ITA category (--utk N)
-//   lesions    score lesion segmentation settings on DermaMNIST train rows (--stride N, --try Name=value;...)
+//   lesions    score lesion segmentation settings on DermaMNIST rows (--split NAME, --stride N, --try ...)
 var options = BenchOptions.Parse(args);
 return options.Command switch
 {
