@@ -10,7 +10,7 @@ public sealed record LesionSegmenterOptions
     public double HairKernel { get; init; } = 0.06;
 
     /// <summary>Black-hat response (grey levels) above which a pixel is taken as hair and inpainted.</summary>
-    public double HairThreshold { get; init; } = 12;
+    public double HairThreshold { get; init; } = 25;
 
     /// <summary>
     /// Pixels darker than this share of the median grey level that touch the image border are the dark frame of
