@@ -111,6 +111,17 @@ public sealed class LesionSegmentationTests
         Assert.Contains("mask_file", error.Message);
     }
 
+    [Fact]
+    public void Evaluate_HeaderOnly_ThrowsInvalidInput()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllLines(folder.File("metadata.csv"), ["image_id,image_file,mask_file"]);
+
+        var error = Assert.Throws<InvalidInputException>(() => LesionSegmentationEvaluation.Evaluate(folder.Path));
+
+        Assert.Contains("no rows", error.Message);
+    }
+
     [SharedDataFact(DermaMnist + "/metadata.csv")]
     public void Evaluate_RealValRows_BeatsOtsuBaseline()
     {

@@ -26,7 +26,7 @@ public sealed class LabelTable
     public int Count => _rows.Count;
 
     /// <summary>Reads the file and checks that it has every column in <paramref name="required"/>.</summary>
-    /// <exception cref="InvalidInputException">The file is missing, empty, or lacks a required column.</exception>
+    /// <exception cref="InvalidInputException">The file is missing, lacks a required column, or has no data rows.</exception>
     public static LabelTable Read(string path, params string[] required)
     {
         if (!File.Exists(path))
@@ -58,6 +58,11 @@ public sealed class LabelTable
             rows.Add(values);
         }
 
+        if (rows.Count == 0)
+        {
+            throw new InvalidInputException($"The labels file {path} has a header but no rows; there is nothing to evaluate.");
+        }
+
         return new LabelTable(path, columns, rows);
     }
 
@@ -87,9 +92,6 @@ public sealed class LabelTable
 
     /// <summary>Returns the value of <paramref name="column"/> in row <paramref name="row"/> (0-based, after the header).</summary>
     public string this[int row, string column] => _rows[row][_columns[column]] ?? string.Empty;
-
-    /// <summary>Returns whether the file has <paramref name="column"/>.</summary>
-    public bool Has(string column) => _columns.ContainsKey(column);
 
     private static SepReader ReadSeparated(string path)
     {
