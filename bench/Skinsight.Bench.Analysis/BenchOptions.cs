@@ -17,6 +17,15 @@ internal sealed record BenchOptions
     /// <summary>How many photos of each set get overlay PNGs.</summary>
     public int Overlays { get; init; }
 
+    /// <summary>Score every n-th row only, for quick tuning runs.</summary>
+    public int Stride { get; init; } = 1;
+
+    /// <summary>Split whose rows the lesions mode scores: tune on train, then score the chosen settings on val once.</summary>
+    public string Split { get; init; } = "train";
+
+    /// <summary>Settings to try, each <c>Name=value;Name=value</c>, from repeated <c>--try</c> options.</summary>
+    public IReadOnlyList<string> Grid { get; init; } = [];
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -39,6 +48,9 @@ internal sealed record BenchOptions
                 "--utk" => options with { Utk = int.Parse(value) },
                 "--out" => options with { Out = value },
                 "--overlays" => options with { Overlays = int.Parse(value) },
+                "--stride" => options with { Stride = int.Parse(value) },
+                "--split" => options with { Split = value },
+                "--try" => options with { Grid = [.. options.Grid, value] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -50,8 +62,8 @@ internal sealed record BenchOptions
     {
         Console.Error.WriteLine(problem);
         Console.Error.WriteLine(
-            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne [--images DIR] [--acne N] [--utk N] " +
-            "[--out DIR] [--overlays N]");
+            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions [--images DIR] [--acne N] " +
+            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...]");
         return 2;
     }
 

@@ -6,6 +6,9 @@ using Skinsight.Bench.Analysis;
 //   noise      re-expose, re-compress, rescale and rotate photos; print each score's standard deviation
 //   skin       score the skin classifier on the UCI Skin Segmentation pixels
 //   acne       compare acne blobs with the ACNE04 lesion boxes
+//   acne-grades calibrate the acne detector and grade cut points on ACNE04 train rows (--stride N, --try ...)
+//   tone       rejection rate and score spread by UTKFace race label and by ITA category (--utk N)
+//   lesions    score lesion segmentation settings on DermaMNIST rows (--split NAME, --stride N, --try ...)
 var options = BenchOptions.Parse(args);
 return options.Command switch
 {
@@ -14,5 +17,8 @@ return options.Command switch
     "noise" => NoiseCommand.Execute(options),
     "skin" => SkinCommand.Execute(options),
     "acne" => AcneCommand.Execute(options),
+    "lesions" => LesionsCommand.Execute(options),
+    "acne-grades" => AcneGradesCommand.Execute(options),
+    "tone" => ToneCommand.Execute(options),
     _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
 };

@@ -22,7 +22,7 @@ namespace Skinsight.Vision;
 /// be shared between threads, are pooled, and everything else is per call. Create one analyzer and reuse it, since
 /// loading the cascades takes about 100 ms.
 /// </remarks>
-public sealed class SkinAnalyzer : IDisposable
+public sealed partial class SkinAnalyzer : IDisposable
 {
     private static readonly ISkinMeasure[] s_measures =
     [

@@ -21,6 +21,8 @@ internal static class EvaluateCommands
             RankingCommands.CreateEvaluateRanker(),
             SkinPixelCommands.CreateEvaluate(),
             GanCommands.CreateEvaluate(),
+            AnalysisEvaluateCommands.CreateLesionSegmentation(),
+            AnalysisEvaluateCommands.CreateAcne(),
         };
 
     private static Command CreateSafety()

@@ -20,17 +20,7 @@ internal sealed class AcneMeasure : ISkinMeasure
 
     public MeasureOutcome? Measure(MeasureContext context)
     {
-        double sigma = Math.Max(2, 0.03 * context.Scale);
-        using Mat levelA = Filters.MaskedGaussian(context.Lab.A, context.SkinArea, sigma);
-        using var deltaA = new Mat();
-        Cv2.Subtract(context.Lab.A, levelA, deltaA);
-        using Mat smoothA = Filters.Gaussian(deltaA, Math.Max(0.7, 0.003 * context.Scale));
-
-        using var red = new Mat();
-        Cv2.Compare(smoothA, new Scalar(RedderBy), red, CmpTypes.GT);
-        Cv2.BitwiseAnd(red, context.Core, red);
-
-        List<Blob> blobs = BlobFinder.Find(red, smoothA, 0.008 * context.Scale, 0.06 * context.Scale);
+        List<Blob> blobs = FindLesions(context, RedderBy);
         double perFace = FaceArea.PerFace(blobs.Count, context.InnerPixels, context.Scale);
 
         var details = new Dictionary<string, double>
@@ -48,5 +38,23 @@ internal sealed class AcneMeasure : ISkinMeasure
                 s_scale[FaceArea.PerFace(BlobFinder.Inside(blobs, m).Count, Cv2.CountNonZero(m), context.Scale)]),
             details);
         return new MeasureOutcome(result, new MeasureOverlay { Blobs = blobs, MarkColour = (255, 40, 40) });
+    }
+
+    /// <summary>
+    /// Returns the red blobs of the core of the measured area that are at least <paramref name="redderBy"/> a* redder
+    /// than the skin around them, with their mean excess a* as contrast.
+    /// </summary>
+    internal static List<Blob> FindLesions(MeasureContext context, double redderBy)
+    {
+        double sigma = Math.Max(2, 0.03 * context.Scale);
+        using Mat levelA = Filters.MaskedGaussian(context.Lab.A, context.SkinArea, sigma);
+        using var deltaA = new Mat();
+        Cv2.Subtract(context.Lab.A, levelA, deltaA);
+        using Mat smoothA = Filters.Gaussian(deltaA, Math.Max(0.7, 0.003 * context.Scale));
+
+        using var red = new Mat();
+        Cv2.Compare(smoothA, new Scalar(redderBy), red, CmpTypes.GT);
+        Cv2.BitwiseAnd(red, context.Core, red);
+        return BlobFinder.Find(red, smoothA, 0.008 * context.Scale, 0.06 * context.Scale);
     }
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Testing;
+
+namespace Skinsight.Cli.Tests;
+
+[Collection("cli")]
+public class AnalysisEvaluateTests
+{
+    private const string DermaMnist = "images/ham10000-dermamnist";
+
+    [Fact]
+    public async Task LesionSegmentation_NoMetadata_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("empty"));
+
+        var result = await cli.RunAsync("evaluate", "lesion-segmentation", "--data", cli.File("empty"), "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("metadata.csv", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acne_LabelsWithoutSeverity_ExitsNamingTheColumn()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        await File.WriteAllTextAsync(cli.File("acne/labels.csv"), "image_file,annotation_file,n_lesions\n");
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("severity_level", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LesionSegmentation_UnknownSplit_ExitsListingSplits()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("ham"));
+        await File.WriteAllTextAsync(
+            cli.File("ham/metadata.csv"), "image_file,mask_file,dermamnist_split\nimages/a.jpg,masks/a.png,train\n");
+
+        var result = await cli.RunAsync("evaluate", "lesion-segmentation", "--data", cli.File("ham"), "--split", "val");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains("train", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(DermaMnist + "/metadata.csv")]
+    public async Task LesionSegmentation_RealFolder_PrintsMetricsJson()
+    {
+        using var cli = new CliHarness();
+        string subset = cli.File("ham");
+        Directory.CreateDirectory(subset);
+        string source = SharedData.PathOf(DermaMnist);
+        string[] lines = await File.ReadAllLinesAsync(Path.Combine(source, "metadata.csv"));
+        int imageColumn = Array.IndexOf(lines[0].Split(','), "image_file");
+        int maskColumn = Array.IndexOf(lines[0].Split(','), "mask_file");
+        var rows = lines.Skip(1).Take(5).Select(l => l.Split(',')).ToList();
+        foreach (string[] row in rows)
+        {
+            row[imageColumn] = Path.Combine(source, row[imageColumn]);
+            row[maskColumn] = Path.Combine(source, row[maskColumn]);
+        }
+
+        await File.WriteAllLinesAsync(
+            Path.Combine(subset, "metadata.csv"), [lines[0], .. rows.Select(r => string.Join(',', r))]);
+
+        var result = await cli.RunAsync("evaluate", "lesion-segmentation", "--data", subset, "--json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(5, json.RootElement.GetProperty("n").GetInt32());
+        Assert.InRange(json.RootElement.GetProperty("meanJaccard").GetDouble(), 0, 1);
+        Assert.InRange(json.RootElement.GetProperty("meanDice").GetDouble(), 0, 1);
+    }
+}

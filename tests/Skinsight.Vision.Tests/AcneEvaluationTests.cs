@@ -1,0 +1,88 @@
+using Skinsight.Core;
+using Skinsight.Testing;
+using Skinsight.Vision.Acne;
+
+namespace Skinsight.Vision.Tests;
+
+public sealed class AcneEvaluationTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(15, 0)]
+    [InlineData(16, 1)]
+    [InlineData(27, 1)]
+    [InlineData(28, 2)]
+    [InlineData(44, 3)]
+    [InlineData(500, 3)]
+    public void Grade_DetectedCount_UsesCutPoints(int detected, int grade)
+    {
+        Assert.Equal(grade, AcneGrader.Grade(detected, [16, 28, 44]));
+    }
+
+    [Fact]
+    public void Iou_ShiftedSquare_IsOneThird()
+    {
+        var a = new LesionBox(0, 0, 10, 10, 0);
+        var b = new LesionBox(5, 0, 10, 10, 0);
+
+        Assert.Equal(50.0 / 150, AcneEvaluation.Iou(a, b), 6);
+        Assert.Equal(0, AcneEvaluation.Iou(a, new LesionBox(20, 20, 5, 5, 0)));
+    }
+
+    [Fact]
+    public void Match_TwoDetectionsOnOneBox_MatchesOnce()
+    {
+        LesionBox[] truth = [new(0, 0, 10, 10, 0), new(50, 50, 10, 10, 0)];
+        LesionBox[] detected = [new(1, 1, 10, 10, 5), new(0, 0, 10, 10, 4), new(100, 100, 4, 4, 3)];
+
+        Assert.Equal(1, AcneEvaluation.Match(detected, truth));
+    }
+
+    [Fact]
+    public void ReadBoxes_VocFile_ReadsCornersAsBoxes()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("a.xml");
+        File.WriteAllText(path, "<annotation><object><name>papules</name><bndbox><xmin>10</xmin><xmax>30</xmax>"
+            + "<ymin>5</ymin><ymax>9</ymax></bndbox></object></annotation>");
+
+        var boxes = AcneEvaluation.ReadBoxes(path);
+
+        Assert.Equal([new LesionBox(10, 5, 20, 4, 0)], boxes);
+    }
+
+    [Fact]
+    public void ReadBoxes_MissingCorner_ThrowsInvalidInput()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("a.xml");
+        File.WriteAllText(path, "<annotation><object><bndbox><xmin>1</xmin></bndbox></object></annotation>");
+
+        var error = Assert.Throws<InvalidInputException>(() => AcneEvaluation.ReadBoxes(path));
+
+        Assert.Contains("ymin", error.Message);
+    }
+
+    [Fact]
+    public void Score_KnownResults_GivesAccuracyMaeAndRates()
+    {
+        AcnePhotoResult[] results =
+        [
+            new(LabelledGrade: 0, LabelledCount: 2, Detected: 3, Annotated: 2, Matched: 1),
+            new(LabelledGrade: 1, LabelledCount: 10, Detected: 20, Annotated: 10, Matched: 4),
+            new(LabelledGrade: 3, LabelledCount: 60, Detected: 30, Annotated: 60, Matched: 10),
+        ];
+
+        var score = AcneEvaluation.Score(results, [16, 28, 44], rejected: 1);
+
+        Assert.Equal(3, score.N);
+        Assert.Equal(2.0 / 3, score.SeverityAccuracy, 3);
+        Assert.Equal(1.0, score.GradeRecall["0"]);
+        Assert.Equal(0.0, score.GradeRecall["3"]);
+        Assert.False(score.GradeRecall.ContainsKey("2"));
+        Assert.Equal((1 + 10 + 30) / 3.0, score.CountMae, 3);
+        Assert.Equal(15.0 / 53, score.DetectionPrecision, 3);
+        Assert.Equal(15.0 / 72, score.DetectionRecall, 3);
+        Assert.Equal(1, score.Confusion[3][2]);
+    }
+}
