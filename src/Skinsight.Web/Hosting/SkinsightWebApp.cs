@@ -51,6 +51,7 @@ public static class SkinsightWebApp
         app.MapHealth();
         app.MapAnalyses();
         app.MapPlans();
+        app.MapHistory();
         app.MapCatalog();
         return app;
     }
