@@ -52,6 +52,7 @@ public static class SkinsightWebApp
         app.MapAnalyses();
         app.MapPlans();
         app.MapHistory();
+        app.MapQuestionnaire();
         app.MapCatalog();
         return app;
     }
