@@ -206,7 +206,7 @@ internal sealed class HistoryRules
                 + "so the plan avoids that whole group."));
         }
 
-        if (irritants.Count > 0)
+        if (irritants.Count > 0 && counts.GetValueOrDefault(PlanRules.HistoryIrritant) > 0)
         {
             warnings.Add(new PlanWarning(PlanRules.HistoryIrritant,
                 $"Avoiding those irritant groups left out {counts.GetValueOrDefault(PlanRules.HistoryIrritant)} more products."));

@@ -289,6 +289,17 @@ internal sealed class PlanBuilder
                 + string.Join("; ", reused.Select(d => $"{d.Chosen!.Product.Name} for the {BudgetFitter.Describe(d)} step")) + "."));
         }
 
+        var chosenIndexes = chosen.Select(d => d.Chosen!.Index).ToHashSet();
+        foreach (int owned in history.Owned.Where(i => !chosenIndexes.Contains(i)).Order())
+        {
+            ProductFacts facts = _index!.Products[owned];
+            string reason = _excluded[owned] is { } exclusion
+                ? $"the rule {exclusion.Rule} excludes it (it contains {exclusion.Trigger})"
+                : "it fits no step of this plan, or another product had to be used with the step's active";
+            warnings.Add(new PlanWarning(PlanRules.HistoryOwnedNotUsed,
+                $"You own {facts.Product.Brand} {facts.Product.Name}, but the plan does not use it: {reason}."));
+        }
+
         var liked = chosen.Where(d => !history.Owned.Contains(d.Chosen!.Index) && history.Liked.Contains(d.Chosen!.Index)).ToList();
         if (liked.Count > 0)
         {

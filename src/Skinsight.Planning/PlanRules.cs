@@ -33,5 +33,6 @@ public static class PlanRules
     public const string HistorySharedIngredient = "history-shared-ingredient";
     public const string HistoryIrritant = "history-irritant";
     public const string HistoryOwnedReused = "history-owned-reused";
+    public const string HistoryOwnedNotUsed = "history-owned-not-used";
     public const string HistoryLiked = "history-liked";
 }

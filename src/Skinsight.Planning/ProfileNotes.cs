@@ -14,7 +14,8 @@ internal static class ProfileNotes
     /// <summary>Photo severity from which a finding contradicts the opposite stated skin type or axis.</summary>
     public const double ContradictionSeverity = 0.5;
 
-    /// <summary>Fewer hours of sleep than this get a note, because short sleep is linked to a weaker skin barrier.</summary>
+    /// <summary>Fewer hours of sleep a night than this get a note.</summary>
+    // NOTE: a judgement call for when to mention sleep, not a threshold fitted to skin outcomes.
     public const double ShortSleepHours = 6;
 
     public static int MaxTreatments(SkinProfile profile) => profile.RoutineLength switch
@@ -74,15 +75,15 @@ internal static class ProfileNotes
         if (lifestyle.Smoking)
         {
             warnings.Add(new PlanWarning(PlanRules.LifestyleSmoking,
-                "Smoking speeds up wrinkles and dullness more than any product can make up for; cutting down helps this plan work."));
+                "Smoking is linked to earlier wrinkles and duller skin, and no product in this plan offsets it."));
         }
 
         if (lifestyle.SleepHours is double hours && hours < ShortSleepHours)
         {
             string sleep = hours.ToString("0.#", CultureInfo.InvariantCulture);
             warnings.Add(new PlanWarning(PlanRules.LifestyleSleep,
-                $"You sleep about {sleep} hours a night; under {ShortSleepHours} hours the skin barrier recovers less, "
-                + "so expect slower results and keep the routine gentle."));
+                $"You sleep about {sleep} hours a night. The plan cannot make up for short sleep, "
+                + "so judge its results over the whole review period."));
         }
 
         if (lifestyle.SunExposure == SunExposure.High)

@@ -92,6 +92,21 @@ public class HistoryRulesTests
     }
 
     [Fact]
+    public void Build_OwnedFragrancedCleanserSensitiveSkin_SaysWhyNotUsed()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(TestProducts.Cleanser("scented-cleanser", 10, "Parfum"));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog,
+            [Entry("test:scented-cleanser", ExperienceKind.Owned)]);
+
+        Assert.DoesNotContain("test:scented-cleanser", ProductIds(plan));
+        PlanWarning warning = plan.Warnings.Single(w => w.Rule == PlanRules.HistoryOwnedNotUsed);
+        Assert.Contains(PlanRules.SensitiveNoFragrance, warning.Message);
+        Assert.Contains("Parfum", warning.Message);
+    }
+
+    [Fact]
     public void Build_LikedProduct_PreferredOverBetterRated()
     {
         List<Product> catalog = TestProducts.Basic();

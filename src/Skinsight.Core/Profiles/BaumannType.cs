@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Skinsight.Core.Profiles;
 
 /// <summary>
@@ -18,20 +20,28 @@ public sealed record BaumannType(double? Oily, double? Sensitive, double? Pigmen
     public string Code => string.Concat(
         Letter(Oily, 'O', 'D'), Letter(Sensitive, 'S', 'R'), Letter(Pigmented, 'P', 'N'), Letter(WrinkleProne, 'W', 'T'));
 
+    [JsonIgnore]
     public bool IsOily => Oily >= LetterThreshold;
 
+    [JsonIgnore]
     public bool IsDry => Oily < LetterThreshold;
 
+    [JsonIgnore]
     public bool IsSensitive => Sensitive >= LetterThreshold;
 
+    [JsonIgnore]
     public bool IsResistant => Sensitive < LetterThreshold;
 
+    [JsonIgnore]
     public bool IsPigmented => Pigmented >= LetterThreshold;
 
+    [JsonIgnore]
     public bool IsNonPigmented => Pigmented < LetterThreshold;
 
+    [JsonIgnore]
     public bool IsWrinkleProne => WrinkleProne >= LetterThreshold;
 
+    [JsonIgnore]
     public bool IsTight => WrinkleProne < LetterThreshold;
 
     private static char Letter(double? score, char high, char low) =>

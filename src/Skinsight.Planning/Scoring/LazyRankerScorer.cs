@@ -35,11 +35,17 @@ public sealed class LazyRankerScorer : IProductScorer
     public string Name => _inner.Value.Name;
 
     /// <summary>
-    /// Returns <c>models/ranker/sephora-ranker.zip</c> in the first folder, walking up from the application folder,
-    /// that has it, or null when none has.
+    /// Returns <c>models/ranker/sephora-ranker.zip</c> under the <c>SKINSIGHT_HOME</c> folder when that has it, else in
+    /// the first folder, walking up from the application folder, that has it, or null when none has.
     /// </summary>
     public static string? FindDefaultModel()
     {
+        string? home = Environment.GetEnvironmentVariable("SKINSIGHT_HOME");
+        if (!string.IsNullOrEmpty(home) && File.Exists(Path.Combine(home, DefaultRelativePath)))
+        {
+            return Path.Combine(home, DefaultRelativePath);
+        }
+
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             string candidate = Path.Combine(directory.FullName, DefaultRelativePath);

@@ -10,7 +10,7 @@ namespace Skinsight.Planning.Scoring;
 /// <summary>
 /// Scores products with the review-trained dislike model: the score is one minus the probability that a reviewer
 /// rates the product 3 stars or less. Scores are cached per product and skin type, because the model's inputs
-/// depend on nothing else the planner knows.
+/// depend on nothing else in the planner's input.
 /// </summary>
 public sealed class ReviewRankerScorer : IProductScorer
 {
