@@ -14,7 +14,7 @@ public class HistoryRulesTests
     private readonly RoutinePlanner _planner = new(new FakeKnowledge());
 
     [Fact]
-    public void Build_TwoReactionsShareIngredient_AvoidsThirdProductWithIt()
+    public void Build_SharedReactionIngredient_Avoided()
     {
         List<Product> catalog = TestProducts.Basic();
         catalog.Add(TestProducts.Cleanser("reacted-cleanser", 10, Betaine));
@@ -37,7 +37,7 @@ public class HistoryRulesTests
     }
 
     [Fact]
-    public void Build_OneReaction_DoesNotSuspectItsOtherIngredients()
+    public void Build_OneReaction_SuspectsNoIngredient()
     {
         List<Product> catalog = TestProducts.Basic();
         catalog.Add(TestProducts.Cleanser("reacted-cleanser", 10, Betaine));
@@ -92,7 +92,7 @@ public class HistoryRulesTests
     }
 
     [Fact]
-    public void Build_OwnedFragrancedCleanserSensitiveSkin_SaysWhyNotUsed()
+    public void Build_OwnedButExcluded_SaysWhy()
     {
         List<Product> catalog = TestProducts.Basic();
         catalog.Add(TestProducts.Cleanser("scented-cleanser", 10, "Parfum"));

@@ -75,7 +75,7 @@ public class RankerScoringTests
     }
 
     [Fact]
-    public void Build_NoModelPath_FallsBackToTransparentScorer()
+    public void Scorer_NoModelPath_FallsBack()
     {
         var scorer = new LazyRankerScorer(null);
 

@@ -54,7 +54,7 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task Plan_AfterReaction_LeavesProductOutAndSaysWhy()
+    public async Task Plan_AfterReaction_LeavesProductOut()
     {
         string key = await ImportAndFindAsync("Foam Wash");
         await app.Client.PostAsJsonAsync("/api/history", new { productKey = key, kind = "reacted" });

@@ -207,6 +207,39 @@ async function buildPlan(event) {
   }
 }
 
+async function loadHistory() {
+  const list = $("history");
+  list.replaceChildren();
+  const response = await fetch("/api/history");
+  if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
+  const history = await response.json();
+  history.items.forEach((entry) => {
+    const item = element("li", `${entry.productKey}: ${entry.kind} `);
+    const remove = element("button", "Remove");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `Remove ${entry.kind} entry for ${entry.productKey}`);
+    remove.addEventListener("click", async () => {
+      const query = new URLSearchParams({ kind: entry.kind });
+      await fetch(`/api/history/${encodeURIComponent(entry.productKey)}?${query}`, { method: "DELETE" });
+      loadHistory();
+    });
+    item.appendChild(remove);
+    list.appendChild(item);
+  });
+}
+
+async function recordHistory(event) {
+  event.preventDefault();
+  const body = { productKey: $("historyKey").value.trim(), kind: $("historyKind").value };
+  const response = await fetch("/api/history", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  setStatus(`Recorded ${body.productKey} as ${body.kind}.`);
+  $("historyKey").value = "";
+  loadHistory();
+}
+
 async function searchProducts(event) {
   event.preventDefault();
   const query = new URLSearchParams({ q: $("q").value, take: "20" });
@@ -218,7 +251,7 @@ async function searchProducts(event) {
   if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
   page.items.forEach((p) => {
     const price = p.priceUsd === null || p.priceUsd === undefined ? "" : ` - $${Number(p.priceUsd).toFixed(2)}`;
-    list.appendChild(element("li", `${p.brand}: ${p.name} (${p.category})${price}`));
+    list.appendChild(element("li", `${p.brand}: ${p.name} (${p.category})${price}, id ${p.id}`));
   });
 }
 
@@ -241,7 +274,9 @@ function init() {
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
+  $("history-form").addEventListener("submit", recordHistory);
   loadQuestionnaire();
+  loadHistory();
 }
 
 init();
