@@ -16,6 +16,7 @@ internal static class SkinsightCommandLine
             AnalyzeCommand.Create(),
             CatalogCommands.Create(),
             PlanCommand.Create(),
+            HistoryCommands.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),

@@ -12,6 +12,12 @@ public abstract class SkinsightContext(DbContextOptions options) : DbContext(opt
     // Enum columns contain names rather than numbers so that reordering an enum never changes stored meaning.
     private const int EnumNameMaxLength = 32;
 
+    /// <summary>Longest product key stored in a product history, source plus id.</summary>
+    public const int ProductKeyMaxLength = 300;
+
+    /// <summary>Longest note a person may attach to a product history entry.</summary>
+    public const int NoteMaxLength = 1000;
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<AnalysisRecord> Analyses => Set<AnalysisRecord>();
@@ -21,6 +27,8 @@ public abstract class SkinsightContext(DbContextOptions options) : DbContext(opt
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
 
     public DbSet<ProductRecord> Products => Set<ProductRecord>();
+
+    public DbSet<ProductExperienceRecord> ProductExperiences => Set<ProductExperienceRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +80,16 @@ public abstract class SkinsightContext(DbContextOptions options) : DbContext(opt
             product.HasIndex(p => p.Category);
             product.Property(p => p.Category).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             product.Property(p => p.ContentHash).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ProductExperienceRecord>(experience =>
+        {
+            experience.ToTable("product_experiences");
+            experience.HasIndex(e => new { e.PersonId, e.ProductKey, e.Kind }).IsUnique();
+            experience.Property(e => e.ProductKey).IsRequired().HasMaxLength(ProductKeyMaxLength);
+            experience.Property(e => e.Kind).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
+            experience.Property(e => e.Note).HasMaxLength(NoteMaxLength);
+            experience.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

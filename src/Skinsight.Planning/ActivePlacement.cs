@@ -62,9 +62,10 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         Func<ActiveIngredient, bool> isAvailable,
         RuleTally tally,
         List<PlanWarning> warnings,
-        bool sensitive = false)
+        bool sensitive = false,
+        int lengthLimit = MaxActives)
     {
-        int maxActives = sensitive ? MaxActivesSensitive : MaxActives;
+        int maxActives = Math.Min(sensitive ? MaxActivesSensitive : MaxActives, lengthLimit);
         var chosen = new List<TreatSlot>();
         foreach (ConcernFinding concern in concerns)
         {
@@ -81,7 +82,9 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
 
             if (chosen.Count >= maxActives)
             {
-                string limit = sensitive
+                string limit = maxActives == lengthLimit && lengthLimit < MaxActives
+                    ? $"you asked for a shorter routine, which has at most {maxActives} treatment step(s)"
+                    : sensitive
                     ? $"a plan for sensitive skin uses at most {maxActives} actives, started one after the other"
                     : $"a plan starts at most {maxActives} actives at once";
                 warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,

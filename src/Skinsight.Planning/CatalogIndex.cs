@@ -16,6 +16,9 @@ internal sealed partial class CatalogIndex
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>?[]> _groupMembers =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Lazy<Dictionary<string, ProductFacts>> _byKey;
+    private readonly Lazy<Dictionary<string, int>> _ingredientCounts;
+
     public CatalogIndex(IReadOnlyList<Product> catalog, IIngredientKnowledge knowledge)
     {
         _knowledge = knowledge;
@@ -38,7 +41,24 @@ internal sealed partial class CatalogIndex
         ByCategory = products
             .GroupBy(p => p.Product.Category)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ProductFacts>)g.ToList());
+
+        // Only plans with a product history need these, so they are built on first use.
+        _byKey = new(() => products.DistinctBy(p => p.Product.Key).ToDictionary(p => p.Product.Key, StringComparer.Ordinal));
+        _ingredientCounts = new(() => products
+            .SelectMany(p => p.Product.Ingredients.Select(NormaliseIngredient).Distinct())
+            .CountBy(i => i)
+            .ToDictionary(c => c.Key, c => c.Value));
     }
+
+    /// <summary>Finds a product by its <see cref="Product.Key"/>, or returns null when the catalog lacks it.</summary>
+    public ProductFacts? FindByKey(string key) => _byKey.Value.GetValueOrDefault(key);
+
+    /// <summary>Returns the share of the catalog's products whose ingredient list names <paramref name="ingredient"/>.</summary>
+    public double IngredientShare(string ingredient) =>
+        Products.Count == 0 ? 0 : (double)_ingredientCounts.Value.GetValueOrDefault(NormaliseIngredient(ingredient)) / Products.Count;
+
+    /// <summary>Lower-cases and trims an ingredient name so that label variants compare equal.</summary>
+    public static string NormaliseIngredient(string ingredient) => ingredient.Trim().ToLowerInvariant();
 
     public IReadOnlyList<ProductFacts> Products { get; }
 

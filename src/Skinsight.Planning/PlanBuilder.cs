@@ -1,6 +1,7 @@
 using System.Globalization;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning.Knowledge;
@@ -20,9 +21,18 @@ internal sealed class PlanBuilder
     private readonly List<PlanWarning> _warnings = [];
     private readonly RuleTally _tally = new();
     private readonly SafetyFilter _safety;
+    private readonly IReadOnlyList<ProductExperience> _history;
+    private HistoryRules? _historyRules;
     private Exclusion?[] _excluded = [];
+    private decimal? _priceShare;
+    private readonly Dictionary<StepDraft, StepExplanation> _explanations = [];
 
-    public PlanBuilder(IIngredientKnowledge knowledge, IProductScorer scorer, SkinProfile profile, CatalogIndex? index)
+    public PlanBuilder(
+        IIngredientKnowledge knowledge,
+        IProductScorer scorer,
+        SkinProfile profile,
+        CatalogIndex? index,
+        IReadOnlyList<ProductExperience>? history = null)
     {
         _knowledge = knowledge;
         _scorer = scorer;
@@ -31,36 +41,51 @@ internal sealed class PlanBuilder
         _profile = profile;
         _index = index;
         _safety = new SafetyFilter(profile, knowledge);
+        _history = history ?? [];
     }
 
     public SkincarePlan Build(SkinAnalysis? analysis)
     {
         IReadOnlyList<ConcernFinding> concerns = ConcernMerger.Merge(_profile, analysis, _warnings);
+        ProfileNotes.CheckSkinType(_profile, analysis, _warnings);
+        var historyWarnings = new List<PlanWarning>();
         if (_index is not null)
         {
             _excluded = _safety.ExcludeProducts(_index, _tally);
+            if (_history.Count > 0)
+            {
+                _historyRules = new HistoryRules(_history, _index);
+                _historyRules.Exclude(_excluded, historyWarnings);
+            }
         }
 
         var placement = new ActivePlacement(_knowledge, _conflicts);
         var placementWarnings = new List<PlanWarning>();
-        List<TreatSlot> chosen = placement.Choose(concerns, _safety, IsStocked, _tally, placementWarnings, _profile.Sensitive);
+        List<TreatSlot> chosen = placement.Choose(
+            concerns, _safety, IsStocked, _tally, placementWarnings, _profile.Sensitive, ProfileNotes.MaxTreatments(_profile));
         List<TreatSlot> slots = placement.Place(chosen, placementWarnings, _profile.Sensitive);
 
         List<StepDraft> drafts = CreateDrafts(slots, concerns);
         var budgetWarnings = new List<PlanWarning>();
+        var preferenceWarnings = new List<PlanWarning>();
         if (_index is not null)
         {
             SelectProducts(drafts);
             new BudgetFitter(_profile.BudgetUsd, this).Fit(drafts, budgetWarnings);
+            AddPreferenceWarnings(drafts, preferenceWarnings);
         }
 
-        // Safety exclusions first, then placement, budget and missing products, so the hard rules lead.
+        // Safety exclusions first, then history, placement, budget and missing products, so the hard rules lead.
         AddSafetyWarnings();
+        _warnings.AddRange(historyWarnings);
         _warnings.AddRange(placementWarnings);
         _warnings.AddRange(budgetWarnings);
+        _warnings.AddRange(preferenceWarnings);
         AddMissingProductWarnings(drafts);
+        ProfileNotes.AddLifestyleNotes(_profile, _warnings);
+        AddStepRules(drafts);
 
-        var writer = new StepWriter(_profile, _actives, slots, _safety);
+        var writer = new StepWriter(_profile, _actives, slots, _safety, Explain);
         return new SkincarePlan
         {
             Am = writer.Write(drafts, Routines.Am),
@@ -70,6 +95,7 @@ internal sealed class PlanBuilder
             Flags = analysis?.Flags ?? [],
             TotalPriceUsd = TotalPrice(drafts),
             FromCatalog = _index is not null,
+            Baumann = _profile.Baumann,
         };
     }
 
@@ -158,22 +184,127 @@ internal sealed class PlanBuilder
     private void SelectProducts(List<StepDraft> drafts)
     {
         int productSteps = drafts.Count;
-        decimal? share = _profile.BudgetUsd / Math.Max(1, productSteps);
+        _priceShare = _profile.BudgetUsd / Math.Max(1, productSteps);
+        HashSet<int> owned = _historyRules?.Owned ?? [];
+        HashSet<int> liked = _historyRules?.Liked ?? [];
         foreach (StepDraft draft in drafts)
         {
-            var context = new ScoringContext(_profile, draft.Step, draft.Concerns, share);
-            var eligible = _index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id).Where(p => IsEligible(p, draft)).ToList();
+            ScoringContext context = ContextFor(draft);
+            var eligible = new List<ProductFacts>();
+            foreach (ProductFacts product in _index!.CandidatesFor(draft.Step, draft.Treat?.Active.Id))
+            {
+                if (_excluded[product.Index] is { } exclusion && RoutineSteps.Fits(draft.Step, product.Product.Category))
+                {
+                    draft.AddRule(exclusion.Rule);
+                }
+                else if (IsEligible(product, draft))
+                {
+                    eligible.Add(product);
+                }
+            }
 
             // Fallback forms (minis, patches, mists as sunscreen) compete only when no usual form is eligible.
+            // Owned products come first, then liked ones, then the scorer's order.
             int bestTier = eligible.Count == 0 ? 0 : eligible.Min(p => ProductForms.Tier(p.Form, draft.Step)!.Value);
             draft.Candidates.AddRange(eligible
                 .Where(p => ProductForms.Tier(p.Form, draft.Step) == bestTier)
                 .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
-                .OrderByDescending(c => c.Score)
+                .OrderByDescending(c => owned.Contains(c.Facts.Index))
+                .ThenByDescending(c => liked.Contains(c.Facts.Index))
+                .ThenByDescending(c => c.Score)
                 .ThenBy(c => c.Facts.Index)
                 .Select(c => c.Facts));
 
             draft.Chosen = draft.Candidates.FirstOrDefault(p => FitsWithOthers(p, draft, drafts));
+        }
+    }
+
+    private ScoringContext ContextFor(StepDraft draft) => new(_profile, draft.Step, draft.Concerns, _priceShare);
+
+    private StepExplanation Explain(StepDraft draft)
+    {
+        // A step used morning and evening is written twice; the model is asked once.
+        if (_explanations.TryGetValue(draft, out StepExplanation? known))
+        {
+            return known;
+        }
+
+        RankingExplanation? ranking = draft.Chosen is { } chosen
+            ? _scorer.Explain(chosen.Product, ContextFor(draft), draft.Candidates.Count)
+            : null;
+        var explanation = new StepExplanation([.. draft.Rules], ranking);
+        _explanations[draft] = explanation;
+        return explanation;
+    }
+
+    /// <summary>Adds the rules that placed each treatment and the history rules behind each pick.</summary>
+    private void AddStepRules(List<StepDraft> drafts)
+    {
+        foreach (StepDraft draft in drafts)
+        {
+            if (draft.Treat is { } slot)
+            {
+                if (ActivePlacement.IsEveningOnly(slot.Active))
+                {
+                    draft.AddRule(PlanRules.PhotosensitiserEveningOnly);
+                }
+
+                if (slot.AlternatesWith is not null)
+                {
+                    draft.AddRule(PlanRules.ConflictAlternateNights);
+                }
+            }
+
+            if (draft.Chosen is { } chosen && _historyRules is { } history)
+            {
+                if (history.Owned.Contains(chosen.Index))
+                {
+                    draft.AddRule(PlanRules.HistoryOwnedReused);
+                }
+                else if (history.Liked.Contains(chosen.Index))
+                {
+                    draft.AddRule(PlanRules.HistoryLiked);
+                }
+            }
+
+            if (_index is not null && draft.Chosen is null)
+            {
+                draft.AddRule(draft.IsSunscreen ? PlanRules.SunscreenNoProduct : PlanRules.NoCatalogMatch);
+            }
+        }
+    }
+
+    private void AddPreferenceWarnings(List<StepDraft> drafts, List<PlanWarning> warnings)
+    {
+        if (_historyRules is not { } history)
+        {
+            return;
+        }
+
+        var chosen = drafts.Where(d => d.Chosen is not null).ToList();
+        var reused = chosen.Where(d => history.Owned.Contains(d.Chosen!.Index)).ToList();
+        if (reused.Count > 0)
+        {
+            warnings.Add(new PlanWarning(PlanRules.HistoryOwnedReused, "The plan reuses products you own: "
+                + string.Join("; ", reused.Select(d => $"{d.Chosen!.Product.Name} for the {BudgetFitter.Describe(d)} step")) + "."));
+        }
+
+        var chosenIndexes = chosen.Select(d => d.Chosen!.Index).ToHashSet();
+        foreach (int owned in history.Owned.Where(i => !chosenIndexes.Contains(i)).Order())
+        {
+            ProductFacts facts = _index!.Products[owned];
+            string reason = _excluded[owned] is { } exclusion
+                ? $"the rule {exclusion.Rule} excludes it (it contains {exclusion.Trigger})"
+                : "it fits no step of this plan, or another product had to be used with the step's active";
+            warnings.Add(new PlanWarning(PlanRules.HistoryOwnedNotUsed,
+                $"You own {facts.Product.Brand} {facts.Product.Name}, but the plan does not use it: {reason}."));
+        }
+
+        var liked = chosen.Where(d => !history.Owned.Contains(d.Chosen!.Index) && history.Liked.Contains(d.Chosen!.Index)).ToList();
+        if (liked.Count > 0)
+        {
+            warnings.Add(new PlanWarning(PlanRules.HistoryLiked, "The plan prefers products you liked: "
+                + string.Join("; ", liked.Select(d => $"{d.Chosen!.Product.Name} for the {BudgetFitter.Describe(d)} step")) + "."));
         }
     }
 
@@ -351,6 +482,7 @@ internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
 
             if (TrySwap(draft, drafts, limit))
             {
+                draft.AddRule(PlanRules.Budget);
                 swapped.Add(Describe(draft));
             }
         }
@@ -363,6 +495,7 @@ internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
             }
 
             draft.Chosen = null;
+            draft.AddRule(PlanRules.Budget);
             dropped.Add(Describe(draft));
         }
 
@@ -408,7 +541,7 @@ internal sealed class BudgetFitter(decimal? budget, PlanBuilder builder)
         return true;
     }
 
-    private static string Describe(StepDraft draft) =>
+    public static string Describe(StepDraft draft) =>
         draft.Treat is null ? draft.Step : $"{draft.Treat.Active.Name} {draft.Step}";
 
     private static string Usd(decimal value) => "$" + value.ToString("0.00", CultureInfo.InvariantCulture);

@@ -22,4 +22,17 @@ public static class PlanRules
     public const string ConcernSourcesDisagree = "questionnaire-photo-disagree";
     public const string ConcernNotTreated = "concern-not-treated";
     public const string PhotoRejected = "photo-rejected";
+    public const string PastReaction = "past-reaction";
+    public const string FreeOf = "free-of";
+    public const string SkinTypeDisagree = "skin-type-photo-disagree";
+    public const string LifestyleSmoking = "lifestyle-smoking";
+    public const string LifestyleSleep = "lifestyle-sleep";
+    public const string LifestyleSun = "lifestyle-sun";
+    public const string HistoryReactedProduct = "history-reacted-product";
+    public const string HistoryDislikedProduct = "history-disliked-product";
+    public const string HistorySharedIngredient = "history-shared-ingredient";
+    public const string HistoryIrritant = "history-irritant";
+    public const string HistoryOwnedReused = "history-owned-reused";
+    public const string HistoryOwnedNotUsed = "history-owned-not-used";
+    public const string HistoryLiked = "history-liked";
 }

@@ -14,10 +14,17 @@ public static class ProfileReader
     public const int MaxAge = 120;
     public const double MaxUvIndex = 20;
 
-    private static readonly string[] s_rootFields =
-        ["age", "skinType", "sensitive", "concerns", "pregnant", "breastfeeding", "allergies", "climate", "budgetUsd"];
+    public const double MaxSleepHours = 24;
 
-    private static readonly string[] s_climateFields = ["humidity", "uvIndex"];
+    private static readonly string[] s_rootFields =
+    [
+        "age", "skinType", "sensitive", "concerns", "pregnant", "breastfeeding", "allergies", "climate", "budgetUsd",
+        "pastReactions", "freeOf", "lifestyle", "routineLength", "questionnaire",
+    ];
+
+    private static readonly string[] s_climateFields = ["humidity", "uvIndex", "season"];
+
+    private static readonly string[] s_lifestyleFields = ["sleepHours", "sunExposure", "smoking"];
 
     /// <summary>Parses one profile document.</summary>
     /// <exception cref="ProfileException">The JSON is malformed or a field is unknown, mistyped or out of range.</exception>
@@ -52,9 +59,16 @@ public static class ProfileReader
     private static SkinProfile ReadProfile(JsonElement root)
     {
         var profile = new SkinProfile();
+        QuestionnaireResult? questionnaire = null;
         foreach (JsonProperty property in CheckedProperties(root, s_rootFields, ""))
         {
             JsonElement value = property.Value;
+            if (property.Name == "questionnaire")
+            {
+                questionnaire = ReadQuestionnaire(value);
+                continue;
+            }
+
             profile = property.Name switch
             {
                 "age" => profile with { Age = ReadAge(value) },
@@ -66,11 +80,89 @@ public static class ProfileReader
                 "allergies" => profile with { Allergies = ReadAllergies(value) },
                 "climate" => profile with { Climate = ReadClimate(value) },
                 "budgetUsd" => profile with { BudgetUsd = ReadBudget(value) },
+                "pastReactions" => profile with { PastReactions = ReadNames(value, "pastReactions") },
+                "freeOf" => profile with { FreeOf = ReadNames(value, "freeOf") },
+                "lifestyle" => profile with { Lifestyle = ReadLifestyle(value) },
+                "routineLength" => profile with { RoutineLength = ReadEnum<RoutineLength>(value, "routineLength") },
                 _ => throw new InvalidOperationException($"Field {property.Name} passed the check but has no reader."),
             };
         }
 
-        return profile;
+        return questionnaire is null ? profile : ApplyQuestionnaire(profile, questionnaire, root);
+    }
+
+    /// <summary>
+    /// Fills the skin type and sensitivity from the questionnaire where the profile does not state them, and
+    /// appends the concerns it implies after the listed ones.
+    /// </summary>
+    private static SkinProfile ApplyQuestionnaire(SkinProfile profile, QuestionnaireResult result, JsonElement root)
+    {
+        var concerns = profile.Concerns.ToList();
+        concerns.AddRange(result.Concerns.Where(c => !concerns.Contains(c)));
+        return profile with
+        {
+            Baumann = result.Baumann,
+            SkinType = !root.TryGetProperty("skinType", out _) && result.SkinType is { } type ? type : profile.SkinType,
+            Sensitive = !root.TryGetProperty("sensitive", out _) && result.Sensitive is { } sensitive ? sensitive : profile.Sensitive,
+            Concerns = concerns,
+        };
+    }
+
+    private static QuestionnaireResult ReadQuestionnaire(JsonElement value)
+    {
+        string example = "an object of answers from 1 to 4 such as {\"shineByMidday\": 3}";
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType("questionnaire", example, value);
+        }
+
+        string[] ids = [.. Questionnaire.Questions.Select(q => q.Id)];
+        var answers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (JsonProperty property in CheckedProperties(value, ids, "questionnaire."))
+        {
+            string path = "questionnaire." + property.Name;
+            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out int answer))
+            {
+                throw WrongType(path, $"an integer from {Questionnaire.MinAnswer} to {Questionnaire.MaxAnswer}", property.Value);
+            }
+
+            if (answer is < Questionnaire.MinAnswer or > Questionnaire.MaxAnswer)
+            {
+                throw OutOfRange(path, answer.ToString(CultureInfo.InvariantCulture),
+                    $"{Questionnaire.MinAnswer} to {Questionnaire.MaxAnswer}");
+            }
+
+            answers[property.Name] = answer;
+        }
+
+        return Questionnaire.Score(answers);
+    }
+
+    private static Lifestyle ReadLifestyle(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType("lifestyle", "an object such as {\"sleepHours\": 7, \"sunExposure\": \"high\", \"smoking\": false}", value);
+        }
+
+        var lifestyle = new Lifestyle();
+        foreach (JsonProperty property in CheckedProperties(value, s_lifestyleFields, "lifestyle."))
+        {
+            lifestyle = property.Name switch
+            {
+                "sleepHours" => lifestyle with
+                {
+                    SleepHours = property.Value.ValueKind == JsonValueKind.Null
+                        ? null
+                        : ReadNumber(property.Value, "lifestyle.sleepHours", 0, MaxSleepHours),
+                },
+                "sunExposure" => lifestyle with { SunExposure = ReadEnum<SunExposure>(property.Value, "lifestyle.sunExposure") },
+                "smoking" => lifestyle with { Smoking = ReadBool(property.Value, "lifestyle.smoking") },
+                _ => throw new InvalidOperationException($"Field {property.Name} passed the check but has no reader."),
+            };
+        }
+
+        return lifestyle;
     }
 
     private static Climate ReadClimate(JsonElement value)
@@ -87,6 +179,10 @@ public static class ProfileReader
             {
                 "humidity" => climate with { Humidity = ReadEnum<Humidity>(property.Value, "climate.humidity") },
                 "uvIndex" => climate with { UvIndex = ReadNumber(property.Value, "climate.uvIndex", 0, MaxUvIndex) },
+                "season" => climate with
+                {
+                    Season = property.Value.ValueKind == JsonValueKind.Null ? null : ReadEnum<Season>(property.Value, "climate.season"),
+                },
                 _ => throw new InvalidOperationException($"Field {property.Name} passed the check but has no reader."),
             };
         }
@@ -221,10 +317,13 @@ public static class ProfileReader
         return concerns;
     }
 
-    private static IReadOnlyList<string> ReadAllergies(JsonElement value)
+    private static IReadOnlyList<string> ReadAllergies(JsonElement value) => ReadNames(value, "allergies");
+
+    /// <summary>Reads a list of ingredient or group names, trimmed, without duplicates.</summary>
+    private static IReadOnlyList<string> ReadNames(JsonElement value, string field)
     {
-        var allergies = new List<string>();
-        foreach ((string text, string path) in ReadStrings(value, "allergies", "ingredient or group names"))
+        var names = new List<string>();
+        foreach ((string text, string path) in ReadStrings(value, field, "ingredient or group names"))
         {
             string trimmed = text.Trim();
             if (trimmed.Length == 0)
@@ -232,13 +331,13 @@ public static class ProfileReader
                 throw new ProfileException($"Invalid profile field '{path}': the name is empty. Remove it or name an ingredient.", path);
             }
 
-            if (!allergies.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+            if (!names.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
             {
-                allergies.Add(trimmed);
+                names.Add(trimmed);
             }
         }
 
-        return allergies;
+        return names;
     }
 
     private static IEnumerable<(string Text, string Path)> ReadStrings(JsonElement value, string path, string what)

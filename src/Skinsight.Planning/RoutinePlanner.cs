@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning.Knowledge;
@@ -35,19 +36,33 @@ public sealed class RoutinePlanner
     {
     }
 
-    /// <summary>Creates a planner over the ingredient knowledge table shipped with Skinsight and the transparent scorer.</summary>
-    public static RoutinePlanner CreateDefault() => new(CatalogKnowledge.LoadDefault());
+    /// <summary>
+    /// Creates a planner over the ingredient knowledge table shipped with Skinsight that ranks with the shipped
+    /// review-trained model, or with the transparent scorer when the model file is missing.
+    /// </summary>
+    /// <param name="rankerModelPath">The ranker model file; null to look for <c>models/ranker/sephora-ranker.zip</c>.</param>
+    public static RoutinePlanner CreateDefault(string? rankerModelPath = null) =>
+        new(CatalogKnowledge.LoadDefault(), new LazyRankerScorer(rankerModelPath ?? LazyRankerScorer.FindDefaultModel()));
+
+    /// <summary>The scorer that orders the candidates of each step.</summary>
+    public IProductScorer Scorer => _scorer;
 
     /// <summary>
     /// Builds a plan. With an empty <paramref name="catalog"/> every step names ingredients instead of products.
     /// Reuse the same catalog list instance across calls so its product facts are computed once.
     /// </summary>
-    public SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> catalog)
+    /// <param name="history">Products the person owns, liked, disliked or reacted to; entries for products the
+    /// catalog lacks are ignored.</param>
+    public SkincarePlan Build(
+        SkinProfile profile,
+        SkinAnalysis? analysis,
+        IReadOnlyList<Product> catalog,
+        IReadOnlyList<ProductExperience>? history = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(catalog);
 
         CatalogIndex? index = catalog.Count == 0 ? null : _indexes.GetValue(catalog, c => new CatalogIndex(c, _knowledge));
-        return new PlanBuilder(_knowledge, _scorer, profile, index).Build(analysis);
+        return new PlanBuilder(_knowledge, _scorer, profile, index, history).Build(analysis);
     }
 }

@@ -6,7 +6,8 @@ namespace Skinsight.Planning;
 
 /// <summary>
 /// The person-specific hard exclusions: actives contraindicated by pregnancy, breastfeeding or sensitive
-/// skin, and products containing a listed allergen or, for sensitive skin, fragrance or drying alcohol.
+/// skin, and products containing a listed allergen, a past reaction, a "free of" preference or, for sensitive
+/// skin, fragrance or drying alcohol.
 /// </summary>
 internal sealed class SafetyFilter
 {
@@ -42,6 +43,16 @@ internal sealed class SafetyFilter
             {
                 UnrecognisedAllergies.Add(allergy);
             }
+        }
+
+        foreach (string reaction in profile.PastReactions)
+        {
+            _groups.Add(new AvoidedGroup(reaction, PlanRules.PastReaction, $"your past reaction to {reaction}"));
+        }
+
+        foreach (string preference in profile.FreeOf)
+        {
+            _groups.Add(new AvoidedGroup(preference, PlanRules.FreeOf, $"your wish for products free of {preference}"));
         }
 
         if (profile.Sensitive)

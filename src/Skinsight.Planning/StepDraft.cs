@@ -32,6 +32,18 @@ internal sealed class StepDraft
 
     public bool IsSunscreen => Step == RoutineSteps.Sunscreen;
 
+    /// <summary>Ids of the rules that shaped this step's candidates or pick, in the order they fired.</summary>
+    public List<string> Rules { get; } = [];
+
+    /// <summary>Adds a rule id once.</summary>
+    public void AddRule(string rule)
+    {
+        if (!Rules.Contains(rule))
+        {
+            Rules.Add(rule);
+        }
+    }
+
     /// <summary>Actives this step puts on the skin: the chosen product's plus the step's own target.</summary>
     public IReadOnlyCollection<string> ActiveIds => _activeIds ??= CollectActiveIds();
 

@@ -10,7 +10,8 @@ internal sealed class StepWriter(
     SkinProfile profile,
     IReadOnlyDictionary<string, ActiveIngredient> actives,
     IReadOnlyList<TreatSlot> slots,
-    SafetyFilter safety)
+    SafetyFilter safety,
+    Func<StepDraft, StepExplanation> explain)
 {
     private const string PatchTest =
         "Patch-test first: apply a little behind the ear or on the inner arm for 2-3 days before using it on the face.";
@@ -45,6 +46,7 @@ internal sealed class StepWriter(
         return new RoutineStep(draft.Step, frequency, Reason(draft, ingredients), product, ingredients, draft.Concerns)
         {
             Days = draft.Days,
+            Explanation = explain(draft),
         };
     }
 
@@ -76,6 +78,12 @@ internal sealed class StepWriter(
 
             default:
                 string climate = profile.Climate.Humidity == Humidity.Dry ? " in a dry climate" : "";
+                climate += profile.Climate.Season switch
+                {
+                    Season.Winter => " through winter",
+                    Season.Summer when profile.Climate.Humidity == Humidity.Humid => " through a humid summer (a light texture is enough)",
+                    _ => "",
+                };
                 string during = hasConcerns ? $" while {concerns} {(draft.Concerns.Count > 1 ? "are" : "is")} treated" : "";
                 return $"A moisturiser{with} keeps the barrier of {Lower(profile.SkinType)} skin{climate} intact{during}.{avoid}";
         }

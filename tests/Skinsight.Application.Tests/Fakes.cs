@@ -1,6 +1,7 @@
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 
@@ -42,9 +43,13 @@ internal sealed class FakePlanner(SkincarePlan plan) : IPlanner
 
     public List<(SkinProfile Profile, SkinAnalysis? Analysis, IReadOnlyList<Product> Products)> Calls { get; } = [];
 
-    public SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products)
+    public List<IReadOnlyList<ProductExperience>> Histories { get; } = [];
+
+    public SkincarePlan Build(
+        SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products, IReadOnlyList<ProductExperience> history)
     {
         Calls.Add((profile, analysis, products));
+        Histories.Add(history);
         if (Failure is not null)
         {
             throw Failure;

@@ -20,6 +20,30 @@ public class CliErrorTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HistoryAdd_UnknownProduct_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("history", "add", "sephora-2023:P0", "owned");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("sephora-2023:P0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HistoryAdd_UnknownKind_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("history", "add", "sephora-2023:P0", "loved");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("owned, liked, disliked, reacted", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("truncated-jpeg")]

@@ -23,7 +23,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
-        foreach (string path in new[] { "/health", "/api/analyses", "/api/plans", "/api/products", "/api/catalog/imports" })
+        foreach (string path in new[] { "/health", "/api/analyses", "/api/plans", "/api/products", "/api/catalog/imports", "/api/history", "/api/questionnaire" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI document lacks {path}");
         }

@@ -2,6 +2,7 @@ using Skinsight.Application.Ports;
 using Skinsight.Catalog.Import;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning;
@@ -27,6 +28,7 @@ internal sealed class RoutinePlannerAdapter(RoutinePlanner planner) : IPlanner
 {
     public static RoutinePlannerAdapter CreateDefault() => new(RoutinePlanner.CreateDefault());
 
-    public SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products) =>
-        planner.Build(profile, analysis, products);
+    public SkincarePlan Build(
+        SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products, IReadOnlyList<ProductExperience> history) =>
+        planner.Build(profile, analysis, products, history);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
+using Skinsight.Application.History;
 using Skinsight.Application.Plans;
 using Skinsight.Data;
 
@@ -22,6 +23,7 @@ public sealed class SkinsightServices : IDisposable
         var planner = RoutinePlannerAdapter.CreateDefault();
         Analyses = new AnalysisService(store, photoAnalyzer);
         Plans = new PlanService(store, planner, photoAnalyzer);
+        History = new HistoryService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -31,6 +33,8 @@ public sealed class SkinsightServices : IDisposable
     public AnalysisService Analyses { get; }
 
     public PlanService Plans { get; }
+
+    public HistoryService History { get; }
 
     public CatalogImportService CatalogImport { get; }
 

@@ -47,7 +47,8 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
 
         SkinAnalysis? analysis = photo is { } photoBytes ? analyzer.Analyze(photoBytes.Span, null) : null;
         var products = await LoadCatalogAsync(cancellationToken);
-        var plan = planner.Build(profile, analysis, products);
+        var history = await store.ListExperiencesAsync(personId, cancellationToken);
+        var plan = planner.Build(profile, analysis, products, history);
 
         if (analysis is null || !analysis.Quality.Accepted)
         {

@@ -1,5 +1,6 @@
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 
@@ -12,5 +13,7 @@ public interface IPlanner
     /// Builds a plan from a profile, an optional analysis (rejected ones included) and the catalog. Throws for
     /// a profile it cannot plan for, and the plan service then stores nothing.
     /// </summary>
-    SkincarePlan Build(SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products);
+    /// <param name="history">The person's recorded products, used to reuse owned ones and avoid reactions.</param>
+    SkincarePlan Build(
+        SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products, IReadOnlyList<ProductExperience> history);
 }

@@ -51,8 +51,8 @@ internal static class EvaluateCommands
             var services = await context.ServicesAsync(cancellationToken);
             var catalog = await services.Store.LoadProductsAsync(PlanService.SkincareCategories, cancellationToken);
             var knowledge = IngredientKnowledge.LoadDefault();
-            var report = SafetyEvaluation.Run(
-                new RoutinePlanner(knowledge), new PlanSafetyChecker(knowledge), catalog, Generate(count));
+            var planner = RoutinePlanner.CreateDefault();
+            var report = SafetyEvaluation.Run(planner, new PlanSafetyChecker(knowledge), catalog, Generate(count));
 
             if (context.Output.IsJson)
             {
@@ -66,13 +66,15 @@ internal static class EvaluateCommands
                     report.MeanPlanMs,
                     report.MaxPlanMs,
                     CatalogProducts = catalog.Count,
+                    Scorer = planner.Scorer.Name,
                 });
             }
             else
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{report.Plans:N0} plans against {catalog.Count:N0} products: {report.Violations} violations "
-                    + $"in {report.PlansWithViolations} plans; {report.MeanPlanMs:0.0} ms per plan (max {report.MaxPlanMs:0.0})."));
+                    + $"in {report.PlansWithViolations} plans; {report.MeanPlanMs:0.0} ms per plan (max {report.MaxPlanMs:0.0}); "
+                    + $"ranked by {planner.Scorer.Name}."));
                 foreach (string example in report.Examples)
                 {
                     context.Output.WriteLine("  " + example);
@@ -86,10 +88,12 @@ internal static class EvaluateCommands
 
     /// <summary>
     /// Yields <paramref name="count"/> profiles: every risk combination once, then again with another
-    /// climate and age on each later pass.
+    /// climate and age on each later pass. Past reactions and the routine length rotate across the profiles.
     /// </summary>
     internal static IEnumerable<SkinProfile> Generate(int count)
     {
+        string[][] reactions = [[], ["lanolin"], ["salicylic acid"]];
+        RoutineLength[] lengths = Enum.GetValues<RoutineLength>();
         (Humidity Humidity, double UvIndex, int Age)[] passes =
         [
             (Humidity.Moderate, 3, 30), (Humidity.Dry, 9, 45), (Humidity.Humid, 11, 19), (Humidity.Dry, 1, 65),
@@ -105,7 +109,13 @@ internal static class EvaluateCommands
                     yield break;
                 }
 
-                yield return profile with { Climate = new Climate(humidity, uv), Age = profile.Age ?? age };
+                yield return profile with
+                {
+                    Climate = new Climate(humidity, uv),
+                    Age = profile.Age ?? age,
+                    PastReactions = reactions[produced % reactions.Length],
+                    RoutineLength = lengths[produced / reactions.Length % lengths.Length],
+                };
             }
         }
     }

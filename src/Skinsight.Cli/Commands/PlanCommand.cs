@@ -15,8 +15,8 @@ internal static class PlanCommand
     {
         var profile = new Option<FileInfo>("--profile")
         {
-            Description = "Profile JSON: age, skinType, sensitive, concerns, pregnant, allergies, climate, budgetUsd "
-                + "(see docs/profile.md).",
+            Description = "Profile JSON: age, skinType, sensitive, concerns, pregnant, allergies, pastReactions, freeOf, "
+                + "climate, lifestyle, budgetUsd, routineLength, questionnaire (see docs/profile.md).",
             HelpName = "PROFILE.json",
             Required = true,
         };
@@ -81,6 +81,11 @@ internal static class PlanCommand
                 string.Create(CultureInfo.InvariantCulture, $"{c.Concern} {c.Severity:0.00} ({c.Source})")))));
         }
 
+        if (plan.Baumann is { } baumann)
+        {
+            console.MarkupLine($"Skin type on the Baumann axes: [bold]{Markup.Escape(baumann.Code)}[/]");
+        }
+
         WriteSteps(console, "Morning", plan.Am);
         WriteSteps(console, "Evening", plan.Pm);
         foreach (var warning in plan.Warnings)
@@ -105,6 +110,25 @@ internal static class PlanCommand
                 : "look for " + string.Join(", ", step.Ingredients);
             console.MarkupLine($"{number++}. [bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(productText)}");
             console.MarkupLine($"   [grey]{Markup.Escape(step.Reason)}[/]");
+            WriteExplanation(console, step.Explanation);
+        }
+    }
+
+    private static void WriteExplanation(IAnsiConsole console, StepExplanation? explanation)
+    {
+        if (explanation?.Ranking is { } ranking)
+        {
+            string source = ranking.DislikeProbability is { } dislike
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"ranked first of {ranking.Candidates} by the review-trained model ({dislike:0%} chance of 3 stars or less)")
+                : $"ranked first of {ranking.Candidates} by rating, reviews, labels and price";
+            string factors = string.Join("; ", ranking.Factors.Select(f => f.Text));
+            console.MarkupLine($"   [grey]Why this product: {Markup.Escape(source)}{(factors.Length > 0 ? ": " : "")}{Markup.Escape(factors)}.[/]");
+        }
+
+        if (explanation is { Rules.Count: > 0 })
+        {
+            console.MarkupLine($"   [grey]Rules applied: {Markup.Escape(string.Join(", ", explanation.Rules))}[/]");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Skinsight.Core.Analysis;
+using Skinsight.Core.Profiles;
 
 namespace Skinsight.Core.Plans;
 
@@ -25,6 +26,9 @@ public sealed record SkincarePlan
 
     /// <summary>True when products came from the catalog; false for ingredient-level advice only.</summary>
     public bool FromCatalog { get; init; }
+
+    /// <summary>The skin type on the Baumann axes when the questionnaire was answered, else null.</summary>
+    public BaumannType? Baumann { get; init; }
 }
 
 /// <summary>One step of a routine.</summary>
@@ -47,6 +51,9 @@ public sealed record RoutineStep(
     /// same routine whose days do not overlap are never applied together.
     /// </summary>
     public IReadOnlyList<DayOfWeek>? Days { get; init; }
+
+    /// <summary>The rules and ranking behind the step's product.</summary>
+    public StepExplanation? Explanation { get; init; }
 }
 
 /// <summary>A product picked for a step.</summary>

@@ -19,7 +19,8 @@ public enum Humidity
 
 /// <summary>Climate facts that change a routine.</summary>
 /// <param name="UvIndex">Typical daily maximum UV index (WHO scale, 0-11+).</param>
-public sealed record Climate(Humidity Humidity = Humidity.Moderate, double UvIndex = 3);
+/// <param name="Season">Current season, or null when not given.</param>
+public sealed record Climate(Humidity Humidity = Humidity.Moderate, double UvIndex = 3, Season? Season = null);
 
 /// <summary>
 /// What a person tells Skinsight about themselves. Read from the JSON of <c>plan --profile</c> and
@@ -47,4 +48,17 @@ public sealed record SkinProfile
 
     /// <summary>Most the person wants to spend on the whole routine, in US dollars; null for no limit.</summary>
     public decimal? BudgetUsd { get; init; }
+
+    /// <summary>Ingredients or groups that caused a reaction before; excluded like allergies, under their own rule.</summary>
+    public IReadOnlyList<string> PastReactions { get; init; } = [];
+
+    /// <summary>Ingredient groups the person prefers to go without, e.g. <c>fragrance</c> or <c>parabens</c>.</summary>
+    public IReadOnlyList<string> FreeOf { get; init; } = [];
+
+    public Lifestyle Lifestyle { get; init; } = new();
+
+    public RoutineLength RoutineLength { get; init; } = RoutineLength.Full;
+
+    /// <summary>Skin type on the Baumann axes when the questionnaire was answered, else null.</summary>
+    public BaumannType? Baumann { get; init; }
 }

@@ -145,11 +145,13 @@ public sealed partial class PlanSafetyChecker
     private void CheckStep(CheckedStep step, SkinProfile profile, List<SafetyViolation> violations)
     {
         IReadOnlyList<string> ingredients = step.Product?.Ingredients ?? [];
-        foreach (string allergy in profile.Allergies)
+        var avoided = profile.Allergies.Select(a => (Name: a, Rule: "allergen", What: "allergy"))
+            .Concat(profile.PastReactions.Select(r => (Name: r, Rule: "past-reaction", What: "past reaction")));
+        foreach ((string allergy, string rule, string what) in avoided)
         {
             if (_knowledge.ContainsAllergen(ingredients, allergy, out string matched))
             {
-                step.Add(violations, "allergen", $"{step.Product!.Key} contains {matched}, which the {allergy} allergy excludes.");
+                step.Add(violations, rule, $"{step.Product!.Key} contains {matched}, which the {allergy} {what} excludes.");
             }
             else if (IsFragranceAllergy(allergy))
             {
@@ -157,7 +159,7 @@ public sealed partial class PlanSafetyChecker
                 // so an essential oil missing from the group is still caught here.
                 foreach (ActiveIngredient irritant in step.Actives.Where(a => IngredientKnowledge.IsIn(a, s_fragranceClasses)))
                 {
-                    step.Add(violations, "allergen", $"{step.Product?.Key ?? "The step"} contains {irritant.Name}, which the {allergy} allergy excludes.");
+                    step.Add(violations, rule, $"{step.Product?.Key ?? "The step"} contains {irritant.Name}, which the {allergy} {what} excludes.");
                 }
             }
         }

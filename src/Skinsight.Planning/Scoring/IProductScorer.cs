@@ -1,4 +1,5 @@
 using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 
 namespace Skinsight.Planning.Scoring;
@@ -9,7 +10,14 @@ namespace Skinsight.Planning.Scoring;
 /// </summary>
 public interface IProductScorer
 {
+    /// <summary>Name written into <see cref="RankingExplanation.Scorer"/>.</summary>
+    string Name { get; }
+
     double Score(Product product, ScoringContext context);
+
+    /// <summary>Scores one product and lists the features that moved its score most, for the step's explanation.</summary>
+    /// <param name="candidates">How many products were ranked for the step.</param>
+    RankingExplanation Explain(Product product, ScoringContext context, int candidates);
 }
 
 /// <summary>What a scorer may consider besides the product.</summary>

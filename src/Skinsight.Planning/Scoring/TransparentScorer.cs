@@ -1,14 +1,19 @@
+using System.Globalization;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 
 namespace Skinsight.Planning.Scoring;
 
 /// <summary>
 /// A hand-weighted score from catalog fields: mean rating, review count, concern match with
-/// <see cref="Product.GoodFor"/>, an explicit skin-type match and price fit.
+/// <see cref="Product.GoodFor"/>, an explicit skin-type match and price fit. The planner's fallback when the
+/// review-trained model is missing.
 /// </summary>
 public sealed class TransparentScorer : IProductScorer
 {
+    public const string ScorerName = "transparent";
+
     // NOTE: the weights are a judgement call, not fitted to any outcome.
     private const double RatingWeight = 0.35;
     private const double ReviewWeight = 0.2;
@@ -22,10 +27,40 @@ public sealed class TransparentScorer : IProductScorer
     /// <summary>Review count at which the review term saturates.</summary>
     private const double ReviewSaturation = 10_000;
 
+    public string Name => ScorerName;
+
     public double Score(Product product, ScoringContext context)
     {
-        double rating = Math.Clamp(product.Rating ?? UnratedStars, 0, 5) / 5;
-        double reviews = Math.Min(1, Math.Log10(1 + Math.Max(0, product.ReviewCount ?? 0)) / Math.Log10(1 + ReviewSaturation));
+        Inputs x = Measure(product, context);
+        return (RatingWeight * x.Stars / 5) + (ReviewWeight * x.Reviews) + (ConcernWeight * x.ConcernMatch)
+            + (SkinTypeWeight * x.SkinTypeMatch) + (PriceWeight * x.PriceFit);
+    }
+
+    public RankingExplanation Explain(Product product, ScoringContext context, int candidates)
+    {
+        Inputs x = Measure(product, context);
+        string skinType = SkinTypeName(context.Profile.SkinType);
+        RankingFactor[] terms =
+        [
+            new("catalog_rating", x.Stars, RatingWeight * x.Stars / 5, $"catalog rating {Format(x.Stars)} of 5"),
+            new("catalog_review_count", x.ReviewCount, ReviewWeight * x.Reviews, $"{x.ReviewCount} catalog reviews"),
+            new("concern_match", x.ConcernMatch, ConcernWeight * x.ConcernMatch, "labelled good for the step's concerns"),
+            new("skin_type_match", x.SkinTypeMatch, SkinTypeWeight * x.SkinTypeMatch, $"labelled for {skinType} skin"),
+            new("price_fit", x.PriceFit, PriceWeight * x.PriceFit, "price within the step's share of the budget"),
+        ];
+        return new RankingExplanation(
+            ScorerName,
+            terms.Sum(t => t.Contribution),
+            null,
+            candidates,
+            [.. terms.Where(t => t.Contribution != 0).OrderByDescending(t => t.Contribution)]);
+    }
+
+    private static Inputs Measure(Product product, ScoringContext context)
+    {
+        double stars = Math.Clamp(product.Rating ?? UnratedStars, 0, 5);
+        int reviewCount = Math.Max(0, product.ReviewCount ?? 0);
+        double reviews = Math.Min(1, Math.Log10(1 + reviewCount) / Math.Log10(1 + ReviewSaturation));
 
         double concernMatch = 0;
         if (context.StepConcerns.Count > 0)
@@ -36,10 +71,15 @@ public sealed class TransparentScorer : IProductScorer
 
         string skinType = SkinTypeName(context.Profile.SkinType);
         double skinTypeMatch = product.SkinTypes.Contains(skinType, StringComparer.OrdinalIgnoreCase) ? 1 : 0;
-
-        return (RatingWeight * rating) + (ReviewWeight * reviews) + (ConcernWeight * concernMatch)
-            + (SkinTypeWeight * skinTypeMatch) + (PriceWeight * PriceFit(product.PriceUsd, context.PriceTargetUsd));
+        double priceFit = PriceFit(product.PriceUsd, context.PriceTargetUsd);
+        return new Inputs(stars, reviewCount, reviews, concernMatch, skinTypeMatch, priceFit);
     }
+
+    /// <summary>The score's inputs, each term before its weight.</summary>
+    private readonly record struct Inputs(
+        double Stars, int ReviewCount, double Reviews, double ConcernMatch, double SkinTypeMatch, double PriceFit);
+
+    private static string Format(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string SkinTypeName(SkinType type) => type switch
     {

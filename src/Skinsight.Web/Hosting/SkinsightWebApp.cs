@@ -51,6 +51,8 @@ public static class SkinsightWebApp
         app.MapHealth();
         app.MapAnalyses();
         app.MapPlans();
+        app.MapHistory();
+        app.MapQuestionnaire();
         app.MapCatalog();
         return app;
     }

@@ -28,13 +28,63 @@ async function problemMessage(response) {
 
 function readProfile() {
   const number = (id) => { const v = $(id).value.trim(); return v === "" ? null : Number(v); };
+  const list = (id) => $(id).value.split(",").map((a) => a.trim()).filter((a) => a.length > 0);
   const concerns = [...document.querySelectorAll("#concerns input:checked")].map((c) => c.value);
-  const allergies = $("allergies").value.split(",").map((a) => a.trim()).filter((a) => a.length > 0);
-  return {
-    age: number("age"), skinType: $("skinType").value, sensitive: $("sensitive").checked, concerns,
-    pregnant: $("pregnant").checked, breastfeeding: $("breastfeeding").checked, allergies,
-    climate: { humidity: $("humidity").value, uvIndex: number("uvIndex") ?? 3 }, budgetUsd: number("budgetUsd"),
+  const profile = {
+    age: number("age"), concerns,
+    pregnant: $("pregnant").checked, breastfeeding: $("breastfeeding").checked, allergies: list("allergies"),
+    pastReactions: list("pastReactions"), freeOf: list("freeOf"), routineLength: $("routineLength").value,
+    climate: { humidity: $("humidity").value, uvIndex: number("uvIndex") ?? 3, season: $("season").value || null },
+    lifestyle: { sleepHours: number("sleepHours"), sunExposure: $("sunExposure").value, smoking: $("smoking").checked },
+    budgetUsd: number("budgetUsd"),
   };
+  // Left out when not chosen, so that the questionnaire's answer counts.
+  if ($("skinType").value) profile.skinType = $("skinType").value;
+  if ($("sensitive").checked) profile.sensitive = true;
+  const answers = {};
+  document.querySelectorAll("#questionnaire input:checked").forEach((r) => { answers[r.name] = Number(r.value); });
+  if (Object.keys(answers).length > 0) profile.questionnaire = answers;
+  return profile;
+}
+
+async function loadQuestionnaire() {
+  const box = $("questionnaire");
+  try {
+    const response = await fetch("/api/questionnaire");
+    if (!response.ok) { box.appendChild(element("p", await problemMessage(response))); return; }
+    const list = await response.json();
+    list.questions.forEach((question) => {
+      const group = element("fieldset", undefined, "question");
+      group.appendChild(element("legend", question.text));
+      question.answers.forEach((label, index) => {
+        const wrapper = element("label");
+        const radio = element("input");
+        radio.type = "radio";
+        radio.name = question.id;
+        radio.value = String(list.minAnswer + index);
+        wrapper.append(radio, document.createTextNode(` ${label}`));
+        group.appendChild(wrapper);
+      });
+      box.appendChild(group);
+    });
+  } catch (error) {
+    box.appendChild(element("p", `The questionnaire could not be loaded: ${error.message}`));
+  }
+}
+
+function renderExplanation(item, explanation) {
+  if (!explanation) return;
+  const ranking = explanation.ranking;
+  if (ranking) {
+    const source = ranking.scorer === "review-ranker"
+      ? `Ranked first of ${ranking.candidates} safe products by the review-trained model (chance of a 3-star or lower rating: ${Math.round(ranking.dislikeProbability * 100)}%)`
+      : `Ranked first of ${ranking.candidates} safe products by catalog rating, reviews, labels and price`;
+    item.appendChild(element("div", `${source}.`, "meta"));
+    const factors = element("ul", undefined, "factors");
+    ranking.factors.forEach((f) => factors.appendChild(element("li", f.text)));
+    if (ranking.factors.length > 0) item.appendChild(factors);
+  }
+  if (explanation.rules.length > 0) item.appendChild(element("div", `Rules applied: ${explanation.rules.join(", ")}`, "meta"));
 }
 
 function renderFlags(flags) {
@@ -98,6 +148,7 @@ function renderSteps(listId, steps) {
       item.appendChild(element("div", `Look for: ${step.ingredients.join(", ")}`));
     }
     item.appendChild(element("div", step.reason, "meta"));
+    renderExplanation(item, step.explanation);
     list.appendChild(item);
   });
 }
@@ -108,6 +159,7 @@ function renderPlan(plan) {
   const warnings = $("warnings");
   warnings.replaceChildren();
   (plan.warnings || []).forEach((w) => warnings.appendChild(element("p", w.message, "warning")));
+  $("baumann").textContent = plan.baumann ? `Your skin type on the Baumann axes: ${plan.baumann.code}.` : "";
   renderSteps("am", plan.am);
   renderSteps("pm", plan.pm);
   $("total").textContent = plan.fromCatalog ? `Total for the products: $${Number(plan.totalPriceUsd).toFixed(2)}.` : "No catalog is loaded, so the routine names ingredients to look for.";
@@ -155,6 +207,39 @@ async function buildPlan(event) {
   }
 }
 
+async function loadHistory() {
+  const list = $("history");
+  list.replaceChildren();
+  const response = await fetch("/api/history");
+  if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
+  const history = await response.json();
+  history.items.forEach((entry) => {
+    const item = element("li", `${entry.productKey}: ${entry.kind} `);
+    const remove = element("button", "Remove");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `Remove ${entry.kind} entry for ${entry.productKey}`);
+    remove.addEventListener("click", async () => {
+      const query = new URLSearchParams({ kind: entry.kind });
+      await fetch(`/api/history/${encodeURIComponent(entry.productKey)}?${query}`, { method: "DELETE" });
+      loadHistory();
+    });
+    item.appendChild(remove);
+    list.appendChild(item);
+  });
+}
+
+async function recordHistory(event) {
+  event.preventDefault();
+  const body = { productKey: $("historyKey").value.trim(), kind: $("historyKind").value };
+  const response = await fetch("/api/history", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  setStatus(`Recorded ${body.productKey} as ${body.kind}.`);
+  $("historyKey").value = "";
+  loadHistory();
+}
+
 async function searchProducts(event) {
   event.preventDefault();
   const query = new URLSearchParams({ q: $("q").value, take: "20" });
@@ -166,7 +251,7 @@ async function searchProducts(event) {
   if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
   page.items.forEach((p) => {
     const price = p.priceUsd === null || p.priceUsd === undefined ? "" : ` - $${Number(p.priceUsd).toFixed(2)}`;
-    list.appendChild(element("li", `${p.brand}: ${p.name} (${p.category})${price}`));
+    list.appendChild(element("li", `${p.brand}: ${p.name} (${p.category})${price}, id ${p.id}`));
   });
 }
 
@@ -189,6 +274,9 @@ function init() {
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
+  $("history-form").addEventListener("submit", recordHistory);
+  loadQuestionnaire();
+  loadHistory();
 }
 
 init();

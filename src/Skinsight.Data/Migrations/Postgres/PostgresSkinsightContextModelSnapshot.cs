@@ -116,6 +116,40 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.ToTable("plans", (string)null);
                 });
 
+            modelBuilder.Entity("Skinsight.Data.Entities.ProductExperienceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProductKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ProductKey", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("product_experiences", (string)null);
+                });
+
             modelBuilder.Entity("Skinsight.Data.Entities.ProductRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -251,6 +285,15 @@ namespace Skinsight.Data.Migrations.Postgres
                         .HasForeignKey("AnalysisId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Skinsight.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.ProductExperienceRecord", b =>
+                {
                     b.HasOne("Skinsight.Data.Entities.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

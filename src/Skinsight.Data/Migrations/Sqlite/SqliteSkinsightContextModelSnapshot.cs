@@ -110,6 +110,40 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.ToTable("plans", (string)null);
                 });
 
+            modelBuilder.Entity("Skinsight.Data.Entities.ProductExperienceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ProductKey", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("product_experiences", (string)null);
+                });
+
             modelBuilder.Entity("Skinsight.Data.Entities.ProductRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -243,6 +277,15 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .HasForeignKey("AnalysisId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Skinsight.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.ProductExperienceRecord", b =>
+                {
                     b.HasOne("Skinsight.Data.Entities.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
