@@ -65,7 +65,7 @@ public sealed class ResearchExporter
     {
         if (string.IsNullOrWhiteSpace(base64))
         {
-            throw new InvalidInputException(
+            throw new ResearchKeyMissingException(
                 $"No research pseudonymisation key is set; put {MinimumKeyBytes} or more random bytes, base64-encoded, "
                 + $"in {source} (for example from 'openssl rand -base64 32').");
         }
@@ -130,6 +130,12 @@ public sealed class ResearchExporter
 
     private static double? Round(double? value) =>
         value is { } v ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
+}
+
+/// <summary>The server has no pseudonymisation key configured; the API returns it as a 503 ProblemDetails.</summary>
+public sealed class ResearchKeyMissingException(string message) : InvalidInputException(message)
+{
+    public override int StatusCode => 503;
 }
 
 /// <summary>The quasi-identifiers of one person before generalisation; null means unknown.</summary>

@@ -42,16 +42,25 @@ public static class SkinsightWebApp
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
+        builder.Services.AddSkinsightAuthentication(services.Store);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAuditLog();
+        app.MapOpenApi().AllowAnonymous();
         app.MapPage();
         app.MapHealth();
+        app.MapAccounts();
+        app.MapConsents();
         app.MapAnalyses();
         app.MapPlans();
         app.MapCatalog();
+        app.MapResearch();
+        app.MapAudit();
         return app;
     }
 }
