@@ -20,5 +20,7 @@ internal static class SkinsightCommandLine
             DemoCommand.Create(),
             EvaluateCommands.Create(),
             LearningCommands.CreateTrain(),
+            UserCommands.Create(),
+            ResearchCommands.Create(),
         };
 }
