@@ -15,6 +15,7 @@ public static class IdentitySetup
     public static IdentityBuilder AddSkinsightIdentity(this IServiceCollection services, SkinsightStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        services.AddSingleton(store);
         services.AddScoped<SkinsightContext>(_ => store.CreateContext());
         services.AddScoped<AccountService>();
         return services

@@ -59,11 +59,16 @@ internal static class AnalysisEndpoints
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
         bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
-        var (token, folder) = overlays.CreateFolder(personId);
+        // Overlays are pictures of the photo, so they are drawn only when the person lets photos be kept.
+        (string? token, string? folder) = keepPhoto ? overlays.CreateFolder(personId) : (null, null);
         var result = await services.Analyses.AnalyzeAsync(personId, photo, folder, cancellationToken, keepPhoto);
         if (result.AnalysisId is not { } analysisId)
         {
-            overlays.DeleteFolder(token);
+            if (token is not null)
+            {
+                overlays.DeleteFolder(token);
+            }
+
             return Rejected(result.Analysis.Quality);
         }
 

@@ -1,5 +1,6 @@
 using Skinsight.Application.Composition;
 using Skinsight.Application.Privacy;
+using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
@@ -42,15 +43,16 @@ internal static class ConsentEndpoints
             .Audited("record the owner's consent");
 
         app.MapDelete("/api/consents/{purpose}", async (string purpose, HttpContext context, SkinsightServices services,
-                CancellationToken cancellationToken) =>
+                OverlayStore overlays, CancellationToken cancellationToken) =>
             {
                 var text = ConsentTexts.Parse(purpose);
                 var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
                 var (withdrawn, photos) = await services.Consents.WithdrawAsync(personId, text, cancellationToken);
-                return Results.Ok(new Withdrawal(text.Name, withdrawn, photos));
+                int overlayFolders = text.Purpose == ConsentPurpose.KeepPhotos ? overlays.DeleteOwnedBy(personId) : 0;
+                return Results.Ok(new Withdrawal(text.Name, withdrawn, photos, overlayFolders));
             })
             .WithName("WithdrawConsent")
-            .WithSummary("Withdraws consent to one purpose. Withdrawing keep-photos deletes every kept photo.")
+            .WithSummary("Withdraws consent to one purpose. Withdrawing keep-photos deletes every kept photo and overlay.")
             .Produces<Withdrawal>()
             .ProducesProblem(400)
             .ProducesProblem(401)
@@ -64,5 +66,6 @@ internal static class ConsentEndpoints
         DateTime? GivenAt);
 
     /// <param name="WasGiven">Whether the consent was held before this withdrawal.</param>
-    internal sealed record Withdrawal(string Purpose, bool WasGiven, int PhotosDeleted);
+    /// <param name="OverlayFoldersDeleted">Folders of overlay images drawn from the deleted photos.</param>
+    internal sealed record Withdrawal(string Purpose, bool WasGiven, int PhotosDeleted, int OverlayFoldersDeleted);
 }

@@ -28,8 +28,8 @@ internal static class AuditLogging
         builder.WithMetadata(new AuditMetadata(purpose, subjectFromQuery, AcrossPeople: subjectFromQuery is null));
 
     /// <summary>
-    /// Adds the middleware. It runs after authentication, so the actor is known, and records the status the
-    /// request ended with, rejections included.
+    /// Adds the middleware. It runs after authentication, so the actor is known, and before authorization, so
+    /// it records the status every request ended with, refusals included.
     /// </summary>
     public static IApplicationBuilder UseAuditLog(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -49,6 +49,28 @@ internal sealed class OverlayStore(string root)
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>Deletes every overlay folder of <paramref name="personId"/> and returns how many there were.</summary>
+    public int DeleteOwnedBy(Guid personId)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return 0;
+        }
+
+        int deleted = 0;
+        foreach (string folder in Directory.EnumerateDirectories(Root))
+        {
+            string owner = System.IO.Path.Combine(folder, OwnerFile);
+            if (File.Exists(owner) && File.ReadAllText(owner).Trim() == personId.ToString())
+            {
+                Directory.Delete(folder, recursive: true);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>Deletes the folder of <paramref name="token"/> with any overlays written into it.</summary>
     public void DeleteFolder(string token)
     {

@@ -49,8 +49,9 @@ public static class SkinsightWebApp
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
+        app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapPage();
         app.MapHealth();
