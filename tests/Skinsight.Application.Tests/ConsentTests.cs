@@ -8,7 +8,7 @@ namespace Skinsight.Application.Tests;
 public class ConsentTests
 {
     [Fact]
-    public async Task RequireAsync_WithoutConsent_ThrowsNamingPurposeAndFix()
+    public async Task RequireAsync_WithoutConsent_Throws403()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreatePersonAsync("ana");
@@ -82,7 +82,7 @@ public class ConsentTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_WithoutKeepPhoto_StoresResultButNoPhoto()
+    public async Task AnalyzeAsync_WithoutKeepPhoto_KeepsNoPhoto()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreatePersonAsync("ana");

@@ -13,7 +13,7 @@ public class ResearchExporterTests
     private static readonly byte[] s_key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
     [Fact]
-    public async Task ExportAsync_MixedPopulation_EveryCombinationSharedByAtLeastK()
+    public async Task ExportAsync_MixedPopulation_ReachesK()
     {
         await using var temp = await TempStore.OpenAsync();
         var people = await SeedAsync(temp, count: 60, withConsent: true);
@@ -32,7 +32,7 @@ public class ResearchExporterTests
     }
 
     [Fact]
-    public async Task ExportAsync_Rows_ArePseudonymisedWithoutNamesOrIds()
+    public async Task ExportAsync_Rows_ContainNoIdsOrHandles()
     {
         await using var temp = await TempStore.OpenAsync();
         var people = await SeedAsync(temp, count: 20, withConsent: true);

@@ -18,7 +18,7 @@ namespace Skinsight.Web.Tests;
 /// </summary>
 public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    /// <summary>Every endpoint that answers without sign-in. A new anonymous endpoint must be added here on purpose.</summary>
+    /// <summary>Every endpoint that responds without sign-in. A new anonymous endpoint must be added here on purpose.</summary>
     private static readonly HashSet<string> s_public =
     [
         "GET /", "GET /app.js", "GET /app.css", "GET /health", "GET /health/ready", "GET /openapi/{documentName}.json",

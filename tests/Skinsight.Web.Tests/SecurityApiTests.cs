@@ -10,7 +10,7 @@ namespace Skinsight.Web.Tests;
 public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Fact]
-    public async Task SignIn_WrongPassword_Returns401WithoutSayingWhichPartFailed()
+    public async Task SignIn_WrongPassword_Returns401LikeUnknownHandle()
     {
         var (_, handle) = await app.SignUpAsync();
         using var client = app.CreateClient();
@@ -41,7 +41,7 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task ApiToken_StoredHashedAndStopsWorkingWhenRevoked()
+    public async Task ApiToken_Revoked_StopsWorking()
     {
         var (client, handle) = await app.SignUpAsync();
         var created = await client.PostAsJsonAsync("/api/account/tokens", new { name = "sync" });
@@ -129,7 +129,7 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task ResearchExport_Operator_GetsOnlyConsentingPeopleWithoutHandles()
+    public async Task ResearchExport_Operator_OmitsHandlesAndNonConsenting()
     {
         var handles = new List<string>();
         for (int i = 0; i < 6; i++)

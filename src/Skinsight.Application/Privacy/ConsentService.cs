@@ -28,11 +28,11 @@ public sealed class ConsentService(SkinsightStore store)
         CancellationToken cancellationToken = default) =>
         store.WithdrawConsentAsync(personId, purpose.Purpose, cancellationToken);
 
-    /// <summary>Returns whether <paramref name="personId"/> holds consent to <paramref name="purpose"/> now.</summary>
+    /// <summary>Returns whether <paramref name="personId"/> has a current consent to <paramref name="purpose"/>.</summary>
     public async Task<bool> HoldsAsync(Guid personId, ConsentPurpose purpose, CancellationToken cancellationToken = default) =>
         await store.FindConsentAsync(personId, purpose, cancellationToken) is not null;
 
-    /// <summary>Throws unless <paramref name="personId"/> holds consent to <paramref name="purpose"/>.</summary>
+    /// <summary>Throws unless <paramref name="personId"/> has a current consent to <paramref name="purpose"/>.</summary>
     /// <exception cref="ConsentRequiredException">The consent is missing or was withdrawn.</exception>
     public async Task RequireAsync(Guid personId, ConsentPurpose purpose, CancellationToken cancellationToken = default)
     {

@@ -32,7 +32,7 @@ public sealed record ResearchExport(
 /// <summary>
 /// Builds pseudonymised research exports of the people who hold research consent. The person id is replaced by
 /// an HMAC-SHA256 under a secret key, so the same person gets the same pseudonym in every export under one key,
-/// and nobody without the key can link it back. Names, handles, photos and analysis ids are never exported.
+/// and a reader without the key cannot link it back to the person. Names, handles, photos and analysis ids are never exported.
 /// </summary>
 public sealed class ResearchExporter
 {

@@ -45,7 +45,7 @@ internal static class Authentication
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
-            // An API answers 401 and 403 rather than redirecting to a login page.
+            // An API returns 401 and 403 rather than redirecting to a login page.
             cookie.Events.OnRedirectToLogin = context => SetStatus(context.Response, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => SetStatus(context.Response, StatusCodes.Status403Forbidden);
         });

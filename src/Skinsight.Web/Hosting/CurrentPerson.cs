@@ -5,7 +5,7 @@ namespace Skinsight.Web.Hosting;
 
 /// <summary>
 /// Says which person a request acts for: the person of the signed-in account, by cookie or API token. Every
-/// endpoint that reads or writes personal records asks this, and nothing else.
+/// endpoint that reads or writes personal records calls this, and nothing else.
 /// </summary>
 internal static class CurrentPerson
 {
