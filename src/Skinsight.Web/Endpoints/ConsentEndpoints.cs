@@ -13,9 +13,9 @@ internal static class ConsentEndpoints
         app.MapGet("/api/consents", async (HttpContext context, SkinsightServices services, CancellationToken cancellationToken) =>
             {
                 var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
-                var held = await services.Store.ListConsentsAsync(personId, cancellationToken);
+                var given = await services.Store.ListConsentsAsync(personId, cancellationToken);
                 return Results.Ok(ConsentTexts.All
-                    .Select(text => (Text: text, Grant: held.FirstOrDefault(c => c.Purpose == text.Purpose)))
+                    .Select(text => (Text: text, Grant: given.FirstOrDefault(c => c.Purpose == text.Purpose)))
                     .Select(c => new ConsentState(c.Text.Name, c.Text.Version, c.Text.Text, c.Grant is not null,
                         c.Grant?.TextVersion, c.Grant?.GrantedAt))
                     .ToList());
