@@ -22,5 +22,7 @@ internal static class SkinsightCommandLine
             EvaluateCommands.Create(),
             LearningCommands.CreateTrain(),
             GanCommands.Create(),
+            UserCommands.Create(),
+            ResearchCommands.Create(),
         };
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Data.Entities;
 
@@ -7,7 +9,12 @@ namespace Skinsight.Data;
 /// The EF Core model shared by both providers. Each provider has its own derived context
 /// (<see cref="SqliteSkinsightContext"/>, <see cref="PostgresSkinsightContext"/>) and its own migration set.
 /// </summary>
-public abstract class SkinsightContext(DbContextOptions options) : DbContext(options)
+/// <remarks>
+/// It derives from Identity's context so that accounts, roles and their claims live in the same database as the
+/// people they sign in for.
+/// </remarks>
+public abstract partial class SkinsightContext(DbContextOptions options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
     // Enum columns contain names rather than numbers so that reordering an enum never changes stored meaning.
     private const int EnumNameMaxLength = 32;
@@ -32,6 +39,9 @@ public abstract class SkinsightContext(DbContextOptions options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        ConfigureSecurity(modelBuilder);
+
         modelBuilder.Entity<Person>(person =>
         {
             person.ToTable("people");

@@ -73,6 +73,36 @@ public sealed partial class SkinsightStore
         }
     }
 
+    /// <summary>Adds a person with <paramref name="handle"/>, or returns null when the handle is taken.</summary>
+    public async Task<Person?> AddPersonAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        await using var context = CreateContext();
+        var person = new Person { Id = Guid.CreateVersion7(), CreatedAt = DateTime.UtcNow, Handle = handle };
+        context.People.Add(person);
+        try
+        {
+            await SaveAsync(context, cancellationToken);
+            return person;
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on the handle rejects a taken one; any other failure propagates.
+            if (await HandleExistsAsync(handle, cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> HandleExistsAsync(string handle, CancellationToken cancellationToken)
+    {
+        await using var context = CreateContext();
+        return await context.People.AnyAsync(p => p.Handle == handle, cancellationToken);
+    }
+
     /// <summary>Returns the single local person the CLI acts as until accounts exist.</summary>
     public Task<Person> GetOrCreateDefaultPersonAsync(CancellationToken cancellationToken = default) =>
         GetOrCreatePersonAsync(Person.DefaultHandle, cancellationToken);

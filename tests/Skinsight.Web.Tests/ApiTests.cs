@@ -55,7 +55,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task Analyses_PostWithoutMultipart_Returns415Problem()
     {
-        var response = await app.Client.PostAsync("/api/analyses", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var response = await app.Person.PostAsync("/api/analyses", new StringContent("{}", Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "application/json");
     }
@@ -65,7 +65,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
 
-        var response = await app.Client.PostAsync("/api/analyses", form);
+        var response = await app.Person.PostAsync("/api/analyses", form);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "'photo'");
     }
@@ -75,7 +75,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         using var form = PhotoForm(Encoding.UTF8.GetBytes("this is not an image"), "photo.jpg");
 
-        var response = await app.Client.PostAsync("/api/analyses", form);
+        var response = await app.Person.PostAsync("/api/analyses", form);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
     }
@@ -85,7 +85,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         using var form = PhotoForm(TestImages.PngHeaderOnly(20000, 20000), "huge.png");
 
-        var response = await app.Client.PostAsync("/api/analyses", form);
+        var response = await app.Person.PostAsync("/api/analyses", form);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
     }
@@ -95,7 +95,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         string profile = """{"age": 29, "skinType": "oily", "concerns": ["acne"], "allergies": []}""";
 
-        var response = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        var response = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
 
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
@@ -110,7 +110,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         string profile = """{"age": "old"}""";
 
-        var response = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        var response = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "age");
     }
@@ -131,7 +131,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "cosmetics.csv");
 
-        var import = await app.Client.PostAsync("/api/catalog/imports", form);
+        var import = await app.Operator.PostAsync("/api/catalog/imports", form);
         var search = await app.Client.GetStringAsync("/api/products?q=barrier");
 
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
@@ -152,7 +152,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         string photo = Directory.EnumerateFiles(SharedData.PathOf("images/acne04-roboflow/images"), "*.jpg").Order().First();
         using var form = PhotoForm(await File.ReadAllBytesAsync(photo), Path.GetFileName(photo));
 
-        var response = await app.Client.PostAsync("/api/analyses", form);
+        var response = await app.Person.PostAsync("/api/analyses", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -161,7 +161,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         if (root.GetProperty("quality").GetProperty("accepted").GetBoolean())
         {
             string overlay = root.GetProperty("overlays").EnumerateObject().First().Value.GetString()!;
-            var image = await app.Client.GetAsync(overlay);
+            var image = await app.Person.GetAsync(overlay);
             Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
         }
     }

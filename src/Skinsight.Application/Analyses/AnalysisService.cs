@@ -16,11 +16,13 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
     /// <exception cref="InvalidInputException">The photo is empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <remarks>Whatever the analyzer throws for an undecodable photo propagates unchanged.</remarks>
+    /// <param name="keepPhoto">False when the person has not consented to keeping photos, so only the result is stored.</param>
     public async Task<AnalysisResult> AnalyzeAsync(
         Guid personId,
         ReadOnlyMemory<byte> photo,
         string? overlayDirectory = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepPhoto = true)
     {
         RequirePhoto(photo);
 
@@ -37,7 +39,7 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
 
         // A plain "storePhotos ? photo : null" would turn null into an empty ReadOnlyMemory through its
         // implicit conversion from byte[], so the nullable type is spelled out.
-        ReadOnlyMemory<byte>? storedPhoto = storePhotos ? photo : (ReadOnlyMemory<byte>?)null;
+        ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto ? photo : (ReadOnlyMemory<byte>?)null;
         var id = await store.AddAnalysisAsync(personId, analysis, storedPhoto, cancellationToken);
         return new AnalysisResult(id, analysis);
     }

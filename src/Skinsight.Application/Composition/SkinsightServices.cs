@@ -4,6 +4,7 @@ using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.History;
 using Skinsight.Application.Plans;
+using Skinsight.Application.Privacy;
 using Skinsight.Data;
 
 namespace Skinsight.Application.Composition;
@@ -24,6 +25,7 @@ public sealed class SkinsightServices : IDisposable
         Analyses = new AnalysisService(store, photoAnalyzer);
         Plans = new PlanService(store, planner, photoAnalyzer);
         History = new HistoryService(store);
+        Consents = new ConsentService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -37,6 +39,8 @@ public sealed class SkinsightServices : IDisposable
     public HistoryService History { get; }
 
     public CatalogImportService CatalogImport { get; }
+
+    public ConsentService Consents { get; }
 
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
     /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>

@@ -31,11 +31,13 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
     /// <exception cref="InvalidInputException">The photo is given but empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <remarks>Whatever the analyzer or the planner throws propagates unchanged.</remarks>
+    /// <param name="keepPhoto">False when the person has not consented to keeping photos, so only the result is stored.</param>
     public async Task<PlanResult> BuildAsync(
         Guid personId,
         SkinProfile profile,
         ReadOnlyMemory<byte>? photo = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepPhoto = true)
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (photo is { } bytes)
@@ -58,7 +60,7 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             return new PlanResult(planId, plan, null, analysis);
         }
 
-        var storedPhoto = storePhotos ? photo : null;
+        var storedPhoto = storePhotos && keepPhoto ? photo : null;
         var (analysisId, newPlanId) = await store.AddAnalysisWithPlanAsync(
             personId, analysis, storedPhoto, profile, plan, cancellationToken);
         return new PlanResult(newPlanId, plan, analysisId, analysis);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Skinsight.Application.Composition;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Serialization;
+using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
@@ -17,25 +18,36 @@ internal static class AnalysisEndpoints
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<SkinAnalysis>()
             .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
             .ProducesProblem(422)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .Audited("analyse the owner's photo");
 
         app.MapGet("/api/analyses/{id:guid}", GetAsync)
             .WithName("GetAnalysis")
             .WithSummary("Returns a stored analysis.")
             .Produces<SkinAnalysis>()
-            .ProducesProblem(404);
+            .ProducesProblem(401)
+            .ProducesProblem(404)
+            .Audited("show an analysis to its owner");
 
-        app.MapGet("/api/overlays/{token}/{file}", (string token, string file, OverlayStore overlays) =>
-                overlays.Find(token, file) is { } path
+        app.MapGet("/api/overlays/{token}/{file}", async (string token, string file, HttpContext context,
+                OverlayStore overlays, CancellationToken cancellationToken) =>
+            {
+                var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+                return overlays.Find(token, file, personId) is { } path
                     ? Results.File(path, "image/png")
-                    : Results.Problem(title: "Overlay not found", detail: $"No overlay {file} under {token}.", statusCode: 404))
+                    : Results.Problem(title: "Overlay not found", detail: $"No overlay {file} under {token} of yours.", statusCode: 404);
+            })
             .WithName("GetOverlay")
-            .WithSummary("Returns an overlay PNG of an analysis.")
+            .WithSummary("Returns an overlay PNG of one of the signed-in person's analyses.")
             .Produces(200, contentType: "image/png")
-            .ProducesProblem(404);
+            .ProducesProblem(401)
+            .ProducesProblem(404)
+            .Audited("show an analysis overlay to its owner");
         return app;
     }
 
@@ -45,11 +57,18 @@ internal static class AnalysisEndpoints
         var form = await UploadReader.ReadFormAsync(request, cancellationToken);
         byte[] photo = (await UploadReader.ReadFileAsync(form, "photo", required: true, cancellationToken))!;
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
-        var (token, folder) = overlays.CreateFolder();
-        var result = await services.Analyses.AnalyzeAsync(personId, photo, folder, cancellationToken);
+        await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
+        bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
+        // Overlays are pictures of the photo, so they are drawn only when the person lets photos be kept.
+        (string? token, string? folder) = keepPhoto ? overlays.CreateFolder(personId) : (null, null);
+        var result = await services.Analyses.AnalyzeAsync(personId, photo, folder, cancellationToken, keepPhoto);
         if (result.AnalysisId is not { } analysisId)
         {
-            overlays.DeleteFolder(token);
+            if (token is not null)
+            {
+                overlays.DeleteFolder(token);
+            }
+
             return Rejected(result.Analysis.Quality);
         }
 

@@ -5,6 +5,7 @@ using Skinsight.Catalog.Import;
 using Skinsight.Core;
 using Skinsight.Core.Catalog;
 using Skinsight.Data;
+using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
 
@@ -15,7 +16,8 @@ internal static class CatalogEndpoints
         app.MapGet("/api/products", SearchAsync)
             .WithName("SearchProducts")
             .WithSummary("Searches the catalog by text, category, price, skin type, concern and 'free of' ingredients.")
-            .ProducesProblem(400);
+            .ProducesProblem(400)
+            .AllowAnonymous();
 
         app.MapGet("/api/products/{id}", async Task<IResult> (string id, SkinsightServices services, CancellationToken cancellationToken) =>
             {
@@ -30,22 +32,26 @@ internal static class CatalogEndpoints
             .WithName("GetProduct")
             .WithSummary("Returns one product with its parsed ingredients and labels.")
             .Produces<Product>()
-            .ProducesProblem(404);
+            .ProducesProblem(404)
+            .AllowAnonymous();
 
         app.MapGet("/api/catalog/formats", () => TypedResults.Ok(new FormatList(CatalogReader.FormatNames)))
             .WithName("ListCatalogFormats")
-            .WithSummary("Lists the catalog formats an import reads.");
+            .WithSummary("Lists the catalog formats an import reads.")
+            .AllowAnonymous();
 
         app.MapPost("/api/catalog/imports", ImportAsync)
             .WithName("ImportCatalog")
-            .WithSummary("Imports a catalog file (multipart field 'file', optional field 'format').")
+            .WithSummary("Operator: imports a catalog file (multipart field 'file', optional field 'format').")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<ImportReport>()
             .ProducesProblem(400)
+            .ProducesProblem(401)
             .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireAuthorization(Authentication.OperatorPolicy);
         return app;
     }
 
@@ -77,17 +83,6 @@ internal static class CatalogEndpoints
     private static async Task<IResult> ImportAsync(HttpRequest request, SkinsightServices services,
         CancellationToken cancellationToken)
     {
-        // NOTE: there are no accounts or operator role yet, so changing the catalog is allowed only from the
-        // server itself. A remote caller gets 403 even when the server listens beyond loopback.
-        if (request.HttpContext.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
-        {
-            return Results.Problem(
-                title: "Forbidden",
-                detail: "Catalog import is an operator action and is accepted only from the server itself; "
-                    + "run 'skinsight catalog import FILE' there.",
-                statusCode: StatusCodes.Status403Forbidden);
-        }
-
         var form = await UploadReader.ReadFormAsync(request, cancellationToken);
         byte[] content = (await UploadReader.ReadFileAsync(form, "file", required: true, cancellationToken))!;
         string? format = form["format"].ToString() is { Length: > 0 } f ? f : null;

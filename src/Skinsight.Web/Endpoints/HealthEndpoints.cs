@@ -8,7 +8,8 @@ internal static class HealthEndpoints
     {
         app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")))
             .WithName("GetHealth")
-            .WithSummary("Liveness: the process is up.");
+            .WithSummary("Liveness: the process is up.")
+            .AllowAnonymous();
 
         app.MapGet("/health/ready", async Task<IResult> (SkinsightServices services, CancellationToken cancellationToken) =>
             {
@@ -25,7 +26,8 @@ internal static class HealthEndpoints
             })
             .WithName("GetReadiness")
             .WithSummary("Readiness: the store answers queries.")
-            .ProducesProblem(503);
+            .ProducesProblem(503)
+            .AllowAnonymous();
         return app;
     }
 

@@ -18,7 +18,8 @@ internal static class PageEndpoints
         {
             byte[] content = ReadResource(resource);
             app.MapGet(path, () => Results.Bytes(content, contentType))
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .AllowAnonymous();
         }
 
         return app;

@@ -3,6 +3,7 @@ using Skinsight.Application.Plans;
 using Skinsight.Core;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
+using Skinsight.Data.Entities;
 using Skinsight.Planning;
 using Skinsight.Web.Hosting;
 
@@ -19,9 +20,12 @@ internal static class PlanEndpoints
             .Accepts<SkinProfile>("application/json", "multipart/form-data")
             .Produces<PlanResponse>()
             .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .Audited("build a routine from the owner's profile and photo");
         return app;
     }
 
@@ -54,9 +58,11 @@ internal static class PlanEndpoints
 
         var profile = ProfileReader.Parse(profileJson);
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
+        await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
+        bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
-        var result = await services.Plans.BuildAsync(personId, profile, photoMemory, cancellationToken);
+        var result = await services.Plans.BuildAsync(personId, profile, photoMemory, cancellationToken, keepPhoto);
         return Results.Json(PlanJson.Compose(result), Core.Serialization.SkinsightJson.Options);
     }
 

@@ -11,7 +11,8 @@ internal static class QuestionnaireEndpoints
                 Questionnaire.MinAnswer, Questionnaire.MaxAnswer, Questionnaire.Questions)))
             .WithName("GetQuestionnaire")
             .WithSummary("Lists the skin questionnaire's questions; send the answers (1 to 4) in the profile's 'questionnaire' object.")
-            .Produces<QuestionList>();
+            .Produces<QuestionList>()
+            .AllowAnonymous();
         return app;
     }
 

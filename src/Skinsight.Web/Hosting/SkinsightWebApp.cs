@@ -42,18 +42,28 @@ public static class SkinsightWebApp
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
+        builder.Services.AddSkinsightAuthentication(services.Store);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseRouting();
+        app.UseAuthentication();
+        // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
+        app.UseAuditLog();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
         app.MapPage();
         app.MapHealth();
+        app.MapAccounts();
+        app.MapConsents();
         app.MapAnalyses();
         app.MapPlans();
         app.MapHistory();
         app.MapQuestionnaire();
         app.MapCatalog();
+        app.MapResearch();
+        app.MapAudit();
         return app;
     }
 }

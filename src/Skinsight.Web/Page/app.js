@@ -255,6 +255,60 @@ async function searchProducts(event) {
   });
 }
 
+async function send(method, url, body) {
+  return fetch(url, {
+    method, credentials: "same-origin",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+function renderConsents(consents) {
+  const box = $("consents");
+  box.querySelectorAll("div").forEach((node) => node.remove());
+  consents.forEach((consent) => {
+    const row = element("div");
+    const label = element("label");
+    const check = element("input");
+    check.type = "checkbox";
+    check.checked = consent.given;
+    check.addEventListener("change", async () => {
+      const response = check.checked
+        ? await send("PUT", `/api/consents/${consent.purpose}`, { textVersion: consent.version })
+        : await send("DELETE", `/api/consents/${consent.purpose}`);
+      if (!response.ok) { setStatus(await problemMessage(response)); check.checked = !check.checked; return; }
+      const result = await response.json();
+      setStatus(result.photosDeleted ? `Consent withdrawn; ${result.photosDeleted} kept photos deleted.` : "Consent saved.");
+    });
+    label.append(check, document.createTextNode(` ${consent.purpose}: ${consent.text} (version ${consent.version})`));
+    row.appendChild(label);
+    box.appendChild(row);
+  });
+}
+
+async function showAccount() {
+  const response = await send("GET", "/api/account");
+  const signedIn = response.ok;
+  $("account-form").hidden = signedIn;
+  $("signed-in").hidden = !signedIn;
+  if (!signedIn) return;
+  const account = await response.json();
+  $("who").textContent = `Signed in as ${account.handle}${account.roles.length ? ` (${account.roles.join(", ")})` : ""}.`;
+  const consents = await send("GET", "/api/consents");
+  if (consents.ok) renderConsents(await consents.json());
+  await loadHistory();
+}
+
+async function authenticate(path) {
+  const form = $("account-form");
+  if (!form.reportValidity()) return;
+  const response = await send("POST", path, { handle: $("handle").value, password: $("password").value });
+  $("password").value = "";
+  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  setStatus(path.endsWith("signup") ? "Account created. Give the consents you agree to below." : "Signed in.");
+  await showAccount();
+}
+
 function init() {
   const concerns = $("concerns");
   Object.entries(concernNames).forEach(([value, label]) => {
@@ -276,7 +330,10 @@ function init() {
   $("catalog-form").addEventListener("submit", searchProducts);
   $("history-form").addEventListener("submit", recordHistory);
   loadQuestionnaire();
-  loadHistory();
+  $("account-form").addEventListener("submit", (event) => { event.preventDefault(); authenticate("/api/account/signin"); });
+  $("signup-button").addEventListener("click", () => authenticate("/api/account/signup"));
+  $("signout-button").addEventListener("click", async () => { await send("POST", "/api/account/signout"); await showAccount(); });
+  showAccount();
 }
 
 init();

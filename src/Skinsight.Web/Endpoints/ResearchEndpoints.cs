@@ -1,0 +1,114 @@
+using Skinsight.Application.Composition;
+using Skinsight.Application.Research;
+using Skinsight.Core;
+using Skinsight.Data.Entities;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Endpoints;
+
+/// <summary>A person's research demographics, and the operator's pseudonymised research export.</summary>
+internal static class ResearchEndpoints
+{
+    /// <summary>Configuration key (or environment variable) of the base64 pseudonymisation key.</summary>
+    public const string KeySetting = "SKINSIGHT_RESEARCH_KEY";
+
+    private static readonly string[] s_sexes = ["female", "male", "other"];
+
+    public static IEndpointRouteBuilder MapResearch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/research/demographics", async (HttpContext context, SkinsightServices services, CancellationToken cancellationToken) =>
+            {
+                var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+                var stored = await services.Store.FindDemographicsAsync(personId, cancellationToken);
+                return Results.Ok(new DemographicsBody(stored?.BirthYear, stored?.Sex, stored?.SkinType, stored?.Region));
+            })
+            .WithName("GetDemographics")
+            .WithSummary("Returns the signed-in person's research demographics (all null when never given).")
+            .Produces<DemographicsBody>()
+            .ProducesProblem(401)
+            .Audited("show the owner's research demographics");
+
+        app.MapPut("/api/research/demographics", async (DemographicsBody body, HttpContext context, SkinsightServices services,
+                CancellationToken cancellationToken) =>
+            {
+                var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+                await services.Store.SetDemographicsAsync(Validate(body, personId), cancellationToken);
+                return Results.Ok(body);
+            })
+            .WithName("SetDemographics")
+            .WithSummary("Sets the signed-in person's birth year, sex, skin type and region for research exports.")
+            .Produces<DemographicsBody>()
+            .ProducesProblem(400)
+            .ProducesProblem(401)
+            .DisableAntiforgery()
+            .Audited("store the owner's research demographics");
+
+        app.MapGet("/api/research/export", async (IConfiguration configuration, SkinsightServices services,
+                CancellationToken cancellationToken, int k = ResearchExporter.MinimumK) =>
+            {
+                byte[] key = ResearchExporter.ParseKey(configuration[KeySetting], $"the setting {KeySetting}");
+                var export = await new ResearchExporter(services.Store, key).ExportAsync(k, cancellationToken);
+                return Results.Ok(export);
+            })
+            .WithName("ExportResearch")
+            .WithSummary("Operator: pseudonymised research export of the people with research consent, k-anonymous (k >= 5).")
+            .Produces<ResearchExport>()
+            .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(403)
+            .ProducesProblem(503)
+            .RequireAuthorization(Authentication.OperatorPolicy)
+            .AuditedOperator("pseudonymised research export", subjectFromQuery: null);
+        return app;
+    }
+
+    private static Demographics Validate(DemographicsBody body, Guid personId)
+    {
+        int year = DateTime.UtcNow.Year;
+        if (body.BirthYear is { } born && (born < year - 120 || born > year))
+        {
+            throw new InvalidInputException($"birthYear {born} is out of range; use a year from {year - 120} to {year}.");
+        }
+
+        string? sex = Normalise(body.Sex);
+        if (sex is not null && !s_sexes.Contains(sex))
+        {
+            throw new InvalidInputException($"sex '{body.Sex}' is invalid; use one of: {string.Join(", ", s_sexes)}, or null.");
+        }
+
+        string? skinType = Normalise(body.SkinType);
+        if (skinType is not null && !Enum.TryParse<Core.Profiles.SkinType>(skinType, ignoreCase: true, out _))
+        {
+            throw new InvalidInputException(
+                $"skinType '{body.SkinType}' is invalid; use one of: normal, dry, oily, combination, or null.");
+        }
+
+        string? region = body.Region?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(region) && !IsRegionCode(region))
+        {
+            throw new InvalidInputException(
+                $"region '{body.Region}' is invalid; use an ISO 3166-1 country code such as 'DE' or a subdivision such as 'DE-BY'.");
+        }
+
+        return new Demographics
+        {
+            PersonId = personId,
+            BirthYear = body.BirthYear,
+            Sex = sex,
+            SkinType = skinType,
+            Region = string.IsNullOrEmpty(region) ? null : region,
+        };
+    }
+
+    private static string? Normalise(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    private static bool IsRegionCode(string code)
+    {
+        string[] parts = code.Split('-');
+        return parts[0].Length == 2 && parts[0].All(char.IsAsciiLetterUpper)
+            && (parts.Length == 1 || (parts.Length == 2 && parts[1].Length is >= 1 and <= 3 && parts[1].All(char.IsAsciiLetterOrDigit)));
+    }
+
+    internal sealed record DemographicsBody(int? BirthYear, string? Sex, string? SkinType, string? Region);
+}

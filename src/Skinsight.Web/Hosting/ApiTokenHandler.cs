@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Skinsight.Application.Composition;
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Web.Hosting;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer TOKEN</c> with an API token a person created. The token's SHA-256 is
+/// looked up among the valid tokens, so the secret itself is never stored or compared.
+/// </summary>
+internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
+    UrlEncoder encoder, SkinsightServices services, UserManager<Account> users,
+    IUserClaimsPrincipalFactory<Account> claims)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    /// <summary>Prefix of every token, so a leaked one is recognisable in logs and scanners.</summary>
+    public const string TokenPrefix = "sks_";
+
+    /// <summary>Creates a new random secret with <see cref="TokenPrefix"/>: 32 random bytes, base64url.</summary>
+    public static string NewSecret() => TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Returns the lower-case hex SHA-256 of a secret, the form the store keeps.</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        string secret = header["Bearer ".Length..].Trim();
+        var token = await services.Store.FindValidApiTokenAsync(Hash(secret), Context.RequestAborted);
+        if (token is null)
+        {
+            return AuthenticateResult.Fail("The API token is unknown or revoked.");
+        }
+
+        var account = await users.FindByIdAsync(token.AccountId.ToString());
+        if (account is null || await users.IsLockedOutAsync(account))
+        {
+            return AuthenticateResult.Fail("The account of the API token is missing or locked out.");
+        }
+
+        var principal = await claims.CreateAsync(account);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim("skinsight:token", token.Id.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
