@@ -38,6 +38,8 @@ public sealed class CosingInventoryTests : IDisposable
     [InlineData("Peg 100 Stearate", "PEG-100 STEARATE", InciMatchKind.Normalised)]
     [InlineData("Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER", InciMatchKind.Synonym)]
     [InlineData("Cera Alba/Beeswax/Cire d'abeille", "CERA ALBA", InciMatchKind.Synonym)]
+    [InlineData("글리세린", "GLYCERIN", InciMatchKind.Synonym)]
+    [InlineData("1,2-헥산다이올", "1,2-HEXANEDIOL", InciMatchKind.Synonym)]
     [InlineData("Vitamin E", "TOCOPHEROL", InciMatchKind.Synonym)]
     [InlineData("Ethyl Alcohol", "ALCOHOL", InciMatchKind.Synonym)]
     [InlineData("Glycerine", "GLYCERIN", InciMatchKind.Fuzzy)]
@@ -63,6 +65,7 @@ public sealed class CosingInventoryTests : IDisposable
     [InlineData("Citrus Aurantifolia (Lime) Extract")]
     [InlineData("Hadasei-3")]
     [InlineData("Xy")]
+    [InlineData("없는성분추출물")]
     public void Resolve_NoCloseName_ReturnsNone(string name)
     {
         InciResolution resolution = _inventory.Resolve(name);

@@ -40,6 +40,9 @@ public sealed class CsvTable : IDisposable
     /// <summary>File name or label used in messages.</summary>
     public string SourceName { get; }
 
+    /// <summary>Full path of the file, or null when the table reads from an open reader such as an upload.</summary>
+    public string? FilePath { get; private init; }
+
     /// <summary>Column names from the first line, trimmed.</summary>
     public IReadOnlyList<string> Header { get; }
 
@@ -58,7 +61,7 @@ public sealed class CsvTable : IDisposable
             throw new CatalogFormatException($"Cannot open catalog file {path}: {e.Message}", e);
         }
 
-        var table = new CsvTable(text, Path.GetFileName(path));
+        var table = new CsvTable(text, Path.GetFileName(path)) { FilePath = Path.GetFullPath(path) };
         table.ThrowIfEmpty();
         return table;
     }

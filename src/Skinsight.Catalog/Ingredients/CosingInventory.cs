@@ -182,6 +182,11 @@ public sealed class CosingInventory
 
     private InciResolution ResolveUncached(string name)
     {
+        if (KoreanInciNames.ContainsHangul(name))
+        {
+            return ResolveKorean(name);
+        }
+
         if (_byUpper.TryGetValue(name.Trim().ToUpperInvariant(), out CosingEntry? exact))
         {
             return new InciResolution(name, exact, InciMatchKind.Exact, 1);
@@ -201,6 +206,27 @@ public sealed class CosingInventory
 
         // A common name in parentheses is not a misspelling of the INCI name, so it is left out of the distance.
         return Fuzzy(name, InciNames.Key(RemoveParenthesised(name)));
+    }
+
+    /// <summary>
+    /// Resolves a Korean label name through the Korean INCI table. A translation that matches CosIng by name,
+    /// folded spelling or variant counts as a synonym. A fuzzy match keeps its own kind and confidence.
+    /// </summary>
+    private InciResolution ResolveKorean(string name)
+    {
+        string? inci = KoreanInciNames.Default.Translate(name);
+        if (inci is null)
+        {
+            return new InciResolution(name, null, InciMatchKind.None, 0);
+        }
+
+        InciResolution translated = Resolve(inci);
+        return translated.Kind switch
+        {
+            InciMatchKind.Exact or InciMatchKind.Normalised or InciMatchKind.Synonym =>
+                new InciResolution(name, translated.Entry, InciMatchKind.Synonym, 0.95),
+            _ => translated with { Name = name },
+        };
     }
 
     private CosingEntry? LookUp(string key)
