@@ -50,6 +50,7 @@ public sealed class CosingInventory
         ["vitamin e acetate"] = "TOCOPHERYL ACETATE",
         ["tocopherol acetate"] = "TOCOPHERYL ACETATE",
         ["vitamin c"] = "ASCORBIC ACID",
+        ["ethyl ascorbic acid"] = "3-O-ETHYL ASCORBIC ACID",
         ["vitamin a"] = "RETINOL",
         ["vitamin b3"] = "NIACINAMIDE",
         ["vitamin b5"] = "PANTHENOL",
@@ -257,8 +258,9 @@ public sealed class CosingInventory
             }
         }
 
-        // "Cera Alba/Beeswax/Cire d'abeille" lists one ingredient in several languages.
-        if (name.Contains('/'))
+        // "Cera Alba/Beeswax/Cire d'abeille" lists one ingredient in several languages. In a ferment or a polymer
+        // the slash joins the organisms, substrates or monomers of one ingredient, so no part stands for the whole.
+        if (name.Contains('/') && !JoinsComponents(key))
         {
             foreach (string part in withoutParentheses.Split('/', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -266,6 +268,9 @@ public sealed class CosingInventory
             }
         }
     }
+
+    private static bool JoinsComponents(string key) =>
+        key.Split(' ').Any(w => w is "ferment" or "filtrate" or "lysate" or "copolymer" or "crosspolymer");
 
     private InciResolution Fuzzy(string name, string key)
     {
