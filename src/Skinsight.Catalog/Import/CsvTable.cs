@@ -1,3 +1,4 @@
+using System.Text;
 using nietras.SeparatedValues;
 
 namespace Skinsight.Catalog.Import;
@@ -15,6 +16,13 @@ public sealed record CsvRow(long Number, string[] Values, int LineFrom, int Line
 /// </summary>
 public sealed class CsvTable : IDisposable
 {
+    /// <summary>Put in place of bytes that are not UTF-8; a noncharacter, so real text never contains it.</summary>
+    internal const char InvalidByteMark = '\uFFFF';
+
+    // UTF-8 with its byte order mark as preamble, so StreamReader skips a BOM but keeps this decoder and its
+    // fallback. U+FFFD cannot serve as the mark, because real catalogs contain it as text.
+    private static readonly Encoding s_utf8 = CreateUtf8();
+
     private readonly SepReader _reader;
     private readonly TextReader _text;
     private bool _started;
@@ -46,6 +54,13 @@ public sealed class CsvTable : IDisposable
     /// <summary>Column names from the first line, trimmed.</summary>
     public IReadOnlyList<string> Header { get; }
 
+    private static Encoding CreateUtf8()
+    {
+        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
+        encoding.DecoderFallback = new DecoderReplacementFallback(InvalidByteMark.ToString());
+        return encoding;
+    }
+
     /// <summary>Opens a CSV file for reading.</summary>
     /// <exception cref="CatalogFormatException">The file is missing, unreadable or empty.</exception>
     public static CsvTable Open(string path)
@@ -54,7 +69,7 @@ public sealed class CsvTable : IDisposable
         StreamReader text;
         try
         {
-            text = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = new StreamReader(path, s_utf8, detectEncodingFromByteOrderMarks: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
