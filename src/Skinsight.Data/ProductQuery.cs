@@ -20,6 +20,15 @@ public sealed record ProductQuery(
 {
     /// <summary>Most products one search returns.</summary>
     public const int MaxTake = 200;
+
+    /// <summary>Lowest price in US dollars; products without a price are left out when set.</summary>
+    public decimal? MinPriceUsd { get; init; }
+
+    /// <summary>
+    /// A test on the parsed ingredient names that a product must pass, such as "has no drying alcohol". It runs
+    /// in memory after the other filters, so a search that sets it reads every product they leave.
+    /// </summary>
+    public Func<IReadOnlyList<string>, bool>? IngredientTest { get; init; }
 }
 
 /// <summary>One page of search results and the number of all matches.</summary>

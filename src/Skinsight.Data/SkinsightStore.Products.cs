@@ -103,6 +103,11 @@ public sealed partial class SkinsightStore
             products = products.Where(p => p.Category == category);
         }
 
+        if (query.MinPriceUsd is { } minPrice)
+        {
+            products = products.Where(p => p.PriceUsd != null && p.PriceUsd >= minPrice);
+        }
+
         if (query.MaxPriceUsd is { } maxPrice)
         {
             products = products.Where(p => p.PriceUsd != null && p.PriceUsd <= maxPrice);
@@ -129,11 +134,19 @@ public sealed partial class SkinsightStore
             }
         }
 
-        int total = await products.CountAsync(cancellationToken);
-        var records = await products
+        var ordered = products
             .OrderByDescending(p => p.ReviewCount ?? 0)
             .ThenBy(p => p.Name)
-            .ThenBy(p => p.Id)
+            .ThenBy(p => p.Id);
+        if (query.IngredientTest is { } test)
+        {
+            var candidates = await ordered.ToListAsync(cancellationToken);
+            var passed = candidates.Select(ProductMapping.ToProduct).Where(p => test(p.Ingredients)).ToList();
+            return new ProductPage(passed.Count, passed.Skip(query.Skip).Take(query.Take).ToList());
+        }
+
+        int total = await products.CountAsync(cancellationToken);
+        var records = await ordered
             .Skip(query.Skip)
             .Take(query.Take)
             .ToListAsync(cancellationToken);

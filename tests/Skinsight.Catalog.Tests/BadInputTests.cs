@@ -123,6 +123,24 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Read_Windows1252Row_SkipsNamingEncoding()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("latin.csv");
+        byte[] utf8 = Encoding.UTF8.GetBytes(Header + "Night Cream,Acme,\"Water, Glycerin\",30\n");
+        // "Crème" in Windows-1252: 0xE8 is not valid UTF-8 on its own.
+        byte[] latin = [.. Encoding.ASCII.GetBytes("Cr"), 0xE8, .. Encoding.ASCII.GetBytes("me Riche,Acme,\"Water, Glycerin\",30\n")];
+        File.WriteAllBytes(path, [.. utf8, .. latin]);
+
+        List<ImportRecord> records = [.. CatalogReader.Read(path)];
+
+        Assert.Equal(2, records.Count);
+        Assert.True(records[0].Imported);
+        Assert.Null(records[1].Product);
+        Assert.StartsWith("field Name contains bytes that are not UTF-8", records[1].SkipReason);
+    }
+
+    [Fact]
     public void Read_OneMegabyteField_SkipsWithLength()
     {
         string huge = new('a', 1 << 20);

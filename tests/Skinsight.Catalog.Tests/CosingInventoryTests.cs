@@ -18,6 +18,9 @@ public sealed class CosingInventoryTests : IDisposable
         ALCOHOL,64-17-5,200-578-6,Solvent
         METHYL ALCOHOL,67-56-1,200-659-6,Solvent
         CITRUS AURANTIFOLIA LEAF EXTRACT,,,Skin Conditioning
+        3-O-ETHYL ASCORBIC ACID,86404-04-8,,Skin Conditioning
+        DIETHYL ASCORBIC ACID,277325-36-7,,Skin Conditioning
+        SACCHAROMYCES,,,Skin Protecting
         """;
 
     private readonly TempFolder _folder = new();
@@ -38,6 +41,9 @@ public sealed class CosingInventoryTests : IDisposable
     [InlineData("Peg 100 Stearate", "PEG-100 STEARATE", InciMatchKind.Normalised)]
     [InlineData("Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER", InciMatchKind.Synonym)]
     [InlineData("Cera Alba/Beeswax/Cire d'abeille", "CERA ALBA", InciMatchKind.Synonym)]
+    [InlineData("Ethyl Ascorbic Acid", "3-O-ETHYL ASCORBIC ACID", InciMatchKind.Synonym)]
+    [InlineData("글리세린", "GLYCERIN", InciMatchKind.Synonym)]
+    [InlineData("1,2-헥산다이올", "1,2-HEXANEDIOL", InciMatchKind.Synonym)]
     [InlineData("Vitamin E", "TOCOPHEROL", InciMatchKind.Synonym)]
     [InlineData("Ethyl Alcohol", "ALCOHOL", InciMatchKind.Synonym)]
     [InlineData("Glycerine", "GLYCERIN", InciMatchKind.Fuzzy)]
@@ -63,6 +69,8 @@ public sealed class CosingInventoryTests : IDisposable
     [InlineData("Citrus Aurantifolia (Lime) Extract")]
     [InlineData("Hadasei-3")]
     [InlineData("Xy")]
+    [InlineData("없는성분추출물")]
+    [InlineData("Saccharomyces/Camellia Sinensis Leaf/Cladosiphon Okamuranus/Rice Ferment Filtrate")]
     public void Resolve_NoCloseName_ReturnsNone(string name)
     {
         InciResolution resolution = _inventory.Resolve(name);

@@ -82,6 +82,8 @@ public class IngredientKnowledgeTests
     [InlineData("nuts", "Prunus Amygdalus Dulcis (Sweet Almond) Oil")]
     [InlineData("tree nuts", "Macadamia Integrifolia Seed Oil")]
     [InlineData("lanolin", "Lanolin Alcohol")]
+    [InlineData("parabens", "Methylparaben")]
+    [InlineData("paraben", "Sodium Propylparaben")]
     public void ContainsAllergen_GroupMember_ReturnsTrueWithMatch(string allergy, string ingredient)
     {
         string[] ingredients = ["Water", "Glycerin", ingredient];

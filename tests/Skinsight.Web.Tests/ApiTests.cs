@@ -139,6 +139,31 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task Products_MinPriceAboveMax_Returns400()
+    {
+        var response = await app.Client.GetAsync("/api/products?minPrice=50&maxPrice=10");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "minPrice 50");
+    }
+
+    [Fact]
+    public async Task Products_SearchFreeOfFragrance_LeavesOutScented()
+    {
+        string csv = "Label,Brand,Name,Price,Rank,Ingredients,Combination,Dry,Normal,Oily,Sensitive\n"
+            + "Moisturizer,FREEOF BRAND,Plain Cream,30,4.5,\"Water, Glycerin\",1,1,1,0,1\n"
+            + "Moisturizer,FREEOF BRAND,Scented Cream,30,4.5,\"Water, Glycerin, Parfum, Linalool\",1,1,1,0,1\n";
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "cosmetics.csv");
+        var import = await app.Client.PostAsync("/api/catalog/imports", form);
+
+        var search = await app.Client.GetStringAsync("/api/products?q=freeof&freeOf=fragrance&minPrice=20&maxPrice=40");
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Contains("Plain Cream", search, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scented Cream", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Products_GetUnknownId_Returns404Problem()
     {
         var response = await app.Client.GetAsync("/api/products/none:missing");

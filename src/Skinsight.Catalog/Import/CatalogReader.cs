@@ -14,6 +14,8 @@ public static class CatalogReader
         new Sephora2023Format(),
         new SephoraCosmetics1472Format(),
         new LookFantasticFormat(),
+        new OliveYoungEssenceFormat(),
+        new OliveYoungProductsFormat(),
         new GenericCsvFormat(),
     ];
 

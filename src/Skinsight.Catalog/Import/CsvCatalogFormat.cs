@@ -120,6 +120,14 @@ public abstract class CsvCatalogFormat : ICatalogFormat
 
         for (int i = 0; i < row.Values.Length; i++)
         {
+            // A file read from disk marks bytes that are not UTF-8, as in a Windows-1252 export. Importing the row
+            // would store a garbled name or ingredient list, so it is skipped with the cause.
+            if (row.Values[i].Contains(CsvTable.InvalidByteMark))
+            {
+                return $"field {header[i]} contains bytes that are not UTF-8 (the file is probably in another "
+                    + "encoding, such as Windows-1252); save it as UTF-8 and import again";
+            }
+
             if (row.Values[i].Length > MaxFieldLength)
             {
                 return $"field {header[i]} is {row.Values[i].Length:N0} characters long, " +

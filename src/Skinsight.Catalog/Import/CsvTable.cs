@@ -1,3 +1,4 @@
+using System.Text;
 using nietras.SeparatedValues;
 
 namespace Skinsight.Catalog.Import;
@@ -15,6 +16,13 @@ public sealed record CsvRow(long Number, string[] Values, int LineFrom, int Line
 /// </summary>
 public sealed class CsvTable : IDisposable
 {
+    /// <summary>Put in place of bytes that are not UTF-8; a noncharacter, so real text never contains it.</summary>
+    internal const char InvalidByteMark = '\uFFFF';
+
+    // UTF-8 with its byte order mark as preamble, so StreamReader skips a BOM but keeps this decoder and its
+    // fallback. U+FFFD cannot serve as the mark, because real catalogs contain it as text.
+    private static readonly Encoding s_utf8 = CreateUtf8();
+
     private readonly SepReader _reader;
     private readonly TextReader _text;
     private bool _started;
@@ -40,8 +48,18 @@ public sealed class CsvTable : IDisposable
     /// <summary>File name or label used in messages.</summary>
     public string SourceName { get; }
 
+    /// <summary>Full path of the file, or null when the table reads from an open reader such as an upload.</summary>
+    public string? FilePath { get; private init; }
+
     /// <summary>Column names from the first line, trimmed.</summary>
     public IReadOnlyList<string> Header { get; }
+
+    private static Encoding CreateUtf8()
+    {
+        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
+        encoding.DecoderFallback = new DecoderReplacementFallback(InvalidByteMark.ToString());
+        return encoding;
+    }
 
     /// <summary>Opens a CSV file for reading.</summary>
     /// <exception cref="CatalogFormatException">The file is missing, unreadable or empty.</exception>
@@ -51,14 +69,14 @@ public sealed class CsvTable : IDisposable
         StreamReader text;
         try
         {
-            text = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = new StreamReader(path, s_utf8, detectEncodingFromByteOrderMarks: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CatalogFormatException($"Cannot open catalog file {path}: {e.Message}", e);
         }
 
-        var table = new CsvTable(text, Path.GetFileName(path));
+        var table = new CsvTable(text, Path.GetFileName(path)) { FilePath = Path.GetFullPath(path) };
         table.ThrowIfEmpty();
         return table;
     }

@@ -50,6 +50,7 @@ public sealed class CosingInventory
         ["vitamin e acetate"] = "TOCOPHERYL ACETATE",
         ["tocopherol acetate"] = "TOCOPHERYL ACETATE",
         ["vitamin c"] = "ASCORBIC ACID",
+        ["ethyl ascorbic acid"] = "3-O-ETHYL ASCORBIC ACID",
         ["vitamin a"] = "RETINOL",
         ["vitamin b3"] = "NIACINAMIDE",
         ["vitamin b5"] = "PANTHENOL",
@@ -182,6 +183,11 @@ public sealed class CosingInventory
 
     private InciResolution ResolveUncached(string name)
     {
+        if (KoreanInciNames.ContainsHangul(name))
+        {
+            return ResolveKorean(name);
+        }
+
         if (_byUpper.TryGetValue(name.Trim().ToUpperInvariant(), out CosingEntry? exact))
         {
             return new InciResolution(name, exact, InciMatchKind.Exact, 1);
@@ -201,6 +207,27 @@ public sealed class CosingInventory
 
         // A common name in parentheses is not a misspelling of the INCI name, so it is left out of the distance.
         return Fuzzy(name, InciNames.Key(RemoveParenthesised(name)));
+    }
+
+    /// <summary>
+    /// Resolves a Korean label name through the Korean INCI table. A translation that matches CosIng by name,
+    /// folded spelling or variant counts as a synonym. A fuzzy match keeps its own kind and confidence.
+    /// </summary>
+    private InciResolution ResolveKorean(string name)
+    {
+        string? inci = KoreanInciNames.Default.Translate(name);
+        if (inci is null)
+        {
+            return new InciResolution(name, null, InciMatchKind.None, 0);
+        }
+
+        InciResolution translated = Resolve(inci);
+        return translated.Kind switch
+        {
+            InciMatchKind.Exact or InciMatchKind.Normalised or InciMatchKind.Synonym =>
+                new InciResolution(name, translated.Entry, InciMatchKind.Synonym, 0.95),
+            _ => translated with { Name = name },
+        };
     }
 
     private CosingEntry? LookUp(string key)
@@ -231,8 +258,9 @@ public sealed class CosingInventory
             }
         }
 
-        // "Cera Alba/Beeswax/Cire d'abeille" lists one ingredient in several languages.
-        if (name.Contains('/'))
+        // "Cera Alba/Beeswax/Cire d'abeille" lists one ingredient in several languages. In a ferment or a polymer
+        // the slash joins the organisms, substrates or monomers of one ingredient, so no part stands for the whole.
+        if (name.Contains('/') && !JoinsComponents(key))
         {
             foreach (string part in withoutParentheses.Split('/', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -240,6 +268,9 @@ public sealed class CosingInventory
             }
         }
     }
+
+    private static bool JoinsComponents(string key) =>
+        key.Split(' ').Any(w => w is "ferment" or "filtrate" or "lysate" or "copolymer" or "crosspolymer");
 
     private InciResolution Fuzzy(string name, string key)
     {

@@ -21,15 +21,12 @@ internal static class CatalogCommands
             CreateSearch(),
             CreateFormats(),
             CreateParseReport(),
+            CatalogSampleCommand.Create(),
         };
 
     private static Command CreateParseReport()
     {
-        var cosing = new Option<FileInfo?>("--cosing")
-        {
-            Description = "EU CosIng inventory CSV (default: ../shared/data/eu-cosing-inventory/cosing.csv beside the repository).",
-            HelpName = "PATH",
-        };
+        var cosing = CosingOption.Create();
         var command = new Command("parse-report", "Report, per imported catalog, the share of ingredient names that "
             + "resolve to an EU CosIng entry (exact, synonym, normalised or fuzzy) and the most frequent unresolved ones.")
         {
@@ -38,14 +35,7 @@ internal static class CatalogCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            string path = parseResult.GetValue(cosing)?.FullName
-                ?? Path.GetFullPath(Path.Combine(SkinsightHome.Find(), "..", "shared", "data", "eu-cosing-inventory", "cosing.csv"));
-            if (!File.Exists(path))
-            {
-                throw new CliException($"the CosIng inventory {path} was not found; pass --cosing PATH.");
-            }
-
-            var inventory = CosingInventory.Load(path);
+            var inventory = CosingOption.Load(parseResult.GetValue(cosing));
             var services = await context.ServicesAsync(cancellationToken);
             var products = await services.Store.LoadProductsAsync(cancellationToken: cancellationToken);
             var catalogs = products
@@ -173,15 +163,20 @@ internal static class CatalogCommands
             Arity = ArgumentArity.ZeroOrOne,
         };
         var category = new Option<ProductCategory?>("--category") { Description = "Only this product category." };
+        var minPrice = new Option<decimal?>("--min-price") { Description = "Lowest price in US dollars.", HelpName = "USD" };
         var maxPrice = new Option<decimal?>("--max-price") { Description = "Highest price in US dollars.", HelpName = "USD" };
         var skinType = new Option<string?>("--skin-type") { Description = "Suitable for this skin type (oily, dry, combination, normal, sensitive)." };
         var concern = new Option<string?>("--concern") { Description = "Good for this concern (acne, redness, dark-spots, ...)." };
-        var freeOf = new Option<string[]>("--free-of") { Description = "Leave out products whose ingredients mention this word; repeatable." };
+        var freeOf = new Option<string[]>("--free-of")
+        {
+            Description = "Leave out products with this ingredient class (fragrance, drying alcohol, essential oils, "
+                + "parabens, ...) or, for any other word, whose ingredient list mentions it; repeatable.",
+        };
         var take = new Option<int>("--take") { Description = "How many products to show (1-200).", DefaultValueFactory = _ => 20 };
 
         var command = new Command("search", "Search the imported catalog.")
         {
-            text, category, maxPrice, skinType, concern, freeOf, take,
+            text, category, minPrice, maxPrice, skinType, concern, freeOf, take,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -192,17 +187,23 @@ internal static class CatalogCommands
                 throw new CliException($"--take {count} is out of range; use 1 to {ProductQuery.MaxTake}.");
             }
 
+            decimal? min = parseResult.GetValue(minPrice);
+            decimal? max = parseResult.GetValue(maxPrice);
+            if (min > max)
+            {
+                throw new CliException($"--min-price {min} is above --max-price {max}; swap them.");
+            }
+
+            var query = new ProductQuery(
+                parseResult.GetValue(text),
+                parseResult.GetValue(category),
+                max,
+                parseResult.GetValue(skinType),
+                parseResult.GetValue(concern),
+                Take: count) { MinPriceUsd = min };
+            query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
             var services = await context.ServicesAsync(cancellationToken);
-            var page = await services.Store.SearchProductsAsync(
-                new ProductQuery(
-                    parseResult.GetValue(text),
-                    parseResult.GetValue(category),
-                    parseResult.GetValue(maxPrice),
-                    parseResult.GetValue(skinType),
-                    parseResult.GetValue(concern),
-                    parseResult.GetValue(freeOf),
-                    Take: count),
-                cancellationToken);
+            var page = await services.Store.SearchProductsAsync(query, cancellationToken);
             if (context.Output.IsJson)
             {
                 context.Output.WriteJson(new { page.Total, Items = page.Items.Select(ProductSummary.From) });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Composition;
 using Skinsight.Catalog.Import;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Core;
 using Skinsight.Core.Catalog;
 using Skinsight.Data;
@@ -15,7 +16,7 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/api/products", SearchAsync)
             .WithName("SearchProducts")
-            .WithSummary("Searches the catalog by text, category, price, skin type, concern and 'free of' ingredients.")
+            .WithSummary("Searches the catalog by text, category, price range, skin type, concern and 'free of' ingredients or classes.")
             .ProducesProblem(400)
             .AllowAnonymous();
 
@@ -56,7 +57,7 @@ internal static class CatalogEndpoints
     }
 
     private static async Task<IResult> SearchAsync(SkinsightServices services, CancellationToken cancellationToken,
-        string? q = null, string? category = null, decimal? maxPrice = null, string? skinType = null,
+        string? q = null, string? category = null, decimal? minPrice = null, decimal? maxPrice = null, string? skinType = null,
         string? concern = null, string? freeOf = null, int skip = 0, int take = 20)
     {
         ProductCategory? parsedCategory = null;
@@ -74,9 +75,15 @@ internal static class CatalogEndpoints
             throw new InvalidInputException($"skip must be 0 or more and take between 1 and {ProductQuery.MaxTake}.");
         }
 
+        if (minPrice > maxPrice)
+        {
+            throw new InvalidInputException($"minPrice {minPrice} is above maxPrice {maxPrice}; swap them.");
+        }
+
         var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var page = await services.Store.SearchProductsAsync(
-            new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, freeOfWords, skip, take), cancellationToken);
+        var query = new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, null, skip, take) { MinPriceUsd = minPrice };
+        query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
+        var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
     }
 

@@ -242,12 +242,14 @@ async function recordHistory(event) {
 
 async function searchProducts(event) {
   event.preventDefault();
-  const query = new URLSearchParams({ q: $("q").value, take: "20" });
+  const query = new URLSearchParams({ take: "20" });
+  new FormData($("catalog-form")).forEach((value, key) => { if (String(value).trim() !== "") query.set(key, String(value).trim()); });
   const response = await fetch(`/api/products?${query}`);
   const list = $("products");
   list.replaceChildren();
   if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
   const page = await response.json();
+  $("products-total").textContent = `${page.total} matching products.`;
   if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
   page.items.forEach((p) => {
     const price = p.priceUsd === null || p.priceUsd === undefined ? "" : ` - $${Number(p.priceUsd).toFixed(2)}`;
@@ -328,6 +330,11 @@ function init() {
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
+  Object.entries(concernNames).forEach(([value, label]) => {
+    const option = element("option", label);
+    option.value = value;
+    $("f-concern").appendChild(option);
+  });
   $("history-form").addEventListener("submit", recordHistory);
   loadQuestionnaire();
   $("account-form").addEventListener("submit", (event) => { event.preventDefault(); authenticate("/api/account/signin"); });
