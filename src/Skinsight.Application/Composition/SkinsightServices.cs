@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Plans;
+using Skinsight.Application.Tracking;
 using Skinsight.Data;
 
 namespace Skinsight.Application.Composition;
@@ -22,6 +23,8 @@ public sealed class SkinsightServices : IDisposable
         var planner = RoutinePlannerAdapter.CreateDefault();
         Analyses = new AnalysisService(store, photoAnalyzer);
         Plans = new PlanService(store, planner, photoAnalyzer);
+        CheckIns = new CheckInService(store, photoAnalyzer);
+        Progress = new ProgressService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -33,6 +36,10 @@ public sealed class SkinsightServices : IDisposable
     public PlanService Plans { get; }
 
     public CatalogImportService CatalogImport { get; }
+
+    public CheckInService CheckIns { get; }
+
+    public ProgressService Progress { get; }
 
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
     /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>
