@@ -16,6 +16,8 @@ internal static class SkinsightCommandLine
             AnalyzeCommand.Create(),
             CatalogCommands.Create(),
             PlanCommand.Create(),
+            CheckInCommands.Create(),
+            ProgressCommand.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),

@@ -52,6 +52,8 @@ public static class SkinsightWebApp
         app.MapAnalyses();
         app.MapPlans();
         app.MapCatalog();
+        app.MapCheckIns();
+        app.MapProgress();
         return app;
     }
 }
