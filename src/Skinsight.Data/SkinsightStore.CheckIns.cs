@@ -105,6 +105,34 @@ public sealed partial class SkinsightStore
             .ToListAsync(cancellationToken);
         return new CheckInHistory(checkIns, values, steps);
     }
+
+    /// <summary>
+    /// Reads the check-in history of every person for pooled analyses such as the ingredient efficacy report,
+    /// one person at a time.
+    /// </summary>
+    /// <remarks>
+    /// The only method that reads personal records across people. Callers must replace the person ids by
+    /// pseudonyms before results leave the process, as <c>EfficacyService</c> does.
+    /// </remarks>
+    public async IAsyncEnumerable<(Guid PersonId, CheckInHistory History)> ReadAllCheckInHistoriesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<Guid> people;
+        await using (var context = CreateContext())
+        {
+            people = await context.CheckIns
+                .AsNoTracking()
+                .Select(c => c.PersonId)
+                .Distinct()
+                .OrderBy(id => id)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var personId in people)
+        {
+            yield return (personId, await LoadCheckInHistoryAsync(personId, cancellationToken));
+        }
+    }
 }
 
 /// <summary>One check-in without its values: id, time, photo quality and analysis id.</summary>

@@ -25,6 +25,7 @@ public sealed class SkinsightServices : IDisposable
         Plans = new PlanService(store, planner, photoAnalyzer);
         CheckIns = new CheckInService(store, photoAnalyzer);
         Progress = new ProgressService(store);
+        Efficacy = new EfficacyService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -40,6 +41,8 @@ public sealed class SkinsightServices : IDisposable
     public CheckInService CheckIns { get; }
 
     public ProgressService Progress { get; }
+
+    public EfficacyService Efficacy { get; }
 
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
     /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>
