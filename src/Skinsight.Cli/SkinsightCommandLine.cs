@@ -18,6 +18,7 @@ internal static class SkinsightCommandLine
             PlanCommand.Create(),
             CheckInCommands.Create(),
             ProgressCommand.Create(),
+            EfficacyCommands.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),
