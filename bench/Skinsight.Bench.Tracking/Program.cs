@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Skinsight.Application.Tracking;
 using Skinsight.Bench.Tracking;
 using Skinsight.Data;
 
 // Usage: skinsight-bench-tracking --db "Host=...;Database=...;Username=..." [--people N] [--checkins N]
-//        [--samples N] [--seed N] [--keep]
+//        [--samples N] [--warmup N] [--seed N] [--reuse]
 //   Fills an empty PostgreSQL database with synthetic people and check-ins, then times the progress dashboard
-//   of randomly drawn people. The data are synthetic load only and never stand for real people.
+//   of randomly drawn people. With --reuse it skips the fill and times the people already in the database.
+//   The data are synthetic load only and never stand for real people.
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -22,12 +24,22 @@ if (spec.Provider != StoreProvider.Postgres)
 }
 
 var store = await StoreFactory.OpenAsync(spec);
-var filler = new CheckInFiller(spec.ConnectionString, options.Seed);
-var fill = Stopwatch.StartNew();
-var people = await filler.FillAsync(options.People, options.CheckIns);
-fill.Stop();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"filled {options.People} people, {filler.CheckInRows} check-ins, {filler.ValueRows} values, {filler.StepRows} step uses in {fill.Elapsed.TotalSeconds:0.0} s"));
+IReadOnlyList<Guid> people;
+if (options.Reuse)
+{
+    await using var context = store.CreateContext();
+    people = await context.People.Select(p => p.Id).ToListAsync();
+    Console.WriteLine($"reusing {people.Count} people and {await context.CheckIns.CountAsync()} check-ins");
+}
+else
+{
+    var filler = new CheckInFiller(spec.ConnectionString, options.Seed);
+    var fill = Stopwatch.StartNew();
+    people = await filler.FillAsync(options.People, options.CheckIns);
+    fill.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"filled {options.People} people, {filler.CheckInRows} check-ins, {filler.ValueRows} values, {filler.StepRows} step uses in {fill.Elapsed.TotalSeconds:0.0} s"));
+}
 
 var progress = new ProgressService(store);
 var random = new Random(options.Seed + 1);

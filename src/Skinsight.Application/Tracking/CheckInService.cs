@@ -11,7 +11,7 @@ namespace Skinsight.Application.Tracking;
 public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer, TimeProvider? clock = null)
 {
     // Sensor clocks drift and uploads from wearables arrive late, so a reading may be this far from its
-    // check-in; further apart it describes another day's skin.
+    // check-in. A reading further apart describes another day's skin.
     private static readonly TimeSpan s_maxReadingOffset = TimeSpan.FromDays(1);
 
     // Allowed clock skew between a client and the server for "not in the future".

@@ -64,7 +64,7 @@ public static class ReviewEfficacy
         var (layout, reviews) = ReviewReader.ReadFolder(reviewFolder);
         if (layout != ReviewLayout.OliveYoung)
         {
-            throw new TrackingException($"The folder {reviewFolder} holds Sephora reviews; pass the Olive Young review folder.");
+            throw new TrackingException($"The folder {reviewFolder} contains Sephora reviews; pass the Olive Young review folder.");
         }
 
         var facts = ProductFactsReader.Read(ingredientCatalog, layout);

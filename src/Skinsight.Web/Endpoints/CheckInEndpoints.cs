@@ -74,7 +74,7 @@ internal static class CheckInEndpoints
     {
         if (limit is < 1 or > 1000)
         {
-            throw new InvalidInputException($"limit {limit} is outside 1 to 1000; ask for fewer check-ins per request.");
+            throw new InvalidInputException($"limit {limit} is outside 1 to 1000; pass a limit in that range.");
         }
 
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);

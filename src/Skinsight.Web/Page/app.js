@@ -170,6 +170,29 @@ async function searchProducts(event) {
   });
 }
 
+async function showProgress() {
+  const charts = $("charts");
+  const advice = $("advice");
+  charts.replaceChildren();
+  advice.replaceChildren();
+  const response = await fetch("/api/progress");
+  if (!response.ok) { charts.appendChild(element("p", await problemMessage(response))); return; }
+  const dashboard = await response.json();
+  if (dashboard.checkIns === 0) {
+    charts.appendChild(element("p", "No check-ins yet. Add them with 'skinsight checkin add' or POST /api/checkins."));
+    return;
+  }
+  dashboard.advice.forEach((a) => advice.appendChild(element("li", `${a.action}: ${a.message}`)));
+  dashboard.measures.forEach((m) => {
+    const figure = element("figure");
+    const image = element("img");
+    image.src = `/api/progress/charts/${encodeURIComponent(m.kind)}?format=svg`;
+    image.alt = `${m.kind} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
+    figure.append(image, element("figcaption", image.alt));
+    charts.appendChild(figure);
+  });
+}
+
 function init() {
   const concerns = $("concerns");
   Object.entries(concernNames).forEach(([value, label]) => {
@@ -189,6 +212,7 @@ function init() {
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
+  $("progress-button").addEventListener("click", showProgress);
 }
 
 init();
