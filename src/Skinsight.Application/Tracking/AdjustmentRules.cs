@@ -67,6 +67,8 @@ public sealed record AdjustmentRules(
         return advice;
     }
 
+    // NOTE: the trends judged here span every check-in of the measure, including those from before the plan was
+    // made, so a change that happened before the plan can still count as progress under it.
     private PlanAdvice? AdviseStep(AdviceContext context, string routine, int index, RoutineStep step)
     {
         var stepMeasures = step.Concerns
