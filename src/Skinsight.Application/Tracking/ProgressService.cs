@@ -41,6 +41,37 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
         return new ProgressDashboard(now, history.CheckIns.Count, measures, advice);
     }
 
+    /// <summary>Composes the first and the newest check-in photos side by side, aligned on the face (PNG).</summary>
+    /// <exception cref="TrackingException">
+    /// Fewer than two check-ins have a photo, a photo was not kept, or a photo has no face box.
+    /// </exception>
+    public async Task<byte[]> BeforeAfterAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var history = await store.LoadCheckInHistoryAsync(personId, cancellationToken);
+        var withPhotos = history.CheckIns.Where(c => c.AnalysisId is not null).ToList();
+        if (withPhotos.Count < 2)
+        {
+            throw new TrackingException(
+                $"A before-and-after picture needs two check-ins with a photo, but {withPhotos.Count} have one; add a check-in with a selfie.");
+        }
+
+        var before = await LoadComparisonPhotoAsync(personId, withPhotos[0], cancellationToken);
+        var after = await LoadComparisonPhotoAsync(personId, withPhotos[^1], cancellationToken);
+        return BeforeAfterImage.Compose(before, after);
+    }
+
+    private async Task<ComparisonPhoto> LoadComparisonPhotoAsync(
+        Guid personId, CheckInSummary checkIn, CancellationToken cancellationToken)
+    {
+        var analysisId = checkIn.AnalysisId!.Value;
+        var record = await store.FindAnalysisAsync(personId, analysisId, cancellationToken)
+            ?? throw new TrackingException($"The analysis {analysisId} of check-in {checkIn.Id} is missing from the store.");
+        var photo = await store.LoadPhotoAsync(personId, analysisId, cancellationToken)
+            ?? throw new TrackingException(
+                $"The photo of check-in {checkIn.Id} was not kept, so it cannot be shown; keep photos to compare them.");
+        return new ComparisonPhoto(photo, SkinsightStore.ReadAnalysis(record), ToOffset(checkIn.TakenAt));
+    }
+
     private async Task<Dictionary<Guid, SkincarePlan>> LoadPlansAsync(
         Guid personId, IReadOnlyList<CheckInStepRecord> steps, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight progress [--charts DIR] [--format png|svg|both]</c></summary>
+/// <summary><c>skinsight progress [--charts DIR] [--format png|svg|both] [--before-after FILE]</c></summary>
 internal static class ProgressCommand
 {
     public static Command Create()
@@ -22,11 +22,16 @@ internal static class ProgressCommand
             DefaultValueFactory = _ => "png",
         };
         format.AcceptOnlyFromAmong("png", "svg", "both");
+        var beforeAfter = new Option<FileInfo?>("--before-after")
+        {
+            Description = "PNG file to write the first and the newest check-in photos into, side by side and aligned on the face.",
+            HelpName = "FILE",
+        };
 
         var command = new Command("progress", "Show each measure's trend over the check-ins, judged against the "
             + "measure's noise, with flagged check-ins, effects of the actives used, and plan advice.")
         {
-            charts, format,
+            charts, format, beforeAfter,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -45,6 +50,13 @@ internal static class ProgressCommand
             else
             {
                 Write(context.Output.Console, dashboard);
+            }
+
+            if (parseResult.GetValue(beforeAfter) is { } pairFile)
+            {
+                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
+                await File.WriteAllBytesAsync(pairFile.FullName, png, cancellationToken);
+                written.Add(pairFile.FullName);
             }
 
             foreach (string path in written)

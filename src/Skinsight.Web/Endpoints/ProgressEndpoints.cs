@@ -24,6 +24,12 @@ internal static class ProgressEndpoints
             .Produces(200, contentType: "image/svg+xml")
             .ProducesProblem(400)
             .ProducesProblem(404);
+
+        app.MapGet("/api/progress/before-after", BeforeAfterAsync)
+            .WithName("GetBeforeAfter")
+            .WithSummary("Returns the first and the newest check-in photos side by side, cropped and scaled on the face box.")
+            .Produces(200, contentType: "image/png")
+            .ProducesProblem(400);
         return app;
     }
 
@@ -33,6 +39,14 @@ internal static class ProgressEndpoints
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
         var dashboard = await services.Progress.GetDashboardAsync(personId, cancellationToken);
         return Results.Json(dashboard, SkinsightJson.Options);
+    }
+
+    private static async Task<IResult> BeforeAfterAsync(HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var png = await services.Progress.BeforeAfterAsync(personId, cancellationToken);
+        return Results.File(png, "image/png");
     }
 
     private static async Task<IResult> ChartAsync(string measure, string? format, HttpContext context,
