@@ -64,12 +64,21 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task BeforeAfter_NoPhotoCheckIns_Returns400()
+    {
+        var response = await app.Client.GetAsync("/api/progress/before-after");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("two check-ins with a photo", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_Get_DescribesTrackingPaths()
     {
         using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
-        foreach (string path in new[] { "/api/checkins", "/api/progress", "/api/progress/charts/{measure}" })
+        foreach (string path in new[] { "/api/checkins", "/api/progress", "/api/progress/charts/{measure}", "/api/progress/before-after" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI document lacks {path}");
         }
