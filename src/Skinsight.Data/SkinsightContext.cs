@@ -37,6 +37,12 @@ public abstract partial class SkinsightContext(DbContextOptions options)
 
     public DbSet<ProductExperienceRecord> ProductExperiences => Set<ProductExperienceRecord>();
 
+    public DbSet<CheckInRecord> CheckIns => Set<CheckInRecord>();
+
+    public DbSet<CheckInValueRecord> CheckInValues => Set<CheckInValueRecord>();
+
+    public DbSet<CheckInStepRecord> CheckInSteps => Set<CheckInStepRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -100,6 +106,45 @@ public abstract partial class SkinsightContext(DbContextOptions options)
             experience.Property(e => e.Kind).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             experience.Property(e => e.Note).HasMaxLength(NoteMaxLength);
             experience.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigureCheckIns(modelBuilder);
+    }
+
+    private static void ConfigureCheckIns(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CheckInRecord>(checkIn =>
+        {
+            checkIn.ToTable("check_ins");
+            checkIn.HasIndex(c => new { c.PersonId, c.TakenAt });
+            checkIn.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            checkIn.HasOne<AnalysisRecord>()
+                .WithMany()
+                .HasForeignKey(c => c.AnalysisId)
+                .OnDelete(DeleteBehavior.SetNull);
+            checkIn.HasMany(c => c.Values).WithOne().HasForeignKey(v => v.CheckInId).OnDelete(DeleteBehavior.Cascade);
+            checkIn.HasMany(c => c.Steps).WithOne().HasForeignKey(s => s.CheckInId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CheckInValueRecord>(value =>
+        {
+            value.ToTable("check_in_values");
+
+            // The dashboard reads every series of one person, ordered by time, through this index alone.
+            value.HasIndex(v => new { v.PersonId, v.Kind, v.MeasuredAt });
+            value.HasIndex(v => v.CheckInId);
+            value.Property(v => v.Source).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
+            value.Property(v => v.Kind).HasMaxLength(64).IsRequired();
+            value.Property(v => v.Unit).HasMaxLength(16).IsRequired();
+        });
+
+        modelBuilder.Entity<CheckInStepRecord>(step =>
+        {
+            step.ToTable("check_in_steps");
+            step.HasIndex(s => s.CheckInId);
+            step.HasIndex(s => new { s.PersonId, s.PlanId });
+            step.Property(s => s.Routine).HasMaxLength(2).IsRequired();
+            step.HasOne<PlanRecord>().WithMany().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

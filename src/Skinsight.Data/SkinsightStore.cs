@@ -113,7 +113,7 @@ public sealed partial class SkinsightStore
         return await context.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
     }
 
-    /// <summary>Deletes a person with every analysis, photo and plan they own.</summary>
+    /// <summary>Deletes a person with every analysis, photo, plan and check-in they own.</summary>
     /// <returns>False when the person did not exist.</returns>
     public async Task<bool> DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
@@ -121,6 +121,9 @@ public sealed partial class SkinsightStore
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
 
         // Rows are deleted child first, so erasure does not depend on the database enforcing cascades.
+        await context.CheckInSteps.Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await context.CheckInValues.Where(v => v.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await context.CheckIns.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.Plans.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.Photos.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.Analyses.Where(a => a.PersonId == personId).ExecuteDeleteAsync(cancellationToken);

@@ -35,3 +35,14 @@ public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
 
     public override int StatusCode => 404;
 }
+
+/// <summary>A plan id was not found among the plans of the given person.</summary>
+public sealed class PlanNotFoundException(Guid personId, Guid planId)
+    : StoreException($"Plan {planId} was not found for person {personId}; pass the id of one of that person's plans.")
+{
+    public Guid PersonId { get; } = personId;
+
+    public Guid PlanId { get; } = planId;
+
+    public override int StatusCode => 404;
+}

@@ -12,4 +12,9 @@ public sealed class TrackingException : InvalidInputException
         : base(message)
     {
     }
+
+    public TrackingException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }

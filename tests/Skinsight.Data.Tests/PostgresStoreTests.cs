@@ -81,4 +81,25 @@ public class PostgresStoreTests
         Assert.Equal(0, await context.Plans.CountAsync());
         Assert.Equal(0, await context.People.CountAsync());
     }
+
+    [PostgresFact]
+    public async Task AddCheckIn_Postgres_RoundTripsAndErases()
+    {
+        await using var temp = await TempPostgresStore.OpenAsync();
+        var alice = await temp.Store.GetOrCreatePersonAsync("alice");
+        var planId = await temp.Store.AddPlanAsync(alice.Id, Samples.Profile(), Samples.Plan(), null);
+
+        await temp.Store.AddCheckInAsync(alice.Id, CheckInStoreTests.NewCheckIn(planId), Samples.Analysis(), null);
+        var history = await temp.Store.LoadCheckInHistoryAsync(alice.Id);
+
+        Assert.Single(history.CheckIns);
+        Assert.Equal(2, history.Values.Count);
+        Assert.Equal(0.5, Assert.Single(history.Steps).Used);
+
+        await temp.Store.DeletePersonAsync(alice.Id);
+        await using var context = temp.Store.CreateContext();
+        Assert.Equal(0, await context.CheckIns.CountAsync());
+        Assert.Equal(0, await context.CheckInValues.CountAsync());
+        Assert.Equal(0, await context.CheckInSteps.CountAsync());
+    }
 }

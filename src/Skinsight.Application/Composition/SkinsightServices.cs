@@ -5,6 +5,7 @@ using Skinsight.Application.Catalog;
 using Skinsight.Application.History;
 using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
+using Skinsight.Application.Tracking;
 using Skinsight.Data;
 
 namespace Skinsight.Application.Composition;
@@ -26,6 +27,9 @@ public sealed class SkinsightServices : IDisposable
         Plans = new PlanService(store, planner, photoAnalyzer);
         History = new HistoryService(store);
         Consents = new ConsentService(store);
+        CheckIns = new CheckInService(store, photoAnalyzer);
+        Progress = new ProgressService(store);
+        Efficacy = new EfficacyService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -41,6 +45,12 @@ public sealed class SkinsightServices : IDisposable
     public CatalogImportService CatalogImport { get; }
 
     public ConsentService Consents { get; }
+
+    public CheckInService CheckIns { get; }
+
+    public ProgressService Progress { get; }
+
+    public EfficacyService Efficacy { get; }
 
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
     /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>

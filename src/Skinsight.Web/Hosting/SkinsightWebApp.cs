@@ -64,6 +64,8 @@ public static class SkinsightWebApp
         app.MapCatalog();
         app.MapResearch();
         app.MapAudit();
+        app.MapCheckIns();
+        app.MapProgress();
         return app;
     }
 }

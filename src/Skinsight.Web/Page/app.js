@@ -311,6 +311,29 @@ async function authenticate(path) {
   await showAccount();
 }
 
+async function showProgress() {
+  const charts = $("charts");
+  const advice = $("advice");
+  charts.replaceChildren();
+  advice.replaceChildren();
+  const response = await fetch("/api/progress");
+  if (!response.ok) { charts.appendChild(element("p", await problemMessage(response))); return; }
+  const dashboard = await response.json();
+  if (dashboard.checkIns === 0) {
+    charts.appendChild(element("p", "No check-ins yet. Add them with 'skinsight checkin add' or POST /api/checkins."));
+    return;
+  }
+  dashboard.advice.forEach((a) => advice.appendChild(element("li", `${a.action}: ${a.message}`)));
+  dashboard.measures.forEach((m) => {
+    const figure = element("figure");
+    const image = element("img");
+    image.src = `/api/progress/charts/${encodeURIComponent(m.kind)}?format=svg`;
+    image.alt = `${m.kind} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
+    figure.append(image, element("figcaption", image.alt));
+    charts.appendChild(figure);
+  });
+}
+
 function init() {
   const concerns = $("concerns");
   Object.entries(concernNames).forEach(([value, label]) => {
@@ -341,6 +364,7 @@ function init() {
   $("signup-button").addEventListener("click", () => authenticate("/api/account/signup"));
   $("signout-button").addEventListener("click", async () => { await send("POST", "/api/account/signout"); await showAccount(); });
   showAccount();
+  $("progress-button").addEventListener("click", showProgress);
 }
 
 init();

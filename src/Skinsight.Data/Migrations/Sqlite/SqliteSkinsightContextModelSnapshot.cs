@@ -343,6 +343,118 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AnalysisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PhotoQuality")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnalysisId");
+
+                    b.HasIndex("PersonId", "TakenAt");
+
+                    b.ToTable("check_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CheckInId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Routine")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Used")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("PersonId", "PlanId");
+
+                    b.ToTable("check_in_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInValueRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CheckInId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Noise")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInId");
+
+                    b.HasIndex("PersonId", "Kind", "MeasuredAt");
+
+                    b.ToTable("check_in_values", (string)null);
+                });
+
             modelBuilder.Entity("Skinsight.Data.Entities.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -685,6 +797,44 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInRecord", b =>
+                {
+                    b.HasOne("Skinsight.Data.Entities.AnalysisRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AnalysisId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Skinsight.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInStepRecord", b =>
+                {
+                    b.HasOne("Skinsight.Data.Entities.CheckInRecord", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Skinsight.Data.Entities.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInValueRecord", b =>
+                {
+                    b.HasOne("Skinsight.Data.Entities.CheckInRecord", null)
+                        .WithMany("Values")
+                        .HasForeignKey("CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Skinsight.Data.Entities.ConsentRecord", b =>
                 {
                     b.HasOne("Skinsight.Data.Entities.Person", null)
@@ -744,6 +894,13 @@ namespace Skinsight.Data.Migrations.Sqlite
             modelBuilder.Entity("Skinsight.Data.Entities.AnalysisRecord", b =>
                 {
                     b.Navigation("Photo");
+                });
+
+            modelBuilder.Entity("Skinsight.Data.Entities.CheckInRecord", b =>
+                {
+                    b.Navigation("Steps");
+
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,192 @@
+using Skinsight.Application.Ports;
+using Skinsight.Core.Analysis;
+using Skinsight.Data;
+using Skinsight.Data.Entities;
+using Skinsight.Tracking;
+using Skinsight.Tracking.CheckIns;
+
+namespace Skinsight.Application.Tracking;
+
+/// <summary>Validates and stores check-ins: photo measures, self-ratings, sensor readings and step use.</summary>
+public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer, TimeProvider? clock = null)
+{
+    // Sensor clocks drift and uploads from wearables arrive late, so a reading may be this far from its
+    // check-in. A reading further apart describes another day's skin.
+    private static readonly TimeSpan s_maxReadingOffset = TimeSpan.FromDays(1);
+
+    // Allowed clock skew between a client and the server for "not in the future".
+    private static readonly TimeSpan s_futureTolerance = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// Validates <paramref name="request"/>, analyses the photo when given, and stores the check-in with the
+    /// analysis in one transaction. A photo the quality gate rejects stores nothing.
+    /// </summary>
+    /// <exception cref="TrackingException">A value, unit, time or step is invalid, or the check-in is empty.</exception>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
+    public async Task<CheckInResult> AddAsync(
+        Guid personId,
+        CheckInRequest request,
+        ReadOnlyMemory<byte>? photo,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var record = BuildRecord(request);
+        if (record.Values.Count == 0 && record.Steps.Count == 0 && photo is null)
+        {
+            throw new TrackingException(
+                "The check-in is empty; send a photo, a self-rating, a sensor reading or the routine steps used.");
+        }
+
+        await RequireKnownStepsAsync(personId, record, cancellationToken);
+        SkinAnalysis? analysis = null;
+        if (photo is { } bytes)
+        {
+            Analyses.AnalysisService.RequirePhoto(bytes);
+            _ = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+            analysis = analyzer.Analyze(bytes.Span, overlayDirectory: null);
+            if (!analysis.Quality.Accepted)
+            {
+                return new CheckInResult(null, analysis);
+            }
+
+            AddMeasures(record, analysis);
+        }
+
+        var id = await store.AddCheckInAsync(personId, record, analysis, photo, cancellationToken);
+        return new CheckInResult(id, analysis);
+    }
+
+    private async Task RequireKnownStepsAsync(Guid personId, CheckInRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var byPlan in record.Steps.GroupBy(s => s.PlanId))
+        {
+            var planRecord = await store.FindPlanAsync(personId, byPlan.Key, cancellationToken)
+                ?? throw new PlanNotFoundException(personId, byPlan.Key);
+            var plan = SkinsightStore.ReadPlan(planRecord);
+            foreach (var step in byPlan)
+            {
+                int count = step.Routine == "am" ? plan.Am.Count : plan.Pm.Count;
+                if (step.StepIndex >= count)
+                {
+                    throw new TrackingException(
+                        $"Plan {byPlan.Key} has {count} {step.Routine} steps, so step {step.StepIndex} does not exist; steps count from 0.");
+                }
+            }
+        }
+    }
+
+    private CheckInRecord BuildRecord(CheckInRequest request)
+    {
+        var now = _clock.GetUtcNow();
+        var time = request.Time ?? now;
+        if (time > now + s_futureTolerance)
+        {
+            throw new TrackingException($"The check-in time {time:O} is in the future; send the time the skin was checked.");
+        }
+
+        var record = new CheckInRecord { TakenAt = time.UtcDateTime };
+        foreach (var (name, value) in request.Ratings ?? new Dictionary<string, double>())
+        {
+            var kind = ValueKinds.ValidateRating(name, value);
+            record.Values.Add(NewValue(CheckInValueSource.Rating, kind, value, null, time));
+        }
+
+        foreach (var reading in request.Readings ?? [])
+        {
+            record.Values.Add(ValidateReading(reading, time, now));
+        }
+
+        foreach (var step in request.Steps ?? [])
+        {
+            record.Steps.Add(ValidateStep(step));
+        }
+
+        RejectDuplicates(record);
+        return record;
+    }
+
+    private static CheckInValueRecord ValidateReading(ReadingInput reading, DateTimeOffset checkInTime, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var (kind, value) = ValueKinds.ValidateReading(reading.Kind, reading.Value, reading.Unit);
+        var time = reading.Time ?? checkInTime;
+        if (time > now + s_futureTolerance || (time - checkInTime).Duration() > s_maxReadingOffset)
+        {
+            throw new TrackingException(
+                $"The {reading.Kind} reading time {time:O} is in the future or more than a day from the check-in at {checkInTime:O}; send it with its own check-in.");
+        }
+
+        return NewValue(CheckInValueSource.Sensor, kind, value, null, time);
+    }
+
+    private static CheckInStepRecord ValidateStep(StepUseInput step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        string routine = step.Routine?.Trim().ToLowerInvariant() ?? "";
+        if (routine is not ("am" or "pm"))
+        {
+            throw new TrackingException($"Routine '{step.Routine}' of plan {step.PlanId} is unknown; use am or pm.");
+        }
+
+        if (step.Step < 0)
+        {
+            throw new TrackingException($"Step {step.Step} of plan {step.PlanId} is negative; steps count from 0.");
+        }
+
+        if (!(step.Used is >= 0 and <= 1))
+        {
+            throw new TrackingException(
+                $"Use {step.Used} of {routine} step {step.Step} is outside 0 to 1; send the share of planned days it was used.");
+        }
+
+        return new CheckInStepRecord { PlanId = step.PlanId, Routine = routine, StepIndex = step.Step, Used = step.Used };
+    }
+
+    private static void RejectDuplicates(CheckInRecord record)
+    {
+        var duplicate = record.Values.GroupBy(v => v.Kind).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new TrackingException($"The check-in has {duplicate.Key} {duplicate.Count()} times; send one value per kind.");
+        }
+
+        var step = record.Steps.GroupBy(s => (s.PlanId, s.Routine, s.StepIndex)).FirstOrDefault(g => g.Count() > 1);
+        if (step is not null)
+        {
+            throw new TrackingException(
+                $"The check-in lists {step.Key.Routine} step {step.Key.StepIndex} of plan {step.Key.PlanId} twice; send each step once.");
+        }
+    }
+
+    private static void AddMeasures(CheckInRecord record, SkinAnalysis analysis)
+    {
+        foreach (var (name, measure) in analysis.Metrics)
+        {
+            if (record.Values.Any(v => v.Kind == name))
+            {
+                throw new TrackingException($"The check-in sends {name} both as a value and as a photo measure; send it once.");
+            }
+
+            var kind = ValueKinds.Measure(name);
+            record.Values.Add(NewValue(CheckInValueSource.Photo, kind, measure.Score, measure.Noise, record.TakenAt));
+        }
+    }
+
+    private static CheckInValueRecord NewValue(
+        CheckInValueSource source, ValueKind kind, double value, double? noise, DateTimeOffset time) =>
+        new()
+        {
+            Source = source,
+            Kind = kind.Name,
+            Value = value,
+            Unit = kind.Unit,
+            Noise = noise,
+            MeasuredAt = time.UtcDateTime,
+        };
+}
+
+/// <summary>A stored check-in's id, or null when the photo was rejected, with the photo's analysis.</summary>
+public sealed record CheckInResult(Guid? CheckInId, SkinAnalysis? Analysis);

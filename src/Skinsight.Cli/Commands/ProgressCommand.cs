@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using Skinsight.Application.Tracking;
+using Skinsight.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight progress [--charts DIR] [--format png|svg|both] [--before-after FILE]</c></summary>
+internal static class ProgressCommand
+{
+    public static Command Create()
+    {
+        var charts = new Option<DirectoryInfo?>("--charts")
+        {
+            Description = "Folder to write one progress chart per measure into (created when missing).",
+            HelpName = "DIR",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Chart format: png, svg or both.",
+            DefaultValueFactory = _ => "png",
+        };
+        format.AcceptOnlyFromAmong("png", "svg", "both");
+        var beforeAfter = new Option<FileInfo?>("--before-after")
+        {
+            Description = "PNG file to write the first and the newest check-in photos into, side by side and aligned on the face.",
+            HelpName = "FILE",
+        };
+
+        var command = new Command("progress", "Show each measure's trend over the check-ins, judged against the "
+            + "measure's noise, with flagged check-ins, effects of the actives used, and plan advice.")
+        {
+            charts, format, beforeAfter,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            var services = await context.ServicesAsync(cancellationToken);
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            var dashboard = await services.Progress.GetDashboardAsync(person, cancellationToken);
+            var written = parseResult.GetValue(charts) is { } folder
+                ? WriteCharts(dashboard, folder, parseResult.GetValue(format)!)
+                : [];
+
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(dashboard);
+            }
+            else
+            {
+                Write(context.Output.Console, dashboard);
+            }
+
+            if (parseResult.GetValue(beforeAfter) is { } pairFile)
+            {
+                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
+                await File.WriteAllBytesAsync(pairFile.FullName, png, cancellationToken);
+                written.Add(pairFile.FullName);
+            }
+
+            foreach (string path in written)
+            {
+                context.Output.Console.MarkupLine($"[grey]Chart: {Markup.Escape(path)}[/]");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static List<string> WriteCharts(ProgressDashboard dashboard, DirectoryInfo folder, string format)
+    {
+        Directory.CreateDirectory(folder.FullName);
+        var formats = format switch
+        {
+            "svg" => new[] { ChartFormat.Svg },
+            "both" => [ChartFormat.Png, ChartFormat.Svg],
+            _ => [ChartFormat.Png],
+        };
+        var written = new List<string>();
+        foreach (var measure in dashboard.Measures)
+        {
+            foreach (var chartFormat in formats)
+            {
+                string path = Path.Combine(folder.FullName, $"{measure.Kind}.{chartFormat.ToString().ToLowerInvariant()}");
+                File.WriteAllBytes(path, ProgressChart.Render(measure, chartFormat));
+                written.Add(path);
+            }
+        }
+
+        return written;
+    }
+
+    private static void Write(IAnsiConsole console, ProgressDashboard dashboard)
+    {
+        if (dashboard.CheckIns == 0)
+        {
+            console.MarkupLine("No check-ins yet. Add one with 'skinsight checkin add'.");
+            return;
+        }
+
+        console.MarkupLine($"{dashboard.CheckIns} check-ins.");
+        var table = new Table()
+            .AddColumn("Measure")
+            .AddColumn("Points")
+            .AddColumn("Trend")
+            .AddColumn("Change over series")
+            .AddColumn("Noise threshold")
+            .AddColumn("p")
+            .AddColumn("Flagged")
+            .AddColumn("Change points");
+        foreach (var measure in dashboard.Measures)
+        {
+            var trend = measure.Trend;
+            int flagged = measure.Points.Count(p => p.Flag is not null);
+            table.AddRow(
+                Markup.Escape($"{measure.Kind} ({measure.Unit})"),
+                measure.Points.Count.ToString(CultureInfo.InvariantCulture),
+                trend is null ? "[grey]too few[/]" : Colour(trend.Verdict),
+                trend is null ? "-" : Format(trend.FittedChange, "+0.0;-0.0;0.0"),
+                trend is null ? "-" : "±" + Format(trend.ChangeThreshold, "0.0"),
+                trend is null ? "-" : Format(trend.PValue, "0.000"),
+                flagged.ToString(CultureInfo.InvariantCulture),
+                trend is null ? "-" : trend.ChangePoints.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        WriteEffects(console, dashboard);
+        foreach (var advice in dashboard.Advice)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(advice.Action)}[/]: {Markup.Escape(advice.Message)}");
+        }
+    }
+
+    private static void WriteEffects(IAnsiConsole console, ProgressDashboard dashboard)
+    {
+        var rows = dashboard.Measures.SelectMany(m => m.Effects.Select(e => (m.Kind, Effect: e))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumn("Measure").AddColumn("Active").AddColumn("Effect").AddColumn("95% CI").AddColumn("p");
+        foreach (var (kind, effect) in rows)
+        {
+            table.AddRow(
+                Markup.Escape(kind),
+                Markup.Escape(effect.Active),
+                Format(effect.Estimate, "+0.00;-0.00;0.00"),
+                $"{Format(effect.Lower, "0.00")} to {Format(effect.Upper, "0.00")}",
+                Format(effect.PValue, "0.000"));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Colour(string verdict) => verdict switch
+    {
+        "improving" => "[green]improving[/]",
+        "worsening" => "[red]worsening[/]",
+        _ => Markup.Escape(verdict),
+    };
+
+    private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

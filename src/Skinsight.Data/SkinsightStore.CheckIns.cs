@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Skinsight.Core.Analysis;
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Data;
+
+public sealed partial class SkinsightStore
+{
+    /// <summary>
+    /// Stores one check-in of <paramref name="personId"/> with its values and steps, and the photo's analysis
+    /// when given, in one transaction.
+    /// </summary>
+    /// <param name="checkIn">The check-in; its ids, person ids and creation time are set here.</param>
+    /// <returns>The new check-in id.</returns>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
+    public async Task<Guid> AddCheckInAsync(
+        Guid personId,
+        CheckInRecord checkIn,
+        SkinAnalysis? analysis,
+        ReadOnlyMemory<byte>? photo,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkIn);
+        await using var context = CreateContext();
+        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+        foreach (Guid planId in checkIn.Steps.Select(s => s.PlanId).Distinct())
+        {
+            if (!await context.Plans.AnyAsync(p => p.PersonId == personId && p.Id == planId, cancellationToken))
+            {
+                throw new PlanNotFoundException(personId, planId);
+            }
+        }
+
+        checkIn.Id = Guid.CreateVersion7();
+        checkIn.PersonId = personId;
+        checkIn.CreatedAt = DateTime.UtcNow;
+        if (analysis is not null)
+        {
+            var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
+            context.Analyses.Add(analysisRecord);
+            checkIn.AnalysisId = analysisRecord.Id;
+            checkIn.PhotoQuality = analysis.Quality.Score;
+        }
+
+        foreach (var value in checkIn.Values)
+        {
+            value.CheckInId = checkIn.Id;
+            value.PersonId = personId;
+        }
+
+        foreach (var step in checkIn.Steps)
+        {
+            step.CheckInId = checkIn.Id;
+            step.PersonId = personId;
+        }
+
+        context.CheckIns.Add(checkIn);
+        await SaveAsync(context, cancellationToken);
+        return checkIn.Id;
+    }
+
+    /// <summary>Lists the check-ins of <paramref name="personId"/>, newest first, with their values and steps.</summary>
+    public async Task<IReadOnlyList<CheckInRecord>> ListCheckInsAsync(
+        Guid personId,
+        int limit = 100,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var context = CreateContext();
+        return await context.CheckIns
+            .AsNoTracking()
+            .Where(c => c.PersonId == personId)
+            .OrderByDescending(c => c.TakenAt)
+            .ThenByDescending(c => c.Id)
+            .Take(limit)
+            .Include(c => c.Values)
+            .Include(c => c.Steps)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads everything the progress dashboard of <paramref name="personId"/> needs: every value ordered by
+    /// kind and time, the photo quality of each check-in, and every step use.
+    /// </summary>
+    public async Task<CheckInHistory> LoadCheckInHistoryAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        var values = await context.CheckInValues
+            .AsNoTracking()
+            .Where(v => v.PersonId == personId)
+            .OrderBy(v => v.Kind)
+            .ThenBy(v => v.MeasuredAt)
+            .ToListAsync(cancellationToken);
+        var checkIns = await context.CheckIns
+            .AsNoTracking()
+            .Where(c => c.PersonId == personId)
+            .OrderBy(c => c.TakenAt)
+            .Select(c => new CheckInSummary(c.Id, c.TakenAt, c.PhotoQuality, c.AnalysisId))
+            .ToListAsync(cancellationToken);
+        var steps = await context.CheckInSteps
+            .AsNoTracking()
+            .Where(s => s.PersonId == personId)
+            .ToListAsync(cancellationToken);
+        return new CheckInHistory(checkIns, values, steps);
+    }
+
+    /// <summary>
+    /// Reads the check-in history of every person for pooled analyses such as the ingredient efficacy report,
+    /// one person at a time.
+    /// </summary>
+    /// <remarks>
+    /// The only method that reads personal records across people. Callers must replace the person ids by
+    /// pseudonyms before results leave the process, as <c>EfficacyService</c> does.
+    /// </remarks>
+    public async IAsyncEnumerable<(Guid PersonId, CheckInHistory History)> ReadAllCheckInHistoriesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<Guid> people;
+        await using (var context = CreateContext())
+        {
+            people = await context.CheckIns
+                .AsNoTracking()
+                .Select(c => c.PersonId)
+                .Distinct()
+                .OrderBy(id => id)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var personId in people)
+        {
+            yield return (personId, await LoadCheckInHistoryAsync(personId, cancellationToken));
+        }
+    }
+}
+
+/// <summary>One check-in without its values: id, time, photo quality and analysis id.</summary>
+public sealed record CheckInSummary(Guid Id, DateTime TakenAt, double? PhotoQuality, Guid? AnalysisId);
+
+/// <summary>Every check-in, value and step use of one person, as the dashboard reads them.</summary>
+public sealed record CheckInHistory(
+    IReadOnlyList<CheckInSummary> CheckIns,
+    IReadOnlyList<CheckInValueRecord> Values,
+    IReadOnlyList<CheckInStepRecord> Steps);

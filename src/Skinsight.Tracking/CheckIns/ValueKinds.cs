@@ -1,0 +1,134 @@
+using System.Globalization;
+using Skinsight.Tracking.Trends;
+
+namespace Skinsight.Tracking.CheckIns;
+
+/// <summary>One kind of check-in value with its canonical unit, its plausible range and which way is better.</summary>
+/// <param name="Name">Stable name used in requests, storage and the dashboard.</param>
+/// <param name="Unit">Canonical unit values are stored in.</param>
+/// <param name="Min">Smallest plausible value in <paramref name="Unit"/>.</param>
+/// <param name="Max">Largest plausible value in <paramref name="Unit"/>.</param>
+/// <param name="Better">Which way is an improvement, or null for context values such as the weather.</param>
+/// <param name="NoiseFloor">
+/// Noise floor for trends when the values carry no noise of their own, or null to use the values' noise.
+/// </param>
+public sealed record ValueKind(string Name, string Unit, double Min, double Max, BetterDirection? Better, double? NoiseFloor);
+
+/// <summary>A unit accepted on input and how it converts to the kind's canonical unit.</summary>
+internal sealed record UnitAlias(string Alias, Func<double, double> ToCanonical);
+
+/// <summary>The known self-ratings and sensor readings, and the photo measures' kind.</summary>
+public static class ValueKinds
+{
+    /// <summary>Unit of photo measures and self-ratings.</summary>
+    public const string ScoreUnit = "score";
+
+    public const string Dryness = "dryness";
+    public const string Oiliness = "oiliness";
+    public const string Irritation = "irritation";
+    public const string Satisfaction = "satisfaction";
+
+    public const string Hydration = "hydration";
+    public const string Sebum = "sebum";
+    public const string SkinTemperature = "skin-temperature";
+    public const string UvDose = "uv-dose";
+    public const string AmbientHumidity = "ambient-humidity";
+    public const string AmbientTemperature = "ambient-temperature";
+
+    // Self-ratings are whole or half steps on a 0-10 scale, so one step is the smallest change a person can
+    // report. NOTE: this is a design choice, not a measured re-rating noise.
+    private const double RatingNoiseFloor = 1;
+
+    /// <summary>Self-ratings, 0-10, keyed by name.</summary>
+    public static IReadOnlyDictionary<string, ValueKind> Ratings { get; } = new Dictionary<string, ValueKind>
+    {
+        [Dryness] = new(Dryness, ScoreUnit, 0, 10, BetterDirection.Lower, RatingNoiseFloor),
+        [Oiliness] = new(Oiliness, ScoreUnit, 0, 10, BetterDirection.Lower, RatingNoiseFloor),
+        [Irritation] = new(Irritation, ScoreUnit, 0, 10, BetterDirection.Lower, RatingNoiseFloor),
+        [Satisfaction] = new(Satisfaction, ScoreUnit, 0, 10, BetterDirection.Higher, RatingNoiseFloor),
+    };
+
+    /// <summary>Sensor and wearable readings keyed by name.</summary>
+    /// <remarks>
+    /// NOTE: the ranges are estimates of what skin meters and weather can plausibly report (hydration in
+    /// corneometer arbitrary units, sebum in µg/cm², UV dose in standard erythema doses), not values from a
+    /// device datasheet. Widen them here if a real device reports more.
+    /// </remarks>
+    public static IReadOnlyDictionary<string, ValueKind> Sensors { get; } = new Dictionary<string, ValueKind>
+    {
+        [Hydration] = new(Hydration, "AU", 0, 120, BetterDirection.Higher, null),
+        [Sebum] = new(Sebum, "ug/cm2", 0, 350, null, null),
+        [SkinTemperature] = new(SkinTemperature, "C", 20, 42, null, null),
+        [UvDose] = new(UvDose, "SED", 0, 100, null, null),
+        [AmbientHumidity] = new(AmbientHumidity, "%", 0, 100, null, null),
+        [AmbientTemperature] = new(AmbientTemperature, "C", -60, 60, null, null),
+    };
+
+    private static readonly Dictionary<string, IReadOnlyList<UnitAlias>> s_aliases = new()
+    {
+        [Hydration] = [new("AU", v => v), new("a.u.", v => v)],
+        [Sebum] = [new("ug/cm2", v => v), new("µg/cm2", v => v), new("µg/cm²", v => v)],
+        [SkinTemperature] = [new("C", v => v), new("°C", v => v), new("F", FahrenheitToCelsius), new("°F", FahrenheitToCelsius)],
+        [UvDose] = [new("SED", v => v), new("J/m2", v => v / 100), new("J/m²", v => v / 100)],
+        [AmbientHumidity] = [new("%", v => v), new("%RH", v => v)],
+        [AmbientTemperature] = [new("C", v => v), new("°C", v => v), new("F", FahrenheitToCelsius), new("°F", FahrenheitToCelsius)],
+    };
+
+    /// <summary>Returns the kind of a photo measure: a 0-100 score where lower is better.</summary>
+    public static ValueKind Measure(string name) => new(name, ScoreUnit, 0, 100, BetterDirection.Lower, null);
+
+    /// <summary>Returns the kind of any stored value name: a rating, a sensor reading or else a photo measure.</summary>
+    public static ValueKind Find(string name) =>
+        Ratings.TryGetValue(name, out var rating) ? rating
+        : Sensors.TryGetValue(name, out var sensor) ? sensor
+        : Measure(name);
+
+    /// <summary>Checks a self-rating and returns its kind.</summary>
+    /// <exception cref="TrackingException">The name is unknown or the value is outside 0-10.</exception>
+    public static ValueKind ValidateRating(string name, double value)
+    {
+        if (!Ratings.TryGetValue(name, out var kind))
+        {
+            throw new TrackingException(
+                $"Unknown self-rating '{name}'; use one of {string.Join(", ", Ratings.Keys)}.");
+        }
+
+        RequireInRange(kind, value, ScoreUnit);
+        return kind;
+    }
+
+    /// <summary>Checks a sensor reading and returns its kind and its value in the canonical unit.</summary>
+    /// <exception cref="TrackingException">The kind or unit is unknown, or the value is implausible.</exception>
+    public static (ValueKind Kind, double Value) ValidateReading(string name, double value, string unit)
+    {
+        if (!Sensors.TryGetValue(name, out var kind))
+        {
+            throw new TrackingException(
+                $"Unknown reading kind '{name}'; use one of {string.Join(", ", Sensors.Keys)}.");
+        }
+
+        var alias = s_aliases[name].FirstOrDefault(a => string.Equals(a.Alias, unit?.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new TrackingException(
+                $"Unit '{unit}' is not accepted for {name}; use one of {string.Join(", ", s_aliases[name].Select(a => a.Alias))}.");
+        if (!double.IsFinite(value))
+        {
+            throw new TrackingException($"The {name} reading {value} is not a finite number; send a number in {unit}.");
+        }
+
+        double canonical = alias.ToCanonical(value);
+        RequireInRange(kind, canonical, unit);
+        return (kind, canonical);
+    }
+
+    private static void RequireInRange(ValueKind kind, double value, string inputUnit)
+    {
+        if (!double.IsFinite(value) || value < kind.Min || value > kind.Max)
+        {
+            throw new TrackingException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {kind.Name} value {value} ({inputUnit}) is outside the plausible range {kind.Min} to {kind.Max} {kind.Unit}; check the value and its unit."));
+        }
+    }
+
+    private static double FahrenheitToCelsius(double fahrenheit) => (fahrenheit - 32) * 5 / 9;
+}

@@ -1,0 +1,87 @@
+using Skinsight.Application.Composition;
+using Skinsight.Application.Tracking;
+using Skinsight.Core;
+using Skinsight.Core.Serialization;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Endpoints;
+
+internal static class CheckInEndpoints
+{
+    public static IEndpointRouteBuilder MapCheckIns(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/checkins", CreateAsync)
+            .WithName("CreateCheckIn")
+            .WithSummary("Stores a check-in: self-ratings (0-10), sensor readings with units, routine steps used and, "
+                + "in multipart/form-data, a photo in field 'photo' with the check-in JSON in field 'checkIn'.")
+            .Accepts<CheckInRequest>("application/json", "multipart/form-data")
+            .Produces<CheckInCreated>(StatusCodes.Status201Created)
+            .ProducesProblem(400)
+            .ProducesProblem(404)
+            .ProducesProblem(413)
+            .ProducesProblem(415)
+            .ProducesProblem(422)
+            .DisableAntiforgery();
+
+        app.MapGet("/api/checkins", ListAsync)
+            .WithName("ListCheckIns")
+            .WithSummary("Lists the person's check-ins, newest first, with their values and steps.")
+            .Produces<IReadOnlyList<CheckInView>>()
+            .ProducesProblem(400);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        string? json;
+        byte[]? photo = null;
+        if (request.HasFormContentType)
+        {
+            var form = await UploadReader.ReadFormAsync(request, cancellationToken);
+            json = form["checkIn"].ToString();
+            photo = await UploadReader.ReadFileAsync(form, "photo", required: false, cancellationToken);
+        }
+        else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var reader = new StreamReader(request.Body);
+            json = await reader.ReadToEndAsync(cancellationToken);
+        }
+        else
+        {
+            throw new UnsupportedUploadException(
+                $"Content type '{request.ContentType ?? "none"}' is not accepted; send application/json or multipart/form-data.");
+        }
+
+        var checkIn = string.IsNullOrWhiteSpace(json) ? new CheckInRequest() : CheckInJson.Parse(json);
+        var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
+        // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
+        ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
+        var result = await services.CheckIns.AddAsync(personId, checkIn, photoMemory, cancellationToken);
+        if (result.CheckInId is not { } id)
+        {
+            return AnalysisEndpoints.Rejected(result.Analysis!.Quality);
+        }
+
+        return Results.Json(
+            new CheckInCreated(id, result.Analysis is null ? null : result.Analysis.Quality.Score),
+            SkinsightJson.Options,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, SkinsightServices services, int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            throw new InvalidInputException($"limit {limit} is outside 1 to 1000; pass a limit in that range.");
+        }
+
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var checkIns = await services.Store.ListCheckInsAsync(personId, limit ?? 100, cancellationToken);
+        return Results.Json(checkIns.Select(CheckInView.From).ToList(), SkinsightJson.Options);
+    }
+
+    /// <summary>The id of a new check-in and its photo's quality score when it had a photo.</summary>
+    internal sealed record CheckInCreated(Guid CheckInId, double? PhotoQuality);
+}

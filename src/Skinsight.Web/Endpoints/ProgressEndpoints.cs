@@ -1,0 +1,75 @@
+using Skinsight.Application.Composition;
+using Skinsight.Application.Tracking;
+using Skinsight.Core;
+using Skinsight.Core.Serialization;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Endpoints;
+
+internal static class ProgressEndpoints
+{
+    public static IEndpointRouteBuilder MapProgress(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/progress", GetAsync)
+            .WithName("GetProgress")
+            .WithSummary("Returns the person's dashboard: each measure's series, trend judged against its noise floor, "
+                + "flagged check-ins, per-person effects of actives, and plan advice.")
+            .Produces<ProgressDashboard>()
+            .ProducesProblem(400);
+
+        app.MapGet("/api/progress/charts/{measure}", ChartAsync)
+            .WithName("GetProgressChart")
+            .WithSummary("Draws one measure's progress with its Theil-Sen trend and noise band; format=png (default) or svg.")
+            .Produces(200, contentType: "image/png")
+            .Produces(200, contentType: "image/svg+xml")
+            .ProducesProblem(400)
+            .ProducesProblem(404);
+
+        app.MapGet("/api/progress/before-after", BeforeAfterAsync)
+            .WithName("GetBeforeAfter")
+            .WithSummary("Returns the first and the newest check-in photos side by side, cropped and scaled on the face box.")
+            .Produces(200, contentType: "image/png")
+            .ProducesProblem(400);
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var dashboard = await services.Progress.GetDashboardAsync(personId, cancellationToken);
+        return Results.Json(dashboard, SkinsightJson.Options);
+    }
+
+    private static async Task<IResult> BeforeAfterAsync(HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var png = await services.Progress.BeforeAfterAsync(personId, cancellationToken);
+        return Results.File(png, "image/png");
+    }
+
+    private static async Task<IResult> ChartAsync(string measure, string? format, HttpContext context,
+        SkinsightServices services, CancellationToken cancellationToken)
+    {
+        var chartFormat = (format ?? "png").ToLowerInvariant() switch
+        {
+            "png" => ChartFormat.Png,
+            "svg" => ChartFormat.Svg,
+            _ => throw new InvalidInputException($"format '{format}' is not supported; use png or svg."),
+        };
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var dashboard = await services.Progress.GetDashboardAsync(personId, cancellationToken);
+        var progress = dashboard.Measures.FirstOrDefault(m => m.Kind == measure);
+        if (progress is null)
+        {
+            return Results.Problem(
+                title: "Measure not found",
+                detail: $"No check-in has measure '{measure}'; /api/progress lists the measures with check-ins.",
+                statusCode: 404);
+        }
+
+        var bytes = ProgressChart.Render(progress, chartFormat);
+        return Results.File(bytes, chartFormat == ChartFormat.Svg ? "image/svg+xml" : "image/png");
+    }
+}

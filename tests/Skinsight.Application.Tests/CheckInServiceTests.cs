@@ -1,0 +1,118 @@
+using Skinsight.Application.Tracking;
+using Skinsight.Tracking;
+
+namespace Skinsight.Application.Tests;
+
+public class CheckInServiceTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<string, CheckInRequest> InvalidRequests => new()
+    {
+        { "'glow'", new CheckInRequest(Ratings: new Dictionary<string, double> { ["glow"] = 3 }) },
+        { "dryness value 11", new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 11 }) },
+        { "irritation value -1", new CheckInRequest(Ratings: new Dictionary<string, double> { ["irritation"] = -1 }) },
+        { "Unit 'kg'", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "kg")]) },
+        { "'heart-rate'", new CheckInRequest(Readings: [new ReadingInput("heart-rate", 60, "bpm")]) },
+        { "ambient-humidity value 140", new CheckInRequest(Readings: [new ReadingInput("ambient-humidity", 140, "%")]) },
+        { "skin-temperature value 50", new CheckInRequest(Readings: [new ReadingInput("skin-temperature", 50, "C")]) },
+        { "in the future", new CheckInRequest(Time: s_now.AddDays(1), Ratings: new Dictionary<string, double> { ["dryness"] = 2 }) },
+        { "more than a day", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "AU", s_now.AddDays(-3))]) },
+        { "empty", new CheckInRequest() },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRequests))]
+    public async Task Add_InvalidValue_ThrowsNamingItAndStoresNothing(string expected, CheckInRequest request)
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
+    }
+
+    [Theory]
+    [InlineData("pm", 0, 1.0, "has 0 pm steps")]
+    [InlineData("am", 5, 1.0, "step 5 does not exist")]
+    [InlineData("noon", 0, 1.0, "Routine 'noon'")]
+    [InlineData("am", 0, 1.5, "Use 1.5")]
+    public async Task Add_InvalidStep_ThrowsNamingIt(string routine, int step, double used, string expected)
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Steps: [new StepUseInput(planId, routine, step, used)]);
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_FahrenheitAndJoules_StoresCanonicalUnits()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Readings:
+        [
+            new ReadingInput("skin-temperature", 91.4, "°F"),
+            new ReadingInput("uv-dose", 250, "J/m2"),
+        ]);
+
+        await service.AddAsync(person.Id, request, null);
+        var values = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id)).Values.OrderBy(v => v.Kind).ToList();
+
+        Assert.Equal("C", values[0].Unit);
+        Assert.Equal(33.0, values[0].Value, 1e-9);
+        Assert.Equal("SED", values[1].Unit);
+        Assert.Equal(2.5, values[1].Value, 1e-9);
+    }
+
+    [Fact]
+    public async Task Add_Photo_StoresEachMeasureWithNoiseAndQuality()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new SequenceAnalyzer("redness");
+        analyzer.Enqueue(score: 42, noise: 2.5, quality: 77);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(s_now));
+
+        var result = await service.AddAsync(person.Id, new CheckInRequest(), Samples.Jpeg);
+        var stored = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id));
+        var value = Assert.Single(stored.Values);
+
+        Assert.Equal(result.CheckInId, stored.Id);
+        Assert.Equal(77, stored.PhotoQuality);
+        Assert.NotNull(stored.AnalysisId);
+        Assert.Equal(("redness", 42.0, 2.5), (value.Kind, value.Value, value.Noise));
+    }
+
+    [Fact]
+    public async Task Add_RejectedPhoto_StoresNothing()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(false)), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 3 });
+
+        var result = await service.AddAsync(person.Id, request, Samples.Jpeg);
+
+        Assert.Null(result.CheckInId);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
+    }
+
+    [Fact]
+    public void ParseJson_UnknownField_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<TrackingException>(() => CheckInJson.Parse("{\"ratings\":{\"dryness\":3},\"mood\":5}"));
+
+        Assert.Contains("mood", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,175 @@
+using Skinsight.Application.Tracking;
+using Skinsight.Core.Analysis;
+using Skinsight.Core.Plans;
+using Skinsight.Core.Profiles;
+using Skinsight.Tracking.Simulation;
+
+namespace Skinsight.Application.Tests;
+
+public class ProgressServiceTests
+{
+    private static readonly DateTimeOffset s_start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Dashboard_FallingRedness_ImprovingWithOutlierLeftOut()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new SequenceAnalyzer(MeasureNames.Redness);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(s_now));
+        var series = new TrackingSimulator(seed: 7).PureNoiseSeries(26, noise: 3, slopePerDay: -0.2);
+        for (int i = 0; i < series.Count; i++)
+        {
+            // Check-in 10 gets a value 30 points off the line, as a badly lit photo would.
+            double score = 60 + series[i].Value - 50 + (i == 10 ? 30 : 0);
+            analyzer.Enqueue(score, noise: 3, quality: 80);
+            await service.AddAsync(person.Id, new CheckInRequest(Time: s_start.AddDays(7 * i)), Samples.Jpeg);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var redness = Assert.Single(dashboard.Measures);
+
+        Assert.Equal(26, dashboard.CheckIns);
+        Assert.NotNull(redness.Trend);
+        Assert.Equal("improving", redness.Trend.Verdict);
+        Assert.Equal(3, redness.Trend.NoiseFloor);
+        Assert.InRange(redness.Trend.SlopePerDay, -0.3, -0.1);
+        Assert.Equal("outlier", redness.Points[10].Flag);
+        Assert.Equal(1, redness.Points.Count(p => p.Flag is not null));
+    }
+
+    [Fact]
+    public async Task Dashboard_NoiseOnly_NoChange()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new SequenceAnalyzer(MeasureNames.Redness);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(s_now));
+        foreach (var (point, i) in new TrackingSimulator(seed: 11).PureNoiseSeries(12, noise: 3).Select((p, i) => (p, i)))
+        {
+            analyzer.Enqueue(point.Value, noise: 3, quality: 80);
+            await service.AddAsync(person.Id, new CheckInRequest(Time: s_start.AddDays(7 * i)), Samples.Jpeg);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+
+        Assert.Equal("no-change", Assert.Single(dashboard.Measures).Trend?.Verdict);
+    }
+
+    [Fact]
+    public async Task Dashboard_TwoCheckIns_ExplainsMissingTrend()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        for (int i = 0; i < 2; i++)
+        {
+            var ratings = new Dictionary<string, double> { ["dryness"] = 5 - i };
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * i), ratings), null);
+        }
+
+        var dryness = Assert.Single((await new ProgressService(temp.Store).GetDashboardAsync(person.Id)).Measures);
+
+        Assert.Null(dryness.Trend);
+        Assert.Contains("at least 3 usable check-ins", dryness.TrendNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Advice_HighIrritation_DropsTheActiveStep()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithActive(), null);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var ratings = new Dictionary<string, double> { ["irritation"] = 8 };
+        await service.AddAsync(person.Id, new CheckInRequest(s_now.AddHours(-1), ratings, Steps: [new StepUseInput(planId, "pm", 0)]), null);
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var advice = Assert.Single(dashboard.Advice, a => a.Step is not null);
+
+        Assert.Equal("drop-active", advice.Action);
+        Assert.Equal("pm", advice.Routine);
+        Assert.Equal(0, advice.Step);
+        Assert.Contains("retinol", advice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Advice_NoImprovementAfterReview_SwapsTheStep()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithActive(), null);
+        var later = DateTimeOffset.UtcNow.AddDays(AdjustmentRules.Default.ReviewAfterDays + 1);
+        var analyzer = new SequenceAnalyzer(MeasureNames.Wrinkles);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(later));
+        foreach (var (point, i) in new TrackingSimulator(seed: 5).PureNoiseSeries(8, noise: 3).Select((p, i) => (p, i)))
+        {
+            analyzer.Enqueue(point.Value, noise: 3, quality: 80);
+            var request = new CheckInRequest(later.AddDays(-7 * i), Steps: [new StepUseInput(planId, "pm", 0)]);
+            await service.AddAsync(person.Id, request, Samples.Jpeg);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(later)).GetDashboardAsync(person.Id);
+
+        Assert.Equal("no-change", dashboard.Measures.Single(m => m.Kind == MeasureNames.Wrinkles).Trend?.Verdict);
+        Assert.Equal("swap-step", Assert.Single(dashboard.Advice).Action);
+    }
+
+    [Fact]
+    public async Task Efficacy_SimulatedStudyThroughStore_IntervalsCoverTrueEffects()
+    {
+        // The simulator is a test instrument: its people exist only in this temporary store.
+        var settings = new SimulationSettings { People = 40, EarliestStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var study = new TrackingSimulator(seed: 21).Simulate(settings);
+        await using var temp = await TempStore.OpenAsync();
+        await StoreStudyAsync(temp, study);
+
+        var report = await new EfficacyService(temp.Store).ReportAsync();
+        var rows = report.Estimates.Where(e => e.Measure == MeasureNames.Redness && e.SkinType is null).ToList();
+
+        Assert.Equal(40, report.People);
+        Assert.Equal(study.CheckIns.Count, report.CheckIns);
+        foreach (var (active, effect) in settings.TrueEffects)
+        {
+            var row = Assert.Single(rows, r => r.Active == active);
+            double trueImprovement = -effect;
+            Assert.True(row.Lower <= trueImprovement && trueImprovement <= row.Upper,
+                $"{active}: interval {row.Lower:0.00} to {row.Upper:0.00} misses the true improvement {trueImprovement}");
+        }
+
+        Assert.True(rows.Single(r => r.Active == "retinol").PValue < 0.05);
+        Assert.True(rows.Single(r => r.Active == "niacinamide").PValue < 0.05);
+    }
+
+    private static async Task StoreStudyAsync(TempStore temp, SimulatedStudy study)
+    {
+        var actives = study.Settings.TrueEffects.Keys.ToList();
+        var plan = new SkincarePlan
+        {
+            Am = [new RoutineStep("cleanse", "daily", "Cleans.", null, [], [])],
+            Pm = actives.Select(a => new RoutineStep("treat", "daily", "Treats.", null, [a], [Concerns.Redness])).ToList(),
+        };
+        var analyzer = new SequenceAnalyzer(MeasureNames.Redness);
+        var service = new CheckInService(temp.Store, analyzer);
+        foreach (var person in study.People)
+        {
+            var stored = await temp.Store.GetOrCreatePersonAsync(person.PersonId);
+            var profile = new SkinProfile { Age = 30, SkinType = SkinType.Normal, Concerns = [Concerns.Redness] };
+            var planId = await temp.Store.AddPlanAsync(stored.Id, profile, plan, null);
+            foreach (var checkIn in study.CheckIns.Where(c => c.PersonId == person.PersonId))
+            {
+                analyzer.Enqueue(checkIn.Outcome, study.Settings.MeasurementNoise, checkIn.Quality ?? 100);
+                var steps = new List<StepUseInput> { new(planId, "am", 0, checkIn.Adherence) };
+                steps.AddRange(actives.Select((a, i) => new StepUseInput(planId, "pm", i, checkIn.Exposures.GetValueOrDefault(a))));
+                await service.AddAsync(stored.Id, new CheckInRequest(checkIn.Time, Steps: steps), Samples.Jpeg);
+            }
+        }
+    }
+
+    private static SkincarePlan PlanWithActive() => new()
+    {
+        Am = [new RoutineStep("cleanse", "daily", "Cleans.", null, [], [])],
+        Pm = [new RoutineStep("treat", "3 nights a week", "Smooths lines.", null, ["retinol"], [Concerns.Wrinkles])],
+    };
+}

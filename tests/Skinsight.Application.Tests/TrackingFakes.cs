@@ -1,0 +1,33 @@
+using Skinsight.Application.Ports;
+using Skinsight.Core.Analysis;
+
+namespace Skinsight.Application.Tests;
+
+/// <summary>Returns one analysis per call from a queue, each with a single measure score, noise and quality.</summary>
+internal sealed class SequenceAnalyzer(string measure) : IPhotoAnalyzer
+{
+    private readonly Queue<(double Score, double? Noise, double Quality)> _next = new();
+
+    public void Enqueue(double score, double? noise, double quality) => _next.Enqueue((score, noise, quality));
+
+    public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
+    {
+        var (score, noise, quality) = _next.Dequeue();
+        return new SkinAnalysis
+        {
+            Mode = AnalysisMode.Face,
+            Quality = new QualityReport(true, quality, []),
+            Image = new ImageInfo("jpeg", 640, 480, 1),
+            Metrics = new Dictionary<string, MeasureResult>
+            {
+                [measure] = new(score, noise, new Dictionary<string, double>(), new Dictionary<string, double>()),
+            },
+        };
+    }
+}
+
+/// <summary>A clock fixed at one instant.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Skinsight.Testing;
+
+namespace Skinsight.Cli.Tests;
+
+[Collection("cli")]
+public class TrackingCommandTests
+{
+    [Fact]
+    public async Task CheckInAddThenProgress_WritesTrendAndCharts()
+    {
+        using var cli = new CliHarness();
+        string[] irritation = ["6", "5", "5", "4", "3", "2"];
+        for (int week = 0; week < irritation.Length; week++)
+        {
+            string at = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc).AddDays(7 * week).ToString("O");
+            var add = await cli.RunAsync("checkin", "add", "--rating", $"irritation={irritation[week]}",
+                "--reading", $"ambient-humidity={40 + week}:%", "--at", at);
+            Assert.True(add.ExitCode == 0, add.Stderr);
+        }
+
+        string charts = cli.File("charts");
+        var progress = await cli.RunAsync("progress", "--json", "--charts", charts, "--format", "both");
+        var list = await cli.RunAsync("checkin", "list", "--json", "--limit", "2");
+
+        Assert.Equal(0, progress.ExitCode);
+        using var json = JsonDocument.Parse(progress.Stdout);
+        var measures = json.RootElement.GetProperty("measures").EnumerateArray().ToList();
+        var irritationTrend = measures.Single(m => m.GetProperty("kind").GetString() == "irritation").GetProperty("trend");
+        var humidityTrend = measures.Single(m => m.GetProperty("kind").GetString() == "ambient-humidity").GetProperty("trend");
+        Assert.Equal("improving", irritationTrend.GetProperty("verdict").GetString());
+        Assert.Equal("rising", humidityTrend.GetProperty("verdict").GetString());
+        Assert.True(File.Exists(Path.Combine(charts, "irritation.png")));
+        Assert.True(File.Exists(Path.Combine(charts, "ambient-humidity.svg")));
+        using var listed = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(2, listed.RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("--rating", "dryness=eleven", "'eleven' where a number is expected")]
+    [InlineData("--rating", "redness=3", "Unknown self-rating 'redness'")]
+    [InlineData("--reading", "hydration=40", "has no unit")]
+    [InlineData("--reading", "uv-dose=40:W", "Unit 'W' is not accepted for uv-dose")]
+    [InlineData("--step", "plan:am:0", "--step 'plan:am:0' is invalid")]
+    [InlineData("--at", "yesterday", "--at time 'yesterday' is invalid")]
+    public async Task CheckInAdd_InvalidValue_PrintsOneLineError(string option, string value, string expected)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("checkin", "add", option, value);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
+    public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("efficacy", "reviews", "--reviews", SharedData.PathOf("oliveyoung-kr-reviews"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var comparison = row.GetProperty("comparison");
+            Assert.InRange(comparison.GetProperty("pValue").GetDouble(), 0, 1);
+            Assert.True(comparison.GetProperty("lower").GetDouble() <= comparison.GetProperty("upper").GetDouble());
+        }
+    }
+}

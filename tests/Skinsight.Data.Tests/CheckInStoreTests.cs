@@ -1,0 +1,99 @@
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Data.Tests;
+
+public class CheckInStoreTests
+{
+    [Fact]
+    public async Task AddCheckIn_WithAnalysis_StoresEveryPart()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+
+        var id = await temp.Store.AddCheckInAsync(person.Id, NewCheckIn(planId), Samples.Analysis(), Samples.PhotoBytes(2));
+        var listed = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id));
+
+        Assert.Equal(id, listed.Id);
+        Assert.NotNull(listed.AnalysisId);
+        Assert.Equal(82.5, listed.PhotoQuality);
+        Assert.Equal(2, listed.Values.Count);
+        Assert.All(listed.Values, v => Assert.Equal(person.Id, v.PersonId));
+        Assert.Equal(planId, Assert.Single(listed.Steps).PlanId);
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, listed.AnalysisId.Value));
+    }
+
+    [Fact]
+    public async Task AddCheckIn_OtherPersonsPlan_Throws()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var owner = await temp.Store.GetOrCreatePersonAsync("owner");
+        var other = await temp.Store.GetOrCreatePersonAsync("other");
+        var planId = await temp.Store.AddPlanAsync(owner.Id, Samples.Profile(), Samples.Plan(), null);
+
+        await Assert.ThrowsAsync<PlanNotFoundException>(
+            () => temp.Store.AddCheckInAsync(other.Id, NewCheckIn(planId), null, null));
+
+        Assert.Empty(await temp.Store.ListCheckInsAsync(other.Id));
+        Assert.Empty(await temp.Store.ListAnalysesAsync(other.Id));
+    }
+
+    [Fact]
+    public async Task LoadCheckInHistory_TwoPeople_ReturnsOwnersRows()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var owner = await temp.Store.GetOrCreatePersonAsync("owner");
+        var other = await temp.Store.GetOrCreatePersonAsync("other");
+        var start = new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+        for (int week = 2; week >= 0; week--)
+        {
+            await temp.Store.AddCheckInAsync(owner.Id, RatingCheckIn(start.AddDays(7 * week), 5 - week), null, null);
+        }
+
+        await temp.Store.AddCheckInAsync(other.Id, RatingCheckIn(start, 9), null, null);
+
+        var history = await temp.Store.LoadCheckInHistoryAsync(owner.Id);
+
+        Assert.Equal(3, history.CheckIns.Count);
+        Assert.Equal([5.0, 4.0, 3.0], history.Values.Select(v => v.Value));
+        Assert.True(history.Values.Zip(history.Values.Skip(1)).All(p => p.First.MeasuredAt < p.Second.MeasuredAt));
+        Assert.Empty(history.Steps);
+    }
+
+    [Fact]
+    public async Task DeletePerson_WithCheckIns_LeavesNoRows()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+        await temp.Store.AddCheckInAsync(person.Id, NewCheckIn(planId), Samples.Analysis(), null);
+
+        Assert.True(await temp.Store.DeletePersonAsync(person.Id));
+
+        await using var context = temp.Store.CreateContext();
+        Assert.Empty(context.CheckIns);
+        Assert.Empty(context.CheckInValues);
+        Assert.Empty(context.CheckInSteps);
+    }
+
+    internal static CheckInRecord NewCheckIn(Guid planId)
+    {
+        var at = new DateTime(2026, 3, 2, 9, 30, 0, DateTimeKind.Utc);
+        return new CheckInRecord
+        {
+            TakenAt = at,
+            Values =
+            [
+                new CheckInValueRecord { Source = CheckInValueSource.Rating, Kind = "dryness", Value = 4, Unit = "score", MeasuredAt = at },
+                new CheckInValueRecord { Source = CheckInValueSource.Sensor, Kind = "hydration", Value = 41.5, Unit = "AU", MeasuredAt = at },
+            ],
+            Steps = [new CheckInStepRecord { PlanId = planId, Routine = "pm", StepIndex = 0, Used = 0.5 }],
+        };
+    }
+
+    private static CheckInRecord RatingCheckIn(DateTime at, double dryness) => new()
+    {
+        TakenAt = at,
+        Values = [new CheckInValueRecord { Source = CheckInValueSource.Rating, Kind = "dryness", Value = dryness, Unit = "score", MeasuredAt = at }],
+    };
+}
