@@ -19,10 +19,10 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         string key = await ImportAndFindAsync("Milk Wash");
 
-        var record = await app.Client.PostAsJsonAsync("/api/history", new { productKey = key, kind = "Owned", note = "half full" });
-        string listed = await app.Client.GetStringAsync("/api/history");
-        var removed = await app.Client.DeleteAsync($"/api/history/{Uri.EscapeDataString(key)}?kind=owned");
-        string after = await app.Client.GetStringAsync("/api/history");
+        var record = await app.Person.PostAsJsonAsync("/api/history", new { productKey = key, kind = "Owned", note = "half full" });
+        string listed = await app.Person.GetStringAsync("/api/history");
+        var removed = await app.Person.DeleteAsync($"/api/history/{Uri.EscapeDataString(key)}?kind=owned");
+        string after = await app.Person.GetStringAsync("/api/history");
 
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         Assert.Contains(key, listed, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task History_UnknownProduct_Returns404NamingKey()
     {
-        var response = await app.Client.PostAsJsonAsync("/api/history", new { productKey = "test:missing", kind = "owned" });
+        var response = await app.Person.PostAsJsonAsync("/api/history", new { productKey = "test:missing", kind = "owned" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("test:missing", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         string key = await ImportAndFindAsync("Foam Wash");
 
-        var response = await app.Client.PostAsJsonAsync("/api/history", new { productKey = key, kind = "loved" });
+        var response = await app.Person.PostAsJsonAsync("/api/history", new { productKey = key, kind = "loved" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         string body = await response.Content.ReadAsStringAsync();
@@ -57,9 +57,9 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     public async Task Plan_AfterReaction_LeavesProductOut()
     {
         string key = await ImportAndFindAsync("Foam Wash");
-        await app.Client.PostAsJsonAsync("/api/history", new { productKey = key, kind = "reacted" });
+        await app.Person.PostAsJsonAsync("/api/history", new { productKey = key, kind = "reacted" });
 
-        var response = await app.Client.PostAsync("/api/plans",
+        var response = await app.Person.PostAsync("/api/plans",
             new StringContent("""{"skinType": "normal"}""", Encoding.UTF8, "application/json"));
 
         string text = await response.Content.ReadAsStringAsync();
@@ -77,7 +77,7 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task Questionnaire_Get_ListsTwelveQuestions()
     {
-        using var body = JsonDocument.Parse(await app.Client.GetStringAsync("/api/questionnaire"));
+        using var body = JsonDocument.Parse(await app.Person.GetStringAsync("/api/questionnaire"));
 
         var questions = body.RootElement.GetProperty("questions").EnumerateArray().ToList();
         Assert.Equal(12, questions.Count);
@@ -90,7 +90,7 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         string profile = """{"questionnaire": {"shineByMidday": 4, "tightAfterWashing": 1, "stingingFromProducts": 1}}""";
 
-        var response = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        var response = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
 
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
@@ -102,10 +102,10 @@ public class HistoryApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     {
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(Catalog)), "file", "cosmetics.csv");
-        var import = await app.Client.PostAsync("/api/catalog/imports", form);
+        var import = await app.Operator.PostAsync("/api/catalog/imports", form);
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
 
-        using var search = JsonDocument.Parse(await app.Client.GetStringAsync($"/api/products?q={Uri.EscapeDataString(name)}"));
+        using var search = JsonDocument.Parse(await app.Person.GetStringAsync($"/api/products?q={Uri.EscapeDataString(name)}"));
         return search.RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 }

@@ -179,6 +179,9 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
             ["file"] = [("redness.png", true)],
             ["purpose"] = [("analysis", false), ("keep-photos", false), ("research", false)],
             ["documentName"] = [("v1", false)],
+            // Product keys and measure names are catalog and vocabulary values, not anybody's record ids.
+            ["productKey"] = [("sephora-2023:P1", false)],
+            ["measure"] = [("redness", false), ("dryness", false)],
         };
         var calls = new List<Call>();
         foreach (var (key, endpoint, method) in Endpoints())

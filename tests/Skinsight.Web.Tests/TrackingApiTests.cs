@@ -20,12 +20,12 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
                 ratings = new Dictionary<string, double> { ["dryness"] = dryness[week] },
                 readings = new[] { new { kind = "hydration", value = 30 + week, unit = "AU" } },
             };
-            var created = await app.Client.PostAsJsonAsync("/api/checkins", body);
+            var created = await app.Person.PostAsJsonAsync("/api/checkins", body);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var list = JsonDocument.Parse(await app.Client.GetStringAsync("/api/checkins?limit=3"));
-        using var progress = JsonDocument.Parse(await app.Client.GetStringAsync("/api/progress"));
+        using var list = JsonDocument.Parse(await app.Person.GetStringAsync("/api/checkins?limit=3"));
+        using var progress = JsonDocument.Parse(await app.Person.GetStringAsync("/api/progress"));
         var measures = progress.RootElement.GetProperty("measures").EnumerateArray().ToList();
         var drynessTrend = measures.Single(m => m.GetProperty("kind").GetString() == "dryness").GetProperty("trend");
 
@@ -34,8 +34,8 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal("improving", drynessTrend.GetProperty("verdict").GetString());
         Assert.Equal(1, drynessTrend.GetProperty("noiseFloor").GetDouble());
 
-        var png = await app.Client.GetByteArrayAsync("/api/progress/charts/dryness");
-        var svg = await app.Client.GetStringAsync("/api/progress/charts/hydration?format=svg");
+        var png = await app.Person.GetByteArrayAsync("/api/progress/charts/dryness");
+        var svg = await app.Person.GetStringAsync("/api/progress/charts/hydration?format=svg");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
     }
@@ -47,7 +47,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [InlineData("{}", "empty")]
     public async Task CheckIns_PostInvalid_Returns400NamingTheValue(string json, string expected)
     {
-        var response = await app.Client.PostAsync("/api/checkins", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await app.Person.PostAsync("/api/checkins", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -57,7 +57,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task Chart_UnknownMeasure_Returns404()
     {
-        var response = await app.Client.GetAsync("/api/progress/charts/freckles");
+        var response = await app.Person.GetAsync("/api/progress/charts/freckles");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("freckles", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task BeforeAfter_NoPhotoCheckIns_Returns400()
     {
-        var response = await app.Client.GetAsync("/api/progress/before-after");
+        var response = await app.Person.GetAsync("/api/progress/before-after");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("two check-ins with a photo", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [Fact]
     public async Task OpenApi_Get_DescribesTrackingPaths()
     {
-        using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        using var document = JsonDocument.Parse(await app.Person.GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
         foreach (string path in new[] { "/api/checkins", "/api/progress", "/api/progress/charts/{measure}", "/api/progress/before-after" })

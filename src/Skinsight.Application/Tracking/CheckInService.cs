@@ -30,7 +30,8 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         Guid personId,
         CheckInRequest request,
         ReadOnlyMemory<byte>? photo,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepPhoto = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         var record = BuildRecord(request);
@@ -55,7 +56,8 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
             AddMeasures(record, analysis);
         }
 
-        var id = await store.AddCheckInAsync(personId, record, analysis, photo, cancellationToken);
+        // Without consent to keep photos, the measures are stored and the photo itself is not.
+        var id = await store.AddCheckInAsync(personId, record, analysis, keepPhoto ? photo : null, cancellationToken);
         return new CheckInResult(id, analysis);
     }
 

@@ -12,6 +12,7 @@ internal static class CheckInEndpoints
     {
         app.MapPost("/api/checkins", CreateAsync)
             .WithName("CreateCheckIn")
+            .Audited("store the owner's check-in")
             .WithSummary("Stores a check-in: self-ratings (0-10), sensor readings with units, routine steps used and, "
                 + "in multipart/form-data, a photo in field 'photo' with the check-in JSON in field 'checkIn'.")
             .Accepts<CheckInRequest>("application/json", "multipart/form-data")
@@ -25,6 +26,7 @@ internal static class CheckInEndpoints
 
         app.MapGet("/api/checkins", ListAsync)
             .WithName("ListCheckIns")
+            .Audited("list the owner's check-ins")
             .WithSummary("Lists the person's check-ins, newest first, with their values and steps.")
             .Produces<IReadOnlyList<CheckInView>>()
             .ProducesProblem(400);
@@ -57,7 +59,14 @@ internal static class CheckInEndpoints
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
-        var result = await services.CheckIns.AddAsync(personId, checkIn, photoMemory, cancellationToken);
+        bool keepPhoto = false;
+        if (photoMemory is not null)
+        {
+            await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
+            keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
+        }
+
+        var result = await services.CheckIns.AddAsync(personId, checkIn, photoMemory, cancellationToken, keepPhoto);
         if (result.CheckInId is not { } id)
         {
             return AnalysisEndpoints.Rejected(result.Analysis!.Quality);

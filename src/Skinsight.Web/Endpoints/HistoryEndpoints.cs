@@ -14,10 +14,12 @@ internal static class HistoryEndpoints
         app.MapGet("/api/history", ListAsync)
             .WithName("ListProductHistory")
             .WithSummary("Lists the products the acting person owns, liked, disliked or reacted to, newest first.")
-            .Produces<HistoryList>();
+            .Produces<HistoryList>()
+            .Audited("list the owner's product history");
 
         app.MapPost("/api/history", RecordAsync)
             .WithName("RecordProductHistory")
+            .Audited("record a product in the owner's history")
             .WithSummary("Records a product as owned, liked, disliked or reacted; the same product and kind again replaces the note.")
             .Accepts<HistoryRequest>("application/json")
             .Produces<ProductExperience>()
@@ -26,6 +28,7 @@ internal static class HistoryEndpoints
 
         app.MapDelete("/api/history/{productKey}", RemoveAsync)
             .WithName("RemoveProductHistory")
+            .Audited("remove a product from the owner's history")
             .WithSummary("Removes a product's history entries: one kind with ?kind=..., otherwise all of them.")
             .Produces<RemovedCount>()
             .ProducesProblem(400);

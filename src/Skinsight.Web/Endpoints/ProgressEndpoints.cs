@@ -12,6 +12,7 @@ internal static class ProgressEndpoints
     {
         app.MapGet("/api/progress", GetAsync)
             .WithName("GetProgress")
+            .Audited("show the owner's progress")
             .WithSummary("Returns the person's dashboard: each measure's series, trend judged against its noise floor, "
                 + "flagged check-ins, per-person effects of actives, and plan advice.")
             .Produces<ProgressDashboard>()
@@ -19,6 +20,7 @@ internal static class ProgressEndpoints
 
         app.MapGet("/api/progress/charts/{measure}", ChartAsync)
             .WithName("GetProgressChart")
+            .Audited("draw the owner's progress chart")
             .WithSummary("Draws one measure's progress with its Theil-Sen trend and noise band; format=png (default) or svg.")
             .Produces(200, contentType: "image/png")
             .Produces(200, contentType: "image/svg+xml")
@@ -27,6 +29,7 @@ internal static class ProgressEndpoints
 
         app.MapGet("/api/progress/before-after", BeforeAfterAsync)
             .WithName("GetBeforeAfter")
+            .Audited("show the owner's before and after photos")
             .WithSummary("Returns the first and the newest check-in photos side by side, cropped and scaled on the face box.")
             .Produces(200, contentType: "image/png")
             .ProducesProblem(400);
