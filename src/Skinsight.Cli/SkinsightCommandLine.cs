@@ -12,11 +12,15 @@ internal static class SkinsightCommandLine
             + "Cosmetic guidance, not a diagnosis.")
         {
             GlobalOptions.Database,
+            GlobalOptions.Keys,
             GlobalOptions.Json,
             AnalyzeCommand.Create(),
             CatalogCommands.Create(),
             PlanCommand.Create(),
             ServeCommand.Create(),
+            PersonalDataCommands.CreateExport(),
+            PersonalDataCommands.CreateErase(),
+            KeysCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),
             LearningCommands.CreateTrain(),

@@ -12,6 +12,9 @@ public abstract class SkinsightContext(DbContextOptions options) : DbContext(opt
     // Enum columns contain names rather than numbers so that reordering an enum never changes stored meaning.
     private const int EnumNameMaxLength = 32;
 
+    /// <summary>The key ring that encrypts and decrypts <see cref="Encryption.EncryptedAttribute"/> properties.</summary>
+    internal Encryption.KeyRing? Keys { get; set; }
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<AnalysisRecord> Analyses => Set<AnalysisRecord>();

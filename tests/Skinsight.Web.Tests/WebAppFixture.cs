@@ -15,9 +15,14 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public string DatabasePath => _folder.File("skinsight.db");
 
+    public string KeyFolder => _folder.File("keys");
+
     public async Task InitializeAsync()
     {
-        var options = new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"));
+        var options = new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"))
+        {
+            KeyFolder = KeyFolder,
+        };
         _app = await SkinsightWebApp.CreateAsync(options, configure: b => b.WebHost.UseTestServer());
         await _app.StartAsync();
         Client = _app.GetTestClient();

@@ -31,7 +31,10 @@ internal static class ServeCommand
             var options = new WebHostOptions(
                 GlobalOptions.DatabaseSpec(parseResult),
                 parseResult.GetRequiredValue(urls),
-                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory);
+                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory)
+            {
+                KeyFolder = GlobalOptions.KeyFolder(parseResult),
+            };
             await using var app = await SkinsightWebApp.CreateAsync(options);
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                 $"skinsight: serving on {options.Urls} (Ctrl+C stops)");

@@ -20,6 +20,8 @@ internal static class AnalysisEndpoints
             .ProducesProblem(413)
             .ProducesProblem(415)
             .ProducesProblem(422)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery();
 
         app.MapGet("/api/analyses/{id:guid}", GetAsync)

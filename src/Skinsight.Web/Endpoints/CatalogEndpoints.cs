@@ -5,6 +5,7 @@ using Skinsight.Catalog.Import;
 using Skinsight.Core;
 using Skinsight.Core.Catalog;
 using Skinsight.Data;
+using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
 
@@ -45,6 +46,8 @@ internal static class CatalogEndpoints
             .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery();
         return app;
     }

@@ -21,6 +21,8 @@ internal static class PlanEndpoints
             .ProducesProblem(400)
             .ProducesProblem(413)
             .ProducesProblem(415)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery();
         return app;
     }

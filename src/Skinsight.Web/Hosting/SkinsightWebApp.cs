@@ -33,25 +33,29 @@ public static class SkinsightWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSkinsightRateLimits(options);
         // Binding failures (e.g. maxPrice=abc) become BadHttpRequestException, which ErrorHandling turns into
         // a ProblemDetails that names the parameter and the value.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory);
+        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapPage();
         app.MapHealth();
         app.MapAnalyses();
         app.MapPlans();
         app.MapCatalog();
+        app.MapPersonalData();
         return app;
     }
 }
