@@ -6,7 +6,7 @@ using Skinsight.Web.Hosting;
 namespace Skinsight.Web.Tests;
 
 /// <summary>A Skinsight web app on an in-memory test server over a fresh SQLite file.</summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
     private WebApplication? _app;
@@ -19,14 +19,17 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"))
+        var options = Configure(new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"))
         {
             KeyFolder = KeyFolder,
-        };
+        });
         _app = await SkinsightWebApp.CreateAsync(options, configure: b => b.WebHost.UseTestServer());
         await _app.StartAsync();
         Client = _app.GetTestClient();
     }
+
+    /// <summary>Returns the host settings; a derived fixture changes them, e.g. its rate limits.</summary>
+    protected virtual WebHostOptions Configure(WebHostOptions options) => options;
 
     public async Task DisposeAsync()
     {
@@ -36,6 +39,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }
 }
