@@ -17,11 +17,13 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
         "skinsight",
         "overlays");
 
+    public const int DefaultUploadsPerMinute = 30;
+
     /// <summary>Folder of the master key and data keys; null for <c>$SKINSIGHT_KEY_DIR</c> or the default.</summary>
     public string? KeyFolder { get; init; }
 
     /// <summary>Uploads (analyses, plans, catalog imports) one client may send per minute; 0 turns the limit off.</summary>
-    public int UploadsPerMinute { get; init; } = 30;
+    public int UploadsPerMinute { get; init; } = DefaultUploadsPerMinute;
 
     /// <summary>Exports and erasures one client may request per minute; 0 turns the limit off.</summary>
     public int SensitiveRequestsPerMinute { get; init; } = 5;
