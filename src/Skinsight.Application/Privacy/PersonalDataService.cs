@@ -6,7 +6,7 @@ using Skinsight.Data;
 
 namespace Skinsight.Application.Privacy;
 
-/// <summary>Exports everything the store holds about one person, and erases it.</summary>
+/// <summary>Exports everything the store contains about one person, and erases it.</summary>
 public sealed class PersonalDataService(SkinsightStore store)
 {
     /// <summary>Name of the JSON document inside an export archive.</summary>

@@ -22,7 +22,7 @@ internal sealed class EncryptionInterceptor : SaveChangesInterceptor, IMateriali
 {
     /// <summary>
     /// The one instance every store registers. EF Core builds an internal service provider per distinct set of
-    /// interceptors, so the interceptor holds no key ring and takes it from the context.
+    /// interceptors, so the interceptor keeps no key ring and takes it from the context.
     /// </summary>
     public static EncryptionInterceptor Instance { get; } = new();
 

@@ -96,7 +96,7 @@ public sealed class KeyRing
     /// <returns>False when the person had no data key.</returns>
     /// <remarks>
     /// NOTE: the file is unlinked, not overwritten, because overwriting in place does not reach old blocks on
-    /// copy-on-write or journaling file systems. A backup of the key folder taken earlier still holds the key.
+    /// copy-on-write or journaling file systems. A backup of the key folder taken earlier still contains the key.
     /// </remarks>
     public bool DestroyDataKey(Guid personId)
     {
@@ -125,7 +125,7 @@ public sealed class KeyRing
 
     /// <summary>
     /// Rewraps every data key under <paramref name="next"/> and makes it the master key. When the master key
-    /// came from the key file, the file is replaced; when it came from the environment, the caller must set
+    /// came from the key file, the file is replaced. When it came from the environment, the caller must set
     /// the variable to the new key before the next start.
     /// </summary>
     /// <returns>The number of keys rewrapped: the data keys and the handle index key.</returns>

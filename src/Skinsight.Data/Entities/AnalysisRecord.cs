@@ -7,7 +7,7 @@ namespace Skinsight.Data.Entities;
 /// <remarks>
 /// The summary columns (mode, quality, skin tone) are copies of values inside <see cref="AnalysisJson"/>, kept
 /// so that lists and check-ins over time can be queried without parsing JSON.
-/// NOTE: the numeric summaries (quality score, ITA angle) stay in clear so that they can be queried; the
+/// NOTE: the numeric summaries (quality score, ITA angle) stay in clear so that they can be queried. The
 /// skin-tone name and the full analysis are encrypted.
 /// </remarks>
 public sealed class AnalysisRecord : IPersonalRecord

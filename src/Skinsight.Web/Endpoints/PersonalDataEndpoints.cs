@@ -1,4 +1,5 @@
 using Skinsight.Application.Composition;
+using Skinsight.Core;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
@@ -42,10 +43,9 @@ internal static class PersonalDataEndpoints
     {
         if (!string.Equals(confirm, "yes", StringComparison.Ordinal))
         {
-            return Results.Problem(
-                title: "Confirmation missing",
-                detail: $"Erasure deletes every record and cannot be undone; repeat the request with confirm=yes (got '{confirm ?? "nothing"}').",
-                statusCode: StatusCodes.Status400BadRequest);
+            // Thrown rather than returned, so that ErrorHandling logs the rejection like every other 4xx.
+            throw new InvalidInputException(
+                $"Erasure deletes every record and cannot be undone; repeat the request with confirm=yes (got '{confirm ?? "nothing"}').");
         }
 
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);

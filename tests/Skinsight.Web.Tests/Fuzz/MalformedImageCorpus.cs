@@ -37,9 +37,10 @@ public sealed class MalformedImageCorpus
         _seed = seed;
         _seeds =
         [
-            ("jpeg", Encode(DrawFace(512, 640, seed), SKEncodedImageFormat.Jpeg)),
-            ("png", Encode(DrawFace(480, 480, seed + 1), SKEncodedImageFormat.Png)),
-            ("webp", Encode(DrawFace(600, 520, seed + 2), SKEncodedImageFormat.Webp)),
+            // Small sizes keep a run of thousands affordable; each is still above the analyzer's 64 px minimum.
+            ("jpeg", Encode(DrawFace(320, 400, seed), SKEncodedImageFormat.Jpeg)),
+            ("png", Encode(DrawFace(300, 300, seed + 1), SKEncodedImageFormat.Png)),
+            ("webp", Encode(DrawFace(360, 320, seed + 2), SKEncodedImageFormat.Webp)),
         ];
     }
 
