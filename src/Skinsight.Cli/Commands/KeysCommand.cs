@@ -21,7 +21,7 @@ internal static class KeysCommand
             using var context = new CommandContext(parseResult);
             var services = await context.ServicesAsync(cancellationToken);
             KeyRing keys = services.Store.Keys;
-            bool fromEnvironment = keys.MasterKeySource.StartsWith('$');
+            bool fromEnvironment = !keys.MasterKeyFromFile;
             MasterKey next;
             if (parseResult.GetValue(newKey) is { } file)
             {

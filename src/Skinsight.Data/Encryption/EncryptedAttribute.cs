@@ -6,7 +6,8 @@ namespace Skinsight.Data.Encryption;
 /// </summary>
 /// <remarks>
 /// A string column contains <c>enc1:</c> and the base64 ciphertext, so its type does not change. Equality
-/// filters on such a column never match, because each save uses a new nonce.
+/// filters on such a column never match, because each save uses a new nonce. Only whole entities are
+/// decrypted: a query that projects the column itself (<c>Select(a => a.AnalysisJson)</c>) returns ciphertext.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property, Inherited = true, AllowMultiple = false)]
 public sealed class EncryptedAttribute : Attribute;

@@ -49,6 +49,9 @@ public sealed class KeyRing
     /// <summary>The key file path or environment variable the master key came from, for messages.</summary>
     public string MasterKeySource { get; }
 
+    /// <summary>True when the master key came from the key file, which <see cref="Rotate"/> then replaces.</summary>
+    public bool MasterKeyFromFile => _masterKeyFromFile;
+
     private string DataKeyFolder => Path.Combine(Folder, DataKeyFolderName);
 
     /// <summary>
