@@ -12,6 +12,7 @@ internal static class SkinsightCommandLine
             + "Cosmetic guidance, not a diagnosis.")
         {
             GlobalOptions.Database,
+            GlobalOptions.Keys,
             GlobalOptions.Json,
             AnalyzeCommand.Create(),
             CatalogCommands.Create(),
@@ -21,6 +22,9 @@ internal static class SkinsightCommandLine
             ProgressCommand.Create(),
             EfficacyCommands.Create(),
             ServeCommand.Create(),
+            PersonalDataCommands.CreateExport(),
+            PersonalDataCommands.CreateErase(),
+            KeysCommand.Create(),
             DemoCommand.Create(),
             EvaluateCommands.Create(),
             LearningCommands.CreateTrain(),

@@ -25,6 +25,9 @@ public abstract partial class SkinsightContext(DbContextOptions options)
     /// <summary>Longest note a person may attach to a product history entry.</summary>
     public const int NoteMaxLength = 1000;
 
+    /// <summary>The key ring that encrypts and decrypts <see cref="Encryption.EncryptedAttribute"/> properties.</summary>
+    internal Encryption.KeyRing? Keys { get; set; }
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<AnalysisRecord> Analyses => Set<AnalysisRecord>();

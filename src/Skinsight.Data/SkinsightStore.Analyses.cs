@@ -85,20 +85,25 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Returns the photo bytes of one analysis of <paramref name="personId"/>, or null when none was kept.</summary>
-    /// <exception cref="StoreException">The photo is encrypted, and this version cannot decrypt photos yet.</exception>
+    /// <exception cref="DataKeyDestroyedException">The person's data key no longer exists.</exception>
     public async Task<byte[]?> LoadPhotoAsync(Guid personId, Guid analysisId, CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
         var photo = await context.Photos
             .AsNoTracking()
             .SingleOrDefaultAsync(p => p.PersonId == personId && p.AnalysisId == analysisId, cancellationToken);
-        if (photo?.KeyId is not null)
-        {
-            throw new StoreException(
-                $"The photo of analysis {analysisId} is encrypted with key {photo.KeyId}, and this version cannot decrypt photos; upgrade Skinsight.");
-        }
-
         return photo?.Content;
+    }
+
+    /// <summary>Lists the kept photos of <paramref name="personId"/>, decrypted, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredPhoto>> ListPhotosAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return await context.Photos
+            .AsNoTracking()
+            .Where(p => p.PersonId == personId)
+            .OrderBy(p => p.AnalysisId)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Deserialises the <see cref="SkinAnalysis"/> stored in <paramref name="record"/>.</summary>
@@ -131,12 +136,13 @@ public sealed partial class SkinsightStore
                 throw new ArgumentException("The photo is empty; pass null to store an analysis without a photo.", nameof(photo));
             }
 
-            // NOTE: photos are stored in clear (KeyId null) until per-person keys exist.
+            // Content is encrypted on save under the person's data key, which KeyId names.
             record.Photo = new StoredPhoto
             {
                 AnalysisId = record.Id,
                 PersonId = personId,
                 Content = bytes.ToArray(),
+                KeyId = personId.ToString("N"),
                 Sha256 = StoreJson.Sha256Hex(bytes.Span),
                 Length = bytes.Length,
             };

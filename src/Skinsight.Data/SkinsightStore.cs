@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Skinsight.Data.Encryption;
 using Skinsight.Data.Entities;
 
 namespace Skinsight.Data;
@@ -17,16 +18,20 @@ public sealed partial class SkinsightStore
 {
     private readonly DbContextOptions _options;
 
-    internal SkinsightStore(StoreSpec spec)
+    internal SkinsightStore(StoreSpec spec, KeyRing keys)
     {
         Spec = spec;
+        Keys = keys;
+        var encryption = EncryptionInterceptor.Instance;
         _options = spec.Provider switch
         {
             StoreProvider.Sqlite => new DbContextOptionsBuilder<SqliteSkinsightContext>()
                 .UseSqlite(spec.ConnectionString)
+                .AddInterceptors(encryption)
                 .Options,
             StoreProvider.Postgres => new DbContextOptionsBuilder<PostgresSkinsightContext>()
                 .UseNpgsql(spec.ConnectionString)
+                .AddInterceptors(encryption)
                 .Options,
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Provider, "Unknown store provider."),
         };
@@ -34,16 +39,29 @@ public sealed partial class SkinsightStore
 
     public StoreSpec Spec { get; }
 
+    /// <summary>The master key and per-person data keys that encrypt this store's personal fields.</summary>
+    public KeyRing Keys { get; }
+
     /// <summary>Creates a context on this store's database, which the caller disposes.</summary>
     /// <remarks>For tools and tests. It bypasses the per-person filtering of the store's own methods.</remarks>
-    public SkinsightContext CreateContext() => Spec.Provider == StoreProvider.Sqlite
-        ? new SqliteSkinsightContext((DbContextOptions<SqliteSkinsightContext>)_options)
-        : new PostgresSkinsightContext((DbContextOptions<PostgresSkinsightContext>)_options);
+    public SkinsightContext CreateContext()
+    {
+        SkinsightContext context = Spec.Provider == StoreProvider.Sqlite
+            ? new SqliteSkinsightContext((DbContextOptions<SqliteSkinsightContext>)_options)
+            : new PostgresSkinsightContext((DbContextOptions<PostgresSkinsightContext>)_options);
+        context.Keys = Keys;
+        return context;
+    }
 
     /// <summary>Returns the person with <paramref name="handle"/>, creating it when it does not exist.</summary>
+    /// <remarks>
+    /// The store keeps a keyed digest of the handle (<see cref="Person.Handle"/>), never the handle itself, so
+    /// the returned person carries the digest.
+    /// </remarks>
     public async Task<Person> GetOrCreatePersonAsync(string handle, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        handle = Keys.HandleDigest(handle);
         await using var context = CreateContext();
         var existing = await context.People.AsNoTracking().SingleOrDefaultAsync(p => p.Handle == handle, cancellationToken);
         if (existing is not null)
@@ -113,7 +131,10 @@ public sealed partial class SkinsightStore
         return await context.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
     }
 
-    /// <summary>Deletes a person with every analysis, photo, plan and check-in they own.</summary>
+    /// <summary>
+    /// Deletes a person with every analysis, photo, plan and check-in they own, then destroys their data key, so
+    /// that copies of their encrypted rows in older database files cannot be decrypted either.
+    /// </summary>
     /// <returns>False when the person did not exist.</returns>
     public async Task<bool> DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
@@ -130,6 +151,10 @@ public sealed partial class SkinsightStore
         int deleted = await context.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+
+        // The key goes after the commit: if the process stops in between, the rows are gone and a later erasure
+        // of the same id still destroys the key, which is the safe order.
+        Keys.DestroyDataKey(personId);
         return deleted > 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Skinsight.Data.Encryption;
 
 namespace Skinsight.Data;
 
@@ -37,20 +38,26 @@ public static class StoreFactory
             : StoreSpec.Parse(fromEnvironment);
     }
 
-    /// <summary>Opens the store named by <paramref name="dbSpec"/> (see <see cref="Resolve"/>) and migrates it.</summary>
-    /// <exception cref="StoreException">The value is invalid, or the database cannot be created, reached or migrated.</exception>
-    public static SkinsightStore Open(string? dbSpec) => Open(Resolve(dbSpec));
+    /// <summary>
+    /// Opens the store named by <paramref name="dbSpec"/> (see <see cref="Resolve"/>) and migrates it, with the
+    /// key ring in <paramref name="keys"/> or, when null, the one <see cref="KeyRingOptions.Resolve"/> finds.
+    /// </summary>
+    /// <exception cref="StoreException">
+    /// The value is invalid, the database cannot be created, reached or migrated, or the keys cannot be used.
+    /// </exception>
+    public static SkinsightStore Open(string? dbSpec, KeyRingOptions? keys = null) => Open(Resolve(dbSpec), keys);
 
-    /// <inheritdoc cref="Open(string?)"/>
-    public static Task<SkinsightStore> OpenAsync(string? dbSpec, CancellationToken cancellationToken = default) =>
-        OpenAsync(Resolve(dbSpec), cancellationToken);
+    /// <inheritdoc cref="Open(string?, KeyRingOptions?)"/>
+    public static Task<SkinsightStore> OpenAsync(string? dbSpec, KeyRingOptions? keys = null,
+        CancellationToken cancellationToken = default) =>
+        OpenAsync(Resolve(dbSpec), keys, cancellationToken);
 
     /// <summary>Opens the store at <paramref name="spec"/> and applies pending migrations.</summary>
-    /// <exception cref="StoreException">The database cannot be created, reached or migrated.</exception>
-    public static SkinsightStore Open(StoreSpec spec)
+    /// <exception cref="StoreException">The database cannot be created, reached or migrated, or the keys cannot be used.</exception>
+    public static SkinsightStore Open(StoreSpec spec, KeyRingOptions? keys = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var store = new SkinsightStore(spec);
+        var store = new SkinsightStore(spec, OpenKeyRing(spec, keys));
         try
         {
             using var context = store.CreateContext();
@@ -70,11 +77,12 @@ public static class StoreFactory
         return store;
     }
 
-    /// <inheritdoc cref="Open(StoreSpec)"/>
-    public static async Task<SkinsightStore> OpenAsync(StoreSpec spec, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Open(StoreSpec, KeyRingOptions?)"/>
+    public static async Task<SkinsightStore> OpenAsync(StoreSpec spec, KeyRingOptions? keys = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var store = new SkinsightStore(spec);
+        var store = new SkinsightStore(spec, OpenKeyRing(spec, keys));
         try
         {
             await using var context = store.CreateContext();
@@ -105,6 +113,24 @@ public static class StoreFactory
         new(
             $"Opening the {spec.Provider} store {spec.Description} failed ({ex.Message.ReplaceLineEndings(" ")}); check that it is reachable and writable, or pass another --db.",
             ex);
+
+    /// <summary>Opens the key ring, rejecting a key folder that would sit beside a SQLite database.</summary>
+    private static KeyRing OpenKeyRing(StoreSpec spec, KeyRingOptions? keys)
+    {
+        keys ??= KeyRingOptions.Resolve(null);
+        if (spec.Provider == StoreProvider.Sqlite)
+        {
+            string keyFolder = Path.GetFullPath(keys.Folder).TrimEnd(Path.DirectorySeparatorChar);
+            string databaseFolder = Path.GetDirectoryName(spec.Description) ?? "";
+            if (string.Equals(keyFolder, databaseFolder, StringComparison.Ordinal))
+            {
+                throw new KeyStoreException(
+                    $"The key folder {keyFolder} is the database's folder, so a copy of the database would carry its keys; pass another --keys folder (default {KeyRingOptions.DefaultFolder}).");
+            }
+        }
+
+        return KeyRing.Open(keys);
+    }
 
     private static void CreateSqliteFolder(string filePath)
     {

@@ -34,6 +34,9 @@ internal sealed class FakeAnalyzer(SkinAnalysis result) : IPhotoAnalyzer
 
         return result;
     }
+
+    /// <summary>Returns the bytes unchanged, which lets tests compare the stored photo with the upload.</summary>
+    public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => photo.ToArray();
 }
 
 /// <summary>Records every call and returns a fixed plan, or throws <see cref="Failure"/> when it is set.</summary>

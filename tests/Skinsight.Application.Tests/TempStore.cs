@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Skinsight.Data;
+using Skinsight.Data.Encryption;
 using Skinsight.Testing;
 
 namespace Skinsight.Application.Tests;
@@ -20,7 +21,7 @@ internal sealed class TempStore : IAsyncDisposable
     public static async Task<TempStore> OpenAsync()
     {
         var folder = new TempFolder();
-        var store = await StoreFactory.OpenAsync(folder.File("skinsight.db"));
+        var store = await StoreFactory.OpenAsync(folder.File("skinsight.db"), new KeyRingOptions(folder.File("keys")));
         return new TempStore(folder, store);
     }
 

@@ -10,6 +10,8 @@ internal sealed class SequenceAnalyzer(string measure) : IPhotoAnalyzer
 
     public void Enqueue(double score, double? noise, double quality) => _next.Enqueue((score, noise, quality));
 
+    public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => photo.ToArray();
+
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
         var (score, noise, quality) = _next.Dequeue();

@@ -11,13 +11,15 @@ public sealed class CliHarness : IDisposable
 
     public string DatabasePath => _folder.File("skinsight.db");
 
+    public string KeyFolder => _folder.File("keys");
+
     public string File(string name) => _folder.File(name);
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        string[] withDb = [.. args, "--db", DatabasePath];
+        string[] withDb = [.. args, "--db", DatabasePath, "--keys", KeyFolder];
 
         int exitCode = await CliRunner.RunAsync(SkinsightCommandLine.CreateRoot(), withDb, stdout, stderr);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

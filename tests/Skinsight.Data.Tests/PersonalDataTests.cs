@@ -121,7 +121,7 @@ public class PersonalDataTests
         var row = await context.Photos.SingleAsync(p => p.AnalysisId == id);
 
         Assert.Equal(photo, loaded);
-        Assert.Null(row.KeyId);
+        Assert.Equal(person.Id.ToString("N"), row.KeyId);
         Assert.Equal(photo.Length, row.Length);
         Assert.Equal(StoreJson.Sha256Hex(photo), row.Sha256);
     }

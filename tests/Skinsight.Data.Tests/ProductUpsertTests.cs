@@ -135,7 +135,8 @@ public class ProductUpsertTests
     public async Task ImportSession_LockPastTimeout_ThrowsStoreException()
     {
         using var folder = new Skinsight.Testing.TempFolder();
-        var store = await StoreFactory.OpenAsync($"Data Source={folder.File("busy.db")};Default Timeout=1");
+        var store = await StoreFactory.OpenAsync(
+            $"Data Source={folder.File("busy.db")};Default Timeout=1", new Encryption.KeyRingOptions(folder.File("keys")));
         var person = await store.GetOrCreateDefaultPersonAsync();
         await using var session = await store.BeginProductImportAsync();
         await session.UpsertAsync([Samples.Product("a")]);

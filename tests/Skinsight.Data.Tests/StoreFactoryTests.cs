@@ -1,3 +1,4 @@
+using Skinsight.Data.Encryption;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Skinsight.Testing;
@@ -39,7 +40,7 @@ public class StoreFactoryTests
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "a", "b", "store.db");
 
-        var store = await StoreFactory.OpenAsync(path);
+        var store = await StoreFactory.OpenAsync(path, new KeyRingOptions(folder.File("keys")));
         SqliteConnection.ClearAllPools();
 
         Assert.True(File.Exists(path));
@@ -52,7 +53,7 @@ public class StoreFactoryTests
         await using var temp = await TempStore.OpenAsync();
         await temp.Store.UpsertProductsAsync([Samples.Product("p1")]);
 
-        var reopened = await StoreFactory.OpenAsync(temp.Path);
+        var reopened = await StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder));
 
         Assert.Equal(1, await reopened.CountProductsAsync());
     }
@@ -63,7 +64,7 @@ public class StoreFactoryTests
         using var folder = new TempFolder();
         string path = folder.File("sync.db");
 
-        var store = StoreFactory.Open(path);
+        var store = StoreFactory.Open(path, new KeyRingOptions(folder.File("keys")));
         await using var context = store.CreateContext();
         var applied = await context.Database.GetAppliedMigrationsAsync();
         var mode = await context.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync();
@@ -81,7 +82,7 @@ public class StoreFactoryTests
         await File.WriteAllTextAsync(blocker, "x");
         string path = Path.Combine(blocker, "store.db");
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => StoreFactory.OpenAsync(path));
+        var error = await Assert.ThrowsAsync<StoreException>(() => StoreFactory.OpenAsync(path, new KeyRingOptions(folder.File("keys"))));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

@@ -7,9 +7,12 @@ internal sealed class TempPostgresStore : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
     private readonly string _database;
+    private readonly Skinsight.Testing.TempFolder _keys;
 
-    private TempPostgresStore(string adminConnectionString, string database, SkinsightStore store)
+    private TempPostgresStore(string adminConnectionString, string database, SkinsightStore store,
+        Skinsight.Testing.TempFolder keys)
     {
+        _keys = keys;
         _adminConnectionString = adminConnectionString;
         _database = database;
         Store = store;
@@ -25,14 +28,16 @@ internal sealed class TempPostgresStore : IAsyncDisposable
         await ExecuteAsync(admin, $"CREATE DATABASE \"{database}\"");
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
-        var store = await StoreFactory.OpenAsync(builder.ConnectionString);
-        return new TempPostgresStore(admin, database, store);
+        var keys = new Skinsight.Testing.TempFolder();
+        var store = await StoreFactory.OpenAsync(builder.ConnectionString, new Skinsight.Data.Encryption.KeyRingOptions(keys.Path));
+        return new TempPostgresStore(admin, database, store, keys);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        _keys.Dispose();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Skinsight.Data.Encryption;
 using Skinsight.Testing;
 
 namespace Skinsight.Data.Tests;
@@ -19,11 +20,14 @@ internal sealed class TempStore : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>The key folder, beside the database folder's files but not the same folder's name.</summary>
+    public string KeyFolder => _folder.File("keys");
+
     public static async Task<TempStore> OpenAsync()
     {
         var folder = new TempFolder();
         string path = folder.File("skinsight.db");
-        var store = await StoreFactory.OpenAsync(path);
+        var store = await StoreFactory.OpenAsync(path, new KeyRingOptions(folder.File("keys")));
         return new TempStore(folder, store, path);
     }
 

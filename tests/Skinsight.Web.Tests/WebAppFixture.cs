@@ -13,7 +13,7 @@ using Skinsight.Web.Hosting;
 namespace Skinsight.Web.Tests;
 
 /// <summary>A Skinsight web app on an in-memory test server over a fresh SQLite file.</summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
 
@@ -36,9 +36,14 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     internal WebApplication App => _app!;
 
+    public string KeyFolder => _folder.File("keys");
+
     public async Task InitializeAsync()
     {
-        var options = new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"));
+        var options = Configure(new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"))
+        {
+            KeyFolder = KeyFolder,
+        });
         _app = await SkinsightWebApp.CreateAsync(options, configure: b =>
         {
             b.WebHost.UseTestServer();
@@ -87,6 +92,9 @@ public sealed class WebAppFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Returns the host settings; a derived fixture changes them, e.g. its rate limits.</summary>
+    protected virtual WebHostOptions Configure(WebHostOptions options) => options;
+
     public async Task DisposeAsync()
     {
         Client.Dispose();
@@ -97,6 +105,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }
 

@@ -39,7 +39,10 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
 
         // A plain "storePhotos ? photo : null" would turn null into an empty ReadOnlyMemory through its
         // implicit conversion from byte[], so the nullable type is spelled out.
-        ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto ? photo : (ReadOnlyMemory<byte>?)null;
+        // The kept copy is re-encoded, so the store never holds the upload's EXIF or GPS metadata.
+        ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto
+            ? analyzer.PrepareForStorage(photo.Span)
+            : (ReadOnlyMemory<byte>?)null;
         var id = await store.AddAnalysisAsync(personId, analysis, storedPhoto, cancellationToken);
         return new AnalysisResult(id, analysis);
     }

@@ -76,6 +76,8 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         return analysis with { Flags = flags };
     }
 
+    public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => Vision.Decoding.PhotoSanitizer.Reencode(photo);
+
     public void Dispose()
     {
         _vision.Dispose();

@@ -7,6 +7,7 @@ using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
 using Skinsight.Data;
+using Skinsight.Data.Encryption;
 
 namespace Skinsight.Application.Composition;
 
@@ -30,6 +31,7 @@ public sealed class SkinsightServices : IDisposable
         CheckIns = new CheckInService(store, photoAnalyzer);
         Progress = new ProgressService(store);
         Efficacy = new EfficacyService(store);
+        PersonalData = new PersonalDataService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
     }
@@ -52,14 +54,20 @@ public sealed class SkinsightServices : IDisposable
 
     public EfficacyService Efficacy { get; }
 
-    /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
-    /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>
+    public PersonalDataService PersonalData { get; }
+
+    /// <summary>
+    /// Opens the store named by <paramref name="dbSpec"/> (migrating it) with the key ring in
+    /// <paramref name="keyFolder"/> (null: <see cref="KeyRingOptions.Resolve"/>), and builds the services.
+    /// </summary>
+    /// <exception cref="StoreException">The store value is invalid, the database cannot be opened, or the keys cannot be used.</exception>
     public static async Task<SkinsightServices> OpenAsync(
         string? dbSpec,
         ILoggerFactory? loggerFactory = null,
+        string? keyFolder = null,
         CancellationToken cancellationToken = default)
     {
-        var store = await StoreFactory.OpenAsync(dbSpec, cancellationToken);
+        var store = await StoreFactory.OpenAsync(dbSpec, KeyRingOptions.Resolve(keyFolder), cancellationToken);
         return new SkinsightServices(
             store, ScreeningPhotoAnalyzer.CreateDefault(), loggerFactory ?? NullLoggerFactory.Instance);
     }

@@ -60,7 +60,10 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             return new PlanResult(planId, plan, null, analysis);
         }
 
-        var storedPhoto = storePhotos && keepPhoto ? photo : null;
+        // The kept copy is re-encoded, so the store never holds the upload's EXIF or GPS metadata.
+        ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto && photo is { } kept
+            ? analyzer.PrepareForStorage(kept.Span)
+            : (ReadOnlyMemory<byte>?)null;
         var (analysisId, newPlanId) = await store.AddAnalysisWithPlanAsync(
             personId, analysis, storedPhoto, profile, plan, cancellationToken);
         return new PlanResult(newPlanId, plan, analysisId, analysis);

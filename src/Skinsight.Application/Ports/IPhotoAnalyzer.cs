@@ -12,4 +12,10 @@ public interface IPhotoAnalyzer
     /// </summary>
     /// <param name="overlayDirectory">Folder for overlay PNGs, or null for none.</param>
     SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory);
+
+    /// <summary>
+    /// Returns the bytes to keep for a photo: re-encoded without EXIF, GPS or other metadata. Called only for
+    /// photos that <see cref="Analyze"/> accepted.
+    /// </summary>
+    byte[] PrepareForStorage(ReadOnlySpan<byte> photo);
 }

@@ -56,8 +56,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
             AddMeasures(record, analysis);
         }
 
-        // Without consent to keep photos, the measures are stored and the photo itself is not.
-        var id = await store.AddCheckInAsync(personId, record, analysis, keepPhoto ? photo : null, cancellationToken);
+        // Without consent to keep photos, the measures are stored and the photo itself is not. A kept photo is
+        // re-encoded, so the store never holds the upload's EXIF or GPS metadata.
+        ReadOnlyMemory<byte>? storedPhoto = keepPhoto && photo is { } kept
+            ? analyzer.PrepareForStorage(kept.Span)
+            : (ReadOnlyMemory<byte>?)null;
+        var id = await store.AddCheckInAsync(personId, record, analysis, storedPhoto, cancellationToken);
         return new CheckInResult(id, analysis);
     }
 

@@ -22,16 +22,32 @@ internal static class ServeCommand
             HelpName = "DIR",
         };
 
+        var uploadsPerMinute = new Option<int>("--uploads-per-minute")
+        {
+            Description = "Photo and catalog uploads one client address may send per minute; 0 turns the limit off.",
+            DefaultValueFactory = _ => WebHostOptions.DefaultUploadsPerMinute,
+            HelpName = "N",
+        };
+
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays,
+            urls, overlays, uploadsPerMinute,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new WebHostOptions(
                 GlobalOptions.DatabaseSpec(parseResult),
                 parseResult.GetRequiredValue(urls),
-                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory);
+                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory)
+            {
+                KeyFolder = GlobalOptions.KeyFolder(parseResult),
+                UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
+            };
+            if (options.UploadsPerMinute < 0)
+            {
+                throw new CliException($"--uploads-per-minute is {options.UploadsPerMinute}; pass 0 (no limit) or a positive number.");
+            }
+
             await using var app = await SkinsightWebApp.CreateAsync(options);
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                 $"skinsight: serving on {options.Urls} (Ctrl+C stops)");

@@ -20,7 +20,8 @@ internal sealed class CommandContext(ParseResult parseResult) : IDisposable
 
     /// <summary>Opens the store (creating and migrating it on first use) and the services over it.</summary>
     public async Task<SkinsightServices> ServicesAsync(CancellationToken cancellationToken) =>
-        _services ??= await SkinsightServices.OpenAsync(DatabaseSpec, cancellationToken: cancellationToken);
+        _services ??= await SkinsightServices.OpenAsync(
+            DatabaseSpec, keyFolder: GlobalOptions.KeyFolder(ParseResult), cancellationToken: cancellationToken);
 
     /// <summary>Returns the id of the local person the CLI acts as.</summary>
     public async Task<Guid> LocalPersonAsync(CancellationToken cancellationToken)

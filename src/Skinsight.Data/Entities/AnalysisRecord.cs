@@ -1,4 +1,5 @@
 using Skinsight.Core.Analysis;
+using Skinsight.Data.Encryption;
 
 namespace Skinsight.Data.Entities;
 
@@ -6,8 +7,10 @@ namespace Skinsight.Data.Entities;
 /// <remarks>
 /// The summary columns (mode, quality, skin tone) are copies of values inside <see cref="AnalysisJson"/>, kept
 /// so that lists and check-ins over time can be queried without parsing JSON.
+/// NOTE: the numeric summaries (quality score, ITA angle) stay in clear so that they can be queried. The
+/// skin-tone name and the full analysis are encrypted.
 /// </remarks>
-public sealed class AnalysisRecord
+public sealed class AnalysisRecord : IPersonalRecord
 {
     public Guid Id { get; set; }
 
@@ -26,9 +29,12 @@ public sealed class AnalysisRecord
     /// <summary>Individual Typology Angle in degrees, or null when no skin tone was measured.</summary>
     public double? SkinToneIta { get; set; }
 
+    /// <summary>The skin tone's name, encrypted at rest.</summary>
+    [Encrypted]
     public string? SkinToneCategory { get; set; }
 
-    /// <summary>The full <see cref="SkinAnalysis"/> serialised with <see cref="StoreJson.Options"/>.</summary>
+    /// <summary>The full <see cref="SkinAnalysis"/> serialised with <see cref="StoreJson.Options"/>, encrypted at rest.</summary>
+    [Encrypted]
     public string AnalysisJson { get; set; } = "";
 
     /// <summary>The analysed photo, or null when it was not kept.</summary>

@@ -11,6 +11,10 @@ public sealed class Person
     /// <summary>Creation time in UTC.</summary>
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>Unique display handle, e.g. <c>local</c> or an account name.</summary>
+    /// <summary>
+    /// Keyed digest (<c>h1:</c> and a hex HMAC-SHA256) of the unique handle, e.g. of <c>local</c> or an account
+    /// name. The handle itself is never stored; <see cref="SkinsightStore.GetOrCreatePersonAsync"/> computes the
+    /// digest.
+    /// </summary>
     public string Handle { get; set; } = "";
 }

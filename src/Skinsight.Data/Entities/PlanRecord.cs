@@ -1,7 +1,9 @@
+using Skinsight.Data.Encryption;
+
 namespace Skinsight.Data.Entities;
 
 /// <summary>One stored skincare plan of one person, with the profile it was built from.</summary>
-public sealed class PlanRecord
+public sealed class PlanRecord : IPersonalRecord
 {
     public Guid Id { get; set; }
 
@@ -10,10 +12,12 @@ public sealed class PlanRecord
     /// <summary>Creation time in UTC.</summary>
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>The <see cref="Core.Profiles.SkinProfile"/> serialised with <see cref="StoreJson.Options"/>.</summary>
+    /// <summary>The <see cref="Core.Profiles.SkinProfile"/> serialised with <see cref="StoreJson.Options"/>, encrypted at rest.</summary>
+    [Encrypted]
     public string ProfileJson { get; set; } = "";
 
-    /// <summary>The <see cref="Core.Plans.SkincarePlan"/> serialised with <see cref="StoreJson.Options"/>.</summary>
+    /// <summary>The <see cref="Core.Plans.SkincarePlan"/> serialised with <see cref="StoreJson.Options"/>, encrypted at rest.</summary>
+    [Encrypted]
     public string PlanJson { get; set; } = "";
 
     /// <summary>The analysis of the photo the plan used, or null when the plan was built without a photo.</summary>

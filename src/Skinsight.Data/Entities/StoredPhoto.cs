@@ -1,12 +1,13 @@
+using Skinsight.Data.Encryption;
+
 namespace Skinsight.Data.Entities;
 
 /// <summary>The photo behind one analysis, kept in its own table so that listing analyses never loads it.</summary>
 /// <remarks>
-/// <see cref="KeyId"/> is null while the bytes are stored in clear. When per-person encryption arrives,
-/// <see cref="Content"/> contains the ciphertext and <see cref="KeyId"/> names the person's key, so the schema
-/// does not change.
+/// <see cref="Content"/> is encrypted at rest under the owner's data key, which <see cref="KeyId"/> names. Rows
+/// written before encryption existed have a null <see cref="KeyId"/> and bytes in clear, and are read as they are.
 /// </remarks>
-public sealed class StoredPhoto
+public sealed class StoredPhoto : IPersonalRecord
 {
     /// <summary>The id of the analysis the photo belongs to (one photo per analysis).</summary>
     public Guid AnalysisId { get; set; }
@@ -14,10 +15,11 @@ public sealed class StoredPhoto
     /// <summary>The owner, repeated from the analysis so that erasure and export can filter on it directly.</summary>
     public Guid PersonId { get; set; }
 
-    /// <summary>The encoded photo bytes as received, or their ciphertext when <see cref="KeyId"/> is set.</summary>
+    /// <summary>The encoded photo bytes (metadata already stripped by the caller), encrypted at rest.</summary>
+    [Encrypted]
     public byte[] Content { get; set; } = [];
 
-    /// <summary>Id of the key that encrypted <see cref="Content"/>, or null for bytes stored in clear.</summary>
+    /// <summary>Id of the data key that encrypted <see cref="Content"/>, or null for bytes stored in clear.</summary>
     public string? KeyId { get; set; }
 
     /// <summary>Lower-case hex SHA-256 of the plain photo bytes.</summary>

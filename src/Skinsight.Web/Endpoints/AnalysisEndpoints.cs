@@ -23,6 +23,8 @@ internal static class AnalysisEndpoints
             .ProducesProblem(413)
             .ProducesProblem(415)
             .ProducesProblem(422)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery()
             .Audited("analyse the owner's photo");
 

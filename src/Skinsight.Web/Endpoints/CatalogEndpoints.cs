@@ -51,6 +51,8 @@ internal static class CatalogEndpoints
             .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery()
             .RequireAuthorization(Authentication.OperatorPolicy);
         return app;

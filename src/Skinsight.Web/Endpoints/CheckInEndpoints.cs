@@ -2,6 +2,7 @@ using Skinsight.Application.Composition;
 using Skinsight.Application.Tracking;
 using Skinsight.Core;
 using Skinsight.Core.Serialization;
+using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;

@@ -24,6 +24,8 @@ internal static class PlanEndpoints
             .ProducesProblem(403)
             .ProducesProblem(413)
             .ProducesProblem(415)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
             .DisableAntiforgery()
             .Audited("build a routine from the owner's profile and photo");
         return app;

@@ -33,18 +33,20 @@ public static class SkinsightWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSkinsightRateLimits(options);
         // Binding failures (e.g. maxPrice=abc) become BadHttpRequestException, which ErrorHandling turns into
         // a ProblemDetails that names the parameter and the value.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory);
+        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
         builder.Services.AddSkinsightAuthentication(services.Store);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -52,6 +54,7 @@ public static class SkinsightWebApp
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapPage();
         app.MapHealth();
@@ -66,6 +69,7 @@ public static class SkinsightWebApp
         app.MapAudit();
         app.MapCheckIns();
         app.MapProgress();
+        app.MapPersonalData();
         return app;
     }
 }

@@ -16,4 +16,15 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
         "skinsight",
         "overlays");
+
+    public const int DefaultUploadsPerMinute = 30;
+
+    /// <summary>Folder of the master key and data keys; null for <c>$SKINSIGHT_KEY_DIR</c> or the default.</summary>
+    public string? KeyFolder { get; init; }
+
+    /// <summary>Uploads (analyses, plans, catalog imports) one client may send per minute; 0 turns the limit off.</summary>
+    public int UploadsPerMinute { get; init; } = DefaultUploadsPerMinute;
+
+    /// <summary>Exports and erasures one client may request per minute; 0 turns the limit off.</summary>
+    public int SensitiveRequestsPerMinute { get; init; } = 5;
 }

@@ -1,0 +1,79 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Skinsight.Core.Serialization;
+using Skinsight.Data;
+
+namespace Skinsight.Application.Privacy;
+
+/// <summary>Exports everything the store contains about one person, and erases it.</summary>
+public sealed class PersonalDataService(SkinsightStore store)
+{
+    /// <summary>Name of the JSON document inside an export archive.</summary>
+    public const string DataEntryName = "skinsight-data.json";
+
+    /// <summary>
+    /// Writes a ZIP archive of <paramref name="personId"/>'s records to <paramref name="output"/>:
+    /// <see cref="DataEntryName"/> with the person, every analysis and every plan (with its profile), and each
+    /// kept photo as <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>).
+    /// </summary>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    public async Task ExportAsync(Guid personId, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var person = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+        var analyses = await store.ListAnalysesAsync(personId, int.MaxValue, cancellationToken);
+        var plans = await store.ListPlansAsync(personId, int.MaxValue, cancellationToken);
+        var photos = await store.ListPhotosAsync(personId, cancellationToken);
+
+        var document = new JsonObject
+        {
+            ["exportedAt"] = DateTime.UtcNow,
+            ["person"] = new JsonObject { ["id"] = person.Id, ["createdAt"] = person.CreatedAt },
+            ["analyses"] = new JsonArray([.. analyses.Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a.Id,
+                ["createdAt"] = a.CreatedAt,
+                ["photo"] = photos.Any(p => p.AnalysisId == a.Id) ? PhotoEntryName(a.Id, photos.First(p => p.AnalysisId == a.Id).Content) : null,
+                ["analysis"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadAnalysis(a), SkinsightJson.Options),
+            })]),
+            ["plans"] = new JsonArray([.. plans.Select(p => (JsonNode)new JsonObject
+            {
+                ["id"] = p.Id,
+                ["createdAt"] = p.CreatedAt,
+                ["analysisId"] = p.AnalysisId,
+                ["profile"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadProfile(p), SkinsightJson.Options),
+                ["plan"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadPlan(p), SkinsightJson.Options),
+            })]),
+        };
+
+        await using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var dataEntry = archive.CreateEntry(DataEntryName, CompressionLevel.Optimal);
+        await using (var stream = await dataEntry.OpenAsync(cancellationToken))
+        {
+            await JsonSerializer.SerializeAsync(stream, document, new JsonSerializerOptions { WriteIndented = true },
+                cancellationToken);
+        }
+
+        foreach (var photo in photos)
+        {
+            // Photos are already compressed, so they are stored without deflate.
+            var entry = archive.CreateEntry(PhotoEntryName(photo.AnalysisId, photo.Content), CompressionLevel.NoCompression);
+            await using var stream = await entry.OpenAsync(cancellationToken);
+            await stream.WriteAsync(photo.Content, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="personId"/> with all their records and destroys their data key.
+    /// </summary>
+    /// <returns>False when the person did not exist.</returns>
+    public Task<bool> EraseAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        store.DeletePersonAsync(personId, cancellationToken);
+
+    private static string PhotoEntryName(Guid analysisId, byte[] content)
+    {
+        bool png = content.Length >= 4 && content[0] == 0x89 && content[1] == 0x50 && content[2] == 0x4E && content[3] == 0x47;
+        return $"photos/{analysisId}.{(png ? "png" : "jpg")}";
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Skinsight.Cli.Infrastructure;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight export --out FILE.zip</c> and <c>skinsight erase --yes</c> for the local person.</summary>
+internal static class PersonalDataCommands
+{
+    public static Command CreateExport()
+    {
+        var output = new Option<FileInfo>("--out")
+        {
+            Description = "ZIP file to write: skinsight-data.json with every analysis and plan, and the kept photos.",
+            HelpName = "FILE.zip",
+            Required = true,
+        };
+        var command = new Command("export", "Write everything the store holds about you to one ZIP archive.") { output };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            FileInfo target = parseResult.GetRequiredValue(output);
+            if (target.Exists)
+            {
+                throw new CliException($"The file {target.FullName} already exists; pass a new --out path or delete it first.");
+            }
+
+            var services = await context.ServicesAsync(cancellationToken);
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            string temporary = target.FullName + ".partial";
+            try
+            {
+                await using (var stream = File.Create(temporary))
+                {
+                    await services.PersonalData.ExportAsync(person, stream, cancellationToken);
+                }
+
+                File.Move(temporary, target.FullName);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            context.Output.Error.WriteLine($"skinsight: wrote {target.FullName}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateErase()
+    {
+        var yes = new Option<bool>("--yes")
+        {
+            Description = "Confirm the erasure, which cannot be undone.",
+        };
+        var command = new Command("erase", "Delete every record of yours and destroy your data key, so that "
+            + "copies of the database cannot be decrypted either.") { yes };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!parseResult.GetValue(yes))
+            {
+                throw new CliException("Erasure deletes all your analyses, photos and plans for good; run `skinsight erase --yes` to confirm.");
+            }
+
+            using var context = new CommandContext(parseResult);
+            var services = await context.ServicesAsync(cancellationToken);
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            await services.PersonalData.EraseAsync(person, cancellationToken);
+            context.Output.Error.WriteLine($"skinsight: erased person {person} and destroyed their data key");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Skinsight.Data.Encryption;
+
+/// <summary>
+/// The master key and the per-person data keys it wraps. Each data key is a random AES-256 key kept, wrapped
+/// with AES-256-GCM under the master key, in its own file under <c>data-keys/</c> of the key folder, outside the
+/// database. Destroying that file makes every copy of the person's encrypted records unreadable, database
+/// backups included.
+/// </summary>
+/// <remarks>
+/// Safe for concurrent use. Several processes may share one key folder: a new data key is written to a temporary
+/// file and renamed without overwriting, so two processes creating the same person's key agree on one.
+/// </remarks>
+public sealed class KeyRing
+{
+    /// <summary>Name of the master key file in the key folder.</summary>
+    public const string MasterKeyFileName = "master.key";
+
+    private const string NextMasterKeyFileName = "master.key.next";
+    private const string DataKeyFolderName = "data-keys";
+    private const string HandleIndexKeyName = "handle-index";
+
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly ConcurrentDictionary<string, byte[]> _unwrapped = new();
+    private readonly Dictionary<string, MasterKey> _knownMasterKeys = [];
+    private readonly Lock _rotationLock = new();
+    private readonly bool _masterKeyFromFile;
+
+    private KeyRing(string folder, MasterKey master, bool masterKeyFromFile, string masterKeySource)
+    {
+        Folder = folder;
+        Master = master;
+        MasterKeySource = masterKeySource;
+        _masterKeyFromFile = masterKeyFromFile;
+        _knownMasterKeys[master.Id] = master;
+    }
+
+    /// <summary>The key folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The master key that wraps new data keys.</summary>
+    public MasterKey Master { get; private set; }
+
+    /// <summary>The key file path or environment variable the master key came from, for messages.</summary>
+    public string MasterKeySource { get; }
+
+    /// <summary>True when the master key came from the key file, which <see cref="Rotate"/> then replaces.</summary>
+    public bool MasterKeyFromFile => _masterKeyFromFile;
+
+    private string DataKeyFolder => Path.Combine(Folder, DataKeyFolderName);
+
+    /// <summary>
+    /// Opens the key ring, creating the folder and, unless the options carry the master key, the key file
+    /// with a new random key and mode 0600 when it does not exist.
+    /// </summary>
+    /// <exception cref="KeyStoreException">The master key is invalid, or the key file is readable by others.</exception>
+    public static KeyRing Open(KeyRingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string folder = Path.GetFullPath(options.Folder);
+        try
+        {
+            CreateOwnerOnlyFolder(folder);
+            CreateOwnerOnlyFolder(Path.Combine(folder, DataKeyFolderName));
+            KeyRing ring = options.MasterKeyBase64 is { } text
+                ? new KeyRing(folder, MasterKey.Parse(text, "$" + KeyRingOptions.MasterKeyVariable), false,
+                    "$" + KeyRingOptions.MasterKeyVariable)
+                : OpenFromFile(folder);
+            ring.LoadInterruptedRotation();
+            return ring;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyStoreException(
+                $"The key folder {folder} cannot be used ({ex.Message}); make it writable by this user or pass another --keys folder.",
+                ex);
+        }
+    }
+
+    /// <summary>Returns the data key of <paramref name="personId"/>, creating it on first use.</summary>
+    internal byte[] GetOrCreateDataKey(Guid personId) => GetOrCreate(PersonKeyName(personId));
+
+    /// <summary>Returns the data key of <paramref name="personId"/>.</summary>
+    /// <exception cref="DataKeyDestroyedException">The person's key does not exist.</exception>
+    internal byte[] GetDataKey(Guid personId) =>
+        TryGet(PersonKeyName(personId)) ?? throw new DataKeyDestroyedException(personId);
+
+    /// <summary>True when <paramref name="personId"/> has a data key.</summary>
+    public bool HasDataKey(Guid personId) => File.Exists(KeyPath(PersonKeyName(personId)));
+
+    /// <summary>
+    /// Deletes the data key of <paramref name="personId"/>, so nothing encrypted under it can be read again.
+    /// </summary>
+    /// <returns>False when the person had no data key.</returns>
+    /// <remarks>
+    /// NOTE: the file is unlinked, not overwritten, because overwriting in place does not reach old blocks on
+    /// copy-on-write or journaling file systems. A backup of the key folder taken earlier still contains the key.
+    /// </remarks>
+    public bool DestroyDataKey(Guid personId)
+    {
+        string name = PersonKeyName(personId);
+        _unwrapped.TryRemove(name, out _);
+        string path = KeyPath(name);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    /// <summary>
+    /// Returns a keyed digest of a person's handle, stored in place of the handle so that it can be looked up
+    /// by equality but not read.
+    /// </summary>
+    internal string HandleDigest(string handle)
+    {
+        byte[] indexKey = GetOrCreate(HandleIndexKeyName);
+        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(handle));
+        return "h1:" + Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>
+    /// Rewraps every data key under <paramref name="next"/> and makes it the master key. When the master key
+    /// came from the key file, the file is replaced. When it came from the environment, the caller must set
+    /// the variable to the new key before the next start.
+    /// </summary>
+    /// <returns>The number of keys rewrapped: the data keys and the handle index key.</returns>
+    /// <remarks>
+    /// The new key is written to <c>master.key.next</c> first and each data key file is replaced atomically, so
+    /// an interrupted rotation leaves every key readable; running it again finishes it.
+    /// </remarks>
+    public int Rotate(MasterKey next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        lock (_rotationLock)
+        {
+            string nextPath = Path.Combine(Folder, NextMasterKeyFileName);
+            if (_masterKeyFromFile)
+            {
+                WriteOwnerOnly(nextPath, next.ToBase64() + "\n", overwrite: true);
+            }
+
+            _knownMasterKeys[next.Id] = next;
+            int count = 0;
+            string indexKey = KeyPath(HandleIndexKeyName);
+            var paths = Directory.EnumerateFiles(DataKeyFolder, "*.key").Concat(File.Exists(indexKey) ? [indexKey] : []);
+            foreach (string path in paths)
+            {
+                string name = Path.GetFileNameWithoutExtension(path);
+                byte[] key = Unwrap(name, File.ReadAllText(path));
+                WriteOwnerOnly(path, Wrap(next, name, key), overwrite: true);
+                count++;
+            }
+
+            if (_masterKeyFromFile)
+            {
+                File.Move(nextPath, Path.Combine(Folder, MasterKeyFileName), overwrite: true);
+            }
+
+            Master = next;
+            return count;
+        }
+    }
+
+    private static KeyRing OpenFromFile(string folder)
+    {
+        string path = Path.Combine(folder, MasterKeyFileName);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                WriteOwnerOnly(path, MasterKey.Generate().ToBase64() + "\n", overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created the key file first; its key is the one to use.
+            }
+        }
+
+        RequireOwnerOnly(path);
+        return new KeyRing(folder, MasterKey.Parse(File.ReadAllText(path), path), true, path);
+    }
+
+    /// <summary>Makes the key of an interrupted rotation known, so data keys already rewrapped stay readable.</summary>
+    private void LoadInterruptedRotation()
+    {
+        string nextPath = Path.Combine(Folder, NextMasterKeyFileName);
+        if (File.Exists(nextPath))
+        {
+            var next = MasterKey.Parse(File.ReadAllText(nextPath), nextPath);
+            _knownMasterKeys[next.Id] = next;
+        }
+    }
+
+    private static void RequireOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        UnixFileMode mode = File.GetUnixFileMode(path);
+        if ((mode & ~OwnerOnlyFile) != 0)
+        {
+            throw new KeyStoreException(
+                $"The master key file {path} is readable or writable by other users; run `chmod 600 {path}` and start again.");
+        }
+    }
+
+    private byte[] GetOrCreate(string name)
+    {
+        if (TryGet(name) is { } existing)
+        {
+            return existing;
+        }
+
+        byte[] key = RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
+        try
+        {
+            WriteOwnerOnly(KeyPath(name), Wrap(Master, name, key), overwrite: false);
+            _unwrapped[name] = key;
+            return key;
+        }
+        catch (IOException) when (File.Exists(KeyPath(name)))
+        {
+            // Another process or request created this key first; use theirs.
+            return TryGet(name) ?? throw new KeyStoreException($"The data key {KeyPath(name)} vanished while it was being read.");
+        }
+    }
+
+    private byte[]? TryGet(string name)
+    {
+        if (_unwrapped.TryGetValue(name, out byte[]? cached))
+        {
+            return cached;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(KeyPath(name));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        byte[] key = Unwrap(name, text);
+        _unwrapped[name] = key;
+        return key;
+    }
+
+    private static string Wrap(MasterKey master, string name, byte[] key)
+    {
+        byte[] wrapped = FieldCipher.Seal(master.Key, key, MasterKey.WrapContext(name));
+        return master.Id + "\n" + Convert.ToBase64String(wrapped) + "\n";
+    }
+
+    private byte[] Unwrap(string name, string fileText)
+    {
+        string[] lines = fileText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length != 2)
+        {
+            throw new KeyStoreException($"The data key file {KeyPath(name)} is damaged (expected 2 lines, found {lines.Length}).");
+        }
+
+        if (!_knownMasterKeys.TryGetValue(lines[0], out MasterKey? master))
+        {
+            throw new KeyStoreException(
+                $"The data key {KeyPath(name)} is wrapped by master key {lines[0]}, but the master key from {MasterKeySource} is {Master.Id}; use the master key that wrapped it.");
+        }
+
+        try
+        {
+            return FieldCipher.Open(master.Key, Convert.FromBase64String(lines[1]), MasterKey.WrapContext(name));
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            throw new KeyStoreException($"The data key file {KeyPath(name)} is damaged and cannot be unwrapped ({ex.Message}).", ex);
+        }
+    }
+
+    private string KeyPath(string name) =>
+        name == HandleIndexKeyName ? Path.Combine(Folder, name + ".key") : Path.Combine(DataKeyFolder, name + ".key");
+
+    private static string PersonKeyName(Guid personId) => personId.ToString("N");
+
+    /// <summary>Writes a file readable only by its owner: to a temporary name first, then renamed into place.</summary>
+    private static void WriteOwnerOnly(string path, string content, bool overwrite)
+    {
+        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(content));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void CreateOwnerOnlyFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyFolder);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Skinsight.Application.Composition;
+using Skinsight.Core;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Endpoints;
+
+/// <summary>The acting person's export and erasure of everything stored about them.</summary>
+internal static class PersonalDataEndpoints
+{
+    public static IEndpointRouteBuilder MapPersonalData(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me/export", ExportAsync)
+            .WithName("ExportMyData")
+            .WithSummary("Downloads everything stored about the acting person as one ZIP: skinsight-data.json and the kept photos.")
+            .Produces(200, contentType: "application/zip")
+            .ProducesProblem(404)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Sensitive);
+
+        app.MapDelete("/api/me", EraseAsync)
+            .WithName("EraseMyData")
+            .WithSummary("Erases the acting person: deletes every record and destroys their data key. Pass confirm=yes.")
+            .Produces(204)
+            .ProducesProblem(400)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Sensitive);
+        return app;
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        var buffer = new MemoryStream();
+        await services.PersonalData.ExportAsync(personId, buffer, cancellationToken);
+        buffer.Position = 0;
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.File(buffer, "application/zip", $"skinsight-export-{DateTime.UtcNow:yyyyMMdd}.zip");
+    }
+
+    private static async Task<IResult> EraseAsync(string? confirm, HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        if (!string.Equals(confirm, "yes", StringComparison.Ordinal))
+        {
+            // Thrown rather than returned, so that ErrorHandling logs the rejection like every other 4xx.
+            throw new InvalidInputException(
+                $"Erasure deletes every record and cannot be undone; repeat the request with confirm=yes (got '{confirm ?? "nothing"}').");
+        }
+
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        await services.PersonalData.EraseAsync(personId, cancellationToken);
+        return Results.NoContent();
+    }
+}

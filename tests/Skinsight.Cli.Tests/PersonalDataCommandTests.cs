@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Skinsight.Data.Encryption;
+using Skinsight.Testing;
+
+namespace Skinsight.Cli.Tests;
+
+[Collection("cli")]
+public class PersonalDataCommandTests
+{
+    [Fact]
+    public async Task Export_AfterPlan_WritesZipWithThePlan()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        var plan = await cli.RunAsync("plan", "--profile", profile, "--json");
+        Assert.Equal(0, plan.ExitCode);
+        string archivePath = cli.File("export.zip");
+
+        var export = await cli.RunAsync("export", "--out", archivePath);
+
+        Assert.Equal(0, export.ExitCode);
+        using var archive = ZipFile.OpenRead(archivePath);
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        Assert.Equal(1, data.RootElement.GetProperty("plans").GetArrayLength());
+        Assert.False(File.Exists(archivePath + ".partial"));
+    }
+
+    [Fact]
+    public async Task Export_ExistingFile_FailsWithoutOverwriting()
+    {
+        using var cli = new CliHarness();
+        string archivePath = cli.File("export.zip");
+        await File.WriteAllTextAsync(archivePath, "keep me");
+
+        var export = await cli.RunAsync("export", "--out", archivePath);
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("already exists", Assert.Single(export.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(archivePath));
+    }
+
+    [Fact]
+    public async Task Erase_WithoutYes_FailsAndKeepsData()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        await cli.RunAsync("plan", "--profile", profile);
+
+        var erase = await cli.RunAsync("erase");
+
+        Assert.Equal(1, erase.ExitCode);
+        Assert.Contains("--yes", Assert.Single(erase.ErrorLines), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(cli.KeyFolder, "data-keys")));
+    }
+
+    [Fact]
+    public async Task Erase_WithYes_DestroysKeyAndEmptiesExport()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        await cli.RunAsync("plan", "--profile", profile);
+
+        var erase = await cli.RunAsync("erase", "--yes");
+        var export = await cli.RunAsync("export", "--out", cli.File("after.zip"));
+
+        Assert.Equal(0, erase.ExitCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(cli.KeyFolder, "data-keys")));
+        Assert.Equal(0, export.ExitCode);
+        using var archive = ZipFile.OpenRead(cli.File("after.zip"));
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        Assert.Equal(0, data.RootElement.GetProperty("plans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task KeysRotate_KeyFile_ReplacesKeyAndKeepsPlansReadable()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        await cli.RunAsync("plan", "--profile", profile);
+        string keyFile = Path.Combine(cli.KeyFolder, KeyRing.MasterKeyFileName);
+        string before = await File.ReadAllTextAsync(keyFile);
+
+        var rotate = await cli.RunAsync("keys", "rotate");
+        var export = await cli.RunAsync("export", "--out", cli.File("rotated.zip"));
+
+        Assert.Equal(0, rotate.ExitCode);
+        Assert.Contains("Rewrapped 2 data keys", rotate.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(before, await File.ReadAllTextAsync(keyFile));
+        Assert.Equal(0, export.ExitCode);
+        using var archive = ZipFile.OpenRead(cli.File("rotated.zip"));
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        Assert.Equal(1, data.RootElement.GetProperty("plans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task KeysRotate_MissingNewKeyFile_FailsWithOneLine()
+    {
+        using var cli = new CliHarness();
+
+        var rotate = await cli.RunAsync("keys", "rotate", "--new-key", cli.File("absent.key"));
+
+        Assert.Equal(1, rotate.ExitCode);
+        Assert.Contains("does not exist", Assert.Single(rotate.ErrorLines), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,94 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Skinsight.Testing;
+
+namespace Skinsight.Web.Tests;
+
+public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task Export_AfterPlan_ContainsPlanAndProfile()
+    {
+        string profile = """{"age": 41, "skinType": "dry", "concerns": ["dryness"], "allergies": []}""";
+        var created = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string planId = createdBody.RootElement.GetProperty("planId").GetString()!;
+
+        var response = await app.Client.GetAsync("/api/me/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var archive = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var entry = archive.GetEntry("skinsight-data.json");
+        Assert.NotNull(entry);
+        using var data = await JsonDocument.ParseAsync(entry.Open());
+        var plan = Assert.Single(data.RootElement.GetProperty("plans").EnumerateArray(), p => p.GetProperty("id").GetString() == planId);
+        Assert.Equal(41, plan.GetProperty("profile").GetProperty("age").GetInt32());
+        Assert.True(plan.GetProperty("plan").GetProperty("am").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Erase_WithoutConfirm_Returns400AndKeepsData()
+    {
+        var response = await app.Client.DeleteAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("confirm=yes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SharedDataFact("images/acne04-roboflow/images")]
+    public async Task Analyses_RealJpegWithGps_StoresPhotoWithoutExifAndErasureRemovesIt()
+    {
+        await using var fixture = new IsolatedApp();
+        await fixture.StartAsync();
+        string photo = Directory.EnumerateFiles(SharedData.PathOf("images/acne04-roboflow/images"), "*.jpg").Order().First();
+        byte[] withGps = ExifJpeg.WithGps(await File.ReadAllBytesAsync(photo), 52.3731, 4.8922);
+        Assert.True(ExifJpeg.ContainsExif(withGps));
+
+        var analysis = await fixture.Client.PostAsync("/api/analyses", PhotoForm(withGps));
+        Assert.Equal(HttpStatusCode.OK, analysis.StatusCode);
+        using var archive = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
+        var photoEntry = Assert.Single(archive.Entries, e => e.FullName.StartsWith("photos/", StringComparison.Ordinal));
+        using var stored = new MemoryStream();
+        await photoEntry.Open().CopyToAsync(stored);
+
+        Assert.True(stored.Length > 1000);
+        Assert.False(ExifJpeg.ContainsExif(stored.ToArray()));
+
+        string keyFile = Path.Combine(fixture.KeyFolder, "data-keys", await PersonIdAsync(fixture) + ".key");
+        Assert.True(File.Exists(keyFile));
+        var erased = await fixture.Client.DeleteAsync("/api/me?confirm=yes");
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        Assert.False(File.Exists(keyFile));
+        using var after = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
+        Assert.DoesNotContain(after.Entries, e => e.FullName.StartsWith("photos/", StringComparison.Ordinal));
+    }
+
+    /// <summary>Returns the acting person's id as the export names it, in the form of data key file names.</summary>
+    private static async Task<string> PersonIdAsync(WebAppFixture fixture)
+    {
+        using var archive = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        return Guid.Parse(data.RootElement.GetProperty("person").GetProperty("id").GetString()!).ToString("N");
+    }
+
+    private static MultipartFormDataContent PhotoForm(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        return new MultipartFormDataContent { { content, "photo", "photo.jpg" } };
+    }
+
+    /// <summary>A fixture of its own, so that erasure does not disturb the other tests of the class.</summary>
+    private sealed class IsolatedApp : WebAppFixture, IAsyncDisposable
+    {
+        public Task StartAsync() => InitializeAsync();
+
+        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    }
+}
