@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Skinsight.Application.Privacy;
 using Skinsight.Testing;
 using Xunit.Abstractions;
 
@@ -71,6 +74,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
         using (var server = StartServer(folder, database, port))
         {
             await WaitUntilHealthyAsync(http, server);
+            await SignUpWithTokenAsync(http);
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, Writers).Select(i => WriteUntilStoppedAsync(http, i, acknowledged, stop.Token)).ToArray();
             var clock = Stopwatch.StartNew();
@@ -102,6 +106,22 @@ public class CrashSafetyTests(ITestOutputHelper output)
             restarted.Kill();
             await restarted.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Signs up, consents to analysis and authorises <paramref name="http"/> with a new API token.</summary>
+    /// <remarks>The token is stored hashed in the database, so it still works after the restart.</remarks>
+    private static async Task SignUpWithTokenAsync(HttpClient http)
+    {
+        var signUp = await http.PostAsJsonAsync("/api/account/signup", new { handle = "crash-test", password = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
+        var consent = await http.PutAsJsonAsync("/api/consents/analysis",
+            new { textVersion = ConsentTexts.Parse("analysis").Version });
+        Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());
+        var token = await http.PostAsJsonAsync("/api/account/tokens", new { name = "crash-test" });
+        Assert.Equal(HttpStatusCode.Created, token.StatusCode);
+        using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
+        http.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("secret").GetString());
     }
 
     private static async Task WriteUntilStoppedAsync(HttpClient http, int writer, ConcurrentBag<Guid> acknowledged,

@@ -13,12 +13,12 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     public async Task Export_AfterPlan_ContainsPlanAndProfile()
     {
         string profile = """{"age": 41, "skinType": "dry", "concerns": ["dryness"], "allergies": []}""";
-        var created = await app.Client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        var created = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         string planId = createdBody.RootElement.GetProperty("planId").GetString()!;
 
-        var response = await app.Client.GetAsync("/api/me/export");
+        var response = await app.Person.GetAsync("/api/me/export");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
@@ -34,7 +34,7 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [Fact]
     public async Task Erase_WithoutConfirm_Returns400AndKeepsData()
     {
-        var response = await app.Client.DeleteAsync("/api/me");
+        var response = await app.Person.DeleteAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -50,9 +50,9 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         byte[] withGps = ExifJpeg.WithGps(await File.ReadAllBytesAsync(photo), 52.3731, 4.8922);
         Assert.True(ExifJpeg.ContainsExif(withGps));
 
-        var analysis = await fixture.Client.PostAsync("/api/analyses", PhotoForm(withGps));
+        var analysis = await fixture.Person.PostAsync("/api/analyses", PhotoForm(withGps));
         Assert.Equal(HttpStatusCode.OK, analysis.StatusCode);
-        using var archive = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
+        using var archive = new ZipArchive(await (await fixture.Person.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
         var photoEntry = Assert.Single(archive.Entries, e => e.FullName.StartsWith("photos/", StringComparison.Ordinal));
         using var stored = new MemoryStream();
         await photoEntry.Open().CopyToAsync(stored);
@@ -60,19 +60,22 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.True(stored.Length > 1000);
         Assert.False(ExifJpeg.ContainsExif(stored.ToArray()));
 
-        string keyFile = Path.Combine(fixture.KeyFolder, "data-keys", await PersonIdAsync(fixture) + ".key");
+        string personId = await PersonIdAsync(fixture);
+        string keyFile = Path.Combine(fixture.KeyFolder, "data-keys", personId + ".key");
         Assert.True(File.Exists(keyFile));
-        var erased = await fixture.Client.DeleteAsync("/api/me?confirm=yes");
+        var erased = await fixture.Person.DeleteAsync("/api/me?confirm=yes");
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.False(File.Exists(keyFile));
-        using var after = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
-        Assert.DoesNotContain(after.Entries, e => e.FullName.StartsWith("photos/", StringComparison.Ordinal));
+        // Erasure removes the account with the person, so the old session no longer signs anybody in.
+        var after = await fixture.Person.GetAsync("/api/me/export");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(0, await fixture.Services.Store.CountPhotosAsync(Guid.ParseExact(personId, "N")));
     }
 
     /// <summary>Returns the acting person's id as the export names it, in the form of data key file names.</summary>
     private static async Task<string> PersonIdAsync(WebAppFixture fixture)
     {
-        using var archive = new ZipArchive(await (await fixture.Client.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
+        using var archive = new ZipArchive(await (await fixture.Person.GetAsync("/api/me/export")).Content.ReadAsStreamAsync());
         using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
         return Guid.Parse(data.RootElement.GetProperty("person").GetProperty("id").GetString()!).ToString("N");
     }

@@ -34,7 +34,7 @@ public class SecurityTests(SecurityTests.LowLimitApp app) : IClassFixture<Securi
         using var form = new MultipartFormDataContent { { content, "photo", "huge.png" } };
         long before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var response = await app.Client.PostAsync("/api/analyses", form);
+        var response = await app.Person.PostAsync("/api/analyses", form);
 
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -51,7 +51,7 @@ public class SecurityTests(SecurityTests.LowLimitApp app) : IClassFixture<Securi
         HttpResponseMessage? last = null;
         for (int i = 0; i < LowLimitApp.SensitivePerMinute + 1; i++)
         {
-            last = await app.Client.GetAsync("/api/me/export");
+            last = await app.Person.GetAsync("/api/me/export");
         }
 
         Assert.NotNull(last);

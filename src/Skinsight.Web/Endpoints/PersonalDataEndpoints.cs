@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Skinsight.Application.Composition;
 using Skinsight.Core;
+using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
@@ -11,6 +13,7 @@ internal static class PersonalDataEndpoints
     {
         app.MapGet("/api/me/export", ExportAsync)
             .WithName("ExportMyData")
+            .Audited("export everything held about the owner")
             .WithSummary("Downloads everything stored about the acting person as one ZIP: skinsight-data.json and the kept photos.")
             .Produces(200, contentType: "application/zip")
             .ProducesProblem(404)
@@ -19,6 +22,7 @@ internal static class PersonalDataEndpoints
 
         app.MapDelete("/api/me", EraseAsync)
             .WithName("EraseMyData")
+            .Audited("erase the owner's data at their request")
             .WithSummary("Erases the acting person: deletes every record and destroys their data key. Pass confirm=yes.")
             .Produces(204)
             .ProducesProblem(400)
@@ -39,7 +43,7 @@ internal static class PersonalDataEndpoints
     }
 
     private static async Task<IResult> EraseAsync(string? confirm, HttpContext context, SkinsightServices services,
-        CancellationToken cancellationToken)
+        SignInManager<Account> signIn, CancellationToken cancellationToken)
     {
         if (!string.Equals(confirm, "yes", StringComparison.Ordinal))
         {
@@ -50,6 +54,8 @@ internal static class PersonalDataEndpoints
 
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
         await services.PersonalData.EraseAsync(personId, cancellationToken);
+        // The account went with the person, so the browser's sign-in cookie is removed as well.
+        await signIn.SignOutAsync();
         return Results.NoContent();
     }
 }

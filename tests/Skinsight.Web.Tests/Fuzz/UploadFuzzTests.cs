@@ -63,7 +63,7 @@ public class UploadFuzzTests(UploadFuzzTests.UnlimitedApp app, ITestOutputHelper
         // The seeds must decode, or every mutation would be rejected at the first check and test nothing deeper.
         foreach (var (format, bytes) in new MalformedImageCorpus(seed: 3).Seeds)
         {
-            var response = await app.Client.PostAsync("/api/analyses", PhotoForm(bytes));
+            var response = await app.Person.PostAsync("/api/analyses", PhotoForm(bytes));
             string body = await response.Content.ReadAsStringAsync();
 
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{format}: {body}");
@@ -76,7 +76,7 @@ public class UploadFuzzTests(UploadFuzzTests.UnlimitedApp app, ITestOutputHelper
         HttpResponseMessage response;
         try
         {
-            response = await app.Client.PostAsync("/api/analyses", PhotoForm(corpusCase.Bytes));
+            response = await app.Person.PostAsync("/api/analyses", PhotoForm(corpusCase.Bytes));
         }
         catch (Exception ex)
         {
