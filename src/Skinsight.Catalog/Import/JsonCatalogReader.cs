@@ -32,8 +32,8 @@ public static class JsonCatalogReader
     /// names of the first object, as the generic CSV format guesses them from a header.
     /// </summary>
     /// <exception cref="CatalogFormatException">
-    /// The file cannot be opened, is not a JSON array, has no objects to guess columns from, or stops being valid
-    /// JSON part way (thrown while enumerating; the rows read before it are not affected).
+    /// The file cannot be opened, is not a JSON array or has no objects to guess columns from. It is also thrown
+    /// during enumeration when the file stops being valid JSON part way, after the records read before that point.
     /// </exception>
     public static IEnumerable<ImportRecord> Read(string path, ColumnMap? columnMap = null)
     {
@@ -161,7 +161,7 @@ public static class JsonCatalogReader
 
     /// <summary>
     /// Returns a property as the text the CSV mapping expects: strings as they are, numbers in invariant form, a
-    /// list of strings joined by commas, and an empty string when the property is absent or null.
+    /// list joined by semicolons, and an empty string when the property is absent or null.
     /// </summary>
     private static string ValueOf(JsonElement item, string column)
     {
