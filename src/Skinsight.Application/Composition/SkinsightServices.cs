@@ -17,7 +17,11 @@ public sealed class SkinsightServices : IDisposable
 {
     private readonly ScreeningPhotoAnalyzer _photoAnalyzer;
 
-    private SkinsightServices(SkinsightStore store, ScreeningPhotoAnalyzer photoAnalyzer, ILoggerFactory loggerFactory)
+    private SkinsightServices(
+        SkinsightStore store,
+        ScreeningPhotoAnalyzer photoAnalyzer,
+        ILoggerFactory loggerFactory,
+        string? referenceDataFolder)
     {
         Store = store;
         _photoAnalyzer = photoAnalyzer;
@@ -28,6 +32,8 @@ public sealed class SkinsightServices : IDisposable
         Consents = new ConsentService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
+        ProductDetails = new ProductDetailsService(
+            store, referenceDataFolder, loggerFactory.CreateLogger<ProductDetailsService>());
     }
 
     public SkinsightStore Store { get; }
@@ -42,16 +48,25 @@ public sealed class SkinsightServices : IDisposable
 
     public ConsentService Consents { get; }
 
+    public ProductDetailsService ProductDetails { get; }
+
     /// <summary>Opens the store named by <paramref name="dbSpec"/> (migrating it) and builds the services.</summary>
+    /// <param name="referenceDataFolder">
+    /// Folder of the ingredient reference data; null to find it with <see cref="ReferenceDataFolder.Resolve"/>.
+    /// </param>
     /// <exception cref="StoreException">The store value is invalid or the database cannot be opened.</exception>
     public static async Task<SkinsightServices> OpenAsync(
         string? dbSpec,
         ILoggerFactory? loggerFactory = null,
+        string? referenceDataFolder = null,
         CancellationToken cancellationToken = default)
     {
         var store = await StoreFactory.OpenAsync(dbSpec, cancellationToken);
         return new SkinsightServices(
-            store, ScreeningPhotoAnalyzer.CreateDefault(), loggerFactory ?? NullLoggerFactory.Instance);
+            store,
+            ScreeningPhotoAnalyzer.CreateDefault(),
+            loggerFactory ?? NullLoggerFactory.Instance,
+            ReferenceDataFolder.Resolve(referenceDataFolder));
     }
 
     public void Dispose() => _photoAnalyzer.Dispose();

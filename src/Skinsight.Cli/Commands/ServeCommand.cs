@@ -5,7 +5,7 @@ using Skinsight.Web.Hosting;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight serve [--urls URL]</c></summary>
+/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--data DIR]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -22,16 +22,21 @@ internal static class ServeCommand
             HelpName = "DIR",
         };
 
+        var data = ReferenceDataOption.Create();
+
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays,
+            urls, overlays, data,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new WebHostOptions(
                 GlobalOptions.DatabaseSpec(parseResult),
                 parseResult.GetRequiredValue(urls),
-                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory);
+                parseResult.GetValue(overlays)?.FullName ?? WebHostOptions.DefaultOverlayDirectory)
+            {
+                ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
+            };
             await using var app = await SkinsightWebApp.CreateAsync(options);
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                 $"skinsight: serving on {options.Urls} (Ctrl+C stops)");
