@@ -3,7 +3,6 @@ using System.Globalization;
 using Skinsight.Application.Catalog;
 using Skinsight.Catalog.Ingredients;
 using Skinsight.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -50,21 +49,23 @@ internal static class CatalogShowCommand
         string price = details.Price is { } p ? $"{p.ToString("0.00", CultureInfo.InvariantCulture)} {details.Currency}" : "no price";
         output.WriteLine($"Category: {details.Category}, {price}");
 
-        var table = new Table()
-            .AddColumn("#").AddColumn("Label").AddColumn("INCI name").AddColumn("Resolved by")
-            .AddColumn("Functions").AddColumn("Flags");
+        // One block per ingredient rather than a table: annex conditions and citations are too long for columns.
         foreach (IngredientFacts ingredient in details.Facts.Ingredients)
         {
-            table.AddRow(
-                ingredient.Position.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(ingredient.Raw),
-                Markup.Escape(ingredient.Resolution.InciName ?? "-"),
-                Markup.Escape(DescribeResolution(ingredient.Resolution)),
-                Markup.Escape(string.Join(", ", ingredient.Functions)),
-                Markup.Escape(string.Join("; ", Flags(ingredient))));
+            string section = ingredient.MayContain ? " (may contain)" : ingredient.Section is { } title ? $" ({title})" : "";
+            output.WriteLine($"{ingredient.Position,3}. {ingredient.Raw}{section} -> "
+                + $"{ingredient.Resolution.InciName ?? "-"} ({DescribeResolution(ingredient.Resolution)})");
+            if (ingredient.Functions.Count > 0)
+            {
+                output.WriteLine($"     functions: {string.Join(", ", ingredient.Functions)} [{ingredient.FunctionsSource}]");
+            }
+
+            foreach (string flag in Flags(ingredient))
+            {
+                output.WriteLine($"     {flag}");
+            }
         }
 
-        output.Console.Write(table);
         foreach (ProductConflict conflict in details.Facts.Conflicts)
         {
             output.WriteLine($"Conflict ({conflict.Severity}): {string.Join(" + ", conflict.Ingredients)}. "
