@@ -52,8 +52,7 @@ internal static class CatalogShowCommand
         // One block per ingredient rather than a table: annex conditions and citations are too long for columns.
         foreach (IngredientFacts ingredient in details.Facts.Ingredients)
         {
-            string section = ingredient.MayContain ? " (may contain)" : ingredient.Section is { } title ? $" ({title})" : "";
-            output.WriteLine($"{ingredient.Position,3}. {ingredient.Raw}{section} -> "
+            output.WriteLine($"{ingredient.Position,3}. {ingredient.Raw}{SectionNote(ingredient)} -> "
                 + $"{ingredient.Resolution.InciName ?? "-"} ({DescribeResolution(ingredient.Resolution)})");
             if (ingredient.Functions.Count > 0)
             {
@@ -80,7 +79,7 @@ internal static class CatalogShowCommand
         }
     }
 
-    /// <summary>Describes the match, e.g. <c>fuzzy 0.91</c> or <c>korean-table (Niacinamide, exact)</c>.</summary>
+    /// <summary>Describes the match, e.g. <c>fuzzy 0.91</c> or <c>korean-table (Niacinamide, exact 0.95)</c>.</summary>
     internal static string DescribeResolution(IngredientResolution resolution)
     {
         string method = resolution.Method switch
@@ -105,7 +104,7 @@ internal static class CatalogShowCommand
     {
         foreach (AnnexFlag annex in ingredient.Annexes)
         {
-            string kind = annex.Prohibited ? "prohibited" : annex.LabelledFragranceAllergen ? "labelled fragrance allergen" : "restricted";
+            string kind = AnnexKind(annex);
             string limit = annex.MaxConcentration.Length > 0 ? $", max {OneLine(annex.MaxConcentration)}" : "";
             string conditional = annex.Conditional ? ", some forms only" : "";
             yield return $"Annex {annex.Annex}/{annex.Reference} {kind}{limit}{conditional} [{annex.Source}]";
@@ -141,6 +140,26 @@ internal static class CatalogShowCommand
         {
             yield return $"conflicts with {string.Join("/", conflict.With)} ({conflict.When}) [{conflict.Source}]";
         }
+    }
+
+    private static string AnnexKind(AnnexFlag annex)
+    {
+        if (annex.Prohibited)
+        {
+            return "prohibited";
+        }
+
+        return annex.LabelledFragranceAllergen ? "labelled fragrance allergen" : "restricted";
+    }
+
+    private static string SectionNote(IngredientFacts ingredient)
+    {
+        if (ingredient.MayContain)
+        {
+            return " (may contain)";
+        }
+
+        return ingredient.Section is { } title ? $" ({title})" : "";
     }
 
     /// <summary>Joins the lines of an annex cell, which the CosIng export splits with blank lines.</summary>
