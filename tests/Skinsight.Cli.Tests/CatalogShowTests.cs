@@ -49,6 +49,21 @@ public class CatalogShowTests
     }
 
     [Fact]
+    public async Task Import_BrokenJson_StoresNothing()
+    {
+        using var cli = new CliHarness();
+        string catalog = cli.File("broken.json");
+        await File.WriteAllTextAsync(catalog, """[{"name": "Kept?", "ingredients": "Water"}, {"name": """);
+
+        var import = await cli.RunAsync("catalog", "import", catalog);
+        var search = await cli.RunAsync("catalog", "search", "Kept", "--json");
+
+        Assert.NotEqual(0, import.ExitCode);
+        Assert.Contains("is not a valid JSON array of objects", Assert.Single(import.ErrorLines));
+        Assert.Equal(0, JsonDocument.Parse(search.Stdout).RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Show_UnknownId_OneLineError()
     {
         using var cli = new CliHarness();
