@@ -19,7 +19,11 @@ public sealed class SkinsightServices : IDisposable
 {
     private readonly ScreeningPhotoAnalyzer _photoAnalyzer;
 
-    private SkinsightServices(SkinsightStore store, ScreeningPhotoAnalyzer photoAnalyzer, ILoggerFactory loggerFactory)
+    private SkinsightServices(
+        SkinsightStore store,
+        ScreeningPhotoAnalyzer photoAnalyzer,
+        ILoggerFactory loggerFactory,
+        string? referenceDataFolder)
     {
         Store = store;
         _photoAnalyzer = photoAnalyzer;
@@ -34,6 +38,8 @@ public sealed class SkinsightServices : IDisposable
         PersonalData = new PersonalDataService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
+        ProductDetails = new ProductDetailsService(
+            store, referenceDataFolder, loggerFactory.CreateLogger<ProductDetailsService>());
     }
 
     public SkinsightStore Store { get; }
@@ -56,20 +62,29 @@ public sealed class SkinsightServices : IDisposable
 
     public PersonalDataService PersonalData { get; }
 
+    public ProductDetailsService ProductDetails { get; }
+
     /// <summary>
     /// Opens the store named by <paramref name="dbSpec"/> (migrating it) with the key ring in
     /// <paramref name="keyFolder"/> (null: <see cref="KeyRingOptions.Resolve"/>), and builds the services.
     /// </summary>
+    /// <param name="referenceDataFolder">
+    /// Folder of the ingredient reference data; null to find it with <see cref="ReferenceDataFolder.Resolve"/>.
+    /// </param>
     /// <exception cref="StoreException">The store value is invalid, the database cannot be opened, or the keys cannot be used.</exception>
     public static async Task<SkinsightServices> OpenAsync(
         string? dbSpec,
         ILoggerFactory? loggerFactory = null,
         string? keyFolder = null,
+        string? referenceDataFolder = null,
         CancellationToken cancellationToken = default)
     {
         var store = await StoreFactory.OpenAsync(dbSpec, KeyRingOptions.Resolve(keyFolder), cancellationToken);
         return new SkinsightServices(
-            store, ScreeningPhotoAnalyzer.CreateDefault(), loggerFactory ?? NullLoggerFactory.Instance);
+            store,
+            ScreeningPhotoAnalyzer.CreateDefault(),
+            loggerFactory ?? NullLoggerFactory.Instance,
+            ReferenceDataFolder.Resolve(referenceDataFolder));
     }
 
     public void Dispose() => _photoAnalyzer.Dispose();

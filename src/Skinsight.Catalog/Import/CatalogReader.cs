@@ -20,13 +20,17 @@ public static class CatalogReader
     ];
 
     /// <summary>Names accepted by <c>formatName</c>, in the order detection tries them.</summary>
-    public static IReadOnlyList<string> FormatNames { get; } = [.. s_formats.Select(f => f.Name)];
+    public static IReadOnlyList<string> FormatNames { get; } =
+        [.. s_formats.Select(f => f.Name), JsonCatalogReader.FormatName];
 
     /// <summary>
     /// Reads the catalog at <paramref name="path"/>. The file is opened and checked (format, columns) before this
     /// returns, then read again lazily, one row at a time, when the result is enumerated.
     /// </summary>
-    /// <param name="formatName">One of <see cref="FormatNames"/>, or null or empty to detect it from the header.</param>
+    /// <param name="formatName">
+    /// One of <see cref="FormatNames"/>, or null or empty to detect it: a <c>.json</c> file is read by
+    /// <see cref="JsonCatalogReader"/>, any other file by the format its header matches.
+    /// </param>
     /// <param name="columnMap">Columns for the <c>generic</c> format; giving one selects that format.</param>
     /// <exception cref="CatalogFormatException">
     /// The file cannot be read, the format name is unknown, no format matches the header, or a needed column
@@ -35,6 +39,11 @@ public static class CatalogReader
     public static IEnumerable<ImportRecord> Read(string path, string? formatName = null, ColumnMap? columnMap = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (JsonCatalogReader.Selects(path, formatName))
+        {
+            return JsonCatalogReader.Read(path, columnMap);
+        }
+
         ICatalogFormat format;
         using (CsvTable probe = CsvTable.Open(path))
         {

@@ -140,6 +140,13 @@ public sealed class IngredientKnowledge
         return _groupsByName.GetValueOrDefault(InciNames.Key(allergy));
     }
 
+    /// <summary>Returns the allergen groups one ingredient name belongs to, in table order.</summary>
+    public IReadOnlyList<AllergenGroup> FindAllergenGroups(string ingredient)
+    {
+        ArgumentNullException.ThrowIfNull(ingredient);
+        return [.. AllergenGroups.Where(group => IsMember(group, ingredient))];
+    }
+
     /// <summary>Returns the conflict rules that apply between two sets of actives (order does not matter).</summary>
     public IReadOnlyList<ConflictRule> FindConflicts(
         IReadOnlyCollection<ActiveIngredient> first,

@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight catalog import|search|formats</c></summary>
+/// <summary><c>skinsight catalog import|search|show|formats|parse-report|resolution-sample</c></summary>
 internal static class CatalogCommands
 {
     public static Command Create() =>
@@ -22,6 +22,7 @@ internal static class CatalogCommands
             CreateFormats(),
             CreateParseReport(),
             CatalogSampleCommand.Create(),
+            CatalogShowCommand.Create(),
         };
 
     private static Command CreateParseReport()

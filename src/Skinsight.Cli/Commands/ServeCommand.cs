@@ -5,7 +5,7 @@ using Skinsight.Web.Hosting;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight serve [--urls URL]</c></summary>
+/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--data DIR]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -29,9 +29,11 @@ internal static class ServeCommand
             HelpName = "N",
         };
 
+        var data = ReferenceDataOption.Create();
+
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays, uploadsPerMinute,
+            urls, overlays, uploadsPerMinute, data,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,6 +44,7 @@ internal static class ServeCommand
             {
                 KeyFolder = GlobalOptions.KeyFolder(parseResult),
                 UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
+                ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
             };
             if (options.UploadsPerMinute < 0)
             {

@@ -20,19 +20,12 @@ internal static class CatalogEndpoints
             .ProducesProblem(400)
             .AllowAnonymous();
 
-        app.MapGet("/api/products/{id}", async Task<IResult> (string id, SkinsightServices services, CancellationToken cancellationToken) =>
-            {
-                int colon = id.IndexOf(':', StringComparison.Ordinal);
-                Product? product = colon <= 0
-                    ? null
-                    : await services.Store.FindProductAsync(id[..colon], id[(colon + 1)..], cancellationToken);
-                return product is null
-                    ? Results.Problem(title: "Product not found", detail: $"No product with id '{id}'; ids look like 'sephora-2023:P123'.", statusCode: 404)
-                    : Results.Ok(product);
-            })
+        app.MapGet("/api/products/{id}", GetProductAsync)
             .WithName("GetProduct")
-            .WithSummary("Returns one product with its parsed ingredients and labels.")
-            .Produces<Product>()
+            .WithSummary("Returns one product with its parsed ingredients in label order. Each ingredient carries how "
+                + "it resolved to CosIng, its functions, annex flags, ratings and knowledge-table facts, each with its "
+                + "source; facts.sources lists every reference source and why one is unavailable.")
+            .Produces<ProductDetails>()
             .ProducesProblem(404)
             .AllowAnonymous();
 
@@ -87,6 +80,16 @@ internal static class CatalogEndpoints
         query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
         var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
+    }
+
+    private static async Task<IResult> GetProductAsync(string id, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        ProductDetails? details = await services.ProductDetails.FindAsync(id, cancellationToken);
+        return details is null
+            ? Results.Problem(title: "Product not found",
+                detail: $"No product with id '{id}'; ids look like 'sephora-2023:P123'.", statusCode: 404)
+            : Results.Ok(details);
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, SkinsightServices services,

@@ -40,7 +40,8 @@ public static class SkinsightWebApp
         configure?.Invoke(builder);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder);
+        string? dataFolder = options.ReferenceDataFolder ?? builder.Configuration[WebHostOptions.DataFolderSetting];
+        var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder, dataFolder);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
         builder.Services.AddSkinsightAuthentication(services.Store);

@@ -9,6 +9,16 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
     /// <summary>Loopback only: a self-hosted install is exposed deliberately, behind a reverse proxy.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>Configuration key naming the ingredient reference data folder (environment: <c>Skinsight__DataFolder</c>).</summary>
+    public const string DataFolderSetting = "Skinsight:DataFolder";
+
+    /// <summary>
+    /// Folder of the ingredient reference data (CosIng, annexes, ratings, CosDNA) for product pages. When null,
+    /// the <see cref="DataFolderSetting"/> configuration value is used, then <c>SKINSIGHT_DATA</c>, then a
+    /// <c>shared/data</c> folder beside the checkout.
+    /// </summary>
+    public string? ReferenceDataFolder { get; init; }
+
     /// <summary>Largest accepted upload (photo or catalog), in bytes.</summary>
     public const long MaxUploadBytes = 40L * 1024 * 1024;
 

@@ -253,8 +253,120 @@ async function searchProducts(event) {
   if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
   page.items.forEach((p) => {
     const price = p.priceUsd === null || p.priceUsd === undefined ? "" : ` - $${Number(p.priceUsd).toFixed(2)}`;
-    list.appendChild(element("li", `${p.brand}: ${p.name} (${p.category})${price}, id ${p.id}`));
+    const item = element("li");
+    const open = element("button", `${p.brand}: ${p.name}`, "link");
+    open.type = "button";
+    open.addEventListener("click", () => showProduct(p.id, open));
+    item.append(open, document.createTextNode(` (${p.category})${price}, id ${p.id}`));
+    list.appendChild(item);
   });
+}
+
+// The product view: the parsed ingredients of one product with their facts, each naming its source.
+let productOpener = null;
+
+function describeResolution(resolution) {
+  const confidence = resolution.inciName ? ` ${Number(resolution.confidence).toFixed(2)}` : "";
+  switch (resolution.method) {
+    case "koreanTable": return `Korean table: ${resolution.translation}, ${resolution.translationMatch}${confidence}`;
+    case "notChecked": return "not checked (CosIng unavailable)";
+    default: return `${resolution.method}${confidence}`;
+  }
+}
+
+function ratingRange(values) {
+  if (values.length === 0) return "not rated";
+  return values.length === 1 ? String(values[0]) : `${Math.min(...values)}-${Math.max(...values)}`;
+}
+
+function annexKind(annex) {
+  if (annex.prohibited) return "prohibited";
+  return annex.labelledFragranceAllergen ? "labelled fragrance allergen" : "restricted";
+}
+
+function sectionNote(ingredient) {
+  if (ingredient.mayContain) return " (may contain)";
+  return ingredient.section ? ` (${ingredient.section})` : "";
+}
+
+function ingredientFlags(ingredient) {
+  const flags = [];
+  ingredient.annexes.forEach((a) => {
+    const kind = annexKind(a);
+    const limit = a.maxConcentration ? `, max ${a.maxConcentration.replace(/\s+/g, " ")}` : "";
+    const conditions = a.conditions ? `. ${a.conditions}` : "";
+    flags.push({ text: `EU Annex ${a.annex} entry ${a.reference}: ${kind}${a.conditional ? " (some forms only)" : ""}${limit}${conditions}`,
+      source: a.source, warn: a.prohibited });
+  });
+  if (ingredient.comedogenic) {
+    const c = ingredient.comedogenic;
+    flags.push({ text: `Comedogenic ${c.comedogenicity}/5, irritancy ${c.irritancy}/5`, source: c.source });
+  }
+  if (ingredient.cosdna) {
+    const c = ingredient.cosdna;
+    flags.push({ text: `CosDNA acne ${ratingRange(c.acne)}, irritant ${ratingRange(c.irritant)}`, source: c.source });
+  }
+  ingredient.actives.forEach((a) => flags.push({
+    text: `Active: ${a.name} (${a.class}), for ${a.concerns.join(", ") || "-"}, usual ${a.concentration || "-"}. Cites ${a.citation}`,
+    source: a.source }));
+  ingredient.allergens.forEach((a) => flags.push({ text: `Allergen group: ${a.group}`, source: a.source }));
+  ingredient.contraindications.forEach((c) => flags.push({
+    text: `${c.severity} for ${c.condition}${c.abovePercent ? ` above ${c.abovePercent}%` : ""}: ${c.reason}`,
+    source: c.source, warn: c.severity === "avoid" }));
+  ingredient.conflicts.forEach((c) => flags.push({
+    text: `Conflicts with ${c.with.join("/")} (${c.when}, ${c.severity}): ${c.reason}`, source: c.source }));
+  return flags;
+}
+
+function ingredientRow(ingredient) {
+  const row = element("tr");
+  const cell = (label, content) => {
+    const td = element("td");
+    td.dataset.label = label;
+    if (typeof content === "string") td.textContent = content; else td.appendChild(content);
+    row.appendChild(td);
+  };
+  const position = element("th", ingredient.position);
+  position.scope = "row";
+  row.appendChild(position);
+  cell("Label", `${ingredient.raw}${sectionNote(ingredient)}`);
+  cell("INCI name", `${ingredient.resolution.inciName || "-"} (${describeResolution(ingredient.resolution)})`);
+  cell("Functions", ingredient.functions.length ? `${ingredient.functions.join(", ")} [${ingredient.functionsSource}]` : "-");
+  const flags = ingredientFlags(ingredient);
+  if (flags.length === 0) { cell("Flags and ratings", "-"); return row; }
+  const list = element("ul", null, "facts");
+  flags.forEach((f) => list.appendChild(element("li", `${f.text} [${f.source}]`, f.warn ? "fact-warn" : undefined)));
+  cell("Flags and ratings", list);
+  return row;
+}
+
+async function showProduct(id, opener) {
+  const view = $("product");
+  const response = await fetch(`/api/products/${encodeURIComponent(id)}`);
+  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  const product = await response.json();
+  productOpener = opener;
+  $("product-heading").textContent = `${product.brand}: ${product.name}`;
+  const price = product.price === null || product.price === undefined ? "no price" : `${Number(product.price).toFixed(2)} ${product.currency}`;
+  $("product-meta").textContent = `${product.category}, ${price}, id ${product.id}. ${product.facts.ingredients.length} ingredients.`;
+  const rows = $("product-ingredients");
+  rows.replaceChildren(...product.facts.ingredients.map(ingredientRow));
+  const conflicts = $("product-conflicts");
+  conflicts.replaceChildren(...product.facts.conflicts.map((c) => element("li",
+    `${c.ingredients.join(" + ")} (${c.severity}): ${c.reason} ${c.advice} Cites ${c.citation} [${c.source}]`, "warning")));
+  $("product-conflicts-heading").hidden = product.facts.conflicts.length === 0;
+  $("product-sources").replaceChildren(...product.facts.sources.map((s) => element("li",
+    s.available ? `${s.id}: ${s.title}` : `${s.id}: ${s.title}, unavailable: ${s.problem}`, s.available ? undefined : "warning")));
+  $("product-raw").textContent = product.ingredientsRaw;
+  view.hidden = false;
+  history.replaceState(null, "", `#product=${encodeURIComponent(product.id)}`);
+  $("product-heading").focus();
+}
+
+function closeProduct() {
+  $("product").hidden = true;
+  history.replaceState(null, "", location.pathname + location.search);
+  if (productOpener) productOpener.focus();
 }
 
 async function send(method, url, body) {
@@ -353,6 +465,10 @@ function init() {
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
+  $("product-close").addEventListener("click", closeProduct);
+  // A link such as /#product=sephora-2023:P123 opens that product's view directly.
+  const linked = location.hash.match(/^#product=(.+)$/);
+  if (linked) showProduct(decodeURIComponent(linked[1]), null);
   Object.entries(concernNames).forEach(([value, label]) => {
     const option = element("option", label);
     option.value = value;

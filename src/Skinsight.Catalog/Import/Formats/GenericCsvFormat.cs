@@ -30,11 +30,16 @@ public sealed class GenericCsvFormat(ColumnMap? map = null) : CsvCatalogFormat
                 $"{table.SourceName} has no recognisable name and ingredients columns for format {Name}; " +
                 $"pass a column map. Its header is: {string.Join(", ", table.Header)}.");
         table.RequireColumns(Name, MappedColumns(columns));
-        var at = new Columns(table, columns);
+        var at = new Columns(table.Header, columns);
         return row => Map(row.Values, at, columns);
     }
 
-    private static string[] MappedColumns(ColumnMap m) =>
+    /// <summary>Maps one row given as values aligned with <paramref name="header"/>; used by the JSON reader.</summary>
+    /// <exception cref="RowSkipException">A required value is missing or a value is invalid.</exception>
+    internal static Product Map(string[] values, IReadOnlyList<string> header, ColumnMap map) =>
+        Map(values, new Columns(header, map), map);
+
+    internal static string[] MappedColumns(ColumnMap m) =>
         [.. new[]
             {
                 m.Id, m.Name, m.Brand, m.Category, m.Price, m.Rating, m.ReviewCount, m.Ingredients, m.Labels,
@@ -95,30 +100,32 @@ public sealed class GenericCsvFormat(ColumnMap? map = null) : CsvCatalogFormat
     }
 
     /// <summary>Column indexes of a map in one header; -1 for fields the map leaves out.</summary>
-    private sealed class Columns(CsvTable table, ColumnMap m)
+    private sealed class Columns(IReadOnlyList<string> header, ColumnMap m)
     {
-        public int Id { get; } = IndexOf(table, m.Id);
+        public int Id { get; } = IndexOf(header, m.Id);
 
-        public int Name { get; } = IndexOf(table, m.Name);
+        public int Name { get; } = IndexOf(header, m.Name);
 
-        public int Brand { get; } = IndexOf(table, m.Brand);
+        public int Brand { get; } = IndexOf(header, m.Brand);
 
-        public int Category { get; } = IndexOf(table, m.Category);
+        public int Category { get; } = IndexOf(header, m.Category);
 
-        public int Price { get; } = IndexOf(table, m.Price);
+        public int Price { get; } = IndexOf(header, m.Price);
 
-        public int Rating { get; } = IndexOf(table, m.Rating);
+        public int Rating { get; } = IndexOf(header, m.Rating);
 
-        public int ReviewCount { get; } = IndexOf(table, m.ReviewCount);
+        public int ReviewCount { get; } = IndexOf(header, m.ReviewCount);
 
-        public int Ingredients { get; } = IndexOf(table, m.Ingredients);
+        public int Ingredients { get; } = IndexOf(header, m.Ingredients);
 
-        public int Labels { get; } = IndexOf(table, m.Labels);
+        public int Labels { get; } = IndexOf(header, m.Labels);
 
-        public int SkinTypes { get; } = IndexOf(table, m.SkinTypes);
+        public int SkinTypes { get; } = IndexOf(header, m.SkinTypes);
 
-        public int GoodFor { get; } = IndexOf(table, m.GoodFor);
+        public int GoodFor { get; } = IndexOf(header, m.GoodFor);
 
-        private static int IndexOf(CsvTable table, string? column) => column is null ? -1 : table.IndexOf(column);
+        private static int IndexOf(IReadOnlyList<string> header, string? column) => column is null
+            ? -1
+            : header.ToList().FindIndex(h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
     }
 }
