@@ -94,7 +94,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
             }
 
             var allowed = candidates
-                .Where(a => !safety.ForbiddenActives.ContainsKey(a.Id))
+                .Where(a => !safety.ForbiddenActives.ContainsKey(a.Id) && !safety.Avoids(a.Name))
                 .Where(a => !(a.Has(ActiveTraits.Retinoid) && chosen.Any(s => s.Active.Has(ActiveTraits.Retinoid))))
                 .Where(a => !(a.Has(ActiveTraits.ExfoliatingAcid) && chosen.Any(s => s.Active.Has(ActiveTraits.ExfoliatingAcid))))
                 .ToList();

@@ -379,9 +379,9 @@ internal sealed class PlanBuilder
 
     private void AddSafetyWarnings()
     {
-        foreach (var (rule, products, triggers, skipped) in _tally.Entries)
+        foreach (var (rule, group, products, triggers, skipped) in _tally.Entries)
         {
-            string reason = RuleReason(rule);
+            string reason = RuleReason(rule, group);
             var parts = new List<string>();
             if (skipped.Count > 0)
             {
@@ -415,7 +415,7 @@ internal sealed class PlanBuilder
         }
     }
 
-    private string RuleReason(string rule)
+    private string RuleReason(string rule, AvoidedGroup? avoided)
     {
         Contraindication? contraindication = _safety.ForbiddenActives.Values.FirstOrDefault(c => c.Rule == rule);
         if (contraindication is not null)
@@ -423,7 +423,7 @@ internal sealed class PlanBuilder
             return contraindication.Reason;
         }
 
-        AvoidedGroup? group = _safety.Groups.FirstOrDefault(g => g.Rule == rule);
+        AvoidedGroup? group = avoided ?? _safety.Groups.FirstOrDefault(g => g.Rule == rule);
         return group is null ? $"Rule {rule} applies." : $"Products with {group.DisplayName} ingredients are avoided because of {group.Why}.";
     }
 
