@@ -358,9 +358,17 @@ internal sealed class PlanBuilder
             RoutineSteps.Treat => facts.Actives.Contains(draft.Treat!.Active.Id),
             RoutineSteps.Sunscreen => facts.Spf >= RoutineSteps.MinSpf,
             RoutineSteps.Moisturise => facts.Spf is null,
+            RoutineSteps.Cleanse => !HasDryingAlcohol(facts),
             _ => true,
         };
     }
+
+    /// <summary>
+    /// True when the product contains a drying alcohol, which the plan's gentle cleanser must not, whatever the
+    /// skin type.
+    /// </summary>
+    private bool HasDryingAlcohol(ProductFacts facts) =>
+        _index!.GroupMembers(IrritantGroups.DryingAlcohol)[facts.Index] is not null;
 
     /// <summary>
     /// True when the product names no skin type of the four the profile uses (labels such as "sensitive" do not
