@@ -46,6 +46,7 @@ internal sealed class StepWriter(
         return new RoutineStep(draft.Step, frequency, Reason(draft, ingredients), product, ingredients, draft.Concerns)
         {
             Days = draft.Days,
+            StartDays = draft.StartDays,
             Explanation = explain(draft),
         };
     }
