@@ -27,6 +27,9 @@ internal sealed class TreatSlot(ActiveIngredient active, string concern, double 
     /// <summary>Days after ramp-up, or null for every day.</summary>
     public DayOfWeek[]? Days { get; set; }
 
+    /// <summary>Days while the active is being started, or null when it starts on <see cref="Days"/>.</summary>
+    public DayOfWeek[]? StartDays { get; set; }
+
     public string Frequency { get; set; } = "";
 
     /// <summary>The scheduled active this one alternates nights with, if any.</summary>
@@ -94,7 +97,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
             }
 
             var allowed = candidates
-                .Where(a => !safety.ForbiddenActives.ContainsKey(a.Id))
+                .Where(a => !safety.ForbiddenActives.ContainsKey(a.Id) && !safety.Avoids(a.Name))
                 .Where(a => !(a.Has(ActiveTraits.Retinoid) && chosen.Any(s => s.Active.Has(ActiveTraits.Retinoid))))
                 .Where(a => !(a.Has(ActiveTraits.ExfoliatingAcid) && chosen.Any(s => s.Active.Has(ActiveTraits.ExfoliatingAcid))))
                 .ToList();
@@ -232,6 +235,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         if (slot.Active.Has(ActiveTraits.Retinoid))
         {
             slot.Days = paired ? s_threeNights : null;
+            slot.StartDays = s_retinoidStart;
             slot.Frequency = paired
                 ? $"2 nights a week ({Days(s_retinoidStart)}) for 2 weeks, then 3 nights a week ({Days(s_threeNights)}); "
                     + $"other nights belong to {slot.AlternatesWith!.Active.Name}"
@@ -241,6 +245,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         else if (slot.Active.Has(ActiveTraits.ExfoliatingAcid))
         {
             slot.Days = paired ? s_acidBesideRetinoid : s_threeNights;
+            slot.StartDays = paired ? null : s_retinoidStart;
             slot.Frequency = paired
                 ? $"2 {when}s a week ({Days(s_acidBesideRetinoid)}), never on {slot.AlternatesWith!.Active.Name} nights"
                 : $"2 {when}s a week ({Days(s_retinoidStart)}), up to 3 ({Days(s_threeNights)}) if your skin tolerates it";
@@ -248,6 +253,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
         else
         {
             slot.Days = null;
+            slot.StartDays = null;
             slot.Frequency = $"every {when}";
         }
     }

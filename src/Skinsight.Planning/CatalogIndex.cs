@@ -90,9 +90,7 @@ internal sealed partial class CatalogIndex
         foreach (ProductFacts facts in Products)
         {
             IReadOnlyList<string> ingredients = facts.Product.Ingredients;
-            IReadOnlyList<string> found = _knowledge.FindGroupMembers(group, ingredients)
-                ?? IrritantGroups.Find(group, ingredients)
-                ?? ingredients.Where(i => i.Contains(group, StringComparison.OrdinalIgnoreCase)).ToList();
+            IReadOnlyList<string> found = IrritantGroups.Members(_knowledge, group, ingredients);
             members[facts.Index] = found.Count == 0 ? null : found;
         }
 

@@ -1,3 +1,5 @@
+using Skinsight.Planning.Knowledge;
+
 namespace Skinsight.Planning;
 
 /// <summary>
@@ -15,6 +17,15 @@ internal static class IrritantGroups
         "alcohol", "alcohol denat", "alcohol denat.", "denatured alcohol", "sd alcohol", "sd alcohol 40",
         "sd alcohol 40-b", "ethanol", "ethyl alcohol", "isopropyl alcohol", "isopropanol", "methanol",
     };
+
+    /// <summary>
+    /// Finds the ingredients of a list that belong to an avoided group: from the knowledge's groups, else the
+    /// groups defined here, else every ingredient whose name contains the group's name.
+    /// </summary>
+    public static IReadOnlyList<string> Members(IIngredientKnowledge knowledge, string group, IReadOnlyList<string> ingredients) =>
+        knowledge.FindGroupMembers(group, ingredients)
+        ?? Find(group, ingredients)
+        ?? ingredients.Where(i => i.Contains(group, StringComparison.OrdinalIgnoreCase)).ToList();
 
     /// <summary>Finds the members of a group defined here, or returns null for any other group.</summary>
     public static IReadOnlyList<string>? Find(string group, IReadOnlyList<string> ingredients)

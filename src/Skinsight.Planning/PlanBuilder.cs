@@ -358,9 +358,17 @@ internal sealed class PlanBuilder
             RoutineSteps.Treat => facts.Actives.Contains(draft.Treat!.Active.Id),
             RoutineSteps.Sunscreen => facts.Spf >= RoutineSteps.MinSpf,
             RoutineSteps.Moisturise => facts.Spf is null,
+            RoutineSteps.Cleanse => !HasDryingAlcohol(facts),
             _ => true,
         };
     }
+
+    /// <summary>
+    /// True when the product contains a drying alcohol, which the plan's gentle cleanser must not, whatever the
+    /// skin type.
+    /// </summary>
+    private bool HasDryingAlcohol(ProductFacts facts) =>
+        _index!.GroupMembers(IrritantGroups.DryingAlcohol)[facts.Index] is not null;
 
     /// <summary>
     /// True when the product names no skin type of the four the profile uses (labels such as "sensitive" do not
@@ -379,9 +387,9 @@ internal sealed class PlanBuilder
 
     private void AddSafetyWarnings()
     {
-        foreach (var (rule, products, triggers, skipped) in _tally.Entries)
+        foreach (var (rule, group, products, triggers, skipped) in _tally.Entries)
         {
-            string reason = RuleReason(rule);
+            string reason = RuleReason(rule, group);
             var parts = new List<string>();
             if (skipped.Count > 0)
             {
@@ -415,7 +423,7 @@ internal sealed class PlanBuilder
         }
     }
 
-    private string RuleReason(string rule)
+    private string RuleReason(string rule, AvoidedGroup? avoided)
     {
         Contraindication? contraindication = _safety.ForbiddenActives.Values.FirstOrDefault(c => c.Rule == rule);
         if (contraindication is not null)
@@ -423,7 +431,7 @@ internal sealed class PlanBuilder
             return contraindication.Reason;
         }
 
-        AvoidedGroup? group = _safety.Groups.FirstOrDefault(g => g.Rule == rule);
+        AvoidedGroup? group = avoided ?? _safety.Groups.FirstOrDefault(g => g.Rule == rule);
         return group is null ? $"Rule {rule} applies." : $"Products with {group.DisplayName} ingredients are avoided because of {group.Why}.";
     }
 

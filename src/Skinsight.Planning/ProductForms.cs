@@ -24,6 +24,12 @@ internal enum ProductForm
     /// evening treat step.
     /// </remarks>
     Overnight = 8,
+
+    /// <summary>Blotting papers, primers, setting products and makeup: never a routine step.</summary>
+    NotSkincare = 16,
+
+    /// <summary>Powders: a powder SPF is makeup, so it never fills the sunscreen step.</summary>
+    Powder = 32,
 }
 
 /// <summary>Reads <see cref="ProductForm"/> from a product's name and source category.</summary>
@@ -43,6 +49,11 @@ internal static class ProductForms
         ["sample"] = ProductForm.Mini,
         ["sleeping"] = ProductForm.Overnight, ["overnight"] = ProductForm.Overnight, ["night"] = ProductForm.Overnight,
         ["nighttime"] = ProductForm.Overnight, ["pm"] = ProductForm.Overnight,
+        ["blotting"] = ProductForm.NotSkincare, ["linens"] = ProductForm.NotSkincare,
+        ["primer"] = ProductForm.NotSkincare, ["primers"] = ProductForm.NotSkincare,
+        ["setting"] = ProductForm.NotSkincare, ["foundation"] = ProductForm.NotSkincare,
+        ["concealer"] = ProductForm.NotSkincare, ["makeup"] = ProductForm.NotSkincare,
+        ["powder"] = ProductForm.Powder, ["powders"] = ProductForm.Powder,
     };
 
     private static readonly char[] s_separators = [' ', '-', ',', '.', '(', ')', '/', '&', '+', '|', '®', '™', ':'];
@@ -68,6 +79,11 @@ internal static class ProductForms
     public static int? Tier(ProductForm form, string step)
     {
         bool daily = step != RoutineSteps.Treat;
+        if (form.HasFlag(ProductForm.NotSkincare) || form.HasFlag(ProductForm.Powder) && step == RoutineSteps.Sunscreen)
+        {
+            return null;
+        }
+
         if (daily && form.HasFlag(ProductForm.Occasional))
         {
             return null;
@@ -78,7 +94,7 @@ internal static class ProductForms
             return null;
         }
 
-        return form == ProductForm.Regular || form == ProductForm.Overnight ? 0 : 1;
+        return (form & ~ProductForm.Powder) is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
     }
 
     private static ProductForm Read(string text)

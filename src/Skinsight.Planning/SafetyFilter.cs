@@ -13,9 +13,11 @@ internal sealed class SafetyFilter
 {
     private readonly List<AvoidedGroup> _groups = [];
     private readonly Dictionary<string, string> _activeNames;
+    private readonly IIngredientKnowledge _knowledge;
 
     public SafetyFilter(SkinProfile profile, IIngredientKnowledge knowledge)
     {
+        _knowledge = knowledge;
         _activeNames = knowledge.Actives.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         foreach (Contraindication rule in knowledge.Contraindications)
         {
@@ -75,6 +77,12 @@ internal sealed class SafetyFilter
     public IReadOnlyList<AvoidedGroup> Groups => _groups;
 
     /// <summary>
+    /// True when an ingredient name, e.g. one the plan advises looking for, belongs to a group the person avoids.
+    /// </summary>
+    public bool Avoids(string ingredient) =>
+        _groups.Any(g => IrritantGroups.Members(_knowledge, g.Name, [ingredient]).Count > 0);
+
+    /// <summary>
     /// Finds, per product, the first rule that excludes it, or null when the product is allowed. The tally
     /// records how many products each rule removed and which ingredients triggered it.
     /// </summary>
@@ -88,7 +96,7 @@ internal sealed class SafetyFilter
             {
                 if (excluded[i] is null && members[i] is { } found)
                 {
-                    excluded[i] = new Exclusion(group.Rule, found[0]);
+                    excluded[i] = new Exclusion(group.Rule, found[0], group);
                 }
             }
         }
@@ -114,7 +122,7 @@ internal sealed class SafetyFilter
         {
             if (excluded[facts.Index] is { } exclusion && RoutineSteps.IsPlannable(facts.Product.Category))
             {
-                tally.CountProduct(exclusion.Rule, exclusion.Trigger);
+                tally.CountProduct(exclusion.Rule, exclusion.Trigger, exclusion.Group);
             }
         }
 
@@ -137,24 +145,30 @@ internal sealed record AvoidedGroup(string Name, string Rule, string Why)
     public string DisplayName => Name.Replace('-', ' ');
 }
 
-/// <summary>Why a product was excluded: the rule id and the ingredient or active that triggered it.</summary>
-internal sealed record Exclusion(string Rule, string Trigger);
+/// <summary>
+/// Why a product was excluded: the rule id, the ingredient or active that triggered it and, for an avoided
+/// ingredient group, that group.
+/// </summary>
+internal sealed record Exclusion(string Rule, string Trigger, AvoidedGroup? Group = null);
 
-/// <summary>Counts what each safety rule removed, so each rule that changed the plan yields one warning.</summary>
+/// <summary>
+/// Counts what each safety rule removed, so each rule that changed the plan yields one warning, and a rule
+/// that several avoided groups share (one per allergy, say) one warning per group.
+/// </summary>
 internal sealed class RuleTally
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Rule, string? Group), Entry> _entries = [];
 
-    public void CountProduct(string rule, string trigger)
+    public void CountProduct(string rule, string trigger, AvoidedGroup? group = null)
     {
-        Entry entry = Get(rule);
+        Entry entry = Get(rule, group);
         entry.Products++;
         entry.Triggers.Add(trigger);
     }
 
     public void SkipActive(string rule, string activeName, string concern)
     {
-        Entry entry = Get(rule);
+        Entry entry = Get(rule, null);
         if (!entry.SkippedActives.TryGetValue(activeName, out List<string>? concerns))
         {
             concerns = [];
@@ -164,17 +178,20 @@ internal sealed class RuleTally
         concerns.Add(concern);
     }
 
-    /// <summary>Per rule: products removed, the ingredients that triggered it, and "Retinol (for wrinkles, acne)" texts.</summary>
-    public IEnumerable<(string Rule, int Products, IReadOnlyCollection<string> Triggers, IReadOnlyList<string> Skipped)> Entries =>
-        _entries.Select(e => (e.Key, e.Value.Products, (IReadOnlyCollection<string>)e.Value.Triggers,
+    /// <summary>
+    /// Per rule and group: the group (null for a rule about actives), products removed, the ingredients that
+    /// triggered it, and "Retinol (for wrinkles, acne)" texts.
+    /// </summary>
+    public IEnumerable<(string Rule, AvoidedGroup? Group, int Products, IReadOnlyCollection<string> Triggers, IReadOnlyList<string> Skipped)> Entries =>
+        _entries.Select(e => (e.Key.Rule, e.Value.Group, e.Value.Products, (IReadOnlyCollection<string>)e.Value.Triggers,
             (IReadOnlyList<string>)e.Value.SkippedActives.Select(s => $"{s.Key} (for {string.Join(", ", s.Value)})").ToList()));
 
-    private Entry Get(string rule)
+    private Entry Get(string rule, AvoidedGroup? group)
     {
-        if (!_entries.TryGetValue(rule, out Entry? entry))
+        if (!_entries.TryGetValue((rule, group?.Name), out Entry? entry))
         {
-            entry = new Entry();
-            _entries[rule] = entry;
+            entry = new Entry { Group = group };
+            _entries[(rule, group?.Name)] = entry;
         }
 
         return entry;
@@ -182,6 +199,8 @@ internal sealed class RuleTally
 
     private sealed class Entry
     {
+        public AvoidedGroup? Group { get; init; }
+
         public int Products { get; set; }
 
         public SortedSet<string> Triggers { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -17,6 +17,8 @@ internal sealed class StepDraft
 
     public DayOfWeek[]? Days => Treat?.Days;
 
+    public DayOfWeek[]? StartDays => Treat?.StartDays;
+
     /// <summary>Products that passed every rule that does not depend on other steps, best score first.</summary>
     public List<ProductFacts> Candidates { get; } = [];
 

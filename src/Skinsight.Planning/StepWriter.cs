@@ -46,6 +46,7 @@ internal sealed class StepWriter(
         return new RoutineStep(draft.Step, frequency, Reason(draft, ingredients), product, ingredients, draft.Concerns)
         {
             Days = draft.Days,
+            StartDays = draft.StartDays,
             Explanation = explain(draft),
         };
     }
@@ -107,13 +108,15 @@ internal sealed class StepWriter(
             return names.Count > 0 ? names : chosen.Product.Ingredients.Where(i => !IsWater(i)).Take(3).ToList();
         }
 
-        return draft.Step switch
+        // Without a product the step advises an ingredient; one the person avoids gives way to the next choice.
+        string[] choices = draft.Step switch
         {
             RoutineSteps.Treat => [draft.Treat!.Active.Name],
-            RoutineSteps.Sunscreen => profile.Sensitive ? ["Zinc Oxide"] : ["broad-spectrum UV filters"],
-            RoutineSteps.Moisturise => ["Glycerin"],
+            RoutineSteps.Sunscreen => profile.Sensitive ? ["Zinc Oxide", "Titanium Dioxide"] : ["broad-spectrum UV filters"],
+            RoutineSteps.Moisturise => ["Glycerin", "Squalane", "Ceramides"],
             _ => ["a mild surfactant"],
         };
+        return choices.Where(c => !safety.Avoids(c)).Take(1).ToList();
     }
 
     private string AvoidNote()

@@ -52,6 +52,12 @@ public sealed record RoutineStep(
     /// </summary>
     public IReadOnlyList<DayOfWeek>? Days { get; init; }
 
+    /// <summary>
+    /// Days of the week the step is used while it is being started (the first weeks of a ramp-up), or null when
+    /// the step starts on <see cref="Days"/> at once.
+    /// </summary>
+    public IReadOnlyList<DayOfWeek>? StartDays { get; init; }
+
     /// <summary>The rules and ranking behind the step's product.</summary>
     public StepExplanation? Explanation { get; init; }
 }
