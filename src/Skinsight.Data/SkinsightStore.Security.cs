@@ -63,6 +63,18 @@ public sealed partial class SkinsightStore
         return await ActiveConsents(context, personId).AsNoTracking().OrderBy(c => c.Purpose).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Lists every consent record of <paramref name="personId"/>, withdrawn ones included, oldest first.</summary>
+    public async Task<IReadOnlyList<ConsentRecord>> ListConsentHistoryAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return await context.Consents
+            .AsNoTracking()
+            .Where(c => c.PersonId == personId)
+            .OrderBy(c => c.GrantedAt)
+            .ThenBy(c => c.Purpose)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Returns the consent <paramref name="personId"/> holds now for <paramref name="purpose"/>, or null.</summary>
     public async Task<ConsentRecord?> FindConsentAsync(Guid personId, ConsentPurpose purpose,
         CancellationToken cancellationToken = default)
@@ -148,6 +160,15 @@ public sealed partial class SkinsightStore
             .Where(t => t.PersonId == personId && t.Id == tokenId && t.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.RevokedAt, now), cancellationToken);
         return revoked > 0;
+    }
+
+    /// <summary>Returns the account of <paramref name="personId"/>, or null for a person without one (the CLI's local person).</summary>
+    public async Task<Account?> FindAccountAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return await context.Users
+            .AsNoTracking()
+            .SingleOrDefaultAsync(a => a.PersonId == personId, cancellationToken);
     }
 
     /// <summary>Returns the valid token whose secret hashes to <paramref name="secretSha256"/>, or null.</summary>

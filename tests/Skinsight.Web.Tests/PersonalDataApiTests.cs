@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Skinsight.Core.History;
 using Skinsight.Testing;
 
 namespace Skinsight.Web.Tests;
@@ -29,6 +31,77 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         var plan = Assert.Single(data.RootElement.GetProperty("plans").EnumerateArray(), p => p.GetProperty("id").GetString() == planId);
         Assert.Equal(41, plan.GetProperty("profile").GetProperty("age").GetInt32());
         Assert.True(plan.GetProperty("plan").GetProperty("am").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Export_EveryRecordKind_IsIncluded()
+    {
+        var (client, handle) = await app.SignUpAsync("analysis", "keep-photos", "research");
+        string profile = """{"age": 35, "skinType": "oily", "concerns": ["acne"], "allergies": []}""";
+        var created = await client.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string planId = createdBody.RootElement.GetProperty("planId").GetString()!;
+        var checkIn = await client.PostAsJsonAsync("/api/checkins", new
+        {
+            ratings = new Dictionary<string, double> { ["dryness"] = 4 },
+            readings = new[] { new { kind = "hydration", value = 33.5, unit = "AU" } },
+            steps = new[] { new { planId, routine = "am", step = 0, used = 1.0 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, checkIn.StatusCode);
+        using (var account = JsonDocument.Parse(await client.GetStringAsync("/api/account")))
+        {
+            // The store call skips the catalog lookup that POST /api/history makes, so no catalog import is needed.
+            await app.Services.Store.RecordExperienceAsync(account.RootElement.GetProperty("personId").GetGuid(),
+                "export-test-serum", ExperienceKind.Owned, "half full");
+        }
+
+        var demographics = await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1990, sex = "female", skinType = "oily", region = "DE-BY" });
+        Assert.True(demographics.IsSuccessStatusCode, await demographics.Content.ReadAsStringAsync());
+        Assert.True((await client.DeleteAsync("/api/consents/keep-photos")).IsSuccessStatusCode);
+        var token = await client.PostAsJsonAsync("/api/account/tokens", new { name = "export-sync" });
+        using var tokenBody = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
+        string secret = tokenBody.RootElement.GetProperty("secret").GetString()!;
+
+        var response = await client.GetAsync("/api/me/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var archive = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(archive.GetEntry("skinsight-data.json")!.Open());
+        string text = await reader.ReadToEndAsync();
+        using var data = JsonDocument.Parse(text);
+        var root = data.RootElement;
+
+        Assert.Equal(handle, root.GetProperty("account").GetProperty("handle").GetString());
+
+        var storedCheckIn = Assert.Single(root.GetProperty("checkIns").EnumerateArray());
+        Assert.True(storedCheckIn.TryGetProperty("takenAt", out _));
+        var values = storedCheckIn.GetProperty("values").EnumerateArray().ToList();
+        Assert.Contains(values, v => v.GetProperty("kind").GetString() == "dryness" && v.GetProperty("value").GetDouble() == 4);
+        Assert.Contains(values, v => v.GetProperty("kind").GetString() == "hydration" && v.GetProperty("value").GetDouble() == 33.5);
+        var step = Assert.Single(storedCheckIn.GetProperty("steps").EnumerateArray());
+        Assert.Equal(planId, step.GetProperty("planId").GetString());
+        Assert.Equal("am", step.GetProperty("routine").GetString());
+
+        var experience = Assert.Single(root.GetProperty("productHistory").EnumerateArray());
+        Assert.Equal("export-test-serum", experience.GetProperty("productKey").GetString());
+        Assert.Equal("half full", experience.GetProperty("note").GetString());
+
+        var consents = root.GetProperty("consents").EnumerateArray().ToList();
+        Assert.Equal(3, consents.Count);
+        Assert.All(consents, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("textVersion").GetString())));
+        var withdrawn = Assert.Single(consents, c => c.GetProperty("withdrawnAt").ValueKind != JsonValueKind.Null);
+        Assert.Equal("KeepPhotos", withdrawn.GetProperty("purpose").GetString());
+
+        var research = root.GetProperty("researchDemographics");
+        Assert.Equal(1990, research.GetProperty("birthYear").GetInt32());
+        Assert.Equal("DE-BY", research.GetProperty("region").GetString());
+
+        var exportedToken = Assert.Single(root.GetProperty("apiTokens").EnumerateArray());
+        Assert.Equal("export-sync", exportedToken.GetProperty("name").GetString());
+        Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AQAAAA", text, StringComparison.Ordinal);
     }
 
     [Fact]

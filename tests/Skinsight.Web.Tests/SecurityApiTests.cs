@@ -41,6 +41,25 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task SignOut_CopiedCookie_StopsWorking()
+    {
+        var (_, handle) = await app.SignUpAsync();
+        using var browser = app.CreateClient();
+        var signIn = await browser.PostAsJsonAsync("/api/account/signin", new { handle, password = WebAppFixture.Password });
+        string cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var copy = app.CreateClient();
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        var before = await copy.GetAsync("/api/account");
+        var signOut = await browser.PostAsync("/api/account/signout", null);
+        var after = await copy.GetAsync("/api/account");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task ApiToken_Revoked_StopsWorking()
     {
         var (client, handle) = await app.SignUpAsync();

@@ -48,6 +48,7 @@ public class WebAppFixture : IAsyncLifetime
         {
             b.WebHost.UseTestServer();
             b.Configuration[ResearchEndpoints.KeySetting] = Convert.ToBase64String(new byte[32]);
+            ConfigureBuilder(b);
         });
         await _app.StartAsync();
         Client = _app.GetTestClient();
@@ -94,6 +95,11 @@ public class WebAppFixture : IAsyncLifetime
 
     /// <summary>Returns the host settings; a derived fixture changes them, e.g. its rate limits.</summary>
     protected virtual WebHostOptions Configure(WebHostOptions options) => options;
+
+    /// <summary>Changes the host builder after the defaults, so a derived fixture can remove a setting or add logging.</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
 
     public async Task DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Skinsight.Core.Serialization;
 using Skinsight.Data;
+using Skinsight.Data.Entities;
 
 namespace Skinsight.Application.Privacy;
 
@@ -14,8 +15,10 @@ public sealed class PersonalDataService(SkinsightStore store)
 
     /// <summary>
     /// Writes a ZIP archive of <paramref name="personId"/>'s records to <paramref name="output"/>:
-    /// <see cref="DataEntryName"/> with the person, every analysis and every plan (with its profile), and each
-    /// kept photo as <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>).
+    /// <see cref="DataEntryName"/> with every record stored about the person, and each kept photo as
+    /// <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>). The records are the person and account handle, analyses,
+    /// plans with their profiles, check-ins with values and steps, product history, consents with withdrawals,
+    /// research demographics and API token names. Token secrets and password hashes are left out.
     /// </summary>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task ExportAsync(Guid personId, Stream output, CancellationToken cancellationToken = default)
@@ -25,11 +28,22 @@ public sealed class PersonalDataService(SkinsightStore store)
         var analyses = await store.ListAnalysesAsync(personId, int.MaxValue, cancellationToken);
         var plans = await store.ListPlansAsync(personId, int.MaxValue, cancellationToken);
         var photos = await store.ListPhotosAsync(personId, cancellationToken);
+        var account = await store.FindAccountAsync(personId, cancellationToken);
+        var checkIns = await store.ListCheckInsAsync(personId, int.MaxValue, cancellationToken);
+        var experiences = await store.ListExperiencesAsync(personId, cancellationToken);
+        var consents = await store.ListConsentHistoryAsync(personId, cancellationToken);
+        var demographics = await store.FindDemographicsAsync(personId, cancellationToken);
+        var tokens = await store.ListApiTokensAsync(personId, cancellationToken);
 
         var document = new JsonObject
         {
             ["exportedAt"] = DateTime.UtcNow,
-            ["person"] = new JsonObject { ["id"] = person.Id, ["createdAt"] = person.CreatedAt },
+            ["person"] = new JsonObject { ["id"] = person.Id, ["createdAt"] = person.CreatedAt, ["handle"] = person.Handle },
+            ["account"] = account is null ? null : new JsonObject
+            {
+                ["handle"] = account.UserName,
+                ["createdAt"] = account.CreatedAt,
+            },
             ["analyses"] = new JsonArray([.. analyses.Select(a => (JsonNode)new JsonObject
             {
                 ["id"] = a.Id,
@@ -44,6 +58,36 @@ public sealed class PersonalDataService(SkinsightStore store)
                 ["analysisId"] = p.AnalysisId,
                 ["profile"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadProfile(p), SkinsightJson.Options),
                 ["plan"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadPlan(p), SkinsightJson.Options),
+            })]),
+            ["checkIns"] = new JsonArray([.. checkIns.Select(CheckInNode)]),
+            ["productHistory"] = new JsonArray([.. experiences.Select(e => (JsonNode)new JsonObject
+            {
+                ["productKey"] = e.ProductKey,
+                ["kind"] = e.Kind.ToString(),
+                ["recordedAt"] = e.RecordedAt,
+                ["note"] = e.Note,
+            })]),
+            ["consents"] = new JsonArray([.. consents.Select(c => (JsonNode)new JsonObject
+            {
+                ["purpose"] = c.Purpose.ToString(),
+                ["textVersion"] = c.TextVersion,
+                ["grantedAt"] = c.GrantedAt,
+                ["withdrawnAt"] = c.WithdrawnAt,
+            })]),
+            ["researchDemographics"] = demographics is null ? null : new JsonObject
+            {
+                ["birthYear"] = demographics.BirthYear,
+                ["sex"] = demographics.Sex,
+                ["skinType"] = demographics.SkinType,
+                ["region"] = demographics.Region,
+                ["updatedAt"] = demographics.UpdatedAt,
+            },
+            ["apiTokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)new JsonObject
+            {
+                ["id"] = t.Id,
+                ["name"] = t.Name,
+                ["createdAt"] = t.CreatedAt,
+                ["revokedAt"] = t.RevokedAt,
             })]),
         };
 
@@ -70,6 +114,31 @@ public sealed class PersonalDataService(SkinsightStore store)
     /// <returns>False when the person did not exist.</returns>
     public Task<bool> EraseAsync(Guid personId, CancellationToken cancellationToken = default) =>
         store.DeletePersonAsync(personId, cancellationToken);
+
+    private static JsonNode CheckInNode(CheckInRecord checkIn) => new JsonObject
+    {
+        ["id"] = checkIn.Id,
+        ["takenAt"] = checkIn.TakenAt,
+        ["createdAt"] = checkIn.CreatedAt,
+        ["analysisId"] = checkIn.AnalysisId,
+        ["photoQuality"] = checkIn.PhotoQuality,
+        ["values"] = new JsonArray([.. checkIn.Values.OrderBy(v => v.Kind).ThenBy(v => v.MeasuredAt).Select(v => (JsonNode)new JsonObject
+        {
+            ["source"] = v.Source.ToString(),
+            ["kind"] = v.Kind,
+            ["value"] = v.Value,
+            ["unit"] = v.Unit,
+            ["noise"] = v.Noise,
+            ["measuredAt"] = v.MeasuredAt,
+        })]),
+        ["steps"] = new JsonArray([.. checkIn.Steps.OrderBy(s => s.Routine).ThenBy(s => s.StepIndex).Select(s => (JsonNode)new JsonObject
+        {
+            ["planId"] = s.PlanId,
+            ["routine"] = s.Routine,
+            ["stepIndex"] = s.StepIndex,
+            ["used"] = s.Used,
+        })]),
+    };
 
     private static string PhotoEntryName(Guid analysisId, byte[] content)
     {

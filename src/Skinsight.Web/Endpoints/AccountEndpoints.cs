@@ -30,13 +30,20 @@ internal static class AccountEndpoints
             .AllowAnonymous()
             .DisableAntiforgery();
 
-        app.MapPost("/api/account/signout", async (SignInManager<Account> signIn) =>
+        app.MapPost("/api/account/signout", async (HttpContext context, SignInManager<Account> signIn) =>
             {
+                // A new security stamp invalidates every cookie issued before it, including copies of this one.
+                var account = await signIn.UserManager.GetUserAsync(context.User);
+                if (account is not null)
+                {
+                    await signIn.UserManager.UpdateSecurityStampAsync(account);
+                }
+
                 await signIn.SignOutAsync();
                 return Results.NoContent();
             })
             .WithName("SignOut")
-            .WithSummary("Removes the sign-in cookie.")
+            .WithSummary("Removes the sign-in cookie and ends every cookie session of the account on the server.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(401)
             .DisableAntiforgery();

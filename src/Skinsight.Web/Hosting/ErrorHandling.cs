@@ -9,7 +9,9 @@ namespace Skinsight.Web.Hosting;
 
 /// <summary>
 /// Turns every exception into a ProblemDetails response in one place. Input the caller can fix becomes a 4xx
-/// with the message that names the value. Anything else is a 500 whose details are shown only in Development.
+/// with the message that names the value. A 5xx raised as an <see cref="InvalidInputException"/>, such as a
+/// missing setting, also keeps its message and is logged in one line without a stack trace.
+/// Anything else is a 500 whose details are shown only in Development.
 /// </summary>
 internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHostEnvironment environment,
     ILogger<ErrorHandling> logger) : IExceptionHandler
@@ -18,7 +20,7 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
         CancellationToken cancellationToken)
     {
         (int status, string title, string detail) = Classify(exception);
-        if (status >= 500)
+        if (status >= 500 && exception is not InvalidInputException)
         {
             LogUnexpected(exception, httpContext.Request.Path.Value ?? "");
             if (!environment.IsDevelopment())
