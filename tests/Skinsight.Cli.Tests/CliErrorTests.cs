@@ -32,6 +32,22 @@ public class CliErrorTests
         Assert.Contains("sephora-2023:P0", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--skin-type", "purple", "oily")]
+    [InlineData("--concern", "bogus", "dark-spots")]
+    public async Task CatalogSearch_UnknownSkinTypeOrConcern_ExitsWithOneLineListingValidValues(
+        string option, string value, string valid)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("catalog", "search", option, value);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"'{value}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(valid, result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HistoryAdd_UnknownKind_ExitsWithOneLine()
     {

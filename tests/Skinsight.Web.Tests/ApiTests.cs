@@ -138,6 +138,17 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("Barrier Cream", search, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("skinType=purple", "purple")]
+    [InlineData("concern=bogus", "bogus")]
+    public async Task Products_SearchWithUnknownSkinTypeOrConcern_Returns400ListingValidValues(string filter, string value)
+    {
+        var response = await app.Client.GetAsync($"/api/products?{filter}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, value);
+        Assert.Contains("use one of: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Products_MinPriceAboveMax_Returns400()
     {

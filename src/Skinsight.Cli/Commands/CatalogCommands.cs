@@ -201,6 +201,7 @@ internal static class CatalogCommands
                 parseResult.GetValue(skinType),
                 parseResult.GetValue(concern),
                 Take: count) { MinPriceUsd = min };
+            query.CheckFilters();
             query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
             var services = await context.ServicesAsync(cancellationToken);
             var page = await services.Store.SearchProductsAsync(query, cancellationToken);

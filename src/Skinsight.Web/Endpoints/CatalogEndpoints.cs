@@ -84,6 +84,7 @@ internal static class CatalogEndpoints
 
         var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, null, skip, take) { MinPriceUsd = minPrice };
+        query.CheckFilters();
         query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
         var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
