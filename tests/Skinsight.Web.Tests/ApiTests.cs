@@ -150,6 +150,20 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task CatalogImport_UndetectableFormat_Returns400WithoutCliWording()
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("colour,size\nred,3\n")), "file", "odd.csv");
+
+        var response = await app.Operator.PostAsync("/api/catalog/imports", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "odd.csv");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("one of: ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("--format", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Products_MinPriceAboveMax_Returns400()
     {
         var response = await app.Client.GetAsync("/api/products?minPrice=50&maxPrice=10");

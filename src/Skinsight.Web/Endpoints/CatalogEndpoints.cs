@@ -65,7 +65,7 @@ internal static class CatalogEndpoints
         ProductCategory? parsedCategory = null;
         if (!string.IsNullOrWhiteSpace(category))
         {
-            parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c)
+            parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c) && Enum.IsDefined(c)
                 ? c
                 : throw new InvalidInputException(
                     $"Unknown category '{category}'; use one of: "
