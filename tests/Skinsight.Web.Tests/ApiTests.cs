@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Skinsight.Testing;
 
 namespace Skinsight.Web.Tests;
@@ -50,6 +51,24 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("<form id=\"plan-form\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace("http://127.0.0.1", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_OffersCheckInExportAndErasure_AndEveryScriptIdExists()
+    {
+        string html = await app.Client.GetStringAsync("/");
+        string script = await app.Client.GetStringAsync("/app.js");
+
+        Assert.Contains("\"/api/checkins\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"/api/me?confirm=yes\"", script, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/me/export\"", html, StringComparison.Ordinal);
+        var pageIds = Regex.Matches(html, "\\sid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
+        var scriptIds = Regex.Matches(script, "\\$\\(\"([^\"]+)\"\\)").Select(m => m.Groups[1].Value)
+            .Concat(Regex.Matches(script, "querySelector(?:All)?\\(\"#([\\w-]+)").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.Contains("checkin-form", scriptIds);
+        Assert.Contains("erase-yes", scriptIds);
+        Assert.Empty(scriptIds.Except(pageIds));
     }
 
     [Fact]
