@@ -1,3 +1,5 @@
+using Skinsight.Core;
+using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
 
 namespace Skinsight.Data;
@@ -20,6 +22,28 @@ public sealed record ProductQuery(
 {
     /// <summary>Most products one search returns.</summary>
     public const int MaxTake = 200;
+
+    /// <summary>The skin types catalog imports mark products with.</summary>
+    public static readonly IReadOnlyList<string> KnownSkinTypes = ["normal", "dry", "oily", "combination", "sensitive"];
+
+    /// <summary>
+    /// Throws when the skin type or the concern is not one the catalog uses, because such a search always finds
+    /// nothing. The message names the value and lists the valid ones.
+    /// </summary>
+    public ProductQuery CheckFilters()
+    {
+        Check(SkinType, KnownSkinTypes, "skin type");
+        Check(Concern, Concerns.All, "concern");
+        return this;
+    }
+
+    private static void Check(string? value, IReadOnlyList<string> known, string filterName)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !known.Contains(value.Trim().ToLowerInvariant()))
+        {
+            throw new InvalidInputException($"Unknown {filterName} '{value}'; use one of: {string.Join(", ", known)}.");
+        }
+    }
 
     /// <summary>Lowest price in US dollars; products without a price are left out when set.</summary>
     public decimal? MinPriceUsd { get; init; }

@@ -39,8 +39,13 @@ public static class ProfileReader
         }
         catch (JsonException ex)
         {
-            string where = ex.LineNumber is long line ? $" at line {line + 1}" : "";
-            throw new ProfileException($"Profile is not valid JSON{where}: {FirstLine(ex.Message)} Fix the syntax and retry.", null, ex);
+            string where = ex.LineNumber is long line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "";
+            // The reader appends its own zero-based "LineNumber: | BytePositionInLine:" to the reason; the
+            // position is already given above, counted from 1.
+            string reason = FirstLine(ex.Message);
+            int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            reason = cut < 0 ? reason : reason[..cut];
+            throw new ProfileException($"Profile is not valid JSON{where}: {reason} Fix the syntax and retry.", null, ex);
         }
 
         using (document)

@@ -108,6 +108,25 @@ public class CheckInServiceTests
         Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
     }
 
+    [Theory]
+    [InlineData("{\"ratings\":{\"dryness\":3},\"mood\":5}", "'mood'")]
+    [InlineData("{\"ratings\":{\"dryness\":\"high\"}}", "'ratings.dryness'")]
+    [InlineData("{\"time\":12}", "'time'")]
+    [InlineData("[1, 2]", "must be an object")]
+    [InlineData("{\"ratings\": }", "line 1")]
+    public void ParseJson_Invalid_ThrowsOneWholeSentenceWithoutDotNetNames(string json, string expected)
+    {
+        var error = Assert.Throws<TrackingException>(() => CheckInJson.Parse(json));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(".", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("any .", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
     [Fact]
     public void ParseJson_UnknownField_ThrowsNamingIt()
     {

@@ -32,6 +32,63 @@ public class CliErrorTests
         Assert.Contains("sephora-2023:P0", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--skin-type", "purple", "oily")]
+    [InlineData("--concern", "bogus", "dark-spots")]
+    public async Task CatalogSearch_UnknownSkinTypeOrConcern_ExitsWithOneLineListingValidValues(
+        string option, string value, string valid)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("catalog", "search", option, value);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"'{value}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(valid, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_OutInMissingFolder_ExitsWithOneLineNamingTheFolder()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("no-such-folder");
+
+        var result = await cli.RunAsync("export", "--out", Path.Combine(folder, "x.zip"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"The folder {folder} does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(".partial", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogSearch_UnknownCategory_ExitsWithOneLineListingCategories()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("catalog", "search", "--category", "Foo");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("'Foo'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cleanser", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Skinsight.Core", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsWithOneLineNamingIt()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("bogus");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("'bogus'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HistoryAdd_UnknownKind_ExitsWithOneLine()
     {

@@ -200,4 +200,14 @@ public class ProfileReaderTests
         Assert.DoesNotContain('\n', ex.Message);
         Assert.DoesNotContain('\r', ex.Message);
     }
+
+    [Fact]
+    public void Parse_MalformedJson_NamesLineAndPositionFromOneWithoutReaderInternals()
+    {
+        var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse("{\n  \"age\": x}"));
+
+        Assert.Contains("at line 2, position 10", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", ex.Message, StringComparison.Ordinal);
+    }
 }

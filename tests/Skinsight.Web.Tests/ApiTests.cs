@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Skinsight.Testing;
 
 namespace Skinsight.Web.Tests;
@@ -50,6 +51,24 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("<form id=\"plan-form\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace("http://127.0.0.1", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_OffersCheckInExportAndErasure_AndEveryScriptIdExists()
+    {
+        string html = await app.Client.GetStringAsync("/");
+        string script = await app.Client.GetStringAsync("/app.js");
+
+        Assert.Contains("\"/api/checkins\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"/api/me?confirm=yes\"", script, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/me/export\"", html, StringComparison.Ordinal);
+        var pageIds = Regex.Matches(html, "\\sid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
+        var scriptIds = Regex.Matches(script, "\\$\\(\"([^\"]+)\"\\)").Select(m => m.Groups[1].Value)
+            .Concat(Regex.Matches(script, "querySelector(?:All)?\\(\"#([\\w-]+)").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.Contains("checkin-form", scriptIds);
+        Assert.Contains("erase-yes", scriptIds);
+        Assert.Empty(scriptIds.Except(pageIds));
     }
 
     [Fact]
@@ -136,6 +155,31 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         Assert.Contains("Barrier Cream", search, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("skinType=purple", "purple")]
+    [InlineData("concern=bogus", "bogus")]
+    public async Task Products_SearchWithUnknownSkinTypeOrConcern_Returns400ListingValidValues(string filter, string value)
+    {
+        var response = await app.Client.GetAsync($"/api/products?{filter}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, value);
+        Assert.Contains("use one of: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_UndetectableFormat_Returns400WithoutCliWording()
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("colour,size\nred,3\n")), "file", "odd.csv");
+
+        var response = await app.Operator.PostAsync("/api/catalog/imports", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "odd.csv");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("one of: ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("--format", body, StringComparison.Ordinal);
     }
 
     [Fact]

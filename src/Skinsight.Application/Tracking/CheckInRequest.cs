@@ -36,10 +36,33 @@ public static class CheckInJson
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new Skinsight.Tracking.TrackingException(
-                $"The check-in JSON is invalid at {ex.Path ?? "the start"}: {ex.Message.Split('.')[0]}. Send fields time, ratings, readings and steps only.",
-                ex);
+            throw new Skinsight.Tracking.TrackingException(Describe(ex), ex);
         }
+    }
+
+    // The serializer's messages name .NET types and stop making sense when shortened, so each kind of failure
+    // gets its own message in the check-in's terms.
+    private static string Describe(System.Text.Json.JsonException ex)
+    {
+        const string Example = "{\"ratings\": {\"dryness\": 4}}";
+        string field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "";
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var name = System.Text.RegularExpressions.Regex.Match(ex.Message, "property '([^']*)'");
+            string unknown = name.Success ? name.Groups[1].Value : field;
+            return $"The check-in JSON has an unknown field '{unknown}'; send only the fields time, ratings, readings and steps.";
+        }
+
+        if (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return field.Length == 0
+                ? $"The check-in JSON must be an object such as {Example}."
+                : $"The check-in field '{field}' has a value of the wrong type; ratings are numbers from 0 to 10, "
+                    + "time is an ISO 8601 date and time, readings and steps are lists of objects.";
+        }
+
+        string at = ex.LineNumber is long line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "";
+        return $"The check-in is not valid JSON{at}; fix the syntax and send an object such as {Example}.";
     }
 
     private static System.Text.Json.JsonSerializerOptions CreateOptions()

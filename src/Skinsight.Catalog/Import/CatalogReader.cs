@@ -118,7 +118,7 @@ public static class CatalogReader
 
         return Detect(header) ?? throw new CatalogFormatException(
             $"Cannot detect the catalog format of {sourceName} from its header ({string.Join(", ", header)}); " +
-            $"pass --format with one of: {string.Join(", ", FormatNames)}, or a column map.");
+            $"give its format explicitly (one of: {string.Join(", ", FormatNames)}) or a column map.");
     }
 
     private static IEnumerable<ImportRecord> ReadLazily(Func<CsvTable> open, ICatalogFormat format)

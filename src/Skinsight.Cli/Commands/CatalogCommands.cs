@@ -163,7 +163,10 @@ internal static class CatalogCommands
             Description = "Words to find in product names or brands.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var category = new Option<ProductCategory?>("--category") { Description = "Only this product category." };
+        var category = new Option<string?>("--category")
+        {
+            Description = "Only this product category (" + string.Join(", ", CategoryNames()) + ").",
+        };
         var minPrice = new Option<decimal?>("--min-price") { Description = "Lowest price in US dollars.", HelpName = "USD" };
         var maxPrice = new Option<decimal?>("--max-price") { Description = "Highest price in US dollars.", HelpName = "USD" };
         var skinType = new Option<string?>("--skin-type") { Description = "Suitable for this skin type (oily, dry, combination, normal, sensitive)." };
@@ -197,11 +200,12 @@ internal static class CatalogCommands
 
             var query = new ProductQuery(
                 parseResult.GetValue(text),
-                parseResult.GetValue(category),
+                ParseCategory(parseResult.GetValue(category)),
                 max,
                 parseResult.GetValue(skinType),
                 parseResult.GetValue(concern),
                 Take: count) { MinPriceUsd = min };
+            query.CheckFilters();
             query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
             var services = await context.ServicesAsync(cancellationToken);
             var page = await services.Store.SearchProductsAsync(query, cancellationToken);
@@ -227,6 +231,21 @@ internal static class CatalogCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static IEnumerable<string> CategoryNames() =>
+        Enum.GetNames<ProductCategory>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName);
+
+    private static ProductCategory? ParseCategory(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Enum.TryParse<ProductCategory>(text.Trim(), ignoreCase: true, out var category) && Enum.IsDefined(category)
+            ? category
+            : throw new CliException($"Unknown --category '{text}'; use one of: {string.Join(", ", CategoryNames())}.");
     }
 
     private static Command CreateFormats()

@@ -24,6 +24,11 @@ internal static class PersonalDataCommands
                 throw new CliException($"The file {target.FullName} already exists; pass a new --out path or delete it first.");
             }
 
+            if (target.Directory is { Exists: false } folder)
+            {
+                throw new CliException($"The folder {folder.FullName} does not exist; create it or pass an --out path in an existing folder.");
+            }
+
             var services = await context.ServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             string temporary = target.FullName + ".partial";

@@ -16,8 +16,11 @@ public static class CliRunner
         if (parseResult.Errors.Count > 0)
         {
             string command = CommandPath(parseResult.CommandResult);
-            await stderr.WriteLineAsync(
-                $"skinsight: {parseResult.Errors[0].Message} Run '{command} --help' for usage.");
+            // A mistyped command also leaves its parent without a subcommand; the unknown word is the useful part.
+            string error = parseResult.UnmatchedTokens.Count > 0
+                ? $"Unknown command or argument '{parseResult.UnmatchedTokens[0]}'."
+                : OneLine(parseResult.Errors[0].Message);
+            await stderr.WriteLineAsync($"skinsight: {error} Run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
 

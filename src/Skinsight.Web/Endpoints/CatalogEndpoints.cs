@@ -58,7 +58,7 @@ internal static class CatalogEndpoints
         ProductCategory? parsedCategory = null;
         if (!string.IsNullOrWhiteSpace(category))
         {
-            parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c)
+            parsedCategory = Enum.TryParse<ProductCategory>(category, ignoreCase: true, out var c) && Enum.IsDefined(c)
                 ? c
                 : throw new InvalidInputException(
                     $"Unknown category '{category}'; use one of: "
@@ -77,6 +77,7 @@ internal static class CatalogEndpoints
 
         var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, null, skip, take) { MinPriceUsd = minPrice };
+        query.CheckFilters();
         query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
         var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));

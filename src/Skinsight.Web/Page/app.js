@@ -432,7 +432,7 @@ async function showProgress() {
   if (!response.ok) { charts.appendChild(element("p", await problemMessage(response))); return; }
   const dashboard = await response.json();
   if (dashboard.checkIns === 0) {
-    charts.appendChild(element("p", "No check-ins yet. Add them with 'skinsight checkin add' or POST /api/checkins."));
+    charts.appendChild(element("p", "No check-ins yet. Add one with the check-in form above."));
     return;
   }
   dashboard.advice.forEach((a) => advice.appendChild(element("li", `${a.action}: ${a.message}`)));
@@ -444,6 +444,65 @@ async function showProgress() {
     figure.append(image, element("figcaption", image.alt));
     charts.appendChild(figure);
   });
+}
+
+async function addCheckIn(event) {
+  event.preventDefault();
+  const ratings = {};
+  const inputs = {
+    dryness: $("rate-dryness"), oiliness: $("rate-oiliness"), irritation: $("rate-irritation"), satisfaction: $("rate-satisfaction"),
+  };
+  for (const [name, input] of Object.entries(inputs)) {
+    const text = input.value.trim();
+    if (text === "") continue;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0 || value > 10) {
+      setStatus(`The ${name} rating '${text}' is not a number from 0 to 10; change it or leave it empty.`);
+      input.focus();
+      return;
+    }
+    ratings[name] = value;
+  }
+
+  const file = $("checkin-photo").files[0];
+  if (Object.keys(ratings).length === 0 && !file) { setStatus("Give at least one rating or a photo."); $("rate-dryness").focus(); return; }
+  const data = new FormData();
+  data.append("checkIn", JSON.stringify({ ratings }));
+  if (file) data.append("photo", file);
+
+  $("checkin-button").disabled = true;
+  setStatus("Saving the check-in...");
+  try {
+    const response = await fetch("/api/checkins", { method: "POST", body: data, credentials: "same-origin" });
+    if (!response.ok) { setStatus(await problemMessage(response)); return; }
+    $("checkin-form").reset();
+    setStatus("Check-in saved. Show progress to see it in the charts.");
+  } catch (error) {
+    setStatus(`The server could not be reached: ${error.message}`);
+  } finally {
+    $("checkin-button").disabled = false;
+  }
+}
+
+function showEraseConfirm(visible) {
+  $("erase-confirm").hidden = !visible;
+  $("erase-button").setAttribute("aria-expanded", String(visible));
+  (visible ? $("erase-no") : $("erase-button")).focus();
+}
+
+async function eraseAccount() {
+  $("erase-yes").disabled = true;
+  try {
+    const response = await send("DELETE", "/api/me?confirm=yes");
+    if (!response.ok) { setStatus(await problemMessage(response)); return; }
+    $("erase-confirm").hidden = true;
+    setStatus("Your account and everything stored about you have been erased.");
+    await showAccount();
+  } catch (error) {
+    setStatus(`The server could not be reached: ${error.message}`);
+  } finally {
+    $("erase-yes").disabled = false;
+  }
 }
 
 function init() {
@@ -481,6 +540,11 @@ function init() {
   $("signout-button").addEventListener("click", async () => { await send("POST", "/api/account/signout"); await showAccount(); });
   showAccount();
   $("progress-button").addEventListener("click", showProgress);
+  $("checkin-form").addEventListener("submit", addCheckIn);
+  $("erase-button").setAttribute("aria-expanded", "false");
+  $("erase-button").addEventListener("click", () => showEraseConfirm(true));
+  $("erase-no").addEventListener("click", () => showEraseConfirm(false));
+  $("erase-yes").addEventListener("click", eraseAccount);
 }
 
 init();
