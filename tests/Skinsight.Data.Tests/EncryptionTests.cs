@@ -81,6 +81,22 @@ public class EncryptionTests
     }
 
     [Fact]
+    public async Task Save_ManyFirstWritesAtOnce_AllReadableAfterReopening()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await AssertConcurrentFirstWritesReadableAsync(temp.Store,
+            () => StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder)));
+    }
+
+    [PostgresFact]
+    public async Task Save_ManyFirstWritesAtOncePostgres_AllReadableAfterReopening()
+    {
+        await using var temp = await TempPostgresStore.OpenAsync();
+        await AssertConcurrentFirstWritesReadableAsync(temp.Store,
+            () => StoreFactory.OpenAsync(temp.ConnectionString, new KeyRingOptions(temp.KeyFolder)));
+    }
+
+    [Fact]
     public async Task Rotate_NewMasterKey_KeepsRecordsReadableAndOldKeyUseless()
     {
         await using var temp = await TempStore.OpenAsync();
@@ -182,6 +198,29 @@ public class EncryptionTests
         var (analysisId, planId) = await store.AddAnalysisWithPlanAsync(
             person.Id, analysis, MarkedPhoto(), Samples.Profile(), plan);
         return (person.Id, analysisId, planId);
+    }
+
+    /// <summary>
+    /// The first encrypted writes of a person create the data key, so concurrent requests race to create it;
+    /// every one of them must use the key that is kept on disk, or its rows cannot be read after a restart.
+    /// </summary>
+    private static async Task AssertConcurrentFirstWritesReadableAsync(SkinsightStore store, Func<Task<SkinsightStore>> reopen)
+    {
+        const int WritesPerPerson = 8;
+        var people = new List<Guid>();
+        for (int i = 0; i < 6; i++)
+        {
+            people.Add((await store.GetOrCreatePersonAsync($"racer-{i}")).Id);
+        }
+
+        await Task.WhenAll(people.SelectMany(id => Enumerable.Range(0, WritesPerPerson).Select(_ => Task.Run(() =>
+            store.AddAnalysisWithPlanAsync(id, Samples.Analysis(), MarkedPhoto(), Samples.Profile(), Samples.Plan())))));
+
+        var reopened = await reopen();
+        foreach (Guid id in people)
+        {
+            Assert.Equal(WritesPerPerson, (await reopened.ListPlansAsync(id)).Count);
+        }
     }
 
     private static byte[] MarkedPhoto() => [0xFF, 0xD8, 0xFF, 0xE0, .. s_photoMarker, .. s_photoMarker, 0xFF, 0xD9];

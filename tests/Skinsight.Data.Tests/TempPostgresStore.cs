@@ -9,9 +9,10 @@ internal sealed class TempPostgresStore : IAsyncDisposable
     private readonly string _database;
     private readonly Skinsight.Testing.TempFolder _keys;
 
-    private TempPostgresStore(string adminConnectionString, string database, SkinsightStore store,
-        Skinsight.Testing.TempFolder keys)
+    private TempPostgresStore(string adminConnectionString, string database, string connectionString,
+        SkinsightStore store, Skinsight.Testing.TempFolder keys)
     {
+        ConnectionString = connectionString;
         _keys = keys;
         _adminConnectionString = adminConnectionString;
         _database = database;
@@ -19,6 +20,12 @@ internal sealed class TempPostgresStore : IAsyncDisposable
     }
 
     public SkinsightStore Store { get; }
+
+    /// <summary>The connection string of the test database, to open a second store on it.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The key folder of <see cref="Store"/>.</summary>
+    public string KeyFolder => _keys.Path;
 
     public static async Task<TempPostgresStore> OpenAsync()
     {
@@ -30,7 +37,7 @@ internal sealed class TempPostgresStore : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
         var keys = new Skinsight.Testing.TempFolder();
         var store = await StoreFactory.OpenAsync(builder.ConnectionString, new Skinsight.Data.Encryption.KeyRingOptions(keys.Path));
-        return new TempPostgresStore(admin, database, store, keys);
+        return new TempPostgresStore(admin, database, builder.ConnectionString, store, keys);
     }
 
     public async ValueTask DisposeAsync()

@@ -79,7 +79,7 @@ internal sealed class EncryptionInterceptor : SaveChangesInterceptor, IMateriali
             if (IsEncrypted(stored))
             {
                 byte[] key = keys.GetDataKey(record.PersonId);
-                property.SetValue(entity, Decrypt(key, record.PersonId, stored!));
+                property.SetValue(entity, Decrypt(key, record.PersonId, stored!, $"{entity.GetType().Name}.{property.Name}"));
             }
         }
 
@@ -169,7 +169,7 @@ internal sealed class EncryptionInterceptor : SaveChangesInterceptor, IMateriali
         return (byte[])[.. BinaryPrefix, .. sealedBytes];
     }
 
-    private static object Decrypt(byte[] key, Guid personId, object stored)
+    private static object Decrypt(byte[] key, Guid personId, object stored, string field)
     {
         byte[] associatedData = personId.ToByteArray();
         try
@@ -185,7 +185,7 @@ internal sealed class EncryptionInterceptor : SaveChangesInterceptor, IMateriali
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
             throw new KeyStoreException(
-                $"An encrypted value of person {personId} fails authentication ({ex.Message}); the row was changed or belongs to another person's key.",
+                $"The encrypted {field} of person {personId} fails authentication ({ex.Message}); the row was changed or belongs to another person's key.",
                 ex);
         }
     }

@@ -11,8 +11,8 @@ namespace Skinsight.Data.Encryption;
 /// backups included.
 /// </summary>
 /// <remarks>
-/// Safe for concurrent use. Several processes may share one key folder: a new data key is written to a temporary
-/// file and renamed without overwriting, so two processes creating the same person's key agree on one.
+/// Safe for concurrent use. Several processes may share one key folder: a new key file is created exclusively,
+/// so two requests or processes creating the same person's key agree on one.
 /// </remarks>
 public sealed class KeyRing
 {
@@ -29,6 +29,7 @@ public sealed class KeyRing
     private readonly ConcurrentDictionary<string, byte[]> _unwrapped = new();
     private readonly Dictionary<string, MasterKey> _knownMasterKeys = [];
     private readonly Lock _rotationLock = new();
+    private readonly Lock _creationLock = new();
     private readonly bool _masterKeyFromFile;
 
     private KeyRing(string folder, MasterKey master, bool masterKeyFromFile, string masterKeySource)
@@ -144,7 +145,7 @@ public sealed class KeyRing
             string nextPath = Path.Combine(Folder, NextMasterKeyFileName);
             if (_masterKeyFromFile)
             {
-                WriteOwnerOnly(nextPath, next.ToBase64() + "\n", overwrite: true);
+                WriteOwnerOnly(nextPath, next.ToBase64() + "\n");
             }
 
             _knownMasterKeys[next.Id] = next;
@@ -155,7 +156,7 @@ public sealed class KeyRing
             {
                 string name = Path.GetFileNameWithoutExtension(path);
                 byte[] key = Unwrap(name, File.ReadAllText(path));
-                WriteOwnerOnly(path, Wrap(next, name, key), overwrite: true);
+                WriteOwnerOnly(path, Wrap(next, name, key));
                 count++;
             }
 
@@ -174,18 +175,12 @@ public sealed class KeyRing
         string path = Path.Combine(folder, MasterKeyFileName);
         if (!File.Exists(path))
         {
-            try
-            {
-                WriteOwnerOnly(path, MasterKey.Generate().ToBase64() + "\n", overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created the key file first; its key is the one to use.
-            }
+            // When another process creates the key file first, its key is the one to use.
+            TryCreateExclusive(path, MasterKey.Generate().ToBase64() + "\n");
         }
 
         RequireOwnerOnly(path);
-        return new KeyRing(folder, MasterKey.Parse(File.ReadAllText(path), path), true, path);
+        return new KeyRing(folder, MasterKey.Parse(ReadWhole(path, lines: 1), path), true, path);
     }
 
     /// <summary>Makes the key of an interrupted rotation known, so data keys already rewrapped stay readable.</summary>
@@ -221,16 +216,22 @@ public sealed class KeyRing
             return existing;
         }
 
-        byte[] key = RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
-        try
+        // Requests of one process take turns; other processes are kept out by the exclusive create, so every
+        // caller ends up with the one key that is on disk.
+        lock (_creationLock)
         {
-            WriteOwnerOnly(KeyPath(name), Wrap(Master, name, key), overwrite: false);
-            _unwrapped[name] = key;
-            return key;
-        }
-        catch (IOException) when (File.Exists(KeyPath(name)))
-        {
-            // Another process or request created this key first; use theirs.
+            if (TryGet(name) is { } created)
+            {
+                return created;
+            }
+
+            byte[] key = RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
+            if (TryCreateExclusive(KeyPath(name), Wrap(Master, name, key)))
+            {
+                _unwrapped[name] = key;
+                return key;
+            }
+
             return TryGet(name) ?? throw new KeyStoreException($"The data key {KeyPath(name)} vanished while it was being read.");
         }
     }
@@ -245,7 +246,7 @@ public sealed class KeyRing
         string text;
         try
         {
-            text = File.ReadAllText(KeyPath(name));
+            text = ReadWhole(KeyPath(name), lines: 2);
         }
         catch (FileNotFoundException)
         {
@@ -255,6 +256,22 @@ public sealed class KeyRing
         byte[] key = Unwrap(name, text);
         _unwrapped[name] = key;
         return key;
+    }
+
+    /// <summary>
+    /// Reads a key file, waiting a moment when it holds fewer than <paramref name="lines"/> lines because another
+    /// process has created it and is still writing.
+    /// </summary>
+    private static string ReadWhole(string path, int lines)
+    {
+        string text = File.ReadAllText(path);
+        for (int attempt = 0; attempt < 40 && text.Count(c => c == '\n') < lines; attempt++)
+        {
+            Thread.Sleep(25);
+            text = File.ReadAllText(path);
+        }
+
+        return text;
     }
 
     private static string Wrap(MasterKey master, string name, byte[] key)
@@ -292,8 +309,43 @@ public sealed class KeyRing
 
     private static string PersonKeyName(Guid personId) => personId.ToString("N");
 
-    /// <summary>Writes a file readable only by its owner: to a temporary name first, then renamed into place.</summary>
-    private static void WriteOwnerOnly(string path, string content, bool overwrite)
+    /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="content"/>, readable only by its owner, unless it exists.
+    /// </summary>
+    /// <returns>False when the file already existed; it is left as it was.</returns>
+    /// <remarks>
+    /// The exclusive create is atomic, unlike <see cref="File.Move(string, string, bool)"/> without overwrite,
+    /// which on some Linux file systems lets two callers both succeed, the second replacing the first.
+    /// </remarks>
+    private static bool TryCreateExclusive(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+
+        using (stream)
+        {
+            stream.Write(Encoding.UTF8.GetBytes(content));
+            stream.Flush(flushToDisk: true);
+        }
+
+        return true;
+    }
+
+    /// <summary>Replaces a file with one readable only by its owner: written to a temporary name, then renamed over it.</summary>
+    private static void WriteOwnerOnly(string path, string content)
     {
         string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -310,7 +362,7 @@ public sealed class KeyRing
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite);
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
