@@ -68,6 +68,7 @@ public static class StoreFactory
             }
 
             context.Database.Migrate();
+            RequireMatchingKeys(store, context.People.Any(p => p.Handle.StartsWith(HandleDigestPrefix)));
         }
         catch (Exception ex) when (IsOpenFailure(ex))
         {
@@ -93,6 +94,8 @@ public static class StoreFactory
             }
 
             await context.Database.MigrateAsync(cancellationToken);
+            RequireMatchingKeys(store,
+                await context.People.AnyAsync(p => p.Handle.StartsWith(HandleDigestPrefix), cancellationToken));
         }
         catch (Exception ex) when (IsOpenFailure(ex))
         {
@@ -105,6 +108,21 @@ public static class StoreFactory
     // WAL lets readers work while one writer commits. The mode is stored in the file, so setting it on every
     // open only matters the first time.
     private const string EnableWal = "PRAGMA journal_mode=WAL;";
+
+    private const string HandleDigestPrefix = "h1:";
+
+    /// <summary>
+    /// Refuses a key folder that has never served this database: its people were stored under a handle index
+    /// key the folder lacks, so every sign-in would silently create a new person.
+    /// </summary>
+    private static void RequireMatchingKeys(SkinsightStore store, bool hasPeopleWithDigests)
+    {
+        if (hasPeopleWithDigests && !store.Keys.HasHandleIndexKey)
+        {
+            throw new KeyStoreException(
+                $"The store {store.Spec.Description} holds people whose keys are not in the key folder {store.Keys.Folder}; pass the --keys folder (or SKINSIGHT_KEY_DIR) used with this store before.");
+        }
+    }
 
     private static bool IsOpenFailure(Exception ex) =>
         ex is DbException or IOException or UnauthorizedAccessException or TimeoutException;

@@ -97,6 +97,21 @@ public class EncryptionTests
     }
 
     [Fact]
+    public async Task Open_OtherKeyFolderForStoreWithPeople_ThrowsKeyStoreException()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync(HandleMarker);
+        string otherKeys = temp.KeyFolder + "-other";
+
+        var error = await Assert.ThrowsAsync<KeyStoreException>(
+            () => StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(otherKeys)));
+
+        Assert.Contains("--keys", error.Message, StringComparison.Ordinal);
+        var reopened = await StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder));
+        Assert.Equal(person.Id, (await reopened.GetOrCreatePersonAsync(HandleMarker)).Id);
+    }
+
+    [Fact]
     public async Task Rotate_NewMasterKey_KeepsRecordsReadableAndOldKeyUseless()
     {
         await using var temp = await TempStore.OpenAsync();

@@ -116,6 +116,9 @@ public sealed class KeyRing
         return true;
     }
 
+    /// <summary>True when the key folder holds the key that digests handles, made when the first person was stored.</summary>
+    public bool HasHandleIndexKey => File.Exists(KeyPath(HandleIndexKeyName));
+
     /// <summary>
     /// Returns a keyed digest of a person's handle, stored in place of the handle so that it can be looked up
     /// by equality but not read.
