@@ -30,6 +30,22 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         }
     }
 
+    [Fact]
+    public async Task OpenApi_Document_NamesSignInSchemesOnProtectedOperationsOnly()
+    {
+        using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("apiToken").GetProperty("scheme").GetString());
+        Assert.Equal("cookie", schemes.GetProperty("signInCookie").GetProperty("in").GetString());
+
+        var paths = root.GetProperty("paths");
+        var export = paths.GetProperty("/api/me/export").GetProperty("get");
+        var names = export.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["apiToken", "signInCookie"], names.Order());
+        Assert.False(paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _));
+    }
+
     [OpenApiValidatorFact]
     public async Task OpenApi_Document_PassesSpecValidator()
     {

@@ -16,6 +16,9 @@ internal static class Authentication
     /// <summary>The policy that admits only accounts with the operator role.</summary>
     public const string OperatorPolicy = "operator";
 
+    /// <summary>Name of the sign-in cookie.</summary>
+    public const string CookieName = "skinsight.auth";
+
     private const string SelectorScheme = "CookieOrToken";
 
     public static void AddSkinsightAuthentication(this IServiceCollection services, SkinsightStore store)
@@ -39,7 +42,7 @@ internal static class Authentication
 
         services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "skinsight.auth";
+            cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
             // Strict keeps the cookie off requests started by other sites.
             cookie.Cookie.SameSite = SameSiteMode.Strict;

@@ -32,7 +32,7 @@ public static class SkinsightWebApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddExceptionHandler<ErrorHandling>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSkinsightOpenApi();
         builder.Services.AddSkinsightRateLimits(options);
         // Binding failures (e.g. maxPrice=abc) become BadHttpRequestException, which ErrorHandling turns into
         // a ProblemDetails that names the parameter and the value.
