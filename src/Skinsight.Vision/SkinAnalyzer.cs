@@ -182,11 +182,16 @@ public sealed partial class SkinAnalyzer : IDisposable
         return analysis with
         {
             Metrics = metrics,
-            SkinTone = SkinToneEstimator.Estimate(lab, colour),
+            // ITA° follows L* one for one, so under- or over-exposure moves it by whole categories (a light face at
+            // half exposure reads as dark); it is withheld, and the exposure issue says why.
+            SkinTone = HasExposureIssue(analysis.Quality) ? null : SkinToneEstimator.Estimate(lab, colour),
             Concerns = ConcernMapper.Map(metrics),
             Overlays = overlays,
         };
     }
+
+    private static bool HasExposureIssue(QualityReport quality) =>
+        quality.Issues.Any(i => i.Code is QualityGate.TooDark or QualityGate.TooBright);
 
     private static string ResolveCascadeDirectory(SkinAnalyzerOptions options)
     {

@@ -100,6 +100,24 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
     }
 
     [Fact]
+    public void Analyze_DimSkinPhoto_WarnsAndWithholdsSkinTone()
+    {
+        // L* of about 40: dim enough to warn, not enough to reject. ITA° follows L*, so it would be wrong here.
+        using SKBitmap dim = TestImages.Noisy(400, 400, (_, _) => new SKColor(120, 85, 70));
+        using SKBitmap lit = TestImages.NoisySkin(400, 400);
+
+        SkinAnalysis dimAnalysis = fixture.Analyzer.Analyze(TestImages.Png(dim));
+        SkinAnalysis litAnalysis = fixture.Analyzer.Analyze(TestImages.Png(lit));
+
+        QualityIssue issue = Assert.Single(dimAnalysis.Quality.Issues, i => i.Code == "too-dark");
+        Assert.False(issue.Blocking);
+        Assert.Contains("skin tone is not reported", issue.Message, StringComparison.Ordinal);
+        Assert.Null(dimAnalysis.SkinTone);
+        Assert.DoesNotContain(litAnalysis.Quality.Issues, i => i.Code == "too-dark");
+        Assert.NotNull(litAnalysis.SkinTone);
+    }
+
+    [Fact]
     public void Analyze_BlurredSkin_IsRejectedAsBlurred()
     {
         using SKBitmap noisy = TestImages.NoisySkin(400, 400);

@@ -10,6 +10,12 @@ namespace Skinsight.Vision.Quality;
 /// </summary>
 internal static class QualityGate
 {
+    /// <summary>Issue code of an under-exposed photo.</summary>
+    public const string TooDark = "too-dark";
+
+    /// <summary>Issue code of an over-exposed photo.</summary>
+    public const string TooBright = "too-bright";
+
     private const double BlockedScoreCap = 40;
 
     public static QualityReport Evaluate(QualityFeatures f, QualityThresholds t)
@@ -104,9 +110,9 @@ internal static class QualityGate
         {
             bool blocking = f.LitL < t.RejectDarkL;
             issues.Add((new QualityIssue(
-                "too-dark",
+                TooDark,
                 $"The photo is too dark to measure {(blocking ? "the skin" : "the skin well")} " +
-                $"(even its lit skin has a lightness L* of only {f.LitL:F0}).",
+                $"(even its lit skin has a lightness L* of only {f.LitL:F0}); skin tone is not reported for it.",
                 "Face a window or a lamp so that the light falls on your face, and avoid backlight.",
                 blocking), blocking ? 60 : Scaled(t.WarnDarkL - f.LitL, t.WarnDarkL - t.RejectDarkL, 10, 25)));
         }
@@ -117,8 +123,8 @@ internal static class QualityGate
                 (f.MedianL - t.WarnBrightL) / (t.RejectBrightL - t.WarnBrightL),
                 (f.ClippedShare - t.WarnClipped) / (t.RejectClipped - t.WarnClipped));
             issues.Add((new QualityIssue(
-                "too-bright",
-                $"The skin is overexposed ({Percent(f.ClippedShare)} of it is clipped white, median L* {f.MedianL:F0}).",
+                TooBright,
+                $"The skin is overexposed ({Percent(f.ClippedShare)} of it is clipped white, median L* {f.MedianL:F0}); skin tone is not reported for it.",
                 "Move away from direct sunlight or the flash, and use soft, indirect light.",
                 blocking), blocking ? 60 : Scaled(over, 1, 10, 25)));
         }
