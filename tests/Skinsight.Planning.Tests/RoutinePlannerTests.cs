@@ -178,6 +178,19 @@ public class RoutinePlannerTests
     }
 
     [Fact]
+    public void Build_SeveralConcerns_ReasonsListThemAsWords()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Acne, Concerns.DarkSpots, Concerns.Redness] };
+
+        SkincarePlan plan = _planner.Build(profile, null, TestProducts.Basic());
+
+        RoutineStep cleanse = plan.Am[0];
+        Assert.Equal(RoutineSteps.Cleanse, cleanse.Step);
+        Assert.Contains("acne, dark spots and redness", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("dark-spots", string.Concat(plan.Am.Concat(plan.Pm).Select(s => s.Reason)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Photosensitisers_EveningOnly()
     {
         var profile = new SkinProfile { Concerns = [Concerns.Wrinkles, Concerns.Texture, Concerns.Dullness] };
