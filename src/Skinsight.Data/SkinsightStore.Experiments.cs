@@ -118,6 +118,18 @@ public sealed partial class SkinsightStore
             .SingleOrDefaultAsync(e => e.ExperimentId == experimentId && e.PersonId == personId, cancellationToken);
     }
 
+    /// <summary>Lists the experiment exposures of <paramref name="personId"/>, oldest first, with the experiment names.</summary>
+    public async Task<IReadOnlyList<PersonExposure>> ListExposuresAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return await context.Exposures
+            .AsNoTracking()
+            .Where(e => e.PersonId == personId)
+            .OrderBy(e => e.ExposedAt)
+            .Join(context.Experiments, e => e.ExperimentId, x => x.Id, (e, x) => new PersonExposure(x.Name, e.Variant, e.ExposedAt))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Reads, for every person exposed to an experiment, their exposure and their values of
     /// <paramref name="measure"/> ordered by time. People who withdrew their analysis consent and hold none now
@@ -183,6 +195,9 @@ public sealed partial class SkinsightStore
 
 /// <summary>The experiment arm a plan is built under.</summary>
 public sealed record PlanArm(Guid ExperimentId, string Variant);
+
+/// <summary>One exposure of one person, named by the experiment.</summary>
+public sealed record PersonExposure(string Experiment, string Variant, DateTime ExposedAt);
 
 /// <summary>One value of a measure at a time in UTC.</summary>
 public sealed record MeasuredValue(DateTime MeasuredAt, double Value);

@@ -231,6 +231,26 @@ public class ExperimentServiceTests
     }
 
     [Fact]
+    public async Task Export_ExposedPerson_ListsExposure()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new ExperimentService(temp.Store);
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        await service.CreateAsync(Request("slow-start"));
+        var assignment = await service.AssignAsync(person.Id, "slow-start");
+
+        using var zip = new MemoryStream();
+        await new PersonalDataService(temp.Store).ExportAsync(person.Id, zip);
+        zip.Position = 0;
+        using var archive = new System.IO.Compression.ZipArchive(zip);
+        using var data = System.Text.Json.JsonDocument.Parse(archive.GetEntry(PersonalDataService.DataEntryName)!.Open());
+        var exposure = Assert.Single(data.RootElement.GetProperty("experimentExposures").EnumerateArray());
+
+        Assert.Equal("slow-start", exposure.GetProperty("experiment").GetString());
+        Assert.Equal(assignment.Variant, exposure.GetProperty("variant").GetString());
+    }
+
+    [Fact]
     public void SampleSize_BadEffect_Throws()
     {
         var error = Assert.Throws<InvalidInputException>(() => ExperimentService.SampleSize(0));
