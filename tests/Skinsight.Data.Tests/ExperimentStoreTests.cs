@@ -77,18 +77,30 @@ public class ExperimentStoreTests
     public async Task LoadExposureOutcomes_WithdrawnConsent_LeavesPersonOut()
     {
         await using var temp = await TempStore.OpenAsync();
-        var stays = await temp.Store.GetOrCreatePersonAsync("stays");
-        var leaves = await temp.Store.GetOrCreatePersonAsync("leaves");
-        var experiment = await temp.Store.AddExperimentAsync(NewExperiment("slow-start"));
-        await temp.Store.LogExposureAsync(experiment.Id, stays.Id, "control");
-        await temp.Store.LogExposureAsync(experiment.Id, leaves.Id, "control");
-        await temp.Store.GrantConsentAsync(leaves.Id, ConsentPurpose.Analysis, "1");
-        await temp.Store.AddCheckInAsync(stays.Id, RednessCheckIn(DateTime.UtcNow.AddDays(1), 40), null, null);
-        await temp.Store.AddCheckInAsync(stays.Id, RednessCheckIn(DateTime.UtcNow.AddDays(-1), 50), null, null);
+        await WithdrawnConsentLeavesPersonOutAsync(temp.Store);
+    }
 
-        var before = await temp.Store.LoadExposureOutcomesAsync(experiment.Id, "redness");
-        await temp.Store.WithdrawConsentAsync(leaves.Id, ConsentPurpose.Analysis);
-        var after = await temp.Store.LoadExposureOutcomesAsync(experiment.Id, "redness");
+    [PostgresFact]
+    public async Task LoadExposureOutcomes_WithdrawnConsent_LeavesPersonOut_Postgres()
+    {
+        await using var temp = await TempPostgresStore.OpenAsync();
+        await WithdrawnConsentLeavesPersonOutAsync(temp.Store);
+    }
+
+    private static async Task WithdrawnConsentLeavesPersonOutAsync(SkinsightStore store)
+    {
+        var stays = await store.GetOrCreatePersonAsync("stays");
+        var leaves = await store.GetOrCreatePersonAsync("leaves");
+        var experiment = await store.AddExperimentAsync(NewExperiment("slow-start"));
+        await store.LogExposureAsync(experiment.Id, stays.Id, "control");
+        await store.LogExposureAsync(experiment.Id, leaves.Id, "control");
+        await store.GrantConsentAsync(leaves.Id, ConsentPurpose.Analysis, "1");
+        await store.AddCheckInAsync(stays.Id, RednessCheckIn(DateTime.UtcNow.AddDays(1), 40), null, null);
+        await store.AddCheckInAsync(stays.Id, RednessCheckIn(DateTime.UtcNow.AddDays(-1), 50), null, null);
+
+        var before = await store.LoadExposureOutcomesAsync(experiment.Id, "redness");
+        await store.WithdrawConsentAsync(leaves.Id, ConsentPurpose.Analysis);
+        var after = await store.LoadExposureOutcomesAsync(experiment.Id, "redness");
 
         Assert.Equal(2, before.Count);
         var remaining = Assert.Single(after);
