@@ -80,8 +80,8 @@ public sealed partial class SkinsightStore
         return StoreJson.Deserialize<SkinProfile>(record.ProfileJson, $"profile of plan {record.Id}");
     }
 
-    // NOTE: two plans of the same person saved at the same moment under a new experiment both try to insert the
-    // first exposure, and the unique index then rejects the second plan; building it again succeeds.
+    // NOTE: two plans of one person saved at the same moment under a new experiment both insert the first
+    // exposure. The unique index then rejects the second plan, and building it again succeeds.
     private static async Task AddArmExposureAsync(
         SkinsightContext context, Guid personId, PlanArm? arm, CancellationToken cancellationToken)
     {

@@ -132,8 +132,9 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Deletes a person with every analysis, photo, plan, check-in and experiment exposure they own, then destroys their data key, so
-    /// that copies of their encrypted rows in older database files cannot be decrypted either.
+    /// Deletes a person with every analysis, photo, plan, check-in and experiment exposure they own, then
+    /// destroys their data key, so that copies of their encrypted rows in older database files cannot be
+    /// decrypted either.
     /// </summary>
     /// <returns>False when the person did not exist.</returns>
     public async Task<bool> DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
