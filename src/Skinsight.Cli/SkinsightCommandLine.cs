@@ -21,6 +21,7 @@ internal static class SkinsightCommandLine
             CheckInCommands.Create(),
             ProgressCommand.Create(),
             EfficacyCommands.Create(),
+            ExperimentCommands.Create(),
             ServeCommand.Create(),
             PersonalDataCommands.CreateExport(),
             PersonalDataCommands.CreateErase(),

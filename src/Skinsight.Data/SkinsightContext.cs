@@ -25,6 +25,9 @@ public abstract partial class SkinsightContext(DbContextOptions options)
     /// <summary>Longest note a person may attach to a product history entry.</summary>
     public const int NoteMaxLength = 1000;
 
+    /// <summary>Longest experiment or variant name.</summary>
+    public const int ExperimentNameMaxLength = 64;
+
     /// <summary>The key ring that encrypts and decrypts <see cref="Encryption.EncryptedAttribute"/> properties.</summary>
     internal Encryption.KeyRing? Keys { get; set; }
 
@@ -45,6 +48,10 @@ public abstract partial class SkinsightContext(DbContextOptions options)
     public DbSet<CheckInValueRecord> CheckInValues => Set<CheckInValueRecord>();
 
     public DbSet<CheckInStepRecord> CheckInSteps => Set<CheckInStepRecord>();
+
+    public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
+
+    public DbSet<ExposureRecord> Exposures => Set<ExposureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +97,11 @@ public abstract partial class SkinsightContext(DbContextOptions options)
                 .WithMany()
                 .HasForeignKey(p => p.AnalysisId)
                 .OnDelete(DeleteBehavior.SetNull);
+            plan.Property(p => p.ExperimentVariant).HasMaxLength(ExperimentNameMaxLength);
+            plan.HasOne<ExperimentRecord>()
+                .WithMany()
+                .HasForeignKey(p => p.ExperimentId)
+                .OnDelete(DeleteBehavior.SetNull);
         });
 
         modelBuilder.Entity<ProductRecord>(product =>
@@ -112,6 +124,34 @@ public abstract partial class SkinsightContext(DbContextOptions options)
         });
 
         ConfigureCheckIns(modelBuilder);
+        ConfigureExperiments(modelBuilder);
+    }
+
+    private static void ConfigureExperiments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ExperimentRecord>(experiment =>
+        {
+            experiment.ToTable("experiments");
+            experiment.HasIndex(e => e.Name).IsUnique();
+            experiment.Property(e => e.Name).HasMaxLength(ExperimentNameMaxLength).IsRequired();
+            experiment.Property(e => e.Hypothesis).HasMaxLength(NoteMaxLength).IsRequired();
+            experiment.Property(e => e.ArmsJson).IsRequired();
+            experiment.Property(e => e.Measure).HasMaxLength(64).IsRequired();
+            experiment.Property(e => e.Better).HasMaxLength(8).IsRequired();
+            experiment.Property(e => e.Status).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
+        });
+
+        modelBuilder.Entity<ExposureRecord>(exposure =>
+        {
+            exposure.ToTable("experiment_exposures");
+
+            // One exposure per experiment and person: the unique index makes a second insert fail, not duplicate.
+            exposure.HasIndex(e => new { e.ExperimentId, e.PersonId }).IsUnique();
+            exposure.HasIndex(e => e.PersonId);
+            exposure.Property(e => e.Variant).HasMaxLength(ExperimentNameMaxLength).IsRequired();
+            exposure.HasOne<ExperimentRecord>().WithMany().HasForeignKey(e => e.ExperimentId).OnDelete(DeleteBehavior.Cascade);
+            exposure.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureCheckIns(ModelBuilder modelBuilder)

@@ -38,7 +38,8 @@ public sealed partial class SkinsightStore
         ReadOnlyMemory<byte>? photo,
         SkinProfile profile,
         SkincarePlan plan,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        PlanArm? arm = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(profile);
@@ -47,9 +48,10 @@ public sealed partial class SkinsightStore
         await EnsurePersonExistsAsync(context, personId, cancellationToken);
 
         var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
-        var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id);
+        var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id, arm);
         context.Analyses.Add(analysisRecord);
         context.Plans.Add(planRecord);
+        await AddArmExposureAsync(context, personId, arm, cancellationToken);
         await SaveAsync(context, cancellationToken);
         return (analysisRecord.Id, planRecord.Id);
     }

@@ -9,6 +9,7 @@ public sealed partial class SkinsightStore
 {
     /// <summary>Stores one plan of <paramref name="personId"/>, built from <paramref name="profile"/>.</summary>
     /// <param name="analysisId">The analysis the plan used, which must belong to the same person.</param>
+    /// <param name="arm">The experiment arm the plan was built under; its exposure is logged unless one exists.</param>
     /// <returns>The new plan id.</returns>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="AnalysisNotFoundException">The person has no analysis with <paramref name="analysisId"/>.</exception>
@@ -17,7 +18,8 @@ public sealed partial class SkinsightStore
         SkinProfile profile,
         SkincarePlan plan,
         Guid? analysisId,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        PlanArm? arm = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(plan);
@@ -29,8 +31,9 @@ public sealed partial class SkinsightStore
             throw new AnalysisNotFoundException(personId, id);
         }
 
-        var record = NewPlanRecord(personId, profile, plan, analysisId);
+        var record = NewPlanRecord(personId, profile, plan, analysisId, arm);
         context.Plans.Add(record);
+        await AddArmExposureAsync(context, personId, arm, cancellationToken);
         await SaveAsync(context, cancellationToken);
         return record.Id;
     }
@@ -77,7 +80,19 @@ public sealed partial class SkinsightStore
         return StoreJson.Deserialize<SkinProfile>(record.ProfileJson, $"profile of plan {record.Id}");
     }
 
-    private static PlanRecord NewPlanRecord(Guid personId, SkinProfile profile, SkincarePlan plan, Guid? analysisId) =>
+    // NOTE: two plans of one person saved at the same moment under a new experiment both insert the first
+    // exposure. The unique index then rejects the second plan, and building it again succeeds.
+    private static async Task AddArmExposureAsync(
+        SkinsightContext context, Guid personId, PlanArm? arm, CancellationToken cancellationToken)
+    {
+        if (arm is not null)
+        {
+            await AddExposureIfMissingAsync(context, arm.ExperimentId, personId, arm.Variant, cancellationToken);
+        }
+    }
+
+    private static PlanRecord NewPlanRecord(
+        Guid personId, SkinProfile profile, SkincarePlan plan, Guid? analysisId, PlanArm? arm = null) =>
         new()
         {
             Id = Guid.CreateVersion7(),
@@ -86,5 +101,7 @@ public sealed partial class SkinsightStore
             ProfileJson = StoreJson.Serialize(profile),
             PlanJson = StoreJson.Serialize(plan),
             AnalysisId = analysisId,
+            ExperimentId = arm?.ExperimentId,
+            ExperimentVariant = arm?.Variant,
         };
 }

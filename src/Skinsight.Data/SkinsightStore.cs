@@ -132,8 +132,9 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Deletes a person with every analysis, photo, plan and check-in they own, then destroys their data key, so
-    /// that copies of their encrypted rows in older database files cannot be decrypted either.
+    /// Deletes a person with every analysis, photo, plan, check-in and experiment exposure they own, then
+    /// destroys their data key, so that copies of their encrypted rows in older database files cannot be
+    /// decrypted either.
     /// </summary>
     /// <returns>False when the person did not exist.</returns>
     public async Task<bool> DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
@@ -142,6 +143,7 @@ public sealed partial class SkinsightStore
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
 
         // Rows are deleted child first, so erasure does not depend on the database enforcing cascades.
+        await context.Exposures.Where(e => e.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.CheckInSteps.Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.CheckInValues.Where(v => v.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.CheckIns.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);

@@ -46,3 +46,9 @@ public sealed class PlanNotFoundException(Guid personId, Guid planId)
 
     public override int StatusCode => 404;
 }
+
+/// <summary>An experiment cannot be created because its name is taken or another experiment is running.</summary>
+public sealed class ExperimentConflictException(string message) : StoreException(message)
+{
+    public override int StatusCode => 409;
+}

@@ -86,7 +86,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
             if (chosen.Count >= maxActives)
             {
                 string limit = maxActives == lengthLimit && lengthLimit < MaxActives
-                    ? $"you asked for a shorter routine, which has at most {maxActives} treatment step(s)"
+                    ? $"the routine is set to a shorter length, which has at most {maxActives} treatment step(s)"
                     : sensitive
                     ? $"a plan for sensitive skin uses at most {maxActives} actives, started one after the other"
                     : $"a plan starts at most {maxActives} actives at once";

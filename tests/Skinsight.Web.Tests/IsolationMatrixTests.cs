@@ -182,6 +182,8 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
             // Product keys and measure names are catalog and vocabulary values, not anybody's record ids.
             ["productKey"] = [("sephora-2023:P1", false)],
             ["measure"] = [("redness", false), ("dryness", false)],
+            // Experiment names belong to the operator's experiments, not to a person.
+            ["name"] = [("slow-start", false)],
         };
         var calls = new List<Call>();
         foreach (var (key, endpoint, method) in Endpoints())

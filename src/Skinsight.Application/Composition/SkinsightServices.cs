@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
+using Skinsight.Application.Experiments;
 using Skinsight.Application.History;
 using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
@@ -35,6 +36,7 @@ public sealed class SkinsightServices : IDisposable
         CheckIns = new CheckInService(store, photoAnalyzer);
         Progress = new ProgressService(store);
         Efficacy = new EfficacyService(store);
+        Experiments = new ExperimentService(store);
         PersonalData = new PersonalDataService(store);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
@@ -59,6 +61,8 @@ public sealed class SkinsightServices : IDisposable
     public ProgressService Progress { get; }
 
     public EfficacyService Efficacy { get; }
+
+    public ExperimentService Experiments { get; }
 
     public PersonalDataService PersonalData { get; }
 

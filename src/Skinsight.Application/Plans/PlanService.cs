@@ -1,5 +1,6 @@
 using Skinsight.Core;
 using Skinsight.Application.Analyses;
+using Skinsight.Application.Experiments;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
@@ -17,6 +18,10 @@ namespace Skinsight.Application.Plans;
 /// <param name="storePhotos">Whether the photo bytes are kept with the analysis. With false, only the result is kept.</param>
 public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAnalyzer analyzer, bool storePhotos = true)
 {
+    /// <summary>Rule id of the warning added when an experiment arm shortened the routine.</summary>
+    public const string ExperimentVariantRule = "experiment-variant";
+
+    private readonly ExperimentService _experiments = new(store);
     private volatile CatalogSnapshot? _catalog;
 
     /// <summary>Product categories the planner is given, which are all except <see cref="ProductCategory.Other"/>.</summary>
@@ -26,7 +31,8 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
     /// <summary>
     /// Builds and stores a plan. With a photo, the photo is analysed first and its analysis (rejected or not)
     /// is given to the planner and stored with the plan in one transaction. Nothing is stored when any step
-    /// fails.
+    /// fails. While an experiment runs, the plan is built under the person's arm, which may shorten the routine.
+    /// The plan records the arm, and the person's first exposure is stored with it.
     /// </summary>
     /// <exception cref="InvalidInputException">The photo is given but empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
@@ -50,13 +56,15 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
         SkinAnalysis? analysis = photo is { } photoBytes ? analyzer.Analyze(photoBytes.Span, null) : null;
         var products = await LoadCatalogAsync(cancellationToken);
         var history = await store.ListExperiencesAsync(personId, cancellationToken);
-        var plan = planner.Build(profile, analysis, products, history);
+        var variant = await _experiments.VariantForPlanAsync(personId, cancellationToken);
+        var plan = BuildUnder(variant, profile, analysis, products, history);
+        var arm = variant?.Arm;
 
         if (analysis is null || !analysis.Quality.Accepted)
         {
             // A rejected photo still informs the plan (its concerns are empty, its reasons reach the caller),
             // but neither it nor its analysis is stored.
-            var planId = await store.AddPlanAsync(personId, profile, plan, null, cancellationToken);
+            var planId = await store.AddPlanAsync(personId, profile, plan, null, cancellationToken, arm);
             return new PlanResult(planId, plan, null, analysis);
         }
 
@@ -65,8 +73,33 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             ? analyzer.PrepareForStorage(kept.Span)
             : (ReadOnlyMemory<byte>?)null;
         var (analysisId, newPlanId) = await store.AddAnalysisWithPlanAsync(
-            personId, analysis, storedPhoto, profile, plan, cancellationToken);
+            personId, analysis, storedPhoto, profile, plan, cancellationToken, arm);
         return new PlanResult(newPlanId, plan, analysisId, analysis);
+    }
+
+    /// <summary>
+    /// Builds the plan with the routine length of the arm when it is shorter than the profile's, and says so
+    /// in a warning. The stored profile stays as the person gave it.
+    /// </summary>
+    private SkincarePlan BuildUnder(
+        PlanVariant? variant,
+        SkinProfile profile,
+        SkinAnalysis? analysis,
+        IReadOnlyList<Product> products,
+        IReadOnlyList<Core.History.ProductExperience> history)
+    {
+        if (variant?.RoutineLength is not { } length || length >= profile.RoutineLength)
+        {
+            return planner.Build(profile, analysis, products, history);
+        }
+
+        var plan = planner.Build(profile with { RoutineLength = length }, analysis, products, history);
+        var note = new PlanWarning(
+            ExperimentVariantRule,
+            $"This plan is built under variant '{variant.Arm.Variant}' of the experiment '{variant.Experiment}', "
+            + $"which uses a {length.ToString().ToLowerInvariant()} routine instead of the "
+            + $"{profile.RoutineLength.ToString().ToLowerInvariant()} one in your profile.");
+        return plan with { Warnings = [.. plan.Warnings, note] };
     }
 
     private async Task<IReadOnlyList<Product>> LoadCatalogAsync(CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ public sealed class PersonalDataService(SkinsightStore store)
     /// <see cref="DataEntryName"/> with every record stored about the person, and each kept photo as
     /// <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>). The records are the person and account handle, analyses,
     /// plans with their profiles, check-ins with values and steps, product history, consents with withdrawals,
-    /// research demographics and API token names. Token secrets and password hashes are left out.
+    /// research demographics, experiment exposures and API token names. Token secrets and password hashes are
+    /// left out.
     /// </summary>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task ExportAsync(Guid personId, Stream output, CancellationToken cancellationToken = default)
@@ -34,6 +35,7 @@ public sealed class PersonalDataService(SkinsightStore store)
         var consents = await store.ListConsentHistoryAsync(personId, cancellationToken);
         var demographics = await store.FindDemographicsAsync(personId, cancellationToken);
         var tokens = await store.ListApiTokensAsync(personId, cancellationToken);
+        var exposures = await store.ListExposuresAsync(personId, cancellationToken);
 
         var document = new JsonObject
         {
@@ -56,6 +58,7 @@ public sealed class PersonalDataService(SkinsightStore store)
                 ["id"] = p.Id,
                 ["createdAt"] = p.CreatedAt,
                 ["analysisId"] = p.AnalysisId,
+                ["experimentVariant"] = p.ExperimentVariant,
                 ["profile"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadProfile(p), SkinsightJson.Options),
                 ["plan"] = JsonSerializer.SerializeToNode(SkinsightStore.ReadPlan(p), SkinsightJson.Options),
             })]),
@@ -82,6 +85,12 @@ public sealed class PersonalDataService(SkinsightStore store)
                 ["region"] = demographics.Region,
                 ["updatedAt"] = demographics.UpdatedAt,
             },
+            ["experimentExposures"] = new JsonArray([.. exposures.Select(e => (JsonNode)new JsonObject
+            {
+                ["experiment"] = e.Experiment,
+                ["variant"] = e.Variant,
+                ["exposedAt"] = e.ExposedAt,
+            })]),
             ["apiTokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)new JsonObject
             {
                 ["id"] = t.Id,

@@ -22,4 +22,10 @@ public sealed class PlanRecord : IPersonalRecord
 
     /// <summary>The analysis of the photo the plan used, or null when the plan was built without a photo.</summary>
     public Guid? AnalysisId { get; set; }
+
+    /// <summary>The experiment the plan was built under, or null when none was running.</summary>
+    public Guid? ExperimentId { get; set; }
+
+    /// <summary>The variant of <see cref="ExperimentId"/> the plan was built with, or null outside experiments.</summary>
+    public string? ExperimentVariant { get; set; }
 }

@@ -70,6 +70,7 @@ public static class SkinsightWebApp
         app.MapAudit();
         app.MapCheckIns();
         app.MapProgress();
+        app.MapExperiments();
         app.MapPersonalData();
         return app;
     }
