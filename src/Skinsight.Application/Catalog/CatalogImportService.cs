@@ -116,11 +116,13 @@ public sealed class CatalogImportService
         private readonly Dictionary<(string Source, string SourceId), long> _firstRowByKey = [];
         private UpsertCounts _counts;
         private long _rowsRead;
+        private long _bytesRead;
 
         /// <summary>Returns the row's product to store, or null when the row is skipped.</summary>
         public Product? Accept(CatalogRow row)
         {
             _rowsRead++;
+            _bytesRead = Math.Max(_bytesRead, row.BytesRead);
             if (row.Product is not { } product)
             {
                 _skipped.Add(new SkippedRow(row.RowNumber, row.SkipReason ?? "The catalog reader gave no product and no reason."));
@@ -142,7 +144,8 @@ public sealed class CatalogImportService
         public void Add(UpsertCounts counts) => _counts += counts;
 
         public void ReportProgress() =>
-            progress?.Report(new ImportProgress(_rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped.Count));
+            progress?.Report(new ImportProgress(
+                _rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped.Count, _bytesRead));
 
         public ImportReport ToReport(string path, TimeSpan elapsed) =>
             new(path, _rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped, elapsed);

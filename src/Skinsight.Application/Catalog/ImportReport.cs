@@ -24,4 +24,5 @@ public sealed record ImportReport(
 public sealed record SkippedRow(long RowNumber, string Reason);
 
 /// <summary>Progress of a running import, reported after each stored batch.</summary>
-public sealed record ImportProgress(long RowsRead, int Imported, int Updated, int Unchanged, int Skipped);
+/// <param name="BytesRead">Bytes of the file read so far; 0 when the source does not report it.</param>
+public sealed record ImportProgress(long RowsRead, int Imported, int Updated, int Unchanged, int Skipped, long BytesRead);
