@@ -223,13 +223,17 @@ internal static class CatalogCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Id").AddColumn("Brand").AddColumn("Name").AddColumn("Category").AddColumn("Price");
+            // The brand goes under the name, so that the product text gets most of a narrow terminal.
+            var table = new Table()
+                .AddFixedColumn("Id")
+                .AddColumn("Product (brand)")
+                .AddFixedColumn("Category")
+                .AddFixedColumn("USD", Justify.Right);
             foreach (var product in page.Items)
             {
                 table.AddRow(
                     Markup.Escape(product.Key),
-                    Markup.Escape(product.Brand),
-                    Markup.Escape(product.Name),
+                    $"{Markup.Escape(product.Name)}\n[grey]{Markup.Escape(product.Brand)}[/]",
                     product.Category.ToString(),
                     product.PriceUsd?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
             }
