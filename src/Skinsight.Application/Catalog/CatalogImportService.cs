@@ -19,6 +19,9 @@ public sealed class CatalogImportService
 {
     public const int DefaultBatchSize = 500;
 
+    /// <summary>Rows read between progress reports when rows are skipped and so fill no batch.</summary>
+    public const int ProgressRowInterval = 250;
+
     private readonly SkinsightStore _store;
     private readonly ICatalogSource _source;
     private readonly int _batchSize;
@@ -74,6 +77,10 @@ public sealed class CatalogImportService
                 if (batch.Count == _batchSize)
                 {
                     await StoreBatchAsync(session, batch, run, cancellationToken);
+                }
+                else if (run.RowsRead % ProgressRowInterval == 0)
+                {
+                    run.ReportProgress();
                 }
             }
 
@@ -140,6 +147,8 @@ public sealed class CatalogImportService
             _firstRowByKey[(product.Source, product.SourceId)] = row.RowNumber;
             return product;
         }
+
+        public long RowsRead => _rowsRead;
 
         public void Add(UpsertCounts counts) => _counts += counts;
 
