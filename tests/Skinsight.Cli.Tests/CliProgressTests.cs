@@ -67,7 +67,7 @@ public class CliProgressTests
             Assert.Equal(4, task.MaxValue);
             lastValue = task.Value;
             return 7;
-        });
+        }, counted: true);
 
         Assert.Equal(7, result);
         Assert.Equal(3, lastValue);

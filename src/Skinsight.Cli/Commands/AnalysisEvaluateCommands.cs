@@ -24,7 +24,8 @@ internal static class AnalysisEvaluateCommands
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             var score = CliProgress.Run(output, "Segmenting lesions", task =>
-                LesionSegmentationEvaluation.Evaluate(folder, parseResult.GetValue(split), progress: task.Counts()));
+                LesionSegmentationEvaluation.Evaluate(folder, parseResult.GetValue(split), progress: task.Counts()),
+                counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(score);
@@ -58,7 +59,8 @@ internal static class AnalysisEvaluateCommands
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             using var analyzer = new SkinAnalyzer();
             var score = CliProgress.Run(output, "Detecting acne", task =>
-                AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split), progress: task.Counts()));
+                AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split), progress: task.Counts()),
+                counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(score);

@@ -118,7 +118,7 @@ internal static class CatalogCommands
                     input.FullName, parseResult.GetValue(format), columnMap, reporter, cancellationToken);
                 task.Report(input.Length, input.Length);
                 return result;
-            });
+            }, counted: true);
 
             WriteReport(context.Output, report, parseResult.GetValue(showSkipped));
             return ExitCodes.Success;

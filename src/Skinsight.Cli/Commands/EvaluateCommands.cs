@@ -61,7 +61,7 @@ internal static class EvaluateCommands
                     return profile;
                 });
                 return SafetyEvaluation.Run(planner, new PlanSafetyChecker(knowledge), catalog, profilesDrawn);
-            });
+            }, counted: true);
 
             if (context.Output.IsJson)
             {

@@ -76,7 +76,7 @@ internal static class SkinPixelCommands
                 task.Report(2, 3);
                 task.Describe("Scoring the colour rule");
                 return (histogram, SkinPixelScore.Evaluate(new RuleSkinClassifier(), pixels));
-            });
+            }, counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(new

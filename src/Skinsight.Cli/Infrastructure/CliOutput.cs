@@ -31,7 +31,13 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr, b
     /// so that piped and JSON output never carry progress text.
     /// </summary>
     public IAnsiConsole? ProgressConsole { get; } = !json && (stderrIsTerminal ?? IsProcessTerminal(stderr))
-        ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) })
+        ? AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            // Spectre's own check falls back to printing progress lines when only stdout is redirected; stderr
+            // is known to be a terminal here, so the live display is safe.
+            Interactive = InteractionSupport.Yes,
+        })
         : null;
 
     public void WriteJson<T>(T value)

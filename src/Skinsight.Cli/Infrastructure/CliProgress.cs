@@ -12,25 +12,30 @@ internal static class CliProgress
     /// Runs <paramref name="work"/> on the calling thread and returns its result. The task it receives starts
     /// indeterminate and is null when no progress is shown.
     /// </summary>
-    public static T Run<T>(CliOutput output, string description, Func<ProgressTask?, T> work)
+    /// <param name="counted">
+    /// True when the work reports done and total counts, which adds a bar and a percentage; otherwise only a
+    /// spinner, the description and the elapsed time are shown.
+    /// </param>
+    public static T Run<T>(CliOutput output, string description, Func<ProgressTask?, T> work, bool counted = false)
     {
         if (output.ProgressConsole is not { } console)
         {
             return work(null);
         }
 
-        return Create(console).Start(context => work(AddTask(context, description)));
+        return Create(console, counted).Start(context => work(AddTask(context, description)));
     }
 
     /// <summary>Runs asynchronous <paramref name="work"/> as <see cref="Run{T}"/> does.</summary>
-    public static async Task<T> RunAsync<T>(CliOutput output, string description, Func<ProgressTask?, Task<T>> work)
+    public static async Task<T> RunAsync<T>(
+        CliOutput output, string description, Func<ProgressTask?, Task<T>> work, bool counted = false)
     {
         if (output.ProgressConsole is not { } console)
         {
             return await work(null);
         }
 
-        return await Create(console).StartAsync(context => work(AddTask(context, description)));
+        return await Create(console, counted).StartAsync(context => work(AddTask(context, description)));
     }
 
     /// <summary>Sets a known amount of work done; the task stops being indeterminate.</summary>
@@ -59,11 +64,14 @@ internal static class CliProgress
     public static IProgress<(int Done, int Total)>? Counts(this ProgressTask? task) =>
         task is null ? null : new InlineProgress<(int Done, int Total)>(p => task.Report(p.Done, p.Total));
 
-    private static Progress Create(IAnsiConsole console) =>
-        console.Progress()
-            .AutoClear(true)
-            .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn());
+    private static Progress Create(IAnsiConsole console, bool counted)
+    {
+        ProgressColumn[] columns = counted
+            ? [new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn()]
+            : [new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()];
+        return console.Progress().AutoClear(true).Columns(columns);
+    }
 
     private static ProgressTask AddTask(ProgressContext context, string description)
     {
