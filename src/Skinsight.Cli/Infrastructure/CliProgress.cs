@@ -13,8 +13,8 @@ internal static class CliProgress
     /// indeterminate and is null when no progress is shown.
     /// </summary>
     /// <param name="counted">
-    /// True when the work reports done and total counts, which adds a bar and a percentage; otherwise only a
-    /// spinner, the description and the elapsed time are shown.
+    /// True when the work reports done and total counts, so a bar and a percentage are shown. Otherwise the
+    /// display has a spinner, the description and the elapsed time.
     /// </param>
     public static T Run<T>(CliOutput output, string description, Func<ProgressTask?, T> work, bool counted = false)
     {
