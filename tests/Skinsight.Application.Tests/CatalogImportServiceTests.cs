@@ -128,6 +128,21 @@ public class CatalogImportServiceTests
     }
 
     [Fact]
+    public async Task ImportAsync_SkippedRows_ReportsRowsAndBytes()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var rows = Enumerable.Range(1, 600).Select(i => new CatalogRow(i, null, "not skincare", BytesRead: 10L * i)).ToList();
+        var service = new CatalogImportService(temp.Store, new FakeCatalogSource(rows));
+        var progress = new RecordingProgress<ImportProgress>();
+
+        await service.ImportAsync(temp.CatalogFile(), progress: progress);
+
+        Assert.Equal([250L, 500L, 600L], progress.Reports.Select(p => p.RowsRead));
+        Assert.Equal([2500L, 5000L, 6000L], progress.Reports.Select(p => p.BytesRead));
+        Assert.All(progress.Reports, p => Assert.Equal(0, p.Imported));
+    }
+
+    [Fact]
     public async Task ImportAsync_MissingFile_ThrowsInvalidInput()
     {
         await using var temp = await TempStore.OpenAsync();

@@ -78,6 +78,102 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     }
 
     [Theory]
+    [InlineData(null, null)]
+    [InlineData("text/html", null)]
+    [InlineData(null, "sks_not-a-real-token")]
+    public async Task Endpoints_Anonymous_ReturnSameSignInProblem(string? accept, string? bearer)
+    {
+        var owner = await CreateOwnerAsync();
+        using var client = app.CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        var wrong = new List<string>();
+        int called = 0;
+        foreach (var call in Calls(owner).Where(c => !s_public.Contains(c.Key)))
+        {
+            using var request = call.Request();
+            if (accept is not null)
+            {
+                request.Headers.Accept.ParseAdd(accept);
+            }
+
+            using var response = await client.SendAsync(request);
+            called++;
+            string? problem = await ProblemOfAsync(response, HttpStatusCode.Unauthorized, AuthProblems.SignInDetail);
+            if (problem is not null)
+            {
+                wrong.Add($"{call.Method} {call.Url}: {problem}");
+            }
+            else if (!response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"))
+            {
+                wrong.Add($"{call.Method} {call.Url}: no WWW-Authenticate: Bearer header");
+            }
+        }
+
+        Assert.Empty(wrong);
+        Assert.True(called >= 15, "too few signed-in endpoints were called");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Endpoints_OperatorOnly_ReturnForbiddenProblem(bool useApiToken)
+    {
+        var owner = await CreateOwnerAsync();
+        var (person, _) = await app.SignUpAsync("analysis");
+        if (useApiToken)
+        {
+            string secret = await CreateTokenAsync(person, "not-an-operator");
+            person = app.CreateClient();
+            person.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        var wrong = new List<string>();
+        var operatorCalls = Calls(owner).Where(c => c.OperatorOnly).ToList();
+        foreach (var call in operatorCalls)
+        {
+            using var response = await person.SendAsync(call.Request());
+            string? problem = await ProblemOfAsync(response, HttpStatusCode.Forbidden, AuthProblems.ForbiddenDetail);
+            if (problem is not null)
+            {
+                wrong.Add($"{call.Method} {call.Url}: {problem}");
+            }
+        }
+
+        Assert.NotEmpty(operatorCalls);
+        Assert.Empty(wrong);
+    }
+
+    /// <summary>Returns what is wrong with a refused response, or null when it is the expected ProblemDetails.</summary>
+    private static async Task<string?> ProblemOfAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != status)
+        {
+            return $"status {(int)response.StatusCode}, expected {(int)status}";
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return $"content type {response.Content.Headers.ContentType?.MediaType ?? "none"}, body '{body}'";
+        }
+
+        using var problem = JsonDocument.Parse(body);
+        JsonElement root = problem.RootElement;
+        if (!root.TryGetProperty("status", out var code) || code.GetInt32() != (int)status)
+        {
+            return $"ProblemDetails status missing or wrong in '{body}'";
+        }
+
+        return root.TryGetProperty("detail", out var text) && text.GetString() == detail
+            ? null
+            : $"detail differs: '{body}'";
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Endpoints_AsAnotherPerson_NeverReachOwnersData(bool useApiToken)

@@ -19,6 +19,9 @@ public sealed class CatalogImportService
 {
     public const int DefaultBatchSize = 500;
 
+    /// <summary>Rows read between progress reports when rows are skipped and so fill no batch.</summary>
+    public const int ProgressRowInterval = 250;
+
     private readonly SkinsightStore _store;
     private readonly ICatalogSource _source;
     private readonly int _batchSize;
@@ -75,6 +78,10 @@ public sealed class CatalogImportService
                 {
                     await StoreBatchAsync(session, batch, run, cancellationToken);
                 }
+                else if (run.RowsRead % ProgressRowInterval == 0)
+                {
+                    run.ReportProgress();
+                }
             }
 
             await StoreBatchAsync(session, batch, run, cancellationToken);
@@ -116,11 +123,13 @@ public sealed class CatalogImportService
         private readonly Dictionary<(string Source, string SourceId), long> _firstRowByKey = [];
         private UpsertCounts _counts;
         private long _rowsRead;
+        private long _bytesRead;
 
         /// <summary>Returns the row's product to store, or null when the row is skipped.</summary>
         public Product? Accept(CatalogRow row)
         {
             _rowsRead++;
+            _bytesRead = Math.Max(_bytesRead, row.BytesRead);
             if (row.Product is not { } product)
             {
                 _skipped.Add(new SkippedRow(row.RowNumber, row.SkipReason ?? "The catalog reader gave no product and no reason."));
@@ -139,10 +148,13 @@ public sealed class CatalogImportService
             return product;
         }
 
+        public long RowsRead => _rowsRead;
+
         public void Add(UpsertCounts counts) => _counts += counts;
 
         public void ReportProgress() =>
-            progress?.Report(new ImportProgress(_rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped.Count));
+            progress?.Report(new ImportProgress(
+                _rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped.Count, _bytesRead));
 
         public ImportReport ToReport(string path, TimeSpan elapsed) =>
             new(path, _rowsRead, _counts.Imported, _counts.Updated, _counts.Unchanged, _skipped, elapsed);

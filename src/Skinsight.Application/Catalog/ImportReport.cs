@@ -23,5 +23,9 @@ public sealed record ImportReport(
 /// <param name="RowNumber">1-based number of the data row, not counting the header.</param>
 public sealed record SkippedRow(long RowNumber, string Reason);
 
-/// <summary>Progress of a running import, reported after each stored batch.</summary>
-public sealed record ImportProgress(long RowsRead, int Imported, int Updated, int Unchanged, int Skipped);
+/// <summary>
+/// Progress of a running import, reported after each stored batch and every
+/// <see cref="CatalogImportService.ProgressRowInterval"/> rows read.
+/// </summary>
+/// <param name="BytesRead">Bytes of the file read so far; 0 when the source does not report it.</param>
+public sealed record ImportProgress(long RowsRead, int Imported, int Updated, int Unchanged, int Skipped, long BytesRead);

@@ -16,10 +16,18 @@ internal sealed class CatalogFileSource : ICatalogSource
         string path, string? formatName, IReadOnlyDictionary<string, string>? columnMap)
     {
         ColumnMap? map = columnMap is null ? null : ColumnMaps.FromFields(columnMap);
-        foreach (ImportRecord record in CatalogReader.Read(path, formatName, map))
+        long bytesRead = 0;
+        var position = new InlineProgress<long>(value => bytesRead = value);
+        foreach (ImportRecord record in CatalogReader.Read(path, formatName, map, position))
         {
-            yield return new CatalogRow(record.RowNumber, record.Product, record.SkipReason);
+            yield return new CatalogRow(record.RowNumber, record.Product, record.SkipReason, bytesRead);
         }
+    }
+
+    /// <summary>Calls the action at once on the reporting thread; <see cref="Progress{T}"/> would post it elsewhere.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
 

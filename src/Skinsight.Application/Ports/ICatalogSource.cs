@@ -16,4 +16,5 @@ public interface ICatalogSource
 
 /// <summary>One data row of a catalog, with either a product or the reason the row was skipped.</summary>
 /// <param name="RowNumber">1-based number of the data row, not counting the header.</param>
-public sealed record CatalogRow(long RowNumber, Product? Product, string? SkipReason);
+/// <param name="BytesRead">Bytes of the file read when the row was produced, for progress; 0 when unknown.</param>
+public sealed record CatalogRow(long RowNumber, Product? Product, string? SkipReason, long BytesRead = 0);

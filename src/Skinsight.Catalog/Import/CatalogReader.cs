@@ -32,16 +32,23 @@ public static class CatalogReader
     /// <see cref="JsonCatalogReader"/>, any other file by the format its header matches.
     /// </param>
     /// <param name="columnMap">Columns for the <c>generic</c> format; giving one selects that format.</param>
+    /// <param name="bytesRead">
+    /// Receives the bytes of the file read so far after each record, on the enumerating thread; null for none.
+    /// </param>
     /// <exception cref="CatalogFormatException">
     /// The file cannot be read, the format name is unknown, no format matches the header, or a needed column
     /// is missing.
     /// </exception>
-    public static IEnumerable<ImportRecord> Read(string path, string? formatName = null, ColumnMap? columnMap = null)
+    public static IEnumerable<ImportRecord> Read(
+        string path,
+        string? formatName = null,
+        ColumnMap? columnMap = null,
+        IProgress<long>? bytesRead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (JsonCatalogReader.Selects(path, formatName))
         {
-            return JsonCatalogReader.Read(path, columnMap);
+            return JsonCatalogReader.Read(path, columnMap, bytesRead);
         }
 
         ICatalogFormat format;
@@ -53,11 +60,11 @@ public static class CatalogReader
             _ = format.Read(probe);
         }
 
-        return ReadLazily(() => CsvTable.Open(path), format);
+        return ReadLazily(() => CsvTable.Open(path), format, bytesRead);
     }
 
     /// <summary>Reads a catalog from open text, e.g. an upload; the reader is disposed when enumeration ends.</summary>
-    /// <exception cref="CatalogFormatException">As for <see cref="Read(string, string?, ColumnMap?)"/>.</exception>
+    /// <exception cref="CatalogFormatException">As for <see cref="Read(string, string?, ColumnMap?, IProgress{long}?)"/>.</exception>
     public static IEnumerable<ImportRecord> Read(
         TextReader text,
         string sourceName,
@@ -121,11 +128,13 @@ public static class CatalogReader
             $"give its format explicitly (one of: {string.Join(", ", FormatNames)}) or a column map.");
     }
 
-    private static IEnumerable<ImportRecord> ReadLazily(Func<CsvTable> open, ICatalogFormat format)
+    private static IEnumerable<ImportRecord> ReadLazily(
+        Func<CsvTable> open, ICatalogFormat format, IProgress<long>? bytesRead)
     {
         using CsvTable table = open();
         foreach (ImportRecord record in format.Read(table))
         {
+            bytesRead?.Report(table.BytesRead);
             yield return record;
         }
     }

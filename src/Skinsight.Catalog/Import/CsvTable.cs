@@ -54,6 +54,12 @@ public sealed class CsvTable : IDisposable
     /// <summary>Column names from the first line, trimmed.</summary>
     public IReadOnlyList<string> Header { get; }
 
+    /// <summary>
+    /// Bytes of the file read so far, buffered ones included, so it runs ahead of the current row by up to the
+    /// buffer sizes. Zero when the table reads from a reader without a seekable stream, such as an upload.
+    /// </summary>
+    public long BytesRead => _text is StreamReader { BaseStream.CanSeek: true } file ? file.BaseStream.Position : 0;
+
     private static Encoding CreateUtf8()
     {
         var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();

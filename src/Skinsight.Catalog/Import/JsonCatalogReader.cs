@@ -35,21 +35,24 @@ public static class JsonCatalogReader
     /// The file cannot be opened, is not a JSON array or has no objects to guess columns from. It is also thrown
     /// during enumeration when the file stops being valid JSON part way, after the records read before that point.
     /// </exception>
-    public static IEnumerable<ImportRecord> Read(string path, ColumnMap? columnMap = null)
+    /// <param name="bytesRead">
+    /// Receives the bytes of the file read so far after each record, on the enumerating thread; null for none.
+    /// </param>
+    public static IEnumerable<ImportRecord> Read(string path, ColumnMap? columnMap = null, IProgress<long>? bytesRead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string sourceName = Path.GetFileName(path);
         ColumnMap map = columnMap ?? GuessMap(path, sourceName);
-        return ReadLazily(() => Open(path), sourceName, map);
+        return ReadLazily(() => Open(path), sourceName, map, bytesRead);
     }
 
     /// <summary>Reads a JSON catalog from an open stream; the stream is disposed when enumeration ends.</summary>
-    /// <exception cref="CatalogFormatException">As for <see cref="Read(string, ColumnMap?)"/>.</exception>
+    /// <exception cref="CatalogFormatException">As for <see cref="Read(string, ColumnMap?, IProgress{long}?)"/>.</exception>
     public static IEnumerable<ImportRecord> Read(Stream json, string sourceName, ColumnMap columnMap)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(columnMap);
-        return ReadLazily(() => json, sourceName, columnMap);
+        return ReadLazily(() => json, sourceName, columnMap, bytesRead: null);
     }
 
     private static ColumnMap GuessMap(string path, string sourceName)
@@ -80,7 +83,8 @@ public static class JsonCatalogReader
         }
     }
 
-    private static IEnumerable<ImportRecord> ReadLazily(Func<Stream> open, string sourceName, ColumnMap map)
+    private static IEnumerable<ImportRecord> ReadLazily(
+        Func<Stream> open, string sourceName, ColumnMap map, IProgress<long>? bytesRead)
     {
         string[] header = GenericCsvFormat.MappedColumns(map);
         var firstRowById = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -89,7 +93,9 @@ public static class JsonCatalogReader
         foreach (JsonElement? element in Elements(stream, sourceName))
         {
             number++;
-            yield return ReadElement(number, element, header, map, firstRowById);
+            ImportRecord record = ReadElement(number, element, header, map, firstRowById);
+            bytesRead?.Report(stream.CanSeek ? stream.Position : 0);
+            yield return record;
         }
     }
 

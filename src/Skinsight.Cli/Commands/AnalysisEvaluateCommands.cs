@@ -23,7 +23,9 @@ internal static class AnalysisEvaluateCommands
         {
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
-            var score = LesionSegmentationEvaluation.Evaluate(folder, parseResult.GetValue(split));
+            var score = CliProgress.Run(output, "Segmenting lesions", task =>
+                LesionSegmentationEvaluation.Evaluate(folder, parseResult.GetValue(split), progress: task.Counts()),
+                counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(score);
@@ -56,7 +58,9 @@ internal static class AnalysisEvaluateCommands
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             using var analyzer = new SkinAnalyzer();
-            var score = AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split));
+            var score = CliProgress.Run(output, "Detecting acne", task =>
+                AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split), progress: task.Counts()),
+                counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(score);

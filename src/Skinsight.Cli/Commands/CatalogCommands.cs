@@ -110,23 +110,31 @@ internal static class CatalogCommands
             IReadOnlyDictionary<string, string>? columnMap = pairs.Length == 0 ? null : ColumnMaps.ParsePairs(pairs);
             var services = await context.ServicesAsync(cancellationToken);
 
-            ImportReport report = await context.Output.Console.Progress()
-                .AutoClear(true)
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {input.Name}", maxValue: input.Length);
-                    var reporter = new Progress<ImportProgress>(p => task.Description = string.Create(
-                        CultureInfo.InvariantCulture, $"Importing {input.Name}: {p.RowsRead:N0} rows"));
-                    var result = await services.CatalogImport.ImportAsync(
-                        input.FullName, parseResult.GetValue(format), columnMap, reporter, cancellationToken);
-                    task.Value = task.MaxValue;
-                    return result;
-                });
+            ImportReport report = await CliProgress.RunAsync(context.Output, $"Importing {input.Name}", async task =>
+            {
+                // The bar measures bytes of the file read, since the row count is unknown until the end.
+                var reporter = task is null ? null : new ImportProgressReporter(task, input.Name, input.Length);
+                var result = await services.CatalogImport.ImportAsync(
+                    input.FullName, parseResult.GetValue(format), columnMap, reporter, cancellationToken);
+                task.Report(input.Length, input.Length);
+                return result;
+            }, counted: true);
 
             WriteReport(context.Output, report, parseResult.GetValue(showSkipped));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Moves the import's progress bar on the reporting thread as each batch is stored.</summary>
+    private sealed class ImportProgressReporter(ProgressTask task, string fileName, long fileBytes)
+        : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            task.Report(value.BytesRead, fileBytes);
+            task.Describe(string.Create(CultureInfo.InvariantCulture, $"Importing {fileName}: {value.RowsRead:N0} rows"));
+        }
     }
 
     private static void WriteReport(CliOutput output, ImportReport report, int showSkipped)
@@ -215,13 +223,17 @@ internal static class CatalogCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Id").AddColumn("Brand").AddColumn("Name").AddColumn("Category").AddColumn("Price");
+            // The brand goes under the name, so that the product text gets most of a narrow terminal.
+            var table = new Table()
+                .AddFixedColumn("Id")
+                .AddColumn("Product (brand)")
+                .AddFixedColumn("Category")
+                .AddFixedColumn("USD", Justify.Right);
             foreach (var product in page.Items)
             {
                 table.AddRow(
                     Markup.Escape(product.Key),
-                    Markup.Escape(product.Brand),
-                    Markup.Escape(product.Name),
+                    $"{Markup.Escape(product.Name)}\n[grey]{Markup.Escape(product.Brand)}[/]",
                     product.Category.ToString(),
                     product.PriceUsd?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
             }

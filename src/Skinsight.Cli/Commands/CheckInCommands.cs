@@ -110,18 +110,18 @@ internal static class CheckInCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Time (UTC)").AddColumn("Values").AddColumn("Steps used").AddColumn("Id");
+            // Values, steps and the id share one cell, so the 36-character id does not squeeze the values.
+            var table = new Table().AddFixedColumn("Time (UTC)").AddColumn("Check-in");
             foreach (var checkIn in checkIns)
             {
                 string values = string.Join(", ", checkIn.Values
                     .OrderBy(v => v.Kind, StringComparer.Ordinal)
                     .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Kind} {v.Value:0.##} {v.Unit}")));
                 string used = string.Join(", ", checkIn.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Routine}:{s.StepIndex}={s.Used:0.##}")));
+                string stepsLine = used.Length == 0 ? "" : $"\nSteps used: {Markup.Escape(used)}";
                 table.AddRow(
                     checkIn.TakenAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    Markup.Escape(values),
-                    Markup.Escape(used),
-                    checkIn.Id.ToString());
+                    $"{Markup.Escape(values.Length == 0 ? "no values" : values)}{stepsLine}\n[grey]Id {checkIn.Id}[/]");
             }
 
             context.Output.Console.Write(table);

@@ -47,8 +47,14 @@ internal static class EfficacyCommands
             }
 
             context.Output.WriteLine($"{report.People} people, {report.CheckIns} values with the steps used.");
-            var table = new Table().AddColumn("Active").AddColumn("Measure").AddColumn("Skin type")
-                .AddColumn("Improvement").AddColumn("95% CI").AddColumn("p").AddColumn("People (exposed)");
+            var table = new Table()
+                .AddColumn("Active")
+                .AddColumn("Measure")
+                .AddFixedColumn("Skin type")
+                .AddFixedColumn("Improvement", Justify.Right)
+                .AddFixedColumn("95% CI")
+                .AddFixedColumn("p", Justify.Right)
+                .AddColumn("People (exposed)");
             foreach (var row in report.Estimates)
             {
                 table.AddRow(
@@ -109,22 +115,30 @@ internal static class EfficacyCommands
             }
 
             output.WriteLine($"{report.Reviews} reviews; {report.ReviewsWithIngredients} of them rate one of {report.Products} products with an ingredient list.");
-            var table = new Table().AddColumn("Active").AddColumn("Concern").AddColumn("Stars without / with")
-                .AddColumn("Difference (95% CI)").AddColumn("d").AddColumn("p").AddColumn("Reviews without / with");
+            // Active and concern share a cell and the interval sits under the difference, so that the table fits
+            // in 80 columns; the legend under it spells out the short headers.
+            var table = new Table()
+                .AddColumn("Active (concern)")
+                .AddFixedColumn("Stars")
+                .AddFixedColumn("Difference", Justify.Right)
+                .AddFixedColumn("d", Justify.Right)
+                .AddFixedColumn("p", Justify.Right)
+                .AddFixedColumn("Reviews", Justify.Right);
             foreach (var row in report.Rows)
             {
                 var c = row.Comparison;
                 table.AddRow(
-                    Markup.Escape(row.Active),
-                    Markup.Escape(row.Concern),
+                    $"{Markup.Escape(row.Active)}\n[grey]({Markup.Escape(row.Concern)})[/]",
                     $"{Format(c.ControlMean, "0.00")} / {Format(c.TreatmentMean, "0.00")}",
-                    $"{Format(c.Difference, "+0.00;-0.00;0.00")} ({Format(c.Lower, "0.00")} to {Format(c.Upper, "0.00")})",
+                    $"{Format(c.Difference, "+0.00;-0.00;0.00")}\n[grey]{Format(c.Lower, "0.00")} to {Format(c.Upper, "0.00")}[/]",
                     Format(c.CohensD, "0.00"),
                     Format(c.PValue, "0.000"),
                     $"{c.ControlCount} / {c.TreatmentCount}");
             }
 
             output.Console.Write(table);
+            output.Console.MarkupLine("[grey]Stars and Reviews: without / with the active. Difference: stars with minus "
+                + "without, 95% CI below. d: Cohen's d.[/]");
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

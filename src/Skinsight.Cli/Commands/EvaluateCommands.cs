@@ -52,7 +52,16 @@ internal static class EvaluateCommands
             var catalog = await services.Store.LoadProductsAsync(PlanService.SkincareCategories, cancellationToken);
             var knowledge = IngredientKnowledge.LoadDefault();
             var planner = RoutinePlanner.CreateDefault();
-            var report = SafetyEvaluation.Run(planner, new PlanSafetyChecker(knowledge), catalog, Generate(count));
+            var report = CliProgress.Run(context.Output, "Planning and checking", task =>
+            {
+                // Counts the profiles as the evaluation draws them, one plan each.
+                var profilesDrawn = Generate(count).Select((profile, index) =>
+                {
+                    task.Report(index, count);
+                    return profile;
+                });
+                return SafetyEvaluation.Run(planner, new PlanSafetyChecker(knowledge), catalog, profilesDrawn);
+            }, counted: true);
 
             if (context.Output.IsJson)
             {

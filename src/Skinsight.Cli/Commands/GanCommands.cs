@@ -194,11 +194,17 @@ internal static class GanCommands
                 throw new CliException($"--max-images {max} is too small; give 8 or more (2000 gives a stable FID).");
             }
 
-            var images = DermaMnistDataSet.Load(
-                InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetValue(split));
-            using GanModel gan = GanModel.Load(RequireModel(parseResult.GetValue(model)));
-            using ResNet18Backbone backbone = PretrainedResNet18.Create();
-            GanEvaluationReport report = GanEvaluation.Evaluate(gan, images, backbone, max, parseResult.GetValue(seed));
+            string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            string modelFolder = RequireModel(parseResult.GetValue(model));
+            GanEvaluationReport report = CliProgress.Run(output, "Loading real images", task =>
+            {
+                var images = DermaMnistDataSet.Load(folder, parseResult.GetValue(split));
+                task.Describe("Loading the GAN and ResNet-18");
+                using GanModel gan = GanModel.Load(modelFolder);
+                using ResNet18Backbone backbone = PretrainedResNet18.Create();
+                task.Describe("Generating images and comparing features");
+                return GanEvaluation.Evaluate(gan, images, backbone, max, parseResult.GetValue(seed));
+            });
             if (output.IsJson)
             {
                 output.WriteJson(report);

@@ -65,7 +65,7 @@ internal static class HistoryCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Product").AddColumn("Kind").AddColumn("Recorded").AddColumn("Note");
+            var table = new Table().AddFixedColumn("Product").AddFixedColumn("Kind").AddFixedColumn("Recorded").AddColumn("Note");
             foreach (ProductExperience entry in entries)
             {
                 table.AddRow(

@@ -120,8 +120,9 @@ internal static class LearningCommands
             string modelDir = parseResult.GetValue(model)?.FullName
                 ?? ConditionClassifier.FindDefaultModelDirectory()
                 ?? throw new CliException("no model folder found; pass --model PATH or train one with 'skinsight train condition'.");
-            var evaluation = ConditionTraining.Evaluate(
-                InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetRequiredValue(split), modelDir);
+            string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            var evaluation = CliProgress.Run(output, "Classifying images", _ =>
+                ConditionTraining.Evaluate(folder, parseResult.GetRequiredValue(split), modelDir));
             if (output.IsJson)
             {
                 var m = evaluation.Metrics;

@@ -101,6 +101,7 @@ internal static class PlanCommand
     private static void WriteSteps(IAnsiConsole console, string title, IReadOnlyList<RoutineStep> steps)
     {
         console.MarkupLine($"[bold underline]{title}[/]");
+        Grid list = CliTables.CreateNumberedList();
         int number = 1;
         foreach (var step in steps)
         {
@@ -108,13 +109,20 @@ internal static class PlanCommand
                 ? $"{product.Brand}: {product.Name}" + (product.PriceUsd is { } price
                     ? string.Create(CultureInfo.InvariantCulture, $" (${price:0.00})") : "")
                 : "look for " + string.Join(", ", step.Ingredients);
-            console.MarkupLine($"{number++}. [bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(productText)}");
-            console.MarkupLine($"   [grey]{Markup.Escape(step.Reason)}[/]");
-            WriteExplanation(console, step.Explanation);
+            list.AddRow(
+                $"{number++}.",
+                $"[bold]{Markup.Escape(step.Step)}[/] [grey]{Markup.Escape(step.Frequency)}[/]: {Markup.Escape(productText)}");
+            list.AddRow("", $"[grey]{Markup.Escape(step.Reason)}[/]");
+            foreach (string line in ExplanationLines(step.Explanation))
+            {
+                list.AddRow("", line);
+            }
         }
+
+        console.Write(list);
     }
 
-    private static void WriteExplanation(IAnsiConsole console, StepExplanation? explanation)
+    private static IEnumerable<string> ExplanationLines(StepExplanation? explanation)
     {
         if (explanation?.Ranking is { } ranking)
         {
@@ -123,12 +131,12 @@ internal static class PlanCommand
                     $"ranked first of {ranking.Candidates} by the review-trained model ({dislike:0%} chance of 3 stars or less)")
                 : $"ranked first of {ranking.Candidates} by rating, reviews, labels and price";
             string factors = string.Join("; ", ranking.Factors.Select(f => f.Text));
-            console.MarkupLine($"   [grey]Why this product: {Markup.Escape(source)}{(factors.Length > 0 ? ": " : "")}{Markup.Escape(factors)}.[/]");
+            yield return $"[grey]Why this product: {Markup.Escape(source)}{(factors.Length > 0 ? ": " : "")}{Markup.Escape(factors)}.[/]";
         }
 
         if (explanation is { Rules.Count: > 0 })
         {
-            console.MarkupLine($"   [grey]Rules applied: {Markup.Escape(string.Join(", ", explanation.Rules))}[/]");
+            yield return $"[grey]Rules applied: {Markup.Escape(string.Join(", ", explanation.Rules))}[/]";
         }
     }
 }

@@ -101,21 +101,22 @@ internal static class ProgressCommand
         }
 
         console.MarkupLine($"{dashboard.CheckIns} check-ins.");
+        // Short headers keep the eight columns within 80; the legend under the table spells them out.
         var table = new Table()
             .AddColumn("Measure")
-            .AddColumn("Points")
-            .AddColumn("Trend")
-            .AddColumn("Change over series")
-            .AddColumn("Noise threshold")
-            .AddColumn("p")
-            .AddColumn("Flagged")
-            .AddColumn("Change points");
+            .AddFixedColumn("n", Justify.Right)
+            .AddFixedColumn("Trend")
+            .AddFixedColumn("Change", Justify.Right)
+            .AddFixedColumn("Noise", Justify.Right)
+            .AddFixedColumn("p", Justify.Right)
+            .AddFixedColumn("Flagged", Justify.Right)
+            .AddFixedColumn("Shifts", Justify.Right);
         foreach (var measure in dashboard.Measures)
         {
             var trend = measure.Trend;
             int flagged = measure.Points.Count(p => p.Flag is not null);
             table.AddRow(
-                Markup.Escape($"{measure.Kind} ({measure.Unit})"),
+                $"{Markup.Escape(measure.Kind)}\n[grey]({Markup.Escape(measure.Unit)})[/]",
                 measure.Points.Count.ToString(CultureInfo.InvariantCulture),
                 trend is null ? "[grey]too few[/]" : Colour(trend.Verdict),
                 trend is null ? "-" : Format(trend.FittedChange, "+0.0;-0.0;0.0"),
@@ -126,6 +127,8 @@ internal static class ProgressCommand
         }
 
         console.Write(table);
+        console.MarkupLine("[grey]n: data points. Change: fitted change over the series. Noise: the threshold a change "
+            + "must exceed. Flagged: flagged check-ins. Shifts: change points.[/]");
         WriteEffects(console, dashboard);
         foreach (var advice in dashboard.Advice)
         {
@@ -141,7 +144,12 @@ internal static class ProgressCommand
             return;
         }
 
-        var table = new Table().AddColumn("Measure").AddColumn("Active").AddColumn("Effect").AddColumn("95% CI").AddColumn("p");
+        var table = new Table()
+            .AddColumn("Measure")
+            .AddColumn("Active")
+            .AddFixedColumn("Effect", Justify.Right)
+            .AddFixedColumn("95% CI")
+            .AddFixedColumn("p", Justify.Right);
         foreach (var (kind, effect) in rows)
         {
             table.AddRow(

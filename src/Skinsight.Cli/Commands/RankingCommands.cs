@@ -45,8 +45,9 @@ internal static class RankingCommands
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
-            var report = SuitabilityEvaluator.Evaluate(
-                InputFiles.RequireFolder(parseResult.GetRequiredValue(data)), parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel);
+            string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            var report = CliProgress.Run(output, "Scoring the suitability model and its baselines", _ =>
+                SuitabilityEvaluator.Evaluate(folder, parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel));
             output.WriteRaw(report.ToJson());
             return ExitCodes.Success;
         });
@@ -85,8 +86,10 @@ internal static class RankingCommands
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
-            var report = ReviewRankerEvaluator.Evaluate(InputFiles.RequireFolder(parseResult.GetRequiredValue(data)),
-                CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel);
+            string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            var report = CliProgress.Run(output, "Scoring the ranker and its baselines", _ =>
+                ReviewRankerEvaluator.Evaluate(
+                    folder, CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel));
             // A metric is NaN when a class is empty in the scored data, so named literals are allowed here.
             output.WriteRaw(JsonSerializer.Serialize(report, s_reportJson));
             return ExitCodes.Success;

@@ -66,10 +66,17 @@ internal static class SkinPixelCommands
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
-            var pixels = SkinPixelData.Read(SkinPixelData.Locate(parseResult.GetRequiredValue(data).FullName));
-            var classifier = HistogramSkinClassifier.Load(parseResult.GetValue(model)?.FullName ?? DefaultModel);
-            var score = SkinPixelScore.Evaluate(classifier, pixels);
-            var rule = SkinPixelScore.Evaluate(new RuleSkinClassifier(), pixels);
+            var (score, rule) = CliProgress.Run(output, "Reading labelled pixels", task =>
+            {
+                var pixels = SkinPixelData.Read(SkinPixelData.Locate(parseResult.GetRequiredValue(data).FullName));
+                var classifier = HistogramSkinClassifier.Load(parseResult.GetValue(model)?.FullName ?? DefaultModel);
+                task.Report(1, 3);
+                task.Describe("Scoring the histogram classifier");
+                var histogram = SkinPixelScore.Evaluate(classifier, pixels);
+                task.Report(2, 3);
+                task.Describe("Scoring the colour rule");
+                return (histogram, SkinPixelScore.Evaluate(new RuleSkinClassifier(), pixels));
+            }, counted: true);
             if (output.IsJson)
             {
                 output.WriteJson(new

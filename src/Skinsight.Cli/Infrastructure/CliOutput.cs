@@ -5,7 +5,11 @@ using Spectre.Console;
 namespace Skinsight.Cli.Infrastructure;
 
 /// <summary>Writes a command's result as JSON on stdout, or as text for people.</summary>
-public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
+/// <param name="stderrIsTerminal">
+/// Whether stderr is a terminal; null to check that <paramref name="stderr"/> is the process's stderr and that it is
+/// not redirected.
+/// </param>
+public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr, bool? stderrIsTerminal = null)
 {
     public bool IsJson { get; } = json;
 
@@ -22,6 +26,20 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
         Out = new AnsiConsoleOutput(json ? stderr : stdout),
     });
 
+    /// <summary>
+    /// Spectre console on stderr for progress displays, or null when --json is given or stderr is not a terminal,
+    /// so that piped and JSON output never carry progress text.
+    /// </summary>
+    public IAnsiConsole? ProgressConsole { get; } = !json && (stderrIsTerminal ?? IsProcessTerminal(stderr))
+        ? AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            // Spectre's own check falls back to printing progress lines when only stdout is redirected; stderr
+            // is known to be a terminal here, so the live display is safe.
+            Interactive = InteractionSupport.Yes,
+        })
+        : null;
+
     public void WriteJson<T>(T value)
     {
         stdout.WriteLine(JsonSerializer.Serialize(value, SkinsightJson.Indented));
@@ -37,4 +55,7 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
             stdout.WriteLine(text);
         }
     }
+
+    private static bool IsProcessTerminal(TextWriter stderr) =>
+        ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
 }

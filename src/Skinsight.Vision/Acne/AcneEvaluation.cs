@@ -40,18 +40,32 @@ public static class AcneEvaluation
     public const double MatchIou = 0.5;
 
     /// <summary>Detects and grades every selected photo and compares the result with its labels.</summary>
+    /// <param name="progress">Receives the photos scored and the photos to score after each photo; null for none.</param>
     /// <exception cref="InvalidInputException">
     /// The labels file or a column is missing, no row has the split, a grade is outside 0-3, or a file cannot be read.
     /// </exception>
-    public static AcneScore Evaluate(SkinAnalyzer analyzer, string dataDir, string? split = null, IReadOnlyList<int>? cutPoints = null)
+    public static AcneScore Evaluate(
+        SkinAnalyzer analyzer,
+        string dataDir,
+        string? split = null,
+        IReadOnlyList<int>? cutPoints = null,
+        IProgress<(int Done, int Total)>? progress = null)
     {
-        var results = Detect(analyzer, dataDir, split, AcneMeasureDefaults.RedderBy, AcneMeasureDefaults.BoxScale, 1, out int rejected);
+        var results = Detect(
+            analyzer, dataDir, split, AcneMeasureDefaults.RedderBy, AcneMeasureDefaults.BoxScale, 1, out int rejected, progress);
         return Score(results, cutPoints ?? AcneGrader.CutPoints, rejected);
     }
 
     /// <summary>Runs the detector on every <paramref name="stride"/>-th selected row and returns the per-photo results.</summary>
     internal static List<AcnePhotoResult> Detect(
-        SkinAnalyzer analyzer, string dataDir, string? split, double redderBy, double boxScale, int stride, out int rejected)
+        SkinAnalyzer analyzer,
+        string dataDir,
+        string? split,
+        double redderBy,
+        double boxScale,
+        int stride,
+        out int rejected,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         var table = LabelTable.Read(
@@ -75,6 +89,7 @@ public static class AcneEvaluation
 
             int matched = Match(detection.Lesions, truth);
             results.Add(new AcnePhotoResult(grade, count, detection.Lesions.Count, truth.Count, matched));
+            progress?.Report((results.Count, (rows.Count + stride - 1) / stride));
         }
 
         return results;

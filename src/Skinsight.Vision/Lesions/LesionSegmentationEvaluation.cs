@@ -38,11 +38,16 @@ public static class LesionSegmentationEvaluation
     /// <param name="split">Only rows whose split column equals this; null for every row.</param>
     /// <param name="options">Segmenter settings; null for the defaults.</param>
     /// <param name="stride">Score every n-th selected row only (1 for all), for quick tuning runs.</param>
+    /// <param name="progress">Receives the images scored and the images to score after each image; null for none.</param>
     /// <exception cref="InvalidInputException">
     /// The metadata file or a column is missing, no row has the split, or an image or mask cannot be read.
     /// </exception>
     public static LesionSegmentationScore Evaluate(
-        string dataDir, string? split = null, LesionSegmenterOptions? options = null, int stride = 1)
+        string dataDir,
+        string? split = null,
+        LesionSegmenterOptions? options = null,
+        int stride = 1,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         var table = LabelTable.Read(Path.Combine(dataDir, MetadataFileName), "image_file", "mask_file");
@@ -65,6 +70,7 @@ public static class LesionSegmentationEvaluation
             var (d, j) = Compare(predicted, truth);
             dice.Add(d);
             jaccard.Add(j);
+            progress?.Report((dice.Count, rows.Count));
         }
 
         double[] sorted = [.. jaccard.Order()];

@@ -48,9 +48,9 @@ internal static class Authentication
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
-            // An API returns 401 and 403 rather than redirecting to a login page.
-            cookie.Events.OnRedirectToLogin = context => SetStatus(context.Response, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => SetStatus(context.Response, StatusCodes.Status403Forbidden);
+            // An API returns 401 and 403 ProblemDetails rather than redirecting to a login page.
+            cookie.Events.OnRedirectToLogin = context => AuthProblems.WriteUnauthorizedAsync(context.HttpContext);
+            cookie.Events.OnRedirectToAccessDenied = context => AuthProblems.WriteForbiddenAsync(context.HttpContext);
         });
 
         // Identity's cookie handler compares the cookie's security stamp with the stored one. Checking on every
@@ -60,11 +60,5 @@ internal static class Authentication
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Account.OperatorRole));
-    }
-
-    private static Task SetStatus(HttpResponse response, int status)
-    {
-        response.StatusCode = status;
-        return Task.CompletedTask;
     }
 }

@@ -27,7 +27,7 @@ internal static class CurrentPerson
 
 /// <summary>A personal endpoint was reached without a signed-in person.</summary>
 internal sealed class SignInRequiredException()
-    : InvalidInputException("Sign in first: POST /api/account/signin, or send 'Authorization: Bearer TOKEN'.")
+    : InvalidInputException(AuthProblems.SignInDetail)
 {
     public override int StatusCode => StatusCodes.Status401Unauthorized;
 }
