@@ -91,7 +91,8 @@ internal static class GanCommands
                     return GanTraining.Train(spec, images, dataDir, target, options, reporter, cancellationToken);
                 });
 
-            string chart = Path.Combine(target, "losses.png");
+            // Training writes the chart after every epoch; this covers a run that had no epoch left to train.
+            string chart = Path.Combine(target, GanLossChart.FileName);
             GanLossChart.WritePng(info, chart);
             if (output.IsJson)
             {

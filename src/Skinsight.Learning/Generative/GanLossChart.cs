@@ -3,6 +3,9 @@ namespace Skinsight.Learning.Generative;
 /// <summary>Draws the per-epoch losses and discriminator outputs of a GAN run with ScottPlot.</summary>
 public static class GanLossChart
 {
+    /// <summary>Name of the chart in a GAN folder, written after every epoch.</summary>
+    public const string FileName = "losses.png";
+
     /// <summary>Writes the loss curves of <paramref name="info"/> as a PNG file.</summary>
     public static void WritePng(GanInfo info, string path, int width = 900, int height = 500)
     {
@@ -16,7 +19,8 @@ public static class GanLossChart
         plot.Title($"{info.Spec.Architecture} GAN{(info.Spec.Conditional ? ", class-conditional" : "")}, seed {info.Seed}");
         plot.XLabel("epoch");
         plot.YLabel("mean over the epoch's batches");
-        plot.ShowLegend();
+        // Outside the plot area, where it hides none of the curves.
+        plot.ShowLegend(ScottPlot.Edge.Right);
         plot.SavePng(path, width, height);
     }
 

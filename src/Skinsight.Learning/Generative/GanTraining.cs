@@ -204,5 +204,7 @@ public static class GanTraining
         string temporary = Path.Combine(directory, GanModel.InfoFile + ".tmp");
         File.WriteAllText(temporary, JsonSerializer.Serialize(info, GanModel.s_json));
         File.Move(temporary, Path.Combine(directory, GanModel.InfoFile), overwrite: true);
+        // Redrawn every epoch, so a run that is stopped part way still has the curves of what it finished.
+        GanLossChart.WritePng(info, Path.Combine(directory, GanLossChart.FileName));
     }
 }
