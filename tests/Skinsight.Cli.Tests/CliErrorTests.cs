@@ -21,6 +21,23 @@ public class CliErrorTests
     }
 
     [Fact]
+    public async Task Analyze_OutIsAFile_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+        string photo = cli.File("photo.jpg");
+        string existing = cli.File("overlays.txt");
+        await System.IO.File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF]);
+        await System.IO.File.WriteAllTextAsync(existing, "keep me");
+
+        var result = await cli.RunAsync("analyze", photo, "--out", existing);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("is a file", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("keep me", await System.IO.File.ReadAllTextAsync(existing));
+    }
+
+    [Fact]
     public async Task HistoryAdd_UnknownProduct_ExitsWithOneLine()
     {
         using var cli = new CliHarness();

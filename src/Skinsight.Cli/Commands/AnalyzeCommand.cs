@@ -34,11 +34,9 @@ internal static class AnalyzeCommand
         {
             using var context = new CommandContext(parseResult);
             byte[] bytes = await InputFiles.ReadPhotoAsync(parseResult.GetRequiredValue(photo), cancellationToken);
-            string? overlays = parseResult.GetValue(outDir)?.FullName;
-            if (overlays is not null)
-            {
-                Directory.CreateDirectory(overlays);
-            }
+            string? overlays = parseResult.GetValue(outDir) is { } folder
+                ? InputFiles.CreateOutputFolder(folder, "--out")
+                : null;
 
             SkinAnalysis analysis;
             Guid? analysisId = null;

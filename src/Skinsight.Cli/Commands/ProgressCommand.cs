@@ -71,7 +71,7 @@ internal static class ProgressCommand
 
     private static List<string> WriteCharts(ProgressDashboard dashboard, DirectoryInfo folder, string format)
     {
-        Directory.CreateDirectory(folder.FullName);
+        InputFiles.CreateOutputFolder(folder, "--charts");
         var formats = format switch
         {
             "svg" => new[] { ChartFormat.Svg },

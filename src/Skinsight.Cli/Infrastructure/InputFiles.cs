@@ -49,4 +49,22 @@ internal static class InputFiles
     /// <summary>Returns the full path of a data folder given with --data, or fails naming it.</summary>
     public static string RequireFolder(DirectoryInfo folder) =>
         folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
+
+    /// <summary>Creates an output folder given with <paramref name="option"/>, or fails naming it.</summary>
+    public static string CreateOutputFolder(DirectoryInfo folder, string option)
+    {
+        if (File.Exists(folder.FullName))
+        {
+            throw new CliException($"{option} {folder.FullName} is a file; give a folder to write into.");
+        }
+
+        try
+        {
+            return Directory.CreateDirectory(folder.FullName).FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{option} {folder.FullName} cannot be created ({ex.Message}); give a folder you can write to.");
+        }
+    }
 }
