@@ -283,6 +283,7 @@ public sealed partial class SkinAnalyzer : IDisposable
             MedianL = medianL,
             LitL = litL,
             ClippedShare = clipped,
+            Highlight = QualityProbe.Highlight(bgr),
             Sharpness = sharpness,
             LightingRange = QualityProbe.LightingRange(rawLab, framing.Measured, framing.Scale),
         };

@@ -22,6 +22,7 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
         ClippedShare = 0.01,
         Sharpness = 50,
         LightingRange = 20,
+        Highlight = 220,
     };
 
     [Fact]
@@ -43,6 +44,7 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
         ["no face, little skin"] = s_good with { HasFace = false, SkinShare = 0.1 },
         ["greyscale"] = s_good with { MeanChroma = 1 },
         ["dim"] = s_good with { LitL = 40 },
+        ["dim scene"] = s_good with { Highlight = 100 },
         ["dark"] = s_good with { LitL = 20 },
         ["bright"] = s_good with { MedianL = 85 },
         ["clipped"] = s_good with { ClippedShare = 0.5 },
@@ -59,6 +61,7 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
     [InlineData("no face, little skin", "no-face", true)]
     [InlineData("greyscale", "no-colour", true)]
     [InlineData("dim", "too-dark", false)]
+    [InlineData("dim scene", "too-dark", false)]
     [InlineData("dark", "too-dark", true)]
     [InlineData("bright", "too-bright", false)]
     [InlineData("clipped", "too-bright", true)]

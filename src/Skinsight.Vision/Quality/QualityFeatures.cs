@@ -32,6 +32,12 @@ internal sealed record QualityFeatures
     /// <summary>Variance of the Laplacian of the analysed skin at the normalised scale and brightness.</summary>
     public double Sharpness { get; init; }
 
+    /// <summary>
+    /// 99th percentile of the grey level (0-255) of the whole image: how bright its brightest parts are. NaN when
+    /// not measured.
+    /// </summary>
+    public double Highlight { get; init; } = double.NaN;
+
     /// <summary>95th minus 5th percentile of heavily smoothed skin L*.</summary>
     public double LightingRange { get; init; }
 }

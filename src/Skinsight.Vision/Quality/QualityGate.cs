@@ -116,6 +116,15 @@ internal static class QualityGate
                 "Face a window or a lamp so that the light falls on your face, and avoid backlight.",
                 blocking), blocking ? 60 : Scaled(t.WarnDarkL - f.LitL, t.WarnDarkL - t.RejectDarkL, 10, 25)));
         }
+        else if (f.Highlight < t.WarnDimHighlight)
+        {
+            issues.Add((new QualityIssue(
+                TooDark,
+                $"The whole photo is dim (even its brightest parts reach only {f.Highlight:F0} of 255), so the skin " +
+                "looks darker than it is; skin tone is not reported for it.",
+                "Face a window or a lamp so that the light falls on your face, and avoid backlight.",
+                Blocking: false), 15));
+        }
         else if (f.MedianL > t.WarnBrightL || f.ClippedShare > t.WarnClipped)
         {
             bool blocking = f.MedianL > t.RejectBrightL || f.ClippedShare > t.RejectClipped;

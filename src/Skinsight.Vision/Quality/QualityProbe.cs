@@ -17,6 +17,17 @@ internal static class QualityProbe
         return Cv2.Mean(chroma).Val0;
     }
 
+    /// <summary>Returns the 99th percentile of the grey level (0-255) of the whole image.</summary>
+    public static double Highlight(Mat bgr)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
+        using var values = new Mat();
+        grey.ConvertTo(values, MatType.CV_32F);
+        using var all = new Mat(grey.Size(), MatType.CV_8UC1, Scalar.All(255));
+        return MaskedStats.Percentiles(values, all, 99)[0];
+    }
+
     /// <summary>
     /// Returns the median and the 90th percentile of L* over the masked pixels and the share of them that are clipped,
     /// with at least two channels at 250 or more. One saturated channel is not counted: the red channel of pale skin

@@ -34,6 +34,13 @@ public sealed record QualityThresholds
     /// <summary>L* of the lit part of the skin below which the photo is too dark to measure (reject).</summary>
     public double RejectDarkL { get; init; } = 32;
 
+    /// <summary>
+    /// Grey level of the whole image's brightest parts (<see cref="QualityFeatures.Highlight"/>) below which the photo
+    /// is dim (warn). Skin alone cannot tell light skin in dim light from dark skin in good light; the background,
+    /// clothes and eyes can.
+    /// </summary>
+    public double WarnDimHighlight { get; init; } = 125;
+
     /// <summary>Median skin L* above which the photo is too bright (warn).</summary>
     public double WarnBrightL { get; init; } = 82;
 
