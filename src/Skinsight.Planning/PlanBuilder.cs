@@ -176,8 +176,11 @@ internal sealed class PlanBuilder
             });
         }
 
-        drafts.Add(new StepDraft { Step = RoutineSteps.Cleanse, Routines = Routines.Both, Concerns = all, KeepRank = 2 });
-        drafts.Add(new StepDraft { Step = RoutineSteps.Moisturise, Routines = Routines.Both, Concerns = all, KeepRank = 1.5 });
+        // The basics name only the concerns a treatment in this plan serves: a concern left untreated (by the routine
+        // length, a conflict or a missing active) has its own warning, and a reason must not promise treatment.
+        var treated = all.Where(c => slots.Any(s => s.Concerns.Contains(c))).ToList();
+        drafts.Add(new StepDraft { Step = RoutineSteps.Cleanse, Routines = Routines.Both, Concerns = treated, KeepRank = 2 });
+        drafts.Add(new StepDraft { Step = RoutineSteps.Moisturise, Routines = Routines.Both, Concerns = treated, KeepRank = 1.5 });
         return drafts;
     }
 

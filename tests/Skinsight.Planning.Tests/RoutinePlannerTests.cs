@@ -191,6 +191,23 @@ public class RoutinePlannerTests
     }
 
     [Fact]
+    public void Build_MinimalRoutine_BasicsNameOnlyTreatedConcerns()
+    {
+        var profile = new SkinProfile
+        {
+            Concerns = [Concerns.Acne, Concerns.DarkSpots, Concerns.Wrinkles],
+            RoutineLength = RoutineLength.Minimal,
+        };
+
+        SkincarePlan plan = _planner.Build(profile, null, TestProducts.Basic());
+
+        var treated = plan.Am.Concat(plan.Pm).Where(s => s.Step == RoutineSteps.Treat).SelectMany(s => s.Concerns).ToHashSet();
+        RoutineStep cleanse = plan.Am.First(s => s.Step == RoutineSteps.Cleanse);
+        Assert.NotEqual(3, treated.Count);
+        Assert.All(cleanse.Concerns, c => Assert.Contains(c, treated));
+    }
+
+    [Fact]
     public void Build_Photosensitisers_EveningOnly()
     {
         var profile = new SkinProfile { Concerns = [Concerns.Wrinkles, Concerns.Texture, Concerns.Dullness] };
