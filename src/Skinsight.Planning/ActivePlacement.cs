@@ -86,12 +86,12 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
             if (chosen.Count >= maxActives)
             {
                 string limit = maxActives == lengthLimit && lengthLimit < MaxActives
-                    ? $"the routine is set to a shorter length, which has at most {maxActives} treatment step(s)"
+                    ? $"the routine is set to a shorter length, which has at most {Wording.Count(maxActives, "treatment step", "treatment steps")}"
                     : sensitive
                     ? $"a plan for sensitive skin uses at most {maxActives} actives, started one after the other"
                     : $"a plan starts at most {maxActives} actives at once";
                 warnings.Add(new PlanWarning(PlanRules.ConcernNotTreated,
-                    $"{concern.Concern} gets no treatment yet because {limit}; "
+                    $"{Wording.SentenceStart(Wording.Concern(concern.Concern))} gets no treatment yet because {limit}; "
                     + "add one for it once the routine is well tolerated."));
                 continue;
             }

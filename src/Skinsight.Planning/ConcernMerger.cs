@@ -72,7 +72,7 @@ internal static class ConcernMerger
 
             merged.Add(new ConcernFinding(concern, severity, FromPhoto));
             warnings.Add(new PlanWarning(PlanRules.ConcernSourcesDisagree,
-                $"The photo suggests {concern} (severity {severity:0.00}), which the questionnaire did not list; the plan includes it."));
+                $"The photo suggests {Wording.Concern(concern)} (severity {severity:0.00}), which the questionnaire did not list; the plan includes it."));
         }
 
         // A stable sort keeps the questionnaire's order among equal severities.

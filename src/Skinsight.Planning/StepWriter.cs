@@ -53,15 +53,15 @@ internal sealed class StepWriter(
 
     private string Reason(StepDraft draft, IReadOnlyList<string> ingredients)
     {
-        string with = ingredients.Count > 0 ? $" with {Listed(ingredients)}" : "";
+        string with = ingredients.Count > 0 ? $" with {Wording.Listed(ingredients)}" : "";
         bool hasConcerns = draft.Concerns.Count > 0;
-        string concerns = Listed(draft.Concerns.Select(ConcernWords));
+        string concerns = Wording.Listed(draft.Concerns.Select(Wording.Concern));
         string avoid = AvoidNote();
         switch (draft.Step)
         {
             case RoutineSteps.Treat:
                 TreatSlot slot = draft.Treat!;
-                return $"{slot.Active.Name} addresses {Listed(slot.Concerns.Select(ConcernWords))} "
+                return $"{slot.Active.Name} addresses {Wording.Listed(slot.Concerns.Select(Wording.Concern))} "
                     + $"(severity {slot.Severity.ToString("0.00", CultureInfo.InvariantCulture)}).{avoid} {PatchTest}";
 
             case RoutineSteps.Sunscreen:
@@ -129,18 +129,6 @@ internal sealed class StepWriter(
         var names = safety.Groups.Select(g => g.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase);
         return $" Free of {string.Join(" and ", names)} ingredients.";
     }
-
-    /// <summary>Joins items as a sentence does: "a", "a and b", "a, b and c".</summary>
-    private static string Listed(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count <= 2
-            ? string.Join(" and ", list)
-            : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
-    }
-
-    /// <summary>A concern code as words, e.g. "dark-spots" as "dark spots".</summary>
-    private static string ConcernWords(string concern) => concern.Replace('-', ' ');
 
     private static bool IsWater(string ingredient) =>
         ingredient.StartsWith("water", StringComparison.OrdinalIgnoreCase)

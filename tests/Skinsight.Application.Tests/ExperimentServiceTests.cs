@@ -170,7 +170,7 @@ public class ExperimentServiceTests
         var duplicate = await Assert.ThrowsAsync<InvalidInputException>(
             () => service.CreateAsync(Request("x") with { Arms = [new("a", 1, null), new("a", 1, null)] }));
 
-        Assert.Contains("1 variant(s)", single.Message, StringComparison.Ordinal);
+        Assert.Contains("1 variant;", single.Message, StringComparison.Ordinal);
         Assert.Contains("weight -1", weight.Message, StringComparison.Ordinal);
         Assert.Contains("routine length 'tiny'", length.Message, StringComparison.Ordinal);
         Assert.Contains("'a' appears twice", duplicate.Message, StringComparison.Ordinal);

@@ -74,7 +74,7 @@ internal static class ExperimentValidation
         if (arms is null || arms.Count < 2)
         {
             throw new InvalidInputException(
-                $"The experiment has {arms?.Count ?? 0} variant(s); give at least 2, the control first.");
+                $"The experiment has {arms?.Count ?? 0} {(arms?.Count == 1 ? "variant" : "variants")}; give at least 2, the control first.");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);

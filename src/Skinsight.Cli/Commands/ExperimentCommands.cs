@@ -271,7 +271,7 @@ internal static class ExperimentCommands
         context.Output.WriteLine(
             $"Experiment '{experiment.Name}' is {experiment.Status}: {experiment.Measure} ({experiment.Better} is better), "
             + $"variants {string.Join(", ", experiment.Arms.Select(Describe))}, "
-            + $"{experiment.PlannedPerArm} per arm over {experiment.Looks} look(s).");
+            + $"{experiment.PlannedPerArm} per arm over {experiment.Looks} {(experiment.Looks == 1 ? "look" : "looks")}.");
     }
 
     private static void WriteReport(CommandContext context, ExperimentReport report)
@@ -279,7 +279,7 @@ internal static class ExperimentCommands
         var experiment = report.Experiment;
         context.Output.WriteLine(
             $"{experiment.Name} ({experiment.Status}): {experiment.Measure}, {experiment.Better} is better; "
-            + $"planned {experiment.PlannedPerArm} per arm over {experiment.Looks} look(s).");
+            + $"planned {experiment.PlannedPerArm} per arm over {experiment.Looks} {(experiment.Looks == 1 ? "look" : "looks")}.");
         context.Output.WriteLine($"Outcome: {report.OutcomeRule}.");
         var arms = new Table().AddColumn("Variant").AddColumn("Exposed").AddColumn("With outcome").AddColumn("Mean change");
         foreach (var arm in report.Arms)

@@ -120,7 +120,7 @@ public static class ExperimentStatistics
         if (values.Count < 2)
         {
             throw new TrackingException(
-                $"The {arm} arm has {values.Count} outcome(s) but a comparison needs at least 2 per arm; wait for more.");
+                $"The {arm} arm has {values.Count} {(values.Count == 1 ? "outcome" : "outcomes")} but a comparison needs at least 2 per arm; wait for more.");
         }
     }
 }
