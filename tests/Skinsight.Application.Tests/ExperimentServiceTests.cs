@@ -200,6 +200,7 @@ public class ExperimentServiceTests
 
         // Person 1 falls in the short arm (see Assign_FixedIds_MatchesSha256Buckets).
         var id = await AddPersonAsync(temp.Store, new Guid("00000000-0000-0000-0000-000000000001"));
+        await ConsentToExperimentsAsync(temp.Store, id);
         var result = await plans.BuildAsync(id, Samples.Profile() with { RoutineLength = RoutineLength.Full });
         var stored = await temp.Store.FindPlanAsync(id, result.PlanId);
         var exposure = await experiments.AssignAsync(id, "slow-start");
@@ -221,6 +222,7 @@ public class ExperimentServiceTests
         await experiments.CreateAsync(Request("slow-start"));
 
         var id = await AddPersonAsync(temp.Store, new Guid("00000000-0000-0000-0000-000000000002"));
+        await ConsentToExperimentsAsync(temp.Store, id);
         var result = await plans.BuildAsync(id, Samples.Profile() with { RoutineLength = RoutineLength.Full });
         var stored = await temp.Store.FindPlanAsync(id, result.PlanId);
 
@@ -229,6 +231,29 @@ public class ExperimentServiceTests
         Assert.Equal("control", stored?.ExperimentVariant);
         Assert.NotNull(await temp.Store.FindExposureAsync(stored!.ExperimentId!.Value, id));
     }
+
+    [Fact]
+    public async Task BuildPlan_NoExperimentConsent_BuildsUsualPlanUnexposed()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var experiments = new ExperimentService(temp.Store);
+        var planner = new FakePlanner(Samples.Plan());
+        var plans = new PlanService(temp.Store, planner, new FakeAnalyzer(Samples.Analysis(accepted: true)));
+        await experiments.CreateAsync(Request("slow-start"));
+        var experiment = await temp.Store.FindExperimentAsync("slow-start");
+
+        // Person 1 would fall in the short arm, but has not consented to experiments.
+        var id = await AddPersonAsync(temp.Store, new Guid("00000000-0000-0000-0000-000000000001"));
+        var result = await plans.BuildAsync(id, Samples.Profile() with { RoutineLength = RoutineLength.Full });
+        var stored = await temp.Store.FindPlanAsync(id, result.PlanId);
+
+        Assert.Equal(RoutineLength.Full, Assert.Single(planner.Calls).Profile.RoutineLength);
+        Assert.Null(stored?.ExperimentVariant);
+        Assert.Null(await temp.Store.FindExposureAsync(experiment!.Id, id));
+    }
+
+    private static Task ConsentToExperimentsAsync(SkinsightStore store, Guid personId) =>
+        store.GrantConsentAsync(personId, ConsentPurpose.Experiments, ConsentTexts.For(ConsentPurpose.Experiments).Version);
 
     [Fact]
     public async Task Export_ExposedPerson_ListsExposure()

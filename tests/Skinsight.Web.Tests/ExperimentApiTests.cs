@@ -23,6 +23,8 @@ public class ExperimentApiTests(WebAppFixture app) : IClassFixture<WebAppFixture
         var create = await app.Operator.PostAsJsonAsync("/api/experiments", s_body);
         var duplicate = await app.Operator.PostAsJsonAsync("/api/experiments", s_body);
         string profile = """{"age": 29, "skinType": "oily", "concerns": ["acne"], "routineLength": "full"}""";
+        var consent = await app.Person.PutAsJsonAsync("/api/consents/experiments",
+            new { textVersion = Skinsight.Application.Privacy.ConsentTexts.Parse("experiments").Version });
         var plan = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
         var list = await app.Operator.GetAsync("/api/experiments");
         var report = await app.Operator.GetAsync("/api/experiments/slow-start/report");
@@ -32,6 +34,7 @@ public class ExperimentApiTests(WebAppFixture app) : IClassFixture<WebAppFixture
 
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
         using var listed = JsonDocument.Parse(await list.Content.ReadAsStringAsync());
         Assert.Equal("slow-start", listed.RootElement[0].GetProperty("name").GetString());

@@ -92,12 +92,14 @@ public sealed class ExperimentService(SkinsightStore store)
 
     /// <summary>
     /// Returns the arm of the running experiment that a plan for <paramref name="personId"/> is built under and
-    /// the routine length it allows, or null when no experiment runs. The exposure is logged with the plan.
+    /// the routine length it allows, or null when no experiment runs or the person has not consented to
+    /// experiments. The exposure is logged with the plan.
     /// </summary>
     public async Task<PlanVariant?> VariantForPlanAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var experiment = await store.FindRunningExperimentAsync(cancellationToken);
-        if (experiment is null)
+        if (experiment is null
+            || await store.FindConsentAsync(personId, ConsentPurpose.Experiments, cancellationToken) is null)
         {
             return null;
         }

@@ -22,6 +22,11 @@ public static class ConsentTexts
             "Skinsight may include a pseudonymised summary of your analyses, with your age band, sex, skin type "
             + "and region generalised so that at least 5 people share every combination, in research exports. "
             + "Names, handles and photos are never exported. Withdrawing leaves you out of later exports."),
+        new(ConsentPurpose.Experiments, "experiments", "2026-12-05",
+            "Skinsight may build your plans under one variant of an experiment that compares routines, for "
+            + "example a shorter routine, and compare how the skin of each group changes. Variants stay within "
+            + "the safety rules. Without this consent your plans are built the usual way. Withdrawing stops new "
+            + "plans from being built under a variant; results already measured stay in the comparison."),
     ];
 
     /// <summary>Returns the text of <paramref name="purpose"/>.</summary>

@@ -11,6 +11,9 @@ public enum ConsentPurpose
 
     /// <summary>Including pseudonymised data in research exports.</summary>
     Research,
+
+    /// <summary>Getting plans built under a variant of a running A/B experiment.</summary>
+    Experiments,
 }
 
 /// <summary>
