@@ -182,8 +182,8 @@ public sealed partial class SkinAnalyzer : IDisposable
         return analysis with
         {
             Metrics = metrics,
-            // ITA° follows L* one for one, so under- or over-exposure moves it by whole categories (a light face at
-            // half exposure reads as dark); it is withheld, and the exposure issue says why.
+            // ITA° follows L* one for one, so under- or over-exposure moves it by whole categories: a light face at
+            // half exposure reads as dark. The tone is left out, and the exposure issue's message gives the reason.
             SkinTone = HasExposureIssue(analysis.Quality) ? null : SkinToneEstimator.Estimate(lab, colour),
             Concerns = ConcernMapper.Map(metrics),
             Overlays = overlays,

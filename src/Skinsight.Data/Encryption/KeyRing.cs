@@ -116,7 +116,7 @@ public sealed class KeyRing
         return true;
     }
 
-    /// <summary>True when the key folder holds the key that digests handles, made when the first person was stored.</summary>
+    /// <summary>True when the key folder contains the key that digests handles, made when the first person was stored.</summary>
     public bool HasHandleIndexKey => File.Exists(KeyPath(HandleIndexKeyName));
 
     /// <summary>
@@ -219,8 +219,8 @@ public sealed class KeyRing
             return existing;
         }
 
-        // Requests of one process take turns; other processes are kept out by the exclusive create, so every
-        // caller ends up with the one key that is on disk.
+        // Requests of one process take turns, and the exclusive create keeps other processes out. Every caller
+        // therefore ends up with the one key that is on disk.
         lock (_creationLock)
         {
             if (TryGet(name) is { } created)
@@ -262,8 +262,8 @@ public sealed class KeyRing
     }
 
     /// <summary>
-    /// Reads a key file, waiting a moment when it holds fewer than <paramref name="lines"/> lines because another
-    /// process has created it and is still writing.
+    /// Reads a key file, waiting a moment when it holds fewer than <paramref name="lines"/> lines, because another
+    /// process has created it and is still writing it.
     /// </summary>
     private static string ReadWhole(string path, int lines)
     {
