@@ -107,8 +107,21 @@ public class EncryptionTests
             () => StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(otherKeys)));
 
         Assert.Contains("--keys", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(otherKeys));
         var reopened = await StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder));
         Assert.Equal(person.Id, (await reopened.GetOrCreatePersonAsync(HandleMarker)).Id);
+    }
+
+    [Fact]
+    public void Open_KeyFolderIsAFile_ThrowsKeyStoreException()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("master.key");
+        File.WriteAllText(file, "not a folder");
+
+        var error = Assert.Throws<KeyStoreException>(() => KeyRing.Open(new KeyRingOptions(file)));
+
+        Assert.Contains("is a file", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

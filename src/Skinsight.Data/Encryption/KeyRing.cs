@@ -44,6 +44,9 @@ public sealed class KeyRing
     /// <summary>The key folder.</summary>
     public string Folder { get; }
 
+    /// <summary>True when <see cref="Open"/> created the key folder, so nothing else can be in it yet.</summary>
+    internal bool IsNew { get; private set; }
+
     /// <summary>The master key that wraps new data keys.</summary>
     public MasterKey Master { get; private set; }
 
@@ -64,6 +67,12 @@ public sealed class KeyRing
     {
         ArgumentNullException.ThrowIfNull(options);
         string folder = Path.GetFullPath(options.Folder);
+        if (File.Exists(folder))
+        {
+            throw new KeyStoreException($"The key folder {folder} is a file; pass the folder that contains {MasterKeyFileName} with --keys.");
+        }
+
+        bool isNew = !Directory.Exists(folder);
         try
         {
             CreateOwnerOnlyFolder(folder);
@@ -73,6 +82,7 @@ public sealed class KeyRing
                     "$" + KeyRingOptions.MasterKeyVariable)
                 : OpenFromFile(folder);
             ring.LoadInterruptedRotation();
+            ring.IsNew = isNew;
             return ring;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
