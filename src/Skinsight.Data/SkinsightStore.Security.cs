@@ -56,7 +56,7 @@ public sealed partial class SkinsightStore
         return (withdrawn > 0, photos);
     }
 
-    /// <summary>Lists the consents <paramref name="personId"/> holds now, one per purpose at most.</summary>
+    /// <summary>Lists the consents <paramref name="personId"/> has now, one per purpose at most.</summary>
     public async Task<IReadOnlyList<ConsentRecord>> ListConsentsAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
@@ -75,7 +75,7 @@ public sealed partial class SkinsightStore
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Returns the consent <paramref name="personId"/> holds now for <paramref name="purpose"/>, or null.</summary>
+    /// <summary>Returns the consent <paramref name="personId"/> has now for <paramref name="purpose"/>, or null.</summary>
     public async Task<ConsentRecord?> FindConsentAsync(Guid personId, ConsentPurpose purpose,
         CancellationToken cancellationToken = default)
     {
@@ -208,7 +208,7 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Loads one row per person who holds research consent now: their demographics and a summary of their
+    /// Loads one row per person who has research consent now: their demographics and a summary of their
     /// accepted analyses. Nobody without that consent is read.
     /// </summary>
     public async Task<IReadOnlyList<ResearchSubject>> LoadResearchSubjectsAsync(CancellationToken cancellationToken = default)

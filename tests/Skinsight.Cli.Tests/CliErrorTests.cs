@@ -21,7 +21,7 @@ public class CliErrorTests
     }
 
     [Fact]
-    public async Task Analyze_OutIsAFile_ExitsWithOneLine()
+    public async Task Analyze_OutIsFile_ExitsWithOneLine()
     {
         using var cli = new CliHarness();
         string photo = cli.File("photo.jpg");

@@ -81,7 +81,7 @@ public class EncryptionTests
     }
 
     [Fact]
-    public async Task Save_ManyFirstWritesAtOnce_AllReadableAfterReopening()
+    public async Task Save_ConcurrentFirstWrites_ReadableAfterReopen()
     {
         await using var temp = await TempStore.OpenAsync();
         await AssertConcurrentFirstWritesReadableAsync(temp.Store,
@@ -89,7 +89,7 @@ public class EncryptionTests
     }
 
     [PostgresFact]
-    public async Task Save_ManyFirstWritesAtOncePostgres_AllReadableAfterReopening()
+    public async Task Save_ConcurrentFirstWritesPostgres_ReadableAfterReopen()
     {
         await using var temp = await TempPostgresStore.OpenAsync();
         await AssertConcurrentFirstWritesReadableAsync(temp.Store,
@@ -97,7 +97,7 @@ public class EncryptionTests
     }
 
     [Fact]
-    public async Task Open_OtherKeyFolderForStoreWithPeople_ThrowsKeyStoreException()
+    public async Task Open_ForeignKeyFolder_Throws()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreatePersonAsync(HandleMarker);
@@ -113,7 +113,7 @@ public class EncryptionTests
     }
 
     [Fact]
-    public void Open_KeyFolderIsAFile_ThrowsKeyStoreException()
+    public void Open_KeyFolderIsFile_Throws()
     {
         using var folder = new TempFolder();
         string file = folder.File("master.key");
@@ -229,8 +229,8 @@ public class EncryptionTests
     }
 
     /// <summary>
-    /// The first encrypted writes of a person create the data key, so concurrent requests race to create it;
-    /// every one of them must use the key that is kept on disk, or its rows cannot be read after a restart.
+    /// Checks that concurrent first writes of a person all use the data key kept on disk. A request that used
+    /// another key would leave rows that cannot be read after a restart.
     /// </summary>
     private static async Task AssertConcurrentFirstWritesReadableAsync(SkinsightStore store, Func<Task<SkinsightStore>> reopen)
     {

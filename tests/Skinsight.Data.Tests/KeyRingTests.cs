@@ -6,7 +6,7 @@ namespace Skinsight.Data.Tests;
 public class KeyRingTests
 {
     [Fact]
-    public void GetOrCreateDataKey_ManyCallersAtOnce_AllGetTheKeyOnDisk()
+    public void GetOrCreateDataKey_ConcurrentCallers_GetKeyOnDisk()
     {
         using var folder = new TempFolder();
         var ring = KeyRing.Open(new KeyRingOptions(folder.File("keys")));
@@ -15,7 +15,7 @@ public class KeyRingTests
     }
 
     [Fact]
-    public void GetOrCreateDataKey_TwoProcessesAtOnce_AgreeOnOneKey()
+    public void GetOrCreateDataKey_TwoRings_AgreeOnOneKey()
     {
         // Two rings on one folder stand for two processes: they share no lock, only the files.
         using var folder = new TempFolder();

@@ -31,7 +31,7 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task OpenApi_Document_NamesSignInSchemesOnProtectedOperationsOnly()
+    public async Task OpenApi_ProtectedOperations_ListSignInSchemes()
     {
         using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
         var root = document.RootElement;

@@ -68,7 +68,7 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             return new PlanResult(planId, plan, null, analysis);
         }
 
-        // The kept copy is re-encoded, so the store never holds the upload's EXIF or GPS metadata.
+        // The kept copy is re-encoded, so the store never contains the upload's EXIF or GPS metadata.
         ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto && photo is { } kept
             ? analyzer.PrepareForStorage(kept.Span)
             : (ReadOnlyMemory<byte>?)null;
@@ -78,8 +78,8 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
     }
 
     /// <summary>
-    /// Builds the plan with the routine length of the arm when it is shorter than the profile's, and says so
-    /// in a warning. The stored profile stays as the person gave it.
+    /// Builds the plan with the routine length of the arm when it is shorter than the profile's, and adds a
+    /// warning that states the shorter length. The stored profile stays as the person gave it.
     /// </summary>
     private SkincarePlan BuildUnder(
         PlanVariant? variant,

@@ -27,7 +27,7 @@ public static class GanTraining
 {
     /// <summary>
     /// Trains the GAN <paramref name="spec"/> on <paramref name="images"/> and saves it to <paramref name="directory"/>.
-    /// When the folder already holds a checkpoint of the same shape and seed, training resumes after its last epoch.
+    /// When the folder already contains a checkpoint of the same shape and seed, training resumes after its last epoch.
     /// </summary>
     /// <exception cref="LearningException">The folder holds a checkpoint of another shape or seed.</exception>
     public static GanInfo Train(
@@ -64,7 +64,7 @@ public static class GanTraining
 
         for (int epoch = losses.Count + 1; epoch <= options.Epochs; epoch++)
         {
-            // Each epoch's order depends only on the seed and the epoch, so a resumed run sees the same batches.
+            // Each epoch's order depends only on the seed and the epoch, so a resumed run gets the same batches.
             var epochRandom = new Random(EpochSeed(options.Seed, epoch));
             int[] order = Enumerable.Range(0, images.Count).ToArray();
             epochRandom.Shuffle(order);
