@@ -107,21 +107,29 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Reads the check-in history of every person for pooled analyses such as the ingredient efficacy report,
-    /// one person at a time.
+    /// Reads the check-in history of every person who has research consent now, under one of
+    /// <paramref name="consentTextVersions"/>, for pooled analyses such as the ingredient efficacy report. People
+    /// are read one at a time, and people without that consent are not read.
     /// </summary>
     /// <remarks>
     /// The only method that reads personal records across people. Callers must replace the person ids by
     /// pseudonyms before results leave the process, as <c>EfficacyService</c> does.
     /// </remarks>
-    public async IAsyncEnumerable<(Guid PersonId, CheckInHistory History)> ReadAllCheckInHistoriesAsync(
+    public async IAsyncEnumerable<(Guid PersonId, CheckInHistory History)> ReadResearchCheckInHistoriesAsync(
+        IReadOnlyCollection<string> consentTextVersions,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(consentTextVersions);
         List<Guid> people;
         await using (var context = CreateContext())
         {
+            var consenting = context.Consents
+                .Where(c => c.Purpose == ConsentPurpose.Research && c.WithdrawnAt == null
+                    && consentTextVersions.Contains(c.TextVersion))
+                .Select(c => c.PersonId);
             people = await context.CheckIns
                 .AsNoTracking()
+                .Where(c => consenting.Contains(c.PersonId))
                 .Select(c => c.PersonId)
                 .Distinct()
                 .OrderBy(id => id)

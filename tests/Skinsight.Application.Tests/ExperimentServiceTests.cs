@@ -107,6 +107,36 @@ public class ExperimentServiceTests
     }
 
     [Fact]
+    public async Task Report_AfterOperatorStop_SaysStoppedEarly()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new ExperimentService(temp.Store);
+        await service.CreateAsync(Request("slow-start", plannedPerArm: 500));
+        await AddPeopleWithOutcomesAsync(temp.Store, service, people: 40, treatmentEffect: -8);
+
+        await service.StopAsync("slow-start");
+        var comparison = Assert.Single((await service.ReportAsync("slow-start")).Comparisons);
+
+        Assert.Equal("stopped early: no conclusion", comparison.Decision);
+    }
+
+    [Fact]
+    public async Task Report_ComparesZWithTheSamePValueToTheBoundary()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new ExperimentService(temp.Store);
+        await service.CreateAsync(Request("slow-start", plannedPerArm: 40));
+        await AddPeopleWithOutcomesAsync(temp.Store, service, people: 120, treatmentEffect: -8);
+
+        var comparison = Assert.Single((await service.ReportAsync("slow-start")).Comparisons);
+
+        Assert.NotNull(comparison.Z);
+        Assert.True(comparison.Z < 0, $"z = {comparison.Z} should carry the sign of the difference.");
+        double twoSided = 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(comparison.Z.Value));
+        Assert.Equal(comparison.PValue!.Value, twoSided, 1e-9);
+    }
+
+    [Fact]
     public async Task Report_ErasedPerson_DropsOut()
     {
         await using var temp = await TempStore.OpenAsync();

@@ -1,7 +1,9 @@
+using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
+using Skinsight.Data.Entities;
 using Skinsight.Tracking.Simulation;
 
 namespace Skinsight.Application.Tests;
@@ -142,7 +144,11 @@ public class ProgressServiceTests
         Assert.True(rows.Single(r => r.Active == "niacinamide").PValue < 0.05);
     }
 
-    private static async Task StoreStudyAsync(TempStore temp, SimulatedStudy study)
+    private static Task StoreStudyAsync(TempStore temp, SimulatedStudy study) =>
+        StoreStudyAsync(temp, study, _ => ConsentTexts.For(ConsentPurpose.Research).Version);
+
+    /// <param name="researchVersion">The research consent text version each person agreed to, or null for none.</param>
+    private static async Task StoreStudyAsync(TempStore temp, SimulatedStudy study, Func<string, string?> researchVersion)
     {
         var actives = study.Settings.TrueEffects.Keys.ToList();
         var plan = new SkincarePlan
@@ -155,6 +161,11 @@ public class ProgressServiceTests
         foreach (var person in study.People)
         {
             var stored = await temp.Store.GetOrCreatePersonAsync(person.PersonId);
+            if (researchVersion(person.PersonId) is { } version)
+            {
+                await temp.Store.GrantConsentAsync(stored.Id, ConsentPurpose.Research, version);
+            }
+
             var profile = new SkinProfile { Age = 30, SkinType = SkinType.Normal, Concerns = [Concerns.Redness] };
             var planId = await temp.Store.AddPlanAsync(stored.Id, profile, plan, null);
             foreach (var checkIn in study.CheckIns.Where(c => c.PersonId == person.PersonId))
@@ -165,6 +176,39 @@ public class ProgressServiceTests
                 await service.AddAsync(stored.Id, new CheckInRequest(checkIn.Time, Steps: steps), Samples.Jpeg);
             }
         }
+    }
+
+    [Fact]
+    public async Task Efficacy_PoolsOnlyPeopleWithResearchConsentThatNamesCheckIns()
+    {
+        var settings = new SimulationSettings { People = 12, EarliestStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var study = new TrackingSimulator(seed: 5).Simulate(settings);
+        await using var temp = await TempStore.OpenAsync();
+        var people = study.People.Select(p => p.PersonId).ToList();
+        string current = ConsentTexts.For(ConsentPurpose.Research).Version;
+
+        // Six agree to the current text, three only to the first text (exports only), three to nothing.
+        await StoreStudyAsync(temp, study, id => people.IndexOf(id) switch
+        {
+            < 6 => current,
+            < 9 => "2026-12-04",
+            _ => null,
+        });
+        var withdrawing = await temp.Store.GetOrCreatePersonAsync(people[0]);
+        await temp.Store.WithdrawConsentAsync(withdrawing.Id, ConsentPurpose.Research);
+
+        var report = await new EfficacyService(temp.Store).ReportAsync(minPeople: 5);
+
+        Assert.Equal(5, report.People);
+        Assert.Equal(study.CheckIns.Count(c => people.IndexOf(c.PersonId) is >= 1 and < 6), report.CheckIns);
+    }
+
+    [Fact]
+    public async Task Efficacy_GroupsSmallerThanTheConsentPromiseAreRefused()
+    {
+        await using var temp = await TempStore.OpenAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new EfficacyService(temp.Store).ReportAsync(minPeople: 4));
     }
 
     private static SkincarePlan PlanWithActive() => new()

@@ -72,6 +72,20 @@ public sealed class VariantAssignerTests
 public sealed class ExperimentStatisticsTests
 {
     [Fact]
+    public void Compare_SmallArms_ZHasTheSamePButIsSmallerThanT()
+    {
+        double[] control = [1.0, 2.5, 1.8, 3.1, 2.2];
+        double[] treatment = [3.9, 4.4, 3.2, 5.0, 4.1];
+
+        var result = ExperimentStatistics.Compare(control, treatment);
+
+        // With 8 degrees of freedom t has heavier tails, so the same p sits at a smaller |z|.
+        Assert.True(Math.Abs(result.Z) < Math.Abs(result.T), $"z = {result.Z}, t = {result.T}");
+        Assert.Equal(Math.Sign(result.T), Math.Sign(result.Z));
+        Assert.Equal(result.PValue, 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(result.Z)), 1e-12);
+    }
+
+    [Fact]
     public void Compare_UnequalArms_MatchesWelchByHand()
     {
         // Means 2.5 and 6, variances 5/3 and 10: SE = √(5/12 + 2), df = SE⁴ / ((5/12)²/3 + 2²/4) = 5.5208.

@@ -47,4 +47,35 @@ public class ExperimentApiTests(WebAppFixture app) : IClassFixture<WebAppFixture
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Create_MisspeltField_Is400NamingIt()
+    {
+        var body = new
+        {
+            name = "typo",
+            hypothesis = "h",
+            variants = new object[] { new { name = "control", weight = 1 }, new { name = "short", weight = 1 } },
+            measure = "redness",
+            plannedPerArms = 50,
+        };
+
+        var response = await app.Operator.PostAsJsonAsync("/api/experiments", body);
+        string text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("plannedPerArms", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_ExperimentBody_RequiresNoOptionalField()
+    {
+        using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var body = schemas.GetProperty("ExperimentBody");
+
+        Assert.False(body.TryGetProperty("required", out var required) && required.GetArrayLength() > 0,
+            $"ExperimentBody lists required fields: {(body.TryGetProperty("required", out var r) ? r.ToString() : "")}");
+    }
 }

@@ -34,12 +34,14 @@ internal static class ExperimentAnalysis
         {
             return new ArmComparison(
                 variant, control, controlChanges.Count, treatmentChanges.Count,
-                null, null, null, null, null, null, null, "neither", null, fraction, look, boundary, "continue", ex.Message);
+                null, null, null, null, null, null, null, "neither", null, fraction, look, boundary, null,
+                Decide(experiment, StopDecision.Continue), ex.Message);
         }
 
-        // NOTE: Welch's t stands in for the z statistic of the boundary, which is close once each arm has a
-        // few dozen people. Each treatment arm is judged on its own, without a correction for several arms.
-        string decision = look == 0 ? "continue" : Describe(design.Decide(look, stats.T));
+        // The boundary is on the z scale, so the Welch t is converted to the z with the same p. NOTE: each
+        // treatment arm is judged on its own, without a correction for several arms.
+        double z = stats.Z;
+        string decision = Decide(experiment, look == 0 ? StopDecision.Continue : design.Decide(look, z));
         int? required = double.IsFinite(stats.CohensD) && Math.Abs(stats.CohensD) >= SmallestSizedEffect
             ? ExperimentStatistics.SampleSizePerArm(stats.CohensD, ExperimentService.Alpha, ExperimentService.Power)
             : null;
@@ -47,7 +49,7 @@ internal static class ExperimentAnalysis
             variant, control, stats.ControlCount, stats.TreatmentCount,
             stats.Difference, stats.Lower, stats.Upper, stats.PValue,
             stats.CohensD, stats.CohensDLower, stats.CohensDUpper,
-            Favours(stats, experiment.Better), required, fraction, look, boundary, decision, null);
+            Favours(stats, experiment.Better), required, fraction, look, boundary, z, decision, null);
     }
 
     private static string Favours(ExperimentComparison stats, string better)
@@ -61,11 +63,19 @@ internal static class ExperimentAnalysis
         return treatmentLower == (better == ExperimentValidation.Lower) ? "treatment" : "control";
     }
 
-    private static string Describe(StopDecision decision) => decision switch
+    /// <summary>
+    /// Returns the stop rule's decision in words. After an operator has stopped the experiment, the words state
+    /// that and whether the rule had reached a conclusion by then.
+    /// </summary>
+    private static string Decide(ExperimentRecord experiment, StopDecision decision)
     {
-        StopDecision.Continue => "continue",
-        StopDecision.StopForEffect => "stop: effect",
-        StopDecision.StopNoEffect => "stop: no effect",
-        _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown stop decision."),
-    };
+        bool stopped = experiment.Status != ExperimentStatus.Running;
+        return decision switch
+        {
+            StopDecision.Continue => stopped ? "stopped early: no conclusion" : "continue",
+            StopDecision.StopForEffect => stopped ? "stopped: effect" : "stop: effect",
+            StopDecision.StopNoEffect => stopped ? "stopped: no effect" : "stop: no effect",
+            _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown stop decision."),
+        };
+    }
 }

@@ -26,7 +26,14 @@ public sealed record ArmSummary(string Variant, int Exposed, int WithOutcome, do
 /// <param name="InformationFraction">Smaller arm's outcome count over the planned count per arm, at most 1.</param>
 /// <param name="Look">Looks reached at that fraction (0 before the first).</param>
 /// <param name="Boundary">The |z| the reached look must exceed, or null before the first look.</param>
-/// <param name="Decision"><c>continue</c>, <c>stop: effect</c> or <c>stop: no effect</c>.</param>
+/// <param name="Z">
+/// The standard normal value with the same two-sided p as the Welch test, which the boundary is compared with;
+/// null without a comparison.
+/// </param>
+/// <param name="Decision">
+/// <c>continue</c>, <c>stop: effect</c> or <c>stop: no effect</c> while the experiment runs; after an operator
+/// stopped it, <c>stopped: effect</c>, <c>stopped: no effect</c> or <c>stopped early: no conclusion</c>.
+/// </param>
 /// <param name="Message">Why no comparison was possible, or null.</param>
 public sealed record ArmComparison(
     string Variant,
@@ -45,5 +52,6 @@ public sealed record ArmComparison(
     double InformationFraction,
     int Look,
     double? Boundary,
+    double? Z,
     string Decision,
     string? Message);

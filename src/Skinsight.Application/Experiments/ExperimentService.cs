@@ -27,7 +27,7 @@ public sealed class ExperimentService(SkinsightStore store)
 
     /// <summary>The outcome rule shown with every report.</summary>
     public const string OutcomeRule =
-        "outcome = latest value after exposure minus the last value at or before exposure; "
+        "each person's latest value after exposure minus their last value at or before it; "
         + "people without both values are counted as exposed but not compared";
 
     private static readonly string[] s_photoMeasures =

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Skinsight.Application.Privacy;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 using Skinsight.Data;
@@ -16,22 +17,27 @@ namespace Skinsight.Application.Tracking;
 public sealed record EfficacyReport(int People, int CheckIns, IReadOnlyList<EfficacyEstimate> Estimates);
 
 /// <summary>
-/// Pools the check-ins of every person in the store and estimates which actives go with improvement in which
+/// Pools the check-ins of every person with research consent and estimates which actives go with improvement in which
 /// measure for which skin type (fixed effects per person, clustered errors).
 /// </summary>
 public sealed class EfficacyService(SkinsightStore store)
 {
+    /// <summary>The smallest group the report may show, as the research consent text promises.</summary>
+    public const int FewestPeople = 5;
+
     /// <summary>Builds the report. Person ids are replaced by keyed hashes whose key is discarded afterwards.</summary>
     public async Task<EfficacyReport> ReportAsync(
         int minPeople = IngredientEfficacy.DefaultMinPeople,
         CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minPeople, FewestPeople);
+
         // A fresh key per report, so pseudonyms cannot be linked across reports or back to person ids.
         byte[] key = RandomNumberGenerator.GetBytes(32);
         var byMeasure = new Dictionary<string, List<CheckIn>>(StringComparer.Ordinal);
         var skinTypes = new Dictionary<string, SkinType>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (personId, history) in store.ReadAllCheckInHistoriesAsync(cancellationToken))
+        await foreach (var (personId, history) in store.ReadResearchCheckInHistoriesAsync(ConsentTexts.ResearchVersionsCoveringCheckIns, cancellationToken))
         {
             string pseudonym = Convert.ToHexString(HMACSHA256.HashData(key, personId.ToByteArray()))[..16];
             var plans = await LoadPlansAsync(personId, history, cancellationToken);

@@ -24,7 +24,7 @@ internal static class EfficacyCommands
             Description = "Fewest people a group (all, or one skin type) needs before it is reported.",
             DefaultValueFactory = _ => IngredientEfficacy.DefaultMinPeople,
         };
-        var command = new Command("store", "Pool the check-ins of everyone in the store under pseudonyms and estimate "
+        var command = new Command("store", "Pool the check-ins of everyone with research consent under pseudonyms and estimate "
             + "each active's effect on each measure per skin type, with 95% intervals (fixed effects, clustered errors).")
         {
             minPeople,
@@ -33,9 +33,10 @@ internal static class EfficacyCommands
         {
             using var context = new CommandContext(parseResult);
             int min = parseResult.GetValue(minPeople);
-            if (min < 2)
+            if (min < EfficacyService.FewestPeople)
             {
-                throw new CliException($"--min-people {min} is invalid; pass 2 or more.");
+                throw new CliException(
+                    $"--min-people {min} is too small; pass {EfficacyService.FewestPeople} or more, so no group can single a person out.");
             }
 
             var services = await context.ServicesAsync(cancellationToken);

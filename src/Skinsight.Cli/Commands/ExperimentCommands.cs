@@ -288,24 +288,30 @@ internal static class ExperimentCommands
         }
 
         context.Output.Console.Write(arms);
-        var comparisons = new Table().AddColumn("Variant vs control").AddColumn("Difference").AddColumn("95% CI")
-            .AddColumn("p").AddColumn("d (95% CI)").AddColumn("Favours").AddColumn("Needed per arm")
-            .AddColumn("Look").AddColumn("Decision");
+        // One two-column table per comparison, so the report fits an 80-column terminal however many fields it has.
         foreach (var row in report.Comparisons)
         {
-            comparisons.AddRow(
-                Markup.Escape($"{row.Variant} vs {row.Control}"),
-                Format(row.Difference, "+0.00;-0.00;0.00"),
-                row.Lower is null ? "-" : $"{Format(row.Lower, "0.00")} to {Format(row.Upper, "0.00")}",
-                Format(row.PValue, "0.0000"),
-                row.CohensD is null ? "-" : $"{Format(row.CohensD, "0.00")} ({Format(row.CohensDLower, "0.00")} to {Format(row.CohensDUpper, "0.00")})",
-                row.Favours,
-                row.RequiredPerArm?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                string.Create(CultureInfo.InvariantCulture, $"{row.Look}/{experiment.Looks} ({row.InformationFraction:P0})"),
-                Markup.Escape(row.Decision));
+            var comparison = new Table()
+                .Title(Markup.Escape($"{row.Variant} vs {row.Control}"))
+                .AddColumn("Measure of the difference")
+                .AddColumn("Value");
+            comparison.AddRow("Difference", Format(row.Difference, "+0.00;-0.00;0.00"));
+            comparison.AddRow("95% CI", row.Lower is null ? "-" : $"{Format(row.Lower, "0.00")} to {Format(row.Upper, "0.00")}");
+            comparison.AddRow("p (Welch, two-sided)", Format(row.PValue, "0.0000"));
+            comparison.AddRow("Cohen's d (95% CI)", row.CohensD is null
+                ? "-"
+                : $"{Format(row.CohensD, "0.00")} ({Format(row.CohensDLower, "0.00")} to {Format(row.CohensDUpper, "0.00")})");
+            comparison.AddRow("Favours", row.Favours);
+            comparison.AddRow("Needed per arm", row.RequiredPerArm?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            comparison.AddRow("Look", string.Create(
+                CultureInfo.InvariantCulture, $"{row.Look}/{experiment.Looks} ({row.InformationFraction * 100:0}% of the planned sample)"));
+            comparison.AddRow("|z| vs boundary", row.Z is null || row.Boundary is null
+                ? "-"
+                : $"{Format(Math.Abs(row.Z.Value), "0.00")} vs {Format(row.Boundary, "0.00")}");
+            comparison.AddRow("Decision", Markup.Escape(row.Decision));
+            context.Output.Console.Write(comparison);
         }
 
-        context.Output.Console.Write(comparisons);
         foreach (var row in report.Comparisons.Where(r => r.Message is not null))
         {
             context.Output.WriteLine($"{row.Variant}: {row.Message}");

@@ -26,7 +26,15 @@ public sealed record ExperimentComparison(
     double CohensD,
     double CohensDLower,
     double CohensDUpper,
-    double ConfidenceLevel);
+    double ConfidenceLevel)
+{
+    /// <summary>
+    /// The standard normal value with the same two-sided p as Welch's t: sign(t) Φ⁻¹(1 − p/2). Group-sequential
+    /// boundaries are set on the z scale, so a stop rule compares this value with them. The t itself would cross
+    /// early boundaries too easily in small arms, because its tails are heavier.
+    /// </summary>
+    public double Z => Math.Sign(T) * Normal.InvCDF(0, 1, 1 - PValue / 2);
+}
 
 /// <summary>Effect sizes, tests and sample sizes for two-arm experiments.</summary>
 public static class ExperimentStatistics

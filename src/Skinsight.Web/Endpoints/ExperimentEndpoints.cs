@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Skinsight.Application.Composition;
 using Skinsight.Application.Experiments;
 using Skinsight.Core;
@@ -85,15 +86,19 @@ internal static class ExperimentEndpoints
             body.Looks ?? 3);
     }
 
+    // Every field has a default, so OpenAPI lists none as required, and the service names the ones that are
+    // missing. A misspelt field is rejected rather than ignored, so a typo cannot fall back to a default.
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     internal sealed record ExperimentBody(
-        string? Name,
-        string? Hypothesis,
-        IReadOnlyList<VariantBody>? Variants,
-        string? Measure,
-        string? Better,
-        int? PlannedPerArm,
-        double? EffectSize,
-        int? Looks);
+        string? Name = null,
+        string? Hypothesis = null,
+        IReadOnlyList<VariantBody>? Variants = null,
+        string? Measure = null,
+        string? Better = null,
+        int? PlannedPerArm = null,
+        double? EffectSize = null,
+        int? Looks = null);
 
-    internal sealed record VariantBody(string? Name, double? Weight, string? RoutineLength);
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    internal sealed record VariantBody(string? Name = null, double? Weight = null, string? RoutineLength = null);
 }

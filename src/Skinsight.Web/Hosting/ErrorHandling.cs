@@ -45,11 +45,34 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
     internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
     {
         InvalidInputException input => (input.StatusCode, TitleOf(input.StatusCode, "Invalid input"), input.Message),
+        BadHttpRequestException { InnerException: JsonException json } => (400, "Invalid JSON", Describe(json)),
         BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode, "Bad request"), bad.Message),
-        JsonException json => (400, "Invalid JSON", json.Message),
+        JsonException json => (400, "Invalid JSON", Describe(json)),
         InvalidDataException data => (400, "Invalid request body", data.Message),
         _ => (500, "Internal server error", exception.Message),
     };
+
+    /// <summary>
+    /// Words for a body the JSON reader refused: the field it stopped at and what is wrong, without the .NET
+    /// type names the reader's own message carries.
+    /// </summary>
+    private static string Describe(JsonException json)
+    {
+        if (UnknownMember().Match(json.Message) is { Success: true } unknown)
+        {
+            return $"The field '{unknown.Groups["name"].Value}' is not known here; check its spelling against "
+                + "this endpoint's schema in /openapi/v1.json.";
+        }
+
+        string location = string.IsNullOrEmpty(json.Path) ? "" : $" at {json.Path}";
+        string problem = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? $"The value{location} has the wrong type"
+            : $"The request body is not valid JSON{location}";
+        return $"{problem}; check it against this endpoint's schema in /openapi/v1.json.";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
+    private static partial System.Text.RegularExpressions.Regex UnknownMember();
 
     private static string TitleOf(int status, string forBadRequest) =>
         status == StatusCodes.Status400BadRequest ? forBadRequest : ReasonPhrases.GetReasonPhrase(status);
