@@ -174,6 +174,21 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task EfficacyReport_OperatorOnly_RejectsSmallGroups()
+    {
+        var asOperator = await app.Operator.GetAsync("/api/research/efficacy");
+        var asPerson = await app.Person.GetAsync("/api/research/efficacy");
+        var tooSmall = await app.Operator.GetAsync("/api/research/efficacy?minPeople=2");
+
+        Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
+        using var report = JsonDocument.Parse(await asOperator.Content.ReadAsStringAsync());
+        Assert.True(report.RootElement.GetProperty("people").GetInt32() >= 0);
+        Assert.Equal(HttpStatusCode.Forbidden, asPerson.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall.StatusCode);
+        Assert.Contains("minPeople 2", await ProblemDetailAsync(tooSmall), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CatalogImport_PersonWithoutOperatorRole_Gets403()
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", "c.csv" } };

@@ -1,12 +1,17 @@
 using Skinsight.Application.Composition;
 using Skinsight.Application.Research;
+using Skinsight.Application.Tracking;
 using Skinsight.Core;
 using Skinsight.Data.Entities;
+using Skinsight.Tracking.Efficacy;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Endpoints;
 
-/// <summary>A person's research demographics, and the operator's pseudonymised research export.</summary>
+/// <summary>
+/// A person's research demographics, and the operator's pseudonymised research export and ingredient efficacy
+/// report.
+/// </summary>
 internal static class ResearchEndpoints
 {
     /// <summary>Configuration key (or environment variable) of the base64 pseudonymisation key.</summary>
@@ -59,6 +64,27 @@ internal static class ResearchEndpoints
             .ProducesProblem(503)
             .RequireAuthorization(Authentication.OperatorPolicy)
             .AuditedOperator("pseudonymised research export", subjectFromQuery: null);
+
+        app.MapGet("/api/research/efficacy", async (SkinsightServices services, CancellationToken cancellationToken,
+                int minPeople = IngredientEfficacy.DefaultMinPeople) =>
+            {
+                if (minPeople < EfficacyService.FewestPeople)
+                {
+                    throw new InvalidInputException(
+                        $"minPeople {minPeople} is too small; pass {EfficacyService.FewestPeople} or more, so no group can single a person out.");
+                }
+
+                return Results.Ok(await services.Efficacy.ReportAsync(minPeople, cancellationToken));
+            })
+            .WithName("ReportIngredientEfficacy")
+            .WithSummary("Operator: which actives go with improvement in which measure, per skin type, pooled under "
+                + "pseudonyms over the people with research consent (fixed effects per person, clustered errors).")
+            .Produces<EfficacyReport>()
+            .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(403)
+            .RequireAuthorization(Authentication.OperatorPolicy)
+            .AuditedOperator("ingredient efficacy report", subjectFromQuery: null);
         return app;
     }
 
