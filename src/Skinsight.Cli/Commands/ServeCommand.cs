@@ -29,11 +29,17 @@ internal static class ServeCommand
             HelpName = "N",
         };
 
+        var jsonLogs = new Option<bool>("--json-logs")
+        {
+            Description = "Write logs as one JSON object per line, with the request id, route, status, duration and "
+                + "a pseudonym of the person, for a log collector.",
+        };
+
         var data = ReferenceDataOption.Create();
 
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays, uploadsPerMinute, data,
+            urls, overlays, uploadsPerMinute, jsonLogs, data,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -45,6 +51,7 @@ internal static class ServeCommand
                 KeyFolder = GlobalOptions.KeyFolder(parseResult),
                 UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
                 ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
+                JsonLogs = parseResult.GetValue(jsonLogs),
             };
             if (options.UploadsPerMinute < 0)
             {

@@ -141,6 +141,17 @@ public sealed class KeyRing
     }
 
     /// <summary>
+    /// Returns a short keyed pseudonym of a person for logs: the same in every instance that shares the key
+    /// folder, so one person's requests can be followed, but not reversible without the key.
+    /// </summary>
+    public string LogPseudonym(Guid personId)
+    {
+        byte[] indexKey = GetOrCreate(HandleIndexKeyName);
+        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes("log:" + personId.ToString("D")));
+        return "p:" + Convert.ToHexStringLower(digest.AsSpan(0, 6));
+    }
+
+    /// <summary>
     /// Rewraps every data key under <paramref name="next"/> and makes it the master key. When the master key
     /// came from the key file, the file is replaced. When it came from the environment, the caller must set
     /// the variable to the new key before the next start.

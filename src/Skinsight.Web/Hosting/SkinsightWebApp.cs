@@ -31,6 +31,12 @@ public static class SkinsightWebApp
             }
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (options.JsonLogs)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
+        }
+
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddSkinsightOpenApi();
         builder.Services.AddSkinsightRateLimits(options);
@@ -39,7 +45,17 @@ public static class SkinsightWebApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
-        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            if (options.JsonLogs)
+            {
+                logging.AddJsonConsole();
+            }
+            else
+            {
+                logging.AddConsole();
+            }
+        });
         string? dataFolder = options.ReferenceDataFolder ?? builder.Configuration[WebHostOptions.DataFolderSetting];
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder, dataFolder);
         builder.Services.AddSingleton(services);
@@ -47,6 +63,7 @@ public static class SkinsightWebApp
         builder.Services.AddSkinsightAuthentication(services.Store);
 
         var app = builder.Build();
+        RequestLogging.UseRequestLogging(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

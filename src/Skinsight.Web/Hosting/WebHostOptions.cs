@@ -35,6 +35,9 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
     /// <summary>Uploads (analyses, plans, catalog imports) one client may send per minute; 0 turns the limit off.</summary>
     public int UploadsPerMinute { get; init; } = DefaultUploadsPerMinute;
 
+    /// <summary>Writes logs as one JSON object per line (for a log collector) instead of plain text.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>Exports and erasures one client may request per minute; 0 turns the limit off.</summary>
     public int SensitiveRequestsPerMinute { get; init; } = 5;
 }
