@@ -33,7 +33,7 @@ internal static class OverlayRenderer
         {
             float unit = Math.Max(1f, Math.Max(bitmap.Width, bitmap.Height) / 512f);
             DrawBlobs(canvas, overlay, unit);
-            DrawRegions(canvas, regions, result, unit);
+            DrawRegions(canvas, regions, result, unit, new SKSizeI(bitmap.Width, bitmap.Height));
             DrawTitle(canvas, measure, result, unit, bitmap.Width);
         }
 
@@ -127,7 +127,7 @@ internal static class OverlayRenderer
     }
 
     private static void DrawRegions(
-        SKCanvas canvas, IReadOnlyDictionary<string, Rect> regions, MeasureResult result, float unit)
+        SKCanvas canvas, IReadOnlyDictionary<string, Rect> regions, MeasureResult result, float unit, SKSizeI size)
     {
         using var stroke = new SKPaint { Color = s_regionColour, IsStroke = true, StrokeWidth = unit, IsAntialias = true };
         using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
@@ -154,9 +154,24 @@ internal static class OverlayRenderer
 
             canvas.DrawRect(rect.X, rect.Y, rect.Width, rect.Height, stroke);
             string label = $"{name} {score.ToString("F0", CultureInfo.InvariantCulture)}";
-            canvas.DrawText(label, rect.X + (2 * unit) + 1, rect.Y - (3 * unit) + 1, SKTextAlign.Left, font, shadow);
-            canvas.DrawText(label, rect.X + (2 * unit), rect.Y - (3 * unit), SKTextAlign.Left, font, text);
+            var (x, y) = LabelPosition(rect, font.MeasureText(label), font.Size, unit, size);
+            canvas.DrawText(label, x + 1, y + 1, SKTextAlign.Left, font, shadow);
+            canvas.DrawText(label, x, y, SKTextAlign.Left, font, text);
         }
+    }
+
+    /// <summary>
+    /// Returns the baseline start of a region's label: just above the region, or inside it below the title band
+    /// when there is no room above, moved left as needed so the whole label is shown.
+    /// </summary>
+    internal static (float X, float Y) LabelPosition(Rect region, float textWidth, float textSize, float unit, SKSizeI image)
+    {
+        float margin = 2 * unit;
+        float x = Math.Clamp(region.X + margin, margin, Math.Max(margin, image.Width - textWidth - margin));
+        float above = region.Y - (3 * unit);
+        float titleBand = 20 * unit;
+        float y = above - textSize >= titleBand ? above : Math.Max(region.Y, titleBand) + textSize + margin;
+        return (x, Math.Min(y, image.Height - margin));
     }
 
     private static void DrawTitle(SKCanvas canvas, string measure, MeasureResult result, float unit, int width)
