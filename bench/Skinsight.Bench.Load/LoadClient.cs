@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Skinsight.Bench.Load;
 
-/// <summary>The server answered a setup request (sign-up or consent) with an error.</summary>
+/// <summary>The server returned an error status for a setup request (sign-up or consent).</summary>
 internal sealed class SetupFailedException(string message) : Exception(message);
 
 /// <summary>One simulated person: its own account, sign-in cookie and connection, uploading photos one after another.</summary>
@@ -230,7 +230,7 @@ internal sealed class LoadClient : IDisposable
         }
         catch (JsonException)
         {
-            // Not JSON; the body itself is the best detail there is.
+            // The body is not JSON, so the body itself is the detail.
         }
 
         return body;

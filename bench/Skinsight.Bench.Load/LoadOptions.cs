@@ -5,7 +5,7 @@ namespace Skinsight.Bench.Load;
 /// <summary>How each analysis is requested.</summary>
 internal enum LoadMode
 {
-    /// <summary><c>POST /api/analyses</c>, which answers with the analysis.</summary>
+    /// <summary><c>POST /api/analyses</c>, which returns the analysis.</summary>
     Sync,
 
     /// <summary><c>POST /api/jobs/analyses</c>, then <c>GET /api/jobs/{id}</c> until the job ends.</summary>
@@ -20,7 +20,7 @@ internal enum LoadMode
 /// <param name="MaxAnalyses">Upper bound on analyses started over the whole run.</param>
 /// <param name="PhotoFolder">Folder searched, with its subfolders, for JPEG, PNG and WebP photos.</param>
 /// <param name="PhotoCount">Photos read into memory, evenly spaced in file-name order.</param>
-/// <param name="ServerPid">Server process whose resident memory and CPU time are sampled; null for none.</param>
+/// <param name="ServerPid">Server process whose resident memory and CPU time are sampled, or null for none.</param>
 /// <param name="SampleInterval">Time between memory samples.</param>
 /// <param name="RequestTimeout">Limit on one analysis, from upload to result (to the job's end in jobs mode).</param>
 /// <param name="PollInterval">Time between job status requests in jobs mode.</param>
@@ -56,7 +56,7 @@ internal sealed record LoadOptions(
         The server's upload rate limit applies per client address, so start it with `serve --uploads-per-minute 0`.
         """;
 
-    /// <summary>Parses the command line; returns null when help was requested.</summary>
+    /// <summary>Parses the command line, or returns null when help was requested.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or has an invalid value.</exception>
     public static LoadOptions? Parse(string[] args)
     {

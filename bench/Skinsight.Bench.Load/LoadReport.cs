@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Skinsight.Bench.Load;
 
-/// <summary>Latency of completed analyses in milliseconds; null values when none completed.</summary>
+/// <summary>Latency of completed analyses in milliseconds, with null values when none completed.</summary>
 internal sealed record LatencySummary(int Count, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs)
 {
     public static LatencySummary From(List<double> sortedMs) => new(
@@ -19,9 +19,15 @@ internal sealed record LatencySummary(int Count, double? P50Ms, double? P95Ms, d
 
 /// <summary>The server's resident memory over the run, in MiB.</summary>
 /// <param name="FirstMinuteMedianMb">Median of the samples taken in the first 60 s of load.</param>
-/// <param name="LastMinuteMedianMb">Median of the samples taken in the last 60 s; overlaps the first minute in runs under 2 minutes.</param>
+/// <param name="LastMinuteMedianMb">Median of the samples taken in the last 60 s. In runs under 2 minutes it overlaps the first minute.</param>
+/// <param name="MinuteMediansMb">Median of each whole or partial minute of load, which shows a warm-up apart from a steady rise.</param>
 internal sealed record MemorySummary(
-    int Pid, double? FirstMinuteMedianMb, double? LastMinuteMedianMb, double? MaxMb, IReadOnlyList<MemorySample> Samples)
+    int Pid,
+    double? FirstMinuteMedianMb,
+    double? LastMinuteMedianMb,
+    double? MaxMb,
+    IReadOnlyList<double> MinuteMediansMb,
+    IReadOnlyList<MemorySample> Samples)
 {
     public static MemorySummary From(int pid, IReadOnlyList<MemorySample> samples, double elapsedSeconds)
     {
@@ -32,6 +38,10 @@ internal sealed record MemorySummary(
             firstMinute.Count > 0 ? Percentiles.Median(firstMinute) : null,
             lastMinute.Count > 0 ? Percentiles.Median(lastMinute) : null,
             samples.Count > 0 ? samples.Max(s => s.Megabytes) : null,
+            samples.GroupBy(s => (int)(s.Seconds / 60))
+                .OrderBy(minute => minute.Key)
+                .Select(minute => Percentiles.Median(minute.Select(s => s.Megabytes)))
+                .ToList(),
             samples);
     }
 }
@@ -43,6 +53,7 @@ internal sealed record MemorySummary(
 /// <param name="ErrorDetails">The first ProblemDetails detail or failure message seen for each error key.</param>
 /// <param name="ServerCpuMsPerAnalysis">Server CPU time (user and system) during the load divided by completed analyses.</param>
 /// <param name="ServerCpuCores">Server CPU time divided by elapsed time: the cores the server kept busy.</param>
+/// <param name="ClientCpuCores">This benchmark's own CPU time divided by elapsed time, which a server on the same machine cannot use.</param>
 internal sealed record LoadReport(
     string Mode,
     string Url,
@@ -61,6 +72,7 @@ internal sealed record LoadReport(
     MemorySummary? ServerMemory,
     double? ServerCpuMsPerAnalysis,
     double? ServerCpuCores,
+    double ClientCpuCores,
     string? AbortReason,
     string LoadAverageBefore,
     string LoadAverageAfter,
@@ -93,6 +105,7 @@ internal sealed record LoadReport(
         {
             Row("server RSS median, first / last minute", $"{Mb(memory.FirstMinuteMedianMb)} / {Mb(memory.LastMinuteMedianMb)}");
             Row("server RSS max", Format($"{Mb(memory.MaxMb)} over {memory.Samples.Count} samples"));
+            Row("server RSS median per minute, MiB", string.Join(", ", memory.MinuteMediansMb.Select(m => Format($"{m:0}"))));
         }
 
         if (ServerCpuMsPerAnalysis is { } cpu)
@@ -100,6 +113,7 @@ internal sealed record LoadReport(
             Row("server CPU per analysis", Format($"{cpu:0.0} ms ({ServerCpuCores:0.00} cores busy)"));
         }
 
+        Row("load generator CPU", Format($"{ClientCpuCores:0.00} cores busy"));
         Row("load average before / after", $"{LoadAverageBefore} / {LoadAverageAfter} on {ProcessorCount} cores");
         if (AbortReason is not null)
         {

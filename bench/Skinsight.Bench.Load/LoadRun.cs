@@ -46,7 +46,7 @@ internal sealed class LoadRun(LoadOptions options, IReadOnlyList<Photo> photos, 
     private async Task<LoadReport> RunClientsAsync(LoadClient[] clients, CancellationToken cancellationToken)
     {
         using var tally = new LoadTally(options.MaxAnalyses);
-        // In-flight analyses get their own timeout after the duration; this hard stop only guards against a hang.
+        // Each in-flight analysis has its own timeout, so this hard stop only guards against a hang.
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hardStop.CancelAfter(options.Duration + options.RequestTimeout + TimeSpan.FromSeconds(30));
         using var stopWatching = new CancellationTokenSource();
@@ -54,6 +54,8 @@ internal sealed class LoadRun(LoadOptions options, IReadOnlyList<Photo> photos, 
         var sampler = options.ServerPid is { } pid ? new MemorySampler(pid) : null;
         string loadBefore = ReadLoadAverage();
         var cpuBefore = sampler?.ReadCpuTime();
+        using var self = Process.GetCurrentProcess();
+        var clientCpuBefore = self.TotalProcessorTime;
 
         var clock = Stopwatch.StartNew();
         tally.StopStartingAfter(options.Duration);
@@ -62,6 +64,8 @@ internal sealed class LoadRun(LoadOptions options, IReadOnlyList<Photo> photos, 
         await Task.WhenAll(clients.Select((client, i) => client.RunAsync(photos, i, tally, hardStop.Token)));
         double elapsed = clock.Elapsed.TotalSeconds;
         var cpuAfter = sampler?.ReadCpuTime();
+        self.Refresh();
+        var clientCpu = self.TotalProcessorTime - clientCpuBefore;
         await stopWatching.CancelAsync();
         await Task.WhenAll(sampling, reporting);
 
@@ -86,6 +90,7 @@ internal sealed class LoadRun(LoadOptions options, IReadOnlyList<Photo> photos, 
             sampler is null ? null : MemorySummary.From(sampler.Pid, sampler.Samples, elapsed),
             cpuSeconds is { } cpu && completed > 0 ? cpu * 1000 / completed : null,
             cpuSeconds / elapsed,
+            clientCpu.TotalSeconds / elapsed,
             tally.AbortReason,
             loadBefore,
             ReadLoadAverage(),
@@ -110,7 +115,7 @@ internal sealed class LoadRun(LoadOptions options, IReadOnlyList<Photo> photos, 
         }
         catch (OperationCanceledException)
         {
-            // The run ended; nothing more to report.
+            // The run ended, so there is nothing more to report.
         }
     }
 }

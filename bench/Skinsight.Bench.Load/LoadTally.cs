@@ -6,14 +6,14 @@ internal enum OutcomeKind
     /// <summary>The server returned the analysis (sync) or the job succeeded (jobs).</summary>
     Completed,
 
-    /// <summary>The server's quality gate rejected the photo with 422; an expected answer, not an error.</summary>
+    /// <summary>The server's quality gate rejected the photo with 422, which is an expected result and not an error.</summary>
     Rejected,
 
-    /// <summary>Any other answer, a timeout or a failed connection.</summary>
+    /// <summary>Any other status, a timeout or a failed connection.</summary>
     Error,
 }
 
-/// <summary>One request's result; <paramref name="ErrorKey"/> is the status code or failure name of an error.</summary>
+/// <summary>One request's result. <paramref name="ErrorKey"/> is the status code or failure name of an error.</summary>
 internal readonly record struct Outcome(OutcomeKind Kind, string? ErrorKey = null, string? Detail = null)
 {
     public static Outcome Completed { get; } = new(OutcomeKind.Completed);
@@ -43,7 +43,7 @@ internal sealed class LoadTally(int maxAnalyses) : IDisposable
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>Takes one analysis from the budget; false once <c>maxAnalyses</c> have been started.</summary>
+    /// <summary>Takes one analysis from the budget, or returns false once <c>maxAnalyses</c> have been started.</summary>
     public bool TryStart() => Interlocked.Increment(ref _started) <= maxAnalyses;
 
     public void StopStartingAfter(TimeSpan duration) => _stopStarting.CancelAfter(duration);

@@ -47,7 +47,7 @@ catch (SetupFailedException e)
 }
 catch (HttpRequestException e)
 {
-    Console.Error.WriteLine($"skinsight-bench-load: cannot reach {options.BaseUrl} ({e.Message}); start 'skinsight serve' there first.");
+    Console.Error.WriteLine($"skinsight-bench-load: failed to connect to {options.BaseUrl} ({e.Message}); start 'skinsight serve' there first.");
     return 1;
 }
 
