@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Skinsight.Bench.Load;
 
-/// <summary>The server returned an error status for a setup request (sign-up or consent).</summary>
+/// <summary>The server returned an error status for a setup request (sign-up, antiforgery token or consent).</summary>
 internal sealed class SetupFailedException(string message) : Exception(message);
 
 /// <summary>One simulated person: its own account, sign-in cookie and connection, uploading photos one after another.</summary>
@@ -19,7 +19,7 @@ internal sealed class LoadClient : IDisposable
     {
         _options = options;
 
-        // No redirects and no proxy: both could send a request to a host other than the loopback base URL.
+        // Redirects and proxies are off, because either could send a request to a host other than the loopback base URL.
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -66,7 +66,7 @@ internal sealed class LoadClient : IDisposable
             }
             catch (OperationCanceledException) when (!hardStop.IsCancellationRequested)
             {
-                outcome = Outcome.Error("timeout", $"no result within {_options.RequestTimeout.TotalSeconds:0} s");
+                outcome = Outcome.Error("timeout", $"timed out after {_options.RequestTimeout.TotalSeconds:0} s");
             }
             catch (OperationCanceledException)
             {
@@ -88,6 +88,7 @@ internal sealed class LoadClient : IDisposable
         string password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         using var signUp = await _http.PostAsJsonAsync("/api/account/signup", new { handle, password }, cancellationToken);
         await RequireSuccessAsync(signUp, "sign-up of " + handle, cancellationToken);
+        await AddAntiforgeryTokenAsync(cancellationToken);
 
         using var consents = await _http.GetAsync("/api/consents", cancellationToken);
         await RequireSuccessAsync(consents, "consent list", cancellationToken);
@@ -100,6 +101,30 @@ internal sealed class LoadClient : IDisposable
 
         using var grant = await _http.PutAsJsonAsync("/api/consents/analysis", new { textVersion = version }, cancellationToken);
         await RequireSuccessAsync(grant, "analysis consent", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the antiforgery token with every later request, as the web page does, where the server requires one
+    /// on POST, PUT and DELETE requests signed in by cookie. A server without <c>GET /api/antiforgery</c> needs none.
+    /// </summary>
+    private async Task AddAntiforgeryTokenAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("/api/antiforgery", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        await RequireSuccessAsync(response, "antiforgery token request", cancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        string? header = body.RootElement.TryGetProperty("headerName", out var name) ? name.GetString() : null;
+        string? token = body.RootElement.TryGetProperty("token", out var value) ? value.GetString() : null;
+        if (string.IsNullOrEmpty(header) || string.IsNullOrEmpty(token))
+        {
+            throw new SetupFailedException("GET /api/antiforgery returned no 'headerName' and 'token'.");
+        }
+
+        _http.DefaultRequestHeaders.Add(header, token);
     }
 
     private async Task<Outcome> AnalyzeAsync(Photo photo, CancellationToken cancellationToken)

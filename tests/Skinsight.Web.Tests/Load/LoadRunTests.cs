@@ -72,6 +72,19 @@ public class LoadRunTests
         Assert.Equal("analysis failed in the mock", report.ErrorDetails["job-failed"]);
     }
 
+    [Fact]
+    public async Task Run_ForeignStatusUrl_IsNotPolled()
+    {
+        await using var mock = await JobsContractMock.StartAsync(pollsUntilDone: 1, statusUrlRoot: "http://127.0.0.2:9");
+        Photo[] photos = [new Photo("a.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0])];
+
+        var report = await RunAsync(mock.Url, LoadMode.Jobs, photos);
+
+        Assert.Equal(0, report.Completed);
+        Assert.Equal(report.Started, report.ErrorsByStatus["job-status-url-elsewhere"]);
+        Assert.Equal(0, mock.Polls);
+    }
+
     [SharedDataFact(FaceFolder)]
     public async Task Run_RealFaces_CompletesWithoutErrors()
     {
@@ -116,10 +129,13 @@ public class LoadRunTests
 
     /// <summary>
     /// A server on 127.0.0.1 that follows the background-job contract: sign-up, consents, job submission with
-    /// 202 and a status URL, and a status that stays running for some polls before it ends.
+    /// 202 and a status URL, and a status that stays running for some polls before it ends. Like the web app with
+    /// antiforgery, it rejects a PUT or job POST without the token from <c>GET /api/antiforgery</c>.
     /// </summary>
     private sealed class JobsContractMock : IAsyncDisposable
     {
+        private const string AntiforgeryToken = "mock-antiforgery-token";
+
         private readonly WebApplication _app;
         private readonly ConcurrentDictionary<string, int> _polls = new();
         private int _submitted;
@@ -130,7 +146,11 @@ public class LoadRunTests
 
         public int Submitted => _submitted;
 
-        public static async Task<JobsContractMock> StartAsync(int pollsUntilDone, string finalState = "succeeded")
+        public int Polls => _polls.Values.Sum();
+
+        /// <param name="statusUrlRoot">Scheme and authority put in front of each status URL, or empty for a relative URL.</param>
+        public static async Task<JobsContractMock> StartAsync(int pollsUntilDone, string finalState = "succeeded",
+            string statusUrlRoot = "")
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -138,18 +158,21 @@ public class LoadRunTests
             var mock = new JobsContractMock(app);
             app.MapPost("/api/account/signup", () => Results.Created("/api/account", new { }));
             app.MapGet("/api/consents", () => new[] { new { purpose = "analysis", version = "v1" } });
-            app.MapPut("/api/consents/analysis", () => Results.Ok());
+            app.MapGet("/api/antiforgery", () => new { headerName = "X-CSRF-TOKEN", token = AntiforgeryToken });
+            app.MapPut("/api/consents/analysis", (HttpRequest request) =>
+                HasAntiforgeryToken(request) ? Results.Ok() : Results.BadRequest());
             app.MapPost("/api/jobs/analyses", async (HttpRequest request) =>
             {
                 var form = await request.ReadFormAsync();
-                if (form.Files.GetFile("photo") is null)
+                if (form.Files.GetFile("photo") is null || !HasAntiforgeryToken(request))
                 {
                     return Results.BadRequest();
                 }
 
                 Interlocked.Increment(ref mock._submitted);
                 string id = Guid.NewGuid().ToString();
-                return Results.Accepted($"/api/jobs/{id}", new { id, state = "queued", statusUrl = $"/api/jobs/{id}" });
+                string statusUrl = $"{statusUrlRoot}/api/jobs/{id}";
+                return Results.Accepted(statusUrl, new { id, state = "queued", statusUrl });
             }).DisableAntiforgery();
             app.MapGet("/api/jobs/{id}", (string id) =>
             {
@@ -169,5 +192,8 @@ public class LoadRunTests
         }
 
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+        private static bool HasAntiforgeryToken(HttpRequest request) =>
+            request.Headers["X-CSRF-TOKEN"] == AntiforgeryToken;
     }
 }
