@@ -5,7 +5,7 @@ using Skinsight.Web.Hosting;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--data DIR]</c></summary>
+/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--uploads-per-minute N] [--data DIR]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
