@@ -45,6 +45,7 @@ internal static class ServeCommand
                 KeyFolder = GlobalOptions.KeyFolder(parseResult),
                 UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
                 ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
+                ModelFolder = Path.Combine(SkinsightHome.Find(), "models"),
             };
             if (options.UploadsPerMinute < 0)
             {
