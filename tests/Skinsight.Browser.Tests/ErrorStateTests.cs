@@ -23,6 +23,7 @@ public sealed class ErrorStateTests(BrowserFixture browser)
             }),
             r => r.Url.EndsWith("/api/photos/quality", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#photo-quality .rejected")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#photo-preview")).ToBeHiddenAsync();
         await BrowserFixture.ScreenshotAsync(page, "error-wrong-file-type", "section:has(#photo-heading)");
         string message = await page.InnerTextAsync("#photo-quality");
 
@@ -63,6 +64,7 @@ public sealed class ErrorStateTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Handle or password is wrong");
         await BrowserFixture.ScreenshotAsync(page, "error-wrong-password", "#account");
 
+        Assert.Equal("Handle or password is wrong.", await page.InnerTextAsync("#account-error"));
         Assert.True(await page.IsVisibleAsync("#account-form"), "the sign-in form disappeared");
         Assert.False(await page.IsVisibleAsync("#person-flow"), "the person's flow shows after a failed sign-in");
         Assert.Equal("", await page.InputValueAsync("#password"));

@@ -17,6 +17,7 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
         await PageSteps.GiveConsentAsync(page, "analysis");
         await PageSteps.GiveConsentAsync(page, "keep-photos");
         await AnswerQuestionnaireAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "person-0-consent", "#account");
 
         await PageSteps.ChoosePhotoAsync(page, BrowserFactAttribute.FacePhotoPath);
         await BrowserFixture.ScreenshotAsync(page, "person-1-quality", "section:has(#photo-heading)");

@@ -404,7 +404,9 @@ function renderConsents(consents) {
       const result = await response.json();
       setStatus(result.photosDeleted ? `Consent withdrawn; ${result.photosDeleted} kept photos deleted.` : "Consent saved.");
     });
-    label.append(check, document.createTextNode(` ${consent.purpose}: ${consent.text} (version ${consent.version})`));
+    const text = element("span");
+    text.append(element("strong", consent.purpose), document.createTextNode(`: ${consent.text} (version ${consent.version})`));
+    label.append(check, text);
     row.appendChild(label);
     box.appendChild(row);
   });
@@ -434,7 +436,14 @@ async function authenticate(path) {
   if (!form.reportValidity()) return;
   const response = await request(path, { method: "POST", json: { handle: $("handle").value, password: $("password").value } });
   $("password").value = "";
-  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  if (!response.ok) {
+    const message = await problemMessage(response);
+    $("account-error").textContent = message;
+    setStatus(message);
+    $("password").focus();
+    return;
+  }
+  $("account-error").textContent = "";
   setStatus(path.endsWith("signup") ? "Account created. Give the consents you agree to below." : "Signed in.");
   await showAccount();
 }
@@ -796,6 +805,8 @@ function init() {
     wrapper.append(box, document.createTextNode(` ${label}`));
     concerns.appendChild(wrapper);
   });
+  // A file that is not an image has no preview, so the broken image is hidden rather than shown.
+  $("photo-preview").addEventListener("error", () => { $("photo-preview").hidden = true; });
   $("photo").addEventListener("change", () => {
     const file = $("photo").files[0];
     const preview = $("photo-preview");
