@@ -42,7 +42,7 @@ public sealed class OperatorTests(BrowserFixture browser)
     [BrowserFact]
     public async Task ModelsAndExperiments_Operator_ShowsMetricsReportAndStops()
     {
-        var page = await SignInAsOperatorAsync();
+        var page = await SignInAsOperatorAsync(width: 375);
 
         await page.ClickAsync("#models-button");
         await Assertions.Expect(page.Locator("#models .model").First).ToBeVisibleAsync();
@@ -60,11 +60,12 @@ public sealed class OperatorTests(BrowserFixture browser)
         Assert.Contains("control", report, StringComparison.Ordinal);
         Assert.Contains("Decision:", report, StringComparison.Ordinal);
         Assert.Empty(await PageChecks.LowContrastTextAsync(page));
+        Assert.Equal(0, await PageChecks.HorizontalOverflowAsync(page));
     }
 
-    private async Task<IPage> SignInAsOperatorAsync()
+    private async Task<IPage> SignInAsOperatorAsync(int width = 1100)
     {
-        var page = await browser.OpenPageAsync();
+        var page = await browser.OpenPageAsync(width);
         await PageSteps.SignInAsync(page, BrowserFixture.OperatorHandle, BrowserFixture.Password);
         await Assertions.Expect(page.Locator("#operator")).ToBeVisibleAsync();
         return page;
