@@ -24,7 +24,7 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
         string quality = await page.InnerTextAsync("#photo-quality");
 
         Assert.Matches(QualityScore(), quality);
-        // messi5.jpg is 342 px on its shorter side, below the 480 px the gate asks for, so it carries one reason.
+        // messi5.jpg is 342 px on its shorter side, below the 480 px the quality gate recommends, so the check reports one issue.
         Assert.Contains("342 px", quality, StringComparison.Ordinal);
         Assert.Contains("Retake advice:", quality, StringComparison.Ordinal);
         Assert.False(await page.IsVisibleAsync("#analysis"), "results were shown before the photo was analysed");
