@@ -44,7 +44,8 @@ internal static class PageChecks
                 const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
                 const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
                 const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-                if (ratio < needed) failures.push(`${e.tagName.toLowerCase()}#${e.id} ${ratio.toFixed(2)}:1 "${e.textContent.trim().slice(0, 40)}"`);
+                if (ratio >= needed) continue;
+                failures.push(`${e.tagName.toLowerCase()}#${e.id} ${ratio.toFixed(2)}:1 "${e.textContent.trim().slice(0, 40)}"`);
               }
               return failures;
             }
@@ -64,6 +65,7 @@ internal static class PageChecks
               return [e.id || e.className || e.tagName, style.outlineStyle === "none" ? "0" : style.outlineWidth];
             }
             """);
-        return (focus[0], double.Parse(focus[1].Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+        string width = focus[1].Replace("px", "", StringComparison.Ordinal);
+        return (focus[0], double.Parse(width, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

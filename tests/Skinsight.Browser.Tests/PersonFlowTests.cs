@@ -24,7 +24,8 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
         string quality = await page.InnerTextAsync("#photo-quality");
 
         Assert.Matches(QualityScore(), quality);
-        // messi5.jpg is 342 px on its shorter side, below the 480 px the quality gate recommends, so the check reports one issue.
+        // messi5.jpg is 342 px on its shorter side, below the 480 px the quality gate recommends, so the check
+        // reports one issue.
         Assert.Contains("342 px", quality, StringComparison.Ordinal);
         Assert.Contains("Retake advice:", quality, StringComparison.Ordinal);
         Assert.False(await page.IsVisibleAsync("#analysis"), "results were shown before the photo was analysed");
@@ -33,7 +34,8 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
             () => page.ClickAsync("#analyze-button"),
             r => r.Url.EndsWith("/api/analyses", StringComparison.Ordinal));
 
-        Assert.True(analysis.Ok, $"analysis: HTTP {analysis.Status}; quality: {quality}; status: {await page.InnerTextAsync("#status")}");
+        string status = await page.InnerTextAsync("#status");
+        Assert.True(analysis.Ok, $"analysis: HTTP {analysis.Status}; quality: {quality}; status: {status}");
 
         await Assertions.Expect(page.Locator("#analysis")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#overlays img").First).ToBeVisibleAsync();

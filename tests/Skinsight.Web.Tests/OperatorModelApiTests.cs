@@ -42,7 +42,9 @@ public class OperatorModelApiTests(OperatorModelApiTests.ModelApp app) : IClassF
     [Fact]
     public void SplitMarkdown_EvaluationHeading_KeepsTitleAndSections()
     {
-        var (title, sections) = Endpoints.ModelEndpoints.SplitMarkdown("# Card\r\nIntro.\r\n\r\n## Evaluation\r\nF1 0.9\r\n", "fallback");
+        string markdown = "# Card\r\nIntro.\r\n\r\n## Evaluation\r\nF1 0.9\r\n";
+
+        var (title, sections) = Endpoints.ModelEndpoints.SplitMarkdown(markdown, "fallback");
 
         Assert.Equal("Card", title);
         Assert.Equal(2, sections.Count);
@@ -59,7 +61,8 @@ public class OperatorModelApiTests(OperatorModelApiTests.ModelApp app) : IClassF
         {
             string ranker = Directory.CreateDirectory(_models.File("ranker")).FullName;
             File.WriteAllText(Path.Combine(ranker, "MODEL_CARD.md"),
-                "# Model card: test ranker\n\nRanks products.\n\n## Data\n\nReviews.\n\n## Metrics\n\nAUC 0.760 on held-out authors.\n");
+                "# Model card: test ranker\n\nRanks products.\n\n## Data\n\nReviews.\n\n"
+                + "## Metrics\n\nAUC 0.760 on held-out authors.\n");
             File.WriteAllText(Path.Combine(ranker, "report.json"),
                 """{"seed": 7, "validation": {"auc": 0.75974, "split": "authors"}, "losses": [1.0, 0.5]}""");
             string noCard = Directory.CreateDirectory(_models.File("no-card")).FullName;

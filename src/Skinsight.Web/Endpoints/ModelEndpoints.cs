@@ -29,7 +29,9 @@ internal static class ModelEndpoints
         return app;
     }
 
-    /// <summary>Reads every subfolder of <paramref name="modelFolder"/>, or returns an empty list when it is null or missing.</summary>
+    /// <summary>
+    /// Reads every subfolder of <paramref name="modelFolder"/>, or returns an empty list when it is null or missing.
+    /// </summary>
     internal static IReadOnlyList<ModelCard> ReadCards(string? modelFolder)
     {
         if (modelFolder is null || !Directory.Exists(modelFolder))
@@ -108,7 +110,8 @@ internal static class ModelEndpoints
                     break;
                 case JsonValueKind.Number:
                     double number = property.Value.GetDouble();
-                    values.Add(new(key, number.ToString(Math.Abs(number) < 1 ? "0.####" : "0.##", CultureInfo.InvariantCulture)));
+                    string format = Math.Abs(number) < 1 ? "0.####" : "0.##";
+                    values.Add(new(key, number.ToString(format, CultureInfo.InvariantCulture)));
                     break;
                 case JsonValueKind.String or JsonValueKind.True or JsonValueKind.False:
                     values.Add(new(key, property.Value.ToString()));
@@ -121,7 +124,8 @@ internal static class ModelEndpoints
     /// Splits a card at its level-2 headings. The level-1 heading becomes the title, and the text before the first
     /// level-2 heading becomes a section headed "Summary".
     /// </summary>
-    internal static (string Title, IReadOnlyList<ModelCardSection> Sections) SplitMarkdown(string markdown, string fallbackTitle)
+    internal static (string Title, IReadOnlyList<ModelCardSection> Sections) SplitMarkdown(
+        string markdown, string fallbackTitle)
     {
         string title = fallbackTitle;
         var sections = new List<ModelCardSection>();
