@@ -75,6 +75,13 @@ public sealed partial class SkinAnalyzer : IDisposable
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory = null) =>
         AnalyzeWithFeatures(photo, overlayDirectory, measure: true).Analysis;
 
+    /// <summary>
+    /// Runs only the quality gate on an encoded photo: the score, the issues and their retake advice, without the
+    /// measures or overlays. Throws for a photo that does not decode, as <see cref="Analyze"/> does.
+    /// </summary>
+    public QualityReport CheckQuality(ReadOnlySpan<byte> photo) =>
+        AnalyzeWithFeatures(photo, overlayDirectory: null, measure: false).Analysis.Quality;
+
     public void Dispose() => _faces.Dispose();
 
     /// <summary>

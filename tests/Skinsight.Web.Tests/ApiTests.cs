@@ -88,6 +88,15 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task PageScript_CallsFetch_OnlyInWrapper()
+    {
+        string script = await app.Client.GetStringAsync("/app.js");
+
+        Assert.Single(Regex.Matches(script, @"\bfetch\("));
+        Assert.Contains("async function request(", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyses_PostWithoutMultipart_Returns415Problem()
     {
         var response = await app.Person.PostAsync("/api/analyses", new StringContent("{}", Encoding.UTF8, "application/json"));

@@ -47,6 +47,17 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
         return new AnalysisResult(id, analysis);
     }
 
+    /// <summary>
+    /// Checks the quality of <paramref name="photo"/> without analysing or storing it, so a person can retake a
+    /// poor photo before asking for results.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The photo is empty.</exception>
+    public QualityReport CheckQuality(ReadOnlyMemory<byte> photo)
+    {
+        RequirePhoto(photo);
+        return analyzer.CheckQuality(photo.Span);
+    }
+
     internal static void RequirePhoto(ReadOnlyMemory<byte> photo)
     {
         if (photo.IsEmpty)

@@ -76,6 +76,9 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         return analysis with { Flags = flags };
     }
 
+    /// <summary>Runs only the Vision quality gate, without the condition screen, which needs an accepted analysis.</summary>
+    public QualityReport CheckQuality(ReadOnlySpan<byte> photo) => _vision.CheckQuality(photo);
+
     public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => Vision.Decoding.PhotoSanitizer.Reencode(photo);
 
     public void Dispose()

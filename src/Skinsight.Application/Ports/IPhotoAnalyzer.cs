@@ -18,4 +18,10 @@ public interface IPhotoAnalyzer
     /// photos that <see cref="Analyze"/> accepted.
     /// </summary>
     byte[] PrepareForStorage(ReadOnlySpan<byte> photo);
+
+    /// <summary>
+    /// Returns the quality gate's report for an encoded photo. The default runs the whole analysis, so an
+    /// implementation that can stop after the gate overrides it.
+    /// </summary>
+    QualityReport CheckQuality(ReadOnlySpan<byte> photo) => Analyze(photo, overlayDirectory: null).Quality;
 }

@@ -52,6 +52,7 @@ internal static class ServeCommand
                 UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
                 ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
                 JsonLogs = parseResult.GetValue(jsonLogs),
+                ModelFolder = Path.Combine(SkinsightHome.Find(), "models"),
             };
             if (options.UploadsPerMinute < 0)
             {

@@ -28,6 +28,22 @@ internal static class AnalysisEndpoints
             .DisableAntiforgery()
             .Audited("analyse the owner's photo");
 
+        app.MapPost("/api/photos/quality", CheckQualityAsync)
+            .WithName("CheckPhotoQuality")
+            .WithSummary("Checks a photo's quality (multipart field 'photo') without analysing or storing it: the "
+                + "0-100 score, whether the analysis would accept it, and each issue with its retake advice.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<QualityReport>()
+            .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(403)
+            .ProducesProblem(413)
+            .ProducesProblem(415)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.Uploads)
+            .DisableAntiforgery()
+            .Audited("check the quality of the owner's photo");
+
         app.MapGet("/api/analyses/{id:guid}", GetAsync)
             .WithName("GetAnalysis")
             .WithSummary("Returns a stored analysis.")
@@ -75,6 +91,17 @@ internal static class AnalysisEndpoints
         }
 
         return Results.Json(ToResponse(result.Analysis, analysisId, token), SkinsightJson.Options);
+    }
+
+    private static async Task<IResult> CheckQualityAsync(HttpRequest request, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var form = await UploadReader.ReadFormAsync(request, cancellationToken);
+        byte[] photo = (await UploadReader.ReadFileAsync(form, "photo", required: true, cancellationToken))!;
+        var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
+        // Checking quality processes the photo, so it needs the same consent as an analysis.
+        await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
+        return Results.Json(services.Analyses.CheckQuality(photo), SkinsightJson.Options);
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext context, SkinsightServices services,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Skinsight.Application.Privacy;
 using Skinsight.Core;
 
 namespace Skinsight.Web.Hosting;
@@ -34,11 +35,18 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
         }
 
         httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (exception is ConsentRequiredException consent)
+        {
+            // The page names the missing consent in its own words and points at the box to tick.
+            problem.Extensions["consent"] = consent.Consent.Name;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = problem,
         });
     }
 

@@ -88,6 +88,7 @@ public static class SkinsightWebApp
         app.MapCheckIns();
         app.MapProgress();
         app.MapExperiments();
+        app.MapModels(options.ModelFolder);
         app.MapPersonalData();
         return app;
     }

@@ -29,6 +29,9 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
 
     public const int DefaultUploadsPerMinute = 30;
 
+    /// <summary>Folder of the trained models, one subfolder per model with its card. When null, operators see no models.</summary>
+    public string? ModelFolder { get; init; }
+
     /// <summary>Folder of the master key and data keys; null for <c>$SKINSIGHT_KEY_DIR</c> or the default.</summary>
     public string? KeyFolder { get; init; }
 

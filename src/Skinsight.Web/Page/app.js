@@ -6,6 +6,8 @@ const concernNames = {
   "dark-circles": "Dark circles", "dullness": "Dullness",
 };
 
+const modeNames = { face: "a face photo", closeup: "a close-up of skin", rejected: "a rejected photo" };
+
 const $ = (id) => document.getElementById(id);
 
 function element(tag, text, className) {
@@ -17,10 +19,26 @@ function element(tag, text, className) {
 
 function setStatus(text) { $("status").textContent = text; }
 
+// The one place the page calls fetch, so that a header every request needs is added here once.
+async function request(url, { method = "GET", json, form } = {}) {
+  const init = { method, credentials: "same-origin", headers: {} };
+  if (json !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    init.body = form;
+  }
+  return fetch(url, init);
+}
+
+function describeProblem(problem, status) {
+  if (problem.consent) return `This needs your consent to ${problem.consent}: tick it under "1. Consent" above, then try again.`;
+  return problem.detail || problem.title || `Request failed with status ${status}.`;
+}
+
 async function problemMessage(response) {
   try {
-    const problem = await response.json();
-    return problem.detail || problem.title || `Request failed with status ${response.status}.`;
+    return describeProblem(await response.json(), response.status);
   } catch {
     return `Request failed with status ${response.status}.`;
   }
@@ -50,7 +68,7 @@ function readProfile() {
 async function loadQuestionnaire() {
   const box = $("questionnaire");
   try {
-    const response = await fetch("/api/questionnaire");
+    const response = await request("/api/questionnaire");
     if (!response.ok) { box.appendChild(element("p", await problemMessage(response))); return; }
     const list = await response.json();
     list.questions.forEach((question) => {
@@ -100,7 +118,7 @@ function renderAnalysis(analysis) {
   const quality = $("quality");
   quality.replaceChildren();
   const verdict = analysis.quality.accepted ? "accepted" : "rejected";
-  quality.appendChild(element("p", `Photo quality ${Math.round(analysis.quality.score)}/100 (${verdict}), analysed as ${analysis.mode}.`,
+  quality.appendChild(element("p", `Photo quality ${Math.round(analysis.quality.score)}/100 (${verdict}), analysed as ${modeNames[analysis.mode] || analysis.mode}.`,
     analysis.quality.accepted ? "" : "rejected"));
   const issues = element("ul");
   analysis.quality.issues.forEach((issue) => issues.appendChild(element("li", `${issue.message} ${issue.advice}`)));
@@ -123,6 +141,7 @@ function renderAnalysis(analysis) {
 
   const overlays = $("overlays");
   overlays.replaceChildren();
+  $("overlays-note").hidden = Object.keys(analysis.overlays || {}).length > 0;
   Object.entries(analysis.overlays || {}).forEach(([name, url]) => {
     const figure = element("figure");
     const image = element("img");
@@ -147,7 +166,7 @@ function renderSteps(listId, steps) {
     } else if (step.ingredients && step.ingredients.length > 0) {
       item.appendChild(element("div", `Look for: ${step.ingredients.join(", ")}`));
     }
-    item.appendChild(element("div", step.reason, "meta"));
+    item.appendChild(element("div", step.reason, "meta reason"));
     renderExplanation(item, step.explanation);
     list.appendChild(item);
   });
@@ -173,8 +192,8 @@ async function analyzePhoto() {
   $("analyze-button").disabled = true;
   setStatus("Analysing the photo...");
   try {
-    const response = await fetch("/api/analyses", { method: "POST", body: data });
-    if (!response.ok) { setStatus(await problemMessage(response)); return; }
+    const response = await request("/api/analyses", { method: "POST", form: data });
+    if (!response.ok) { await showRejection(response); return; }
     renderAnalysis(await response.json());
     setStatus("Analysis ready.");
   } catch (error) {
@@ -193,8 +212,8 @@ async function buildPlan(event) {
   $("plan-button").disabled = true;
   setStatus("Building your routine...");
   try {
-    const response = await fetch("/api/plans", { method: "POST", body: data });
-    if (!response.ok) { setStatus(await problemMessage(response)); return; }
+    const response = await request("/api/plans", { method: "POST", form: data });
+    if (!response.ok) { await showRejection(response); return; }
     const result = await response.json();
     if (result.analysis) renderAnalysis(result.analysis);
     renderPlan(result);
@@ -210,7 +229,7 @@ async function buildPlan(event) {
 async function loadHistory() {
   const list = $("history");
   list.replaceChildren();
-  const response = await fetch("/api/history");
+  const response = await request("/api/history");
   if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
   const history = await response.json();
   history.items.forEach((entry) => {
@@ -220,7 +239,7 @@ async function loadHistory() {
     remove.setAttribute("aria-label", `Remove ${entry.kind} entry for ${entry.productKey}`);
     remove.addEventListener("click", async () => {
       const query = new URLSearchParams({ kind: entry.kind });
-      await fetch(`/api/history/${encodeURIComponent(entry.productKey)}?${query}`, { method: "DELETE" });
+      await request(`/api/history/${encodeURIComponent(entry.productKey)}?${query}`, { method: "DELETE" });
       loadHistory();
     });
     item.appendChild(remove);
@@ -231,9 +250,7 @@ async function loadHistory() {
 async function recordHistory(event) {
   event.preventDefault();
   const body = { productKey: $("historyKey").value.trim(), kind: $("historyKind").value };
-  const response = await fetch("/api/history", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-  });
+  const response = await request("/api/history", { method: "POST", json: body });
   if (!response.ok) { setStatus(await problemMessage(response)); return; }
   setStatus(`Recorded ${body.productKey} as ${body.kind}.`);
   $("historyKey").value = "";
@@ -244,7 +261,7 @@ async function searchProducts(event) {
   event.preventDefault();
   const query = new URLSearchParams({ take: "20" });
   new FormData($("catalog-form")).forEach((value, key) => { if (String(value).trim() !== "") query.set(key, String(value).trim()); });
-  const response = await fetch(`/api/products?${query}`);
+  const response = await request(`/api/products?${query}`);
   const list = $("products");
   list.replaceChildren();
   if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
@@ -342,7 +359,7 @@ function ingredientRow(ingredient) {
 
 async function showProduct(id, opener) {
   const view = $("product");
-  const response = await fetch(`/api/products/${encodeURIComponent(id)}`);
+  const response = await request(`/api/products/${encodeURIComponent(id)}`);
   if (!response.ok) { setStatus(await problemMessage(response)); return; }
   const product = await response.json();
   productOpener = opener;
@@ -369,14 +386,6 @@ function closeProduct() {
   if (productOpener) productOpener.focus();
 }
 
-async function send(method, url, body) {
-  return fetch(url, {
-    method, credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 function renderConsents(consents) {
   const box = $("consents");
   box.querySelectorAll("div").forEach((node) => node.remove());
@@ -385,30 +394,39 @@ function renderConsents(consents) {
     const label = element("label");
     const check = element("input");
     check.type = "checkbox";
+    check.id = `consent-${consent.purpose}`;
     check.checked = consent.given;
     check.addEventListener("change", async () => {
       const response = check.checked
-        ? await send("PUT", `/api/consents/${consent.purpose}`, { textVersion: consent.version })
-        : await send("DELETE", `/api/consents/${consent.purpose}`);
+        ? await request(`/api/consents/${consent.purpose}`, { method: "PUT", json: { textVersion: consent.version } })
+        : await request(`/api/consents/${consent.purpose}`, { method: "DELETE" });
       if (!response.ok) { setStatus(await problemMessage(response)); check.checked = !check.checked; return; }
       const result = await response.json();
       setStatus(result.photosDeleted ? `Consent withdrawn; ${result.photosDeleted} kept photos deleted.` : "Consent saved.");
     });
-    label.append(check, document.createTextNode(` ${consent.purpose}: ${consent.text} (version ${consent.version})`));
+    const text = element("span");
+    text.append(element("strong", consent.purpose), document.createTextNode(`: ${consent.text} (version ${consent.version})`));
+    label.append(check, text);
     row.appendChild(label);
     box.appendChild(row);
   });
 }
 
 async function showAccount() {
-  const response = await send("GET", "/api/account");
+  const response = await request("/api/account");
   const signedIn = response.ok;
   $("account-form").hidden = signedIn;
   $("signed-in").hidden = !signedIn;
+  $("signed-out-hint").hidden = signedIn;
+  $("person-flow").hidden = !signedIn;
+  $("operator").hidden = true;
   if (!signedIn) return;
   const account = await response.json();
+  // The server checks the role on every operator request. Hiding the part only keeps the page uncluttered.
+  $("operator").hidden = !account.roles.includes("operator");
+  if (!$("operator").hidden) loadFormats();
   $("who").textContent = `Signed in as ${account.handle}${account.roles.length ? ` (${account.roles.join(", ")})` : ""}.`;
-  const consents = await send("GET", "/api/consents");
+  const consents = await request("/api/consents");
   if (consents.ok) renderConsents(await consents.json());
   await loadHistory();
 }
@@ -416,9 +434,16 @@ async function showAccount() {
 async function authenticate(path) {
   const form = $("account-form");
   if (!form.reportValidity()) return;
-  const response = await send("POST", path, { handle: $("handle").value, password: $("password").value });
+  const response = await request(path, { method: "POST", json: { handle: $("handle").value, password: $("password").value } });
   $("password").value = "";
-  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  if (!response.ok) {
+    const message = await problemMessage(response);
+    $("account-error").textContent = message;
+    setStatus(message);
+    $("password").focus();
+    return;
+  }
+  $("account-error").textContent = "";
   setStatus(path.endsWith("signup") ? "Account created. Give the consents you agree to below." : "Signed in.");
   await showAccount();
 }
@@ -428,7 +453,7 @@ async function showProgress() {
   const advice = $("advice");
   charts.replaceChildren();
   advice.replaceChildren();
-  const response = await fetch("/api/progress");
+  const response = await request("/api/progress");
   if (!response.ok) { charts.appendChild(element("p", await problemMessage(response))); return; }
   const dashboard = await response.json();
   if (dashboard.checkIns === 0) {
@@ -473,7 +498,7 @@ async function addCheckIn(event) {
   $("checkin-button").disabled = true;
   setStatus("Saving the check-in...");
   try {
-    const response = await fetch("/api/checkins", { method: "POST", body: data, credentials: "same-origin" });
+    const response = await request("/api/checkins", { method: "POST", form: data });
     if (!response.ok) { setStatus(await problemMessage(response)); return; }
     $("checkin-form").reset();
     setStatus("Check-in saved. Show progress to see it in the charts.");
@@ -493,7 +518,7 @@ function showEraseConfirm(visible) {
 async function eraseAccount() {
   $("erase-yes").disabled = true;
   try {
-    const response = await send("DELETE", "/api/me?confirm=yes");
+    const response = await request("/api/me?confirm=yes", { method: "DELETE" });
     if (!response.ok) { setStatus(await problemMessage(response)); return; }
     $("erase-confirm").hidden = true;
     setStatus("Your account and everything stored about you have been erased.");
@@ -503,6 +528,270 @@ async function eraseAccount() {
   } finally {
     $("erase-yes").disabled = false;
   }
+}
+
+// Live quality feedback: the photo is checked as soon as it is chosen, before any analysis.
+let qualityCheck = 0;
+
+function renderQuality(quality) {
+  const box = $("photo-quality");
+  box.replaceChildren();
+  box.className = quality.accepted ? "quality" : "quality rejected";
+  let verdict = "good enough to analyse";
+  if (!quality.accepted) verdict = "not good enough to analyse. Retake it";
+  else if (quality.issues.length > 0) verdict = "good enough to analyse, but a retake would measure better";
+  box.appendChild(element("p", `Photo quality ${Math.round(quality.score)}/100: ${verdict}.`, "quality-score"));
+  if (quality.issues.length === 0) return;
+  const list = element("ul");
+  quality.issues.forEach((issue) => {
+    const item = element("li", issue.message);
+    item.appendChild(element("div", `Retake advice: ${issue.advice}`, "advice"));
+    list.appendChild(item);
+  });
+  box.appendChild(list);
+}
+
+async function checkQuality(file) {
+  const box = $("photo-quality");
+  const check = ++qualityCheck;
+  box.className = "quality";
+  box.replaceChildren(element("p", "Checking the photo's quality..."));
+  const data = new FormData();
+  data.append("photo", file);
+  try {
+    const response = await request("/api/photos/quality", { method: "POST", form: data });
+    // A newer photo was chosen while this one was checked, so this response is stale.
+    if (check !== qualityCheck) return;
+    if (!response.ok) { box.replaceChildren(element("p", await problemMessage(response), "rejected")); return; }
+    renderQuality(await response.json());
+  } catch (error) {
+    if (check === qualityCheck) box.replaceChildren(element("p", `The server could not be reached: ${error.message}`));
+  }
+}
+
+// A 422 from the quality gate carries its report, which the photo step shows with the retake advice.
+async function showRejection(response) {
+  let problem = {};
+  try { problem = await response.json(); } catch { /* not JSON: the status alone is shown */ }
+  if (problem.quality) renderQuality(problem.quality);
+  setStatus(describeProblem(problem, response.status));
+}
+
+// The operator's part: catalog import, model cards and experiments.
+function seconds(elapsed) {
+  const parts = String(elapsed).split(":").map(Number);
+  return parts.length === 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : Number.NaN;
+}
+
+function table(caption, headings, rows) {
+  const node = element("table");
+  node.appendChild(element("caption", caption));
+  const head = element("tr");
+  headings.forEach((h) => { const th = element("th", h); th.scope = "col"; head.appendChild(th); });
+  node.appendChild(element("thead")).appendChild(head);
+  const body = element("tbody");
+  rows.forEach((cells) => {
+    const row = element("tr");
+    cells.forEach((c, i) => {
+      const cell = element(i === 0 ? "th" : "td", c);
+      if (i === 0) cell.scope = "row";
+      cell.dataset.label = headings[i];
+      row.appendChild(cell);
+    });
+    body.appendChild(row);
+  });
+  node.appendChild(body);
+  const scroll = element("div", undefined, "table-scroll");
+  scroll.appendChild(node);
+  return scroll;
+}
+
+async function loadFormats() {
+  const select = $("import-format");
+  if (select.options.length > 1) return;
+  const response = await request("/api/catalog/formats");
+  if (!response.ok) return;
+  (await response.json()).formats.forEach((name) => {
+    const option = element("option", name);
+    option.value = name;
+    select.appendChild(option);
+  });
+}
+
+function renderImportReport(report) {
+  const box = $("import-report");
+  const time = seconds(report.elapsed);
+  const took = Number.isNaN(time) ? "" : ` in ${time.toFixed(1)} s`;
+  box.replaceChildren(element("p", `${report.path}: ${report.rowsRead} rows read, ${report.imported} imported, `
+    + `${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped${took}.`, "import-summary"));
+  if (report.skippedRows.length === 0) return;
+  const shown = report.skippedRows.slice(0, 100);
+  const more = report.skippedRows.length > shown.length ? ` (first ${shown.length} of ${report.skippedRows.length})` : "";
+  box.appendChild(table(`Skipped rows and why${more}`, ["Row", "Reason"], shown.map((r) => [r.rowNumber, r.reason])));
+}
+
+async function importCatalog(event) {
+  event.preventDefault();
+  const file = $("import-file").files[0];
+  if (!file) { setStatus("Choose a catalog file first."); $("import-file").focus(); return; }
+  const data = new FormData();
+  data.append("file", file);
+  if ($("import-format").value) data.append("format", $("import-format").value);
+  $("import-button").disabled = true;
+  setStatus(`Importing ${file.name}...`);
+  try {
+    const response = await request("/api/catalog/imports", { method: "POST", form: data });
+    if (!response.ok) {
+      const message = await problemMessage(response);
+      $("import-report").replaceChildren(element("p", message, "warning"));
+      setStatus(message);
+      return;
+    }
+    renderImportReport(await response.json());
+    setStatus("Import finished.");
+  } catch (error) {
+    setStatus(`The server could not be reached: ${error.message}`);
+  } finally {
+    $("import-button").disabled = false;
+  }
+}
+
+// Model cards are Markdown. This renders the few constructs they use (paragraphs, "- " lists, pipe tables,
+// `code` and **bold**) as DOM nodes, never as HTML, so a card cannot inject markup.
+function inlineMarkdown(node, text) {
+  text.split(/(`[^`]+`|\*\*[^*]+\*\*)/).forEach((part) => {
+    if (part.startsWith("`") && part.endsWith("`") && part.length > 1) node.appendChild(element("code", part.slice(1, -1)));
+    else if (part.startsWith("**") && part.endsWith("**") && part.length > 3) node.appendChild(element("strong", part.slice(2, -2)));
+    else if (part) node.appendChild(document.createTextNode(part));
+  });
+  return node;
+}
+
+function markdownTable(lines) {
+  const cells = (line) => line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+  const rows = lines.filter((line) => !/^\|?\s*:?-{3,}/.test(line.trim())).map(cells);
+  const node = element("table");
+  rows.forEach((row, index) => {
+    const tr = element("tr");
+    row.forEach((text) => tr.appendChild(inlineMarkdown(element(index === 0 ? "th" : "td"), text)));
+    node.appendChild(tr);
+  });
+  const scroll = element("div", undefined, "table-scroll");
+  scroll.appendChild(node);
+  return scroll;
+}
+
+function cardText(text) {
+  const box = element("div", undefined, "card-text");
+  text.split(/\n\s*\n/).forEach((block) => {
+    const lines = block.split("\n").filter((line) => line.trim() !== "");
+    if (lines.length === 0) return;
+    if (lines.every((line) => line.trim().startsWith("|"))) { box.appendChild(markdownTable(lines)); return; }
+    if (lines[0].startsWith("- ")) {
+      const list = element("ul");
+      lines.forEach((line) => {
+        if (line.startsWith("- ") || list.lastChild === null) list.appendChild(element("li"));
+        inlineMarkdown(list.lastChild, `${line.replace(/^- /, "").trim()} `);
+      });
+      box.appendChild(list);
+      return;
+    }
+    box.appendChild(inlineMarkdown(element("p"), lines.map((line) => line.trim()).join(" ")));
+  });
+  return box;
+}
+
+function metadataTable(metadata) {
+  return table(`Values recorded in ${metadata.file}`, ["Name", "Value"], metadata.values.map((v) => [v.key, v.value]));
+}
+
+async function showModels() {
+  const box = $("models");
+  box.replaceChildren();
+  const response = await request("/api/models");
+  if (!response.ok) { box.appendChild(element("p", await problemMessage(response))); return; }
+  const models = await response.json();
+  if (models.length === 0) box.appendChild(element("p", "No model folders were found on the server."));
+  models.forEach((model) => {
+    const article = element("article", undefined, "model");
+    article.appendChild(inlineMarkdown(element("h4"), model.title));
+    const files = model.files.map((f) => `${f.name} (${(f.bytes / 1024).toFixed(0)} KB)`).join(", ");
+    article.appendChild(element("p", `Folder ${model.name}, card ${model.cardFile || "missing"}. Files: ${files || "none"}.`, "meta"));
+    article.appendChild(element("h5", "Metrics"));
+    if (model.metrics) article.appendChild(cardText(model.metrics));
+    else article.appendChild(element("p", model.metadata.length > 0
+      ? "The card has no metrics section; the values recorded with the model follow."
+      : "The card has no metrics section and the model has no metadata file."));
+    model.metadata.forEach((m) => {
+      if (!model.metrics) { article.appendChild(metadataTable(m)); return; }
+      // The card's own metrics come first; the raw recorded values stay one click away.
+      const more = element("details");
+      more.append(element("summary", `Values recorded in ${m.file}`), metadataTable(m));
+      article.appendChild(more);
+    });
+    const details = element("details");
+    details.appendChild(element("summary", "Whole card"));
+    model.sections.forEach((section) => details.append(element("h5", section.heading), cardText(section.text)));
+    article.appendChild(details);
+    box.appendChild(article);
+  });
+}
+
+async function showExperiments() {
+  const box = $("experiments");
+  box.replaceChildren();
+  const response = await request("/api/experiments");
+  if (!response.ok) { box.appendChild(element("p", await problemMessage(response))); return; }
+  const experiments = await response.json();
+  if (experiments.length === 0) { box.appendChild(element("p", "No experiments yet. Create one through the API or the CLI.")); return; }
+  const list = element("ul", undefined, "experiments");
+  experiments.forEach((x) => {
+    const arms = x.arms.map((a) => `${a.name} (weight ${a.weight})`).join(", ");
+    const item = element("li");
+    item.appendChild(element("div", `${x.name}: ${x.status}. Measure ${x.measure} (${x.better} is better), ${x.plannedPerArm} `
+      + `people per arm planned, arms ${arms}. ${x.hypothesis}`));
+    const report = element("button", "Report");
+    report.type = "button";
+    report.setAttribute("aria-label", `Report of experiment ${x.name}`);
+    report.addEventListener("click", () => showExperimentReport(x.name));
+    item.appendChild(report);
+    if (x.status === "running") {
+      const stop = element("button", "Stop", "secondary");
+      stop.type = "button";
+      stop.setAttribute("aria-label", `Stop experiment ${x.name}`);
+      stop.addEventListener("click", () => stopExperiment(x.name));
+      item.appendChild(stop);
+    }
+    list.appendChild(item);
+  });
+  box.appendChild(list);
+}
+
+function fixed(value, digits) { return value === null || value === undefined ? "-" : Number(value).toFixed(digits); }
+
+async function showExperimentReport(name) {
+  const box = $("experiment-report");
+  const response = await request(`/api/experiments/${encodeURIComponent(name)}/report`);
+  if (!response.ok) { box.replaceChildren(element("p", await problemMessage(response), "warning")); return; }
+  const report = await response.json();
+  box.replaceChildren(element("h4", `Report of ${name}`), element("p", report.outcomeRule, "meta"));
+  box.appendChild(table("People and mean change of the measure per arm, control first",
+    ["Arm", "Exposed", "With outcome", "Mean change"],
+    report.arms.map((a) => [a.variant, a.exposed, a.withOutcome, fixed(a.meanOutcome, 2)])));
+  report.comparisons.forEach((c) => {
+    const text = c.message
+      ? `${c.variant} against ${c.control}: ${c.message}`
+      : `${c.variant} against ${c.control}: difference ${fixed(c.difference, 2)} (95% interval ${fixed(c.lower, 2)} to `
+        + `${fixed(c.upper, 2)}), p = ${fixed(c.pValue, 3)}, Cohen's d ${fixed(c.cohensD, 2)}, favours ${c.favours}.`;
+    box.appendChild(element("p", `${text} Decision: ${c.decision} (look ${c.look}, ${Math.round(c.informationFraction * 100)}% of the planned people).`));
+  });
+}
+
+async function stopExperiment(name) {
+  const response = await request(`/api/experiments/${encodeURIComponent(name)}/stop`, { method: "POST" });
+  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  setStatus(`Experiment ${name} stopped.`);
+  await showExperiments();
 }
 
 function init() {
@@ -516,10 +805,13 @@ function init() {
     wrapper.append(box, document.createTextNode(` ${label}`));
     concerns.appendChild(wrapper);
   });
+  // A file that is not an image has no preview, so the broken image is hidden rather than shown.
+  $("photo-preview").addEventListener("error", () => { $("photo-preview").hidden = true; });
   $("photo").addEventListener("change", () => {
     const file = $("photo").files[0];
     const preview = $("photo-preview");
     if (file) { preview.src = URL.createObjectURL(file); preview.hidden = false; } else { preview.hidden = true; }
+    if (file) checkQuality(file); else $("photo-quality").replaceChildren();
   });
   $("analyze-button").addEventListener("click", analyzePhoto);
   $("plan-form").addEventListener("submit", buildPlan);
@@ -537,7 +829,7 @@ function init() {
   loadQuestionnaire();
   $("account-form").addEventListener("submit", (event) => { event.preventDefault(); authenticate("/api/account/signin"); });
   $("signup-button").addEventListener("click", () => authenticate("/api/account/signup"));
-  $("signout-button").addEventListener("click", async () => { await send("POST", "/api/account/signout"); await showAccount(); });
+  $("signout-button").addEventListener("click", async () => { await request("/api/account/signout", { method: "POST" }); await showAccount(); });
   showAccount();
   $("progress-button").addEventListener("click", showProgress);
   $("checkin-form").addEventListener("submit", addCheckIn);
@@ -545,6 +837,9 @@ function init() {
   $("erase-button").addEventListener("click", () => showEraseConfirm(true));
   $("erase-no").addEventListener("click", () => showEraseConfirm(false));
   $("erase-yes").addEventListener("click", eraseAccount);
+  $("import-form").addEventListener("submit", importCatalog);
+  $("models-button").addEventListener("click", showModels);
+  $("experiments-button").addEventListener("click", showExperiments);
 }
 
 init();
