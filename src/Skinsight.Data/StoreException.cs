@@ -27,7 +27,7 @@ public sealed class PersonNotFoundException(Guid personId)
 
 /// <summary>An analysis id was not found among the analyses of the given person.</summary>
 public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
-    : StoreException($"Analysis {analysisId} was not found for person {personId}; pass the id of one of that person's analyses.")
+    : StoreException($"Analysis {analysisId} was not found among this person's analyses; pass the id of one of them.")
 {
     public Guid PersonId { get; } = personId;
 
@@ -38,7 +38,7 @@ public sealed class AnalysisNotFoundException(Guid personId, Guid analysisId)
 
 /// <summary>A plan id was not found among the plans of the given person.</summary>
 public sealed class PlanNotFoundException(Guid personId, Guid planId)
-    : StoreException($"Plan {planId} was not found for person {personId}; pass the id of one of that person's plans.")
+    : StoreException($"Plan {planId} was not found among this person's plans; pass the id of one of them.")
 {
     public Guid PersonId { get; } = personId;
 

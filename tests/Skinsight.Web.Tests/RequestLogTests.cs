@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,30 @@ public class RequestLogTests(RequestLogTests.RecordingApp app) : IClassFixture<R
         Assert.Contains(app.Lines, l => l.Contains(" GET /api/analyses/{id", StringComparison.Ordinal) && l.Contains(" 404 ", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Lines, l => l.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(app.Lines, l => l.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RejectedRequest_KeepsItsRoute()
+    {
+        var response = await app.Person.PostAsJsonAsync("/api/experiments", new { name = "x" });
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(app.Lines, l => l.Contains(" POST /api/experiments 403 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MissingPlan_ErrorNamesNoPersonId()
+    {
+        using var account = JsonDocument.Parse(await app.Person.GetStringAsync("/api/account"));
+        string personId = account.RootElement.GetProperty("personId").GetString()!;
+        var body = new { steps = new[] { new { planId = Guid.NewGuid(), routine = "am", step = 0 } } };
+
+        var response = await app.Person.PostAsJsonAsync("/api/checkins", body);
+        string text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(personId, text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(app.Lines, l => l.Contains(" POST /api/checkins 404 ", StringComparison.Ordinal));
     }
 
     /// <summary>The usual app, recording the request log.</summary>

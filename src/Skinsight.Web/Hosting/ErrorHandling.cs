@@ -31,7 +31,7 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
         }
         else
         {
-            LogRejected(httpContext.Request.Path.Value ?? "", status, detail);
+            LogRejected(httpContext.TraceIdentifier, status, detail);
         }
 
         httpContext.Response.StatusCode = status;
@@ -88,6 +88,8 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private partial void LogUnexpected(Exception exception, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request on {Path} with {Status}: {Detail}")]
-    private partial void LogRejected(string path, int status, string detail);
+    // The request's own log line has the route, so this one gives the request id rather than the path, which
+    // can contain ids.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request {RequestId} with {Status}: {Detail}")]
+    private partial void LogRejected(string requestId, int status, string detail);
 }

@@ -17,6 +17,9 @@ internal sealed partial class RequestLogging
 {
     public const string HeaderName = "X-Request-Id";
 
+    // The exception handler clears the endpoint before it writes the error, so the route is kept here.
+    private static readonly object s_routeKey = new();
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex SafeRequestId();
 
@@ -44,13 +47,26 @@ internal sealed partial class RequestLogging
             finally
             {
                 double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                string route = context.Items[s_routeKey] as string
+                    ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText
+                    ?? "(no route)";
                 string person = CurrentPerson.Find(context.User) is { } id ? services.Store.Keys.LogPseudonym(id) : "-";
                 LogRequest(logger, requestId, context.Request.Method, route, context.Response.StatusCode,
                     Math.Round(milliseconds, 1), person);
             }
         });
     }
+
+    /// <summary>Adds the middleware that notes the matched route template; it must run right after routing.</summary>
+    public static IApplicationBuilder UseRouteCapture(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.GetEndpoint() is RouteEndpoint endpoint)
+        {
+            context.Items[s_routeKey] = endpoint.RoutePattern.RawText;
+        }
+
+        return next(context);
+    });
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{RequestId} {Method} {Route} {Status} in {DurationMs} ms for {Person}")]

@@ -68,6 +68,7 @@ public static class SkinsightWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        RequestLogging.UseRouteCapture(app);
         app.UseAuthentication();
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
