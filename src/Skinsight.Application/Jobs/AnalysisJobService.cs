@@ -72,6 +72,7 @@ public sealed class AnalysisJobService(
             ?? throw new InvalidInputException($"The input of job {claim.JobId} is gone, so the job cannot run; upload the photo again.");
         if (claim.Kind == JobKinds.Probe)
         {
+            await Task.Delay(ProbeWorkTime(input), cancellationToken);
             return await store.CompleteAnalysisJobAsync(claim, ProbeAnalysis(input.Length), null, cancellationToken);
         }
 
@@ -107,6 +108,24 @@ public sealed class AnalysisJobService(
         int end = message.IndexOfAny(['\r', '\n']);
         return end < 0 ? message : message[..end];
     }
+
+    /// <summary>
+    /// Returns how long a probe job pretends to work: the first 4 bytes of its input as a little-endian count of
+    /// milliseconds, at most <see cref="MaxProbeWorkTime"/>, or zero for a shorter input.
+    /// </summary>
+    public static TimeSpan ProbeWorkTime(ReadOnlySpan<byte> input)
+    {
+        if (input.Length < sizeof(uint))
+        {
+            return TimeSpan.Zero;
+        }
+
+        uint milliseconds = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(input);
+        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, MaxProbeWorkTime.TotalMilliseconds));
+    }
+
+    /// <summary>The longest a probe job waits, so a probe can never hold a worker for long.</summary>
+    public static TimeSpan MaxProbeWorkTime { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The fixed result of a probe job: accepted, no measures, and the input's size as the image width.</summary>
     private static SkinAnalysis ProbeAnalysis(int inputLength) => new()

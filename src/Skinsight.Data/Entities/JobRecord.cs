@@ -79,7 +79,8 @@ public static class JobKinds
 
     /// <summary>
     /// Runs the claim and completion path with a fixed placeholder analysis and no image work, so tests and
-    /// operators can measure the queue itself. The API never creates this kind.
+    /// operators can measure the queue itself. Its input may name a simulated work time in milliseconds (the
+    /// first 4 bytes, little-endian). The API never creates this kind.
     /// </summary>
     public const string Probe = "probe";
 
