@@ -59,7 +59,9 @@ public sealed class AnalysisJobService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             bool retryable = IsRetryable(ex);
-            string error = retryable ? $"{ex.GetType().Name}: {FirstLine(ex.Message)}" : ex.Message;
+            string error = retryable || string.IsNullOrWhiteSpace(ex.Message)
+                ? $"{ex.GetType().Name}: {FirstLine(ex.Message)}"
+                : ex.Message;
             var state = await store.FailJobAsync(
                 claim, error, retryable, RetryPolicy.DelayAfter(claim.Attempt), CancellationToken.None);
             return new JobOutcome(claim, state, null, error) { Exception = retryable ? ex : null };
@@ -146,10 +148,19 @@ public sealed record JobOutcome(JobClaim Claim, JobState? State, Guid? AnalysisI
     public Exception? Exception { get; init; }
 }
 
-/// <summary>The quality gate rejected a job's photo; the message is the synchronous endpoint's 422 detail.</summary>
-public sealed class PhotoRejectedException(QualityReport quality) : InvalidInputException(quality.RejectionSummary())
+/// <summary>
+/// The quality gate rejected a job's photo. The message is the synchronous endpoint's 422 detail, or the
+/// endpoint's title when the report gives no reason.
+/// </summary>
+public sealed class PhotoRejectedException(QualityReport quality) : InvalidInputException(MessageOf(quality))
 {
     public QualityReport Quality { get; } = quality;
 
     public override int StatusCode => 422;
+
+    private static string MessageOf(QualityReport quality)
+    {
+        string summary = quality.RejectionSummary();
+        return string.IsNullOrWhiteSpace(summary) ? "Photo rejected by the quality gate." : summary;
+    }
 }

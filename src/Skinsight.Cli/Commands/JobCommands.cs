@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
+using Skinsight.Application.Jobs;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Data;
 using Skinsight.Data.Entities;
@@ -7,16 +9,17 @@ using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight jobs list|retry</c>: the operator's view of background analysis jobs in --db.</summary>
+/// <summary><c>skinsight jobs list|retry|probe</c>: the operator's view of background analysis jobs in --db.</summary>
 internal static class JobCommands
 {
     private const string Purpose = "background job monitoring";
 
     public static Command Create() =>
-        new("jobs", "Background analysis jobs in the store: list them by state, retry dead-letter ones.")
+        new("jobs", "Background analysis jobs in the store: list them by state, retry dead-letter ones, queue probes.")
         {
             CreateList(),
             CreateRetry(),
+            CreateProbe(),
         };
 
     private static Command CreateList()
@@ -96,6 +99,54 @@ internal static class JobCommands
             }
 
             context.Output.WriteLine($"Job {jobId} is queued again.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateProbe()
+    {
+        var count = new Option<int>("--count")
+        {
+            Description = "Probe jobs to queue.", DefaultValueFactory = _ => 1, HelpName = "N",
+        };
+        var workMilliseconds = new Option<int>("--work-ms")
+        {
+            Description = "Milliseconds each probe waits in its worker, standing in for an analysis (0 to 10000).",
+            DefaultValueFactory = _ => 0,
+            HelpName = "MS",
+        };
+        var command = new Command("probe",
+            "Queue probe jobs for the local person: they run the claim and completion path without image work, to check "
+            + "that the workers of every instance run and to measure the queue.")
+        {
+            count, workMilliseconds,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            int jobs = parseResult.GetValue(count);
+            int work = parseResult.GetValue(workMilliseconds);
+            if (jobs < 1)
+            {
+                throw new CliException($"--count is {jobs}; pass a positive number.");
+            }
+
+            if (work < 0 || work > AnalysisJobService.MaxProbeWorkTime.TotalMilliseconds)
+            {
+                throw new CliException($"--work-ms is {work}; pass 0 to {AnalysisJobService.MaxProbeWorkTime.TotalMilliseconds} milliseconds.");
+            }
+
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            var services = await context.ServicesAsync(cancellationToken);
+            byte[] input = new byte[sizeof(uint)];
+            BinaryPrimitives.WriteUInt32LittleEndian(input, (uint)work);
+            for (int i = 0; i < jobs; i++)
+            {
+                await services.Store.AddJobAsync(person, JobKinds.Probe, input, services.Jobs.RetryPolicy.MaxAttempts, cancellationToken);
+            }
+
+            context.Output.WriteLine($"Queued {jobs} probe jobs of {work} ms.");
             return ExitCodes.Success;
         });
         return command;
