@@ -8,7 +8,7 @@ namespace Skinsight.Data;
 public sealed partial class SkinsightStore
 {
     // One statement claims the oldest claimable job: a queued job whose time has come, or a running job whose
-    // worker stopped renewing its lease. The claim counts as an attempt. PostgreSQL locks the chosen row and
+    // lease expired because its worker stopped or took too long. The claim counts as an attempt. PostgreSQL locks the chosen row and
     // skips rows other workers hold, so concurrent claims never pick the same job. SQLite has one writer at a
     // time, so the same statement without the lock clause is already exclusive there.
     private const string ClaimSqlTemplate = """
@@ -176,7 +176,7 @@ public sealed partial class SkinsightStore
             return null;
         }
 
-        // A failed job is over, so its photo goes. A dead-letter job keeps it for an operator's retry.
+        // A failed job is over, so its photo is deleted. A dead-letter job keeps it for an operator's retry.
         if (state == JobState.Failed)
         {
             await context.JobPayloads.Where(p => p.JobId == claim.JobId).ExecuteDeleteAsync(cancellationToken);

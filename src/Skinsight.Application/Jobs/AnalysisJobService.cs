@@ -94,8 +94,8 @@ public sealed class AnalysisJobService(
 
     /// <summary>
     /// Returns whether an attempt's error may pass on its own. Input the person must fix (not an image, rejected
-    /// by the quality gate, missing consent) is not, except that a store error other than an unknown person is
-    /// taken as passing, since the store also raises one for a lock timeout.
+    /// by the quality gate, missing consent) does not. A store error other than an unknown person counts as
+    /// passing, because the store raises the same type for a lock timeout.
     /// </summary>
     internal static bool IsRetryable(Exception exception) => exception switch
     {

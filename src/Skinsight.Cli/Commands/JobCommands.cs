@@ -39,7 +39,7 @@ internal static class JobCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            JobState? wanted = parseResult.GetValue(state) is { } name ? ParseState(name) : null;
+            JobState? filter = parseResult.GetValue(state) is { } name ? ParseState(name) : null;
             int count = parseResult.GetValue(limit);
             if (count < 1)
             {
@@ -47,7 +47,7 @@ internal static class JobCommands
             }
 
             var services = await context.ServicesAsync(cancellationToken);
-            var jobs = await services.Store.ListJobsForOperatorAsync(wanted, count, cancellationToken);
+            var jobs = await services.Store.ListJobsForOperatorAsync(filter, count, cancellationToken);
             await AuditAsync(services.Store, AuditAction.Read, "cli jobs list", cancellationToken);
             if (context.Output.IsJson)
             {

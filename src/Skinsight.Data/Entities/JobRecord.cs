@@ -49,7 +49,7 @@ public sealed class JobRecord
     /// <summary>Earliest time in UTC a worker may claim the job; later than creation while it waits for a retry.</summary>
     public DateTime NotBefore { get; set; }
 
-    /// <summary>Id of the worker that holds the job while it is running, or null.</summary>
+    /// <summary>Id of the worker that claimed the job while it is running, or null.</summary>
     public string? LeaseOwner { get; set; }
 
     /// <summary>Time in UTC after which another worker may reclaim a running job, or null.</summary>

@@ -86,14 +86,14 @@ internal static class JobEndpoints
     private static async Task<IResult> ListAsync(string? state, int? limit, SkinsightServices services,
         CancellationToken cancellationToken)
     {
-        JobState? wanted = state is null ? null : ParseState(state);
+        JobState? filter = state is null ? null : ParseState(state);
         int count = limit ?? 100;
         if (count is < 1 or > MaxListLimit)
         {
             throw new InvalidInputException($"limit is {count}; pass a number from 1 to {MaxListLimit}.");
         }
 
-        var jobs = await services.Store.ListJobsForOperatorAsync(wanted, count, cancellationToken);
+        var jobs = await services.Store.ListJobsForOperatorAsync(filter, count, cancellationToken);
         return Results.Ok(jobs.Select(OperatorJobView.Of).ToList());
     }
 
@@ -121,7 +121,7 @@ internal static class JobEndpoints
                 $"state '{state}' is not a job state; pass queued, running, succeeded, failed or deadLetter.");
 }
 
-/// <summary>The answer to a queued upload: the job's id, its state and where to poll it.</summary>
+/// <summary>The response to a queued upload: the job's id, its state and where to poll it.</summary>
 internal sealed record JobAccepted(Guid Id, JobState State, string StatusUrl);
 
 /// <summary>One job as its owner sees it.</summary>

@@ -102,7 +102,7 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was reclaimed by another worker before {WorkerId} finished; its result was discarded")]
     private partial void LogLeaseLost(Guid jobId, string workerId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} failed for its input on attempt {Attempt}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed for its input on attempt {Attempt}: {Error}")]
     private partial void LogJobRejected(Guid jobId, int attempt, string? error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} attempt {Attempt} of {MaxAttempts} failed; the job is now {State}")]

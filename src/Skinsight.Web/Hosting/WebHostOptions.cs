@@ -41,7 +41,7 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
     /// <summary>Background job workers this instance runs; 0 makes it serve the API only.</summary>
     public int Workers { get; init; } = 1;
 
-    /// <summary>How long an idle worker waits before it looks for a job again; it waits up to 8 times longer while the queue stays empty.</summary>
+    /// <summary>How long an idle worker waits before it looks for a job again, growing up to 8 times this while the queue stays empty.</summary>
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
