@@ -22,6 +22,7 @@ internal static class SkinsightCommandLine
             ProgressCommand.Create(),
             EfficacyCommands.Create(),
             ExperimentCommands.Create(),
+            JobCommands.Create(),
             ServeCommand.Create(),
             PersonalDataCommands.CreateExport(),
             PersonalDataCommands.CreateErase(),

@@ -125,6 +125,7 @@ public abstract partial class SkinsightContext(DbContextOptions options)
 
         ConfigureCheckIns(modelBuilder);
         ConfigureExperiments(modelBuilder);
+        ConfigureJobs(modelBuilder);
     }
 
     private static void ConfigureExperiments(ModelBuilder modelBuilder)

@@ -132,7 +132,7 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Deletes a person with every analysis, photo, plan, check-in and experiment exposure they own, then
+    /// Deletes a person with every analysis, photo, plan, check-in, experiment exposure and background job they own, then
     /// destroys their data key, so that copies of their encrypted rows in older database files cannot be
     /// decrypted either.
     /// </summary>
@@ -143,6 +143,8 @@ public sealed partial class SkinsightStore
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
 
         // Rows are deleted child first, so erasure does not depend on the database enforcing cascades.
+        await context.JobPayloads.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await context.Jobs.Where(j => j.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.Exposures.Where(e => e.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.CheckInSteps.Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.CheckInValues.Where(v => v.PersonId == personId).ExecuteDeleteAsync(cancellationToken);

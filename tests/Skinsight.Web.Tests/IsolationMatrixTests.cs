@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Skinsight.Core.Analysis;
+using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Tests;
@@ -233,7 +234,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal(HttpStatusCode.OK, overlay.StatusCode);
     }
 
-    /// <summary>Person A with one analysis and photo, an overlay, an API token, demographics and every consent.</summary>
+    /// <summary>Person A with one analysis and photo, an overlay, an API token, a job, demographics and every consent.</summary>
     private async Task<Owner> CreateOwnerAsync()
     {
         var (client, handle) = await app.SignUpAsync("analysis", "keep-photos", "research");
@@ -247,7 +248,8 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         var tokenId = tokens.RootElement[0].GetProperty("id").GetGuid();
         var demographics = await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1990, sex = "female", region = "DE-BY" });
         Assert.Equal(HttpStatusCode.OK, demographics.StatusCode);
-        return new Owner(client, handle, personId, analysisId, tokenId, secret, overlayToken);
+        var job = await app.Services.Store.AddJobAsync(personId, JobKinds.Analysis, new byte[] { 0xFF, 0xD8, 3, 4 }, maxAttempts: 3);
+        return new Owner(client, handle, personId, analysisId, tokenId, secret, overlayToken, job.Id);
     }
 
     private static async Task<string> CreateTokenAsync(HttpClient client, string name)
@@ -272,7 +274,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     {
         var values = new Dictionary<string, (string Value, bool OwnersId)[]>
         {
-            ["id"] = [(owner.AnalysisId.ToString(), true), (owner.TokenId.ToString(), true)],
+            ["id"] = [(owner.AnalysisId.ToString(), true), (owner.TokenId.ToString(), true), (owner.JobId.ToString(), true)],
             ["token"] = [(owner.OverlayToken, true)],
             ["file"] = [("redness.png", true)],
             ["purpose"] = [("analysis", false), ("keep-photos", false), ("research", false)],
@@ -325,11 +327,11 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     };
 
     private sealed record Owner(HttpClient Client, string Handle, Guid PersonId, Guid AnalysisId, Guid TokenId,
-        string TokenSecret, string OverlayToken)
+        string TokenSecret, string OverlayToken, Guid JobId)
     {
         /// <summary>Strings that appear only in the owner's data.</summary>
         public string[] Secrets =>
-            [PersonId.ToString(), Handle, AnalysisId.ToString(), TokenId.ToString(), OverlayToken, TokenSecret];
+            [PersonId.ToString(), Handle, AnalysisId.ToString(), TokenId.ToString(), OverlayToken, TokenSecret, JobId.ToString()];
     }
 
     private sealed record Call(string Key, string Method, string Url, bool UsesOwnersId, bool OperatorOnly, bool Multipart)

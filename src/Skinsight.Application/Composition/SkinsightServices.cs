@@ -4,6 +4,7 @@ using Skinsight.Application.Analyses;
 using Skinsight.Application.Catalog;
 using Skinsight.Application.Experiments;
 using Skinsight.Application.History;
+using Skinsight.Application.Jobs;
 using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
@@ -38,6 +39,7 @@ public sealed class SkinsightServices : IDisposable
         Efficacy = new EfficacyService(store);
         Experiments = new ExperimentService(store);
         PersonalData = new PersonalDataService(store);
+        Jobs = new AnalysisJobService(store, photoAnalyzer, Consents);
         CatalogImport = new CatalogImportService(
             store, new CatalogFileSource(), logger: loggerFactory.CreateLogger<CatalogImportService>());
         ProductDetails = new ProductDetailsService(
@@ -65,6 +67,8 @@ public sealed class SkinsightServices : IDisposable
     public ExperimentService Experiments { get; }
 
     public PersonalDataService PersonalData { get; }
+
+    public AnalysisJobService Jobs { get; }
 
     public ProductDetailsService ProductDetails { get; }
 

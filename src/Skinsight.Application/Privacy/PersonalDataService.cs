@@ -18,7 +18,8 @@ public sealed class PersonalDataService(SkinsightStore store)
     /// <see cref="DataEntryName"/> with every record stored about the person, and each kept photo as
     /// <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>). The records are the person and account handle, analyses,
     /// plans with their profiles, check-ins with values and steps, product history, consents with withdrawals,
-    /// research demographics, experiment exposures and API token names. Token secrets and password hashes are
+    /// research demographics, experiment exposures, background jobs with any input not yet deleted
+    /// (as <c>job-inputs/JOB-ID.bin</c>) and API token names. Token secrets and password hashes are
     /// left out.
     /// </summary>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
@@ -36,6 +37,8 @@ public sealed class PersonalDataService(SkinsightStore store)
         var demographics = await store.FindDemographicsAsync(personId, cancellationToken);
         var tokens = await store.ListApiTokensAsync(personId, cancellationToken);
         var exposures = await store.ListExposuresAsync(personId, cancellationToken);
+        var jobs = await store.ListJobsAsync(personId, cancellationToken);
+        var jobInputs = await store.ListJobPayloadsAsync(personId, cancellationToken);
 
         var document = new JsonObject
         {
@@ -91,6 +94,7 @@ public sealed class PersonalDataService(SkinsightStore store)
                 ["variant"] = e.Variant,
                 ["exposedAt"] = e.ExposedAt,
             })]),
+            ["jobs"] = new JsonArray([.. jobs.Select(j => JobNode(j, jobInputs.FirstOrDefault(p => p.JobId == j.Id)))]),
             ["apiTokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)new JsonObject
             {
                 ["id"] = t.Id,
@@ -114,6 +118,13 @@ public sealed class PersonalDataService(SkinsightStore store)
             var entry = archive.CreateEntry(PhotoEntryName(photo.AnalysisId, photo.Content), CompressionLevel.NoCompression);
             await using var stream = await entry.OpenAsync(cancellationToken);
             await stream.WriteAsync(photo.Content, cancellationToken);
+        }
+
+        foreach (var input in jobInputs)
+        {
+            var entry = archive.CreateEntry(JobInputEntryName(input), CompressionLevel.NoCompression);
+            await using var stream = await entry.OpenAsync(cancellationToken);
+            await stream.WriteAsync(input.Content, cancellationToken);
         }
     }
 
@@ -148,6 +159,22 @@ public sealed class PersonalDataService(SkinsightStore store)
             ["used"] = s.Used,
         })]),
     };
+
+    private static JsonNode JobNode(JobRecord job, JobPayload? input) => new JsonObject
+    {
+        ["id"] = job.Id,
+        ["kind"] = job.Kind,
+        ["state"] = job.State.ToString(),
+        ["attempts"] = job.Attempts,
+        ["createdAt"] = job.CreatedAt,
+        ["completedAt"] = job.CompletedAt,
+        ["analysisId"] = job.ResultId,
+        ["error"] = job.LastError,
+        ["input"] = input is null ? null : JobInputEntryName(input),
+    };
+
+    // An upload is kept as received, so its name says it is a job input rather than guessing its format.
+    private static string JobInputEntryName(JobPayload input) => $"job-inputs/{input.JobId}.bin";
 
     private static string PhotoEntryName(Guid analysisId, byte[] content)
     {

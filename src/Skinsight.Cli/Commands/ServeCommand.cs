@@ -5,7 +5,7 @@ using Skinsight.Web.Hosting;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--uploads-per-minute N] [--data DIR]</c></summary>
+/// <summary><c>skinsight serve [--urls URL] [--overlays DIR] [--uploads-per-minute N] [--json-logs] [--data DIR] [--workers N]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -35,11 +35,30 @@ internal static class ServeCommand
                 + "a pseudonym of the person, for a log collector.",
         };
 
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Background analysis job workers in this instance; 0 serves the API only.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
+        var jobPoll = new Option<double>("--job-poll")
+        {
+            Description = "Seconds an idle job worker waits before it looks for a job again (up to 8 times longer while the queue stays empty).",
+            DefaultValueFactory = _ => 1,
+            HelpName = "SECONDS",
+        };
+        var jobLease = new Option<double>("--job-lease")
+        {
+            Description = "Seconds a claimed job stays with its worker before another instance may reclaim it; longer than the slowest analysis.",
+            DefaultValueFactory = _ => 120,
+            HelpName = "SECONDS",
+        };
+
         var data = ReferenceDataOption.Create();
 
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays, uploadsPerMinute, jsonLogs, data,
+            urls, overlays, uploadsPerMinute, jsonLogs, data, workers, jobPoll, jobLease,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -53,7 +72,15 @@ internal static class ServeCommand
                 ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
                 JsonLogs = parseResult.GetValue(jsonLogs),
                 ModelFolder = Path.Combine(SkinsightHome.Find(), "models"),
+                Workers = parseResult.GetValue(workers),
+                JobPollInterval = PositiveSeconds(parseResult.GetValue(jobPoll), "--job-poll"),
+                JobLease = PositiveSeconds(parseResult.GetValue(jobLease), "--job-lease"),
             };
+            if (options.Workers < 0)
+            {
+                throw new CliException($"--workers is {options.Workers}; pass 0 (API only) or a positive number.");
+            }
+
             if (options.UploadsPerMinute < 0)
             {
                 throw new CliException($"--uploads-per-minute is {options.UploadsPerMinute}; pass 0 (no limit) or a positive number.");
@@ -68,4 +95,9 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static TimeSpan PositiveSeconds(double seconds, string option) =>
+        seconds > 0 && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliException($"{option} is {seconds}; pass a positive number of seconds.");
 }

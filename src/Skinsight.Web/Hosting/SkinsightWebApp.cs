@@ -61,6 +61,7 @@ public static class SkinsightWebApp
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
         builder.Services.AddSkinsightAuthentication(services.Store);
+        AddJobWorkers(builder.Services, options, services);
 
         var app = builder.Build();
         RequestLogging.UseRequestLogging(app);
@@ -91,6 +92,19 @@ public static class SkinsightWebApp
         app.MapExperiments();
         app.MapModels(options.ModelFolder);
         app.MapPersonalData();
+        app.MapJobs();
         return app;
+    }
+
+    private static void AddJobWorkers(IServiceCollection serviceCollection, WebHostOptions options, SkinsightServices services)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Workers);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.JobPollInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.JobLease, TimeSpan.Zero);
+        if (options.Workers > 0)
+        {
+            serviceCollection.AddHostedService(provider =>
+                new JobWorkers(services.Jobs, options, provider.GetRequiredService<ILogger<JobWorkers>>()));
+        }
     }
 }

@@ -43,4 +43,16 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
 
     /// <summary>Exports and erasures one client may request per minute; 0 turns the limit off.</summary>
     public int SensitiveRequestsPerMinute { get; init; } = 5;
+
+    /// <summary>Background job workers this instance runs; 0 makes it serve the API only.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>How long an idle worker waits before it looks for a job again, growing up to 8 times this while the queue stays empty.</summary>
+    public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a claimed job stays with its worker. When a worker stops without finishing, another one reclaims
+    /// the job after this time, so it must be longer than the slowest analysis.
+    /// </summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -1,0 +1,166 @@
+using Skinsight.Application.Analyses;
+using Skinsight.Application.Ports;
+using Skinsight.Application.Privacy;
+using Skinsight.Core;
+using Skinsight.Core.Analysis;
+using Skinsight.Data;
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Application.Jobs;
+
+/// <summary>
+/// Queues photo analyses as background jobs and runs them for workers: claim, analyse, then store the analysis
+/// and mark the job succeeded in one fenced transaction.
+/// </summary>
+public sealed class AnalysisJobService(
+    SkinsightStore store,
+    IPhotoAnalyzer analyzer,
+    ConsentService consents,
+    JobRetryPolicy? retryPolicy = null)
+{
+    public JobRetryPolicy RetryPolicy { get; } = retryPolicy ?? JobRetryPolicy.Default;
+
+    /// <summary>Queues an analysis of <paramref name="photo"/> for <paramref name="personId"/>.</summary>
+    /// <remarks>The caller checks consent first, as for a synchronous analysis.</remarks>
+    /// <exception cref="InvalidInputException">The photo is empty.</exception>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    public Task<JobRecord> EnqueueAsync(Guid personId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken = default)
+    {
+        AnalysisService.RequirePhoto(photo);
+        return store.AddJobAsync(personId, JobKinds.Analysis, photo, RetryPolicy.MaxAttempts, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims one due job for <paramref name="workerId"/> and runs it to the end of this attempt.
+    /// </summary>
+    /// <returns>What happened, or null when no job was due.</returns>
+    /// <remarks>
+    /// When <paramref name="cancellationToken"/> stops the attempt, the job goes back to the queue without the
+    /// attempt being counted, and the cancellation propagates.
+    /// </remarks>
+    public async Task<JobOutcome?> RunNextAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var claim = await store.ClaimJobAsync(workerId, lease, cancellationToken);
+        if (claim is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            Guid? resultId = await RunAsync(claim, cancellationToken);
+            return new JobOutcome(claim, resultId is null ? null : JobState.Succeeded, resultId, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await store.ReleaseJobAsync(claim, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            bool retryable = IsRetryable(ex);
+            string error = retryable || string.IsNullOrWhiteSpace(ex.Message)
+                ? $"{ex.GetType().Name}: {FirstLine(ex.Message)}"
+                : ex.Message;
+            var state = await store.FailJobAsync(
+                claim, error, retryable, RetryPolicy.DelayAfter(claim.Attempt), CancellationToken.None);
+            return new JobOutcome(claim, state, null, error) { Exception = retryable ? ex : null };
+        }
+    }
+
+    private async Task<Guid?> RunAsync(JobClaim claim, CancellationToken cancellationToken)
+    {
+        byte[] input = await store.LoadJobPayloadAsync(claim.PersonId, claim.JobId, cancellationToken)
+            ?? throw new InvalidInputException($"The input of job {claim.JobId} is gone, so the job cannot run; upload the photo again.");
+        if (claim.Kind == JobKinds.Probe)
+        {
+            await Task.Delay(ProbeWorkTime(input), cancellationToken);
+            return await store.CompleteAnalysisJobAsync(claim, ProbeAnalysis(input.Length), null, cancellationToken);
+        }
+
+        // Consent is checked again when the job runs, because the person may have withdrawn it since the upload.
+        await consents.RequireAsync(claim.PersonId, ConsentPurpose.Analysis, cancellationToken);
+        bool keepPhoto = await consents.HoldsAsync(claim.PersonId, ConsentPurpose.KeepPhotos, cancellationToken);
+        var analysis = analyzer.Analyze(input, overlayDirectory: null);
+        if (!analysis.Quality.Accepted)
+        {
+            throw new PhotoRejectedException(analysis.Quality);
+        }
+
+        // As for a synchronous analysis, the kept copy is re-encoded without the upload's metadata.
+        ReadOnlyMemory<byte>? storedPhoto = keepPhoto ? analyzer.PrepareForStorage(input) : (ReadOnlyMemory<byte>?)null;
+        return await store.CompleteAnalysisJobAsync(claim, analysis, storedPhoto, cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns whether an attempt's error may pass on its own. Input the person must fix (not an image, rejected
+    /// by the quality gate, missing consent) does not. A store error other than an unknown person counts as
+    /// passing, because the store raises the same type for a lock timeout.
+    /// </summary>
+    internal static bool IsRetryable(Exception exception) => exception switch
+    {
+        PersonNotFoundException => false,
+        StoreException => true,
+        InvalidInputException input => input.StatusCode >= 500,
+        _ => true,
+    };
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    /// <summary>
+    /// Returns how long a probe job pretends to work: the first 4 bytes of its input as a little-endian count of
+    /// milliseconds, at most <see cref="MaxProbeWorkTime"/>, or zero for a shorter input.
+    /// </summary>
+    public static TimeSpan ProbeWorkTime(ReadOnlySpan<byte> input)
+    {
+        if (input.Length < sizeof(uint))
+        {
+            return TimeSpan.Zero;
+        }
+
+        uint milliseconds = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(input);
+        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, MaxProbeWorkTime.TotalMilliseconds));
+    }
+
+    /// <summary>The longest a probe job waits, so a probe can never hold a worker for long.</summary>
+    public static TimeSpan MaxProbeWorkTime { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The fixed result of a probe job: accepted, no measures, and the input's size as the image width.</summary>
+    private static SkinAnalysis ProbeAnalysis(int inputLength) => new()
+    {
+        Mode = AnalysisMode.Closeup,
+        Quality = new QualityReport(true, 100, []),
+        Image = new ImageInfo(JobKinds.Probe, inputLength, 1, 1),
+    };
+}
+
+/// <summary>The end of one job attempt.</summary>
+/// <param name="State">The job's state after the attempt, or null when another worker had reclaimed it.</param>
+/// <param name="AnalysisId">The stored analysis when the job succeeded.</param>
+/// <param name="Error">The error recorded on the job when the attempt failed.</param>
+public sealed record JobOutcome(JobClaim Claim, JobState? State, Guid? AnalysisId, string? Error)
+{
+    /// <summary>The exception behind a retryable failure, for the worker's log; null otherwise.</summary>
+    public Exception? Exception { get; init; }
+}
+
+/// <summary>
+/// The quality gate rejected a job's photo. The message is the synchronous endpoint's 422 detail, or the
+/// endpoint's title when the report gives no reason.
+/// </summary>
+public sealed class PhotoRejectedException(QualityReport quality) : InvalidInputException(MessageOf(quality))
+{
+    public QualityReport Quality { get; } = quality;
+
+    public override int StatusCode => 422;
+
+    private static string MessageOf(QualityReport quality)
+    {
+        string summary = quality.RejectionSummary();
+        return string.IsNullOrWhiteSpace(summary) ? "Photo rejected by the quality gate." : summary;
+    }
+}

@@ -1,0 +1,157 @@
+using Skinsight.Application.Jobs;
+using Skinsight.Application.Privacy;
+using Skinsight.Core;
+using Skinsight.Core.Analysis;
+using Skinsight.Data.Entities;
+
+namespace Skinsight.Application.Tests;
+
+public class AnalysisJobServiceTests
+{
+    private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(1);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunNext_AcceptedPhoto_StoresAnalysisAndPhotoByConsent(bool keepPhotos)
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var consents = await GrantAsync(temp, person.Id, keepPhotos ? ["analysis", "keep-photos"] : ["analysis"]);
+        var service = new AnalysisJobService(temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), consents);
+        var job = await service.EnqueueAsync(person.Id, Samples.Jpeg);
+
+        var outcome = await service.RunNextAsync("worker", s_lease);
+
+        Assert.NotNull(outcome);
+        Assert.Equal(JobState.Succeeded, outcome.State);
+        Assert.Equal(job.Id, outcome.Claim.JobId);
+        Guid analysisId = outcome.AnalysisId!.Value;
+        Assert.NotNull(await temp.Store.FindAnalysisAsync(person.Id, analysisId));
+        Assert.Equal(keepPhotos ? Samples.Jpeg : null, await temp.Store.LoadPhotoAsync(person.Id, analysisId));
+        Assert.Null(await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
+        Assert.Null(await service.RunNextAsync("worker", s_lease));
+    }
+
+    [Fact]
+    public async Task RunNext_RejectedPhoto_FailsAtOnceWithQualityReasons()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var rejected = Samples.Analysis(accepted: false) with
+        {
+            Quality = new QualityReport(false, 20, [new QualityIssue("blurred", "The photo is blurred.", "Hold the camera still.", true)]),
+        };
+        var service = new AnalysisJobService(temp.Store, new FakeAnalyzer(rejected), await GrantAsync(temp, person.Id, ["analysis"]));
+        var job = await service.EnqueueAsync(person.Id, Samples.Jpeg);
+
+        var outcome = await service.RunNextAsync("worker", s_lease);
+
+        Assert.Equal(JobState.Failed, outcome!.State);
+        Assert.Equal("The photo is blurred. Hold the camera still.", outcome.Error);
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
+        Assert.Null(await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
+    }
+
+    [Fact]
+    public async Task RunNext_RejectedWithoutReasons_FailsWithGateTitle()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new AnalysisJobService(
+            temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: false)), await GrantAsync(temp, person.Id, ["analysis"]));
+        await service.EnqueueAsync(person.Id, Samples.Jpeg);
+
+        var outcome = await service.RunNextAsync("worker", s_lease);
+
+        Assert.Equal(JobState.Failed, outcome!.State);
+        Assert.Equal("Photo rejected by the quality gate.", outcome.Error);
+    }
+
+    [Fact]
+    public async Task RunNext_AnalysisConsentWithdrawn_FailsAtOnce()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var consents = await GrantAsync(temp, person.Id, ["analysis"]);
+        var analyzer = new FakeAnalyzer(Samples.Analysis(accepted: true));
+        var service = new AnalysisJobService(temp.Store, analyzer, consents);
+        await service.EnqueueAsync(person.Id, Samples.Jpeg);
+        await consents.WithdrawAsync(person.Id, ConsentTexts.Parse("analysis"));
+
+        var outcome = await service.RunNextAsync("worker", s_lease);
+
+        Assert.Equal(JobState.Failed, outcome!.State);
+        Assert.Contains("consent to 'analysis'", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal(0, analyzer.Calls);
+    }
+
+    [Fact]
+    public async Task RunNext_UnexpectedError_RetriesThenGoesToDeadLetter()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var policy = new JobRetryPolicy(2, TimeSpan.Zero, TimeSpan.Zero);
+        var service = new AnalysisJobService(
+            temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]), policy);
+        var job = await service.EnqueueAsync(person.Id, Samples.NotAPhoto);
+
+        var first = await service.RunNextAsync("worker", s_lease);
+        var second = await service.RunNextAsync("worker", s_lease);
+        var third = await service.RunNextAsync("worker", s_lease);
+
+        Assert.Equal(JobState.Queued, first!.State);
+        Assert.Equal("UndecodablePhotoException: The photo does not decode.", first.Error);
+        Assert.IsType<UndecodablePhotoException>(first.Exception);
+        Assert.Equal(JobState.DeadLetter, second!.State);
+        Assert.Equal(2, second.Claim.Attempt);
+        Assert.Null(third);
+        Assert.NotNull(await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
+    }
+
+    [Fact]
+    public async Task Enqueue_EmptyPhoto_Throws()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new AnalysisJobService(temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), new ConsentService(temp.Store));
+
+        await Assert.ThrowsAsync<InvalidInputException>(() => service.EnqueueAsync(person.Id, ReadOnlyMemory<byte>.Empty));
+    }
+
+    [Theory]
+    [InlineData(1, 500, 1000)]
+    [InlineData(2, 1000, 2000)]
+    [InlineData(4, 4000, 8000)]
+    [InlineData(10, 30000, 60000)]
+    public void DelayAfter_Attempt_DoublesWithJitterUpToMax(int attempt, double minMilliseconds, double maxMilliseconds)
+    {
+        var policy = new JobRetryPolicy(10, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        var random = new Random(7);
+
+        var delays = Enumerable.Range(0, 100).Select(_ => policy.DelayAfter(attempt, random).TotalMilliseconds).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, minMilliseconds, maxMilliseconds));
+        Assert.True(delays.Distinct().Count() > 50, "the delays carry no jitter");
+    }
+
+    [Fact]
+    public void ProbeWorkTime_Input_ReadsMillisecondsAndCaps()
+    {
+        Assert.Equal(TimeSpan.Zero, AnalysisJobService.ProbeWorkTime([1, 2, 3]));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), AnalysisJobService.ProbeWorkTime([50, 0, 0, 0]));
+        Assert.Equal(AnalysisJobService.MaxProbeWorkTime, AnalysisJobService.ProbeWorkTime([0xFF, 0xFF, 0xFF, 0xFF]));
+    }
+
+    private static async Task<ConsentService> GrantAsync(TempStore temp, Guid personId, string[] purposes)
+    {
+        var consents = new ConsentService(temp.Store);
+        foreach (string purpose in purposes)
+        {
+            var text = ConsentTexts.Parse(purpose);
+            await consents.GrantAsync(personId, text, text.Version);
+        }
+
+        return consents;
+    }
+}

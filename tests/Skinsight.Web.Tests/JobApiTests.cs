@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Skinsight.Data.Entities;
+using Skinsight.Testing;
+using Skinsight.Web.Hosting;
+
+namespace Skinsight.Web.Tests;
+
+/// <summary>Background analysis jobs through the API, run by the workers of the app under test.</summary>
+public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests.WorkingApp>
+{
+    [Fact]
+    public async Task PostJob_NotAnImage_FailsWithSynchronousMessage()
+    {
+        byte[] text = Encoding.UTF8.GetBytes("this is not an image");
+        using var synchronous = await app.Person.PostAsync("/api/analyses", PhotoForm(text));
+        using var synchronousProblem = JsonDocument.Parse(await synchronous.Content.ReadAsStringAsync());
+
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(text));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string statusUrl = accepted.RootElement.GetProperty("statusUrl").GetString()!;
+        using var status = await WaitForStateAsync(app.Person, statusUrl, "failed");
+
+        Assert.Equal(HttpStatusCode.BadRequest, synchronous.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(statusUrl, response.Headers.Location?.OriginalString);
+        Assert.Equal("queued", accepted.RootElement.GetProperty("state").GetString());
+        Assert.Equal($"/api/jobs/{accepted.RootElement.GetProperty("id").GetGuid()}", statusUrl);
+        Assert.Equal(1, status.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal(
+            synchronousProblem.RootElement.GetProperty("detail").GetString(),
+            status.RootElement.GetProperty("error").GetString());
+        Assert.False(status.RootElement.TryGetProperty("analysisId", out _));
+    }
+
+    [Fact]
+    public async Task ProbeJob_RunByWorkers_SucceedsWithReadableAnalysis()
+    {
+        Guid personId = await PersonIdAsync(app.Person);
+        var job = await app.Services.Store.AddJobAsync(personId, JobKinds.Probe, new byte[] { 1, 2, 3 }, maxAttempts: 3);
+
+        using var status = await WaitForStateAsync(app.Person, $"/api/jobs/{job.Id}", "succeeded");
+        Guid analysisId = status.RootElement.GetProperty("analysisId").GetGuid();
+        using var analysis = await app.Person.GetAsync($"/api/analyses/{analysisId}");
+
+        Assert.Equal(HttpStatusCode.OK, analysis.StatusCode);
+        Assert.NotEqual(JsonValueKind.Null, status.RootElement.GetProperty("completedAt").ValueKind);
+        Assert.False(status.RootElement.TryGetProperty("error", out _));
+        Assert.Null(await app.Services.Store.LoadJobPayloadAsync(personId, job.Id));
+    }
+
+    [Fact]
+    public async Task PostJob_WithoutAnalysisConsent_Returns403()
+    {
+        var (client, _) = await app.SignUpAsync();
+
+        using var response = await client.PostAsync("/api/jobs/analyses", PhotoForm([0xFF, 0xD8, 0xFF]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GetJob_AnotherPersonsJob_Returns404()
+    {
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm([0xFF, 0xD8, 0xFF]));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var (intruder, _) = await app.SignUpAsync("analysis");
+
+        using var read = await intruder.GetAsync(accepted.RootElement.GetProperty("statusUrl").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal("application/problem+json", read.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SharedDataFact("images/acne04-roboflow/images")]
+    public async Task PostJob_RealPhoto_EndsLikeSynchronousAnalysis()
+    {
+        string path = Directory.EnumerateFiles(SharedData.PathOf("images/acne04-roboflow/images"), "*.jpg").Order().First();
+        byte[] photo = await File.ReadAllBytesAsync(path);
+        using var synchronous = await app.Person.PostAsync("/api/analyses", PhotoForm(photo));
+
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(photo));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string statusUrl = accepted.RootElement.GetProperty("statusUrl").GetString()!;
+        string expected = synchronous.StatusCode == HttpStatusCode.OK ? "succeeded" : "failed";
+        using var status = await WaitForStateAsync(app.Person, statusUrl, expected);
+
+        if (expected == "succeeded")
+        {
+            Guid analysisId = status.RootElement.GetProperty("analysisId").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, (await app.Person.GetAsync($"/api/analyses/{analysisId}")).StatusCode);
+            Guid personId = await PersonIdAsync(app.Person);
+            Assert.NotNull(await app.Services.Store.LoadPhotoAsync(personId, analysisId));
+        }
+    }
+
+    /// <summary>Polls <paramref name="statusUrl"/> until the job reaches <paramref name="state"/>, for at most 30 s.</summary>
+    internal static async Task<JsonDocument> WaitForStateAsync(HttpClient client, string statusUrl, string state)
+    {
+        var clock = Stopwatch.StartNew();
+        string last = "";
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var response = await client.GetAsync(statusUrl);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            last = await response.Content.ReadAsStringAsync();
+            var body = JsonDocument.Parse(last);
+            if (body.RootElement.GetProperty("state").GetString() == state)
+            {
+                return body;
+            }
+
+            body.Dispose();
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Job {statusUrl} did not reach '{state}' within 30 s; last status {last}");
+    }
+
+    internal static async Task<Guid> PersonIdAsync(HttpClient client)
+    {
+        using var account = JsonDocument.Parse(await client.GetStringAsync("/api/account"));
+        return account.RootElement.GetProperty("personId").GetGuid();
+    }
+
+    internal static MultipartFormDataContent PhotoForm(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        return new MultipartFormDataContent { { content, "photo", "photo.jpg" } };
+    }
+
+    /// <summary>An app with two workers that poll every 50 ms, so jobs finish within a test.</summary>
+    public sealed class WorkingApp : WebAppFixture
+    {
+        protected override WebHostOptions Configure(WebHostOptions options) =>
+            options with { Workers = 2, JobPollInterval = TimeSpan.FromMilliseconds(50) };
+    }
+}
+
+/// <summary>The operator's job endpoints and export, on an API-only app whose jobs stay where a test puts them.</summary>
+public class OperatorJobApiTests(OperatorJobApiTests.ApiOnlyApp app) : IClassFixture<OperatorJobApiTests.ApiOnlyApp>
+{
+    [Fact]
+    public async Task DeadLetterJob_ListedAndRetried_IsQueuedOnce()
+    {
+        Guid personId = await JobApiTests.PersonIdAsync(app.Person);
+        var job = await app.Services.Store.AddJobAsync(personId, JobKinds.Probe, new byte[] { 1 }, maxAttempts: 1);
+        var claim = await ClaimAsync(job.Id);
+        Assert.Equal(JobState.DeadLetter, await app.Services.Store.FailJobAsync(claim, "IOException: disk full", true, TimeSpan.Zero));
+
+        using var list = await app.Operator.GetAsync("/api/jobs?state=deadLetter");
+        using var listed = JsonDocument.Parse(await list.Content.ReadAsStringAsync());
+        using var owner = await app.Person.GetAsync($"/api/jobs/{job.Id}");
+        using var ownerView = JsonDocument.Parse(await owner.Content.ReadAsStringAsync());
+        using var retry = await app.Operator.PostAsync($"/api/jobs/{job.Id}/retry", null);
+        using var retried = JsonDocument.Parse(await retry.Content.ReadAsStringAsync());
+        using var again = await app.Operator.PostAsync($"/api/jobs/{job.Id}/retry", null);
+        using var unknown = await app.Operator.PostAsync($"/api/jobs/{Guid.NewGuid()}/retry", null);
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var entry = Assert.Single(listed.RootElement.EnumerateArray(), j => j.GetProperty("id").GetGuid() == job.Id);
+        Assert.Equal("deadLetter", entry.GetProperty("state").GetString());
+        Assert.Equal("IOException: disk full", entry.GetProperty("error").GetString());
+        Assert.Equal("deadLetter", ownerView.RootElement.GetProperty("state").GetString());
+        Assert.Equal("IOException: disk full", ownerView.RootElement.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal("queued", retried.RootElement.GetProperty("state").GetString());
+        Assert.Equal(0, retried.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/jobs?state=stuck")]
+    [InlineData("/api/jobs?state=1")]
+    [InlineData("/api/jobs?limit=0")]
+    public async Task ListJobs_InvalidQuery_Returns400(string url)
+    {
+        using var response = await app.Operator.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task QueuedJob_WithoutWorkers_StaysQueuedAndIsExported()
+    {
+        var (client, _) = await app.SignUpAsync("analysis");
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, 7, 7, 7];
+        using var response = await client.PostAsync("/api/jobs/analyses", JobApiTests.PhotoForm(photo));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Guid jobId = accepted.RootElement.GetProperty("id").GetGuid();
+        await Task.Delay(300);
+
+        using var status = JsonDocument.Parse(await client.GetStringAsync($"/api/jobs/{jobId}"));
+        using var export = await client.GetAsync("/api/me/export");
+        using var archive = new ZipArchive(await export.Content.ReadAsStreamAsync());
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        var exported = Assert.Single(data.RootElement.GetProperty("jobs").EnumerateArray());
+        string inputName = exported.GetProperty("input").GetString()!;
+        using var input = new MemoryStream();
+        await archive.GetEntry(inputName)!.Open().CopyToAsync(input);
+
+        Assert.Equal("queued", status.RootElement.GetProperty("state").GetString());
+        Assert.Equal(0, status.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal(jobId, exported.GetProperty("id").GetGuid());
+        Assert.Equal("Queued", exported.GetProperty("state").GetString());
+        Assert.Equal(photo, input.ToArray());
+    }
+
+    /// <summary>Claims <paramref name="jobId"/>, putting back any older job of another test that comes first.</summary>
+    private async Task<Data.JobClaim> ClaimAsync(Guid jobId)
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            var claim = (await app.Services.Store.ClaimJobAsync("test-worker", TimeSpan.FromMinutes(1)))!;
+            if (claim.JobId == jobId)
+            {
+                return claim;
+            }
+
+            await app.Services.Store.ReleaseJobAsync(claim);
+        }
+
+        throw new InvalidOperationException($"Job {jobId} was not claimed within 10 claims.");
+    }
+
+    /// <summary>An app with no workers, as an API-only instance runs.</summary>
+    public sealed class ApiOnlyApp : WebAppFixture
+    {
+        protected override WebHostOptions Configure(WebHostOptions options) => options with { Workers = 0 };
+    }
+}
