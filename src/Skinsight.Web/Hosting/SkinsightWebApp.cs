@@ -45,6 +45,7 @@ public static class SkinsightWebApp
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
         builder.Services.AddSkinsightAuthentication(services.Store);
+        builder.Services.AddSkinsightAntiforgery();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -55,6 +56,7 @@ public static class SkinsightWebApp
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
         app.UseAuthorization();
+        app.UseCookieAntiforgery();
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapPage();
