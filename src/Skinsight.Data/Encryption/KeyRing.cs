@@ -133,12 +133,21 @@ public sealed class KeyRing
     /// Returns a keyed digest of a person's handle, stored in place of the handle so that it can be looked up
     /// by equality but not read.
     /// </summary>
-    internal string HandleDigest(string handle)
+    internal string HandleDigest(string handle) => LookupDigest(handle);
+
+    /// <summary>
+    /// Returns a keyed digest (<c>h1:</c> and a hex HMAC-SHA256 under the index key) of a value that is looked up
+    /// by equality: a handle, a normalized account name or email, or a product history entry.
+    /// </summary>
+    internal string LookupDigest(string value)
     {
         byte[] indexKey = GetOrCreate(HandleIndexKeyName);
-        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(handle));
-        return "h1:" + Convert.ToHexStringLower(digest);
+        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(value));
+        return LookupDigestPrefix + Convert.ToHexStringLower(digest);
     }
+
+    /// <summary>Prefix of every value <see cref="LookupDigest"/> returns.</summary>
+    internal const string LookupDigestPrefix = "h1:";
 
     /// <summary>
     /// Rewraps every data key under <paramref name="next"/> and makes it the master key. When the master key
