@@ -43,7 +43,7 @@ public static class SkinsightWebApp
         string? dataFolder = options.ReferenceDataFolder ?? builder.Configuration[WebHostOptions.DataFolderSetting];
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder, dataFolder);
         builder.Services.AddSingleton(services);
-        builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
+        builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory, services.Store.Keys));
         builder.Services.AddSkinsightAuthentication(services.Store);
         builder.Services.AddSkinsightAntiforgery();
 
