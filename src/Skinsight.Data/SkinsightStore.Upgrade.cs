@@ -8,9 +8,9 @@ public sealed partial class SkinsightStore
     private const int UpgradeBatchSize = 1000;
 
     /// <summary>
-    /// Brings rows written by earlier versions up to the current protection. Account names and emails, product
-    /// history entries and check-in values that are still in clear are encrypted, and the lookup digests of
-    /// accounts and product history entries are filled in. <see cref="StoreFactory"/> runs it at every open.
+    /// Brings rows written by earlier versions up to the current protection. Handles stored in clear are
+    /// replaced by their digests. Account names and emails, product history entries and check-in values that are
+    /// still in clear are encrypted, and the lookup digests of accounts and product history entries are filled in. <see cref="StoreFactory"/> runs it at every open.
     /// </summary>
     /// <returns>The number of rows changed; 0 once every row is current.</returns>
     /// <remarks>
@@ -20,10 +20,29 @@ public sealed partial class SkinsightStore
     /// </remarks>
     internal async Task<int> ProtectClearRowsAsync(CancellationToken cancellationToken)
     {
-        int changed = await ProtectAccountsAsync(cancellationToken);
+        int changed = await ProtectHandlesAsync(cancellationToken);
+        changed += await ProtectAccountsAsync(cancellationToken);
         changed += await ProtectExperiencesAsync(cancellationToken);
         changed += await ProtectCheckInValuesAsync(cancellationToken);
         return changed;
+    }
+
+    /// <summary>
+    /// Replaces handles stored in clear by their digests. Earlier versions stored the handles of people created
+    /// at sign-up in clear, unlike those of <see cref="GetOrCreatePersonAsync"/>.
+    /// </summary>
+    private async Task<int> ProtectHandlesAsync(CancellationToken cancellationToken)
+    {
+        const string digest = KeyRing.LookupDigestPrefix;
+        await using var context = CreateContext();
+        var people = await context.People.Where(p => !p.Handle.StartsWith(digest)).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            person.Handle = Keys.HandleDigest(person.Handle);
+        }
+
+        await SaveAsync(context, cancellationToken);
+        return people.Count;
     }
 
     private async Task<int> ProtectAccountsAsync(CancellationToken cancellationToken)

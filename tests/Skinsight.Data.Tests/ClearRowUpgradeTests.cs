@@ -10,7 +10,7 @@ namespace Skinsight.Data.Tests;
 public class ClearRowUpgradeTests
 {
     [Fact]
-    public async Task Account_FoundByNameAndEmail_WithDigestsStored()
+    public async Task Account_StoredAsDigests_FoundByNameAndEmail()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreatePersonAsync("someone");
@@ -48,7 +48,7 @@ public class ClearRowUpgradeTests
     }
 
     [Fact]
-    public async Task Open_ClearRowsOfEarlierVersion_EncryptsAndKeepsThemUsable()
+    public async Task Open_ClearRows_AreEncryptedAndUsable()
     {
         var (personId, path, keys, folder) = await WriteClearRowsAsync();
         using var cleanup = folder;
@@ -65,6 +65,7 @@ public class ClearRowUpgradeTests
         Assert.Equal(account?.Id, byEmail?.Id);
         Assert.Equal(new ProductExperience("legacy:P1", ExperienceKind.Reacted, experience.RecordedAt, "itchy rash"), experience);
         Assert.Equal(12.25, value.Value);
+        Assert.Equal(personId, (await reopened.GetOrCreatePersonAsync("legacy-user")).Id);
         Assert.All(raw, column => Assert.True(
             column.Value.StartsWith(FieldCipher.TextPrefix, StringComparison.Ordinal) || column.Value.StartsWith("h1:", StringComparison.Ordinal),
             $"{column.Key} is still in clear: {column.Value}"));
@@ -114,6 +115,7 @@ public class ClearRowUpgradeTests
             UPDATE accounts SET "UserName" = 'legacy-user', "NormalizedUserName" = 'LEGACY-USER',
                 "Email" = 'legacy@example.org', "NormalizedEmail" = 'LEGACY@EXAMPLE.ORG';
             UPDATE check_in_values SET "Value" = '12.25';
+            UPDATE people SET "Handle" = 'legacy-user';
             """);
         await context.Database.ExecuteSqlAsync($"""
             INSERT INTO product_experiences ("Id", "PersonId", "ProductKey", "Kind", "Note", "RecordedAt")
@@ -143,6 +145,7 @@ public class ClearRowUpgradeTests
         await connection.OpenAsync();
         string[] queries =
         [
+            """SELECT 'people.Handle', "Handle" FROM people""",
             """SELECT 'accounts.UserName', "UserName" FROM accounts""",
             """SELECT 'accounts.NormalizedUserName', "NormalizedUserName" FROM accounts""",
             """SELECT 'accounts.Email', "Email" FROM accounts WHERE "Email" IS NOT NULL""",

@@ -288,7 +288,7 @@ public class EncryptionTests
 
     private static int CountMarkers(string path) => CountMarkers([path]);
 
-    /// <summary>The sensor marker as an 8-byte IEEE double; SQLite stores a REAL big-endian.</summary>
+    /// <summary>The sensor marker as an 8-byte IEEE double, big-endian as SQLite stores a REAL, or little-endian.</summary>
     private static byte[] DoubleBytes(bool bigEndian)
     {
         var bytes = new byte[sizeof(double)];
