@@ -105,11 +105,13 @@ public sealed partial class SkinsightStore
     {
         const string encrypted = FieldCipher.TextPrefix;
         int changed = 0;
+        long lastId = 0;
         while (true)
         {
+            // Each batch starts after the last id seen, so the rows encrypted before are not scanned again.
             await using var context = CreateContext();
             var values = await context.CheckInValues
-                .Where(v => !v.StoredValue.StartsWith(encrypted))
+                .Where(v => v.Id > lastId && !v.StoredValue.StartsWith(encrypted))
                 .OrderBy(v => v.Id)
                 .Take(UpgradeBatchSize)
                 .ToListAsync(cancellationToken);
@@ -120,8 +122,11 @@ public sealed partial class SkinsightStore
 
             foreach (var value in values)
             {
-                context.Entry(value).State = EntityState.Modified;
+                // Only the value column is written back; the interceptor encrypts it.
+                context.Entry(value).Property(v => v.StoredValue).IsModified = true;
             }
+
+            lastId = values[^1].Id;
 
             await SaveAsync(context, cancellationToken);
             changed += values.Count;

@@ -86,6 +86,43 @@ public class ClearRowUpgradeTests
         Assert.Equal(before, await RawColumnsAsync(path));
     }
 
+    [Fact]
+    public async Task Open_ClearValuesOverSeveralBatches_AreAllEncrypted()
+    {
+        using var folder = new Skinsight.Testing.TempFolder();
+        string path = folder.File("store.db");
+        var keys = new KeyRingOptions(folder.File("keys"));
+        var store = await StoreFactory.OpenAsync(path, keys);
+        var person = await store.GetOrCreatePersonAsync("many-values");
+        var at = new DateTime(2026, 3, 2, 9, 30, 0, DateTimeKind.Utc);
+        await store.AddCheckInAsync(person.Id, new CheckInRecord
+        {
+            TakenAt = at,
+            Values = [.. Enumerable.Range(0, 2500).Select(i => new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Sensor, Kind = "hydration", Value = i, Unit = "AU", MeasuredAt = at.AddSeconds(i),
+            })],
+        }, null, null);
+        await using (var context = store.CreateContext())
+        {
+            await context.Database.ExecuteSqlRawAsync("""UPDATE check_in_values SET "Value" = CAST("Id" AS TEXT)""");
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        var reopened = await StoreFactory.OpenAsync(path, keys);
+        var values = (await reopened.LoadCheckInHistoryAsync(person.Id)).Values;
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("""SELECT COUNT(*) FROM check_in_values WHERE "Value" NOT LIKE 'enc1:%'""", connection);
+        long clear = (long)(await command.ExecuteScalarAsync())!;
+
+        Assert.Equal(2500, values.Count);
+        Assert.All(values, v => Assert.Equal(v.Id, v.Value));
+        Assert.Equal(0, clear);
+        SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>
     /// Creates a store with one account, one product history entry and one check-in value, then rewrites them
     /// in the clear form that earlier versions stored.
