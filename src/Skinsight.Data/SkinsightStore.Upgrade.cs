@@ -122,7 +122,7 @@ public sealed partial class SkinsightStore
 
             foreach (var value in values)
             {
-                // Only the value column is written back; the interceptor encrypts it.
+                // Only the value column is written back, and the interceptor encrypts it.
                 context.Entry(value).Property(v => v.StoredValue).IsModified = true;
             }
 
