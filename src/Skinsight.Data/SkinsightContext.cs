@@ -120,7 +120,7 @@ public abstract partial class SkinsightContext(DbContextOptions options)
         {
             experience.ToTable("product_experiences");
             // Product key, kind and note are ciphertext, longer than their plain limits, so their columns have
-            // no length limit; the digest takes the place of the old unique index on product key and kind.
+            // no length limit. The digest takes the place of the old unique index on product key and kind.
             experience.HasIndex(e => new { e.PersonId, e.EntryDigest }).IsUnique();
             experience.Property(e => e.EntryDigest).HasMaxLength(LookupDigestLength);
             experience.Property(e => e.ProductKey).IsRequired();
