@@ -3,7 +3,9 @@ using NpgsqlTypes;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
+using System.Globalization;
 using Skinsight.Data;
+using Skinsight.Data.Encryption;
 
 namespace Skinsight.Bench.Tracking;
 
@@ -16,7 +18,7 @@ namespace Skinsight.Bench.Tracking;
 /// the trend), two self-ratings and one hydration reading, and reports use of the plan's two active steps.
 /// Synthetic load only: the values follow no real person.
 /// </remarks>
-internal sealed class CheckInFiller(string connectionString, int seed)
+internal sealed class CheckInFiller(string connectionString, int seed, KeyRing keys)
 {
     private static readonly string[] s_measures = [MeasureNames.Redness, MeasureNames.Spots, MeasureNames.Texture];
     private static readonly DateTime s_end = new(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
@@ -178,7 +180,9 @@ internal sealed class CheckInFiller(string connectionString, int seed)
         await writer.WriteAsync(personId, NpgsqlDbType.Uuid);
         await writer.WriteAsync(source, NpgsqlDbType.Varchar);
         await writer.WriteAsync(kind, NpgsqlDbType.Varchar);
-        await writer.WriteAsync(value, NpgsqlDbType.Double);
+        // The store keeps each value as invariant text encrypted under the person's data key.
+        string stored = EncryptionInterceptor.EncryptText(keys, personId, value.ToString("R", CultureInfo.InvariantCulture));
+        await writer.WriteAsync(stored, NpgsqlDbType.Text);
         await writer.WriteAsync(unit, NpgsqlDbType.Varchar);
         if (noise is { } n)
         {

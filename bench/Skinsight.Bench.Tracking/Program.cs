@@ -33,7 +33,7 @@ if (options.Reuse)
 }
 else
 {
-    var filler = new CheckInFiller(spec.ConnectionString, options.Seed);
+    var filler = new CheckInFiller(spec.ConnectionString, options.Seed, store.Keys);
     var fill = Stopwatch.StartNew();
     people = await filler.FillAsync(options.People, options.CheckIns);
     fill.Stop();

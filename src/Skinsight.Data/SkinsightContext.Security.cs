@@ -24,6 +24,11 @@ public abstract partial class SkinsightContext
         {
             account.ToTable("accounts");
             account.HasIndex(a => a.PersonId).IsUnique();
+
+            // The user name and email are ciphertext, which for a long email exceeds Identity's 256-character
+            // limit. The normalized forms are digests, which fit.
+            account.Property(a => a.UserName).Metadata.SetMaxLength(null);
+            account.Property(a => a.Email).Metadata.SetMaxLength(null);
             account.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<IdentityRole<Guid>>().ToTable("roles");

@@ -25,6 +25,9 @@ public abstract partial class SkinsightContext(DbContextOptions options)
     /// <summary>Longest note a person may attach to a product history entry.</summary>
     public const int NoteMaxLength = 1000;
 
+    /// <summary>Length of a keyed lookup digest: <c>h1:</c> and 64 hex digits.</summary>
+    private const int LookupDigestLength = 67;
+
     /// <summary>Longest experiment or variant name.</summary>
     public const int ExperimentNameMaxLength = 64;
 
@@ -116,10 +119,13 @@ public abstract partial class SkinsightContext(DbContextOptions options)
         modelBuilder.Entity<ProductExperienceRecord>(experience =>
         {
             experience.ToTable("product_experiences");
-            experience.HasIndex(e => new { e.PersonId, e.ProductKey, e.Kind }).IsUnique();
-            experience.Property(e => e.ProductKey).IsRequired().HasMaxLength(ProductKeyMaxLength);
-            experience.Property(e => e.Kind).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
-            experience.Property(e => e.Note).HasMaxLength(NoteMaxLength);
+            // Product key, kind and note are ciphertext, longer than their plain limits, so their columns have
+            // no length limit. The digest takes the place of the old unique index on product key and kind.
+            experience.HasIndex(e => new { e.PersonId, e.EntryDigest }).IsUnique();
+            experience.Property(e => e.EntryDigest).HasMaxLength(LookupDigestLength);
+            experience.Property(e => e.ProductKey).IsRequired();
+            experience.Ignore(e => e.Kind);
+            experience.Property(e => e.KindName).HasColumnName("Kind").IsRequired();
             experience.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -180,6 +186,8 @@ public abstract partial class SkinsightContext(DbContextOptions options)
             value.Property(v => v.Source).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             value.Property(v => v.Kind).HasMaxLength(64).IsRequired();
             value.Property(v => v.Unit).HasMaxLength(16).IsRequired();
+            value.Ignore(v => v.Value);
+            value.Property(v => v.StoredValue).HasColumnName("Value").IsRequired();
         });
 
         modelBuilder.Entity<CheckInStepRecord>(step =>

@@ -160,7 +160,6 @@ public sealed partial class SkinsightStore
             .AsNoTracking()
             .Where(v => v.Kind == measure && people.Contains(v.PersonId))
             .OrderBy(v => v.MeasuredAt)
-            .Select(v => new { v.PersonId, v.MeasuredAt, v.Value })
             .ToListAsync(cancellationToken);
         var byPerson = values.ToLookup(v => v.PersonId, v => new MeasuredValue(v.MeasuredAt, v.Value));
         return exposures.Select(e => new ExposureOutcome(e, byPerson[e.PersonId].ToList())).ToList();

@@ -21,11 +21,19 @@ public sealed partial class SkinsightStore
         ArgumentException.ThrowIfNullOrWhiteSpace(productKey);
         await using var context = CreateContext();
         await EnsurePersonExistsAsync(context, personId, cancellationToken);
+        string digest = ExperienceDigest(personId, productKey, kind);
         var record = await context.ProductExperiences.SingleOrDefaultAsync(
-            e => e.PersonId == personId && e.ProductKey == productKey && e.Kind == kind, cancellationToken);
+            e => e.PersonId == personId && e.EntryDigest == digest, cancellationToken);
         if (record is null)
         {
-            record = new ProductExperienceRecord { Id = Guid.NewGuid(), PersonId = personId, ProductKey = productKey, Kind = kind };
+            record = new ProductExperienceRecord
+            {
+                Id = Guid.NewGuid(),
+                PersonId = personId,
+                EntryDigest = digest,
+                ProductKey = productKey,
+                Kind = kind,
+            };
             context.ProductExperiences.Add(record);
         }
 
@@ -44,10 +52,13 @@ public sealed partial class SkinsightStore
         var records = await context.ProductExperiences
             .AsNoTracking()
             .Where(e => e.PersonId == personId)
-            .OrderByDescending(e => e.RecordedAt)
-            .ThenBy(e => e.ProductKey)
             .ToListAsync(cancellationToken);
-        return [.. records.Select(e => e.ToExperience())];
+
+        // The product key is encrypted, so the tie-break on it runs after decryption.
+        return [.. records
+            .OrderByDescending(e => e.RecordedAt)
+            .ThenBy(e => e.ProductKey, StringComparer.Ordinal)
+            .Select(e => e.ToExperience())];
     }
 
     /// <summary>
@@ -61,9 +72,19 @@ public sealed partial class SkinsightStore
         ExperienceKind? kind,
         CancellationToken cancellationToken = default)
     {
+        ExperienceKind[] kinds = kind is { } one ? [one] : Enum.GetValues<ExperienceKind>();
+        var digests = kinds.Select(k => ExperienceDigest(personId, productKey, k)).ToList();
         await using var context = CreateContext();
         return await context.ProductExperiences
-            .Where(e => e.PersonId == personId && e.ProductKey == productKey && (kind == null || e.Kind == kind))
+            .Where(e => e.PersonId == personId && digests.Contains(e.EntryDigest!))
             .ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Returns the keyed digest that identifies one product history entry, so that an entry can be found without
+    /// decrypting its product key and kind. The person id is part of it, so one product gives each person a
+    /// different digest.
+    /// </summary>
+    internal string ExperienceDigest(Guid personId, string productKey, ExperienceKind kind) =>
+        Keys.LookupDigest($"product-experience\n{personId:N}\n{kind}\n{productKey}");
 }

@@ -92,9 +92,11 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Adds a person with <paramref name="handle"/>, or returns null when the handle is taken.</summary>
+    /// <remarks>Like <see cref="GetOrCreatePersonAsync"/>, it stores the keyed digest of the handle.</remarks>
     public async Task<Person?> AddPersonAsync(string handle, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        handle = Keys.HandleDigest(handle);
         await using var context = CreateContext();
         var person = new Person { Id = Guid.CreateVersion7(), CreatedAt = DateTime.UtcNow, Handle = handle };
         context.People.Add(person);

@@ -69,6 +69,9 @@ public static class StoreFactory
 
             context.Database.Migrate();
             RequireMatchingKeys(store, context.People.Any(p => p.Handle.StartsWith(HandleDigestPrefix)));
+
+            // The synchronous Open serves the CLI and tests, which have no synchronization context to deadlock on.
+            store.ProtectClearRowsAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (IsOpenFailure(ex))
         {
@@ -96,6 +99,7 @@ public static class StoreFactory
             await context.Database.MigrateAsync(cancellationToken);
             RequireMatchingKeys(store,
                 await context.People.AnyAsync(p => p.Handle.StartsWith(HandleDigestPrefix), cancellationToken));
+            await store.ProtectClearRowsAsync(cancellationToken);
         }
         catch (Exception ex) when (IsOpenFailure(ex))
         {

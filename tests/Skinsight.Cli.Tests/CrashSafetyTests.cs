@@ -114,6 +114,15 @@ public class CrashSafetyTests(ITestOutputHelper output)
     {
         var signUp = await http.PostAsJsonAsync("/api/account/signup", new { handle = "crash-test", password = "correct horse battery" });
         Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
+
+        // The cookie's unsafe requests need the antiforgery token of the signed-in account, as the page sends it.
+        using (var antiforgery = JsonDocument.Parse(await http.GetStringAsync("/api/antiforgery")))
+        {
+            http.DefaultRequestHeaders.Add(
+                antiforgery.RootElement.GetProperty("headerName").GetString()!,
+                antiforgery.RootElement.GetProperty("token").GetString());
+        }
+
         var consent = await http.PutAsJsonAsync("/api/consents/analysis",
             new { textVersion = ConsentTexts.Parse("analysis").Version });
         Assert.True(consent.IsSuccessStatusCode, await consent.Content.ReadAsStringAsync());

@@ -1,9 +1,13 @@
-using Microsoft.EntityFrameworkCore;
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Skinsight.Core.History;
 using Skinsight.Core.Plans;
 using Skinsight.Data.Encryption;
+using Skinsight.Data.Entities;
 using Skinsight.Testing;
 
 namespace Skinsight.Data.Tests;
@@ -13,6 +17,13 @@ public class EncryptionTests
     private const string HandleMarker = "handle-marker-Qx7Vd2";
     private const string ToneMarker = "tone-marker-Lm4Pz8";
     private const string PlanMarker = "plan-marker-Rb9Kw3";
+    private const string AccountMarker = "account-marker-qx7vd2";
+    private const string EmailMarker = "email-marker-hp3ty5@example.org";
+    private const string NoteMarker = "note-marker-Vb8Nc1";
+    private const string ProductMarker = "marker-source:Pk4Jd6";
+
+    // A sensor reading with enough digits that its text or its 8-byte double form cannot occur by chance.
+    private const double SensorMarker = 41.735193;
     private static readonly byte[] s_photoMarker = Encoding.ASCII.GetBytes("PHOTO-MARKER-Zt6Hn1");
 
     [Fact]
@@ -29,6 +40,14 @@ public class EncryptionTests
         Assert.Equal(MarkedPhoto(), await temp.Store.LoadPhotoAsync(personId, analysisId));
         var plan = Assert.Single(await temp.Store.ListPlansAsync(personId));
         Assert.Contains(PlanMarker, plan.PlanJson, StringComparison.Ordinal);
+        var account = Assert.Single(await temp.Store.CreateContext().Users.ToListAsync());
+        Assert.Equal(AccountMarker, account.UserName);
+        Assert.Equal(EmailMarker, account.Email);
+        var experience = Assert.Single(await temp.Store.ListExperiencesAsync(personId));
+        Assert.Equal(ProductMarker, experience.ProductKey);
+        Assert.Equal(NoteMarker, experience.Note);
+        var value = Assert.Single((await temp.Store.LoadCheckInHistoryAsync(personId)).Values);
+        Assert.Equal(SensorMarker, value.Value);
 
         // The WAL file exists while pooled connections are open, so it is scanned now and the main file after.
         var walHits = CountMarkers(temp.Path + "-wal");
@@ -225,6 +244,20 @@ public class EncryptionTests
         };
         var (analysisId, planId) = await store.AddAnalysisWithPlanAsync(
             person.Id, analysis, MarkedPhoto(), Samples.Profile(), plan);
+
+        await using (var accounts = AccountManager.Create(store))
+        {
+            var account = new Account { Id = Guid.NewGuid(), PersonId = person.Id, UserName = AccountMarker, Email = EmailMarker };
+            Assert.True((await accounts.Users.CreateAsync(account, "correct horse battery")).Succeeded);
+        }
+
+        await store.RecordExperienceAsync(person.Id, ProductMarker, ExperienceKind.Reacted, NoteMarker);
+        var at = new DateTime(2026, 3, 2, 9, 30, 0, DateTimeKind.Utc);
+        await store.AddCheckInAsync(person.Id, new CheckInRecord
+        {
+            TakenAt = at,
+            Values = [new CheckInValueRecord { Source = CheckInValueSource.Sensor, Kind = "hydration", Value = SensorMarker, Unit = "AU", MeasuredAt = at }],
+        }, null, null);
         return (person.Id, analysisId, planId);
     }
 
@@ -255,6 +288,22 @@ public class EncryptionTests
 
     private static int CountMarkers(string path) => CountMarkers([path]);
 
+    /// <summary>The sensor marker as an 8-byte IEEE double, big-endian as SQLite stores a REAL, or little-endian.</summary>
+    private static byte[] DoubleBytes(bool bigEndian)
+    {
+        var bytes = new byte[sizeof(double)];
+        if (bigEndian)
+        {
+            BinaryPrimitives.WriteDoubleBigEndian(bytes, SensorMarker);
+        }
+        else
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes, SensorMarker);
+        }
+
+        return bytes;
+    }
+
     /// <summary>Counts occurrences of every marker in the files that exist among <paramref name="paths"/>.</summary>
     private static int CountMarkers(IEnumerable<string> paths)
     {
@@ -265,6 +314,15 @@ public class EncryptionTests
             Encoding.UTF8.GetBytes(ToneMarker),
             Encoding.UTF8.GetBytes(PlanMarker),
             Encoding.Unicode.GetBytes(HandleMarker),
+            Encoding.UTF8.GetBytes(AccountMarker),
+            Encoding.UTF8.GetBytes(AccountMarker.ToUpperInvariant()),
+            Encoding.UTF8.GetBytes(EmailMarker),
+            Encoding.UTF8.GetBytes(EmailMarker.ToUpperInvariant()),
+            Encoding.UTF8.GetBytes(NoteMarker),
+            Encoding.UTF8.GetBytes(ProductMarker),
+            Encoding.UTF8.GetBytes(SensorMarker.ToString(CultureInfo.InvariantCulture)),
+            DoubleBytes(bigEndian: true),
+            DoubleBytes(bigEndian: false),
         ];
         int hits = 0;
         foreach (string path in paths.Where(File.Exists))

@@ -24,7 +24,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [
         "GET /", "GET /app.js", "GET /app.css", "GET /health", "GET /health/ready", "GET /openapi/{documentName}.json",
         "GET /api/products", "GET /api/products/{id}", "GET /api/catalog/formats", "GET /api/questionnaire",
-        "POST /api/account/signup", "POST /api/account/signin",
+        "POST /api/account/signup", "POST /api/account/signin", "GET /api/antiforgery",
     ];
 
     /// <summary>Signed-in endpoints that touch no personal data, and so write no audit entry.</summary>
@@ -241,8 +241,10 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         using var account = JsonDocument.Parse(await client.GetStringAsync("/api/account"));
         var personId = account.RootElement.GetProperty("personId").GetGuid();
         var analysisId = await app.Services.Store.AddAnalysisAsync(personId, SampleAnalysis(), new byte[] { 0xFF, 0xD8, 1, 2 });
-        var (overlayToken, folder) = app.App.Services.GetRequiredService<OverlayStore>().CreateFolder(personId);
-        await File.WriteAllBytesAsync(Path.Combine(folder, "redness.png"), [0x89, 0x50, 0x4E, 0x47]);
+        var overlays = app.App.Services.GetRequiredService<OverlayStore>();
+        var (overlayToken, scratch) = overlays.CreateFolder(personId);
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "redness.png"), [0x89, 0x50, 0x4E, 0x47]);
+        overlays.Seal(overlayToken, personId);
         string secret = await CreateTokenAsync(client, "owner-integration");
         using var tokens = JsonDocument.Parse(await client.GetStringAsync("/api/account/tokens"));
         var tokenId = tokens.RootElement[0].GetProperty("id").GetGuid();

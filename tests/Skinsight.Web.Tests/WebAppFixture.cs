@@ -56,10 +56,13 @@ public class WebAppFixture : IAsyncLifetime
         Operator = await CreateOperatorAsync();
     }
 
-    /// <summary>Returns a client that keeps cookies, as a browser would.</summary>
-    public HttpClient CreateClient()
+    /// <summary>
+    /// Returns a client that keeps cookies, as a browser would. Like the page, it sends an antiforgery token with
+    /// every POST, PUT and DELETE request unless <paramref name="antiforgery"/> is false.
+    /// </summary>
+    public HttpClient CreateClient(bool antiforgery = true)
     {
-        var handler = new CookieHandler { InnerHandler = _app!.GetTestServer().CreateHandler() };
+        var handler = new CookieHandler(antiforgery) { InnerHandler = _app!.GetTestServer().CreateHandler() };
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
     }
 
@@ -115,12 +118,30 @@ public class WebAppFixture : IAsyncLifetime
         _folder.Dispose();
     }
 
-    /// <summary>Stores cookies from responses and sends them back, since the test server's handler does not.</summary>
-    private sealed class CookieHandler : DelegatingHandler
+    /// <summary>
+    /// Stores cookies from responses and sends them back, since the test server's handler does not. Before an
+    /// unsafe request it fetches a new antiforgery token, as the page does, so the token matches the current sign-in.
+    /// </summary>
+    private sealed class CookieHandler(bool antiforgery) : DelegatingHandler
     {
         private readonly CookieContainer _cookies = new();
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            bool unsafeMethod = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+            if (antiforgery && unsafeMethod)
+            {
+                using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, "/api/antiforgery"));
+                using var tokenResponse = await SendWithCookiesAsync(tokenRequest, cancellationToken);
+                var token = await tokenResponse.Content.ReadFromJsonAsync<TokenBody>(cancellationToken);
+                request.Headers.Add(AntiforgeryCheck.HeaderName, token!.Token);
+            }
+
+            return await SendWithCookiesAsync(request, cancellationToken);
+        }
+
+        private async Task<HttpResponseMessage> SendWithCookiesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri!;
             string header = _cookies.GetCookieHeader(uri);
@@ -140,5 +161,7 @@ public class WebAppFixture : IAsyncLifetime
 
             return response;
         }
+
+        private sealed record TokenBody(string HeaderName, string Token);
     }
 }

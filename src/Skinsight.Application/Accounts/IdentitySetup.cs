@@ -31,6 +31,7 @@ public static class IdentitySetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<SkinsightContext>();
+            .AddEntityFrameworkStores<SkinsightContext>()
+            .AddUserStore<AccountUserStore>();
     }
 }

@@ -126,6 +126,34 @@ public sealed class KeyRing
         return true;
     }
 
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> with AES-256-GCM under the data key of <paramref name="personId"/>,
+    /// creating the key on first use, for personal data kept outside the database such as overlay files.
+    /// </summary>
+    /// <param name="context">Bound into the tag, so the result opens only with the same context, e.g. the file's path.</param>
+    public byte[] SealForPerson(Guid personId, ReadOnlySpan<byte> plaintext, string context) =>
+        FieldCipher.Seal(GetOrCreateDataKey(personId), plaintext, PersonContext(personId, context));
+
+    /// <summary>Decrypts what <see cref="SealForPerson"/> returned for the same person and context.</summary>
+    /// <exception cref="DataKeyDestroyedException">The person's key was destroyed.</exception>
+    /// <exception cref="KeyStoreException">The bytes were changed, or were sealed for another person or context.</exception>
+    public byte[] OpenForPerson(Guid personId, ReadOnlySpan<byte> sealedBytes, string context)
+    {
+        try
+        {
+            return FieldCipher.Open(GetDataKey(personId), sealedBytes, PersonContext(personId, context));
+        }
+        catch (CryptographicException ex)
+        {
+            throw new KeyStoreException(
+                $"The sealed {context} of person {personId} failed authentication ({ex.Message}); it was changed, or sealed for another person or path.",
+                ex);
+        }
+    }
+
+    private static byte[] PersonContext(Guid personId, string context) =>
+        [.. personId.ToByteArray(), .. Encoding.UTF8.GetBytes(context)];
+
     /// <summary>True when the key folder contains the key that digests handles, made when the first person was stored.</summary>
     public bool HasHandleIndexKey => File.Exists(KeyPath(HandleIndexKeyName));
 
@@ -133,12 +161,21 @@ public sealed class KeyRing
     /// Returns a keyed digest of a person's handle, stored in place of the handle so that it can be looked up
     /// by equality but not read.
     /// </summary>
-    internal string HandleDigest(string handle)
+    internal string HandleDigest(string handle) => LookupDigest(handle);
+
+    /// <summary>
+    /// Returns a keyed digest (<c>h1:</c> and a hex HMAC-SHA256 under the index key) of a value that is looked up
+    /// by equality: a handle, a normalized account name or email, or a product history entry.
+    /// </summary>
+    internal string LookupDigest(string value)
     {
         byte[] indexKey = GetOrCreate(HandleIndexKeyName);
-        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(handle));
-        return "h1:" + Convert.ToHexStringLower(digest);
+        byte[] digest = HMACSHA256.HashData(indexKey, Encoding.UTF8.GetBytes(value));
+        return LookupDigestPrefix + Convert.ToHexStringLower(digest);
     }
+
+    /// <summary>Prefix of every value <see cref="LookupDigest"/> returns.</summary>
+    internal const string LookupDigestPrefix = "h1:";
 
     /// <summary>
     /// Returns a short keyed pseudonym of a person for logs: the same in every instance that shares the key

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Skinsight.Data.Encryption;
+
 namespace Skinsight.Data.Entities;
 
 /// <summary>Where a check-in value came from.</summary>
@@ -16,9 +19,10 @@ public enum CheckInValueSource
 /// <summary>One value of one check-in: a photo measure, a self-rating or a sensor reading.</summary>
 /// <remarks>
 /// <see cref="PersonId"/> is repeated from the check-in so that one person's series are read by index without a
-/// join, which the dashboard does on every request.
+/// join, which the dashboard does on every request. The value itself is health data: it is stored as text
+/// encrypted under the person's data key, so the database cannot filter, sort or aggregate on it.
 /// </remarks>
-public sealed class CheckInValueRecord
+public sealed class CheckInValueRecord : IPersonalRecord
 {
     public long Id { get; set; }
 
@@ -31,8 +35,16 @@ public sealed class CheckInValueRecord
     /// <summary>The measure or reading kind, e.g. <c>redness</c>, <c>dryness</c> or <c>hydration</c>.</summary>
     public string Kind { get; set; } = "";
 
-    /// <summary>The value in <see cref="Unit"/>.</summary>
-    public double Value { get; set; }
+    /// <summary>The value in <see cref="Unit"/>; not mapped, it reads and writes <see cref="StoredValue"/>.</summary>
+    public double Value
+    {
+        get => double.Parse(StoredValue, NumberStyles.Float, CultureInfo.InvariantCulture);
+        set => StoredValue = value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The value as round-trip invariant text, which is the stored (encrypted) form of <see cref="Value"/>.</summary>
+    [Encrypted]
+    public string StoredValue { get; set; } = "0";
 
     /// <summary>The canonical unit of the kind, e.g. <c>score</c>, <c>AU</c> or <c>C</c>.</summary>
     public string Unit { get; set; } = "";

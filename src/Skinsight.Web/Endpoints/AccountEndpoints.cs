@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Skinsight.Application.Accounts;
 using Skinsight.Application.Composition;
@@ -29,6 +30,17 @@ internal static class AccountEndpoints
             .ProducesProblem(401)
             .AllowAnonymous()
             .DisableAntiforgery();
+
+        app.MapGet("/api/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                return TypedResults.Ok(new AntiforgeryToken(AntiforgeryCheck.HeaderName, tokens.RequestToken!));
+            })
+            .WithName("GetAntiforgeryToken")
+            .WithSummary("Returns the antiforgery token that cookie-signed-in POST, PUT and DELETE requests send in "
+                + "X-CSRF-TOKEN, and sets its paired cookie. Fetch it again after signing in or out.")
+            .Produces<AntiforgeryToken>()
+            .AllowAnonymous();
 
         app.MapPost("/api/account/signout", async (HttpContext context, SignInManager<Account> signIn) =>
             {
@@ -155,6 +167,9 @@ internal static class AccountEndpoints
     internal sealed record AccountInfo(string Handle, Guid PersonId, IReadOnlyList<string> Roles);
 
     internal sealed record TokenRequest(string? Name);
+
+    /// <summary>The antiforgery request token and the header to send it in.</summary>
+    internal sealed record AntiforgeryToken(string HeaderName, string Token);
 
     internal sealed record TokenInfo(Guid Id, string Name, DateTime CreatedAt, DateTime? RevokedAt);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Skinsight.Application.Analyses;
 using Skinsight.Application.Composition;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Serialization;
@@ -56,8 +57,8 @@ internal static class AnalysisEndpoints
                 OverlayStore overlays, CancellationToken cancellationToken) =>
             {
                 var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
-                return overlays.Find(token, file, personId) is { } path
-                    ? Results.File(path, "image/png")
+                return overlays.Find(token, file, personId) is { } png
+                    ? Results.File(png, "image/png")
                     : Results.Problem(title: "Overlay not found", detail: $"No overlay {file} under {token} of yours.", statusCode: 404);
             })
             .WithName("GetOverlay")
@@ -78,8 +79,18 @@ internal static class AnalysisEndpoints
         await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
         bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
         // Overlays are pictures of the photo, so they are drawn only when the person lets photos be kept.
-        (string? token, string? folder) = keepPhoto ? overlays.CreateFolder(personId) : (null, null);
-        var result = await services.Analyses.AnalyzeAsync(personId, photo, folder, cancellationToken, keepPhoto);
+        (string? token, string? scratch) = keepPhoto ? overlays.CreateFolder(personId) : (null, null);
+        AnalysisResult result;
+        try
+        {
+            result = await services.Analyses.AnalyzeAsync(personId, photo, scratch, cancellationToken, keepPhoto);
+        }
+        catch when (token is not null)
+        {
+            overlays.DeleteFolder(token);
+            throw;
+        }
+
         if (result.AnalysisId is not { } analysisId)
         {
             if (token is not null)
@@ -88,6 +99,11 @@ internal static class AnalysisEndpoints
             }
 
             return Rejected(result.Analysis.Quality);
+        }
+
+        if (token is not null)
+        {
+            overlays.Seal(token, personId);
         }
 
         return Results.Json(ToResponse(result.Analysis, analysisId, token), SkinsightJson.Options);

@@ -59,9 +59,10 @@ public static class SkinsightWebApp
         string? dataFolder = options.ReferenceDataFolder ?? builder.Configuration[WebHostOptions.DataFolderSetting];
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder, dataFolder);
         builder.Services.AddSingleton(services);
-        builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory));
+        builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory, services.Store.Keys));
         builder.Services.AddSkinsightAuthentication(services.Store);
         AddJobWorkers(builder.Services, options, services);
+        builder.Services.AddSkinsightAntiforgery();
 
         var app = builder.Build();
         RequestLogging.UseRequestLogging(app);
@@ -74,6 +75,7 @@ public static class SkinsightWebApp
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
         app.UseAuthorization();
+        app.UseCookieAntiforgery();
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapPage();

@@ -170,8 +170,7 @@ namespace Skinsight.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("text");
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
@@ -209,8 +208,7 @@ namespace Skinsight.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -454,13 +452,15 @@ namespace Skinsight.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StoredValue")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Value");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
@@ -771,29 +771,31 @@ namespace Skinsight.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Kind")
+                    b.Property<string>("EntryDigest")
+                        .HasMaxLength(67)
+                        .HasColumnType("character varying(67)");
+
+                    b.Property<string>("KindName")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("text")
+                        .HasColumnName("Kind");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ProductKey")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "ProductKey", "Kind")
+                    b.HasIndex("PersonId", "EntryDigest")
                         .IsUnique();
 
                     b.ToTable("product_experiences", (string)null);

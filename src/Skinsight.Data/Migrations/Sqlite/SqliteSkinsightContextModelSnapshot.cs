@@ -160,7 +160,6 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
@@ -199,7 +198,6 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -438,13 +436,15 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StoredValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Value");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -753,13 +753,16 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
+                    b.Property<string>("EntryDigest")
+                        .HasMaxLength(67)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KindName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Kind");
+
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
@@ -767,7 +770,6 @@ namespace Skinsight.Data.Migrations.Sqlite
 
                     b.Property<string>("ProductKey")
                         .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAt")
@@ -775,7 +777,7 @@ namespace Skinsight.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "ProductKey", "Kind")
+                    b.HasIndex("PersonId", "EntryDigest")
                         .IsUnique();
 
                     b.ToTable("product_experiences", (string)null);
