@@ -76,6 +76,13 @@ public sealed partial class SkinAnalyzer : IDisposable
         AnalyzeWithFeatures(photo, overlayDirectory, measure: true).Analysis;
 
     /// <summary>
+    /// Checks the format, header and pixel limits of an encoded photo without decoding it, so an upload can be
+    /// refused before it is queued.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
+    public void CheckHeader(ReadOnlySpan<byte> photo) => Decoding.PhotoDecoder.CheckHeader(photo, _options);
+
+    /// <summary>
     /// Runs only the quality gate on an encoded photo: the score, the issues and their retake advice, without the
     /// measures or overlays. Throws for a photo that does not decode, as <see cref="Analyze"/> does.
     /// </summary>

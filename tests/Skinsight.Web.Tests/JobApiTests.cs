@@ -14,27 +14,37 @@ namespace Skinsight.Web.Tests;
 public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests.WorkingApp>
 {
     [Fact]
-    public async Task PostJob_NotAnImage_FailsWithSynchronousMessage()
+    public async Task PostJob_NotAnImage_RejectedWithSynchronousMessage()
     {
         byte[] text = Encoding.UTF8.GetBytes("this is not an image");
         using var synchronous = await app.Person.PostAsync("/api/analyses", PhotoForm(text));
         using var synchronousProblem = JsonDocument.Parse(await synchronous.Content.ReadAsStringAsync());
 
         using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(text));
-        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        string statusUrl = accepted.RootElement.GetProperty("statusUrl").GetString()!;
-        using var status = await WaitForStateAsync(app.Person, statusUrl, "failed");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, synchronous.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(statusUrl, response.Headers.Location?.OriginalString);
-        Assert.Equal("queued", accepted.RootElement.GetProperty("state").GetString());
-        Assert.Equal($"/api/jobs/{accepted.RootElement.GetProperty("id").GetGuid()}", statusUrl);
-        Assert.Equal(1, status.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
             synchronousProblem.RootElement.GetProperty("detail").GetString(),
-            status.RootElement.GetProperty("error").GetString());
-        Assert.False(status.RootElement.TryGetProperty("analysisId", out _));
+            problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task PostJob_HugeDimensionsInHeader_RejectedBeforeQueueing()
+    {
+        // A PNG header that promises 50,000 x 50,000 pixels, with no pixel data behind it.
+        byte[] png =
+        [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+            0, 0, 0xC3, 0x50, 0, 0, 0xC3, 0x50, 8, 2, 0, 0, 0, 0x2A, 0x6A, 0x4E, 0x1B,
+        ];
+
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(png));
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -67,7 +77,7 @@ public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests
     [Fact]
     public async Task GetJob_AnotherPersonsJob_Returns404()
     {
-        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm([0xFF, 0xD8, 0xFF]));
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(GreyJpeg()));
         using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var (intruder, _) = await app.SignUpAsync("analysis");
 
@@ -126,6 +136,15 @@ public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests
     {
         using var account = JsonDocument.Parse(await client.GetStringAsync("/api/account"));
         return account.RootElement.GetProperty("personId").GetGuid();
+    }
+
+    /// <summary>Returns a small but valid JPEG, which passes the upload's header check.</summary>
+    internal static byte[] GreyJpeg()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(320, 240);
+        bitmap.Erase(new SkiaSharp.SKColor(150, 120, 100));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
     }
 
     internal static MultipartFormDataContent PhotoForm(byte[] bytes)
@@ -192,7 +211,7 @@ public class OperatorJobApiTests(OperatorJobApiTests.ApiOnlyApp app) : IClassFix
     public async Task QueuedJob_WithoutWorkers_StaysQueuedAndIsExported()
     {
         var (client, _) = await app.SignUpAsync("analysis");
-        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, 7, 7, 7];
+        byte[] photo = JobApiTests.GreyJpeg();
         using var response = await client.PostAsync("/api/jobs/analyses", JobApiTests.PhotoForm(photo));
         using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Guid jobId = accepted.RootElement.GetProperty("id").GetGuid();

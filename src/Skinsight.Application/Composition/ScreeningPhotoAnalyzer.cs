@@ -79,6 +79,8 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// <summary>Runs only the Vision quality gate, without the condition screen, which needs an accepted analysis.</summary>
     public QualityReport CheckQuality(ReadOnlySpan<byte> photo) => _vision.CheckQuality(photo);
 
+    public void CheckHeader(ReadOnlySpan<byte> photo) => _vision.CheckHeader(photo);
+
     public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => Vision.Decoding.PhotoSanitizer.Reencode(photo);
 
     public void Dispose()

@@ -22,11 +22,12 @@ public sealed class AnalysisJobService(
 
     /// <summary>Queues an analysis of <paramref name="photo"/> for <paramref name="personId"/>.</summary>
     /// <remarks>The caller checks consent first, as for a synchronous analysis.</remarks>
-    /// <exception cref="InvalidInputException">The photo is empty.</exception>
+    /// <exception cref="InvalidInputException">The photo is empty, or its format, header or pixel count is not usable.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public Task<JobRecord> EnqueueAsync(Guid personId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken = default)
     {
         AnalysisService.RequirePhoto(photo);
+        analyzer.CheckHeader(photo.Span);
         return store.AddJobAsync(personId, JobKinds.Analysis, photo, RetryPolicy.MaxAttempts, cancellationToken);
     }
 

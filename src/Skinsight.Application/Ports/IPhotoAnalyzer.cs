@@ -24,4 +24,13 @@ public interface IPhotoAnalyzer
     /// implementation that can stop after the gate overrides it.
     /// </summary>
     QualityReport CheckQuality(ReadOnlySpan<byte> photo) => Analyze(photo, overlayDirectory: null).Quality;
+
+    /// <summary>
+    /// Throws for bytes that are not a usable image (format, header, pixel limits) without analysing them, so
+    /// that a queued upload is refused at once. The default accepts everything and leaves the check to
+    /// <see cref="Analyze"/>.
+    /// </summary>
+    void CheckHeader(ReadOnlySpan<byte> photo)
+    {
+    }
 }

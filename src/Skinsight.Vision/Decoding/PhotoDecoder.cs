@@ -18,6 +18,25 @@ internal static class PhotoDecoder
     /// working size.</summary>
     private const int MaxAspectRatio = 8;
 
+    /// <summary>
+    /// Checks what can be checked without decoding pixels: the format from the leading bytes, a readable header,
+    /// and the pixel limits.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
+    public static void CheckHeader(ReadOnlySpan<byte> photo, SkinAnalyzerOptions options)
+    {
+        if (photo.IsEmpty)
+        {
+            throw new InvalidImageException("The photo is empty (0 bytes): send a JPEG, PNG or WebP file.");
+        }
+
+        string name = FormatName(ImageFormatSniffer.Sniff(photo));
+        using var data = SKData.CreateCopy(photo);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidImageException(
+            $"The {name} file is corrupt or truncated before the end of its header: export the photo again and send the new file.");
+        CheckDimensions(codec.Info.Width, codec.Info.Height, options);
+    }
+
     /// <summary>Decodes <paramref name="photo"/> into an upright working image.</summary>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
     public static DecodedPhoto Decode(ReadOnlySpan<byte> photo, SkinAnalyzerOptions options)

@@ -10,19 +10,6 @@ const modeNames = { face: "a face photo", closeup: "a close-up of skin", rejecte
 
 const $ = (id) => document.getElementById(id);
 
-// Every POST, PUT and DELETE signed in by the cookie needs an antiforgery token in X-CSRF-TOKEN. The token is
-// bound to the current sign-in, so a fresh one is fetched before each such request.
-const nativeFetch = window.fetch.bind(window);
-window.fetch = async (url, options = {}) => {
-  const method = (options.method || "GET").toUpperCase();
-  if (method === "GET" || method === "HEAD") return nativeFetch(url, options);
-  const tokenResponse = await nativeFetch("/api/antiforgery", { credentials: "same-origin" });
-  const { headerName, token } = await tokenResponse.json();
-  const headers = new Headers(options.headers);
-  headers.set(headerName, token);
-  return nativeFetch(url, { ...options, credentials: "same-origin", headers });
-};
-
 function element(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
@@ -32,7 +19,9 @@ function element(tag, text, className) {
 
 function setStatus(text) { $("status").textContent = text; }
 
-// The one place the page calls fetch, so that a header every request needs is added here once.
+// The one place the page calls fetch, so that a header every request needs is added here once. Every POST, PUT
+// and DELETE signed in by the cookie needs an antiforgery token in X-CSRF-TOKEN. The token is bound to the
+// current sign-in, so a fresh one is fetched before each such request.
 async function request(url, { method = "GET", json, form } = {}) {
   const init = { method, credentials: "same-origin", headers: {} };
   if (json !== undefined) {
@@ -40,6 +29,13 @@ async function request(url, { method = "GET", json, form } = {}) {
     init.body = JSON.stringify(json);
   } else if (form !== undefined) {
     init.body = form;
+  }
+  if (method !== "GET" && method !== "HEAD") {
+    const tokenResponse = await request("/api/antiforgery");
+    if (tokenResponse.ok) {
+      const { headerName, token } = await tokenResponse.json();
+      init.headers[headerName] = token;
+    }
   }
   return fetch(url, init);
 }

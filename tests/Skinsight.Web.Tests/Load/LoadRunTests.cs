@@ -31,17 +31,18 @@ public class LoadRunTests
     }
 
     [Fact]
-    public async Task Run_ServerWithoutJobs_StopsEarly()
+    public async Task Run_JobsModeNonPhotos_RejectedAtUpload()
     {
         using var folder = new TempFolder();
         await using var app = await StartSkinsightAsync(folder);
-        Photo[] pdf = [new Photo("not-a-photo.jpg", "image/jpeg", [0x25, 0x50, 0x44, 0x46])];
+        Photo[] pdf = [new Photo("not-a-photo.jpg", "image/jpeg", [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34])];
 
-        var report = await RunAsync(app.Urls.First(), LoadMode.Jobs, pdf, duration: TimeSpan.FromSeconds(30));
+        var report = await RunAsync(app.Urls.First(), LoadMode.Jobs, pdf);
 
-        Assert.NotNull(report.AbortReason);
-        Assert.Contains("404", report.AbortReason, StringComparison.Ordinal);
-        Assert.True(report.ElapsedSeconds < 20, $"the run went on for {report.ElapsedSeconds:0} s after the 404");
+        Assert.Null(report.AbortReason);
+        Assert.Equal(0, report.Completed);
+        Assert.True(report.Errors > 0);
+        Assert.All(report.ErrorsByStatus.Keys, key => Assert.StartsWith("4", key, StringComparison.Ordinal));
     }
 
     [Fact]
