@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Skinsight.Application.Composition;
 using Skinsight.Core.Serialization;
@@ -8,6 +9,9 @@ namespace Skinsight.Web.Hosting;
 /// <summary>Builds the Skinsight web application: API, OpenAPI document, page, ProblemDetails for every error.</summary>
 public static class SkinsightWebApp
 {
+    /// <summary>Folder inside the key folder that holds the data protection keys of cookies and antiforgery tokens.</summary>
+    public const string DataProtectionFolderName = "data-protection";
+
     /// <summary>Opens the store and builds the application; the caller runs and disposes it.</summary>
     public static async Task<WebApplication> CreateAsync(WebHostOptions options, string[]? args = null,
         Action<WebApplicationBuilder>? configure = null)
@@ -61,6 +65,13 @@ public static class SkinsightWebApp
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(new OverlayStore(options.OverlayDirectory, services.Store.Keys));
         builder.Services.AddSkinsightAuthentication(services.Store);
+
+        // Sign-in cookies and antiforgery tokens are protected with ASP.NET Core's data protection keys. They are
+        // kept in the key folder, which every instance of one deployment shares, so a cookie issued by one
+        // instance is accepted by the others.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Skinsight")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(services.Store.Keys.Folder, DataProtectionFolderName)));
         AddJobWorkers(builder.Services, options, services);
         builder.Services.AddSkinsightAntiforgery();
 
