@@ -20,5 +20,6 @@ return options.Command switch
     "lesions" => LesionsCommand.Execute(options),
     "acne-grades" => AcneGradesCommand.Execute(options),
     "tone" => ToneCommand.Execute(options),
+    "skin-colour" => SkinColourCommand.Execute(options),
     _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
 };
