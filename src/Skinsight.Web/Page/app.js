@@ -6,6 +6,11 @@ const concernNames = {
   "dark-circles": "Dark circles", "dullness": "Dullness",
 };
 
+// Measure keys as the API sends them, in words for people; a key not listed is shown as it is.
+const measureNames = { darkCircles: "dark circles", "skin-temperature": "skin temperature", "uv-dose": "UV dose",
+  "ambient-humidity": "ambient humidity", "ambient-temperature": "ambient temperature" };
+const measureName = (key) => measureNames[key] || key;
+
 const modeNames = { face: "a face photo", closeup: "a close-up of skin", rejected: "a rejected photo" };
 
 const $ = (id) => document.getElementById(id);
@@ -142,7 +147,7 @@ function renderAnalysis(analysis) {
   body.replaceChildren();
   Object.entries(analysis.metrics || {}).forEach(([name, metric]) => {
     const row = element("tr");
-    row.appendChild(element("th", name)).setAttribute("scope", "row");
+    row.appendChild(element("th", measureName(name))).setAttribute("scope", "row");
     row.appendChild(element("td", Math.round(metric.score)));
     row.appendChild(element("td", metric.noise === null || metric.noise === undefined ? "not measured" : metric.noise.toFixed(1)));
     body.appendChild(row);
@@ -155,9 +160,9 @@ function renderAnalysis(analysis) {
     const figure = element("figure");
     const image = element("img");
     image.src = url;
-    image.alt = `Overlay of ${name} on the photo`;
+    image.alt = `Overlay of ${measureName(name)} on the photo`;
     image.loading = "lazy";
-    figure.append(image, element("figcaption", name));
+    figure.append(image, element("figcaption", measureName(name)));
     overlays.appendChild(figure);
   });
 }
@@ -474,7 +479,7 @@ async function showProgress() {
     const figure = element("figure");
     const image = element("img");
     image.src = `/api/progress/charts/${encodeURIComponent(m.kind)}?format=svg`;
-    image.alt = `${m.kind} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
+    image.alt = `${measureName(m.kind)} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
     figure.append(image, element("figcaption", image.alt));
     charts.appendChild(figure);
   });
