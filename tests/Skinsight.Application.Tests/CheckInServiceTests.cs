@@ -1,4 +1,6 @@
+using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
+using Skinsight.Data.Entities;
 using Skinsight.Tracking;
 
 namespace Skinsight.Application.Tests;
@@ -20,6 +22,35 @@ public class CheckInServiceTests
         { "more than a day", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "AU", s_now.AddDays(-3))]) },
         { "empty", new CheckInRequest() },
     };
+
+    [Fact]
+    public async Task Add_WithoutAnalysisConsent_ThrowsAndStoresNothing()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync("someone");
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 4 });
+
+        var error = await Assert.ThrowsAsync<ConsentRequiredException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Equal(403, error.StatusCode);
+        Assert.Equal(ConsentPurpose.Analysis, error.Consent.Purpose);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task Add_WithAnalysisConsent_Stores()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync("someone");
+        await temp.Store.GrantConsentAsync(person.Id, ConsentPurpose.Analysis, ConsentTexts.For(ConsentPurpose.Analysis).Version);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 4 });
+
+        var result = await service.AddAsync(person.Id, request, null);
+
+        Assert.NotNull(result.CheckInId);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidRequests))]

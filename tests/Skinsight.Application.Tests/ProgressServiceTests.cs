@@ -262,6 +262,7 @@ public class ProgressServiceTests
         foreach (var person in study.People)
         {
             var stored = await temp.Store.GetOrCreatePersonAsync(person.PersonId);
+            await temp.Store.GrantConsentAsync(stored.Id, ConsentPurpose.Analysis, ConsentTexts.For(ConsentPurpose.Analysis).Version);
             if (researchVersion(person.PersonId) is { } version)
             {
                 await temp.Store.GrantConsentAsync(stored.Id, ConsentPurpose.Research, version);

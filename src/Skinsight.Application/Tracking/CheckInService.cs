@@ -1,4 +1,5 @@
 using Skinsight.Application.Ports;
+using Skinsight.Application.Privacy;
 using Skinsight.Core.Analysis;
 using Skinsight.Data;
 using Skinsight.Data.Entities;
@@ -23,6 +24,11 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
     /// Validates <paramref name="request"/>, analyses the photo when given, and stores the check-in with the
     /// analysis in one transaction. A photo the quality gate rejects stores nothing.
     /// </summary>
+    /// <remarks>
+    /// Ratings and readings are health data, so every check-in needs the person's analysis consent. The CLI's local
+    /// person (<see cref="Person.DefaultHandle"/>) is the machine's owner and needs none, as for <c>analyze</c>.
+    /// </remarks>
+    /// <exception cref="ConsentRequiredException">The person has no current analysis consent.</exception>
     /// <exception cref="TrackingException">A value, unit, time or step is invalid, or the check-in is empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
@@ -34,6 +40,7 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         bool keepPhoto = true)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await RequireConsentAsync(personId, cancellationToken);
         var record = BuildRecord(request);
         if (record.Values.Count == 0 && record.Steps.Count == 0 && photo is null)
         {
@@ -63,6 +70,16 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
             : (ReadOnlyMemory<byte>?)null;
         var id = await store.AddCheckInAsync(personId, record, analysis, storedPhoto, cancellationToken);
         return new CheckInResult(id, analysis);
+    }
+
+    private async Task RequireConsentAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var person = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+        if (!store.IsDefaultPerson(person)
+            && await store.FindConsentAsync(personId, ConsentPurpose.Analysis, cancellationToken) is null)
+        {
+            throw new ConsentRequiredException(ConsentTexts.For(ConsentPurpose.Analysis));
+        }
     }
 
     private async Task RequireKnownStepsAsync(Guid personId, CheckInRecord record, CancellationToken cancellationToken)
