@@ -21,6 +21,16 @@ public class CheckInServiceTests
         { "in the future", new CheckInRequest(Time: s_now.AddDays(1), Ratings: new Dictionary<string, double> { ["dryness"] = 2 }) },
         { "more than a day", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "AU", s_now.AddDays(-3))]) },
         { "empty", new CheckInRequest() },
+        {
+            "1900-01-01T00:00:00.0000000+00:00 is before 2000-01-01",
+            new CheckInRequest(Time: new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Ratings: new Dictionary<string, double> { ["dryness"] = 2 })
+        },
+        {
+            "reading time 1999-12-31T23:00:00.0000000+00:00 is before 2000-01-01",
+            new CheckInRequest(
+                Time: new DateTimeOffset(2000, 1, 1, 0, 30, 0, TimeSpan.Zero),
+                Readings: [new ReadingInput("hydration", 40, "AU", new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.Zero))])
+        },
     };
 
     [Fact]
@@ -75,13 +85,29 @@ public class CheckInServiceTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), Samples.Plan(), s_now.AddDays(-30));
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         var request = new CheckInRequest(Steps: [new StepUseInput(planId, routine, step, used)]);
 
         var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_StepOfLaterPlan_Throws()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), Samples.Plan(), s_now.AddDays(-3));
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Time: s_now.AddDays(-10), Steps: [new StepUseInput(planId, "am", 0)]);
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Contains($"Plan {planId} was created at", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after the check-in time", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class ProgressServiceTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         double[] adapalene = [0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0];
         double[] noise = [0.3, -0.2, 0.1, -0.3, 0.2, 0, -0.1, 0.3, -0.2, 0.1, -0.3, 0.2, 0, -0.1];
@@ -108,7 +108,7 @@ public class ProgressServiceTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         double[] adapalene = [0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1];
         for (int i = 0; i < adapalene.Length; i++)
@@ -136,7 +136,7 @@ public class ProgressServiceTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         for (int i = 0; i < 8; i++)
         {
@@ -170,7 +170,7 @@ public class ProgressServiceTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithActive(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithActive(), s_now.AddDays(-1));
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         var ratings = new Dictionary<string, double> { ["irritation"] = 8 };
         await service.AddAsync(person.Id, new CheckInRequest(s_now.AddHours(-1), ratings, Steps: [new StepUseInput(planId, "pm", 0)]), null);
@@ -269,7 +269,7 @@ public class ProgressServiceTests
             }
 
             var profile = new SkinProfile { Age = 30, SkinType = SkinType.Normal, Concerns = [Concerns.Redness] };
-            var planId = await temp.Store.AddPlanAsync(stored.Id, profile, plan, null);
+            var planId = await temp.AddPlanCreatedAtAsync(stored.Id, profile, plan, study.Settings.EarliestStart);
             foreach (var checkIn in study.CheckIns.Where(c => c.PersonId == person.PersonId))
             {
                 analyzer.Enqueue(checkIn.Outcome, study.Settings.MeasurementNoise, checkIn.Quality ?? 100);

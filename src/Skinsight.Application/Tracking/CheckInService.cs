@@ -15,8 +15,11 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
     // check-in. A reading further apart describes another day's skin.
     private static readonly TimeSpan s_maxReadingOffset = TimeSpan.FromDays(1);
 
-    // Allowed clock skew between a client and the server for "not in the future".
+    // Allowed clock skew between a client and the server for "not in the future" and "not before the plan".
     private static readonly TimeSpan s_futureTolerance = TimeSpan.FromMinutes(5);
+
+    // A time before this date is taken to be a typo or a placeholder date such as 1900-01-01.
+    private static readonly DateTimeOffset s_earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -88,6 +91,14 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         {
             var planRecord = await store.FindPlanAsync(personId, byPlan.Key, cancellationToken)
                 ?? throw new PlanNotFoundException(personId, byPlan.Key);
+            var created = DateTime.SpecifyKind(planRecord.CreatedAt, DateTimeKind.Utc);
+            if (record.TakenAt < created - s_futureTolerance)
+            {
+                throw new TrackingException(
+                    $"Plan {byPlan.Key} was created at {created:O}, after the check-in time "
+                    + $"{DateTime.SpecifyKind(record.TakenAt, DateTimeKind.Utc):O}; report only steps of plans that existed then.");
+            }
+
             var plan = SkinsightStore.ReadPlan(planRecord);
             foreach (var step in byPlan)
             {
@@ -108,6 +119,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         if (time > now + s_futureTolerance)
         {
             throw new TrackingException($"The check-in time {time:O} is in the future; send the time the skin was checked.");
+        }
+
+        if (time < s_earliest)
+        {
+            throw new TrackingException(
+                $"The check-in time {time:O} is before 2000-01-01; send the time the skin was checked.");
         }
 
         var record = new CheckInRecord { TakenAt = time.UtcDateTime };
@@ -136,6 +153,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         ArgumentNullException.ThrowIfNull(reading);
         var (kind, value) = ValueKinds.ValidateReading(reading.Kind, reading.Value, reading.Unit);
         var time = reading.Time ?? checkInTime;
+        if (time < s_earliest)
+        {
+            throw new TrackingException(
+                $"The {reading.Kind} reading time {time:O} is before 2000-01-01; send the time it was measured.");
+        }
+
         if (time > now + s_futureTolerance || (time - checkInTime).Duration() > s_maxReadingOffset)
         {
             throw new TrackingException(
