@@ -182,6 +182,7 @@ public class ProgressServiceTests
         Assert.Equal("pm", advice.Routine);
         Assert.Equal(0, advice.Step);
         Assert.Contains("retinol", advice.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(dashboard.Advice, a => a.Action == "keep");
     }
 
     [Fact]
