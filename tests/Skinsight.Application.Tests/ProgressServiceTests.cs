@@ -42,6 +42,46 @@ public class ProgressServiceTests
     }
 
     [Fact]
+    public async Task Dashboard_SteadyHydration_NoOutliers()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] hydration = [35, 38, 40, 41, 45];
+        for (int i = 0; i < hydration.Length; i++)
+        {
+            var request = new CheckInRequest(s_start.AddDays(7 * i), Readings: [new ReadingInput("hydration", hydration[i], "AU")]);
+            await service.AddAsync(person.Id, request, null);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var measure = Assert.Single(dashboard.Measures);
+
+        Assert.All(measure.Points, p => Assert.Null(p.Flag));
+        Assert.Equal(1, measure.Trend?.NoiseFloor);
+        Assert.Equal("improving", measure.Trend?.Verdict);
+    }
+
+    [Fact]
+    public async Task Dashboard_HydrationSpike_FlaggedAsOutlier()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] hydration = [35, 38, 40, 70, 45, 47];
+        for (int i = 0; i < hydration.Length; i++)
+        {
+            var request = new CheckInRequest(s_start.AddDays(7 * i), Readings: [new ReadingInput("hydration", hydration[i], "AU")]);
+            await service.AddAsync(person.Id, request, null);
+        }
+
+        var measure = Assert.Single((await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id)).Measures);
+
+        Assert.Equal("outlier", measure.Points[3].Flag);
+        Assert.Equal(1, measure.Points.Count(p => p.Flag is not null));
+    }
+
+    [Fact]
     public async Task Dashboard_NoiseOnly_NoChange()
     {
         await using var temp = await TempStore.OpenAsync();

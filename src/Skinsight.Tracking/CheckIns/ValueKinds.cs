@@ -53,15 +53,18 @@ public static class ValueKinds
     /// NOTE: the ranges are estimates of what skin meters and weather can plausibly report (hydration in
     /// corneometer arbitrary units, sebum in µg/cm², UV dose in standard erythema doses), not values from a
     /// device datasheet. Widen them here if a real device reports more.
+    /// Sensors send no noise of their own, so each kind's noise floor is the reading's resolution: the smallest
+    /// step a meter usually shows. A floor of 0 let the outlier rule flag ordinary points of a steady series,
+    /// because the robust spread of a few residuals can be tiny. NOTE: the resolutions are estimates too.
     /// </remarks>
     public static IReadOnlyDictionary<string, ValueKind> Sensors { get; } = new Dictionary<string, ValueKind>
     {
-        [Hydration] = new(Hydration, "AU", 0, 120, BetterDirection.Higher, null),
-        [Sebum] = new(Sebum, "ug/cm2", 0, 350, null, null),
-        [SkinTemperature] = new(SkinTemperature, "C", 20, 42, null, null),
-        [UvDose] = new(UvDose, "SED", 0, 100, null, null),
-        [AmbientHumidity] = new(AmbientHumidity, "%", 0, 100, null, null),
-        [AmbientTemperature] = new(AmbientTemperature, "C", -60, 60, null, null),
+        [Hydration] = new(Hydration, "AU", 0, 120, BetterDirection.Higher, 1),
+        [Sebum] = new(Sebum, "ug/cm2", 0, 350, null, 1),
+        [SkinTemperature] = new(SkinTemperature, "C", 20, 42, null, 0.1),
+        [UvDose] = new(UvDose, "SED", 0, 100, null, 0.1),
+        [AmbientHumidity] = new(AmbientHumidity, "%", 0, 100, null, 1),
+        [AmbientTemperature] = new(AmbientTemperature, "C", -60, 60, null, 0.1),
     };
 
     private static readonly Dictionary<string, IReadOnlyList<UnitAlias>> s_aliases = new()
