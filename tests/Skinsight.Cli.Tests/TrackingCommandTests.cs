@@ -54,6 +54,25 @@ public class TrackingCommandTests
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("folder", "is a folder")]
+    [InlineData("missing/ba.png", "does not exist")]
+    [InlineData("ba.jpg", "does not end in .png")]
+    public async Task ProgressBeforeAfter_BadPath_PrintsOneLineError(string name, string expected)
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("folder"));
+        string path = cli.File(name);
+
+        var result = await cli.RunAsync("progress", "--before-after", path);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains(Path.GetFullPath(path), line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.File("ba.jpg")));
+    }
+
     [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
     public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
     {

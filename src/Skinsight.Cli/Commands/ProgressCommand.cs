@@ -36,6 +36,9 @@ internal static class ProgressCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
+            string? pairPath = parseResult.GetValue(beforeAfter) is { } pairFile
+                ? InputFiles.RequireOutputFile(pairFile, "--before-after", ".png")
+                : null;
             var services = await context.ServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             var dashboard = await services.Progress.GetDashboardAsync(person, cancellationToken);
@@ -52,16 +55,16 @@ internal static class ProgressCommand
                 Write(context.Output.Console, dashboard);
             }
 
-            if (parseResult.GetValue(beforeAfter) is { } pairFile)
-            {
-                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
-                await File.WriteAllBytesAsync(pairFile.FullName, png, cancellationToken);
-                written.Add(pairFile.FullName);
-            }
-
             foreach (string path in written)
             {
                 context.Output.Console.MarkupLine($"[grey]Chart: {Markup.Escape(path)}[/]");
+            }
+
+            if (pairPath is not null)
+            {
+                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
+                await InputFiles.WriteOutputFileAsync(pairPath, png, "--before-after", cancellationToken);
+                context.Output.Console.MarkupLine($"[grey]Before and after: {Markup.Escape(pairPath)}[/]");
             }
 
             return ExitCodes.Success;
