@@ -22,6 +22,14 @@ public class CheckInServiceTests
         { "more than a day", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "AU", s_now.AddDays(-3))]) },
         { "empty", new CheckInRequest() },
         {
+            "The skin-temperature value 200 F is outside the plausible range 20 to 42 C (68 to 107.6 F)",
+            new CheckInRequest(Readings: [new ReadingInput("skin-temperature", 200, "F")])
+        },
+        {
+            "The uv-dose value 20000 J/m2 is outside the plausible range 0 to 100 SED (0 to 10000 J/m2)",
+            new CheckInRequest(Readings: [new ReadingInput("uv-dose", 20000, "J/m2")])
+        },
+        {
             "1900-01-01T00:00:00.0000000+00:00 is before 2000-01-01",
             new CheckInRequest(Time: new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Ratings: new Dictionary<string, double> { ["dryness"] = 2 })
         },

@@ -96,7 +96,7 @@ public static class ValueKinds
                 $"Unknown self-rating '{name}'; use one of {string.Join(", ", Ratings.Keys)}.");
         }
 
-        RequireInRange(kind, value, ScoreUnit);
+        RequireInRange(kind, value, ScoreUnit, v => v);
         return kind;
     }
 
@@ -118,20 +118,37 @@ public static class ValueKinds
             throw new TrackingException($"The {name} reading {value} is not a finite number; send a number in {unit}.");
         }
 
-        double canonical = alias.ToCanonical(value);
-        RequireInRange(kind, canonical, unit);
-        return (kind, canonical);
+        RequireInRange(kind, value, alias.Alias, alias.ToCanonical);
+        return (kind, alias.ToCanonical(value));
     }
 
-    private static void RequireInRange(ValueKind kind, double value, string inputUnit)
+    /// <summary>Checks that a value given in <paramref name="inputUnit"/> lies in the kind's range.</summary>
+    /// <exception cref="TrackingException">
+    /// The value is outside the range; the message shows the value as given and the range in both units.
+    /// </exception>
+    private static void RequireInRange(ValueKind kind, double given, string inputUnit, Func<double, double> toCanonical)
     {
-        if (!double.IsFinite(value) || value < kind.Min || value > kind.Max)
+        double value = toCanonical(given);
+        if (double.IsFinite(value) && value >= kind.Min && value <= kind.Max)
         {
-            throw new TrackingException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The {kind.Name} value {value} ({inputUnit}) is outside the plausible range {kind.Min} to {kind.Max} {kind.Unit}; check the value and its unit."));
+            return;
         }
+
+        string range = $"{Round(kind.Min)} to {Round(kind.Max)} {kind.Unit}";
+
+        // Every accepted unit converts linearly, so two points give the inverse for the range in the input unit.
+        double offset = toCanonical(0);
+        double scale = toCanonical(1) - offset;
+        if (offset != 0 || scale != 1)
+        {
+            range += $" ({Round((kind.Min - offset) / scale)} to {Round((kind.Max - offset) / scale)} {inputUnit})";
+        }
+
+        throw new TrackingException(
+            $"The {kind.Name} value {Round(given)} {inputUnit} is outside the plausible range {range}; check the value and its unit.");
     }
+
+    private static string Round(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static double FahrenheitToCelsius(double fahrenheit) => (fahrenheit - 32) * 5 / 9;
 }
