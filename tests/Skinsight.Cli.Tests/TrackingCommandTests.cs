@@ -73,6 +73,52 @@ public class TrackingCommandTests
         Assert.False(File.Exists(cli.File("ba.jpg")));
     }
 
+    [Fact]
+    public async Task PlanText_PrintsPlanIdForCheckIns()
+    {
+        using var cli = new CliHarness();
+        string profile = cli.File("profile.json");
+        await File.WriteAllTextAsync(profile, """{"age": 30, "skinType": "dry", "concerns": ["dryness"]}""");
+
+        var text = await cli.RunAsync("plan", "--profile", profile);
+        var json = await cli.RunAsync("plan", "--profile", profile, "--json");
+
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.Matches(@"Plan id: [0-9a-f-]{36}\. Report a step's use with 'skinsight checkin add --step [0-9a-f-]{36}:am:0'", text.Stdout);
+        using var plan = JsonDocument.Parse(json.Stdout);
+        Assert.True(Guid.TryParse(plan.RootElement.GetProperty("planId").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task ProgressText_NoEffects_PrintsTheNote()
+    {
+        using var cli = new CliHarness();
+        for (int week = 0; week < 4; week++)
+        {
+            string at = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc).AddDays(7 * week).ToString("O");
+            var add = await cli.RunAsync("checkin", "add", "--rating", $"dryness={6 - week}", "--at", at);
+            Assert.True(add.ExitCode == 0, add.Stderr);
+        }
+
+        var progress = await cli.RunAsync("progress");
+
+        Assert.Equal(0, progress.ExitCode);
+        Assert.Contains("No effects of actives.", progress.Stdout, StringComparison.Ordinal);
+        Assert.Contains("records the routine steps used", progress.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EfficacyStoreText_NoRows_SaysWhy()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("efficacy", "store", "--min-people", "5");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("No estimates: no group of at least 5 people", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Active", result.Stdout, StringComparison.Ordinal);
+    }
+
     [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
     public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
     {

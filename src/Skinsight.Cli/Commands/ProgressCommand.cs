@@ -144,6 +144,17 @@ internal static class ProgressCommand
         var rows = dashboard.Measures.SelectMany(m => m.Effects.Select(e => (m.Kind, Effect: e))).ToList();
         if (rows.Count == 0)
         {
+            // Each measure's note explains why it has no effect; identical notes are printed once.
+            var notes = dashboard.Measures
+                .Where(m => m.EffectsNote is not null)
+                .GroupBy(m => m.EffectsNote!, StringComparer.Ordinal)
+                .Select(g => $"{string.Join(", ", g.Select(m => m.Kind))}: {g.Key}");
+            console.MarkupLine("[bold]No effects of actives.[/]");
+            foreach (string note in notes)
+            {
+                console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            }
+
             return;
         }
 
