@@ -104,7 +104,8 @@ internal static class ProgressCommand
         }
 
         console.MarkupLine($"{dashboard.CheckIns} check-ins.");
-        // Short headers keep the eight columns within 80; the legend under the table spells them out.
+        // Short headers keep the eight columns within 80 columns, with room for the longest kind name
+        // (ambient-temperature); the legend under the table spells them out.
         var table = new Table()
             .AddColumn("Measure")
             .AddFixedColumn("n", Justify.Right)
@@ -112,7 +113,7 @@ internal static class ProgressCommand
             .AddFixedColumn("Change", Justify.Right)
             .AddFixedColumn("Noise", Justify.Right)
             .AddFixedColumn("p", Justify.Right)
-            .AddFixedColumn("Flagged", Justify.Right)
+            .AddFixedColumn("Out", Justify.Right)
             .AddFixedColumn("Shifts", Justify.Right);
         foreach (var measure in dashboard.Measures)
         {
@@ -131,7 +132,7 @@ internal static class ProgressCommand
 
         console.Write(table);
         console.MarkupLine("[grey]n: data points. Change: fitted change over the series. Noise: the threshold a change "
-            + "must exceed. Flagged: flagged check-ins. Shifts: change points.[/]");
+            + "must exceed. Out: check-ins left out as outliers or for low photo quality. Shifts: change points.[/]");
         WriteEffects(console, dashboard);
         foreach (var advice in dashboard.Advice)
         {
