@@ -88,7 +88,7 @@ public class CheckInServiceTests
     [InlineData("pm", 0, 1.0, "has 0 pm steps")]
     [InlineData("am", 5, 1.0, "step 5 does not exist")]
     [InlineData("noon", 0, 1.0, "Routine 'noon'")]
-    [InlineData("am", 0, 1.5, "Use 1.5")]
+    [InlineData("am", 0, 1.5, "The share of use 1.5 for am step 0 of plan")]
     public async Task Add_InvalidStep_ThrowsNamingIt(string routine, int step, double used, string expected)
     {
         await using var temp = await TempStore.OpenAsync();

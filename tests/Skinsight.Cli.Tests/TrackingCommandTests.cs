@@ -119,6 +119,19 @@ public class TrackingCommandTests
         Assert.DoesNotContain("Active", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EfficacyStore_MinPeopleNotANumber_NamesNoDotNetType()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("efficacy", "store", "--min-people", "abc");
+
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--min-people 'abc' is invalid; pass a whole number.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+    }
+
     [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
     public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
     {

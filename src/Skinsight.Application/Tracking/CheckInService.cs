@@ -185,7 +185,8 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         if (!(step.Used is >= 0 and <= 1))
         {
             throw new TrackingException(
-                $"Use {step.Used} of {routine} step {step.Step} is outside 0 to 1; send the share of planned days it was used.");
+                $"The share of use {step.Used} for {routine} step {step.Step} of plan {step.PlanId} is outside 0 to 1; "
+                + "send the share of planned days the step was used, such as 0.5.");
         }
 
         return new CheckInStepRecord { PlanId = step.PlanId, Routine = routine, StepIndex = step.Step, Used = step.Used };
