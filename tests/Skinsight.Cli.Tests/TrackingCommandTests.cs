@@ -132,6 +132,25 @@ public class TrackingCommandTests
         Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EfficacyReviewsText_NoRows_SaysWhy()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("reviews");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "essence_reviews.csv"),
+            "product_id,product_rating,user_id,user_keywords,user_rating\np1,4.5,kim****,dry,5\np2,4.0,lee****,oily,4\n");
+        string catalog = cli.File("essence_ingredients.csv");
+        await File.WriteAllTextAsync(catalog, "product_id,ingredients\np1,\"정제수,글리세린\"\np2,\"정제수,나이아신아마이드\"\n");
+
+        var result = await cli.RunAsync("efficacy", "reviews", "--reviews", folder, "--ingredients", catalog);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("2 reviews; 2 of them rate one of 2 products", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No rows: no active and concern has at least", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stars", result.Stdout, StringComparison.Ordinal);
+    }
+
     [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
     public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
     {
