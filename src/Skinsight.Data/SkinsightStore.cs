@@ -127,6 +127,13 @@ public sealed partial class SkinsightStore
     public Task<Person> GetOrCreateDefaultPersonAsync(CancellationToken cancellationToken = default) =>
         GetOrCreatePersonAsync(Person.DefaultHandle, cancellationToken);
 
+    /// <summary>Returns whether <paramref name="person"/> is the CLI's local person, the machine's owner.</summary>
+    public bool IsDefaultPerson(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.Handle == Keys.HandleDigest(Person.DefaultHandle);
+    }
+
     public async Task<Person?> FindPersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();

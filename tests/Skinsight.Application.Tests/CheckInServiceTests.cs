@@ -1,4 +1,6 @@
+using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
+using Skinsight.Data.Entities;
 using Skinsight.Tracking;
 
 namespace Skinsight.Application.Tests;
@@ -19,7 +21,54 @@ public class CheckInServiceTests
         { "in the future", new CheckInRequest(Time: s_now.AddDays(1), Ratings: new Dictionary<string, double> { ["dryness"] = 2 }) },
         { "more than a day", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "AU", s_now.AddDays(-3))]) },
         { "empty", new CheckInRequest() },
+        {
+            "The skin-temperature value 200 F is outside the plausible range 20 to 42 C (68 to 107.6 F)",
+            new CheckInRequest(Readings: [new ReadingInput("skin-temperature", 200, "F")])
+        },
+        {
+            "The uv-dose value 20000 J/m2 is outside the plausible range 0 to 100 SED (0 to 10000 J/m2)",
+            new CheckInRequest(Readings: [new ReadingInput("uv-dose", 20000, "J/m2")])
+        },
+        {
+            "1900-01-01T00:00:00.0000000+00:00 is before 2000-01-01",
+            new CheckInRequest(Time: new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Ratings: new Dictionary<string, double> { ["dryness"] = 2 })
+        },
+        {
+            "reading time 1999-12-31T23:00:00.0000000+00:00 is before 2000-01-01",
+            new CheckInRequest(
+                Time: new DateTimeOffset(2000, 1, 1, 0, 30, 0, TimeSpan.Zero),
+                Readings: [new ReadingInput("hydration", 40, "AU", new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.Zero))])
+        },
     };
+
+    [Fact]
+    public async Task Add_WithoutAnalysisConsent_ThrowsAndStoresNothing()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync("someone");
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 4 });
+
+        var error = await Assert.ThrowsAsync<ConsentRequiredException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Equal(403, error.StatusCode);
+        Assert.Equal(ConsentPurpose.Analysis, error.Consent.Purpose);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task Add_WithAnalysisConsent_Stores()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync("someone");
+        await temp.Store.GrantConsentAsync(person.Id, ConsentPurpose.Analysis, ConsentTexts.For(ConsentPurpose.Analysis).Version);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 4 });
+
+        var result = await service.AddAsync(person.Id, request, null);
+
+        Assert.NotNull(result.CheckInId);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidRequests))]
@@ -39,18 +88,34 @@ public class CheckInServiceTests
     [InlineData("pm", 0, 1.0, "has 0 pm steps")]
     [InlineData("am", 5, 1.0, "step 5 does not exist")]
     [InlineData("noon", 0, 1.0, "Routine 'noon'")]
-    [InlineData("am", 0, 1.5, "Use 1.5")]
+    [InlineData("am", 0, 1.5, "The share of use 1.5 for am step 0 of plan")]
     public async Task Add_InvalidStep_ThrowsNamingIt(string routine, int step, double used, string expected)
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), Samples.Plan(), s_now.AddDays(-30));
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         var request = new CheckInRequest(Steps: [new StepUseInput(planId, routine, step, used)]);
 
         var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_StepOfLaterPlan_Throws()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), Samples.Plan(), s_now.AddDays(-3));
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        var request = new CheckInRequest(Time: s_now.AddDays(-10), Steps: [new StepUseInput(planId, "am", 0)]);
+
+        var error = await Assert.ThrowsAsync<TrackingException>(() => service.AddAsync(person.Id, request, null));
+
+        Assert.Contains($"Plan {planId} was created at", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after the check-in time", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await temp.Store.ListCheckInsAsync(person.Id));
     }
 
     [Fact]

@@ -305,6 +305,23 @@ public class ExperimentServiceTests
         Assert.Equal(assignment.Variant, exposure.GetProperty("variant").GetString());
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(-0.3)]
+    public async Task NegativeEffect_RejectedByCreateAndSampleSize(double effect)
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new ExperimentService(temp.Store);
+
+        var sampleSize = Assert.Throws<InvalidInputException>(() => ExperimentService.SampleSize(effect));
+        var create = await Assert.ThrowsAsync<InvalidInputException>(
+            () => service.CreateAsync(Request("x") with { PlannedPerArm = null, EffectSize = effect }));
+
+        Assert.Contains($"Effect size {effect}", sampleSize.Message, StringComparison.Ordinal);
+        Assert.Contains("between 0.01 and 10", sampleSize.Message, StringComparison.Ordinal);
+        Assert.Contains("between 0.01 and 10", create.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SampleSize_BadEffect_Throws()
     {

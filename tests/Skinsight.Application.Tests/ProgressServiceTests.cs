@@ -42,6 +42,46 @@ public class ProgressServiceTests
     }
 
     [Fact]
+    public async Task Dashboard_SteadyHydration_NoOutliers()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] hydration = [35, 38, 40, 41, 45];
+        for (int i = 0; i < hydration.Length; i++)
+        {
+            var request = new CheckInRequest(s_start.AddDays(7 * i), Readings: [new ReadingInput("hydration", hydration[i], "AU")]);
+            await service.AddAsync(person.Id, request, null);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var measure = Assert.Single(dashboard.Measures);
+
+        Assert.All(measure.Points, p => Assert.Null(p.Flag));
+        Assert.Equal(1, measure.Trend?.NoiseFloor);
+        Assert.Equal("improving", measure.Trend?.Verdict);
+    }
+
+    [Fact]
+    public async Task Dashboard_HydrationSpike_FlaggedAsOutlier()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] hydration = [35, 38, 40, 70, 45, 47];
+        for (int i = 0; i < hydration.Length; i++)
+        {
+            var request = new CheckInRequest(s_start.AddDays(7 * i), Readings: [new ReadingInput("hydration", hydration[i], "AU")]);
+            await service.AddAsync(person.Id, request, null);
+        }
+
+        var measure = Assert.Single((await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id)).Measures);
+
+        Assert.Equal("outlier", measure.Points[3].Flag);
+        Assert.Equal(1, measure.Points.Count(p => p.Flag is not null));
+    }
+
+    [Fact]
     public async Task Dashboard_NoiseOnly_NoChange()
     {
         await using var temp = await TempStore.OpenAsync();
@@ -78,11 +118,99 @@ public class ProgressServiceTests
     }
 
     [Fact]
+    public async Task Effects_AdapaleneOnAndOff_Estimated()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] adapalene = [0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0];
+        double[] noise = [0.3, -0.2, 0.1, -0.3, 0.2, 0, -0.1, 0.3, -0.2, 0.1, -0.3, 0.2, 0, -0.1];
+        for (int i = 0; i < adapalene.Length; i++)
+        {
+            // Irritation rises by 3 points in the weeks with adapalene.
+            var ratings = new Dictionary<string, double> { ["irritation"] = 2 + 3 * adapalene[i] + noise[i] };
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * i), ratings, Steps: AllSteps(planId, adapalene[i])), null);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var irritation = Assert.Single(dashboard.Measures);
+        var effect = Assert.Single(irritation.Effects);
+
+        Assert.Equal("adapalene", effect.Active);
+        Assert.InRange(effect.Estimate, 2.5, 3.5);
+        Assert.True(effect.PValue < 0.05);
+        Assert.Null(irritation.EffectsNote);
+    }
+
+    [Fact]
+    public async Task Effects_AdherenceMirrorsAdapalene_LeftOut()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        double[] adapalene = [0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1];
+        for (int i = 0; i < adapalene.Length; i++)
+        {
+            // The cleanser and moisturiser are used exactly when adapalene is not, so adherence mirrors it.
+            var steps = new List<StepUseInput>
+            {
+                new(planId, "pm", 0, 1 - adapalene[i]),
+                new(planId, "pm", 1, 1 - adapalene[i]),
+                new(planId, "pm", 2, adapalene[i]),
+            };
+            var ratings = new Dictionary<string, double> { ["irritation"] = 2 + 3 * adapalene[i] + 0.1 * (i % 3) };
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * i), ratings, Steps: steps), null);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+        var irritation = Assert.Single(dashboard.Measures);
+
+        Assert.Equal("adapalene", Assert.Single(irritation.Effects).Active);
+        Assert.Contains("left out of the fit", irritation.EffectsNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Effects_AdapaleneEveryWeek_NoteNamesIt()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithAdapalene(), s_start);
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
+        for (int i = 0; i < 8; i++)
+        {
+            var ratings = new Dictionary<string, double> { ["irritation"] = 3 + 0.2 * (i % 2) };
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * i), ratings, Steps: AllSteps(planId, 1)), null);
+        }
+
+        var irritation = Assert.Single((await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id)).Measures);
+
+        Assert.Empty(irritation.Effects);
+        Assert.Contains("(adapalene)", irritation.EffectsNote, StringComparison.Ordinal);
+    }
+
+    private static List<StepUseInput> AllSteps(Guid planId, double adapalene) =>
+        [new(planId, "pm", 0), new(planId, "pm", 1), new(planId, "pm", 2, adapalene)];
+
+    /// <summary>A cleanser and a moisturiser without curated actives, then an adapalene treatment.</summary>
+    private static SkincarePlan PlanWithAdapalene() => new()
+    {
+        Am = [],
+        Pm =
+        [
+            new RoutineStep("cleanse", "daily", "Cleans.", null, ["a mild surfactant"], []),
+            new RoutineStep("moisturise", "daily", "Softens.", null, ["Glycerin"], [Concerns.Dryness]),
+            new RoutineStep("treat", "daily", "Clears pores.", null, ["Adapalene"], [Concerns.Acne]),
+        ],
+    };
+
+    [Fact]
     public async Task Advice_HighIrritation_DropsTheActiveStep()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
-        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), PlanWithActive(), null);
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithActive(), s_now.AddDays(-1));
         var service = new CheckInService(temp.Store, new FakeAnalyzer(Samples.Analysis(true)), new FixedClock(s_now));
         var ratings = new Dictionary<string, double> { ["irritation"] = 8 };
         await service.AddAsync(person.Id, new CheckInRequest(s_now.AddHours(-1), ratings, Steps: [new StepUseInput(planId, "pm", 0)]), null);
@@ -94,6 +222,7 @@ public class ProgressServiceTests
         Assert.Equal("pm", advice.Routine);
         Assert.Equal(0, advice.Step);
         Assert.Contains("retinol", advice.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(dashboard.Advice, a => a.Action == "keep");
     }
 
     [Fact]
@@ -122,7 +251,7 @@ public class ProgressServiceTests
     public async Task Efficacy_SimulatedStudyThroughStore_IntervalsCoverTrueEffects()
     {
         // The simulator is a test instrument: its people exist only in this temporary store.
-        var settings = new SimulationSettings { People = 40, EarliestStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var settings = StudySettings(people: 40);
         var study = new TrackingSimulator(seed: 21).Simulate(settings);
         await using var temp = await TempStore.OpenAsync();
         await StoreStudyAsync(temp, study);
@@ -144,6 +273,17 @@ public class ProgressServiceTests
         Assert.True(rows.Single(r => r.Active == "niacinamide").PValue < 0.05);
     }
 
+    /// <summary>
+    /// Simulation settings whose actives are ids of the ingredient knowledge, because only curated actives count
+    /// as exposures. Each plan step names its active by an INCI name, the id with spaces for hyphens.
+    /// </summary>
+    private static SimulationSettings StudySettings(int people) => new()
+    {
+        People = people,
+        EarliestStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        TrueEffects = new Dictionary<string, double> { ["niacinamide"] = -4, ["retinol"] = -6, ["ascorbic-acid"] = 0 },
+    };
+
     private static Task StoreStudyAsync(TempStore temp, SimulatedStudy study) =>
         StoreStudyAsync(temp, study, _ => ConsentTexts.For(ConsentPurpose.Research).Version);
 
@@ -154,20 +294,23 @@ public class ProgressServiceTests
         var plan = new SkincarePlan
         {
             Am = [new RoutineStep("cleanse", "daily", "Cleans.", null, [], [])],
-            Pm = actives.Select(a => new RoutineStep("treat", "daily", "Treats.", null, [a], [Concerns.Redness])).ToList(),
+            Pm = actives
+                .Select(a => new RoutineStep("treat", "daily", "Treats.", null, [a.Replace('-', ' ')], [Concerns.Redness]))
+                .ToList(),
         };
         var analyzer = new SequenceAnalyzer(MeasureNames.Redness);
         var service = new CheckInService(temp.Store, analyzer);
         foreach (var person in study.People)
         {
             var stored = await temp.Store.GetOrCreatePersonAsync(person.PersonId);
+            await temp.Store.GrantConsentAsync(stored.Id, ConsentPurpose.Analysis, ConsentTexts.For(ConsentPurpose.Analysis).Version);
             if (researchVersion(person.PersonId) is { } version)
             {
                 await temp.Store.GrantConsentAsync(stored.Id, ConsentPurpose.Research, version);
             }
 
             var profile = new SkinProfile { Age = 30, SkinType = SkinType.Normal, Concerns = [Concerns.Redness] };
-            var planId = await temp.Store.AddPlanAsync(stored.Id, profile, plan, null);
+            var planId = await temp.AddPlanCreatedAtAsync(stored.Id, profile, plan, study.Settings.EarliestStart);
             foreach (var checkIn in study.CheckIns.Where(c => c.PersonId == person.PersonId))
             {
                 analyzer.Enqueue(checkIn.Outcome, study.Settings.MeasurementNoise, checkIn.Quality ?? 100);
@@ -181,7 +324,7 @@ public class ProgressServiceTests
     [Fact]
     public async Task Efficacy_PoolsOnlyPeopleWithResearchConsentThatNamesCheckIns()
     {
-        var settings = new SimulationSettings { People = 12, EarliestStart = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var settings = StudySettings(people: 12);
         var study = new TrackingSimulator(seed: 5).Simulate(settings);
         await using var temp = await TempStore.OpenAsync();
         var people = study.People.Select(p => p.PersonId).ToList();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Skinsight.Data;
 using Skinsight.Data.Encryption;
 using Skinsight.Testing;
@@ -23,6 +24,21 @@ internal sealed class TempStore : IAsyncDisposable
         var folder = new TempFolder();
         var store = await StoreFactory.OpenAsync(folder.File("skinsight.db"), new KeyRingOptions(folder.File("keys")));
         return new TempStore(folder, store);
+    }
+
+    /// <summary>
+    /// Stores a plan created at <paramref name="createdAt"/>, so that check-ins dated before today may report its
+    /// steps.
+    /// </summary>
+    public async Task<Guid> AddPlanCreatedAtAsync(
+        Guid personId, Core.Profiles.SkinProfile profile, Core.Plans.SkincarePlan plan, DateTimeOffset createdAt)
+    {
+        var planId = await Store.AddPlanAsync(personId, profile, plan, null);
+        await using var context = Store.CreateContext();
+        await context.Plans
+            .Where(p => p.Id == planId)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(p => p.CreatedAt, createdAt.UtcDateTime));
+        return planId;
     }
 
     /// <summary>Creates an empty file to stand for a catalog, since the import checks that the path exists.</summary>

@@ -64,6 +64,43 @@ public partial class NarrowTerminalTests
         Assert.Contains(id, list.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProgressLongSensorNames_KeepNamesWhole()
+    {
+        using var cli = new CliHarness();
+        for (int day = 0; day < 12; day++)
+        {
+            string at = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc).AddDays(day).ToString("O");
+            var add = await cli.RunAsync("checkin", "add", "--reading", $"skin-temperature={31 + 0.5 * day}:C",
+                "--reading", $"ambient-temperature={-20 + 7 * day}:C", "--reading", $"hydration={110 - 9 * day}:AU", "--at", at);
+            Assert.True(add.ExitCode == 0, add.Stderr);
+        }
+
+        var progress = await cli.RunAsync("progress");
+
+        Assert.Equal(0, progress.ExitCode);
+        AssertFits(progress.Stdout);
+        // The names also appear in the effects note below the table, so the check looks for whole table cells.
+        Assert.Matches(@"│ skin-temperature +│", progress.Stdout);
+        Assert.Matches(@"│ ambient-temperature +│", progress.Stdout);
+    }
+
+    [Fact]
+    public async Task ExperimentList_KeepsDateWhole()
+    {
+        using var cli = new CliHarness();
+        var create = await cli.RunAsync("experiment", "create", "--name", "minimal-routine-against-full-routine",
+            "--hypothesis", "A minimal routine lowers irritation.", "--variant", "control:1", "--variant", "minimal-routine:1",
+            "--measure", "ambient-temperature", "--better", "lower", "--per-arm", "120");
+        Assert.True(create.ExitCode == 0, create.Stderr);
+
+        var list = await cli.RunAsync("experiment", "list");
+
+        Assert.Equal(0, list.ExitCode);
+        AssertFits(list.Stdout);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}", list.Stdout);
+    }
+
     private static void AssertFits(string text)
     {
         // Spectre adds colour codes when the environment reports colour support; they take no columns.

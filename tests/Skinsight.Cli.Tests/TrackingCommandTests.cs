@@ -54,6 +54,103 @@ public class TrackingCommandTests
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("folder", "is a folder")]
+    [InlineData("missing/ba.png", "does not exist")]
+    [InlineData("ba.jpg", "does not end in .png")]
+    public async Task ProgressBeforeAfter_BadPath_PrintsOneLineError(string name, string expected)
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("folder"));
+        string path = cli.File(name);
+
+        var result = await cli.RunAsync("progress", "--before-after", path);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains(Path.GetFullPath(path), line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.File("ba.jpg")));
+    }
+
+    [Fact]
+    public async Task PlanText_PrintsPlanIdForCheckIns()
+    {
+        using var cli = new CliHarness();
+        string profile = cli.File("profile.json");
+        await File.WriteAllTextAsync(profile, """{"age": 30, "skinType": "dry", "concerns": ["dryness"]}""");
+
+        var text = await cli.RunAsync("plan", "--profile", profile);
+        var json = await cli.RunAsync("plan", "--profile", profile, "--json");
+
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.Matches(@"Plan id: [0-9a-f-]{36}\. Report a step's use with 'skinsight checkin add --step [0-9a-f-]{36}:am:0'", text.Stdout);
+        using var plan = JsonDocument.Parse(json.Stdout);
+        Assert.True(Guid.TryParse(plan.RootElement.GetProperty("planId").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task ProgressText_NoEffects_PrintsTheNote()
+    {
+        using var cli = new CliHarness();
+        for (int week = 0; week < 4; week++)
+        {
+            string at = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc).AddDays(7 * week).ToString("O");
+            var add = await cli.RunAsync("checkin", "add", "--rating", $"dryness={6 - week}", "--at", at);
+            Assert.True(add.ExitCode == 0, add.Stderr);
+        }
+
+        var progress = await cli.RunAsync("progress");
+
+        Assert.Equal(0, progress.ExitCode);
+        Assert.Contains("No effects of actives.", progress.Stdout, StringComparison.Ordinal);
+        Assert.Contains("records the routine steps used", progress.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EfficacyStoreText_NoRows_SaysWhy()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("efficacy", "store", "--min-people", "5");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("No estimates: no group of at least 5 people", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Active", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EfficacyStore_MinPeopleNotANumber_NamesNoDotNetType()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("efficacy", "store", "--min-people", "abc");
+
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--min-people 'abc' is invalid; pass a whole number.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EfficacyReviewsText_NoRows_SaysWhy()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("reviews");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "essence_reviews.csv"),
+            "product_id,product_rating,user_id,user_keywords,user_rating\np1,4.5,kim****,dry,5\np2,4.0,lee****,oily,4\n");
+        string catalog = cli.File("essence_ingredients.csv");
+        await File.WriteAllTextAsync(catalog, "product_id,ingredients\np1,\"정제수,글리세린\"\np2,\"정제수,나이아신아마이드\"\n");
+
+        var result = await cli.RunAsync("efficacy", "reviews", "--reviews", folder, "--ingredients", catalog);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("2 reviews; 2 of them rate one of 2 products", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No rows: no active and concern has at least", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stars", result.Stdout, StringComparison.Ordinal);
+    }
+
     [SharedDataFact("oliveyoung-kr-reviews/table3_essence_ingredients.csv")]
     public async Task EfficacyReviews_OliveYoung_ReportsRowsWithIntervals()
     {

@@ -99,6 +99,22 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task CheckIns_RatingsWithoutAnalysisConsent_Returns403()
+    {
+        var (client, _) = await app.SignUpAsync();
+        string checkIn = """{"ratings": {"dryness": 4}}""";
+
+        var response = await client.PostAsync("/api/checkins", new StringContent(checkIn, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        string detail = await ProblemDetailAsync(response);
+        Assert.Contains("'analysis'", detail, StringComparison.Ordinal);
+        Assert.Contains("PUT /api/consents/analysis", detail, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.Store.ListCheckInsAsync(await PersonIdAsync(client)));
+    }
+
+    [Fact]
     public async Task Consents_WithdrawKeepPhotos_DeletesStoredPhotos()
     {
         var (client, _) = await app.SignUpAsync("analysis", "keep-photos");

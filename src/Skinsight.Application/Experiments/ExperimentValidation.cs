@@ -54,7 +54,9 @@ internal static class ExperimentValidation
 
     public static void RequireEffectSize(double effectSize)
     {
-        if (!double.IsFinite(effectSize) || Math.Abs(effectSize) < 0.01 || Math.Abs(effectSize) > 10)
+        // The sample size depends only on the size of the effect, so a negative d is rejected like any other value
+        // outside the range the message names, rather than being read as its absolute value.
+        if (!(effectSize is >= 0.01 and <= 10))
         {
             throw new InvalidInputException(
                 $"Effect size {effectSize} is out of range; give Cohen's d between 0.01 and 10, such as 0.3.");

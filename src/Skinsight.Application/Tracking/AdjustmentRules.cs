@@ -33,7 +33,10 @@ public sealed record AdjustmentRules(
     /// <summary>The rules shipped with Skinsight.</summary>
     public static AdjustmentRules Default { get; } = LoadEmbedded();
 
-    /// <summary>Returns the advice for each step of <paramref name="plan"/>, or one plan-wide note before the review date.</summary>
+    /// <summary>
+    /// Returns the advice for each step of <paramref name="plan"/>, and before the review date one plan-wide note to
+    /// keep the plan unless a step is advised to change.
+    /// </summary>
     public IReadOnlyList<PlanAdvice> Advise(
         Guid planId,
         DateTime planCreatedAt,
@@ -58,7 +61,10 @@ public sealed record AdjustmentRules(
             }
         }
 
-        if (now < context.ReviewDate && Rules.FirstOrDefault(r => r.Trigger == "before-review") is { } waitRule)
+        // The plan-wide note advises keeping the plan, so it would contradict any step advice to change it.
+        if (now < context.ReviewDate
+            && Rules.FirstOrDefault(r => r.Trigger == "before-review") is { } waitRule
+            && advice.All(a => a.Action == waitRule.Action))
         {
             advice.Add(new PlanAdvice(waitRule.Id, waitRule.Action, planId, null, null,
                 Fill(waitRule.Message, context, null, null, null, null)));

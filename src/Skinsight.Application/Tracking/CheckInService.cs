@@ -1,4 +1,5 @@
 using Skinsight.Application.Ports;
+using Skinsight.Application.Privacy;
 using Skinsight.Core.Analysis;
 using Skinsight.Data;
 using Skinsight.Data.Entities;
@@ -14,8 +15,11 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
     // check-in. A reading further apart describes another day's skin.
     private static readonly TimeSpan s_maxReadingOffset = TimeSpan.FromDays(1);
 
-    // Allowed clock skew between a client and the server for "not in the future".
+    // Allowed clock skew between a client and the server for "not in the future" and "not before the plan".
     private static readonly TimeSpan s_futureTolerance = TimeSpan.FromMinutes(5);
+
+    // A time before this date is taken to be a typo or a placeholder date such as 1900-01-01.
+    private static readonly DateTimeOffset s_earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -23,6 +27,11 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
     /// Validates <paramref name="request"/>, analyses the photo when given, and stores the check-in with the
     /// analysis in one transaction. A photo the quality gate rejects stores nothing.
     /// </summary>
+    /// <remarks>
+    /// Ratings and readings are health data, so every check-in needs the person's analysis consent. The CLI's local
+    /// person (<see cref="Person.DefaultHandle"/>) is the machine's owner and needs none, as for <c>analyze</c>.
+    /// </remarks>
+    /// <exception cref="ConsentRequiredException">The person has no current analysis consent.</exception>
     /// <exception cref="TrackingException">A value, unit, time or step is invalid, or the check-in is empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
@@ -34,6 +43,7 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         bool keepPhoto = true)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await RequireConsentAsync(personId, cancellationToken);
         var record = BuildRecord(request);
         if (record.Values.Count == 0 && record.Steps.Count == 0 && photo is null)
         {
@@ -65,12 +75,30 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         return new CheckInResult(id, analysis);
     }
 
+    private async Task RequireConsentAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var person = await store.FindPersonAsync(personId, cancellationToken) ?? throw new PersonNotFoundException(personId);
+        if (!store.IsDefaultPerson(person)
+            && await store.FindConsentAsync(personId, ConsentPurpose.Analysis, cancellationToken) is null)
+        {
+            throw new ConsentRequiredException(ConsentTexts.For(ConsentPurpose.Analysis));
+        }
+    }
+
     private async Task RequireKnownStepsAsync(Guid personId, CheckInRecord record, CancellationToken cancellationToken)
     {
         foreach (var byPlan in record.Steps.GroupBy(s => s.PlanId))
         {
             var planRecord = await store.FindPlanAsync(personId, byPlan.Key, cancellationToken)
                 ?? throw new PlanNotFoundException(personId, byPlan.Key);
+            var created = DateTime.SpecifyKind(planRecord.CreatedAt, DateTimeKind.Utc);
+            if (record.TakenAt < created - s_futureTolerance)
+            {
+                throw new TrackingException(
+                    $"Plan {byPlan.Key} was created at {created:O}, after the check-in time "
+                    + $"{DateTime.SpecifyKind(record.TakenAt, DateTimeKind.Utc):O}; report only steps of plans that existed then.");
+            }
+
             var plan = SkinsightStore.ReadPlan(planRecord);
             foreach (var step in byPlan)
             {
@@ -91,6 +119,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         if (time > now + s_futureTolerance)
         {
             throw new TrackingException($"The check-in time {time:O} is in the future; send the time the skin was checked.");
+        }
+
+        if (time < s_earliest)
+        {
+            throw new TrackingException(
+                $"The check-in time {time:O} is before 2000-01-01; send the time the skin was checked.");
         }
 
         var record = new CheckInRecord { TakenAt = time.UtcDateTime };
@@ -119,6 +153,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         ArgumentNullException.ThrowIfNull(reading);
         var (kind, value) = ValueKinds.ValidateReading(reading.Kind, reading.Value, reading.Unit);
         var time = reading.Time ?? checkInTime;
+        if (time < s_earliest)
+        {
+            throw new TrackingException(
+                $"The {reading.Kind} reading time {time:O} is before 2000-01-01; send the time it was measured.");
+        }
+
         if (time > now + s_futureTolerance || (time - checkInTime).Duration() > s_maxReadingOffset)
         {
             throw new TrackingException(
@@ -145,7 +185,8 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         if (!(step.Used is >= 0 and <= 1))
         {
             throw new TrackingException(
-                $"Use {step.Used} of {routine} step {step.Step} is outside 0 to 1; send the share of planned days it was used.");
+                $"The share of use {step.Used} for {routine} step {step.Step} of plan {step.PlanId} is outside 0 to 1; "
+                + "send the share of planned days the step was used, such as 0.5.");
         }
 
         return new CheckInStepRecord { PlanId = step.PlanId, Routine = routine, StepIndex = step.Step, Used = step.Used };

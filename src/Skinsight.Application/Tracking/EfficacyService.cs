@@ -37,6 +37,10 @@ public sealed class EfficacyService(SkinsightStore store)
         var byMeasure = new Dictionary<string, List<CheckIn>>(StringComparer.Ordinal);
         var skinTypes = new Dictionary<string, SkinType>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
+
+        // Adherence is adjusted for only when every check-in reports a step without an active. Otherwise the
+        // placeholder 1 of the other check-ins would be fitted as if it were measured.
+        bool adherenceKnown = true;
         await foreach (var (personId, history) in store.ReadResearchCheckInHistoriesAsync(ConsentTexts.ResearchVersionsCoveringCheckIns, cancellationToken))
         {
             string pseudonym = Convert.ToHexString(HMACSHA256.HashData(key, personId.ToByteArray()))[..16];
@@ -57,8 +61,9 @@ public sealed class EfficacyService(SkinsightStore store)
 
                 people.Add(pseudonym);
                 var time = new DateTimeOffset(DateTime.SpecifyKind(value.MeasuredAt, DateTimeKind.Utc));
+                adherenceKnown &= exposure.Adherence is not null;
                 var checkIn = new CheckIn(
-                    pseudonym, time, value.Value, exposure.ByActive, exposure.Adherence, quality.GetValueOrDefault(value.CheckInId));
+                    pseudonym, time, value.Value, exposure.ByActive, exposure.Adherence ?? 1, quality.GetValueOrDefault(value.CheckInId));
                 if (!byMeasure.TryGetValue(value.Kind, out var list))
                 {
                     byMeasure[value.Kind] = list = [];
@@ -73,7 +78,8 @@ public sealed class EfficacyService(SkinsightStore store)
             byMeasure.ToDictionary(m => m.Key, m => (IReadOnlyList<CheckIn>)m.Value),
             skinTypes,
             better,
-            minPeople: minPeople);
+            new RegressionOptions { AdjustForAdherence = adherenceKnown },
+            minPeople);
         return new EfficacyReport(people.Count, byMeasure.Values.Sum(l => l.Count), estimates);
     }
 

@@ -28,10 +28,9 @@ public static class ProgressChart
             throw new TrackingException($"Measure {measure.Kind} has no check-ins to draw; add a check-in first.");
         }
 
-        var plot = new ScottPlot.Plot();
+        var plot = Build(measure);
         try
         {
-            Draw(plot, measure);
             return format == ChartFormat.Svg
                 ? System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height))
                 : plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
@@ -40,6 +39,14 @@ public static class ProgressChart
         {
             plot.Dispose();
         }
+    }
+
+    /// <summary>Builds the chart of <paramref name="measure"/>; the caller disposes the plot.</summary>
+    internal static ScottPlot.Plot Build(MeasureProgress measure)
+    {
+        var plot = new ScottPlot.Plot();
+        Draw(plot, measure);
+        return plot;
     }
 
     private static void Draw(ScottPlot.Plot plot, MeasureProgress measure)
@@ -67,7 +74,8 @@ public static class ProgressChart
         plot.Title($"{measure.Kind}: {verdict}");
         plot.YLabel($"{measure.Kind} ({measure.Unit})");
         plot.Axes.DateTimeTicksBottom();
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        // A legend inside the data area covered the newest points or the noise band, so it sits below the axes.
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
     }
 
     private static void DrawTrend(ScottPlot.Plot plot, TrendSummary trend, List<ProgressPoint> used)

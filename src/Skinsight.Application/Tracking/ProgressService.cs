@@ -137,35 +137,74 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
         // Values the trend flagged as outliers are left out of the regression as well.
         var outliers = report?.Flagged.Where(f => f.Reason == FlagReason.Outlier).Select(f => f.Point.Time).ToHashSet()
             ?? [];
-        var checkIns = values
+        var used = values
             .Where(v => exposures.ContainsKey(v.CheckInId) && !outliers.Contains(ToOffset(v.MeasuredAt)))
+            .ToList();
+        if (used.Count == 0)
+        {
+            return ([], "No check-in of this measure records the routine steps used, so no effect can be estimated.");
+        }
+
+        // Adherence is known only where a check-in reports a step without an active. The placeholder 1 is never
+        // fitted, because adherence is then left out of the model.
+        bool adherenceKnown = used.All(v => exposures[v.CheckInId].Adherence is not null);
+        var checkIns = used
             .Select(v => new CheckIn(
                 "self",
                 ToOffset(v.MeasuredAt),
                 v.Value,
                 exposures[v.CheckInId].ByActive,
-                exposures[v.CheckInId].Adherence,
+                exposures[v.CheckInId].Adherence ?? 1,
                 v.Source == CheckInValueSource.Photo ? quality.GetValueOrDefault(v.CheckInId) : null))
             .ToList();
-        if (checkIns.Count == 0)
+        var notes = new List<string>();
+        if (!adherenceKnown)
         {
-            return ([], "No check-in of this measure records the routine steps used, so no effect can be estimated.");
+            notes.Add("Some check-ins report only steps with an active, so adherence to the rest of the routine "
+                + "is left out of the fit.");
         }
 
         try
         {
-            var fit = EffectRegression.FitPerson(checkIns);
+            var fit = EffectRegression.FitPerson(checkIns, new RegressionOptions { AdjustForAdherence = adherenceKnown });
+            if (adherenceKnown && fit.Aliased.Count > 0 && fit.Dropped.Contains(EffectRegression.AdherenceTerm))
+            {
+                // Adherence changed exactly with the actives, so keeping it would hide them. The actives are fitted
+                // without it, and the note warns that their estimates may include the effect of adherence.
+                fit = EffectRegression.FitPerson(checkIns, new RegressionOptions { AdjustForAdherence = false });
+                notes.Add("Adherence to the steps without an active changed together with "
+                    + $"{string.Join(", ", fit.Effects.Select(e => e.Term))}, so it is left out of the fit and "
+                    + "these estimates may include the effect of following the routine as a whole.");
+            }
+
             var effects = fit.Effects
                 .Select(e => new EffectSummary(e.Term, e.Estimate, e.Lower, e.Upper, e.PValue, fit.Observations, "person"))
                 .ToList();
-            string? note = effects.Count > 0 ? null
-                : "No active varied independently of the others and of adherence, so no effect can be separated.";
-            return (effects, note);
+            if (effects.Count == 0)
+            {
+                notes.Add(NoEffectNote(fit));
+            }
+
+            return (effects, notes.Count > 0 ? string.Join(" ", notes) : null);
         }
         catch (TrackingException ex)
         {
-            return ([], ex.Message);
+            notes.Add(ex.Message);
+            return ([], string.Join(" ", notes));
         }
+    }
+
+    private static string NoEffectNote(EffectFit fit)
+    {
+        var inseparable = fit.Aliased
+            .Concat(fit.Dropped.Where(t => t is not (EffectRegression.AdherenceTerm or EffectRegression.SeasonSinTerm
+                or EffectRegression.SeasonCosTerm)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return inseparable.Count == 0
+            ? "The steps reported name no active of the ingredient knowledge, so no effect can be estimated."
+            : $"No active varied independently of the others and of adherence ({string.Join(", ", inseparable)}), "
+                + "so no effect can be separated; an active needs check-ins both with and without it.";
     }
 
     private static TrendOptions TrendOptionsFor(ValueKind kind) => new()

@@ -48,6 +48,13 @@ internal static class EfficacyCommands
             }
 
             context.Output.WriteLine($"{report.People} people, {report.CheckIns} values with the steps used.");
+            if (report.Estimates.Count == 0)
+            {
+                context.Output.WriteLine(
+                    $"No estimates: no group of at least {min} people has check-ins in which an active was both used and not used.");
+                return ExitCodes.Success;
+            }
+
             var table = new Table()
                 .AddColumn("Active")
                 .AddColumn("Measure")
@@ -116,6 +123,13 @@ internal static class EfficacyCommands
             }
 
             output.WriteLine($"{report.Reviews} reviews; {report.ReviewsWithIngredients} of them rate one of {report.Products} products with an ingredient list.");
+            if (report.Rows.Count == 0)
+            {
+                output.WriteLine(
+                    $"No rows: no active and concern has at least {min} reviews both with and without the active; lower --min-reviews to see smaller groups.");
+                return Task.FromResult(ExitCodes.Success);
+            }
+
             // Active and concern share a cell and the interval sits under the difference, so that the table fits
             // in 80 columns; the legend under it spells out the short headers.
             var table = new Table()

@@ -101,8 +101,10 @@ internal static class ExperimentCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Name").AddColumn("Status").AddColumn("Measure").AddColumn("Variants")
-                .AddColumn("Per arm").AddColumn("Looks").AddColumn("Created");
+            // Status, numbers and the creation time never wrap, and the time sits under the date, so that an
+            // 80-column terminal splits only the free-text columns, at spaces where it can.
+            var table = new Table().AddColumn("Name").AddFixedColumn("Status").AddColumn("Measure").AddColumn("Variants")
+                .AddFixedColumn("Per arm", Justify.Right).AddFixedColumn("Looks", Justify.Right).AddFixedColumn("Created");
             foreach (var experiment in experiments)
             {
                 table.AddRow(
@@ -112,7 +114,7 @@ internal static class ExperimentCommands
                     Markup.Escape(string.Join(", ", experiment.Arms.Select(Describe))),
                     experiment.PlannedPerArm.ToString(CultureInfo.InvariantCulture),
                     experiment.Looks.ToString(CultureInfo.InvariantCulture),
-                    experiment.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                    experiment.CreatedAt.ToString("yyyy-MM-dd'\n[grey]'HH:mm'[/]'", CultureInfo.InvariantCulture));
             }
 
             context.Output.Console.Write(table);

@@ -53,6 +53,9 @@ internal static class PlanCommand
             else
             {
                 Write(context.Output, result.Plan);
+                context.Output.WriteLine(
+                    $"Plan id: {result.PlanId}. Report a step's use with 'skinsight checkin add --step {result.PlanId}:am:0' "
+                    + "(am or pm, and the step index counting from 0).");
             }
 
             if (result.Analysis is { Quality.Accepted: false } rejected)

@@ -36,6 +36,9 @@ internal static class ProgressCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
+            string? pairPath = parseResult.GetValue(beforeAfter) is { } pairFile
+                ? InputFiles.RequireOutputFile(pairFile, "--before-after", ".png")
+                : null;
             var services = await context.ServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             var dashboard = await services.Progress.GetDashboardAsync(person, cancellationToken);
@@ -52,16 +55,16 @@ internal static class ProgressCommand
                 Write(context.Output.Console, dashboard);
             }
 
-            if (parseResult.GetValue(beforeAfter) is { } pairFile)
-            {
-                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
-                await File.WriteAllBytesAsync(pairFile.FullName, png, cancellationToken);
-                written.Add(pairFile.FullName);
-            }
-
             foreach (string path in written)
             {
                 context.Output.Console.MarkupLine($"[grey]Chart: {Markup.Escape(path)}[/]");
+            }
+
+            if (pairPath is not null)
+            {
+                byte[] png = await services.Progress.BeforeAfterAsync(person, cancellationToken);
+                await InputFiles.WriteOutputFileAsync(pairPath, png, "--before-after", cancellationToken);
+                context.Output.Console.MarkupLine($"[grey]Before and after: {Markup.Escape(pairPath)}[/]");
             }
 
             return ExitCodes.Success;
@@ -101,7 +104,8 @@ internal static class ProgressCommand
         }
 
         console.MarkupLine($"{dashboard.CheckIns} check-ins.");
-        // Short headers keep the eight columns within 80; the legend under the table spells them out.
+        // Short headers keep the eight columns within 80 columns, with room for the longest kind name
+        // (ambient-temperature); the legend under the table spells them out.
         var table = new Table()
             .AddColumn("Measure")
             .AddFixedColumn("n", Justify.Right)
@@ -109,7 +113,7 @@ internal static class ProgressCommand
             .AddFixedColumn("Change", Justify.Right)
             .AddFixedColumn("Noise", Justify.Right)
             .AddFixedColumn("p", Justify.Right)
-            .AddFixedColumn("Flagged", Justify.Right)
+            .AddFixedColumn("Out", Justify.Right)
             .AddFixedColumn("Shifts", Justify.Right);
         foreach (var measure in dashboard.Measures)
         {
@@ -128,7 +132,7 @@ internal static class ProgressCommand
 
         console.Write(table);
         console.MarkupLine("[grey]n: data points. Change: fitted change over the series. Noise: the threshold a change "
-            + "must exceed. Flagged: flagged check-ins. Shifts: change points.[/]");
+            + "must exceed. Out: check-ins left out as outliers or for low photo quality. Shifts: change points.[/]");
         WriteEffects(console, dashboard);
         foreach (var advice in dashboard.Advice)
         {
@@ -141,6 +145,17 @@ internal static class ProgressCommand
         var rows = dashboard.Measures.SelectMany(m => m.Effects.Select(e => (m.Kind, Effect: e))).ToList();
         if (rows.Count == 0)
         {
+            // Each measure's note explains why it has no effect; identical notes are printed once.
+            var notes = dashboard.Measures
+                .Where(m => m.EffectsNote is not null)
+                .GroupBy(m => m.EffectsNote!, StringComparer.Ordinal)
+                .Select(g => $"{string.Join(", ", g.Select(m => m.Kind))}: {g.Key}");
+            console.MarkupLine("[bold]No effects of actives.[/]");
+            foreach (string note in notes)
+            {
+                console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            }
+
             return;
         }
 

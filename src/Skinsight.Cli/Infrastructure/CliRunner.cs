@@ -19,7 +19,7 @@ public static class CliRunner
             // A mistyped command also leaves its parent without a subcommand; the unknown word is the useful part.
             string error = parseResult.UnmatchedTokens.Count > 0
                 ? $"Unknown command or argument '{parseResult.UnmatchedTokens[0]}'."
-                : OneLine(parseResult.Errors[0].Message);
+                : DescribeParseError(OneLine(parseResult.Errors[0].Message));
             await stderr.WriteLineAsync($"skinsight: {error} Run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -54,6 +54,29 @@ public static class CliRunner
             await WriteDebugDetailsAsync(stderr, ex);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// Rewrites System.CommandLine's "Cannot parse argument 'abc' for option '--n' as expected type 'System.Int32'"
+    /// in the option's terms, because a .NET type name means nothing to a user. Other messages pass unchanged.
+    /// </summary>
+    internal static string DescribeParseError(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        string expected = match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Double" or "System.Single" or "System.Decimal" => "a number",
+            "System.DateTimeOffset" or "System.DateTime" => "a date and time such as 2026-03-02T08:00:00Z",
+            _ => "a value of the documented form",
+        };
+        return $"{match.Groups["option"].Value} '{match.Groups["value"].Value}' is invalid; pass {expected}.";
     }
 
     private static async Task WriteDebugDetailsAsync(TextWriter stderr, Exception ex)

@@ -50,6 +50,44 @@ internal static class InputFiles
     public static string RequireFolder(DirectoryInfo folder) =>
         folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
 
+    /// <summary>
+    /// Checks an output file given with <paramref name="option"/> before any work is done: it must end in
+    /// <paramref name="extension"/>, must not be a folder, and its folder must exist.
+    /// </summary>
+    public static string RequireOutputFile(FileInfo file, string option, string extension)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliException($"{option} {file.FullName} is a folder; give a file name ending in {extension}.");
+        }
+
+        if (!file.Name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException(
+                $"{option} {file.FullName} does not end in {extension}; the picture is written as {extension[1..].ToUpperInvariant()}, so name the file *{extension}.");
+        }
+
+        if (file.Directory is { Exists: false } parent)
+        {
+            throw new CliException($"{option} {file.FullName} cannot be written because the folder {parent.FullName} does not exist; create it first.");
+        }
+
+        return file.FullName;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a file given with <paramref name="option"/>, or fails naming it.</summary>
+    public static async Task WriteOutputFileAsync(string path, byte[] bytes, string option, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{option} {path} cannot be written ({ex.Message}); give a file you can write to.");
+        }
+    }
+
     /// <summary>Creates an output folder given with <paramref name="option"/>, or fails naming it.</summary>
     public static string CreateOutputFolder(DirectoryInfo folder, string option)
     {

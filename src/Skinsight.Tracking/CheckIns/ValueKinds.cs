@@ -53,15 +53,18 @@ public static class ValueKinds
     /// NOTE: the ranges are estimates of what skin meters and weather can plausibly report (hydration in
     /// corneometer arbitrary units, sebum in µg/cm², UV dose in standard erythema doses), not values from a
     /// device datasheet. Widen them here if a real device reports more.
+    /// Sensors send no noise of their own, so each kind's noise floor is the reading's resolution: the smallest
+    /// step a meter usually shows. A floor of 0 let the outlier rule flag ordinary points of a steady series,
+    /// because the robust spread of a few residuals can be tiny. NOTE: the resolutions are estimates too.
     /// </remarks>
     public static IReadOnlyDictionary<string, ValueKind> Sensors { get; } = new Dictionary<string, ValueKind>
     {
-        [Hydration] = new(Hydration, "AU", 0, 120, BetterDirection.Higher, null),
-        [Sebum] = new(Sebum, "ug/cm2", 0, 350, null, null),
-        [SkinTemperature] = new(SkinTemperature, "C", 20, 42, null, null),
-        [UvDose] = new(UvDose, "SED", 0, 100, null, null),
-        [AmbientHumidity] = new(AmbientHumidity, "%", 0, 100, null, null),
-        [AmbientTemperature] = new(AmbientTemperature, "C", -60, 60, null, null),
+        [Hydration] = new(Hydration, "AU", 0, 120, BetterDirection.Higher, 1),
+        [Sebum] = new(Sebum, "ug/cm2", 0, 350, null, 1),
+        [SkinTemperature] = new(SkinTemperature, "C", 20, 42, null, 0.1),
+        [UvDose] = new(UvDose, "SED", 0, 100, null, 0.1),
+        [AmbientHumidity] = new(AmbientHumidity, "%", 0, 100, null, 1),
+        [AmbientTemperature] = new(AmbientTemperature, "C", -60, 60, null, 0.1),
     };
 
     private static readonly Dictionary<string, IReadOnlyList<UnitAlias>> s_aliases = new()
@@ -93,7 +96,7 @@ public static class ValueKinds
                 $"Unknown self-rating '{name}'; use one of {string.Join(", ", Ratings.Keys)}.");
         }
 
-        RequireInRange(kind, value, ScoreUnit);
+        RequireInRange(kind, value, ScoreUnit, v => v);
         return kind;
     }
 
@@ -115,20 +118,37 @@ public static class ValueKinds
             throw new TrackingException($"The {name} reading {value} is not a finite number; send a number in {unit}.");
         }
 
-        double canonical = alias.ToCanonical(value);
-        RequireInRange(kind, canonical, unit);
-        return (kind, canonical);
+        RequireInRange(kind, value, alias.Alias, alias.ToCanonical);
+        return (kind, alias.ToCanonical(value));
     }
 
-    private static void RequireInRange(ValueKind kind, double value, string inputUnit)
+    /// <summary>Checks that a value given in <paramref name="inputUnit"/> lies in the kind's range.</summary>
+    /// <exception cref="TrackingException">
+    /// The value is outside the range; the message shows the value as given and the range in both units.
+    /// </exception>
+    private static void RequireInRange(ValueKind kind, double given, string inputUnit, Func<double, double> toCanonical)
     {
-        if (!double.IsFinite(value) || value < kind.Min || value > kind.Max)
+        double value = toCanonical(given);
+        if (double.IsFinite(value) && value >= kind.Min && value <= kind.Max)
         {
-            throw new TrackingException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The {kind.Name} value {value} ({inputUnit}) is outside the plausible range {kind.Min} to {kind.Max} {kind.Unit}; check the value and its unit."));
+            return;
         }
+
+        string range = $"{Round(kind.Min)} to {Round(kind.Max)} {kind.Unit}";
+
+        // Every accepted unit converts linearly, so two points give the inverse for the range in the input unit.
+        double offset = toCanonical(0);
+        double scale = toCanonical(1) - offset;
+        if (offset != 0 || scale != 1)
+        {
+            range += $" ({Round((kind.Min - offset) / scale)} to {Round((kind.Max - offset) / scale)} {inputUnit})";
+        }
+
+        throw new TrackingException(
+            $"The {kind.Name} value {Round(given)} {inputUnit} is outside the plausible range {range}; check the value and its unit.");
     }
+
+    private static string Round(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static double FahrenheitToCelsius(double fahrenheit) => (fahrenheit - 32) * 5 / 9;
 }

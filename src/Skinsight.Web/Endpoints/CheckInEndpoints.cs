@@ -60,10 +60,11 @@ internal static class CheckInEndpoints
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
+        // Ratings and readings are health data too, so every check-in needs the analysis consent, photo or not.
+        await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
         bool keepPhoto = false;
         if (photoMemory is not null)
         {
-            await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
             keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
         }
 
