@@ -46,7 +46,7 @@ public class CosingAnnexesTests
         // Umbrella terms and spelling variants: "anisyl alcohol" is listed as anise alcohol, oakmoss as Evernia.
         string[] notSubstances =
         [
-            "parfum", "fragrance", "aroma", "perfume", "d limonene", "anisyl alcohol", "oakmoss extract",
+            "parfum", "fragrance", "aroma", "perfume", "flavor", "flavour", "d limonene", "anisyl alcohol", "oakmoss extract",
             "treemoss extract",
         ];
 

@@ -44,9 +44,19 @@ public class InciParserTests
     [InlineData("Parfum (Fragrance)")]
     [InlineData("Fragrance/Parfum")]
     [InlineData("Fragrance (Parfum)")]
+    [InlineData("Fragrance (Natural)")]
+    [InlineData("Natural Fragrance.")]
+    [InlineData("Phthalate-Free Fragrance")]
+    [InlineData("Fragrance Oil")]
     public void Parse_FragranceSpellings_BecomeParfum(string raw)
     {
         Assert.Equal(["Parfum"], InciParser.Parse(raw).Ingredients);
+    }
+
+    [Fact]
+    public void Parse_FragranceFreeClaim_NotFolded()
+    {
+        Assert.DoesNotContain("Parfum", InciParser.Parse("Water, Fragrance Free").Ingredients);
     }
 
     [Fact]

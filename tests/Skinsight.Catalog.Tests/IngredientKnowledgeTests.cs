@@ -104,6 +104,11 @@ public class IngredientKnowledgeTests
     [InlineData("Pogostemon Cablin Leaf Oil")]
     [InlineData("Menthol")]
     [InlineData("Linalyl Acetate")]
+    [InlineData("Fragrance (Natural)")]
+    [InlineData("Natural Fragrance")]
+    [InlineData("Cashmere Mist Fragrance")]
+    [InlineData("Parfum (Fragrance) D-Limonene")]
+    [InlineData("Flavor")]
     public void ContainsAllergen_EssentialOilOrEuAllergen_InFragranceGroup(string ingredient)
     {
         bool found = s_knowledge.ContainsAllergen(["Water", ingredient], "fragrance", out string matched);
@@ -120,11 +125,24 @@ public class IngredientKnowledgeTests
     [InlineData("Rosa Canina Fruit Oil")]
     [InlineData("Caprylic/Capric Triglyceride")]
     [InlineData("Citrus Aurantium Dulcis (Orange) Fruit Water")]
+    [InlineData("Fragrance Free")]
+    [InlineData("Free of Fragrance")]
+    [InlineData("No Perfume")]
     public void ContainsAllergen_CarrierOil_NotInFragranceGroup(string ingredient)
     {
         bool found = s_knowledge.ContainsAllergen(["Water", ingredient], "fragrance", out _);
 
         Assert.False(found, ingredient);
+    }
+
+    [Theory]
+    [InlineData("Fragrance (Natural)")]
+    [InlineData("Cashmere Mist Fragrance")]
+    public void FindActives_QualifiedFragrance_FindsFragrance(string ingredient)
+    {
+        IReadOnlyList<ActiveIngredient> actives = s_knowledge.FindActives(["Water", ingredient]);
+
+        Assert.Contains(actives, a => a.Id == "fragrance");
     }
 
     [Fact]

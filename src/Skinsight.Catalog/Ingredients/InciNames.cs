@@ -14,7 +14,15 @@ public static class InciNames
 
     private static readonly HashSet<string> FragranceWords = new(StringComparer.Ordinal)
     {
-        "fragrance", "parfum", "perfume", "aroma", "flavor", "flavour",
+        "fragrance", "fragrances", "parfum", "perfume", "aroma", "flavor", "flavour",
+    };
+
+    // Words that qualify a fragrance without naming another ingredient, as in "Fragrance (Natural)",
+    // "Natural Fragrance", "Phthalate-Free Fragrance" or "Fragrance Oil".
+    private static readonly HashSet<string> FragranceQualifiers = new(StringComparer.Ordinal)
+    {
+        "natural", "naturally", "derived", "organic", "oil", "oils", "blend", "essential", "proprietary",
+        "phthalate", "phthalates", "nature", "identical", "hypoallergenic", "originale",
     };
 
     private static readonly SearchValues<string> s_aliasHints = SearchValues.Create(
@@ -44,7 +52,7 @@ public static class InciNames
             return "Water";
         }
 
-        if (words.All(FragranceWords.Contains) && words.Any(w => w is "fragrance" or "parfum" or "perfume"))
+        if (IsQualifiedFragrance(words))
         {
             return "Parfum";
         }
@@ -86,6 +94,33 @@ public static class InciNames
         }
 
         return sb.ToString();
+    }
+
+    // "Phthalate Free Fragrance" is a fragrance, while "Fragrance Free" is a claim and stays as it is.
+    private static bool IsQualifiedFragrance(string[] words)
+    {
+        bool named = false;
+        for (int i = 0; i < words.Length; i++)
+        {
+            string word = words[i];
+            if (word is "fragrance" or "fragrances" or "parfum" or "perfume")
+            {
+                named = true;
+            }
+            else if (word == "free")
+            {
+                if (i == 0 || words[i - 1] is not ("phthalate" or "phthalates"))
+                {
+                    return false;
+                }
+            }
+            else if (!FragranceWords.Contains(word) && !FragranceQualifiers.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return named;
     }
 
     private static string[] SplitWords(string name) =>

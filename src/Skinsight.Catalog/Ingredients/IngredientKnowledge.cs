@@ -121,7 +121,7 @@ public sealed class IngredientKnowledge
         {
             bool hit = group is not null
                 ? IsMember(group, ingredient)
-                : NameMatcher<AllergenGroup>.ContainsWords(InciNames.Key(ingredient), allergyKey);
+                : NameMatcher<AllergenGroup>.ContainsIngredientWords(InciNames.Key(ingredient), allergyKey);
             if (hit)
             {
                 matched = ingredient;

@@ -32,13 +32,40 @@ internal sealed class NameMatcher<T>
         List<T> found = _exact.TryGetValue(key, out List<T>? exact) ? [.. exact] : [];
         foreach ((string words, T entry) in _contains)
         {
-            if (!found.Contains(entry) && ContainsWords(key, words))
+            if (!found.Contains(entry) && ContainsIngredientWords(key, words))
             {
                 found.Add(entry);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// True when <paramref name="words"/> occurs in <paramref name="key"/> on word boundaries and is not part of a
+    /// "free of" claim such as <c>fragrance free</c>, <c>free of parabens</c> or <c>no fragrance</c>.
+    /// </summary>
+    public static bool ContainsIngredientWords(string key, string words)
+    {
+        if (words.Length == 0)
+        {
+            return false;
+        }
+
+        int at = key.IndexOf(words, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            int end = at + words.Length;
+            bool onWords = (at == 0 || key[at - 1] == ' ') && (end == key.Length || key[end] == ' ');
+            if (onWords && !IsClaim(key, at, end))
+            {
+                return true;
+            }
+
+            at = key.IndexOf(words, at + 1, StringComparison.Ordinal);
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="words"/> occurs in <paramref name="key"/> on word boundaries.</summary>
@@ -65,4 +92,17 @@ internal sealed class NameMatcher<T>
 
         return false;
     }
+
+    private static bool IsClaim(string key, int start, int end)
+    {
+        ReadOnlySpan<char> before = key.AsSpan(0, start).TrimEnd(' ');
+        ReadOnlySpan<char> after = key.AsSpan(end).TrimStart(' ');
+        return after.StartsWith("free", StringComparison.Ordinal) && (after.Length == 4 || after[4] == ' ')
+            || before.EndsWith("free of", StringComparison.Ordinal)
+            || EndsWithWord(before, "no") || EndsWithWord(before, "without") || EndsWithWord(before, "non");
+    }
+
+    private static bool EndsWithWord(ReadOnlySpan<char> text, string word) =>
+        text.EndsWith(word, StringComparison.Ordinal)
+        && (text.Length == word.Length || text[text.Length - word.Length - 1] == ' ');
 }
