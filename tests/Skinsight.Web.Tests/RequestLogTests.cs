@@ -116,6 +116,19 @@ public class RequestLogTests(RequestLogTests.RecordingApp app) : IClassFixture<R
         Assert.Matches(@"^unknown-route-1 GET \(no route\) 404 UnknownRoute in [0-9.]+ ms for -$", line);
     }
 
+    [Fact]
+    public async Task UnknownRoute_SignedIn_LogsPseudonym()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/no-such-thing");
+        request.Headers.Add("X-Request-Id", "unknown-route-2");
+
+        var response = await app.Person.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var line = Assert.Single(app.Lines, l => l.StartsWith("unknown-route-2 ", StringComparison.Ordinal));
+        Assert.Matches(@"^unknown-route-2 GET \(no route\) 404 UnknownRoute in [0-9.]+ ms for p:[0-9a-f]{12}$", line);
+    }
+
     /// <summary>The usual app, recording the request log and, separately, every log line of every category.</summary>
     public sealed class RecordingApp : WebAppFixture
     {

@@ -74,8 +74,9 @@ public static class SkinsightWebApp
         app.UseStatusCodePages();
         app.UseRouting();
         RequestLogging.UseRouteCapture(app);
-        app.UseNotFoundForUnmatchedRoutes();
         app.UseAuthentication();
+        // After authentication, so the request log names the signed-in person of a request to an unknown path too.
+        app.UseNotFoundForUnmatchedRoutes();
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
         app.UseAuthorization();
