@@ -9,6 +9,9 @@ public abstract partial class SkinsightContext
 {
     private const int ShortTextMaxLength = 200;
 
+    // KeyRing.LogPseudonym returns "p:" and 12 hex digits.
+    private const int PseudonymMaxLength = 16;
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
@@ -67,6 +70,8 @@ public abstract partial class SkinsightContext
             entry.Property(e => e.Operation).HasMaxLength(ShortTextMaxLength);
             entry.Property(e => e.ResourceId).HasMaxLength(ShortTextMaxLength);
             entry.Property(e => e.Purpose).HasMaxLength(ShortTextMaxLength);
+            entry.Property(e => e.ActorPseudonym).HasMaxLength(PseudonymMaxLength);
+            entry.Property(e => e.SubjectPseudonym).HasMaxLength(PseudonymMaxLength);
         });
 
         modelBuilder.Entity<Demographics>(demographics =>

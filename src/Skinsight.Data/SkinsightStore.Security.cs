@@ -94,11 +94,27 @@ public sealed partial class SkinsightStore
         return await context.Photos.CountAsync(p => p.PersonId == personId, cancellationToken);
     }
 
-    /// <summary>Appends one entry to the audit log. The store sets <see cref="AuditEntry.Id"/>.</summary>
+    /// <summary>
+    /// Appends one entry to the audit log. The store sets <see cref="AuditEntry.Id"/>. An actor or subject id
+    /// that names no stored person, such as the id of the erasure request that just deleted the person, is
+    /// stored as its log pseudonym instead, as erasure does for the entries before it.
+    /// </summary>
     public async Task AddAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var context = CreateContext();
+        if (entry.ActorPersonId is { } actor && !await context.People.AnyAsync(p => p.Id == actor, cancellationToken))
+        {
+            entry.ActorPseudonym = Keys.LogPseudonym(actor);
+            entry.ActorPersonId = null;
+        }
+
+        if (entry.SubjectPersonId is { } subject && !await context.People.AnyAsync(p => p.Id == subject, cancellationToken))
+        {
+            entry.SubjectPseudonym = Keys.LogPseudonym(subject);
+            entry.SubjectPersonId = null;
+        }
+
         context.AuditLog.Add(entry);
         await SaveAsync(context, cancellationToken);
     }

@@ -162,6 +162,7 @@ public sealed partial class SkinsightStore
         await context.Photos.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await context.Analyses.Where(a => a.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         int deleted = await context.People.Where(p => p.Id == personId).ExecuteDeleteAsync(cancellationToken);
+        await PseudonymizeAuditAsync(context, personId, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
 
@@ -169,6 +170,23 @@ public sealed partial class SkinsightStore
         // of the same id still destroys the key, which is the safe order.
         Keys.DestroyDataKey(personId);
         return deleted > 0;
+    }
+
+    /// <summary>
+    /// Replaces an erased person's id in the audit log with their log pseudonym. The entries stay as the record
+    /// of what was done with the data, erasure included, but no longer name the person's id.
+    /// </summary>
+    private async Task PseudonymizeAuditAsync(SkinsightContext context, Guid personId, CancellationToken cancellationToken)
+    {
+        string pseudonym = Keys.LogPseudonym(personId);
+        await context.AuditLog.Where(e => e.ActorPersonId == personId)
+            .ExecuteUpdateAsync(
+                update => update.SetProperty(e => e.ActorPseudonym, pseudonym).SetProperty(e => e.ActorPersonId, (Guid?)null),
+                cancellationToken);
+        await context.AuditLog.Where(e => e.SubjectPersonId == personId)
+            .ExecuteUpdateAsync(
+                update => update.SetProperty(e => e.SubjectPseudonym, pseudonym).SetProperty(e => e.SubjectPersonId, (Guid?)null),
+                cancellationToken);
     }
 
     /// <summary>Saves the context's changes, turning a SQLite lock timeout into a one-line <see cref="StoreException"/>.</summary>

@@ -83,6 +83,7 @@ public class AnalysisJobServiceTests
 
         Assert.Equal(JobState.Failed, outcome!.State);
         Assert.Contains("consent to 'analysis'", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal("ConsentRequiredException", outcome.ErrorType);
         Assert.Equal(0, analyzer.Calls);
     }
 

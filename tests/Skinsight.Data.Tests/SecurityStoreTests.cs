@@ -59,7 +59,9 @@ public class SecurityStoreTests
         Assert.False(await check.ApiTokens.AnyAsync(t => t.PersonId == person.Id));
         Assert.False(await check.Consents.AnyAsync(c => c.PersonId == person.Id));
         Assert.False(await check.Demographics.AnyAsync(d => d.PersonId == person.Id));
-        Assert.True(await check.AuditLog.AnyAsync(e => e.SubjectPersonId == person.Id));
+        string pseudonym = store.Keys.LogPseudonym(person.Id);
+        Assert.False(await check.AuditLog.AnyAsync(e => e.SubjectPersonId == person.Id || e.ActorPersonId == person.Id));
+        Assert.True(await check.AuditLog.AnyAsync(e => e.SubjectPseudonym == pseudonym && e.ActorPseudonym == pseudonym));
     }
 
     private static async Task ResearchSubjectsOnlyCurrentConsentAsync(SkinsightStore store)

@@ -23,6 +23,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     private static readonly HashSet<string> s_public =
     [
         "GET /", "GET /app.js", "GET /app.css", "GET /health", "GET /health/ready", "GET /openapi/{documentName}.json",
+        "HEAD /", "HEAD /app.js", "HEAD /app.css", "HEAD /health", "HEAD /health/ready",
         "GET /api/products", "GET /api/products/{id}", "GET /api/catalog/formats", "GET /api/questionnaire",
         "POST /api/account/signup", "POST /api/account/signin", "GET /api/antiforgery",
     ];

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Skinsight.Core.History;
 using Skinsight.Testing;
 
@@ -112,6 +113,29 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("confirm=yes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_AuditEntries_KeepPseudonymNotId()
+    {
+        var (client, _) = await app.SignUpAsync("analysis");
+        using var account = JsonDocument.Parse(await client.GetStringAsync("/api/account"));
+        var personId = account.RootElement.GetProperty("personId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/consents")).StatusCode);
+        string pseudonym = app.Services.Store.Keys.LogPseudonym(personId);
+
+        var erased = await client.DeleteAsync("/api/me?confirm=yes");
+        await using var context = app.Services.Store.CreateContext();
+        var entries = await context.AuditLog.AsNoTracking().ToListAsync();
+        var theirs = entries.Where(e => e.ActorPseudonym == pseudonym || e.SubjectPseudonym == pseudonym).ToList();
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        Assert.DoesNotContain(entries, e => e.ActorPersonId == personId || e.SubjectPersonId == personId);
+        Assert.Contains(theirs, e => e.Operation == "GET /api/consents");
+        var erasure = Assert.Single(theirs, e => e.Operation == "DELETE /api/me");
+        Assert.Equal(204, erasure.Status);
+        Assert.Equal(pseudonym, erasure.ActorPseudonym);
+        Assert.Equal(pseudonym, erasure.SubjectPseudonym);
     }
 
     [SharedDataFact("images/acne04-roboflow/images")]

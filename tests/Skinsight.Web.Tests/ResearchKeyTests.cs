@@ -18,7 +18,7 @@ public class ResearchKeyTests(ResearchKeyTests.NoKeyApp app) : IClassFixture<Res
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(ResearchEndpoints.KeySetting, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var logged = Assert.Single(app.Log, e => e.Message.Contains(" with 503: ", StringComparison.Ordinal));
+        var logged = Assert.Single(app.Log, e => e.Message.Contains(" failed with 503: ", StringComparison.Ordinal));
         Assert.Null(logged.Exception);
         Assert.Equal(LogLevel.Warning, logged.Level);
         Assert.Contains(ResearchEndpoints.KeySetting, logged.Message, StringComparison.Ordinal);

@@ -65,7 +65,11 @@ public sealed class AnalysisJobService(
                 : ex.Message;
             var state = await store.FailJobAsync(
                 claim, error, retryable, RetryPolicy.DelayAfter(claim.Attempt), CancellationToken.None);
-            return new JobOutcome(claim, state, null, error) { Exception = retryable ? ex : null };
+            return new JobOutcome(claim, state, null, error)
+            {
+                Exception = retryable ? ex : null,
+                ErrorType = ex.GetType().Name,
+            };
         }
     }
 
@@ -147,6 +151,12 @@ public sealed record JobOutcome(JobClaim Claim, JobState? State, Guid? AnalysisI
 {
     /// <summary>The exception behind a retryable failure, for the worker's log; null otherwise.</summary>
     public Exception? Exception { get; init; }
+
+    /// <summary>
+    /// Type name of the exception behind a failed attempt, for the worker's log, which must not quote
+    /// <see cref="Error"/> because it can name the person; null when the attempt did not fail.
+    /// </summary>
+    public string? ErrorType { get; init; }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Skinsight.Cli.Infrastructure;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Skinsight.Web.Hosting;
 
@@ -86,10 +87,20 @@ internal static class ServeCommand
                 throw new CliException($"--uploads-per-minute is {options.UploadsPerMinute}; pass 0 (no limit) or a positive number.");
             }
 
+            ServeAddresses.ThrowIfInUse(options.Urls);
             await using var app = await SkinsightWebApp.CreateAsync(options);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException)
+            {
+                // Another program took the port after the check above; the host has logged the details.
+                throw ServeAddresses.InUse(options.Urls);
+            }
+
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                 $"skinsight: serving on {options.Urls} (Ctrl+C stops)");
-            await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });

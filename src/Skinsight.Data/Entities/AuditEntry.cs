@@ -21,6 +21,15 @@ public sealed class AuditEntry
     /// <summary>The person whose data was read or changed, or null when the action spans people (an export).</summary>
     public Guid? SubjectPersonId { get; set; }
 
+    /// <summary>
+    /// Keyed pseudonym of the actor (<see cref="Encryption.KeyRing.LogPseudonym"/>, as in the request log) that
+    /// replaces <see cref="ActorPersonId"/> once that person is erased; null until then.
+    /// </summary>
+    public string? ActorPseudonym { get; set; }
+
+    /// <summary>Keyed pseudonym that replaces <see cref="SubjectPersonId"/> once that person is erased; null until then.</summary>
+    public string? SubjectPseudonym { get; set; }
+
     public AuditAction Action { get; set; }
 
     /// <summary>What was touched, e.g. <c>GET /api/analyses/{id}</c> or <c>cli research export</c>.</summary>

@@ -2,7 +2,9 @@ using System.Reflection;
 
 namespace Skinsight.Web.Endpoints;
 
-/// <summary>Serves the single web page and its script and style sheet from embedded resources.</summary>
+/// <summary>
+/// Serves the single web page and its script and style sheet from embedded resources, to GET and HEAD requests.
+/// </summary>
 internal static class PageEndpoints
 {
     private static readonly (string Path, string Resource, string ContentType)[] s_files =
@@ -17,7 +19,7 @@ internal static class PageEndpoints
         foreach (var (path, resource, contentType) in s_files)
         {
             byte[] content = ReadResource(resource);
-            app.MapGet(path, () => Results.Bytes(content, contentType))
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], () => Results.Bytes(content, contentType))
                 .ExcludeFromDescription()
                 .AllowAnonymous();
         }

@@ -47,7 +47,8 @@ internal static class PersonalDataEndpoints
     {
         if (!string.Equals(confirm, "yes", StringComparison.Ordinal))
         {
-            // Thrown rather than returned, so that ErrorHandling logs the rejection like every other 4xx.
+            // Thrown rather than returned, so that ErrorHandling sets the ProblemDetails and the log reason as for
+            // every other 4xx.
             throw new InvalidInputException(
                 $"Erasure deletes every record and cannot be undone; repeat the request with confirm=yes (got '{confirm ?? "nothing"}').");
         }

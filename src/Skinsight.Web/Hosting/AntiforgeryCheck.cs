@@ -41,6 +41,7 @@ internal static class AntiforgeryCheck
                 var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
                 if (!await antiforgery.IsRequestValidAsync(context))
                 {
+                    RequestLogging.SetRejectionReason(context, "AntiforgeryTokenInvalid");
                     await TypedResults.Problem(
                             detail: MissingDetail,
                             statusCode: StatusCodes.Status400BadRequest,

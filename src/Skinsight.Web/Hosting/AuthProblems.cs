@@ -19,12 +19,16 @@ internal static class AuthProblems
     public static Task WriteUnauthorizedAsync(HttpContext context)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
+        RequestLogging.SetRejectionReason(context, "SignInRequired");
         return WriteAsync(context, StatusCodes.Status401Unauthorized, SignInDetail);
     }
 
     /// <summary>Writes a 403 ProblemDetails for a signed-in account that lacks the permission.</summary>
-    public static Task WriteForbiddenAsync(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status403Forbidden, ForbiddenDetail);
+    public static Task WriteForbiddenAsync(HttpContext context)
+    {
+        RequestLogging.SetRejectionReason(context, "OperatorRoleRequired");
+        return WriteAsync(context, StatusCodes.Status403Forbidden, ForbiddenDetail);
+    }
 
     // ProblemHttpResult falls back to plain JSON when the ProblemDetails service declines the Accept header, so
     // a browser asking for HTML gets the same body as an API client.

@@ -1,37 +1,49 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Skinsight.Application.Privacy;
 using Skinsight.Core;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
 /// Turns every exception into a ProblemDetails response in one place. Input the caller can fix becomes a 4xx
-/// with the message that names the value. A 5xx raised as an <see cref="InvalidInputException"/>, such as a
-/// missing setting, also keeps its message and is logged in one line without a stack trace.
-/// Anything else is a 500 whose details are shown only in Development.
+/// with the message that names the value. The response may quote what the person sent, such as a handle, so
+/// a 4xx is not logged here: the request's own log line carries its reason category instead. A 5xx raised as an
+/// <see cref="InvalidInputException"/>, such as a missing setting, keeps its message and is logged in one line
+/// without a stack trace. Anything else is a 500 whose details are shown only in Development.
 /// </summary>
 internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHostEnvironment environment,
-    ILogger<ErrorHandling> logger) : IExceptionHandler
+    IOptions<HttpJsonOptions> jsonOptions, ILogger<ErrorHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception,
         CancellationToken cancellationToken)
     {
         (int status, string title, string detail) = Classify(exception);
-        if (status >= 500 && exception is not InvalidInputException)
+        string reason = ReasonOf(exception);
+        if (exception is BadHttpRequestException && DescribeMissingBody(httpContext) is { } missingBody)
         {
-            LogUnexpected(exception, httpContext.Request.Path.Value ?? "");
+            (title, detail, reason) = ("Missing request body", missingBody, "MissingBody");
+        }
+
+        RequestLogging.SetRejectionReason(httpContext, reason);
+        if (status >= 500 && exception is InvalidInputException)
+        {
+            // These describe the server's own setup, such as a missing key, and quote nothing from the request.
+            LogServerProblem(httpContext.TraceIdentifier, status, detail);
+        }
+        else if (status >= 500)
+        {
+            LogUnexpected(exception, httpContext.TraceIdentifier);
             if (!environment.IsDevelopment())
             {
                 detail = "An unexpected error occurred; the server log has the details.";
             }
-        }
-        else
-        {
-            LogRejected(httpContext.TraceIdentifier, status, detail);
         }
 
         httpContext.Response.StatusCode = status;
@@ -79,17 +91,54 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
         return $"{problem}; check it against this endpoint's schema in /openapi/v1.json.";
     }
 
+    /// <summary>
+    /// Returns the rejection reason for the request log: the exception's type without its "Exception" suffix,
+    /// such as <c>AccountTaken</c>. A type name never contains request data, unlike the message.
+    /// </summary>
+    internal static string ReasonOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException } or JsonException => "InvalidJson",
+        BadHttpRequestException => "BadRequest",
+        InvalidDataException => "InvalidBody",
+        InvalidInputException => TrimSuffix(exception.GetType().Name, nameof(Exception)),
+        _ => "UnhandledException",
+    };
+
+    private static string TrimSuffix(string name, string suffix) =>
+        name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length ? name[..^suffix.Length] : name;
+
+    /// <summary>
+    /// Returns the detail for a request without a body to an endpoint that reads a JSON body. The detail names
+    /// the fields the endpoint expects. Returns null when the request has a body or the endpoint reads none.
+    /// </summary>
+    private string? DescribeMissingBody(HttpContext context)
+    {
+        var request = context.Request;
+        bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        var endpoint = RequestLogging.MatchedEndpoint(context);
+        var accepts = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>();
+        if (hasBody || endpoint is null || accepts?.RequestType is not { } bodyType
+            || !accepts.ContentTypes.Any(type => type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        return $"The request body is missing; {request.Method} {endpoint.RoutePattern.RawText} expects a JSON "
+            + $"object of the form {JsonShape.Describe(bodyType, jsonOptions.Value.SerializerOptions)} "
+            + "(the schema is in /openapi/v1.json).";
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
     private static partial System.Text.RegularExpressions.Regex UnknownMember();
 
     private static string TitleOf(int status, string forBadRequest) =>
         status == StatusCodes.Status400BadRequest ? forBadRequest : ReasonPhrases.GetReasonPhrase(status);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
-    private partial void LogUnexpected(Exception exception, string path);
+    // The request's own log line has the route, so these give the request id rather than the path, which can
+    // contain ids.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in request {RequestId}")]
+    private partial void LogUnexpected(Exception exception, string requestId);
 
-    // The request's own log line has the route, so this one gives the request id rather than the path, which
-    // can contain ids.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request {RequestId} with {Status}: {Detail}")]
-    private partial void LogRejected(string requestId, int status, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} failed with {Status}: {Detail}")]
+    private partial void LogServerProblem(string requestId, int status, string detail);
 }

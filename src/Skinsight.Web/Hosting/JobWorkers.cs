@@ -82,7 +82,7 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
                 LogLeaseLost(claim.JobId, claim.WorkerId);
                 break;
             case JobState.Failed:
-                LogJobRejected(claim.JobId, claim.Attempt, outcome.Error);
+                LogJobRejected(claim.JobId, claim.Attempt, outcome.ErrorType);
                 break;
             default:
                 LogAttemptFailed(outcome.Exception, claim.JobId, claim.Attempt, claim.MaxAttempts, outcome.State);
@@ -102,8 +102,10 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was reclaimed by another worker before {WorkerId} finished; its result was discarded")]
     private partial void LogLeaseLost(Guid jobId, string workerId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed for its input on attempt {Attempt}: {Error}")]
-    private partial void LogJobRejected(Guid jobId, int attempt, string? error);
+    // The job's stored error can quote a person id, so the log names only the exception type; the owner reads
+    // the error through GET /api/jobs/{id}.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed for its input on attempt {Attempt} with {ErrorType}")]
+    private partial void LogJobRejected(Guid jobId, int attempt, string? errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} attempt {Attempt} of {MaxAttempts} failed; the job is now {State}")]
     private partial void LogAttemptFailed(Exception? exception, Guid jobId, int attempt, int maxAttempts, JobState? state);

@@ -29,6 +29,7 @@ internal static class RateLimits
             {
                 var http = rejected.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                RequestLogging.SetRejectionReason(http, "RateLimited");
                 http.Response.Headers.RetryAfter = ((int)s_window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext

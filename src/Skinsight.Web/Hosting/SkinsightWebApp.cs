@@ -37,9 +37,11 @@ public static class SkinsightWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.JsonLogs)
         {
+            // Only the JSON lines go to the console, so a log collector reads nothing else there.
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
         }
+
+        AddConsoleLogging(builder.Logging, options.JsonLogs);
 
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddSkinsightOpenApi();
@@ -49,17 +51,7 @@ public static class SkinsightWebApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
-        var loggerFactory = LoggerFactory.Create(logging =>
-        {
-            if (options.JsonLogs)
-            {
-                logging.AddJsonConsole();
-            }
-            else
-            {
-                logging.AddConsole();
-            }
-        });
+        var loggerFactory = LoggerFactory.Create(logging => AddConsoleLogging(logging, options.JsonLogs));
         string? dataFolder = options.ReferenceDataFolder ?? builder.Configuration[WebHostOptions.DataFolderSetting];
         var services = await SkinsightServices.OpenAsync(options.DatabaseSpec, loggerFactory, options.KeyFolder, dataFolder);
         builder.Services.AddSingleton(services);
@@ -83,6 +75,8 @@ public static class SkinsightWebApp
         app.UseRouting();
         RequestLogging.UseRouteCapture(app);
         app.UseAuthentication();
+        // After authentication, so the request log names the signed-in person of a request to an unknown path too.
+        app.UseNotFoundForUnmatchedRoutes();
         // The audit log sits before authorization, so refused attempts (401, 403) are recorded too.
         app.UseAuditLog();
         app.UseAuthorization();
@@ -108,6 +102,35 @@ public static class SkinsightWebApp
         app.MapJobs();
         return app;
     }
+
+    /// <summary>
+    /// Adds the console logger, as plain text or as one JSON object per line, and stamps every line with its UTC
+    /// time in ISO 8601 form, such as 2026-03-02T08:00:00.123Z.
+    /// </summary>
+    internal static void AddConsoleLogging(ILoggingBuilder logging, bool json)
+    {
+        if (json)
+        {
+            logging.AddJsonConsole(console =>
+            {
+                console.IncludeScopes = false;
+                console.TimestampFormat = TimestampFormat;
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                // The plain format puts the stamp right before the level, so it ends with a space.
+                console.TimestampFormat = TimestampFormat + " ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+    }
+
+    // Every separator is quoted, because ':' and '/' in a .NET format string mean the current culture's separators.
+    private const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
 
     private static void AddJobWorkers(IServiceCollection serviceCollection, WebHostOptions options, SkinsightServices services)
     {

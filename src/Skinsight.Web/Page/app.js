@@ -411,6 +411,13 @@ function renderConsents(consents) {
     check.id = `consent-${consent.purpose}`;
     check.checked = consent.given;
     check.addEventListener("change", async () => {
+      // Withdrawing keep-photos deletes the stored photos at once, so the page requests confirmation first and keeps
+      // the box ticked when the person cancels.
+      if (!check.checked && consent.purpose === "keep-photos" && !window.confirm(
+        "Withdrawing this consent deletes every photo Skinsight has kept for you, and this cannot be undone. Withdraw it?")) {
+        check.checked = true;
+        return;
+      }
       const response = check.checked
         ? await request(`/api/consents/${consent.purpose}`, { method: "PUT", json: { textVersion: consent.version } })
         : await request(`/api/consents/${consent.purpose}`, { method: "DELETE" });

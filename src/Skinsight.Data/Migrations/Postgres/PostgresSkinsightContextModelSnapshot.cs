@@ -321,6 +321,10 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.Property<Guid?>("ActorPersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActorPseudonym")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
@@ -343,6 +347,10 @@ namespace Skinsight.Data.Migrations.Postgres
 
                     b.Property<Guid?>("SubjectPersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectPseudonym")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 

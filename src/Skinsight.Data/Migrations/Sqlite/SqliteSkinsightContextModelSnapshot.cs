@@ -309,6 +309,10 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActorPersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorPseudonym")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
@@ -330,6 +334,10 @@ namespace Skinsight.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SubjectPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectPseudonym")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

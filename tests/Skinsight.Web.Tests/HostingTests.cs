@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Skinsight.Web.Tests;
+
+public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Theory]
+    [InlineData("/health", "application/json")]
+    [InlineData("/health/ready", "application/json")]
+    [InlineData("/", "text/html")]
+    [InlineData("/app.js", "text/javascript")]
+    public async Task Head_PublicEndpoint_ReturnsNoBody(string path, string mediaType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+
+        var head = await app.Client.SendAsync(request);
+        var get = await app.Client.GetAsync(path);
+        byte[] headBody = await head.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(mediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(headBody);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing")]
+    [InlineData("POST", "/api/analyses/extra/segments")]
+    [InlineData("HEAD", "/no-such-page")]
+    public async Task UnknownPath_Anonymous_Returns404(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        if (method != "HEAD")
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(path, await DetailAsync(response), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownPath_SignedIn_Returns404()
+    {
+        var response = await app.Person.GetAsync("/api/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task KnownPath_Anonymous_StillReturns401()
+    {
+        var response = await app.Client.GetAsync("/api/account");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_NoBody_NamesExpectedShape()
+    {
+        var response = await app.Person.PutAsync("/api/consents/analysis", content: null);
+        string detail = await DetailAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("The request body is missing; PUT /api/consents/{purpose} expects", detail, StringComparison.Ordinal);
+        Assert.Contains("\"textVersion\": string", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_EmptyBody_NamesExpectedShape()
+    {
+        using var empty = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await app.Client.PostAsync("/api/account/signup", empty);
+        string detail = await DetailAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("body is missing", detail, StringComparison.Ordinal);
+        Assert.Contains("{ \"handle\": string, \"password\": string }", detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response)
+    {
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("detail").GetString() ?? "";
+    }
+}
