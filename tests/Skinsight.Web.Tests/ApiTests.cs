@@ -260,6 +260,23 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         }
     }
 
+    [SharedDataFact("images/ham10000-dermamnist/images")]
+    public async Task CheckIns_PostFlaggedCloseUp_ReturnsFlag()
+    {
+        // A melanoma in HAM10000 that the lesion screen flags with a high probability.
+        string photo = Path.Combine(SharedData.PathOf("images/ham10000-dermamnist/images"), "ISIC_0024310.jpg");
+        using var form = PhotoForm(await File.ReadAllBytesAsync(photo), Path.GetFileName(photo));
+        form.Add(new StringContent("{}", Encoding.UTF8, "application/json"), "checkIn");
+
+        var response = await app.Person.PostAsync("/api/checkins", form);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var flags = body.RootElement.GetProperty("flags");
+        Assert.Equal(1, flags.GetArrayLength());
+        Assert.Contains("dermatologist", flags[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static MultipartFormDataContent PhotoForm(byte[] bytes, string name)
     {
         var content = new ByteArrayContent(bytes);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Skinsight.Application.Tracking;
 using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.Analysis;
 using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
@@ -70,12 +71,18 @@ internal static class CheckInCommands
                 return ExitCodes.PhotoRejected;
             }
 
+            IReadOnlyList<MedicalFlag> flags = result.Analysis?.Flags ?? [];
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(new { checkInId = result.CheckInId, photoQuality = result.Analysis?.Quality.Score });
+                context.Output.WriteJson(new { checkInId = result.CheckInId, photoQuality = result.Analysis?.Quality.Score, flags });
             }
             else
             {
+                foreach (var flag in flags)
+                {
+                    context.Output.Console.MarkupLine($"[bold white on red] {Markup.Escape(flag.Message)} [/]");
+                }
+
                 context.Output.WriteLine($"Stored check-in {result.CheckInId}.");
             }
 

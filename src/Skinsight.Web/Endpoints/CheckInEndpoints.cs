@@ -1,6 +1,7 @@
 using Skinsight.Application.Composition;
 using Skinsight.Application.Tracking;
 using Skinsight.Core;
+using Skinsight.Core.Analysis;
 using Skinsight.Core.Serialization;
 using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
@@ -75,7 +76,7 @@ internal static class CheckInEndpoints
         }
 
         return Results.Json(
-            new CheckInCreated(id, result.Analysis is null ? null : result.Analysis.Quality.Score),
+            new CheckInCreated(id, result.Analysis?.Quality.Score, result.Analysis?.Flags ?? []),
             SkinsightJson.Options,
             statusCode: StatusCodes.Status201Created);
     }
@@ -93,6 +94,9 @@ internal static class CheckInEndpoints
         return Results.Json(checkIns.Select(CheckInView.From).ToList(), SkinsightJson.Options);
     }
 
-    /// <summary>The id of a new check-in and its photo's quality score when it had a photo.</summary>
-    internal sealed record CheckInCreated(Guid CheckInId, double? PhotoQuality);
+    /// <summary>
+    /// The id of a new check-in, its photo's quality score when it had a photo, and the photo's medical flags
+    /// ("see a dermatologist"), which every interface shows.
+    /// </summary>
+    internal sealed record CheckInCreated(Guid CheckInId, double? PhotoQuality, IReadOnlyList<MedicalFlag> Flags);
 }

@@ -521,7 +521,9 @@ async function addCheckIn(event) {
   try {
     const response = await request("/api/checkins", { method: "POST", form: data });
     if (!response.ok) { setStatus(await problemMessage(response)); return; }
+    const created = await response.json();
     $("checkin-form").reset();
+    renderFlags(created.flags);
     setStatus("Check-in saved. Show progress to see it in the charts.");
   } catch (error) {
     setStatus(`The server could not be reached: ${error.message}`);
