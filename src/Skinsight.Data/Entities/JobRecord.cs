@@ -80,7 +80,7 @@ public sealed class JobRecord
     /// <summary>The last attempt's error, without personal data, or null.</summary>
     public string? LastError { get; set; }
 
-    /// <summary>The kind of the last attempt's failure, or null when no attempt failed.</summary>
+    /// <summary>The kind of the last failed attempt, or null until one fails and again once the job succeeds or is retried.</summary>
     public JobFailureKind? FailureKind { get; set; }
 
     /// <summary>

@@ -163,6 +163,8 @@ internal sealed record JobStatus(
             job.CompletedAt,
             job.State == JobState.Succeeded ? job.ResultId : null,
             ended ? job.LastError : null,
+            // NOTE: jobs that ended before failure kinds were stored have none, so they read as "error" even
+            // when the quality gate rejected their photo.
             ended ? job.FailureKind ?? JobFailureKind.Error : null,
             ended && job.RejectionJson is { } json ? StoreJson.Deserialize<QualityReport>(json, nameof(job.RejectionJson)) : null);
     }
