@@ -189,8 +189,12 @@ internal sealed class LoadClient : IDisposable
                 case "succeeded":
                     return Outcome.Completed;
                 case "failed" or "deadLetter":
-                    // NOTE: the job contract gives only an error text, so a photo the quality gate rejects inside a
-                    // job is counted here as an error, not as a rejection as in sync mode.
+                    // A photo the quality gate rejects inside a job counts as a rejection, as a 422 does in sync mode.
+                    if (job.RootElement.TryGetProperty("failure", out var failure) && failure.GetString() == "photoRejected")
+                    {
+                        return Outcome.Rejected;
+                    }
+
                     string? error = job.RootElement.TryGetProperty("error", out var text) ? text.ToString() : null;
                     return Outcome.Error("job-" + state, error);
                 case "queued" or "running":

@@ -49,7 +49,10 @@ internal sealed record MemorySummary(
 /// <summary>The result of one load run, printed as a table or as JSON.</summary>
 /// <param name="ElapsedSeconds">From the first upload to the end of the last one, including the drain after the duration.</param>
 /// <param name="AnalysesPerSecond">Completed analyses divided by <paramref name="ElapsedSeconds"/>.</param>
-/// <param name="Rejected">Photos the quality gate rejected with 422 (not counted as errors).</param>
+/// <param name="Rejected">
+/// Photos the quality gate rejected, with a 422 or as a job failed with <c>failure: "photoRejected"</c> (not counted
+/// as errors).
+/// </param>
 /// <param name="ErrorDetails">The first ProblemDetails detail or failure message seen for each error key.</param>
 /// <param name="ServerCpuMsPerAnalysis">Server CPU time (user and system) during the load divided by completed analyses.</param>
 /// <param name="ServerCpuCores">Server CPU time divided by elapsed time: the cores the server kept busy.</param>
@@ -93,7 +96,7 @@ internal sealed record LoadReport(
         Row("analyses completed", Format($"{Completed} of {Started} started"));
         Row("throughput", Format($"{AnalysesPerSecond:0.00} analyses/s"));
         Row("latency p50 / p95 / p99 / max", $"{Ms(Latency.P50Ms)} / {Ms(Latency.P95Ms)} / {Ms(Latency.P99Ms)} / {Ms(Latency.MaxMs)}");
-        Row("rejected by the quality gate (422)", Format($"{Rejected}"));
+        Row("rejected by the quality gate", Format($"{Rejected}"));
         Row("errors", Format($"{Errors}"));
         foreach (var (key, count) in ErrorsByStatus)
         {

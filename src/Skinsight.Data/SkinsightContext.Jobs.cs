@@ -29,6 +29,7 @@ public abstract partial class SkinsightContext
             job.Property(j => j.State).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             job.Property(j => j.LeaseOwner).HasMaxLength(WorkerIdMaxLength);
             job.Property(j => j.LastError).HasMaxLength(JobErrorMaxLength);
+            job.Property(j => j.FailureKind).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             job.HasOne<Person>().WithMany().HasForeignKey(j => j.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -8,13 +8,16 @@ namespace Skinsight.Data;
 public sealed partial class SkinsightStore
 {
     // One statement claims the oldest claimable job: a queued job whose time has come, or a running job whose
-    // lease expired because its worker stopped or took too long. The claim counts as an attempt. PostgreSQL locks the chosen row and
-    // skips rows other workers hold, so concurrent claims never pick the same job. SQLite has one writer at a
-    // time, so the same statement without the lock clause is already exclusive there.
+    // lease expired because its worker stopped or stopped renewing the lease. The claim counts as an attempt, and a
+    // reclaim records why the previous attempt ended. PostgreSQL locks the chosen row and skips rows other workers
+    // hold, so concurrent claims never pick the same job. SQLite has one writer at a time, so the same statement
+    // without the lock clause is already exclusive there.
     private const string ClaimSqlTemplate = """
         UPDATE jobs
         SET "State" = 'Running', "Attempts" = "Attempts" + 1, "LeaseOwner" = @worker,
-            "LeaseExpiresAt" = @expires, "StartedAt" = COALESCE("StartedAt", @now)
+            "LeaseExpiresAt" = @expires, "StartedAt" = COALESCE("StartedAt", @now),
+            "LastError" = CASE WHEN "State" = 'Running' THEN @expired ELSE "LastError" END,
+            "FailureKind" = CASE WHEN "State" = 'Running' THEN 'Error' ELSE "FailureKind" END
         WHERE "Id" = (
             SELECT "Id" FROM jobs
             WHERE ("State" = 'Queued' AND "NotBefore" <= @now)
@@ -23,6 +26,14 @@ public sealed partial class SkinsightStore
             LIMIT 1{0})
         RETURNING "Id", "PersonId", "Kind", "Attempts", "MaxAttempts"
         """;
+
+    /// <summary>
+    /// The error recorded on a job whose lease expired. The worker renews the lease while the attempt runs, so an
+    /// expired lease means that the worker stopped or could not reach the store for longer than the lease.
+    /// </summary>
+    public const string LeaseExpiredError =
+        "The attempt ran past its lease (serve --job-lease) without renewing it, or its worker stopped; check the "
+        + "worker's log, and raise --job-lease if the store responds slowly.";
 
     private static readonly string s_claimSqlite = string.Format(null, ClaimSqlTemplate, "");
     private static readonly string s_claimPostgres = string.Format(null, ClaimSqlTemplate, " FOR UPDATE SKIP LOCKED");
@@ -90,6 +101,7 @@ public sealed partial class SkinsightStore
         AddParameter(command, "worker", workerId);
         AddParameter(command, "expires", now + lease);
         AddParameter(command, "now", now);
+        AddParameter(command, "expired", LeaseExpiredError);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -126,7 +138,9 @@ public sealed partial class SkinsightStore
             .SetProperty(j => j.CompletedAt, DateTime.UtcNow)
             .SetProperty(j => j.LeaseOwner, (string?)null)
             .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null)
-            .SetProperty(j => j.LastError, (string?)null), cancellationToken);
+            .SetProperty(j => j.LastError, (string?)null)
+            .SetProperty(j => j.FailureKind, (JobFailureKind?)null)
+            .SetProperty(j => j.RejectionJson, (string?)null), cancellationToken);
         if (fenced == 0)
         {
             return null;
@@ -144,16 +158,31 @@ public sealed partial class SkinsightStore
     /// job at once. A retryable one queues the job again after <paramref name="retryDelay"/>, or sends it to
     /// <see cref="JobState.DeadLetter"/> when it was the last attempt.
     /// </summary>
+    /// <param name="kind">The kind of failure; a retryable error is always <see cref="JobFailureKind.Error"/>.</param>
+    /// <param name="rejection">The quality gate's report, required for <see cref="JobFailureKind.PhotoRejected"/>.</param>
     /// <returns>The job's new state, or null when another worker reclaimed the job and nothing changed.</returns>
     public async Task<JobState?> FailJobAsync(
         JobClaim claim,
         string error,
         bool retryable,
         TimeSpan retryDelay,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        JobFailureKind kind = JobFailureKind.Error,
+        QualityReport? rejection = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
+        if (retryable && kind != JobFailureKind.Error)
+        {
+            throw new ArgumentException($"A retryable failure is of kind {JobFailureKind.Error}, not {kind}.", nameof(kind));
+        }
+
+        if ((kind == JobFailureKind.PhotoRejected) != (rejection is not null))
+        {
+            throw new ArgumentException("A quality report is required for a photo-rejected failure and invalid for any other kind.", nameof(rejection));
+        }
+
+        string? rejectionJson = rejection is null ? null : StoreJson.Serialize(rejection);
         var now = DateTime.UtcNow;
         string message = error.Length <= SkinsightContext.JobErrorMaxLength
             ? error
@@ -167,6 +196,8 @@ public sealed partial class SkinsightStore
         int fenced = await Fenced(context, claim).ExecuteUpdateAsync(job => job
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.LastError, message)
+            .SetProperty(j => j.FailureKind, kind)
+            .SetProperty(j => j.RejectionJson, rejectionJson)
             .SetProperty(j => j.NotBefore, state == JobState.Queued ? now + retryDelay : now)
             .SetProperty(j => j.CompletedAt, state == JobState.Queued ? null : now)
             .SetProperty(j => j.LeaseOwner, (string?)null)
@@ -184,6 +215,22 @@ public sealed partial class SkinsightStore
 
         await transaction.CommitAsync(cancellationToken);
         return state;
+    }
+
+    /// <summary>
+    /// Extends the lease of a claimed job to <paramref name="lease"/> from now, for a worker whose attempt is still
+    /// running. The update is fenced like completion, so a worker whose lease expired and whose job another worker
+    /// reclaimed cannot take it back.
+    /// </summary>
+    /// <returns>True when the lease was extended, false when another worker has reclaimed the job or it ended.</returns>
+    public async Task<bool> RenewJobLeaseAsync(JobClaim claim, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        await using var context = CreateContext();
+        int renewed = await Fenced(context, claim).ExecuteUpdateAsync(job => job
+            .SetProperty(j => j.LeaseExpiresAt, DateTime.UtcNow + lease), cancellationToken);
+        return renewed > 0;
     }
 
     /// <summary>
@@ -282,8 +329,8 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>
-    /// Queues a dead-letter job again with its attempts reset, for an operator. Only dead-letter jobs can be
-    /// retried, because a failed job's input is deleted and its error would repeat.
+    /// Queues a dead-letter job again with its attempts reset and its last error cleared, for an operator. Only
+    /// dead-letter jobs can be retried, because a failed job's input is deleted and its error would repeat.
     /// </summary>
     public async Task<JobRetryResult> RetryJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -294,7 +341,10 @@ public sealed partial class SkinsightStore
                 .SetProperty(j => j.State, JobState.Queued)
                 .SetProperty(j => j.Attempts, 0)
                 .SetProperty(j => j.NotBefore, DateTime.UtcNow)
-                .SetProperty(j => j.CompletedAt, (DateTime?)null), cancellationToken);
+                .SetProperty(j => j.CompletedAt, (DateTime?)null)
+                .SetProperty(j => j.LastError, (string?)null)
+                .SetProperty(j => j.FailureKind, (JobFailureKind?)null)
+                .SetProperty(j => j.RejectionJson, (string?)null), cancellationToken);
         if (retried > 0)
         {
             return JobRetryResult.Queued;
@@ -320,7 +370,9 @@ public sealed partial class SkinsightStore
                 .SetProperty(j => j.CompletedAt, now)
                 .SetProperty(j => j.LeaseOwner, (string?)null)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null)
-                .SetProperty(j => j.LastError, "The worker stopped during the last attempt, so the lease expired."),
+                .SetProperty(j => j.LastError, LeaseExpiredError)
+                .SetProperty(j => j.FailureKind, JobFailureKind.Error)
+                .SetProperty(j => j.RejectionJson, (string?)null),
                 cancellationToken);
     }
 

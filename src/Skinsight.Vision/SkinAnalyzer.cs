@@ -76,11 +76,11 @@ public sealed partial class SkinAnalyzer : IDisposable
         AnalyzeWithFeatures(photo, overlayDirectory, measure: true).Analysis;
 
     /// <summary>
-    /// Checks the format, header and pixel limits of an encoded photo without decoding it, so an upload can be
-    /// refused before it is queued.
+    /// Checks that an encoded photo decodes (format, header, pixel limits and complete pixel data) without
+    /// analysing it, so a truncated or corrupt upload can be refused before it is queued.
     /// </summary>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
-    public void CheckHeader(ReadOnlySpan<byte> photo) => Decoding.PhotoDecoder.CheckHeader(photo, _options);
+    public void CheckDecodes(ReadOnlySpan<byte> photo) => Decoding.PhotoDecoder.CheckDecodes(photo, _options);
 
     /// <summary>
     /// Runs only the quality gate on an encoded photo: the score, the issues and their retake advice, without the

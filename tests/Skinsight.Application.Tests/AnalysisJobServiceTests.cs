@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Skinsight.Application.Jobs;
 using Skinsight.Application.Privacy;
 using Skinsight.Core;
@@ -51,6 +52,10 @@ public class AnalysisJobServiceTests
         Assert.Equal("The photo is blurred. Hold the camera still.", outcome.Error);
         Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
         Assert.Null(await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
+        var stored = await temp.Store.FindJobAsync(person.Id, job.Id);
+        Assert.Equal(JobFailureKind.PhotoRejected, stored!.FailureKind);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Contains("\"blurred\"", stored.RejectionJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +90,9 @@ public class AnalysisJobServiceTests
         Assert.Contains("consent to 'analysis'", outcome.Error, StringComparison.Ordinal);
         Assert.Equal("ConsentRequiredException", outcome.ErrorType);
         Assert.Equal(0, analyzer.Calls);
+        var stored = await temp.Store.FindJobAsync(person.Id, outcome.Claim.JobId);
+        Assert.Equal(JobFailureKind.InvalidInput, stored!.FailureKind);
+        Assert.Null(stored.RejectionJson);
     }
 
     [Fact]
@@ -108,6 +116,61 @@ public class AnalysisJobServiceTests
         Assert.Equal(2, second.Claim.Attempt);
         Assert.Null(third);
         Assert.NotNull(await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
+    }
+
+    [Fact]
+    public async Task RunNext_LongerThanLease_RunsOnce()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new AnalysisJobService(
+            temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]));
+        var lease = TimeSpan.FromMilliseconds(300);
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 1200), maxAttempts: 5);
+
+        var running = service.RunNextAsync("worker-a", lease);
+        var stolen = new List<Data.JobClaim>();
+        while (!running.IsCompleted)
+        {
+            await Task.Delay(100);
+            if (await temp.Store.ClaimJobAsync("worker-b", lease) is { } claim)
+            {
+                stolen.Add(claim);
+            }
+        }
+
+        var outcome = await running;
+        var stored = await temp.Store.FindJobAsync(person.Id, job.Id);
+
+        Assert.Empty(stolen);
+        Assert.Equal(JobState.Succeeded, outcome!.State);
+        Assert.Equal(0, outcome.FailedLeaseRenewals);
+        Assert.Equal(1, stored!.Attempts);
+        Assert.Single(await temp.Store.ListAnalysesAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task RunNext_LeaseLost_StopsEarly()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var service = new AnalysisJobService(
+            temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]));
+        var lease = TimeSpan.FromMilliseconds(300);
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 5000), maxAttempts: 5);
+
+        var running = service.RunNextAsync("worker-a", lease);
+        await Task.Delay(50);
+
+        // Another worker takes the job over as if worker-a's lease had expired.
+        var takeover = await TakeOverAsync(temp, job.Id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await running;
+
+        Assert.Null(outcome!.State);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the attempt ran on for {clock.Elapsed} after losing its lease");
+        Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
+        Assert.NotNull(await temp.Store.CompleteAnalysisJobAsync(takeover, Samples.Analysis(accepted: true), null));
     }
 
     [Fact]
@@ -142,6 +205,25 @@ public class AnalysisJobServiceTests
         Assert.Equal(TimeSpan.Zero, AnalysisJobService.ProbeWorkTime([1, 2, 3]));
         Assert.Equal(TimeSpan.FromMilliseconds(50), AnalysisJobService.ProbeWorkTime([50, 0, 0, 0]));
         Assert.Equal(AnalysisJobService.MaxProbeWorkTime, AnalysisJobService.ProbeWorkTime([0xFF, 0xFF, 0xFF, 0xFF]));
+    }
+
+    private static byte[] ProbeInput(uint milliseconds)
+    {
+        byte[] input = new byte[sizeof(uint)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(input, milliseconds);
+        return input;
+    }
+
+    /// <summary>Moves a running job's lease to a new worker, as a reclaim after expiry does, and returns its claim.</summary>
+    private static async Task<Data.JobClaim> TakeOverAsync(TempStore temp, Guid jobId)
+    {
+        await using var context = temp.Store.CreateContext();
+        var job = await context.Jobs.SingleAsync(j => j.Id == jobId);
+        job.LeaseOwner = "worker-b";
+        job.Attempts++;
+        job.LeaseExpiresAt = DateTime.UtcNow.AddMinutes(5);
+        await context.SaveChangesAsync();
+        return new Data.JobClaim(job.Id, job.PersonId, job.Kind, job.Attempts, job.MaxAttempts, "worker-b");
     }
 
     private static async Task<ConsentService> GrantAsync(TempStore temp, Guid personId, string[] purposes)

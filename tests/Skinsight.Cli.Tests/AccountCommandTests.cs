@@ -39,6 +39,7 @@ public class AccountCommandTests
         using var cli = new CliHarness();
         string key = cli.File("research.key");
         await File.WriteAllTextAsync(key, Convert.ToBase64String(new byte[32]));
+        await cli.CreateDatabaseAsync();
 
         var result = await cli.RunAsync("research", "export", "--key-file", key);
 
@@ -54,6 +55,7 @@ public class AccountCommandTests
         using var cli = new CliHarness();
         string key = cli.File("research.key");
         await File.WriteAllTextAsync(key, Convert.ToBase64String(new byte[8]));
+        await cli.CreateDatabaseAsync();
 
         var result = await cli.RunAsync("research", "export", "--key-file", key);
 

@@ -67,6 +67,7 @@ public class CatalogShowTests
     public async Task Show_UnknownId_OneLineError()
     {
         using var cli = new CliHarness();
+        await cli.CreateDatabaseAsync();
 
         var show = await cli.RunAsync("catalog", "show", "nowhere:P0");
 

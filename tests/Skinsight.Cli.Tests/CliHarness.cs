@@ -25,6 +25,10 @@ public sealed class CliHarness : IDisposable
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Creates and migrates the empty store, for tests of commands that only read an existing one.</summary>
+    public Task CreateDatabaseAsync() =>
+        Skinsight.Data.StoreFactory.OpenAsync(DatabasePath, new Skinsight.Data.Encryption.KeyRingOptions(KeyFolder));
+
     public void Dispose() => _folder.Dispose();
 }
 

@@ -59,10 +59,80 @@ public class JobCommandTests
         Assert.Contains(message, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("jobs", "list")]
+    [InlineData("jobs", "retry", "00000000-0000-0000-0000-000000000001")]
+    [InlineData("history", "list")]
+    [InlineData("checkin", "list")]
+    [InlineData("experiment", "list")]
+    [InlineData("catalog", "search", "serum")]
+    [InlineData("progress")]
+    [InlineData("export", "--out", "never-written.zip")]
+    public async Task ReadOnlyCommand_MissingDatabase_Fails(params string[] args)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync(args);
+
+        Assert.NotEqual(0, result.ExitCode);
+        string error = Assert.Single(result.ErrorLines);
+        Assert.Contains(cli.DatabasePath, error, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.DatabasePath), $"{string.Join(' ', args)} created the database");
+    }
+
+    [Fact]
+    public async Task WriteCommand_MissingDatabase_CreatesIt()
+    {
+        using var cli = new CliHarness();
+
+        var probe = await cli.RunAsync("jobs", "probe");
+        var list = await cli.RunAsync("--json", "jobs", "list");
+
+        Assert.Equal(0, probe.ExitCode);
+        Assert.True(File.Exists(cli.DatabasePath));
+        Assert.Equal(0, list.ExitCode);
+    }
+
+    [Fact]
+    public async Task List_NoJobs_PrintsNoJobs()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, (await cli.RunAsync("jobs", "probe")).ExitCode);
+
+        var empty = await cli.RunAsync("jobs", "list", "--state", "deadletter");
+        var emptyJson = await cli.RunAsync("--json", "jobs", "list", "--state", "failed");
+
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Equal("No jobs in state deadLetter.", empty.Stdout.Trim());
+        Assert.Equal(0, emptyJson.ExitCode);
+        Assert.Equal("[]", emptyJson.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task List_Piped_KeepsEachJobOnOneLine()
+    {
+        using var cli = new CliHarness();
+        Assert.Equal(0, (await cli.RunAsync("jobs", "probe")).ExitCode);
+        var store = await StoreFactory.OpenAsync(cli.DatabasePath, new KeyRingOptions(cli.KeyFolder));
+        var claim = (await store.ClaimJobAsync("test-worker", TimeSpan.FromMinutes(1)))!;
+        string error = "IOException: the disk holding the job store is full, so the analysis could not be written; free some space";
+        await store.FailJobAsync(claim, error, retryable: true, TimeSpan.Zero);
+
+        var list = await cli.RunAsync("jobs", "list");
+
+        Assert.Equal(0, list.ExitCode);
+        string row = Assert.Single(list.Stdout.Split('\n'), line => line.Contains(claim.JobId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(error, row, StringComparison.Ordinal);
+        Assert.Contains("Queued", row, StringComparison.Ordinal);
+        Assert.True(row.Length > 80, $"row of {row.Length} columns");
+    }
+
     [Fact]
     public async Task Retry_UnknownJob_PrintsOneLine()
     {
         using var cli = new CliHarness();
+        Assert.Equal(0, (await cli.RunAsync("jobs", "probe", "--count", "1")).ExitCode);
 
         var result = await cli.RunAsync("jobs", "retry", Guid.Empty.ToString());
 

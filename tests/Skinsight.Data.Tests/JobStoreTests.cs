@@ -160,6 +160,9 @@ public class JobStoreTests
         Assert.Equal(JobRetryResult.Queued, retried);
         Assert.Equal(JobRetryResult.NotDeadLetter, again);
         Assert.Equal(JobRetryResult.NotFound, await temp.Store.RetryJobAsync(Guid.NewGuid()));
+        var queued = await temp.Store.FindJobAsync(person.Id, job.Id);
+        Assert.Null(queued!.LastError);
+        Assert.Null(queued.FailureKind);
         Assert.NotNull(claimAfterRetry);
         Assert.Equal(1, claimAfterRetry.Attempt);
         Assert.Equal(Samples.PhotoBytes(1), await temp.Store.LoadJobPayloadAsync(person.Id, job.Id));
@@ -201,9 +204,103 @@ public class JobStoreTests
 
         Assert.Null(next);
         Assert.Equal(JobState.DeadLetter, stored!.State);
-        Assert.Contains("lease expired", stored.LastError);
+        Assert.Equal(SkinsightStore.LeaseExpiredError, stored.LastError);
+        Assert.Contains("--job-lease", stored.LastError);
+        Assert.Equal(JobFailureKind.Error, stored.FailureKind);
         Assert.Null(await temp.Store.CompleteAnalysisJobAsync(crashed, Samples.Analysis(), null));
         Assert.Empty(await temp.Store.ListAnalysesAsync(person.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Renew_HeldClaim_OutlivesFirstLease(string provider)
+    {
+        await using var temp = await OpenAsync(provider);
+        var person = await temp.Store.GetOrCreatePersonAsync("alice");
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Analysis, Samples.PhotoBytes(1), maxAttempts: 3);
+        var lease = TimeSpan.FromMilliseconds(300);
+        var claim = (await temp.Store.ClaimJobAsync("worker-a", lease))!;
+
+        var renewals = new List<bool>();
+        var others = new List<JobClaim?>();
+        for (int i = 0; i < 6; i++)
+        {
+            await Task.Delay(100);
+            renewals.Add(await temp.Store.RenewJobLeaseAsync(claim, lease));
+            others.Add(await temp.Store.ClaimJobAsync("worker-b", lease));
+        }
+
+        var completed = await temp.Store.CompleteAnalysisJobAsync(claim, Samples.Analysis(), null);
+        var stored = await temp.Store.FindJobAsync(person.Id, job.Id);
+
+        Assert.All(renewals, Assert.True);
+        Assert.All(others, Assert.Null);
+        Assert.NotNull(completed);
+        Assert.Equal(JobState.Succeeded, stored!.State);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Null(stored.LastError);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Renew_AfterReclaim_IsFenced(string provider)
+    {
+        await using var temp = await OpenAsync(provider);
+        var person = await temp.Store.GetOrCreatePersonAsync("alice");
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Analysis, Samples.PhotoBytes(1), maxAttempts: 3);
+        var stalled = (await temp.Store.ClaimJobAsync("worker-a", TimeSpan.FromMilliseconds(50)))!;
+        await Task.Delay(200);
+        var reclaimed = (await temp.Store.ClaimJobAsync("worker-b", s_lease))!;
+
+        bool renewed = await temp.Store.RenewJobLeaseAsync(stalled, s_lease);
+        var stored = await temp.Store.FindJobAsync(person.Id, job.Id);
+
+        Assert.False(renewed);
+        Assert.Equal("worker-b", stored!.LeaseOwner);
+        Assert.Equal(2, stored.Attempts);
+        Assert.Equal(SkinsightStore.LeaseExpiredError, stored.LastError);
+        Assert.Equal(JobFailureKind.Error, stored.FailureKind);
+        Assert.True(stored.LeaseExpiresAt > DateTime.UtcNow.AddMinutes(4), $"lease until {stored.LeaseExpiresAt:O}");
+        Assert.NotNull(await temp.Store.CompleteAnalysisJobAsync(reclaimed, Samples.Analysis(), null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Fail_PhotoRejected_StoresQualityReport(string provider)
+    {
+        await using var temp = await OpenAsync(provider);
+        var person = await temp.Store.GetOrCreatePersonAsync("alice");
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Analysis, Samples.PhotoBytes(1), maxAttempts: 5);
+        var claim = (await temp.Store.ClaimJobAsync("worker-a", s_lease))!;
+        var quality = new Core.Analysis.QualityReport(
+            false, 31, [new Core.Analysis.QualityIssue("too-dark", "The photo is too dark.", "Face a window.", true)]);
+
+        var state = await temp.Store.FailJobAsync(
+            claim, "The photo is too dark. Face a window.", retryable: false, TimeSpan.Zero,
+            kind: JobFailureKind.PhotoRejected, rejection: quality);
+        var stored = await temp.Store.FindJobAsync(person.Id, job.Id);
+        var report = StoreJson.Deserialize<Core.Analysis.QualityReport>(stored!.RejectionJson!, "RejectionJson");
+
+        Assert.Equal(JobState.Failed, state);
+        Assert.Equal(JobFailureKind.PhotoRejected, stored.FailureKind);
+        Assert.False(report.Accepted);
+        Assert.Equal(31, report.Score);
+        var issue = Assert.Single(report.Issues);
+        Assert.Equal(quality.Issues[0], issue);
+    }
+
+    [Fact]
+    public async Task Fail_MismatchedKindAndReport_Throws()
+    {
+        await using var temp = await OpenAsync("sqlite");
+        var person = await temp.Store.GetOrCreatePersonAsync("alice");
+        await temp.Store.AddJobAsync(person.Id, JobKinds.Analysis, Samples.PhotoBytes(1), maxAttempts: 5);
+        var claim = (await temp.Store.ClaimJobAsync("worker-a", s_lease))!;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Store.FailJobAsync(
+            claim, "rejected", retryable: false, TimeSpan.Zero, kind: JobFailureKind.PhotoRejected));
+        await Assert.ThrowsAsync<ArgumentException>(() => temp.Store.FailJobAsync(
+            claim, "rejected", retryable: true, TimeSpan.Zero, kind: JobFailureKind.InvalidInput));
     }
 
     [Theory]

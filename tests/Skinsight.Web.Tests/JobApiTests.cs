@@ -47,6 +47,73 @@ public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("jpeg")]
+    [InlineData("png")]
+    public async Task PostJob_TruncatedPixelData_Returns400(string format)
+    {
+        byte[] whole = format == "png"
+            ? EncodedPhoto(SkiaSharp.SKEncodedImageFormat.Png, 640, 480)
+            : EncodedPhoto(SkiaSharp.SKEncodedImageFormat.Jpeg, 640, 480);
+        byte[] truncated = whole[..(whole.Length / 2)];
+        using var synchronous = await app.Person.PostAsync("/api/analyses", PhotoForm(truncated));
+        using var synchronousProblem = JsonDocument.Parse(await synchronous.Content.ReadAsStringAsync());
+        int jobsBefore = (await app.Services.Store.ListJobsAsync(await PersonIdAsync(app.Person))).Count;
+
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(truncated));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, synchronous.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("truncated", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(
+            synchronousProblem.RootElement.GetProperty("detail").GetString(),
+            problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(jobsBefore, (await app.Services.Store.ListJobsAsync(await PersonIdAsync(app.Person))).Count);
+    }
+
+    [Fact]
+    public async Task GetJob_PhotoRejected_ReturnsQualityReport()
+    {
+        byte[] photo = EncodedPhoto(SkiaSharp.SKEncodedImageFormat.Jpeg, 640, 480);
+        using var synchronous = await app.Person.PostAsync("/api/analyses", PhotoForm(photo));
+        using var synchronousProblem = JsonDocument.Parse(await synchronous.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, synchronous.StatusCode);
+
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(photo));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var status = await WaitForStateAsync(app.Person, accepted.RootElement.GetProperty("statusUrl").GetString()!, "failed");
+        var root = status.RootElement;
+
+        Assert.Equal("photoRejected", root.GetProperty("failure").GetString());
+        Assert.Equal(1, root.GetProperty("attempts").GetInt32());
+        Assert.Equal(synchronousProblem.RootElement.GetProperty("detail").GetString(), root.GetProperty("error").GetString());
+        Assert.Equal(
+            synchronousProblem.RootElement.GetProperty("quality").GetRawText(),
+            root.GetProperty("quality").GetRawText());
+        Assert.False(root.GetProperty("quality").GetProperty("accepted").GetBoolean());
+        Assert.NotEqual(0, root.GetProperty("quality").GetProperty("issues").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task OpenApi_JobStatus_DocumentsFailure()
+    {
+        using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var properties = schemas.GetProperty("JobStatus").GetProperty("properties");
+
+        Assert.True(properties.TryGetProperty("failure", out var failure), properties.GetRawText());
+        Assert.True(properties.TryGetProperty("quality", out var quality), properties.GetRawText());
+        string failureSchema = failure.GetRawText() + schemas.GetRawText();
+        foreach (string kind in new[] { "photoRejected", "invalidInput", "error" })
+        {
+            Assert.Contains($"\"{kind}\"", failureSchema, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("QualityReport", quality.GetRawText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ProbeJob_RunByWorkers_SucceedsWithReadableAnalysis()
     {
@@ -138,6 +205,15 @@ public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests
         return account.RootElement.GetProperty("personId").GetGuid();
     }
 
+    /// <summary>Returns a plain brown photo with no face or skin texture, which decodes but fails the quality gate.</summary>
+    private static byte[] EncodedPhoto(SkiaSharp.SKEncodedImageFormat format, int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        bitmap.Erase(new SkiaSharp.SKColor(150, 120, 100));
+        using var data = bitmap.Encode(format, 90);
+        return data.ToArray();
+    }
+
     /// <summary>Returns a small but valid JPEG, which passes the upload's header check.</summary>
     internal static byte[] GreyJpeg()
     {
@@ -189,8 +265,12 @@ public class OperatorJobApiTests(OperatorJobApiTests.ApiOnlyApp app) : IClassFix
         Assert.Equal("deadLetter", ownerView.RootElement.GetProperty("state").GetString());
         Assert.Equal("IOException: disk full", ownerView.RootElement.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Null(retry.Headers.Location);
         Assert.Equal("queued", retried.RootElement.GetProperty("state").GetString());
         Assert.Equal(0, retried.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, retried.RootElement.GetProperty("error").ValueKind);
+        Assert.Equal("IOException: disk full", retried.RootElement.GetProperty("previousError").GetString());
+        Assert.Equal("error", entry.GetProperty("failure").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }

@@ -79,7 +79,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// <summary>Runs only the Vision quality gate, without the condition screen, which needs an accepted analysis.</summary>
     public QualityReport CheckQuality(ReadOnlySpan<byte> photo) => _vision.CheckQuality(photo);
 
-    public void CheckHeader(ReadOnlySpan<byte> photo) => _vision.CheckHeader(photo);
+    public void CheckDecodes(ReadOnlySpan<byte> photo) => _vision.CheckDecodes(photo);
 
     public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => Vision.Decoding.PhotoSanitizer.Reencode(photo);
 

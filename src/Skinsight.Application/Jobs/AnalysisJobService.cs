@@ -22,12 +22,14 @@ public sealed class AnalysisJobService(
 
     /// <summary>Queues an analysis of <paramref name="photo"/> for <paramref name="personId"/>.</summary>
     /// <remarks>The caller checks consent first, as for a synchronous analysis.</remarks>
-    /// <exception cref="InvalidInputException">The photo is empty, or its format, header or pixel count is not usable.</exception>
+    /// <exception cref="InvalidInputException">
+    /// The photo is empty, its format, header or pixel count is not usable, or its pixel data is truncated or corrupt.
+    /// </exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public Task<JobRecord> EnqueueAsync(Guid personId, ReadOnlyMemory<byte> photo, CancellationToken cancellationToken = default)
     {
         AnalysisService.RequirePhoto(photo);
-        analyzer.CheckHeader(photo.Span);
+        analyzer.CheckDecodes(photo.Span);
         return store.AddJobAsync(personId, JobKinds.Analysis, photo, RetryPolicy.MaxAttempts, cancellationToken);
     }
 
@@ -36,8 +38,10 @@ public sealed class AnalysisJobService(
     /// </summary>
     /// <returns>What happened, or null when no job was due.</returns>
     /// <remarks>
-    /// When <paramref name="cancellationToken"/> stops the attempt, the job goes back to the queue without the
-    /// attempt being counted, and the cancellation propagates.
+    /// While the attempt runs, the lease is renewed every <see cref="HeartbeatInterval"/> of
+    /// <paramref name="lease"/>, so a job that runs longer than the lease stays with this worker. When
+    /// <paramref name="cancellationToken"/> stops the attempt, the job goes back to the queue without the attempt
+    /// being counted, and the cancellation propagates.
     /// </remarks>
     public async Task<JobOutcome?> RunNextAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -47,31 +51,60 @@ public sealed class AnalysisJobService(
             return null;
         }
 
+        await using var heartbeat = new LeaseHeartbeat(store, claim, lease, cancellationToken);
+        JobOutcome outcome;
         try
         {
-            Guid? resultId = await RunAsync(claim, cancellationToken);
-            return new JobOutcome(claim, resultId is null ? null : JobState.Succeeded, resultId, null);
+            Guid? resultId = await RunAsync(claim, heartbeat.Token);
+            outcome = new JobOutcome(claim, resultId is null ? null : JobState.Succeeded, resultId, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await store.ReleaseJobAsync(claim, CancellationToken.None);
             throw;
         }
+        catch (OperationCanceledException) when (heartbeat.LeaseLost)
+        {
+            // Another worker reclaimed the job, so the fenced completion would have discarded this attempt's result.
+            outcome = new JobOutcome(claim, null, null, null);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            bool retryable = IsRetryable(ex);
-            string error = retryable || string.IsNullOrWhiteSpace(ex.Message)
-                ? $"{ex.GetType().Name}: {FirstLine(ex.Message)}"
-                : ex.Message;
-            var state = await store.FailJobAsync(
-                claim, error, retryable, RetryPolicy.DelayAfter(claim.Attempt), CancellationToken.None);
-            return new JobOutcome(claim, state, null, error)
-            {
-                Exception = retryable ? ex : null,
-                ErrorType = ex.GetType().Name,
-            };
+            outcome = await FailAsync(claim, ex);
         }
+
+        return outcome with { FailedLeaseRenewals = heartbeat.FailedRenewals, LeaseRenewalError = heartbeat.LastRenewalError };
     }
+
+    private async Task<JobOutcome> FailAsync(JobClaim claim, Exception exception)
+    {
+        bool retryable = IsRetryable(exception);
+        string error = retryable || string.IsNullOrWhiteSpace(exception.Message)
+            ? $"{exception.GetType().Name}: {FirstLine(exception.Message)}"
+            : exception.Message;
+        JobFailureKind kind = exception is PhotoRejectedException ? JobFailureKind.PhotoRejected
+            : retryable ? JobFailureKind.Error
+            : JobFailureKind.InvalidInput;
+        var state = await store.FailJobAsync(
+            claim,
+            error,
+            retryable,
+            RetryPolicy.DelayAfter(claim.Attempt),
+            CancellationToken.None,
+            kind,
+            (exception as PhotoRejectedException)?.Quality);
+        return new JobOutcome(claim, state, null, error)
+        {
+            Exception = retryable ? exception : null,
+            ErrorType = exception.GetType().Name,
+        };
+    }
+
+    /// <summary>
+    /// The share of the lease after which a running attempt renews it. A third leaves two more tries before the
+    /// lease runs out when one renewal is slow or fails.
+    /// </summary>
+    public const double HeartbeatInterval = 1.0 / 3;
 
     private async Task<Guid?> RunAsync(JobClaim claim, CancellationToken cancellationToken)
     {
@@ -157,6 +190,15 @@ public sealed record JobOutcome(JobClaim Claim, JobState? State, Guid? AnalysisI
     /// <see cref="Error"/> because it can name the person; null when the attempt did not fail.
     /// </summary>
     public string? ErrorType { get; init; }
+
+    /// <summary>
+    /// Count of lease renewals that failed with an error during the attempt. The lease expires only when renewals
+    /// fail for a whole lease.
+    /// </summary>
+    public int FailedLeaseRenewals { get; init; }
+
+    /// <summary>The error of the last failed lease renewal, for the worker's log, or null.</summary>
+    public Exception? LeaseRenewalError { get; init; }
 }
 
 /// <summary>

@@ -26,11 +26,11 @@ public interface IPhotoAnalyzer
     QualityReport CheckQuality(ReadOnlySpan<byte> photo) => Analyze(photo, overlayDirectory: null).Quality;
 
     /// <summary>
-    /// Throws for bytes that are not a usable image (format, header, pixel limits) without analysing them, so
-    /// that a queued upload is refused at once. The default accepts everything and leaves the check to
-    /// <see cref="Analyze"/>.
+    /// Throws for bytes that are not a usable image (format, header, pixel limits, truncated or corrupt pixel
+    /// data) without analysing them, so that a queued upload is refused at once. The default accepts everything
+    /// and leaves the check to <see cref="Analyze"/>.
     /// </summary>
-    void CheckHeader(ReadOnlySpan<byte> photo)
+    void CheckDecodes(ReadOnlySpan<byte> photo)
     {
     }
 }

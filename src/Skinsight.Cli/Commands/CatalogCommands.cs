@@ -37,7 +37,7 @@ internal static class CatalogCommands
         {
             using var context = new CommandContext(parseResult);
             var inventory = CosingOption.Load(parseResult.GetValue(cosing));
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var products = await services.Store.LoadProductsAsync(cancellationToken: cancellationToken);
             var catalogs = products
                 .GroupBy(p => p.Source)
@@ -215,7 +215,7 @@ internal static class CatalogCommands
                 Take: count) { MinPriceUsd = min };
             query.CheckFilters();
             query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var page = await services.Store.SearchProductsAsync(query, cancellationToken);
             if (context.Output.IsJson)
             {

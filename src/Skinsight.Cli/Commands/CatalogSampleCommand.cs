@@ -47,7 +47,7 @@ internal static class CatalogSampleCommand
 
             string source = parseResult.GetRequiredValue(catalog);
             CosingInventory inventory = CosingOption.Load(parseResult.GetValue(cosing));
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var products = (await services.Store.LoadProductsAsync(cancellationToken: cancellationToken))
                 .Where(p => p.Source.Equals(source, StringComparison.OrdinalIgnoreCase))
                 .ToList();

@@ -21,7 +21,7 @@ internal static class CatalogShowCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             DirectoryInfo? folder = parseResult.GetValue(data);
             ProductDetailsService pages = folder is null
                 ? services.ProductDetails

@@ -108,7 +108,7 @@ internal static class CheckInCommands
                 throw new CliException($"--limit {max} is invalid; pass 1 or more.");
             }
 
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             var checkIns = await services.Store.ListCheckInsAsync(person, max, cancellationToken);
             if (context.Output.IsJson)

@@ -48,7 +48,7 @@ internal static class EvaluateCommands
                 throw new CliException($"--profiles {count} is out of range; give 1 or more.");
             }
 
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var catalog = await services.Store.LoadProductsAsync(PlanService.SkincareCategories, cancellationToken);
             var knowledge = IngredientKnowledge.LoadDefault();
             var planner = RoutinePlanner.CreateDefault();

@@ -93,7 +93,7 @@ internal static class ExperimentCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var experiments = await services.Experiments.ListAsync(cancellationToken);
             if (context.Output.IsJson)
             {
@@ -160,7 +160,7 @@ internal static class ExperimentCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var report = await services.Experiments.ReportAsync(parseResult.GetValue(name) ?? "", cancellationToken);
             await AuditAsync(services, AuditAction.Read, "cli experiment report", cancellationToken);
             if (context.Output.IsJson)
@@ -182,7 +182,7 @@ internal static class ExperimentCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var stopped = await services.Experiments.StopAsync(parseResult.GetValue(name) ?? "", cancellationToken);
             await AuditAsync(services, AuditAction.Change, "cli experiment stop", cancellationToken);
             WriteExperiment(context, stopped);

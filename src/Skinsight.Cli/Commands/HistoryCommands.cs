@@ -56,7 +56,7 @@ internal static class HistoryCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             var entries = await services.History.ListAsync(person, cancellationToken);
             if (context.Output.IsJson)
@@ -91,7 +91,7 @@ internal static class HistoryCommands
         {
             using var context = new CommandContext(parseResult);
             ExperienceKind? parsed = parseResult.GetValue(kind) is { } text ? HistoryService.ParseKind(text) : null;
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             string key = parseResult.GetRequiredValue(product);
             int removed = await services.History.RemoveAsync(person, key, parsed, cancellationToken);

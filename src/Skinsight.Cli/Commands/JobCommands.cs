@@ -14,6 +14,9 @@ internal static class JobCommands
 {
     private const string Purpose = "background job monitoring";
 
+    // Wide enough for every column at its longest, a job error included (at most 500 characters).
+    private const int UnwrappedWidth = 1000;
+
     public static Command Create() =>
         new("jobs", "Background analysis jobs in the store: list them by state, retry dead-letter ones, queue probes.")
         {
@@ -46,7 +49,7 @@ internal static class JobCommands
                 throw new CliException($"--limit is {count}; pass a positive number.");
             }
 
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var jobs = await services.Store.ListJobsForOperatorAsync(filter, count, cancellationToken);
             await AuditAsync(services.Store, AuditAction.Read, "cli jobs list", cancellationToken);
             if (context.Output.IsJson)
@@ -55,8 +58,21 @@ internal static class JobCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("Job").AddColumn("Kind").AddColumn("State").AddColumn("Attempts")
-                .AddColumn("Created").AddColumn("Error");
+            if (jobs.Count == 0)
+            {
+                context.Output.WriteLine(filter is { } only ? $"No jobs in state {StateName(only)}." : "No jobs.");
+                return ExitCodes.Success;
+            }
+
+            // Piped output keeps one line per job, so that grep and cut see whole rows. Spectre would otherwise
+            // wrap the table at the 80 columns it assumes when stdout is not a terminal.
+            if (!context.Output.StdoutIsTerminal)
+            {
+                context.Output.Console.Profile.Width = UnwrappedWidth;
+            }
+
+            var table = new Table().AddFixedColumn("Job").AddFixedColumn("Kind").AddFixedColumn("State")
+                .AddFixedColumn("Attempts").AddFixedColumn("Created").AddColumn("Error");
             foreach (var job in jobs)
             {
                 table.AddRow(
@@ -87,7 +103,7 @@ internal static class JobCommands
                 throw new CliException($"Job id '{text}' is not a GUID; copy it from 'skinsight jobs list'.");
             }
 
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var result = await services.Store.RetryJobAsync(jobId, cancellationToken);
             await AuditAsync(services.Store, AuditAction.Change, "cli jobs retry", cancellationToken);
             switch (result)
@@ -151,6 +167,9 @@ internal static class JobCommands
         });
         return command;
     }
+
+    /// <summary>Returns the name of a state as --state and the API write it, such as deadLetter.</summary>
+    private static string StateName(JobState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
     private static JobState ParseState(string name) =>
         Enum.TryParse<JobState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(name, out _)

@@ -29,7 +29,7 @@ internal static class PersonalDataCommands
                 throw new CliException($"The folder {folder.FullName} does not exist; create it or pass an --out path in an existing folder.");
             }
 
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             string temporary = target.FullName + ".partial";
             try
@@ -68,7 +68,7 @@ internal static class PersonalDataCommands
             }
 
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             await services.PersonalData.EraseAsync(person, cancellationToken);
             context.Output.Error.WriteLine($"skinsight: erased person {person} and destroyed their data key");

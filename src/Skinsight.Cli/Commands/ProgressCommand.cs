@@ -39,7 +39,7 @@ internal static class ProgressCommand
             string? pairPath = parseResult.GetValue(beforeAfter) is { } pairFile
                 ? InputFiles.RequireOutputFile(pairFile, "--before-after", ".png")
                 : null;
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             var dashboard = await services.Progress.GetDashboardAsync(person, cancellationToken);
             var written = parseResult.GetValue(charts) is { } folder

@@ -44,7 +44,7 @@ internal static class ResearchCommands
 
             string? keyText = keyPath is null ? Environment.GetEnvironmentVariable(KeyVariable) : await File.ReadAllTextAsync(keyPath.FullName, cancellationToken);
             byte[] key = ResearchExporter.ParseKey(keyText, keyPath?.FullName ?? $"the environment variable {KeyVariable}");
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             var export = await new ResearchExporter(services.Store, key).ExportAsync(parseResult.GetValue(k), cancellationToken);
             await services.Store.AddAuditAsync(new AuditEntry
             {

@@ -50,7 +50,8 @@ internal static class ServeCommand
         };
         var jobLease = new Option<double>("--job-lease")
         {
-            Description = "Seconds a claimed job stays with its worker before another instance may reclaim it; longer than the slowest analysis.",
+            Description = "Seconds a claimed job stays with its worker without a renewal. The worker renews it every third of this "
+                + "while the job runs, so this is how long a stopped worker's job waits before another worker reclaims it.",
             DefaultValueFactory = _ => 120,
             HelpName = "SECONDS",
         };

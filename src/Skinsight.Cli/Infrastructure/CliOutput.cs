@@ -40,6 +40,12 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr, b
         })
         : null;
 
+    /// <summary>
+    /// Whether stdout is a terminal, meaning the writer is the process's stdout and it is not redirected. Tests
+    /// that pass their own writer get false.
+    /// </summary>
+    public bool StdoutIsTerminal { get; } = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
+
     public void WriteJson<T>(T value)
     {
         stdout.WriteLine(JsonSerializer.Serialize(value, SkinsightJson.Indented));

@@ -23,6 +23,19 @@ public enum JobState
     DeadLetter,
 }
 
+/// <summary>Why a job's last attempt failed, for clients that act on the kind rather than on the error text.</summary>
+public enum JobFailureKind
+{
+    /// <summary>The photo decoded, but the quality gate rejected it. <see cref="JobRecord.RejectionJson"/> contains the reasons.</summary>
+    PhotoRejected,
+
+    /// <summary>Input the person must fix, such as an image that does not decode, a missing consent or an input that is gone.</summary>
+    InvalidInput,
+
+    /// <summary>An error of the service, such as an unreachable store or an expired lease, that a retry may clear.</summary>
+    Error,
+}
+
 /// <summary>One background job of one person, claimed by workers of any app instance through a lease.</summary>
 /// <remarks>
 /// The input bytes are kept apart in <see cref="JobPayload"/>, encrypted under the owner's data key. The row
@@ -66,6 +79,16 @@ public sealed class JobRecord
 
     /// <summary>The last attempt's error, without personal data, or null.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>The kind of the last failed attempt, or null until one fails and again once the job succeeds or is retried.</summary>
+    public JobFailureKind? FailureKind { get; set; }
+
+    /// <summary>
+    /// The quality gate's report (score, issues and retake advice) serialised with <see cref="StoreJson.Options"/>
+    /// when the failure is <see cref="JobFailureKind.PhotoRejected"/>, or null. It contains the gate's fixed codes
+    /// and texts and a score, never the photo.
+    /// </summary>
+    public string? RejectionJson { get; set; }
 
     /// <summary>Id of the stored result (an analysis for <see cref="JobKinds.Analysis"/>) once the job succeeded.</summary>
     public Guid? ResultId { get; set; }

@@ -19,11 +19,12 @@ internal static class PhotoDecoder
     private const int MaxAspectRatio = 8;
 
     /// <summary>
-    /// Checks what can be checked without decoding pixels: the format from the leading bytes, a readable header,
-    /// and the pixel limits.
+    /// Checks that <paramref name="photo"/> decodes as <see cref="Decode"/> would, covering the format, the header,
+    /// the pixel limits and every row of pixel data at the reduced size the codec decodes natively. It skips the
+    /// resize, the orientation and the colour conversion.
     /// </summary>
     /// <exception cref="InvalidImageException">The bytes are not a usable image.</exception>
-    public static void CheckHeader(ReadOnlySpan<byte> photo, SkinAnalyzerOptions options)
+    public static void CheckDecodes(ReadOnlySpan<byte> photo, SkinAnalyzerOptions options)
     {
         if (photo.IsEmpty)
         {
@@ -35,6 +36,8 @@ internal static class PhotoDecoder
         using var codec = SKCodec.Create(data) ?? throw new InvalidImageException(
             $"The {name} file is corrupt or truncated before the end of its header: export the photo again and send the new file.");
         CheckDimensions(codec.Info.Width, codec.Info.Height, options);
+        bool hasAlpha = codec.Info.AlphaType != SKAlphaType.Opaque;
+        using Mat pixels = DecodePixels(codec, hasAlpha, name, options.WorkingSize);
     }
 
     /// <summary>Decodes <paramref name="photo"/> into an upright working image.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Skinsight.Application.Composition;
 using Skinsight.Core;
+using Skinsight.Core.Analysis;
 using Skinsight.Data;
 using Skinsight.Data.Entities;
 using Skinsight.Web.Hosting;
@@ -31,7 +32,8 @@ internal static class JobEndpoints
 
         app.MapGet("/api/jobs/{id:guid}", GetAsync)
             .WithName("GetJob")
-            .WithSummary("Returns the state of one of the signed-in person's jobs, with the analysis id once it succeeded.")
+            .WithSummary("Returns the state of one of the signed-in person's jobs: the analysis id once it succeeded, or the "
+                + "error and failure kind (photoRejected, invalidInput or error) once it failed, with the quality report for a rejected photo.")
             .Produces<JobStatus>()
             .ProducesProblem(401)
             .ProducesProblem(404)
@@ -49,7 +51,7 @@ internal static class JobEndpoints
 
         app.MapPost("/api/jobs/{id:guid}/retry", RetryAsync)
             .WithName("RetryJob")
-            .WithSummary("Operator: queues a dead-letter job again with its attempts reset.")
+            .WithSummary("Operator: queues a dead-letter job again with its attempts and error reset; previousError keeps the error it had.")
             .Produces<OperatorJobView>(202)
             .ProducesProblem(401)
             .ProducesProblem(403)
@@ -99,12 +101,19 @@ internal static class JobEndpoints
 
     private static async Task<IResult> RetryAsync(Guid id, SkinsightServices services, CancellationToken cancellationToken)
     {
+        string? previousError = (await services.Store.FindJobForOperatorAsync(id, cancellationToken))?.LastError;
         var result = await services.Store.RetryJobAsync(id, cancellationToken);
+
+        // The response has no Location header, because the job's own URL serves only its owner. The operator
+        // follows the job through the job list.
         return result switch
         {
-            JobRetryResult.Queued => Results.Accepted(
-                $"/api/jobs/{id}",
-                OperatorJobView.Of((await services.Store.FindJobForOperatorAsync(id, cancellationToken))!)),
+            JobRetryResult.Queued => Results.Json(
+                OperatorJobView.Of((await services.Store.FindJobForOperatorAsync(id, cancellationToken))!) with
+                {
+                    PreviousError = previousError,
+                },
+                statusCode: StatusCodes.Status202Accepted),
             JobRetryResult.NotDeadLetter => Results.Problem(
                 title: "Job not in dead letter",
                 detail: $"Job {id} is not in dead letter; only dead-letter jobs can be retried (GET /api/jobs?state=deadLetter lists them).",
@@ -125,6 +134,13 @@ internal static class JobEndpoints
 internal sealed record JobAccepted(Guid Id, JobState State, string StatusUrl);
 
 /// <summary>One job as its owner sees it.</summary>
+/// <param name="Failure">
+/// The kind of failure of a failed or dead-letter job, so a client can tell a photo to retake from a service error.
+/// </param>
+/// <param name="Quality">
+/// For a <see cref="JobFailureKind.PhotoRejected"/> failure, the quality gate's report (score, issues with retake
+/// advice), as the 422 of <c>POST /api/analyses</c> gives it.
+/// </param>
 internal sealed record JobStatus(
     Guid Id,
     JobState State,
@@ -132,16 +148,26 @@ internal sealed record JobStatus(
     DateTime CreatedAt,
     DateTime? CompletedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? AnalysisId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobFailureKind? Failure,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QualityReport? Quality)
 {
-    public static JobStatus Of(JobRecord job) => new(
-        job.Id,
-        job.State,
-        job.Attempts,
-        job.CreatedAt,
-        job.CompletedAt,
-        job.State == JobState.Succeeded ? job.ResultId : null,
-        job.State is JobState.Failed or JobState.DeadLetter ? job.LastError : null);
+    public static JobStatus Of(JobRecord job)
+    {
+        bool ended = job.State is JobState.Failed or JobState.DeadLetter;
+        return new(
+            job.Id,
+            job.State,
+            job.Attempts,
+            job.CreatedAt,
+            job.CompletedAt,
+            job.State == JobState.Succeeded ? job.ResultId : null,
+            ended ? job.LastError : null,
+            // NOTE: jobs that ended before failure kinds were stored have none, so they read as "error" even
+            // when the quality gate rejected their photo.
+            ended ? job.FailureKind ?? JobFailureKind.Error : null,
+            ended && job.RejectionJson is { } json ? StoreJson.Deserialize<QualityReport>(json, nameof(job.RejectionJson)) : null);
+    }
 }
 
 /// <summary>One job as an operator sees it: ids, counts, times and the error, but not the input.</summary>
@@ -155,9 +181,14 @@ internal sealed record OperatorJobView(
     DateTime CreatedAt,
     DateTime NotBefore,
     DateTime? CompletedAt,
-    string? Error)
+    string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobFailureKind? Failure)
 {
+    /// <summary>The error the job had before an operator's retry cleared it; set only in the retry's response.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PreviousError { get; init; }
+
     public static OperatorJobView Of(JobRecord job) => new(
         job.Id, job.PersonId, job.Kind, job.State, job.Attempts, job.MaxAttempts, job.CreatedAt, job.NotBefore,
-        job.CompletedAt, job.LastError);
+        job.CompletedAt, job.LastError, job.FailureKind);
 }

@@ -73,6 +73,11 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
     private void Log(JobOutcome outcome)
     {
         var claim = outcome.Claim;
+        if (outcome.FailedLeaseRenewals > 0)
+        {
+            LogRenewalsFailed(outcome.LeaseRenewalError, claim.JobId, outcome.FailedLeaseRenewals, claim.WorkerId);
+        }
+
         switch (outcome.State)
         {
             case JobState.Succeeded:
@@ -101,6 +106,9 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was reclaimed by another worker before {WorkerId} finished; its result was discarded")]
     private partial void LogLeaseLost(Guid jobId, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} lease renewals failed in worker {WorkerId}; the job is reclaimed if none succeeds within the lease")]
+    private partial void LogRenewalsFailed(Exception? exception, Guid jobId, int count, string workerId);
 
     // The job's stored error can quote a person id, so the log names only the exception type; the owner reads
     // the error through GET /api/jobs/{id}.

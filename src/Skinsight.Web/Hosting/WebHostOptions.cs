@@ -51,8 +51,9 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a claimed job stays with its worker. When a worker stops without finishing, another one reclaims
-    /// the job after this time, so it must be longer than the slowest analysis.
+    /// How long a claimed job stays with its worker without a renewal. The worker renews the lease every third of
+    /// this time while the job runs, so a job may run longer than the lease. When a worker stops, or cannot reach
+    /// the store for this long, another worker reclaims the job.
     /// </summary>
     public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -74,6 +74,32 @@ public class LoadRunTests
     }
 
     [Fact]
+    public async Task Run_JobPhotoRejected_CountsRejectedNotError()
+    {
+        await using var mock = await JobsContractMock.StartAsync(pollsUntilDone: 1, finalState: "failed", failure: "photoRejected");
+        Photo[] photos = [new Photo("a.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0])];
+
+        var report = await RunAsync(mock.Url, LoadMode.Jobs, photos);
+
+        Assert.True(report.Started > 0);
+        Assert.Equal(0, report.Completed);
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(report.Started, report.Rejected);
+    }
+
+    [Fact]
+    public async Task Run_JobInvalidInput_CountsJobFailed()
+    {
+        await using var mock = await JobsContractMock.StartAsync(pollsUntilDone: 1, finalState: "failed", failure: "invalidInput");
+        Photo[] photos = [new Photo("a.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0])];
+
+        var report = await RunAsync(mock.Url, LoadMode.Jobs, photos);
+
+        Assert.Equal(0, report.Rejected);
+        Assert.Equal(report.Started, report.ErrorsByStatus["job-failed"]);
+    }
+
+    [Fact]
     public async Task Run_ForeignStatusUrl_IsNotPolled()
     {
         await using var mock = await JobsContractMock.StartAsync(pollsUntilDone: 1, statusUrlRoot: "http://127.0.0.2:9");
@@ -150,8 +176,9 @@ public class LoadRunTests
         public int Polls => _polls.Values.Sum();
 
         /// <param name="statusUrlRoot">Scheme and authority put in front of each status URL, or empty for a relative URL.</param>
+        /// <param name="failure">The failure kind a failed job reports, or null to leave the field out.</param>
         public static async Task<JobsContractMock> StartAsync(int pollsUntilDone, string finalState = "succeeded",
-            string statusUrlRoot = "")
+            string statusUrlRoot = "", string? failure = null)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -186,6 +213,7 @@ public class LoadRunTests
                     attempts = 1,
                     analysisId = state == "succeeded" ? Guid.NewGuid().ToString() : null,
                     error = state == "failed" ? "analysis failed in the mock" : null,
+                    failure = state == "failed" ? failure : null,
                 });
             });
             await app.StartAsync();

@@ -666,6 +666,10 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -690,6 +694,9 @@ namespace Skinsight.Data.Migrations.Postgres
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RejectionJson")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("uuid");
