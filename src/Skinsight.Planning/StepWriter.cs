@@ -126,8 +126,22 @@ internal sealed class StepWriter(
             return "";
         }
 
-        var names = safety.Groups.Select(g => g.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase);
-        return $" Free of {string.Join(" and ", names)} ingredients.";
+        // An allergy that names no known group is matched only by words in ingredient names, so the note says
+        // that much rather than promise a product free of it.
+        var unrecognised = safety.UnrecognisedAllergies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = safety.Groups
+            .Where(g => !(g.Rule == PlanRules.Allergen && unrecognised.Contains(g.Name)))
+            .Select(g => g.DisplayName)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        string note = names.Count > 0 ? $" Free of {string.Join(" and ", names)} ingredients." : "";
+        if (unrecognised.Count > 0)
+        {
+            string words = string.Join(" or ", unrecognised.Order(StringComparer.Ordinal).Select(u => $"'{u}'"));
+            note += $" No ingredient name contains {words}.";
+        }
+
+        return note;
     }
 
     private static bool IsWater(string ingredient) =>

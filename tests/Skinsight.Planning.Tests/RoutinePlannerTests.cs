@@ -104,6 +104,24 @@ public class RoutinePlannerTests
     }
 
     [Fact]
+    public void Build_UnknownAllergy_ReasonPromisesNoFreeOf()
+    {
+        List<Product> catalog =
+        [
+            TestProducts.Cleanser("cleanser"),
+            TestProducts.Moisturiser("plain-cream", 25),
+            TestProducts.Sunscreen("sunscreen", 50),
+        ];
+        var profile = new SkinProfile { Allergies = ["peanutz"] };
+
+        SkincarePlan plan = _planner.Build(profile, null, catalog);
+
+        string reasons = string.Concat(plan.Am.Concat(plan.Pm).Select(s => s.Reason));
+        Assert.DoesNotContain("Free of peanutz", reasons, StringComparison.Ordinal);
+        Assert.Contains("No ingredient name contains 'peanutz'.", reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Sensitive_AvoidsFragranceAndDryingAlcohol()
     {
         List<Product> catalog =

@@ -51,6 +51,8 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
         ["soft"] = s_good with { Sharpness = 8 },
         ["blurred"] = s_good with { Sharpness = 2 },
         ["uneven light"] = s_good with { LightingRange = 55 },
+        ["dark and colourless"] = s_good with { LitL = 15, MeanChroma = 1, HasFace = false, SkinShare = 0 },
+        ["blown out and colourless"] = s_good with { ClippedShare = 0.6, MeanChroma = 1, HasFace = false, SkinShare = 0 },
     };
 
     [Theory]
@@ -68,6 +70,8 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
     [InlineData("soft", "blurred", false)]
     [InlineData("blurred", "blurred", true)]
     [InlineData("uneven light", "uneven-lighting", false)]
+    [InlineData("dark and colourless", "too-dark", true)]
+    [InlineData("blown out and colourless", "too-bright", true)]
     public void Evaluate_OneProblem_RaisesNamedIssue(string name, string code, bool blocking)
     {
         QualityReport report = QualityGate.Evaluate(s_cases[name], s_thresholds);

@@ -22,7 +22,17 @@ internal static class QualityGate
     {
         var issues = new List<(QualityIssue Issue, double Penalty)>();
         CheckSize(f, t, issues);
-        CheckContent(f, t, issues);
+        if (ExposureBlocks(f, t))
+        {
+            // Very dark or blown-out pixels lose their colour and skin tone, so the content checks would blame the
+            // camera's colour or the framing when the light is what needs to change.
+            CheckExposure(f, t, issues);
+        }
+        else
+        {
+            CheckContent(f, t, issues);
+        }
+
         if (!issues.Any(i => i.Issue.Blocking))
         {
             CheckExposure(f, t, issues);
@@ -103,6 +113,9 @@ internal static class QualityGate
                 Blocking: true), 70));
         }
     }
+
+    private static bool ExposureBlocks(QualityFeatures f, QualityThresholds t) =>
+        f.LitL < t.RejectDarkL || f.MedianL > t.RejectBrightL || f.ClippedShare > t.RejectClipped;
 
     private static void CheckExposure(QualityFeatures f, QualityThresholds t, List<(QualityIssue, double)> issues)
     {
