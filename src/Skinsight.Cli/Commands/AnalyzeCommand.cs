@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Serialization;
+using Skinsight.Tracking.CheckIns;
+using Skinsight.Tracking.Trends;
 using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
@@ -99,7 +101,8 @@ internal static class AnalyzeCommand
 
         if (analysis.Metrics.Count > 0)
         {
-            var table = new Table().AddColumn("Measure").AddColumn("Score").AddColumn("Noise").AddColumn("By region");
+            var table = new Table()
+                .AddColumn("Measure").AddColumn("Score").AddColumn("Noise").AddColumn("Better").AddColumn("By region");
             foreach (var (name, metric) in analysis.Metrics)
             {
                 string regions = string.Join(", ", metric.Regions.Select(r => $"{r.Key} {r.Value:0}"));
@@ -107,6 +110,7 @@ internal static class AnalyzeCommand
                     Markup.Escape(name),
                     metric.Score.ToString("0", CultureInfo.InvariantCulture),
                     metric.Noise is { } noise ? "±" + noise.ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                    ValueKinds.Find(name).Better == BetterDirection.Higher ? "higher" : "lower",
                     Markup.Escape(regions));
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Skinsight.Core.Analysis;
 using Skinsight.Tracking.Trends;
 
 namespace Skinsight.Tracking.CheckIns;
@@ -77,8 +78,17 @@ public static class ValueKinds
         [AmbientTemperature] = [new("C", v => v), new("°C", v => v), new("F", FahrenheitToCelsius), new("°F", FahrenheitToCelsius)],
     };
 
-    /// <summary>Returns the kind of a photo measure: a 0-100 score where lower is better.</summary>
-    public static ValueKind Measure(string name) => new(name, ScoreUnit, 0, 100, BetterDirection.Lower, null);
+    /// <summary>
+    /// Returns the kind of a photo measure: a 0-100 score where lower is better, except evenness of tone, where
+    /// 100 is a perfectly even tone.
+    /// </summary>
+    public static ValueKind Measure(string name) => new(
+        name,
+        ScoreUnit,
+        0,
+        100,
+        name == MeasureNames.Evenness ? BetterDirection.Higher : BetterDirection.Lower,
+        null);
 
     /// <summary>Returns the kind of any stored value name: a rating, a sensor reading or else a photo measure.</summary>
     public static ValueKind Find(string name) =>

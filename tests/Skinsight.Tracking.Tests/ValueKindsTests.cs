@@ -1,0 +1,21 @@
+using Skinsight.Core.Analysis;
+using Skinsight.Tracking.CheckIns;
+using Skinsight.Tracking.Trends;
+
+namespace Skinsight.Tracking.Tests;
+
+public sealed class ValueKindsTests
+{
+    [Theory]
+    [InlineData(MeasureNames.Redness, BetterDirection.Lower)]
+    [InlineData(MeasureNames.Acne, BetterDirection.Lower)]
+    [InlineData(MeasureNames.Evenness, BetterDirection.Higher)]
+    public void Find_PhotoMeasure_KnowsBetterDirection(string name, BetterDirection better)
+    {
+        ValueKind kind = ValueKinds.Find(name);
+
+        Assert.Equal(better, kind.Better);
+        Assert.Equal(0, kind.Min);
+        Assert.Equal(100, kind.Max);
+    }
+}
