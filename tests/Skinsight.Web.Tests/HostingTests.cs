@@ -52,6 +52,28 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task WrongContentType_Anonymous_Returns415()
+    {
+        using var content = new StringContent("hello", System.Text.Encoding.UTF8, "text/plain");
+
+        var response = await app.Client.PostAsync("/api/account/signup", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("text/plain", await DetailAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Anonymous_Returns405WithAllow()
+    {
+        var response = await app.Client.DeleteAsync("/health");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.Contains("DELETE", await DetailAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KnownPath_Anonymous_StillReturns401()
     {
         var response = await app.Client.GetAsync("/api/account");

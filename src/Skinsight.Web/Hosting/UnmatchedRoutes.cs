@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
-/// Responds with a 404 ProblemDetails to a request that no route matches. Without it the authorization fallback
+/// Responds with a 404 ProblemDetails to a request that no route matches, and with a 405 or 415 ProblemDetails to
+/// a known path called with the wrong method or content type. Without it the authorization fallback
 /// policy, which applies to requests without an endpoint too, would return 401 and tell the caller to sign in
 /// for a path that does not exist.
 /// </summary>
@@ -13,9 +14,28 @@ internal static class UnmatchedRoutes
     public static IApplicationBuilder UseNotFoundForUnmatchedRoutes(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint() is not null)
+            Endpoint? endpoint = context.GetEndpoint();
+            if (endpoint is not null && !IsRoutingRejection(endpoint))
             {
                 await next(context);
+                return;
+            }
+
+            if (endpoint is not null)
+            {
+                // The path exists, but not for this method or content type. Routing's own endpoint sets the 405 or
+                // 415 status (and Allow), and the problem below says what to change.
+                await endpoint.RequestDelegate!(context);
+                int status = context.Response.StatusCode;
+                RequestLogging.SetRejectionReason(context, status == StatusCodes.Status405MethodNotAllowed
+                    ? "MethodNotAllowed"
+                    : "UnsupportedMediaType");
+                string detail = status == StatusCodes.Status405MethodNotAllowed
+                    ? $"{context.Request.Path} does not accept {context.Request.Method}; use one of: {context.Response.Headers.Allow}."
+                    : $"{context.Request.Path} does not accept the content type '{context.Request.ContentType ?? "none"}'; "
+                        + "send application/json, or multipart/form-data for uploads, as /openapi/v1.json lists.";
+                await TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status))
+                    .ExecuteAsync(context);
                 return;
             }
 
@@ -27,4 +47,12 @@ internal static class UnmatchedRoutes
                     title: ReasonPhrases.GetReasonPhrase(StatusCodes.Status404NotFound))
                 .ExecuteAsync(context);
         });
+
+    // Routing answers a known path with the wrong method or content type through an endpoint of its own that has no
+    // route pattern and no metadata, so the authorization fallback policy would turn it into a 401.
+    private static bool IsRoutingRejection(Endpoint endpoint) =>
+        endpoint is not RouteEndpoint
+        && endpoint.RequestDelegate is not null
+        && endpoint.DisplayName is { } name
+        && (name.StartsWith("405 ", StringComparison.Ordinal) || name.StartsWith("415 ", StringComparison.Ordinal));
 }
