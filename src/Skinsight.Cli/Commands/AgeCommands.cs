@@ -16,20 +16,27 @@ internal static class AgeCommands
         var data = DataOption("UTKFace folder with labels.csv (image_file, age, gender, race) and the images it lists.");
         var outPath = new Option<DirectoryInfo?>("--out")
         {
-            Description = "Model folder to write (default: models/skin-age); training resumes when it holds an "
+            Description = "Model folder to write (default: models/skin-age); training resumes when it contains an "
                 + "unfinished run with the same options.",
             HelpName = "PATH",
         };
-        var epochs = new Option<int>("--epochs") { Description = "Total epochs.", DefaultValueFactory = _ => 30 };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Total epochs; the learning rate decays to 0 at the last one.",
+            DefaultValueFactory = _ => 14,
+            HelpName = "N",
+        };
         var seed = new Option<int>("--seed")
         {
             Description = "Random seed; the same seed gives the same model.",
             DefaultValueFactory = _ => 1,
+            HelpName = "N",
         };
         var width = new Option<int>("--width")
         {
             Description = "Channels of the first convolution stage; later stages have 2, 4 and 8 times as many.",
             DefaultValueFactory = _ => 32,
+            HelpName = "N",
         };
         var command = new Command("age", "Train the skin-age CNN from scratch on 64x64 face crops (train split, "
             + "choices on val, test MAE recorded once at the end).")

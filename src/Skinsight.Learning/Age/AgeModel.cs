@@ -8,7 +8,7 @@ namespace Skinsight.Learning.Age;
 /// <param name="LearningRate">Peak AdamW learning rate, reached after one warm-up epoch and then decayed by a cosine.</param>
 /// <param name="Width">Channels of the network's first stage.</param>
 public sealed record AgeTrainingOptions(
-    int Epochs = 30,
+    int Epochs = 14,
     int Seed = 1,
     int BatchSize = 64,
     double LearningRate = 3e-3,
