@@ -38,6 +38,48 @@ public class CliErrorTests
     }
 
     [Fact]
+    public async Task TrainAge_MissingDataFolder_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("train", "age", "--data", cli.File("no-such-folder"), "--out", cli.File("age"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("no-such-folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--data", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateAge_FolderWithoutLabels_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("faces");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync("evaluate", "age", "--data", folder, "--model", cli.File("age"), "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("labels.csv", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAge_ZeroEpochs_ExitsWithOneLine()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("faces");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync("train", "age", "--data", folder, "--epochs", "0", "--out", cli.File("age"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--epochs 0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HistoryAdd_UnknownProduct_ExitsWithOneLine()
     {
         using var cli = new CliHarness();

@@ -277,6 +277,23 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("dermatologist", flags[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [SharedDataFact("images/utkface-crop-part1/images/100_1_0_20170110183726390.jpg.chip.jpg")]
+    public async Task Analyses_PostFacePhoto_ReturnsEstimatedSkinAge()
+    {
+        string photo = SharedData.PathOf("images/utkface-crop-part1/images/100_1_0_20170110183726390.jpg.chip.jpg");
+        using var form = PhotoForm(await File.ReadAllBytesAsync(photo), Path.GetFileName(photo));
+
+        var response = await app.Person.PostAsync("/api/analyses", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = body.RootElement;
+        Assert.Equal("face", root.GetProperty("mode").GetString());
+        var age = root.GetProperty("estimatedSkinAge");
+        Assert.InRange(age.GetProperty("years").GetDouble(), 0, 120);
+        Assert.True(age.GetProperty("uncertaintyYears").GetDouble() > 0);
+    }
+
     private static MultipartFormDataContent PhotoForm(byte[] bytes, string name)
     {
         var content = new ByteArrayContent(bytes);

@@ -1,15 +1,17 @@
 using SkiaSharp;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
+using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
 using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
 
 /// <summary>
-/// Adds the skin-condition screen to close-up analyses: when the condition classifier's summed probability of
-/// melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the analysis carries a
-/// "see a dermatologist" flag that every interface shows.
+/// Adds the learned models to the Vision analysis. Close-ups get the skin-condition screen: when the condition
+/// classifier's summed probability of melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the
+/// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age
+/// when the age model is installed.
 /// </summary>
 /// <remarks>
 /// NOTE: the classifier was trained on dermoscopy images (HAM10000), so on phone close-ups it is a cautious
@@ -25,25 +27,39 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 
     private readonly SkinAnalyzer _vision;
     private readonly ConditionClassifier? _classifier;
+    private readonly AgeEstimator? _ageEstimator;
 
-    public ScreeningPhotoAnalyzer(SkinAnalyzer vision, ConditionClassifier? classifier)
+    /// <param name="ageEstimator">Skin-age model for face photos, or null to leave the estimate out.</param>
+    public ScreeningPhotoAnalyzer(SkinAnalyzer vision, ConditionClassifier? classifier, AgeEstimator? ageEstimator = null)
     {
         ArgumentNullException.ThrowIfNull(vision);
         _vision = vision;
         _classifier = classifier;
+        _ageEstimator = ageEstimator;
     }
 
-    /// <summary>Creates the Vision analyzer and the shipped classifier (loaded on the first close-up).</summary>
+    /// <summary>
+    /// Creates the Vision analyzer with the shipped classifier and age model, each loaded on first use and left out
+    /// when its folder is missing.
+    /// </summary>
     public static ScreeningPhotoAnalyzer CreateDefault()
     {
         string? modelDirectory = ConditionClassifier.FindDefaultModelDirectory();
+        string? ageDirectory = AgeEstimator.FindDefaultModelDirectory();
         return new ScreeningPhotoAnalyzer(
-            new SkinAnalyzer(), modelDirectory is null ? null : new ConditionClassifier(modelDirectory));
+            new SkinAnalyzer(),
+            modelDirectory is null ? null : new ConditionClassifier(modelDirectory),
+            ageDirectory is null ? null : new AgeEstimator(ageDirectory));
     }
 
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
         var analysis = _vision.Analyze(photo, overlayDirectory);
+        if (analysis.Mode == AnalysisMode.Face)
+        {
+            return analysis with { EstimatedSkinAge = EstimateSkinAge(photo, analysis) };
+        }
+
         if (analysis.Mode != AnalysisMode.Closeup)
         {
             return analysis;
@@ -87,6 +103,26 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     {
         _vision.Dispose();
         _classifier?.Dispose();
+        _ageEstimator?.Dispose();
+    }
+
+    /// <summary>Estimates the skin age from the UTKFace-style square around the face box, or returns null without a model.</summary>
+    private SkinAgeEstimate? EstimateSkinAge(ReadOnlySpan<byte> photo, SkinAnalysis analysis)
+    {
+        SkinRegion? face = analysis.Regions.FirstOrDefault(r => r.Name == Vision.Faces.RegionNames.Face);
+        if (_ageEstimator is null || face is null)
+        {
+            return null;
+        }
+
+        using SKBitmap? crop = AgeFaceCrop.Cut(photo, face);
+        if (crop is null)
+        {
+            return null;
+        }
+
+        AgeEstimate estimate = _ageEstimator.Estimate(crop);
+        return new SkinAgeEstimate(Math.Round(estimate.Years, 1), Math.Round(estimate.MaeYears, 1));
     }
 
     private static SKBitmap? DecodeSmall(ReadOnlySpan<byte> photo)

@@ -99,6 +99,13 @@ internal static class AnalyzeCommand
                 $"Skin tone: ITA {tone.Ita:0.0}° ({tone.Category}); L* {tone.L:0.0}, a* {tone.A:0.0}, b* {tone.B:0.0}"));
         }
 
+        if (analysis.EstimatedSkinAge is { } age)
+        {
+            string years = string.Create(CultureInfo.InvariantCulture,
+                $"{age.Years:0} years (± {age.UncertaintyYears:0.0}, the model's mean error)");
+            console.MarkupLine($"Estimated skin age: {years}. A cosmetic estimate of how old the skin looks.");
+        }
+
         if (analysis.Metrics.Count > 0)
         {
             var table = new Table()

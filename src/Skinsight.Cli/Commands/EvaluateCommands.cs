@@ -17,6 +17,7 @@ internal static class EvaluateCommands
         {
             CreateSafety(),
             LearningCommands.CreateEvaluateCondition(),
+            AgeCommands.CreateEvaluate(),
             RankingCommands.CreateEvaluateSuitability(),
             RankingCommands.CreateEvaluateRanker(),
             SkinPixelCommands.CreateEvaluate(),

@@ -15,6 +15,7 @@ internal static class LearningCommands
         new("train", "Train a learned model on a data folder; progress is shown while it runs.")
         {
             CreateTrainCondition(),
+            AgeCommands.CreateTrain(),
             RankingCommands.CreateTrainSuitability(),
             RankingCommands.CreateTrainRanker(),
             SkinPixelCommands.CreateTrain(),

@@ -40,6 +40,12 @@ public sealed record SkinAnalysis
     /// <summary>Concerns the photo suggests, with their severity, for the planner.</summary>
     public IReadOnlyList<ConcernFinding> Concerns { get; init; } = [];
 
+    /// <summary>
+    /// How old the skin of the face looks, in years, or null when the photo is not a face photo or the age model is
+    /// not installed. A cosmetic estimate, never a medical finding.
+    /// </summary>
+    public SkinAgeEstimate? EstimatedSkinAge { get; init; }
+
     /// <summary>Overlay PNG files written for this analysis, keyed by measure name (empty unless requested).</summary>
     public IReadOnlyDictionary<string, string> Overlays { get; init; } = new Dictionary<string, string>();
 
@@ -89,6 +95,11 @@ public sealed record SkinTone(double L, double A, double B, double Ita, string C
 
 /// <summary>An axis-aligned region of the oriented image.</summary>
 public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height);
+
+/// <summary>An estimated skin age: the apparent age of a face, with the model's mean absolute error.</summary>
+/// <param name="Years">Estimated apparent age in years, rounded to one decimal.</param>
+/// <param name="UncertaintyYears">The age model's mean absolute error in years on held-out faces.</param>
+public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
 
 /// <summary>A medical flag raised by analysis.</summary>
 /// <param name="Code">Stable machine name, e.g. <c>see-dermatologist</c>.</param>

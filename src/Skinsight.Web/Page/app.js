@@ -143,6 +143,12 @@ function renderAnalysis(analysis) {
     ? `Skin tone: ITA ${tone.ita.toFixed(1)}° (${tone.category}); CIELAB L* ${tone.l.toFixed(1)}, a* ${tone.a.toFixed(1)}, b* ${tone.b.toFixed(1)}.`
     : "";
 
+  // Present only for face photos when the server has the skin-age model.
+  const age = analysis.estimatedSkinAge;
+  $("skin-age").textContent = age
+    ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error). A cosmetic estimate of how old the skin looks.`
+    : "";
+
   const body = document.querySelector("#scores tbody");
   body.replaceChildren();
   Object.entries(analysis.metrics || {}).forEach(([name, metric]) => {

@@ -1,0 +1,85 @@
+using SkiaSharp;
+
+namespace Skinsight.Learning.Age;
+
+/// <summary>An estimated apparent age in years, with the model's test MAE as its uncertainty.</summary>
+public sealed record AgeEstimate(double Years, double MaeYears);
+
+/// <summary>
+/// Estimates apparent age from a face crop with a saved age model, loaded on first use.
+/// </summary>
+/// <remarks>
+/// The model was trained on UTKFace's aligned face crops, so the input should be a square around the face with a
+/// margin like theirs. The estimate is cosmetic (how old the skin looks), never a medical finding. Predictions are
+/// serialized by a lock, so one instance can be shared across threads.
+/// </remarks>
+public sealed class AgeEstimator : IDisposable
+{
+    /// <summary>Folder name of the shipped model under <c>models/</c>.</summary>
+    public const string DefaultModelName = "skin-age";
+
+    private readonly Lock _gate = new();
+    private readonly string _modelDirectory;
+    private (AgeModelInfo Info, AgeNetwork Network)? _model;
+    private bool _disposed;
+
+    /// <summary>Creates an estimator for the model folder <paramref name="modelDirectory"/>, which is read at the first estimate.</summary>
+    public AgeEstimator(string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
+        _modelDirectory = modelDirectory;
+    }
+
+    /// <summary>
+    /// Returns <c>models/skin-age</c> in the first folder, walking up from the application folder, that has it, or
+    /// null when none has.
+    /// </summary>
+    public static string? FindDefaultModelDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "models", DefaultModelName);
+            if (File.Exists(Path.Combine(candidate, AgeModelFiles.WeightsFileName))
+                && File.Exists(Path.Combine(candidate, AgeModelFiles.InfoFileName)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Estimates the age of the face that fills <paramref name="faceCrop"/> the way a UTKFace crop does.</summary>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public AgeEstimate Estimate(SKBitmap faceCrop)
+    {
+        ArgumentNullException.ThrowIfNull(faceCrop);
+        byte[] stored = AgeImages.Scale(faceCrop);
+        lock (_gate)
+        {
+            (AgeModelInfo info, AgeNetwork network) = EnsureLoaded();
+            double years = AgeTraining.Predict(network, stored)[0];
+            return new AgeEstimate(years, info.Uncertainty);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _model?.Network.Dispose();
+            _model = null;
+            _disposed = true;
+        }
+    }
+
+    private (AgeModelInfo Info, AgeNetwork Network) EnsureLoaded()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _model ??= AgeModelFiles.Load(_modelDirectory);
+            return _model.Value;
+        }
+    }
+}
