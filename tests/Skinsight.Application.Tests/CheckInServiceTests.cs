@@ -12,8 +12,8 @@ public class CheckInServiceTests
     public static TheoryData<string, CheckInRequest> InvalidRequests => new()
     {
         { "'glow'", new CheckInRequest(Ratings: new Dictionary<string, double> { ["glow"] = 3 }) },
-        { "dryness value 11", new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 11 }) },
-        { "irritation value -1", new CheckInRequest(Ratings: new Dictionary<string, double> { ["irritation"] = -1 }) },
+        { "The dryness rating 11 is outside 0 to 10; rate from 0 (none) to 10 (most).", new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 11 }) },
+        { "irritation rating -1 is outside 0 to 10", new CheckInRequest(Ratings: new Dictionary<string, double> { ["irritation"] = -1 }) },
         { "Unit 'kg'", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "kg")]) },
         { "'heart-rate'", new CheckInRequest(Readings: [new ReadingInput("heart-rate", 60, "bpm")]) },
         { "ambient-humidity value 140", new CheckInRequest(Readings: [new ReadingInput("ambient-humidity", 140, "%")]) },

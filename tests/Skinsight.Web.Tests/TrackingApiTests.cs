@@ -41,7 +41,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Theory]
-    [InlineData("{\"ratings\":{\"dryness\":12}}", "dryness value 12")]
+    [InlineData("{\"ratings\":{\"dryness\":12}}", "dryness rating 12 is outside 0 to 10")]
     [InlineData("{\"readings\":[{\"kind\":\"sebum\",\"value\":90,\"unit\":\"mg\"}]}", "Unit 'mg'")]
     [InlineData("{\"ratings\":{\"dryness\":3},\"mood\":1}", "mood")]
     [InlineData("{}", "empty")]

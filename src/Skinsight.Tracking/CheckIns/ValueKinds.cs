@@ -106,7 +106,13 @@ public static class ValueKinds
                 $"Unknown self-rating '{name}'; use one of {string.Join(", ", Ratings.Keys)}.");
         }
 
-        RequireInRange(kind, value, ScoreUnit, v => v);
+        if (!double.IsFinite(value) || value < kind.Min || value > kind.Max)
+        {
+            throw new TrackingException(
+                $"The {kind.Name} rating {Round(value)} is outside {Round(kind.Min)} to {Round(kind.Max)}; rate from "
+                + $"{Round(kind.Min)} (none) to {Round(kind.Max)} (most).");
+        }
+
         return kind;
     }
 

@@ -96,7 +96,7 @@ internal static class PhotoDecoder
         if (Math.Max(width, height) > MaxAspectRatio * Math.Min(width, height))
         {
             throw new InvalidImageException(
-                $"The image is {width}x{height} pixels, more than {MaxAspectRatio} times as long as it is wide: " +
+                $"The image is {width}x{height} pixels, its long side more than {MaxAspectRatio} times its short side: " +
                 "crop it to the face or the skin area and send it again.");
         }
 

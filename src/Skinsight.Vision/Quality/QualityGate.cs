@@ -160,11 +160,12 @@ internal static class QualityGate
         }
 
         bool blocking = f.Sharpness < t.RejectSharpness;
+        string subject = f.HasFace ? "your face" : "the skin";
         issues.Add((new QualityIssue(
             "blurred",
             $"The photo is {(blocking ? "blurred" : "slightly soft")} (sharpness {f.Sharpness:F1}, where " +
             $"{t.WarnSharpness:F0} or more is sharp).",
-            "Hold the camera still, tap to focus on your face, and clean the lens.",
+            $"Hold the camera still, tap to focus on {subject}, and clean the lens.",
             blocking), blocking ? 60 : Scaled(t.WarnSharpness - f.Sharpness, t.WarnSharpness - t.RejectSharpness, 10, 25)));
     }
 
