@@ -99,6 +99,18 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task Consent_UnknownField_Returns400NamingIt()
+    {
+        var (client, _) = await app.SignUpAsync();
+
+        var response = await client.PutAsync(
+            "/api/consents/analysis", new StringContent("""{"version": "1"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The field 'version' is not known here", await ProblemDetailAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckIns_RatingsWithoutAnalysisConsent_Returns403()
     {
         var (client, _) = await app.SignUpAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Skinsight.Application.Composition;
 using Skinsight.Application.Privacy;
 using Skinsight.Data.Entities;
@@ -60,6 +61,8 @@ internal static class ConsentEndpoints
         return app;
     }
 
+    // An unknown field such as "version" is rejected by name rather than ignored, so a typo does not read as "no version".
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     internal sealed record GrantRequest(string? TextVersion);
 
     internal sealed record ConsentState(string Purpose, string Version, string Text, bool Given, string? GivenVersion,
