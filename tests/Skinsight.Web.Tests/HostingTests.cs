@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Text.Json;
 
@@ -71,6 +72,18 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Contains("GET", response.Content.Headers.Allow);
         Assert.Contains("DELETE", await DetailAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_BodyTooLarge_SaysWhatToSend()
+    {
+        var tooLarge = new BadHttpRequestException(
+            "Request body too large. The max request body size is 41943040 bytes.", StatusCodes.Status413PayloadTooLarge);
+
+        var (status, _, detail) = Hosting.ErrorHandling.Classify(tooLarge);
+
+        Assert.Equal(413, status);
+        Assert.EndsWith("41943040 bytes; send a smaller body, such as a photo resized to at most 4000 px on its longest side.", detail);
     }
 
     [Fact]

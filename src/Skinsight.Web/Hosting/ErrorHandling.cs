@@ -66,6 +66,10 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
     {
         InvalidInputException input => (input.StatusCode, TitleOf(input.StatusCode, "Invalid input"), input.Message),
         BadHttpRequestException { InnerException: JsonException json } => (400, "Invalid JSON", Describe(json)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad => (
+            bad.StatusCode,
+            TitleOf(bad.StatusCode, "Bad request"),
+            $"{bad.Message.TrimEnd('.')}; send a smaller body, such as a photo resized to at most 4000 px on its longest side."),
         BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode, "Bad request"), bad.Message),
         JsonException json => (400, "Invalid JSON", Describe(json)),
         InvalidDataException data => (400, "Invalid request body", data.Message),
