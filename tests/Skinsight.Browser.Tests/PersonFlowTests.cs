@@ -36,7 +36,7 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
 
         var analysis = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#analyze-button"),
-            r => r.Url.EndsWith("/api/analyses", StringComparison.Ordinal));
+            r => r.Url.EndsWith("/api/jobs/analyses", StringComparison.Ordinal));
 
         string status = await page.InnerTextAsync("#status");
         Assert.True(analysis.Ok, $"analysis: HTTP {analysis.Status}; quality: {quality}; status: {status}");

@@ -176,6 +176,31 @@ public class JobApiTests(JobApiTests.WorkingApp app) : IClassFixture<JobApiTests
         }
     }
 
+    [SharedDataFact("images/acne04-roboflow/images/levle1_198_jpg.rf.15807e7c50422537677b7665b2ae8537.jpg")]
+    public async Task JobAnalysis_WithKeepPhotos_ServesOverlaysToOwnerOnly()
+    {
+        byte[] photo = await File.ReadAllBytesAsync(
+            SharedData.PathOf("images/acne04-roboflow/images/levle1_198_jpg.rf.15807e7c50422537677b7665b2ae8537.jpg"));
+        using var response = await app.Person.PostAsync("/api/jobs/analyses", PhotoForm(photo));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var status = await WaitForStateAsync(
+            app.Person, accepted.RootElement.GetProperty("statusUrl").GetString()!, "succeeded");
+        Guid analysisId = status.RootElement.GetProperty("analysisId").GetGuid();
+        using var analysis = JsonDocument.Parse(await app.Person.GetStringAsync($"/api/analyses/{analysisId}"));
+        var overlays = analysis.RootElement.GetProperty("overlays");
+        string url = overlays.EnumerateObject().First().Value.GetString()!;
+        var (stranger, _) = await app.SignUpAsync("analysis");
+
+        using var png = await app.Person.GetAsync(url);
+        using var theirs = await stranger.GetAsync(url);
+
+        Assert.True(overlays.EnumerateObject().Count() >= 3, overlays.GetRawText());
+        Assert.StartsWith("/api/overlays/", url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+    }
+
     /// <summary>Polls <paramref name="statusUrl"/> until the job reaches <paramref name="state"/>, for at most 30 s.</summary>
     internal static async Task<JsonDocument> WaitForStateAsync(HttpClient client, string statusUrl, string state)
     {

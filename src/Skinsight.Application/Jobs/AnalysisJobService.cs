@@ -43,7 +43,14 @@ public sealed class AnalysisJobService(
     /// <paramref name="cancellationToken"/> stops the attempt, the job goes back to the queue without the attempt
     /// being counted, and the cancellation propagates.
     /// </remarks>
-    public async Task<JobOutcome?> RunNextAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken = default)
+    /// <param name="overlays">
+    /// Where to keep overlay PNGs, drawn only when the person consents to keeping photos, or null to draw none.
+    /// </param>
+    public async Task<JobOutcome?> RunNextAsync(
+        string workerId,
+        TimeSpan lease,
+        CancellationToken cancellationToken = default,
+        IOverlayFolders? overlays = null)
     {
         var claim = await store.ClaimJobAsync(workerId, lease, cancellationToken);
         if (claim is null)
@@ -55,7 +62,7 @@ public sealed class AnalysisJobService(
         JobOutcome outcome;
         try
         {
-            Guid? resultId = await RunAsync(claim, heartbeat.Token);
+            Guid? resultId = await RunAsync(claim, overlays, heartbeat.Token);
             outcome = new JobOutcome(claim, resultId is null ? null : JobState.Succeeded, resultId, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -106,7 +113,7 @@ public sealed class AnalysisJobService(
     /// </summary>
     public const double HeartbeatInterval = 1.0 / 3;
 
-    private async Task<Guid?> RunAsync(JobClaim claim, CancellationToken cancellationToken)
+    private async Task<Guid?> RunAsync(JobClaim claim, IOverlayFolders? overlays, CancellationToken cancellationToken)
     {
         byte[] input = await store.LoadJobPayloadAsync(claim.PersonId, claim.JobId, cancellationToken)
             ?? throw new InvalidInputException($"The input of job {claim.JobId} is gone, so the job cannot run; upload the photo again.");
@@ -119,15 +126,46 @@ public sealed class AnalysisJobService(
         // Consent is checked again when the job runs, because the person may have withdrawn it since the upload.
         await consents.RequireAsync(claim.PersonId, ConsentPurpose.Analysis, cancellationToken);
         bool keepPhoto = await consents.HoldsAsync(claim.PersonId, ConsentPurpose.KeepPhotos, cancellationToken);
-        var analysis = analyzer.Analyze(input, overlayDirectory: null);
-        if (!analysis.Quality.Accepted)
-        {
-            throw new PhotoRejectedException(analysis.Quality);
-        }
 
-        // As for a synchronous analysis, the kept copy is re-encoded without the upload's metadata.
-        ReadOnlyMemory<byte>? storedPhoto = keepPhoto ? analyzer.PrepareForStorage(input) : (ReadOnlyMemory<byte>?)null;
-        return await store.CompleteAnalysisJobAsync(claim, analysis, storedPhoto, cancellationToken);
+        // Overlays are pictures of the photo, so, as for a synchronous analysis, they are drawn only when the person
+        // lets photos be kept. The stored analysis keeps their URLs, so GET /api/analyses/{id} can show them.
+        (string? token, string? scratch) = keepPhoto && overlays is not null
+            ? overlays.CreateFolder(claim.PersonId)
+            : (null, null);
+        try
+        {
+            var analysis = analyzer.Analyze(input, scratch);
+            if (!analysis.Quality.Accepted)
+            {
+                throw new PhotoRejectedException(analysis.Quality);
+            }
+
+            if (token is not null)
+            {
+                overlays!.Seal(token, claim.PersonId);
+                analysis = analysis with { Overlays = OverlayLinks.For(token, analysis.Overlays) };
+            }
+            else
+            {
+                analysis = analysis with { Overlays = new Dictionary<string, string>() };
+            }
+
+            // As for a synchronous analysis, the kept copy is re-encoded without the upload's metadata.
+            ReadOnlyMemory<byte>? storedPhoto = keepPhoto ? analyzer.PrepareForStorage(input) : (ReadOnlyMemory<byte>?)null;
+            Guid? id = await store.CompleteAnalysisJobAsync(claim, analysis, storedPhoto, cancellationToken);
+            if (id is null && token is not null)
+            {
+                // Another worker owns the job now and draws its own overlays.
+                overlays!.DeleteFolder(token);
+            }
+
+            return id;
+        }
+        catch when (token is not null)
+        {
+            overlays!.DeleteFolder(token);
+            throw;
+        }
     }
 
     /// <summary>

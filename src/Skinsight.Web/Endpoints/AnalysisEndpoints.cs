@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Skinsight.Application.Analyses;
 using Skinsight.Application.Composition;
+using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Serialization;
 using Skinsight.Data.Entities;
@@ -140,12 +141,17 @@ internal static class AnalysisEndpoints
             extensions: new Dictionary<string, object?> { ["quality"] = quality });
     }
 
-    /// <summary>Serialises an analysis with its id, replacing overlay file paths by their URLs.</summary>
+    /// <summary>
+    /// Serialises an analysis with its id. With a token, overlay file paths become their URLs; without one, only
+    /// overlays stored as URLs (those of background jobs) are kept.
+    /// </summary>
     internal static JsonObject ToResponse(SkinAnalysis analysis, Guid analysisId, string? token)
     {
         var urls = token is null
-            ? new Dictionary<string, string>()
-            : analysis.Overlays.ToDictionary(o => o.Key, o => $"/api/overlays/{token}/{Path.GetFileName(o.Value)}");
+            ? analysis.Overlays
+                .Where(o => o.Value.StartsWith(OverlayLinks.Prefix, StringComparison.Ordinal))
+                .ToDictionary(o => o.Key, o => o.Value)
+            : OverlayLinks.For(token, analysis.Overlays);
         var node = JsonSerializer.SerializeToNode(analysis with { Overlays = urls }, SkinsightJson.Options)!.AsObject();
         node["analysisId"] = analysisId.ToString();
         return node;

@@ -11,7 +11,11 @@ namespace Skinsight.Web.Hosting;
 /// On shutdown a worker stops claiming and lets its running attempt finish, which the host's shutdown timeout
 /// bounds. A worker that is killed instead leaves its job to be reclaimed once the lease expires.
 /// </remarks>
-internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions options, ILogger<JobWorkers> logger)
+internal sealed partial class JobWorkers(
+    AnalysisJobService jobs,
+    WebHostOptions options,
+    OverlayStore overlays,
+    ILogger<JobWorkers> logger)
     : BackgroundService
 {
     // The idle delay doubles up to this many times the poll interval.
@@ -33,7 +37,7 @@ internal sealed partial class JobWorkers(AnalysisJobService jobs, WebHostOptions
             try
             {
                 // The attempt does not take the stopping token, so a claimed job is finished rather than abandoned.
-                var outcome = await jobs.RunNextAsync(workerId, options.JobLease, CancellationToken.None);
+                var outcome = await jobs.RunNextAsync(workerId, options.JobLease, CancellationToken.None, overlays);
                 if (outcome is not null)
                 {
                     Log(outcome);

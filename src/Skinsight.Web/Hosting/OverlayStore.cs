@@ -1,3 +1,4 @@
+using Skinsight.Application.Ports;
 using Skinsight.Data.Encryption;
 
 namespace Skinsight.Web.Hosting;
@@ -12,7 +13,7 @@ namespace Skinsight.Web.Hosting;
 /// backups, cannot be read. The analyser writes plain PNGs into a scratch folder (<see cref="CreateFolder"/>),
 /// and <see cref="Seal"/> encrypts them into the token's folder and deletes the scratch folder.
 /// </remarks>
-internal sealed class OverlayStore(string root, KeyRing keys)
+internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
 {
     private const string OwnerFile = ".owner";
     private const string ScratchFolder = ".scratch";

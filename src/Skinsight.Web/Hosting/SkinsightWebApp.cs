@@ -140,7 +140,11 @@ public static class SkinsightWebApp
         if (options.Workers > 0)
         {
             serviceCollection.AddHostedService(provider =>
-                new JobWorkers(services.Jobs, options, provider.GetRequiredService<ILogger<JobWorkers>>()));
+                new JobWorkers(
+                    services.Jobs,
+                    options,
+                    provider.GetRequiredService<OverlayStore>(),
+                    provider.GetRequiredService<ILogger<JobWorkers>>()));
         }
     }
 }

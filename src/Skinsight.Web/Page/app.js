@@ -204,22 +204,57 @@ function renderPlan(plan) {
   $("total").textContent = plan.fromCatalog ? `Total for the products: $${Number(plan.totalPriceUsd).toFixed(2)}.` : "No catalog is loaded, so the routine names ingredients to look for.";
 }
 
+// The photo is queued as a background job, which a worker of any app instance runs; the page polls its status.
 async function analyzePhoto() {
   const file = $("photo").files[0];
   if (!file) { setStatus("Choose a photo first."); $("photo").focus(); return; }
   const data = new FormData();
   data.append("photo", file);
   $("analyze-button").disabled = true;
-  setStatus("Analysing the photo...");
+  setStatus("Uploading the photo...");
   try {
-    const response = await request("/api/analyses", { method: "POST", form: data });
+    const response = await request("/api/jobs/analyses", { method: "POST", form: data });
     if (!response.ok) { await showRejection(response); return; }
-    renderAnalysis(await response.json());
+    const job = await response.json();
+    const analysis = await waitForAnalysis(job.statusUrl);
+    if (!analysis) return;
+    renderAnalysis(analysis);
     setStatus("Analysis ready.");
   } catch (error) {
     setStatus(`The server could not be reached: ${error.message}`);
   } finally {
     $("analyze-button").disabled = false;
+  }
+}
+
+const jobWaitLimitMs = 120000;
+
+// Polls a job until it ends; returns its analysis, or null after showing why there is none.
+async function waitForAnalysis(statusUrl) {
+  const started = Date.now();
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const response = await request(statusUrl);
+    if (!response.ok) { setStatus(await problemMessage(response)); return null; }
+    const job = await response.json();
+    if (job.state === "succeeded") {
+      const result = await request(`/api/analyses/${job.analysisId}`);
+      if (!result.ok) { setStatus(await problemMessage(result)); return null; }
+      return result.json();
+    }
+    if (job.state === "failed" || job.state === "deadLetter") {
+      if (job.quality) renderQuality(job.quality);
+      setStatus(job.failure === "error"
+        ? "The analysis failed on the server; try again in a few minutes."
+        : job.error || "The analysis failed.");
+      return null;
+    }
+    const waited = Math.round((Date.now() - started) / 1000);
+    if (Date.now() - started > jobWaitLimitMs) {
+      setStatus(`The analysis has not finished after ${waited} s; the server is busy, so try again later.`);
+      return null;
+    }
+    setStatus(job.state === "running" ? `Analysing the photo (${waited} s)...` : `Waiting for a free worker (${waited} s)...`);
   }
 }
 
