@@ -102,8 +102,10 @@ internal static class AnalyzeCommand
         if (analysis.EstimatedSkinAge is { } age)
         {
             string years = string.Create(CultureInfo.InvariantCulture,
-                $"{age.Years:0} years (± {age.UncertaintyYears:0.0}, the model's mean error)");
-            console.MarkupLine($"Estimated skin age: {years}. A cosmetic estimate of how old the skin looks.");
+                $"{age.Years:0} years (± {age.UncertaintyYears:0.0}, the model's mean error on aligned face crops)");
+            console.MarkupLine(
+                $"Estimated skin age: {years}. A cosmetic estimate of how old the skin looks; its error on phone "
+                + "selfies has not been measured and can be larger.");
         }
 
         if (analysis.Metrics.Count > 0)

@@ -146,7 +146,7 @@ function renderAnalysis(analysis) {
   // Present only for face photos when the server has the skin-age model.
   const age = analysis.estimatedSkinAge;
   $("skin-age").textContent = age
-    ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error). A cosmetic estimate of how old the skin looks.`
+    ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error on aligned face crops). A cosmetic estimate of how old the skin looks; its error on phone selfies has not been measured and can be larger.`
     : "";
 
   const body = document.querySelector("#scores tbody");
