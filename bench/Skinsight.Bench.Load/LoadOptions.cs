@@ -53,7 +53,8 @@ internal sealed record LoadOptions(
           --request-timeout TIME  limit on one analysis from upload to result (default 60s)
           --poll-interval TIME    time between job status requests in jobs mode (default 200ms)
           --json                  print the report as one JSON object
-        The server's upload rate limit applies per client address, so start it with `serve --uploads-per-minute 0`.
+        The server's upload and sign-in rate limits apply per client address, so start it with
+        `serve --uploads-per-minute 0 --sign-ins-per-minute 0`.
         """;
 
     /// <summary>Parses the command line, or returns null when help was requested.</summary>

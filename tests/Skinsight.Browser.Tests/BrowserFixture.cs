@@ -59,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             KeyFolder = _folder.File("keys"),
             ModelFolder = Path.Combine(RepositoryRoot.Find() ?? ".", "models"),
             UploadsPerMinute = 0,
+            SignInsPerMinute = 0,
             // The page analyses photos through background jobs, so the worker looks for new ones often.
             JobPollInterval = TimeSpan.FromMilliseconds(200),
         };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Skinsight.Testing;
 using Skinsight.Web.Hosting;
@@ -62,12 +63,31 @@ public class SecurityTests(SecurityTests.LowLimitApp app) : IClassFixture<Securi
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
     }
 
-    /// <summary>An app whose export and erasure limit is low enough to reach in a test.</summary>
+    [Fact]
+    public async Task SignIn_PastLimit_Returns429Problem()
+    {
+        HttpResponseMessage? last = null;
+        for (int i = 0; i < LowLimitApp.SignInsPerMinute + 1; i++)
+        {
+            last = await app.Client.PostAsJsonAsync(
+                "/api/account/signin", new { handle = "nobody-here", password = "not the password 1" });
+        }
+
+        Assert.NotNull(last);
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(last.Headers.RetryAfter);
+    }
+
+    /// <summary>An app whose export, erasure and sign-in limits are low enough to reach in a test.</summary>
     public sealed class LowLimitApp : WebAppFixture
     {
         public const int SensitivePerMinute = 2;
 
+        // The fixture's own sign-ups count too, so the limit leaves room for them.
+        public const int SignInsPerMinute = 6;
+
         protected override WebHostOptions Configure(WebHostOptions options) =>
-            options with { SensitiveRequestsPerMinute = SensitivePerMinute };
+            options with { SensitiveRequestsPerMinute = SensitivePerMinute, SignInsPerMinute = SignInsPerMinute };
     }
 }

@@ -40,9 +40,11 @@ public class WebAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Tests sign up many accounts from one in-memory client, so the sign-in limit is off unless a test sets it.
         var options = Configure(new WebHostOptions(DatabasePath, "http://127.0.0.1:0", _folder.File("overlays"))
         {
             KeyFolder = KeyFolder,
+            SignInsPerMinute = 0,
         });
         _app = await SkinsightWebApp.CreateAsync(options, configure: b =>
         {

@@ -30,6 +30,13 @@ internal static class ServeCommand
             HelpName = "N",
         };
 
+        var signInsPerMinute = new Option<int>("--sign-ins-per-minute")
+        {
+            Description = "Sign-ups and sign-ins one client address may send per minute; 0 turns the limit off.",
+            DefaultValueFactory = _ => WebHostOptions.DefaultSignInsPerMinute,
+            HelpName = "N",
+        };
+
         var jsonLogs = new Option<bool>("--json-logs")
         {
             Description = "Write logs as one JSON object per line, with the request id, route, status, duration and "
@@ -60,7 +67,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json) and the web page.")
         {
-            urls, overlays, uploadsPerMinute, jsonLogs, data, workers, jobPoll, jobLease,
+            urls, overlays, uploadsPerMinute, signInsPerMinute, jsonLogs, data, workers, jobPoll, jobLease,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -71,6 +78,7 @@ internal static class ServeCommand
             {
                 KeyFolder = GlobalOptions.KeyFolder(parseResult),
                 UploadsPerMinute = parseResult.GetValue(uploadsPerMinute),
+                SignInsPerMinute = parseResult.GetValue(signInsPerMinute),
                 ReferenceDataFolder = parseResult.GetValue(data)?.FullName,
                 JsonLogs = parseResult.GetValue(jsonLogs),
                 ModelFolder = Path.Combine(SkinsightHome.Find(), "models"),
@@ -86,6 +94,11 @@ internal static class ServeCommand
             if (options.UploadsPerMinute < 0)
             {
                 throw new CliException($"--uploads-per-minute is {options.UploadsPerMinute}; pass 0 (no limit) or a positive number.");
+            }
+
+            if (options.SignInsPerMinute < 0)
+            {
+                throw new CliException($"--sign-ins-per-minute is {options.SignInsPerMinute}; pass 0 (no limit) or a positive number.");
             }
 
             ServeAddresses.ThrowIfInUse(options.Urls);

@@ -19,6 +19,8 @@ internal static class AccountEndpoints
             .Produces<AccountInfo>(StatusCodes.Status201Created)
             .ProducesProblem(400)
             .ProducesProblem(409)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.SignIns)
             .AllowAnonymous()
             .DisableAntiforgery();
 
@@ -28,6 +30,8 @@ internal static class AccountEndpoints
             .Produces<AccountInfo>()
             .ProducesProblem(400)
             .ProducesProblem(401)
+            .ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.SignIns)
             .AllowAnonymous()
             .DisableAntiforgery();
 

@@ -6,7 +6,7 @@ namespace Skinsight.Web.Hosting;
 
 /// <summary>
 /// Per-client rate limits (ASP.NET Core's rate limiter, fixed windows keyed by the remote address) on photo
-/// uploads and on the export and erasure of personal data. A rejected request gets a 429 ProblemDetails with
+/// uploads, on sign-up and sign-in, and on the export and erasure of personal data. A rejected request gets a 429 ProblemDetails with
 /// Retry-After.
 /// </summary>
 internal static class RateLimits
@@ -14,8 +14,11 @@ internal static class RateLimits
     /// <summary>Policy of endpoints that take an upload and run analysis or an import.</summary>
     public const string Uploads = "uploads";
 
-    /// <summary>Policy of endpoints that read out or erase all of a person's data, and of sign-in-like endpoints.</summary>
+    /// <summary>Policy of endpoints that read out or erase all of a person's data.</summary>
     public const string Sensitive = "sensitive";
+
+    /// <summary>Policy of sign-up and sign-in.</summary>
+    public const string SignIns = "sign-ins";
 
     private static readonly TimeSpan s_window = TimeSpan.FromMinutes(1);
 
@@ -25,6 +28,7 @@ internal static class RateLimits
         {
             limiter.AddPolicy(Uploads, context => Partition(context, options.UploadsPerMinute));
             limiter.AddPolicy(Sensitive, context => Partition(context, options.SensitiveRequestsPerMinute));
+            limiter.AddPolicy(SignIns, context => Partition(context, options.SignInsPerMinute));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;

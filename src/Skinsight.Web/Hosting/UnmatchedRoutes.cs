@@ -24,7 +24,7 @@ internal static class UnmatchedRoutes
             if (endpoint is not null)
             {
                 // The path exists, but not for this method or content type. Routing's own endpoint sets the 405 or
-                // 415 status (and Allow), and the problem below says what to change.
+                // 415 status (and Allow), and the problem below names what to change.
                 await endpoint.RequestDelegate!(context);
                 int status = context.Response.StatusCode;
                 RequestLogging.SetRejectionReason(context, status == StatusCodes.Status405MethodNotAllowed
@@ -48,7 +48,7 @@ internal static class UnmatchedRoutes
                 .ExecuteAsync(context);
         });
 
-    // Routing answers a known path with the wrong method or content type through an endpoint of its own that has no
+    // Routing handles a known path with the wrong method or content type through an endpoint of its own that has no
     // route pattern and no metadata, so the authorization fallback policy would turn it into a 401.
     private static bool IsRoutingRejection(Endpoint endpoint) =>
         endpoint is not RouteEndpoint

@@ -29,6 +29,8 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
 
     public const int DefaultUploadsPerMinute = 30;
 
+    public const int DefaultSignInsPerMinute = 10;
+
     /// <summary>Folder of the trained models, one subfolder per model with its card. When null, operators see no models.</summary>
     public string? ModelFolder { get; init; }
 
@@ -40,6 +42,12 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
 
     /// <summary>Writes logs as one JSON object per line (for a log collector) instead of plain text.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary>
+    /// Sign-ups and sign-ins one client address may send per minute; 0 turns the limit off. Identity's lockout
+    /// already stops guessing one account's password, and this limit slows guessing across many accounts.
+    /// </summary>
+    public int SignInsPerMinute { get; init; } = DefaultSignInsPerMinute;
 
     /// <summary>Exports and erasures one client may request per minute; 0 turns the limit off.</summary>
     public int SensitiveRequestsPerMinute { get; init; } = 5;

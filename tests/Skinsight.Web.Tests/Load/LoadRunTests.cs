@@ -148,6 +148,7 @@ public class LoadRunTests
         {
             KeyFolder = folder.File("keys"),
             UploadsPerMinute = 0,
+            SignInsPerMinute = 0,
         };
         var app = await SkinsightWebApp.CreateAsync(options);
         await app.StartAsync();
