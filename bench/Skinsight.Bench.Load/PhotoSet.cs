@@ -15,7 +15,7 @@ internal static class PhotoSet
     };
 
     /// <summary>Reads up to <paramref name="count"/> photos, evenly spaced in ordinal file-name order, from <paramref name="folder"/> and its subfolders.</summary>
-    /// <exception cref="ArgumentException">The folder does not exist or holds no JPEG, PNG or WebP file.</exception>
+    /// <exception cref="ArgumentException">The folder does not exist or contains no JPEG, PNG or WebP file.</exception>
     public static IReadOnlyList<Photo> Load(string folder, int count)
     {
         if (!Directory.Exists(folder))
@@ -29,7 +29,7 @@ internal static class PhotoSet
             .ToList();
         if (files.Count == 0)
         {
-            throw new ArgumentException($"--photos folder '{folder}' holds no .jpg, .jpeg, .png or .webp file; pass a folder of face photos.");
+            throw new ArgumentException($"--photos folder '{folder}' contains no .jpg, .jpeg, .png or .webp file; pass a folder of face photos.");
         }
 
         int taken = Math.Min(count, files.Count);

@@ -126,8 +126,8 @@ internal sealed class StepWriter(
             return "";
         }
 
-        // An allergy that names no known group is matched only by words in ingredient names, so the note says
-        // that much rather than promise a product free of it.
+        // An allergy that names no known group is matched only by words in ingredient names, so the note states
+        // that match rather than promise a product free of it.
         var unrecognised = safety.UnrecognisedAllergies.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = safety.Groups
             .Where(g => !(g.Rule == PlanRules.Allergen && unrecognised.Contains(g.Name)))

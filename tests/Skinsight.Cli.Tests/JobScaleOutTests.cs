@@ -131,10 +131,10 @@ public class JobScaleOutTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Waits until the instance with process id <paramref name="processId"/> holds at least
-    /// <paramref name="claims"/> running jobs, so that killing it then interrupts claimed work.
+    /// Waits until the instance with process id <paramref name="processId"/> runs at least
+    /// <paramref name="claims"/> claimed jobs, so that killing it then interrupts claimed work.
     /// </summary>
-    /// <returns>The number of jobs it held.</returns>
+    /// <returns>The number of jobs it was running.</returns>
     private static async Task<int> WaitUntilHoldingAsync(SkinsightStore store, int processId, int claims)
     {
         // Worker ids contain the process id between hyphens.

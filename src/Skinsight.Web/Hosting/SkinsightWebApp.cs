@@ -9,7 +9,7 @@ namespace Skinsight.Web.Hosting;
 /// <summary>Builds the Skinsight web application: API, OpenAPI document, page, ProblemDetails for every error.</summary>
 public static class SkinsightWebApp
 {
-    /// <summary>Folder inside the key folder that holds the data protection keys of cookies and antiforgery tokens.</summary>
+    /// <summary>Folder inside the key folder that contains the data protection keys of cookies and antiforgery tokens.</summary>
     public const string DataProtectionFolderName = "data-protection";
 
     /// <summary>Opens the store and builds the application; the caller runs and disposes it.</summary>
