@@ -54,4 +54,31 @@ public sealed class TheilSenTests
     {
         Assert.Throws<ArgumentException>(() => TheilSen.Fit([1, 1, 1], [1, 2, 3], 1));
     }
+
+    [Fact]
+    public void Fit_TimeGapWeights_KeepsEvenMedian()
+    {
+        // Three points at days 0, 1, 2: slopes 2 (gap 1), 1 (gap 2) and 0 (gap 1). Sorted with weights 1, 2, 1
+        // they sit at rank places 0.875, 2 and 3.125 of 3, so the middle rank 2 is the slope 1, as unweighted.
+        var fit = TheilSen.Fit([0, 1, 2], [0, 2, 2], 0, weighting: PairWeighting.TimeGap);
+
+        Assert.Equal(1, fit.Slope, 12);
+    }
+
+    [Fact]
+    public void Fit_TimeGapWeights_DiscountsBurst()
+    {
+        // Six check-ins within an hour rise a point each, a slope of 100 a day. Two more, 30 and 60 days later,
+        // read 52 and 50. The burst gives 15 of the 28 pairwise slopes, so the classic median is one of them
+        // and the line implies 6,000 points over 60 days. Weighted by their gaps, the burst's pairs count for
+        // almost nothing, and the slope follows the pairs that span weeks.
+        double[] days = [0, 0.01, 0.02, 0.03, 0.04, 0.05, 30, 60];
+        double[] values = [50, 51, 52, 53, 54, 55, 52, 50];
+
+        var classic = TheilSen.Fit(days, values, 0);
+        var weighted = TheilSen.Fit(days, values, 0, weighting: PairWeighting.TimeGap);
+
+        Assert.True(classic.Slope * 60 > 100, $"classic change {classic.Slope * 60}");
+        Assert.InRange(weighted.Slope * 60, -5, 5);
+    }
 }

@@ -76,7 +76,7 @@ public static class TrendAnalysis
         var days = DaysSinceFirst(kept);
         var values = kept.Select(p => p.Value).ToArray();
         var mannKendall = MannKendall.Test(values);
-        var line = TheilSen.Fit(days, values, mannKendall.Variance, 1 - options.Alpha);
+        var line = TheilSen.Fit(days, values, mannKendall.Variance, 1 - options.Alpha, PairWeighting.TimeGap);
         var span = days[^1];
         var change = line.Slope * span;
         var verdict = Judge(mannKendall, change, noiseFloor, options);
@@ -109,7 +109,7 @@ public static class TrendAnalysis
     {
         var days = DaysSinceFirst(usable);
         var values = usable.Select(p => p.Value).ToArray();
-        var line = TheilSen.Fit(days, values, varianceOfS: 0);
+        var line = TheilSen.Fit(days, values, varianceOfS: 0, weighting: PairWeighting.TimeGap);
         var residuals = values.Select((v, i) => v - line.Predict(days[i])).ToArray();
         var centre = RobustStatistics.Median(residuals);
         var spread = Math.Max(RobustStatistics.ScaledMad(residuals), noiseFloor);
