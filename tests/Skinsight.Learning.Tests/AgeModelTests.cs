@@ -1,6 +1,7 @@
 using SkiaSharp;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning.Age;
+using Skinsight.Learning.Data;
 using Skinsight.Testing;
 using static TorchSharp.torch;
 
@@ -143,7 +144,7 @@ public class AgeModelTests
         bool swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom
             or SKEncodedOrigin.LeftBottom;
 
-        SKPoint corner = AgeFaceCrop.UprightMatrix(origin, swaps ? 5 : 9, swaps ? 9 : 5).MapPoint(0, 0);
+        SKPoint corner = UprightDecoding.UprightMatrix(origin, swaps ? 5 : 9, swaps ? 9 : 5).MapPoint(0, 0);
 
         Assert.Equal(new SKPoint(x, y), corner);
     }

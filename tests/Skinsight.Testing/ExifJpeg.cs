@@ -1,6 +1,6 @@
 namespace Skinsight.Testing;
 
-/// <summary>Adds a hand-built EXIF block with GPS position and camera make to JPEG bytes.</summary>
+/// <summary>Adds hand-built EXIF blocks (GPS position and camera make, or an orientation) to JPEG bytes.</summary>
 public static class ExifJpeg
 {
     /// <summary>The camera make written into the EXIF block, which a metadata-free copy must not contain.</summary>
@@ -44,6 +44,26 @@ public static class ExifJpeg
         AddUInt32(tiff, 0);
         AddDegrees(tiff, Math.Abs(latitude));
         AddDegrees(tiff, Math.Abs(longitude));
+
+        byte[] payload = [.. "Exif\0\0"u8.ToArray(), .. tiff];
+        int segmentLength = payload.Length + 2;
+        byte[] app1 = [0xFF, 0xE1, (byte)(segmentLength >> 8), (byte)segmentLength, .. payload];
+        return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
+    }
+
+    /// <summary>
+    /// Returns <paramref name="jpeg"/> with an EXIF APP1 segment holding only the Orientation tag (0x0112) set to
+    /// <paramref name="orientation"/>, inserted right after the SOI marker.
+    /// </summary>
+    public static byte[] WithOrientation(byte[] jpeg, int orientation)
+    {
+        var tiff = new List<byte>();
+        tiff.AddRange("MM"u8.ToArray());
+        tiff.AddRange([0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]); // TIFF magic, offset of IFD0
+        tiff.AddRange([0x00, 0x01]); // one entry
+        tiff.AddRange([0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]); // Orientation, SHORT, count 1
+        tiff.AddRange([0x00, (byte)orientation, 0x00, 0x00]); // value, left-aligned
+        tiff.AddRange([0x00, 0x00, 0x00, 0x00]); // no next IFD
 
         byte[] payload = [.. "Exif\0\0"u8.ToArray(), .. tiff];
         int segmentLength = payload.Length + 2;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SkiaSharp;
+using Skinsight.Testing;
 
 namespace Skinsight.Vision.Tests;
 
@@ -80,25 +81,8 @@ internal static class TestImages
         return patched;
     }
 
-    /// <summary>
-    /// Returns <paramref name="jpeg"/> with an EXIF APP1 segment holding only the Orientation tag (0x0112) set to
-    /// <paramref name="orientation"/>, inserted right after the SOI marker.
-    /// </summary>
-    public static byte[] WithExifOrientation(byte[] jpeg, int orientation)
-    {
-        var tiff = new List<byte>();
-        tiff.AddRange("MM"u8.ToArray());
-        tiff.AddRange([0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]); // TIFF magic, offset of IFD0
-        tiff.AddRange([0x00, 0x01]); // one entry
-        tiff.AddRange([0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]); // Orientation, SHORT, count 1
-        tiff.AddRange([0x00, (byte)orientation, 0x00, 0x00]); // value, left-aligned
-        tiff.AddRange([0x00, 0x00, 0x00, 0x00]); // no next IFD
-
-        byte[] payload = [.. "Exif\0\0"u8.ToArray(), .. tiff];
-        int segmentLength = payload.Length + 2;
-        byte[] app1 = [0xFF, 0xE1, (byte)(segmentLength >> 8), (byte)segmentLength, .. payload];
-        return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
-    }
+    /// <summary>Returns <paramref name="jpeg"/> with an EXIF block holding only the Orientation tag.</summary>
+    public static byte[] WithExifOrientation(byte[] jpeg, int orientation) => ExifJpeg.WithOrientation(jpeg, orientation);
 
     public static byte[] ReadTestData(string name) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", name));

@@ -3,6 +3,7 @@ using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Data;
 using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
@@ -76,7 +77,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             };
         }
 
-        using SKBitmap? bitmap = DecodeSmall(photo);
+        using SKBitmap? bitmap = UprightDecoding.Decode(photo, ScreeningSide);
         if (bitmap is null)
         {
             return analysis;
@@ -123,28 +124,5 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 
         AgeEstimate estimate = _ageEstimator.Estimate(crop);
         return new SkinAgeEstimate(Math.Round(estimate.Years, 1), Math.Round(estimate.MaeYears, 1));
-    }
-
-    private static SKBitmap? DecodeSmall(ReadOnlySpan<byte> photo)
-    {
-        using var data = SKData.CreateCopy(photo);
-        using var codec = SKCodec.Create(data);
-        if (codec is null)
-        {
-            return null;
-        }
-
-        float scale = Math.Min(1f, (float)ScreeningSide / Math.Max(codec.Info.Width, codec.Info.Height));
-        SKSizeI size = codec.GetScaledDimensions(scale);
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
-        {
-            return bitmap;
-        }
-
-        bitmap.Dispose();
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using SkiaSharp;
 using Skinsight.Core.Analysis;
+using Skinsight.Learning.Data;
 
 namespace Skinsight.Learning.Age;
 
@@ -52,8 +53,7 @@ public static class AgeFaceCrop
         }
 
         // Face boxes are in full-size upright pixels, and the decoded image may be smaller by the same factor per axis.
-        bool swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom
-            or SKEncodedOrigin.LeftBottom;
+        bool swaps = UprightDecoding.SwapsAxes(origin);
         float factor = (float)size.Width / codec.Info.Width;
         // Haar face boxes are square, and the analysis clips them to the photo, so the longer side is the box size.
         double boxSide = Math.Max(face.Width, face.Height);
@@ -73,26 +73,10 @@ public static class AgeFaceCrop
         float zoom = AgeImages.StoredSize / square.Width;
         canvas.Scale(zoom);
         canvas.Translate(-square.Left, -square.Top);
-        canvas.Concat(UprightMatrix(origin, swaps ? size.Height : size.Width, swaps ? size.Width : size.Height));
+        canvas.Concat(UprightDecoding.UprightMatrix(origin, swaps ? size.Height : size.Width, swaps ? size.Width : size.Height));
         using var image = SKImage.FromBitmap(stored);
         canvas.DrawImage(image, 0, 0, s_sampling);
         canvas.Flush();
         return crop;
     }
-
-    /// <summary>
-    /// Returns the matrix that maps stored pixel coordinates to upright ones for an image shown as
-    /// <paramref name="width"/> x <paramref name="height"/> upright.
-    /// </summary>
-    internal static SKMatrix UprightMatrix(SKEncodedOrigin origin, float width, float height) => origin switch
-    {
-        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, width, 0, 1, 0, 0, 0, 1),
-        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, width, 0, -1, height, 0, 0, 1),
-        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, height, 0, 0, 1),
-        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, width, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, width, -1, 0, height, 0, 0, 1),
-        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, height, 0, 0, 1),
-        _ => SKMatrix.Identity,
-    };
 }
