@@ -68,6 +68,8 @@ public class JobCommandTests
     [InlineData("catalog", "search", "serum")]
     [InlineData("progress")]
     [InlineData("export", "--out", "never-written.zip")]
+    [InlineData("keys", "rotate")]
+    [InlineData("user", "grant-operator", "someone")]
     public async Task ReadOnlyCommand_MissingDatabase_Fails(params string[] args)
     {
         using var cli = new CliHarness();

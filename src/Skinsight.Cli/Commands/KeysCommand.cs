@@ -19,7 +19,7 @@ internal static class KeysCommand
         rotate.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            var services = await context.ServicesAsync(cancellationToken);
+            var services = await context.ExistingServicesAsync(cancellationToken);
             KeyRing keys = services.Store.Keys;
             bool fromEnvironment = !keys.MasterKeyFromFile;
             MasterKey next;

@@ -35,7 +35,7 @@ internal static class UserCommands
         {
             using var context = new CommandContext(parseResult);
             string password = ReadPassword(parseResult.GetValue(passwordFile));
-            await using var scope = await OpenAccountsAsync(context, cancellationToken);
+            await using var scope = await OpenAccountsAsync(context, existingStore: false, cancellationToken);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             var account = await accounts.CreateAsync(parseResult.GetRequiredValue(handle), password,
                 parseResult.GetValue(isOperator), cancellationToken);
@@ -61,7 +61,7 @@ internal static class UserCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = new CommandContext(parseResult);
-            await using var scope = await OpenAccountsAsync(context, cancellationToken);
+            await using var scope = await OpenAccountsAsync(context, existingStore: true, cancellationToken);
             string name = parseResult.GetRequiredValue(handle).Trim().ToLowerInvariant();
             await scope.ServiceProvider.GetRequiredService<AccountService>().MakeOperatorAsync(name);
             context.Output.WriteLine($"Account '{name}' has the operator role.");
@@ -70,9 +70,13 @@ internal static class UserCommands
         return command;
     }
 
-    private static async Task<AsyncServiceScope> OpenAccountsAsync(CommandContext context, CancellationToken cancellationToken)
+    /// <summary>Opens the account services; <paramref name="existingStore"/> makes a missing SQLite file an error.</summary>
+    private static async Task<AsyncServiceScope> OpenAccountsAsync(
+        CommandContext context, bool existingStore, CancellationToken cancellationToken)
     {
-        var services = await context.ServicesAsync(cancellationToken);
+        var services = existingStore
+            ? await context.ExistingServicesAsync(cancellationToken)
+            : await context.ServicesAsync(cancellationToken);
         var provider = new ServiceCollection().AddLogging();
         provider.AddSkinsightIdentity(services.Store);
         // The provider lives as long as the process; the CLI runs one command per process.
