@@ -5,10 +5,12 @@ namespace Skinsight.Planning.Scoring;
 /// <summary>Turns the review-trained model's feature names and values into plain sentences.</summary>
 internal static class RankerFeatureText
 {
-    /// <param name="contribution">Effect on the product's score; positive counts in its favour.</param>
+    /// <param name="contribution">Effect on the product's score against the model's average product; positive raises it.</param>
     public static string Describe(string feature, double value, double contribution)
     {
-        string effect = contribution >= 0 ? "counts in its favour" : "counts against it";
+        string effect = contribution >= 0
+            ? "raises its score against the average product"
+            : "lowers its score against the average product";
         return $"{Fact(feature, value)} ({effect})";
     }
 
