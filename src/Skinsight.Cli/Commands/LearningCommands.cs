@@ -110,10 +110,16 @@ internal static class LearningCommands
             Description = "Model folder (default: models/condition-classifier).",
             HelpName = "PATH",
         };
-        var command = new Command("condition", "Score the skin-condition classifier: accuracy, balanced accuracy, "
-            + "macro AUC, per-class precision/recall/F1, confusion matrix.")
+        var trainingData = new Option<DirectoryInfo?>("--training-data")
         {
-            data, split, model,
+            Description = "Folder whose train rows the model learned from, for the score on lesions it never saw "
+                + "(default: the --data folder).",
+            HelpName = "DIR",
+        };
+        var command = new Command("condition", "Score the skin-condition classifier: accuracy, balanced accuracy, "
+            + "macro AUC, per-class precision/recall/F1, confusion matrix, and the same on lesions absent from training.")
+        {
+            data, split, model, trainingData,
         };
         command.SetAction(parseResult =>
         {
@@ -122,8 +128,12 @@ internal static class LearningCommands
                 ?? ConditionClassifier.FindDefaultModelDirectory()
                 ?? throw new CliException("no model folder found; pass --model PATH or train one with 'skinsight train condition'.");
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            string? trainingFolder = parseResult.GetValue(trainingData) is { } training
+                ? InputFiles.RequireFolder(training)
+                : null;
             var evaluation = CliProgress.Run(output, "Classifying images", _ =>
-                ConditionTraining.Evaluate(folder, parseResult.GetRequiredValue(split), modelDir));
+                ConditionTraining.Evaluate(
+                    folder, parseResult.GetRequiredValue(split), modelDir, trainingDataDir: trainingFolder));
             if (output.IsJson)
             {
                 var m = evaluation.Metrics;
@@ -137,11 +147,18 @@ internal static class LearningCommands
                     Metrics = m,
                     evaluation.Referral,
                     evaluation.ImagesPerSecond,
+                    LesionDisjoint = evaluation.LesionDisjoint is { } d
+                        ? new { d.Accuracy, d.BalancedAccuracy, d.MacroAuc, N = d.SampleCount, Metrics = d }
+                        : null,
                 });
             }
             else
             {
                 output.WriteLine(MetricsReport.ToMarkdown(evaluation.Metrics));
+                output.WriteLine(evaluation.LesionDisjoint is { } d
+                    ? $"On the {d.SampleCount} images of lesions with no image in training:\n{MetricsReport.ToMarkdown(d)}"
+                    : "No lesion-disjoint score: the training folder has no lesion_id column or no train rows, or every "
+                        + "image shows a lesion seen in training.");
             }
 
             return ExitCodes.Success;

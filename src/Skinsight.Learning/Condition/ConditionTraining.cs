@@ -16,11 +16,16 @@ public sealed record ConditionTrainingResult(
     TimeSpan Elapsed);
 
 /// <summary>Scores of a saved model on one split of a data folder.</summary>
+/// <param name="LesionDisjoint">
+/// The same scores on the images whose lesion has no image in the training split (or, in a held-out copy, in the
+/// shared rows), or null when no image is known to show an unseen lesion.
+/// </param>
 public sealed record ConditionEvaluation(
     string Split,
     ClassificationMetrics Metrics,
     ReferralOutcome Referral,
-    double ImagesPerSecond);
+    double ImagesPerSecond,
+    ClassificationMetrics? LesionDisjoint = null);
 
 /// <summary>
 /// Entry points for training and evaluating the seven-class skin-condition classifier on a HAM10000 folder with the
@@ -84,9 +89,13 @@ public static class ConditionTraining
     }
 
     /// <summary>Scores the model folder <paramref name="modelPath"/> on <paramref name="split"/> of <paramref name="dataDir"/>.</summary>
+    /// <param name="trainingDataDir">
+    /// Folder whose training rows the model learned from, for the lesion-disjoint score (default: <paramref name="dataDir"/>).
+    /// </param>
     /// <exception cref="DataSetException">The data folder is missing files or has no rows of the split.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
-    public static ConditionEvaluation Evaluate(string dataDir, string split, string modelPath, int batchSize = 32)
+    public static ConditionEvaluation Evaluate(
+        string dataDir, string split, string modelPath, int batchSize = 32, string? trainingDataDir = null)
     {
         IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(dataDir, split);
         (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(modelPath);
@@ -96,8 +105,39 @@ public static class ConditionTraining
             int[] labels = images.Select(i => i.Label).ToArray();
             var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
             var referral = ReferralThreshold.Measure(labels, probabilities, info.ReferralThreshold);
-            return new ConditionEvaluation(split, metrics, referral, imagesPerSecond);
+            ClassificationMetrics? disjoint = LesionDisjointMetrics(
+                images, labels, probabilities, DermaMnistDataSet.TrainingLesionIds(trainingDataDir ?? dataDir));
+            return new ConditionEvaluation(split, metrics, referral, imagesPerSecond, disjoint);
         }
+    }
+
+    /// <summary>
+    /// Scores only the images whose lesion has no image the model could have learned from, because HAM10000 has
+    /// several images of many lesions and the DermaMNIST split is by image, so a seen lesion inflates the score.
+    /// An image's own <see cref="LabeledImage.LesionAlsoInShared"/> flag decides when present; otherwise its lesion id
+    /// is looked up in <paramref name="trainingLesions"/>. Returns null when no image is known to be unseen.
+    /// </summary>
+    internal static ClassificationMetrics? LesionDisjointMetrics(
+        IReadOnlyList<LabeledImage> images,
+        IReadOnlyList<int> labels,
+        IReadOnlyList<float[]> probabilities,
+        IReadOnlySet<string>? trainingLesions)
+    {
+        var kept = Enumerable.Range(0, images.Count).Where(i => IsUnseenLesion(images[i], trainingLesions)).ToArray();
+        return kept.Length == 0
+            ? null
+            : ClassificationMetrics.Compute(
+                kept.Select(i => labels[i]).ToArray(), kept.Select(i => probabilities[i]).ToArray(), ConditionClasses.Codes);
+    }
+
+    private static bool IsUnseenLesion(LabeledImage image, IReadOnlySet<string>? trainingLesions)
+    {
+        if (image.LesionAlsoInShared is { } alsoInShared)
+        {
+            return !alsoInShared;
+        }
+
+        return trainingLesions is not null && image.LesionId is { } lesion && !trainingLesions.Contains(lesion);
     }
 
     /// <summary>

@@ -5,12 +5,16 @@ namespace Skinsight.Learning.Data;
 
 /// <summary>
 /// Reads a HAM10000 folder with the DermaMNIST split: <c>metadata.csv</c> with the columns <c>image_id</c>,
-/// <c>dermamnist_label</c> (0-6), <c>dermamnist_split</c> and <c>image_file</c> (relative to the folder).
+/// <c>dermamnist_label</c> (0-6), <c>dermamnist_split</c> and <c>image_file</c> (relative to the folder), and
+/// optionally <c>lesion_id</c> and the held-out copy's <c>lesion_also_in_shared</c>.
 /// </summary>
 /// <remarks>Any folder of this layout works, whatever its row count or splits, so held-out copies evaluate alike.</remarks>
 public static class DermaMnistDataSet
 {
     public const string MetadataFileName = "metadata.csv";
+
+    /// <summary>The split that training reads.</summary>
+    public const string TrainSplit = "train";
 
     /// <summary>Loads the rows of <paramref name="dataDir"/>, keeping only <paramref name="split"/> when it is given.</summary>
     /// <exception cref="DataSetException">
@@ -37,6 +41,8 @@ public static class DermaMnistDataSet
         int labelColumn = ColumnIndex(header, "dermamnist_label", metadataPath);
         int splitColumn = ColumnIndex(header, "dermamnist_split", metadataPath);
         int fileColumn = ColumnIndex(header, "image_file", metadataPath);
+        int lesionColumn = Array.IndexOf(header, "lesion_id");
+        int alsoInSharedColumn = Array.IndexOf(header, "lesion_also_in_shared");
 
         var images = new List<LabeledImage>();
         for (int row = 1; row < lines.Length; row++)
@@ -53,7 +59,12 @@ public static class DermaMnistDataSet
                 continue;
             }
 
-            images.Add(ParseRow(cells, idColumn, labelColumn, splitColumn, fileColumn, dataDir, metadataPath, row + 1));
+            LabeledImage image = ParseRow(cells, idColumn, labelColumn, splitColumn, fileColumn, dataDir, metadataPath, row + 1);
+            images.Add(image with
+            {
+                LesionId = Cell(cells, lesionColumn) is { Length: > 0 } lesion ? lesion : null,
+                LesionAlsoInShared = ParseFlag(Cell(cells, alsoInSharedColumn)),
+            });
         }
 
         if (images.Count == 0)
@@ -63,6 +74,43 @@ public static class DermaMnistDataSet
         }
 
         return images;
+    }
+
+    /// <summary>
+    /// Returns the lesion ids of the <see cref="TrainSplit"/> rows of <paramref name="dataDir"/>, or null when its
+    /// metadata has no <c>lesion_id</c> column or no training rows, so lesion overlap cannot be judged.
+    /// </summary>
+    /// <exception cref="DataSetException">The metadata file or a required column is missing.</exception>
+    public static HashSet<string>? TrainingLesionIds(string dataDir)
+    {
+        string metadataPath = Path.Combine(dataDir, MetadataFileName);
+        if (!File.Exists(metadataPath))
+        {
+            throw new DataSetException(
+                $"The data folder {dataDir} has no {MetadataFileName}; pass a HAM10000 DermaMNIST folder.");
+        }
+
+        using var reader = new StreamReader(metadataPath);
+        string[] header = (reader.ReadLine() ?? "").Split(',');
+        int splitColumn = ColumnIndex(header, "dermamnist_split", metadataPath);
+        int lesionColumn = Array.IndexOf(header, "lesion_id");
+        if (lesionColumn < 0)
+        {
+            return null;
+        }
+
+        var lesions = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            string[] cells = line.Split(',');
+            if (cells.Length > Math.Max(splitColumn, lesionColumn) && cells[splitColumn] == TrainSplit
+                && cells[lesionColumn].Length > 0)
+            {
+                lesions.Add(cells[lesionColumn]);
+            }
+        }
+
+        return lesions.Count == 0 ? null : lesions;
     }
 
     private static LabeledImage ParseRow(
@@ -92,6 +140,17 @@ public static class DermaMnistDataSet
 
         return new LabeledImage(cells[idColumn], imagePath, label, cells[splitColumn]);
     }
+
+    private static string? Cell(string[] cells, int column) =>
+        column >= 0 && column < cells.Length ? cells[column].Trim() : null;
+
+    /// <summary>Reads a yes/no cell written as true/false, 1/0 or yes/no; anything else is unknown.</summary>
+    private static bool? ParseFlag(string? cell) => cell?.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => null,
+    };
 
     private static int ColumnIndex(string[] header, string column, string metadataPath)
     {
