@@ -93,7 +93,7 @@ internal sealed record BenchOptions
         return Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "images"));
     }
 
-    /// <summary>Returns the nearest folder above the bench's binaries that holds global.json, or the current folder.</summary>
+    /// <summary>Returns the nearest folder above the bench's binaries that contains global.json, or the current folder.</summary>
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,9 +1,9 @@
 """Skinsight's photo analysis written in Python with OpenCV, NumPy and scikit-image, for speed comparisons.
 
-It follows `Skinsight.Vision.SkinAnalyzer` step by step with the same constants, sizes and OpenCV calls: decoding
-with EXIF orientation, the Haar face cascades, the skin masks, the quality gate, shades-of-grey colour
-normalisation, CIELAB and ITA, and the nine measures with their heat maps. Per-pixel loops of the C# code are NumPy
-array operations here. The steps that differ from the C# code are listed in docs/benchmarks.md.
+It follows `Skinsight.Vision.SkinAnalyzer` step by step with the same constants, sizes and OpenCV calls. The
+steps are decoding with EXIF orientation, the Haar face cascades, the skin masks, the quality gate, shades-of-grey
+colour normalisation, CIELAB and ITA, and the nine measures with their heat maps. Per-pixel loops of the C# code
+are NumPy array operations here. The steps that differ from the C# code are listed in docs/benchmarks.md.
 
 Run with Debian's packages (`apt-get install -y python3-opencv python3-skimage`) and /usr/bin/python3:
 
@@ -76,24 +76,20 @@ def crop(image, rect):
     return image[y:y + h, x:x + w]
 
 
-def trunc_div(a, b):
-    """Integer division rounding toward zero, as C# does."""
-    return int(a / b)
-
-
 # ---------------------------------------------------------------- decoding
 
-def decode(photo, lab_library):
-    """Decodes photo bytes into the upright working image (BGR), its opaque mask or None, and the size as sent."""
+def decode(photo):
+    """Decode photo bytes into the upright working image (BGR), its opaque mask or None, and the size as sent."""
     if not photo:
         raise ValueError("The photo is empty (0 bytes): send a JPEG, PNG or WebP file.")
     buffer = np.frombuffer(photo, np.uint8)
-    # IMREAD_COLOR applies the EXIF orientation; IMREAD_UNCHANGED keeps alpha but not the orientation, so it is
-    # used only for PNG and WebP, which carry no EXIF orientation in practice.
+    # IMREAD_COLOR applies the EXIF orientation but drops alpha. IMREAD_UNCHANGED keeps alpha but ignores the
+    # orientation, so it is used only for PNG and WebP, and their rare EXIF orientation is not applied.
     has_alpha_format = photo[:4] == b"\x89PNG" or photo[8:12] == b"WEBP"
     image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED if has_alpha_format else cv2.IMREAD_COLOR)
     if image is None:
         raise ValueError("The image could not be decoded: export the photo again and send the new file.")
+
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     if image.dtype != np.uint8:
@@ -101,6 +97,7 @@ def decode(photo, lab_library):
     height, width = image.shape[:2]
     if max(width, height) > 8 * min(width, height) or min(width, height) < 64:
         raise ValueError(f"The image is {width}x{height} pixels, outside the accepted sizes.")
+
     longest = max(width, height)
     if longest > WORKING_SIZE:
         factor = WORKING_SIZE / longest
@@ -117,7 +114,7 @@ def decode(photo, lab_library):
 
 
 def lab_planes(bgr, lab_library):
-    """Returns the CIELAB planes (D65, float32) of an 8-bit BGR image."""
+    """Return the CIELAB planes (D65, float32) of an 8-bit BGR image."""
     if lab_library == "skimage":
         lab = skcolor.rgb2lab(bgr[:, :, ::-1]).astype(np.float32)
     else:
@@ -286,7 +283,7 @@ def odd_size(size):
 
 
 def classify_skin(bgr):
-    """The fixed CbCr box of RuleSkinClassifier, on every pixel at once."""
+    """Classify every pixel with the fixed CbCr box of RuleSkinClassifier (255 = skin)."""
     b, g, r = (bgr[:, :, i].astype(np.float64) for i in range(3))
     y = 0.299 * r + 0.587 * g + 0.114 * b
     cr = (r - y) * 0.713 + 128
@@ -364,7 +361,7 @@ def build_skin_masks(bgr, opaque, seed_region, scale):
 # ---------------------------------------------------------------- filters and masked statistics
 
 def gaussian(values, sigma):
-    """Gaussian blur; wide ones run on a copy downscaled to a deviation of 3 pixels, as Filters.Gaussian does."""
+    """Blur with a Gaussian. Wide ones run on a copy downscaled to a deviation of 3 pixels, as in Filters.Gaussian."""
     factor = sigma / 3.0
     if factor < 2:
         return cv2.GaussianBlur(values, (0, 0), sigma, sigmaY=sigma, borderType=cv2.BORDER_REFLECT)
@@ -397,7 +394,7 @@ def rect_mask(mask, rect):
 
 
 def percentiles(values, mask, *percents):
-    """Percentiles over the mask, sampled on a grid above 40,000 pixels as MaskedStats.Percentiles does."""
+    """Return percentiles over the mask, sampled on a grid above 40,000 pixels as in MaskedStats.Percentiles."""
     count = cv2.countNonZero(mask)
     step = max(1, int(math.floor(math.sqrt(count / MAX_SAMPLES))))
     selected = values[::step, ::step][mask[::step, ::step] != 0]
@@ -463,7 +460,7 @@ def lighting_range(lightness, mask, scale):
 
 
 def quality_issues(f):
-    """The issue codes of QualityGate.Evaluate, with a trailing '!' on blocking ones."""
+    """Return the issue codes of QualityGate.Evaluate, with a trailing '!' on blocking ones."""
     issues = []
     if f["shortSide"] < REJECT_SHORT_SIDE:
         issues.append("too-small!")
@@ -532,7 +529,7 @@ def skin_tone(lab, colour):
 # ---------------------------------------------------------------- measures
 
 class Context:
-    """The inputs of every measure, as MeasureContext holds them."""
+    """The inputs of every measure, as MeasureContext stores them."""
 
     def __init__(self, lab, skin_area, area, colour, regions, scale):
         self.lab, self.skin_area, self.area, self.colour = lab, skin_area, area, colour
@@ -561,7 +558,7 @@ class Context:
 
 
 def find_blobs(candidates, contrast, min_diameter, max_diameter):
-    """Compact blobs of a candidate mask, as BlobFinder.Find: (x, y, radius, area, contrast) each."""
+    """Return the compact blobs of a candidate mask, as BlobFinder.Find: (x, y, radius, area, contrast) each."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(candidates, connectivity=8)
     sums = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=count)
     min_diameter = max(min_diameter, 3)
@@ -769,7 +766,7 @@ class Analyzer:
         self.lab_library = lab_library
 
     def analyze(self, photo):
-        bgr, opaque, (sent_width, sent_height), decode_scale = decode(photo, self.lab_library)
+        bgr, opaque, (sent_width, sent_height), decode_scale = decode(photo)
         height, width = bgr.shape[:2]
         detection = self.faces.detect(bgr)
         provisional = detection["face"][2] if detection else 0.8 * min(width, height)
@@ -852,7 +849,7 @@ def region_skin_share_clipped(mask, rect):
 
 
 def serve(analyzer):
-    """Times one analysis per input line and writes one JSON line per result."""
+    """Time one analysis per input line and write one JSON line per result."""
     for line in sys.stdin:
         request = json.loads(line)
         with open(request["path"], "rb") as file:
