@@ -59,8 +59,8 @@ foreach (NetworkSetup setup in options.Models.Select(NetworkSetup.Named))
 
 Console.WriteLine($"load average after: {SpeedRun.LoadAverage()}");
 Console.WriteLine();
-Console.WriteLine("| network | threads | framework | training, images/s | inference, images/s |");
-Console.WriteLine("| --- | --- | --- | --- | --- |");
+Console.WriteLine("| network | parameters | threads | framework | training, images/s | inference, images/s |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
 foreach (var group in results.GroupBy(r => (r.Model, r.Threads)))
 {
     SpeedResult sharp = group.First(r => r.Framework.StartsWith("TorchSharp", StringComparison.Ordinal));
@@ -68,11 +68,11 @@ foreach (var group in results.GroupBy(r => (r.Model, r.Threads)))
     foreach (SpeedResult r in new[] { sharp, py })
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Model} | {r.Threads} | {r.Framework} | {r.TrainImagesPerSecond:0.0} | {r.InferImagesPerSecond:0.0} |"));
+            $"| {r.Model} | {r.Parameters:N0} | {r.Threads} | {r.Framework} | {r.TrainImagesPerSecond:0.0} | {r.InferImagesPerSecond:0.0} |"));
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {sharp.Model} | {sharp.Threads} | TorchSharp / PyTorch | {sharp.TrainImagesPerSecond / py.TrainImagesPerSecond:0.00}x | " +
+        $"| {sharp.Model} | | {sharp.Threads} | TorchSharp / PyTorch | {sharp.TrainImagesPerSecond / py.TrainImagesPerSecond:0.00}x | " +
         $"{sharp.InferImagesPerSecond / py.InferImagesPerSecond:0.00}x |"));
 }
 

@@ -9,9 +9,12 @@ using static TorchSharp.torch;
 
 namespace Skinsight.Bench.Learning;
 
-/// <summary>Images per second of one network in one framework at one thread count.</summary>
+/// <summary>
+/// Images per second of one network in one framework at one thread count, with the network's number of trainable
+/// values, which must be equal in both frameworks.
+/// </summary>
 internal sealed record SpeedResult(
-    string Framework, string Model, int Threads, int Batch, int InferenceBatch, int Steps,
+    string Framework, string Model, long Parameters, int Threads, int Batch, int InferenceBatch, int Steps,
     double TrainImagesPerSecond, double InferImagesPerSecond);
 
 /// <summary>
@@ -96,8 +99,9 @@ internal static class SpeedRun
         Infer(warmup);
         double inferRate = Infer(steps);
         string version = typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "?";
-        return new SpeedResult($"TorchSharp {version}", setup.Name, threads, setup.Batch, setup.InferenceBatch, steps,
-            Math.Round(trainRate, 2), Math.Round(inferRate, 2));
+        long parameters = network.parameters().Sum(p => p.numel());
+        return new SpeedResult($"TorchSharp {version}", setup.Name, parameters, threads, setup.Batch, setup.InferenceBatch,
+            steps, Math.Round(trainRate, 2), Math.Round(inferRate, 2));
     }
 
     /// <summary>Runs the PyTorch script for one network and thread count and returns its result line.</summary>

@@ -148,7 +148,9 @@ def main():
     train_rate = train(args.steps)
     infer(args.warmup)
     infer_rate = infer(args.steps)
-    print(json.dumps({"framework": "PyTorch " + torch.__version__, "model": args.model, "threads": args.threads,
+    parameters = sum(p.numel() for p in network.parameters())
+    print(json.dumps({"framework": "PyTorch " + torch.__version__, "model": args.model, "parameters": parameters,
+                      "threads": args.threads,
                       "batch": args.batch, "inferenceBatch": args.inference_batch, "steps": args.steps,
                       "trainImagesPerSecond": round(train_rate, 2), "inferImagesPerSecond": round(infer_rate, 2)}))
     return 0
