@@ -26,6 +26,15 @@ internal sealed record BenchOptions
     /// <summary>Settings to try, each <c>Name=value;Name=value</c>, from repeated <c>--try</c> options.</summary>
     public IReadOnlyList<string> Grid { get; init; } = [];
 
+    /// <summary>The Python pipeline that the python command times against the C# one.</summary>
+    public string PythonScript { get; init; } = Path.Combine(RepositoryRoot(), "bench", "python", "analyze_pipeline.py");
+
+    /// <summary>The Python interpreter; Debian's, whose python3-opencv and python3-skimage packages the script needs.</summary>
+    public string PythonExecutable { get; init; } = "/usr/bin/python3";
+
+    /// <summary>Library that converts to CIELAB in the Python pipeline: opencv (as the C# code) or skimage.</summary>
+    public string PythonLab { get; init; } = "opencv";
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -51,6 +60,10 @@ internal sealed record BenchOptions
                 "--stride" => options with { Stride = int.Parse(value) },
                 "--split" => options with { Split = value },
                 "--try" => options with { Grid = [.. options.Grid, value] },
+                "--python" => options with { PythonScript = value },
+                "--python-exe" => options with { PythonExecutable = value },
+                "--lab" => options with { PythonLab = value is "opencv" or "skimage" ? value
+                    : throw new ArgumentException($"Invalid --lab value '{value}': use opencv or skimage.") },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -62,8 +75,9 @@ internal sealed record BenchOptions
     {
         Console.Error.WriteLine(problem);
         Console.Error.WriteLine(
-            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions [--images DIR] [--acne N] " +
-            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...]");
+            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions|python [--images DIR] [--acne N] " +
+            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...] " +
+            "[--python FILE] [--python-exe FILE] [--lab opencv|skimage]");
         return 2;
     }
 
@@ -76,12 +90,18 @@ internal sealed record BenchOptions
             return Path.Combine(shared, "images");
         }
 
+        return Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "images"));
+    }
+
+    /// <summary>Returns the nearest folder above the bench's binaries that contains global.json, or the current folder.</summary>
+    private static string RepositoryRoot()
+    {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json")))
         {
             dir = dir.Parent;
         }
 
-        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "data", "images"));
+        return dir?.FullName ?? ".";
     }
 }
