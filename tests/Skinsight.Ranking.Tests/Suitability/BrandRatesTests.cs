@@ -30,7 +30,7 @@ public class BrandRatesTests
     }
 
     [Fact]
-    public void EncodeOutOfFold_OwnLabel_NeverReachesOwnValue()
+    public void EncodeOutOfFold_OwnFlag_NotInOwnRate()
     {
         // One brand whose products alternate between sensitive and not. Encoded from the other folds only, a row's
         // value must not depend on its own flag, so flipping one row's flag leaves that row's value unchanged.
