@@ -6,9 +6,10 @@ using Skinsight.Planning.Knowledge;
 namespace Skinsight.Planning;
 
 /// <summary>
-/// The hard exclusions: products with a substance EU Annex II prohibits (for everyone, when the annex data is
-/// loaded), actives contraindicated by pregnancy, breastfeeding or sensitive skin, and products containing a
-/// listed allergen, a past reaction, a "free of" preference or, for sensitive skin, fragrance or drying alcohol.
+/// The hard exclusions. Products with a substance EU Annex II prohibits are excluded for everyone when the annex
+/// data is loaded. The other exclusions depend on the person: actives contraindicated by pregnancy, breastfeeding
+/// or sensitive skin, and products containing a listed allergen, a past reaction, a "free of" preference or, for
+/// sensitive skin, fragrance or drying alcohol.
 /// </summary>
 internal sealed class SafetyFilter
 {
@@ -92,7 +93,7 @@ internal sealed class SafetyFilter
         var excluded = new Exclusion?[index.Products.Count];
         foreach (ProductFacts facts in index.Products)
         {
-            IReadOnlyList<AnnexMatch> prohibited = _knowledge.FindProhibited(facts.Product.Ingredients);
+            IReadOnlyList<AnnexMatch> prohibited = index.Prohibited[facts.Index];
             if (prohibited.Count > 0)
             {
                 excluded[facts.Index] = new Exclusion(PlanRules.EuAnnexIIProhibited, prohibited[0].Citation);
