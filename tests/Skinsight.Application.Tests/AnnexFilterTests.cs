@@ -34,7 +34,7 @@ public class AnnexFilterTests
     }
 
     [Fact]
-    public void Apply_FilterWithoutAnnexData_ThrowsNamingTheData()
+    public void Apply_NoAnnexData_ThrowsNamingFolder()
     {
         var ex = Assert.Throws<InvalidInputException>(() =>
             AnnexFilter.Apply(new ProductQuery(), excludeProhibited: true, excludeFragranceAllergens: false, annexes: null));
@@ -44,7 +44,7 @@ public class AnnexFilterTests
     }
 
     [Fact]
-    public void Apply_NoFlagsWithoutAnnexData_ReturnsQueryUnchanged()
+    public void Apply_NoFlags_ReturnsSameQuery()
     {
         var query = new ProductQuery(Text: "cream");
 

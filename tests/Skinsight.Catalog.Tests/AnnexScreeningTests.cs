@@ -6,7 +6,7 @@ namespace Skinsight.Catalog.Tests;
 public class AnnexScreeningTests
 {
     [Fact]
-    public void FindProhibited_PlainAnnexIIEntry_ReturnsIngredientWithCitation()
+    public void FindProhibited_AnnexIIEntry_ReturnsCitation()
     {
         using var folder = new TempFolder();
         CosingAnnexes annexes = CosingAnnexes.LoadFolder(AnnexFiles.Write(folder.Path));

@@ -79,7 +79,7 @@ public sealed class AnnexRuleTests : IDisposable
     }
 
     [Fact]
-    public void FindGroupMembers_FragranceWithAnnexes_AddsAnnexAllergensInLabelOrder()
+    public void FindGroupMembers_Fragrance_AddsAnnexAllergens()
     {
         var knowledge = CatalogKnowledge.LoadDefault(_annexes);
 

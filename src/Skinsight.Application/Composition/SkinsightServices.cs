@@ -76,8 +76,8 @@ public sealed class SkinsightServices : IDisposable
     public ProductDetailsService ProductDetails { get; }
 
     /// <summary>
-    /// EU Annex II and III from the reference data folder, used by the planner's prohibited-substance rule and the
-    /// catalog search's annex filters; null when the folder or its annex files are missing or unreadable.
+    /// EU Annex II and III from the reference data folder, for the planner's prohibited-substance rule and the
+    /// catalog search's annex filters. Null when the folder or its annex files are missing or unreadable.
     /// </summary>
     public CosingAnnexes? Annexes { get; }
 
@@ -115,7 +115,7 @@ public sealed class SkinsightServices : IDisposable
             if (annexes is null)
             {
                 logger.LogWarning(
-                    "EU annex data not found in {Folder}; the planner's Annex II rule and the search's annex filters are off",
+                    "EU annex data not found in {Folder}, so the planner's Annex II rule and the search's annex filters are off",
                     folder ?? "(no reference data folder)");
             }
 
@@ -123,7 +123,7 @@ public sealed class SkinsightServices : IDisposable
         }
         catch (CatalogFormatException ex)
         {
-            logger.LogWarning(ex, "EU annex data in {Folder} is unreadable; the Annex II rule and annex filters are off", folder);
+            logger.LogWarning(ex, "EU annex data in {Folder} is unreadable, so the Annex II rule and the annex filters are off", folder);
             return null;
         }
     }
