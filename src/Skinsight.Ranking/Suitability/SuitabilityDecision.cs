@@ -8,9 +8,8 @@ namespace Skinsight.Ranking.Suitability;
 /// Start from "every product is suitable", which scores <c>2P / (2P + N)</c> on P positives and N negatives. Calling
 /// one more product unsuitable raises the expected F1 only when its chance of being a negative is above about
 /// <c>(P + N) / (2P + N)</c>, that is, when its probability of being positive is below <c>p / (1 + p)</c> for a
-/// positive rate p. That is half the F1 of the all-positive rule, which matches the known result that the
-/// F1-optimal threshold on calibrated probabilities is half the reachable F1. The threshold follows from the
-/// training base rate alone, so it is not searched on the predictions it is then scored on.
+/// positive rate p. That is half the F1 of the all-positive rule. The threshold follows from the training base rate
+/// alone, so it is not searched on the predictions it is then scored on.
 /// </remarks>
 public static class SuitabilityDecision
 {
