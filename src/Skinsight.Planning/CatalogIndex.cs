@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Skinsight.Core.Catalog;
+using AnnexMatch = Skinsight.Catalog.Ingredients.AnnexMatch;
 using Skinsight.Planning.Knowledge;
 
 namespace Skinsight.Planning;
@@ -18,6 +19,7 @@ internal sealed partial class CatalogIndex
 
     private readonly Lazy<Dictionary<string, ProductFacts>> _byKey;
     private readonly Lazy<Dictionary<string, int>> _ingredientCounts;
+    private readonly Lazy<IReadOnlyList<AnnexMatch>[]> _prohibited;
 
     public CatalogIndex(IReadOnlyList<Product> catalog, IIngredientKnowledge knowledge)
     {
@@ -48,7 +50,13 @@ internal sealed partial class CatalogIndex
             .SelectMany(p => p.Product.Ingredients.Select(NormaliseIngredient).Distinct())
             .CountBy(i => i)
             .ToDictionary(c => c.Key, c => c.Value));
+
+        // Annex II matches do not depend on the person, so every plan against this catalog shares them.
+        _prohibited = new(() => [.. products.Select(p => knowledge.FindProhibited(p.Product.Ingredients))]);
     }
+
+    /// <summary>Per product, its ingredients that EU Annex II prohibits; empty lists when no annex data is loaded.</summary>
+    public IReadOnlyList<AnnexMatch>[] Prohibited => _prohibited.Value;
 
     /// <summary>Finds a product by its <see cref="Product.Key"/>, or returns null when the catalog lacks it.</summary>
     public ProductFacts? FindByKey(string key) => _byKey.Value.GetValueOrDefault(key);

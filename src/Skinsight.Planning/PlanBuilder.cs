@@ -428,6 +428,11 @@ internal sealed class PlanBuilder
 
     private string RuleReason(string rule, AvoidedGroup? avoided)
     {
+        if (rule == PlanRules.EuAnnexIIProhibited)
+        {
+            return "Products with a substance that EU Annex II (Regulation (EC) No 1223/2009) prohibits in cosmetics are never recommended.";
+        }
+
         Contraindication? contraindication = _safety.ForbiddenActives.Values.FirstOrDefault(c => c.Rule == rule);
         if (contraindication is not null)
         {

@@ -41,8 +41,9 @@ public sealed class RoutinePlanner
     /// review-trained model, or with the transparent scorer when the model file is missing.
     /// </summary>
     /// <param name="rankerModelPath">The ranker model file; null to look for <c>models/ranker/sephora-ranker.zip</c>.</param>
-    public static RoutinePlanner CreateDefault(string? rankerModelPath = null) =>
-        new(CatalogKnowledge.LoadDefault(), new LazyRankerScorer(rankerModelPath ?? LazyRankerScorer.FindDefaultModel()));
+    /// <param name="annexes">EU Annex II and III for the prohibited-substance rule; null when not available.</param>
+    public static RoutinePlanner CreateDefault(string? rankerModelPath = null, CosingAnnexes? annexes = null) =>
+        new(CatalogKnowledge.LoadDefault(annexes), new LazyRankerScorer(rankerModelPath ?? LazyRankerScorer.FindDefaultModel()));
 
     /// <summary>The scorer that orders the candidates of each step.</summary>
     public IProductScorer Scorer => _scorer;

@@ -1,3 +1,4 @@
+using AnnexMatch = Skinsight.Catalog.Ingredients.AnnexMatch;
 using Skinsight.Core.Catalog;
 using Skinsight.Core.Profiles;
 using Skinsight.Planning.Knowledge;
@@ -5,9 +6,10 @@ using Skinsight.Planning.Knowledge;
 namespace Skinsight.Planning;
 
 /// <summary>
-/// The person-specific hard exclusions: actives contraindicated by pregnancy, breastfeeding or sensitive
-/// skin, and products containing a listed allergen, a past reaction, a "free of" preference or, for sensitive
-/// skin, fragrance or drying alcohol.
+/// The hard exclusions. Products with a substance EU Annex II prohibits are excluded for everyone when the annex
+/// data is loaded. The other exclusions depend on the person: actives contraindicated by pregnancy, breastfeeding
+/// or sensitive skin, and products containing a listed allergen, a past reaction, a "free of" preference or, for
+/// sensitive skin, fragrance or drying alcohol.
 /// </summary>
 internal sealed class SafetyFilter
 {
@@ -89,6 +91,15 @@ internal sealed class SafetyFilter
     public Exclusion?[] ExcludeProducts(CatalogIndex index, RuleTally tally)
     {
         var excluded = new Exclusion?[index.Products.Count];
+        foreach (ProductFacts facts in index.Products)
+        {
+            IReadOnlyList<AnnexMatch> prohibited = index.Prohibited[facts.Index];
+            if (prohibited.Count > 0)
+            {
+                excluded[facts.Index] = new Exclusion(PlanRules.EuAnnexIIProhibited, prohibited[0].Citation);
+            }
+        }
+
         foreach (AvoidedGroup group in _groups)
         {
             IReadOnlyList<string>?[] members = index.GroupMembers(group.Name);

@@ -50,6 +50,19 @@ public sealed class ProductPageFixture : IAsyncLifetime
 
 public class ProductPageApiTests(ProductPageFixture app) : IClassFixture<ProductPageFixture>
 {
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("&excludeFragranceAllergens=true", 0)]
+    [InlineData("&excludeProhibited=true", 1)]
+    public async Task SearchProducts_AnnexFilters_ApplyFixtureAnnexes(string filters, int expectedTotal)
+    {
+        // The fixture's serum lists linalool, a labelled fragrance allergen in the fixture's Annex III, and no
+        // Annex II substance.
+        using JsonDocument page = JsonDocument.Parse(await app.Client.GetStringAsync($"/api/products?q=serum{filters}"));
+
+        Assert.Equal(expectedTotal, page.RootElement.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task GetProduct_Fixture_ListsIngredientsInOrder()
     {

@@ -5,8 +5,10 @@
 // Runs the suitability model steps from the command line until the CLI wires them in.
 // Run from the repository root: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
 // Each DATA_DIR, TRAIN_DIR and TEST_DIR contains a cosmetics.csv.
-//   train DATA_DIR MODEL_PATH SEED [shared] grid-search, fit and save the model; "shared" gives all five flags
-//                                           the one setting with the best cross-validated macro-F1
+//   train DATA_DIR MODEL_PATH SEED [shared] [brand-rates] [brand-strength=M]
+//                                           grid-search, fit and save the model; "shared" gives all five flags the
+//                                           one setting with the lowest out-of-fold log loss, "brand-rates" adds the
+//                                           brands' smoothed flag rates to the features, and M sets their smoothing
 //   evaluate DATA_DIR MODEL_PATH            score a saved model and its baselines, and print the report as JSON
 //   split DATA_DIR TRAIN_DIR TEST_DIR SEED  write a seeded 80/20 split of DATA_DIR into two folders
 using System.Globalization;
@@ -24,7 +26,14 @@ try
     {
         case "train":
             var progress = new Progress<string>(Console.WriteLine);
-            var options = SuitabilityTrainingOptions.Default with { ChooseSettingPerFlag = args is not [.., "shared"] };
+            var options = SuitabilityTrainingOptions.Default with
+            {
+                ChooseSettingPerFlag = !args.Contains("shared"),
+                BrandRates = args.Contains("brand-rates") || args.Any(a => a.StartsWith("brand-strength=", StringComparison.Ordinal)),
+                BrandRateStrength = args.FirstOrDefault(a => a.StartsWith("brand-strength=", StringComparison.Ordinal)) is { } m
+                    ? double.Parse(m["brand-strength=".Length..], CultureInfo.InvariantCulture)
+                    : BrandRates.DefaultStrength,
+            };
             SuitabilityTrainingReport report = SuitabilityTrainer.Train(args[1], args[2], Int(args[3]), progress, options);
             Console.WriteLine(FormattableString.Invariant(
                 $"cross-validated macro-F1 {report.CrossValidatedMacroF1:F4} (majority {report.CrossValidatedMajorityMacroF1:F4}), {report.Elapsed.TotalMinutes:F1} min"));

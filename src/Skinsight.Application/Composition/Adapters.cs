@@ -1,5 +1,6 @@
 using Skinsight.Application.Ports;
 using Skinsight.Catalog.Import;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Catalog;
 using Skinsight.Core.History;
@@ -34,7 +35,8 @@ internal sealed class CatalogFileSource : ICatalogSource
 /// <summary>Builds routines with the planner of Skinsight.Planning over the curated ingredient knowledge.</summary>
 internal sealed class RoutinePlannerAdapter(RoutinePlanner planner) : IPlanner
 {
-    public static RoutinePlannerAdapter CreateDefault() => new(RoutinePlanner.CreateDefault());
+    public static RoutinePlannerAdapter CreateDefault(CosingAnnexes? annexes) =>
+        new(RoutinePlanner.CreateDefault(annexes: annexes));
 
     public SkincarePlan Build(
         SkinProfile profile, SkinAnalysis? analysis, IReadOnlyList<Product> products, IReadOnlyList<ProductExperience> history) =>

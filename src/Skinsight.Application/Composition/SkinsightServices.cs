@@ -8,6 +8,8 @@ using Skinsight.Application.Jobs;
 using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
+using Skinsight.Catalog.Import;
+using Skinsight.Catalog.Ingredients;
 using Skinsight.Data;
 using Skinsight.Data.Encryption;
 
@@ -29,7 +31,8 @@ public sealed class SkinsightServices : IDisposable
     {
         Store = store;
         _photoAnalyzer = photoAnalyzer;
-        var planner = RoutinePlannerAdapter.CreateDefault();
+        Annexes = LoadAnnexes(referenceDataFolder, loggerFactory.CreateLogger<SkinsightServices>());
+        var planner = RoutinePlannerAdapter.CreateDefault(Annexes);
         Analyses = new AnalysisService(store, photoAnalyzer);
         Plans = new PlanService(store, planner, photoAnalyzer);
         History = new HistoryService(store);
@@ -73,6 +76,12 @@ public sealed class SkinsightServices : IDisposable
     public ProductDetailsService ProductDetails { get; }
 
     /// <summary>
+    /// EU Annex II and III from the reference data folder, for the planner's prohibited-substance rule and the
+    /// catalog search's annex filters. Null when the folder or its annex files are missing or unreadable.
+    /// </summary>
+    public CosingAnnexes? Annexes { get; }
+
+    /// <summary>
     /// Opens the store named by <paramref name="dbSpec"/> (migrating it) with the key ring in
     /// <paramref name="keyFolder"/> (null: <see cref="KeyRingOptions.Resolve"/>), and builds the services.
     /// </summary>
@@ -96,4 +105,26 @@ public sealed class SkinsightServices : IDisposable
     }
 
     public void Dispose() => _photoAnalyzer.Dispose();
+
+    private static CosingAnnexes? LoadAnnexes(string? referenceDataFolder, ILogger logger)
+    {
+        string? folder = referenceDataFolder is null ? null : Path.Combine(referenceDataFolder, IngredientReferenceData.AnnexesPath);
+        try
+        {
+            CosingAnnexes? annexes = CosingAnnexes.TryLoadFolder(folder);
+            if (annexes is null)
+            {
+                logger.LogWarning(
+                    "EU annex data not found in {Folder}, so the planner's Annex II rule and the search's annex filters are off",
+                    folder ?? "(no reference data folder)");
+            }
+
+            return annexes;
+        }
+        catch (CatalogFormatException ex)
+        {
+            logger.LogWarning(ex, "EU annex data in {Folder} is unreadable, so the Annex II rule and the annex filters are off", folder);
+            return null;
+        }
+    }
 }

@@ -36,6 +36,20 @@ public sealed record AnnexEntry(
     public bool LabelledFragranceAllergen =>
         Annex == "III"
         && (Conditions.Contains("0,001", StringComparison.Ordinal) || Conditions.Contains("0.001", StringComparison.Ordinal));
+
+    /// <summary>
+    /// True when a product that names this entry's ingredient is banned in the EU: an Annex II entry that is not
+    /// <see cref="Conditional"/>.
+    /// </summary>
+    public bool ProhibitsProduct => Prohibited && !Conditional;
+}
+
+/// <summary>An ingredient of a product's list together with the annex entry that names it.</summary>
+/// <param name="Ingredient">The ingredient name as the product lists it.</param>
+public sealed record AnnexMatch(string Ingredient, AnnexEntry Entry)
+{
+    /// <summary>A short citation, e.g. <c>Hydroquinone (EU Annex II, entry 1339)</c>.</summary>
+    public string Citation => $"{Entry.Substance} (EU Annex {Entry.Annex}, entry {Entry.Reference})";
 }
 
 /// <summary>
@@ -72,6 +86,16 @@ public sealed class CosingAnnexes
 
     public IReadOnlyList<AnnexEntry> Entries { get; }
 
+    /// <summary>
+    /// Loads both annexes from <paramref name="folder"/>, or returns null when the folder is null or lacks either
+    /// file, so that callers without the annex data get no flags rather than an error.
+    /// </summary>
+    /// <exception cref="CatalogFormatException">A file exists but is unreadable or lacks an expected column.</exception>
+    public static CosingAnnexes? TryLoadFolder(string? folder) =>
+        folder is not null && File.Exists(Path.Combine(folder, AnnexIIFile)) && File.Exists(Path.Combine(folder, AnnexIIIFile))
+            ? LoadFolder(folder)
+            : null;
+
     /// <summary>Loads both annexes from a folder that contains <see cref="AnnexIIFile"/> and <see cref="AnnexIIIFile"/>.</summary>
     /// <exception cref="CatalogFormatException">A file is missing, unreadable or lacks an expected column.</exception>
     public static CosingAnnexes LoadFolder(string folder)
@@ -87,6 +111,35 @@ public sealed class CosingAnnexes
     {
         ArgumentNullException.ThrowIfNull(ingredient);
         return _byName.TryGetValue(InciNames.Key(ingredient), out List<AnnexEntry>? entries) ? entries : [];
+    }
+
+    /// <summary>
+    /// Returns the ingredients of a list that name an Annex II entry banning the product
+    /// (<see cref="AnnexEntry.ProhibitsProduct"/>), each with that entry.
+    /// </summary>
+    public IReadOnlyList<AnnexMatch> FindProhibited(IEnumerable<string> ingredients) =>
+        Match(ingredients, e => e.ProhibitsProduct);
+
+    /// <summary>
+    /// Returns the ingredients of a list that are Annex III fragrance allergens which must be named on the label
+    /// (<see cref="AnnexEntry.LabelledFragranceAllergen"/>), each with that entry.
+    /// </summary>
+    public IReadOnlyList<AnnexMatch> FindFragranceAllergens(IEnumerable<string> ingredients) =>
+        Match(ingredients, e => e.LabelledFragranceAllergen);
+
+    private List<AnnexMatch> Match(IEnumerable<string> ingredients, Func<AnnexEntry, bool> test)
+    {
+        ArgumentNullException.ThrowIfNull(ingredients);
+        List<AnnexMatch> matches = [];
+        foreach (string ingredient in ingredients)
+        {
+            if (Find(ingredient).FirstOrDefault(test) is { } entry)
+            {
+                matches.Add(new AnnexMatch(ingredient, entry));
+            }
+        }
+
+        return matches;
     }
 
     private static IEnumerable<AnnexEntry> ReadAnnex(string path, string annex)

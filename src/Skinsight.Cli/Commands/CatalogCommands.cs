@@ -184,11 +184,22 @@ internal static class CatalogCommands
             Description = "Leave out products with this ingredient class (fragrance, drying alcohol, essential oils, "
                 + "parabens, ...) or, for any other word, whose ingredient list mentions it; repeatable.",
         };
+        var excludeProhibited = new Option<bool>("--exclude-prohibited")
+        {
+            Description = "Leave out products with a substance that EU Annex II prohibits in cosmetics (needs the "
+                + "eu-cosing-annexes reference data).",
+        };
+        var excludeFragranceAllergens = new Option<bool>("--exclude-fragrance-allergens")
+        {
+            Description = "Leave out products with an EU Annex III fragrance allergen that must be named on the label "
+                + "(needs the eu-cosing-annexes reference data).",
+        };
+        var data = ReferenceDataOption.Create();
         var take = new Option<int>("--take") { Description = "How many products to show (1-200).", DefaultValueFactory = _ => 20 };
 
         var command = new Command("search", "Search the imported catalog.")
         {
-            text, category, minPrice, maxPrice, skinType, concern, freeOf, take,
+            text, category, minPrice, maxPrice, skinType, concern, freeOf, excludeProhibited, excludeFragranceAllergens, data, take,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -216,6 +227,11 @@ internal static class CatalogCommands
             query.CheckFilters();
             query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
             var services = await context.ExistingServicesAsync(cancellationToken);
+            CosingAnnexes? annexes = parseResult.GetValue(data) is { } folder
+                ? CosingAnnexes.TryLoadFolder(Path.Combine(folder.FullName, IngredientReferenceData.AnnexesPath))
+                : services.Annexes;
+            query = AnnexFilter.Apply(
+                query, parseResult.GetValue(excludeProhibited), parseResult.GetValue(excludeFragranceAllergens), annexes);
             var page = await services.Store.SearchProductsAsync(query, cancellationToken);
             if (context.Output.IsJson)
             {

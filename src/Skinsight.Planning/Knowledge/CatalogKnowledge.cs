@@ -7,7 +7,9 @@ namespace Skinsight.Planning.Knowledge;
 
 /// <summary>
 /// Presents the catalog's curated <see cref="IngredientKnowledge"/> in the shape the planner needs: traits per
-/// active, contraindications and conflicts expanded from classes to active ids, and allergen groups.
+/// active, contraindications and conflicts expanded from classes to active ids, and allergen groups. With the EU
+/// annexes loaded it also finds Annex II (prohibited) substances, and counts the Annex III fragrance allergens that
+/// must be labelled as members of the <c>fragrance</c> group.
 /// </summary>
 public sealed class CatalogKnowledge : IIngredientKnowledge
 {
@@ -17,6 +19,8 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     {
         "uv-filter-mineral", "uv-filter-organic", "fragrance", "essential-oil", "drying-alcohol",
     };
+
+    private const string FragranceGroup = "fragrance";
 
     private static readonly HashSet<string> s_exfoliatingAcids = new(StringComparer.Ordinal) { "aha", "bha", "pha" };
 
@@ -28,6 +32,7 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     };
 
     private readonly IngredientKnowledge _source;
+    private readonly CosingAnnexes? _annexes;
     private readonly Dictionary<string, CatalogActive> _byId;
 
     // Catalogs repeat the same ingredient names thousands of times, and each catalog lookup scans every
@@ -35,10 +40,13 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     private readonly ConcurrentDictionary<string, string[]> _activesByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), bool> _groupMembership = new();
 
-    public CatalogKnowledge(IngredientKnowledge source)
+    /// <param name="annexes">EU Annex II and III; null when the annex data is not available, which turns off the
+    /// Annex II exclusion and leaves the fragrance group to the knowledge table alone.</param>
+    public CatalogKnowledge(IngredientKnowledge source, CosingAnnexes? annexes = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        _annexes = annexes;
         _byId = source.Actives.ToDictionary(a => a.Id, StringComparer.Ordinal);
         Actives = source.Actives.Select(ToActive).ToList();
         Contraindications = source.Contraindications.SelectMany(ToContraindications).ToList();
@@ -51,8 +59,11 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
 
     public IReadOnlyList<ActiveConflict> Conflicts { get; }
 
-    /// <summary>Creates the adapter over the knowledge table shipped with Skinsight.</summary>
-    public static CatalogKnowledge LoadDefault() => new(IngredientKnowledge.LoadDefault());
+    /// <summary>Creates the adapter over the knowledge table shipped with Skinsight and, when given, the EU annexes.</summary>
+    public static CatalogKnowledge LoadDefault(CosingAnnexes? annexes = null) => new(IngredientKnowledge.LoadDefault(), annexes);
+
+    public IReadOnlyList<AnnexMatch> FindProhibited(IReadOnlyList<string> ingredients) =>
+        _annexes?.FindProhibited(ingredients) ?? [];
 
     public IReadOnlyCollection<string> FindActives(IReadOnlyList<string> ingredients)
     {
@@ -72,6 +83,19 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     }
 
     public IReadOnlyList<string>? FindGroupMembers(string group, IReadOnlyList<string> ingredients)
+    {
+        IReadOnlyList<string>? members = FindKnowledgeMembers(group, ingredients);
+        if (members is null || _annexes is null || !string.Equals(group, FragranceGroup, StringComparison.OrdinalIgnoreCase))
+        {
+            return members;
+        }
+
+        // The annex lists more labelled allergens than the curated group, so both count, in label order.
+        var allergens = _annexes.FindFragranceAllergens(ingredients).Select(m => m.Ingredient).ToHashSet(StringComparer.Ordinal);
+        return [.. ingredients.Where(i => allergens.Contains(i) || members.Contains(i))];
+    }
+
+    private IReadOnlyList<string>? FindKnowledgeMembers(string group, IReadOnlyList<string> ingredients)
     {
         if (_source.FindAllergenGroup(group) is null)
         {

@@ -1,3 +1,5 @@
+using Skinsight.Catalog.Ingredients;
+
 namespace Skinsight.Planning.Knowledge;
 
 /// <summary>
@@ -29,6 +31,12 @@ public interface IIngredientKnowledge
     /// or <c>peanuts</c>, rather than a name the planner can only match word for word.
     /// </summary>
     bool IsKnownGroup(string group) => FindGroupMembers(group, []) is not null;
+
+    /// <summary>
+    /// Finds the ingredients of a list that EU Annex II prohibits in cosmetics, each with its annex entry. Returns
+    /// an empty list when no annex data is loaded.
+    /// </summary>
+    IReadOnlyList<AnnexMatch> FindProhibited(IReadOnlyList<string> ingredients) => [];
 }
 
 /// <summary>Traits of an active that the safety rules and the routine builder act on.</summary>

@@ -25,7 +25,7 @@ public static class SuitabilityEvaluator
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];
         double[][] probabilities = model.PredictProbabilities([.. data.Products.Select(p => p.Product)]);
-        bool[][] modelFlags = [.. probabilities.Select(row => row.Select((p, f) => p >= model.Thresholds[f]).ToArray())];
+        bool[][] modelFlags = model.DecideFlags(probabilities);
         bool[][] majorityFlags = [.. data.Products.Select(_ => model.Majority.Predict())];
         bool[][] neighbourFlags = [.. data.Products.Select(p => model.Neighbour.Predict(SuitabilityFeatures.NormalisedSet(p.Product)))];
 

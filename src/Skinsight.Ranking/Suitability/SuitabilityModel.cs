@@ -8,33 +8,34 @@ using Skinsight.Core.Catalog;
 namespace Skinsight.Ranking.Suitability;
 
 /// <summary>
-/// A trained skin-type suitability model: one binary tree classifier per flag, plus the majority and
-/// nearest-neighbour baselines fitted on the same training data.
+/// A trained skin-type suitability model: per flag a bag of binary tree classifiers, a Platt calibration and a
+/// decision rule, plus the majority and nearest-neighbour baselines fitted on the same training data.
 /// </summary>
 /// <remarks>
-/// The file is one zip archive containing <c>manifest.json</c> (feature space, hyper-parameters and baseline state)
-/// and one ML.NET model archive per flag under <c>flags/</c>.
+/// The file is one zip archive containing <c>manifest.json</c> (feature space, hyper-parameters, decision rules and
+/// baseline state) and one ML.NET model archive per bag member under <c>flags/FLAG/</c>.
 /// </remarks>
 public sealed class SuitabilityModel
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private const string ManifestEntry = "manifest.json";
 
     private readonly MLContext _ml;
-    private readonly ITransformer[] _classifiers;
+    private readonly ITransformer[][] _classifiers;
 
     internal SuitabilityModel(
         MLContext ml,
-        ITransformer[] classifiers,
+        ITransformer[][] classifiers,
         SuitabilityFeatures features,
+        BrandRates? brandRates,
         IReadOnlyList<SuitabilityHyperParameters> hyperParameters,
         MajorityBaseline majority,
         NeighbourBaseline neighbour,
-        double[] thresholds)
+        FlagRules rules)
     {
-        if (thresholds.Length != SkinTypeFlags.Count)
+        if (classifiers.Length != SkinTypeFlags.Count || classifiers.Any(bag => bag.Length == 0))
         {
-            throw new ArgumentException($"Got {thresholds.Length} thresholds, but there must be one per flag.", nameof(thresholds));
+            throw new ArgumentException("There must be a non-empty bag of classifiers per flag.", nameof(classifiers));
         }
 
         if (hyperParameters.Count != SkinTypeFlags.Count)
@@ -43,29 +44,51 @@ public sealed class SuitabilityModel
                 $"Got {hyperParameters.Count} grid settings, but there must be one per flag.", nameof(hyperParameters));
         }
 
+        if (rules.Calibrations.Length != SkinTypeFlags.Count
+            || rules.Thresholds.Length != SkinTypeFlags.Count
+            || rules.UsesModel.Length != SkinTypeFlags.Count)
+        {
+            throw new ArgumentException("There must be one calibration, threshold and fallback choice per flag.", nameof(rules));
+        }
+
         _ml = ml;
-        Thresholds = thresholds;
         _classifiers = classifiers;
         Features = features;
+        BrandRates = brandRates;
         HyperParameters = hyperParameters;
         Majority = majority;
         Neighbour = neighbour;
+        Calibrations = rules.Calibrations;
+        Thresholds = rules.Thresholds;
+        UsesModel = rules.UsesModel;
     }
 
     public SuitabilityFeatures Features { get; }
 
-    /// <summary>The grid setting each flag's classifier was fitted with, in <see cref="SkinTypeFlags.Names"/> order.</summary>
+    /// <summary>The brands' smoothed flag rates appended to each feature vector; null when the model was trained without.</summary>
+    public BrandRates? BrandRates { get; }
+
+    /// <summary>Length of the vectors the classifiers read.</summary>
+    public int VectorLength => Features.Length + (BrandRates is null ? 0 : SkinTypeFlags.Count);
+
+    /// <summary>The grid setting each flag's classifiers were fitted with, in <see cref="SkinTypeFlags.Names"/> order.</summary>
     public IReadOnlyList<SuitabilityHyperParameters> HyperParameters { get; }
 
     public MajorityBaseline Majority { get; }
 
     public NeighbourBaseline Neighbour { get; }
 
-    /// <summary>
-    /// Probability per flag at or above which the flag counts as predicted, chosen on out-of-fold predictions of the
-    /// training data.
-    /// </summary>
+    /// <summary>Platt scaling per flag, applied to the bag's mean raw probability.</summary>
+    public IReadOnlyList<PlattScaling> Calibrations { get; }
+
+    /// <summary>Calibrated probability per flag at or above which the flag counts as predicted.</summary>
     public IReadOnlyList<double> Thresholds { get; }
+
+    /// <summary>Per flag, true when the thresholded model decides the flag and false when the majority rule does.</summary>
+    public IReadOnlyList<bool> UsesModel { get; }
+
+    /// <summary>Number of classifiers averaged per flag.</summary>
+    public IReadOnlyList<int> BagSizes => [.. _classifiers.Select(bag => bag.Length)];
 
     /// <summary>Loads a model saved by <see cref="SuitabilityTrainer"/>.</summary>
     /// <exception cref="SuitabilityException">The file is missing or is not a suitability model.</exception>
@@ -83,32 +106,31 @@ public sealed class SuitabilityModel
             using ZipArchive zip = ZipFile.OpenRead(path);
             SuitabilityManifest manifest = ReadManifest(zip, path);
             var ml = new MLContext(seed: 0);
-            var classifiers = new ITransformer[SkinTypeFlags.Count];
+            var classifiers = new ITransformer[SkinTypeFlags.Count][];
             for (int f = 0; f < classifiers.Length; f++)
             {
-                ZipArchiveEntry entry = zip.GetEntry(FlagEntry(f))
-                    ?? throw new SuitabilityException($"Suitability model {path} has no entry {FlagEntry(f)}. Retrain it.");
-                using var buffer = new MemoryStream();
-                using (Stream stream = entry.Open())
+                classifiers[f] = new ITransformer[manifest.BagSizes[f]];
+                for (int m = 0; m < classifiers[f].Length; m++)
                 {
-                    stream.CopyTo(buffer);
+                    classifiers[f][m] = LoadClassifier(ml, zip, path, MemberEntry(f, m));
                 }
-
-                buffer.Position = 0;
-                classifiers[f] = ml.Model.Load(buffer, out _);
             }
 
             var features = new SuitabilityFeatures(
                 manifest.Vocabulary, manifest.ActiveIds, manifest.NameTokens, manifest.Brands, IngredientKnowledge.LoadDefault());
             var neighbour = new NeighbourBaseline(manifest.NeighbourK, manifest.NeighbourIngredients, manifest.NeighbourFlags);
+            BrandRates? brandRates = manifest.BrandCounts is null
+                ? null
+                : new BrandRates(manifest.BrandCounts, manifest.BrandOverallRates, manifest.BrandRateStrength);
             return new SuitabilityModel(
                 ml,
                 classifiers,
                 features,
+                brandRates,
                 manifest.HyperParameters,
                 new MajorityBaseline(manifest.MajorityFlags),
                 neighbour,
-                manifest.Thresholds);
+                new FlagRules(manifest.Calibrations, manifest.Thresholds, manifest.UsesModel));
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
         {
@@ -137,7 +159,13 @@ public sealed class SuitabilityModel
             NameTokens = [.. Features.NameTokens],
             Brands = [.. Features.Brands],
             HyperParameters = [.. HyperParameters],
+            BagSizes = [.. BagSizes],
+            Calibrations = [.. Calibrations],
             Thresholds = [.. Thresholds],
+            UsesModel = [.. UsesModel],
+            BrandCounts = BrandRates?.Counts.ToDictionary(),
+            BrandOverallRates = BrandRates?.OverallRates ?? [],
+            BrandRateStrength = BrandRates?.Strength ?? 0,
             MajorityFlags = Majority.Flags,
             NeighbourK = Neighbour.K,
             NeighbourIngredients = [.. Neighbour.TrainingIngredients],
@@ -148,15 +176,18 @@ public sealed class SuitabilityModel
             JsonSerializer.Serialize(stream, manifest, SuitabilityJson.Options);
         }
 
-        DataViewSchema schema = FeatureRows.Schema(_ml, Features.Length);
+        DataViewSchema schema = FeatureRows.Schema(_ml, VectorLength);
         for (int f = 0; f < _classifiers.Length; f++)
         {
-            using Stream stream = zip.CreateEntry(FlagEntry(f)).Open();
-            _ml.Model.Save(_classifiers[f], schema, stream);
+            for (int m = 0; m < _classifiers[f].Length; m++)
+            {
+                using Stream stream = zip.CreateEntry(MemberEntry(f, m)).Open();
+                _ml.Model.Save(_classifiers[f][m], schema, stream);
+            }
         }
     }
 
-    /// <summary>Returns the model's probability that the product suits each skin type, keyed by flag name.</summary>
+    /// <summary>Returns the model's calibrated probability that the product suits each skin type, keyed by flag name.</summary>
     public IReadOnlyDictionary<string, double> Predict(Product product)
     {
         ArgumentNullException.ThrowIfNull(product);
@@ -164,19 +195,59 @@ public sealed class SuitabilityModel
         return SkinTypeFlags.Names.Select((name, f) => (name, f)).ToDictionary(p => p.name, p => probabilities[p.f]);
     }
 
-    /// <summary>Returns the probabilities of each product, as <c>[product][flag]</c>.</summary>
+    /// <summary>Returns the calibrated probabilities of each product, as <c>[product][flag]</c>.</summary>
     public double[][] PredictProbabilities(IReadOnlyList<Product> products)
     {
         ArgumentNullException.ThrowIfNull(products);
-        float[][] features = [.. products.Select(Features.Extract)];
-        return PredictProbabilities(_ml, _classifiers, features);
+        float[][] features = [.. products.Select(VectorOf)];
+        var result = features.Select(_ => new double[SkinTypeFlags.Count]).ToArray();
+        if (features.Length == 0)
+        {
+            return result;
+        }
+
+        IDataView data = FeatureRows.Load(_ml, features, labels: null);
+        for (int f = 0; f < SkinTypeFlags.Count; f++)
+        {
+            double[] sum = new double[features.Length];
+            foreach (ITransformer member in _classifiers[f])
+            {
+                float[] probabilities = [.. member.Transform(data).GetColumn<float>("Probability")];
+                for (int i = 0; i < sum.Length; i++)
+                {
+                    sum[i] += probabilities[i];
+                }
+            }
+
+            for (int i = 0; i < sum.Length; i++)
+            {
+                result[i][f] = Calibrations[f].Apply(sum[i] / _classifiers[f].Length);
+            }
+        }
+
+        return result;
     }
 
-    /// <summary>Returns the flags whose probability reaches the flag's threshold, as <c>[product][flag]</c>.</summary>
-    public bool[][] PredictFlags(IReadOnlyList<Product> products) =>
-        [.. PredictProbabilities(products).Select(row => row.Select((p, f) => p >= Thresholds[f]).ToArray())];
+    /// <summary>Returns the predicted flags of each product, as <c>[product][flag]</c>.</summary>
+    public bool[][] PredictFlags(IReadOnlyList<Product> products) => DecideFlags(PredictProbabilities(products));
 
-    internal static double[][] PredictProbabilities(MLContext ml, IReadOnlyList<ITransformer> classifiers, float[][] features)
+    /// <summary>
+    /// Turns calibrated probabilities (<c>[product][flag]</c>) into flags: a flag that uses the model is set when its
+    /// probability reaches the flag's threshold, and any other flag takes the majority baseline's value.
+    /// </summary>
+    public bool[][] DecideFlags(IReadOnlyList<double[]> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return [.. probabilities.Select(row => row.Select((p, f) => UsesModel[f] ? p >= Thresholds[f] : Majority.Flags[f]).ToArray())];
+    }
+
+    private float[] VectorOf(Product product) =>
+        BrandRates is null
+            ? Features.Extract(product)
+            : [.. Features.Extract(product), .. BrandRates.Encode(SuitabilityFeatures.NormaliseBrand(product.Brand))];
+
+    /// <summary>Returns each single classifier's uncalibrated probabilities, as <c>[row][flag]</c>.</summary>
+    internal static double[][] PredictRawProbabilities(MLContext ml, IReadOnlyList<ITransformer> classifiers, float[][] features)
     {
         var result = features.Select(_ => new double[classifiers.Count]).ToArray();
         if (features.Length == 0)
@@ -197,6 +268,20 @@ public sealed class SuitabilityModel
         return result;
     }
 
+    private static ITransformer LoadClassifier(MLContext ml, ZipArchive zip, string path, string name)
+    {
+        ZipArchiveEntry entry = zip.GetEntry(name)
+            ?? throw new SuitabilityException($"Suitability model {path} has no entry {name}. Retrain it.");
+        using var buffer = new MemoryStream();
+        using (Stream stream = entry.Open())
+        {
+            stream.CopyTo(buffer);
+        }
+
+        buffer.Position = 0;
+        return ml.Model.Load(buffer, out _);
+    }
+
     private static SuitabilityManifest ReadManifest(ZipArchive zip, string path)
     {
         ZipArchiveEntry entry = zip.GetEntry(ManifestEntry)
@@ -210,16 +295,24 @@ public sealed class SuitabilityModel
                 $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}]. Retrain it with this version.");
         }
 
-        if (manifest.HyperParameters.Length != SkinTypeFlags.Count || manifest.Thresholds.Length != SkinTypeFlags.Count)
+        int[] counts =
+        [
+            manifest.HyperParameters.Length, manifest.BagSizes.Length, manifest.Calibrations.Length,
+            manifest.Thresholds.Length, manifest.UsesModel.Length,
+        ];
+        if (counts.Any(c => c != SkinTypeFlags.Count) || manifest.BagSizes.Any(b => b < 1))
         {
             throw new SuitabilityException(
-                $"Suitability model {path} has {manifest.HyperParameters.Length} grid settings and {manifest.Thresholds.Length} thresholds, but needs one of each per flag. Retrain it.");
+                $"Suitability model {path} lacks a grid setting, bag, calibration, threshold or fallback choice for some flag. Retrain it.");
         }
 
         return manifest;
     }
 
-    private static string FlagEntry(int flag) => $"flags/{SkinTypeFlags.Names[flag]}.zip";
+    private static string MemberEntry(int flag, int member) => $"flags/{SkinTypeFlags.Names[flag]}/{member}.zip";
+
+    /// <summary>The per-flag calibrations, thresholds and fallback choices, in <see cref="SkinTypeFlags.Names"/> order.</summary>
+    internal sealed record FlagRules(PlattScaling[] Calibrations, double[] Thresholds, bool[] UsesModel);
 }
 
 /// <summary>The JSON part of a saved suitability model.</summary>
@@ -239,7 +332,20 @@ internal sealed record SuitabilityManifest
 
     public SuitabilityHyperParameters[] HyperParameters { get; init; } = [];
 
+    public int[] BagSizes { get; init; } = [];
+
+    public PlattScaling[] Calibrations { get; init; } = [];
+
     public double[] Thresholds { get; init; } = [];
+
+    public bool[] UsesModel { get; init; } = [];
+
+    /// <summary>Products and flag counts per brand; null when the model has no brand rates.</summary>
+    public Dictionary<string, BrandCount>? BrandCounts { get; init; }
+
+    public double[] BrandOverallRates { get; init; } = [];
+
+    public double BrandRateStrength { get; init; }
 
     public bool[] MajorityFlags { get; init; } = [];
 

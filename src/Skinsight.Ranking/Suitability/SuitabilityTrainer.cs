@@ -31,7 +31,8 @@ public static class SuitabilityTrainer
             $"{data.Products.Count} labelled products; {data.UnlabelledRowsLeftOut} unlabelled rows and {data.RowsSkipped} unreadable rows left out");
         Validate(data, options, dataDir);
 
-        SuitabilityModel model = Fit(data, seed, options, progress, out IReadOnlyList<GridResult> grid, out FlagChoice choice);
+        SuitabilityModel model = Fit(
+            data, seed, options, progress, out IReadOnlyList<GridResult> grid, out IReadOnlyList<FlagDecision> decisions);
         model.Save(modelPath);
 
         var report = new SuitabilityTrainingReport
@@ -42,16 +43,21 @@ public static class SuitabilityTrainer
             RowsSkipped = data.RowsSkipped,
             Seed = seed,
             Folds = options.Folds,
+            Repeats = options.Repeats,
+            FallbackMargin = options.FallbackMargin,
+            BrandRateStrength = model.BrandRates?.Strength,
             VocabularySize = model.Features.Vocabulary.Count,
             NameTokenCount = model.Features.NameTokens.Count,
             BrandCount = model.Features.Brands.Count,
             FeatureCount = model.Features.Length,
             Chosen = ByFlag(model.HyperParameters),
-            CrossValidatedMacroF1 = choice.PerFlagF1.Average(),
-            CrossValidatedPerFlagF1 = ByFlag(choice.PerFlagF1),
-            CrossValidatedMajorityMacroF1 = choice.MajorityPerFlagF1.Average(),
+            CrossValidatedMacroF1 = decisions.Average(d => d.UsesModel ? d.ModelF1.Average() : d.MajorityF1.Average()),
+            CrossValidatedModelMacroF1 = decisions.Average(d => d.ModelF1.Average()),
+            CrossValidatedMajorityMacroF1 = decisions.Average(d => d.MajorityF1.Average()),
+            Decisions = ByFlag(decisions),
             Grid = grid,
             Thresholds = ByFlag(model.Thresholds),
+            UsesModel = ByFlag(model.UsesModel),
             MajorityFlags = ByFlag(model.Majority.Flags),
             NeighbourK = model.Neighbour.K,
             Elapsed = clock.Elapsed,
@@ -75,7 +81,7 @@ public static class SuitabilityTrainer
         SuitabilityTrainingOptions options,
         IProgress<string>? progress,
         out IReadOnlyList<GridResult> grid,
-        out FlagChoice choice)
+        out IReadOnlyList<FlagDecision> decisions)
     {
         var products = data.Products.Select(p => p.Product).ToList();
         bool[][] flags = [.. data.Products.Select(p => p.Flags)];
@@ -91,132 +97,199 @@ public static class SuitabilityTrainer
             options.MinProductsPerBrand,
             IngredientKnowledge.LoadDefault());
         float[][] vectors = [.. products.Select(features.Extract)];
+        string[] brands = [.. products.Select(p => SuitabilityFeatures.NormaliseBrand(p.Brand))];
 
-        grid = Search(ml, vectors, flags, seed, options, progress, out double[] majorityPerFlag);
-        choice = options.ChooseSettingPerFlag ? ChoosePerFlag(grid, majorityPerFlag) : ChooseShared(grid, majorityPerFlag);
-        for (int f = 0; f < SkinTypeFlags.Count; f++)
+        int[][] folds = [.. Enumerable.Range(0, options.Repeats).Select(r => AssignFolds(vectors.Length, options.Folds, seed + r))];
+        FoldData[][] foldData = [.. folds.Select((fold, r) => Enumerable.Range(0, options.Folds)
+            .Select(k => SplitFold(vectors, brands, flags, fold, k, options, seed + (1000 * (r + 1)) + k))
+            .ToArray())];
+        List<SearchedSetting> searched = Search(ml, foldData, flags, seed, options, progress);
+        grid = [.. searched.Select(s => s.Result)];
+
+        int[] chosen = options.ChooseSettingPerFlag ? ChoosePerFlag(grid) : ChooseShared(grid);
+        decisions = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => Decide(
+            f, searched[chosen[f]], flags, folds, options.Folds, options.FallbackMargin))];
+        foreach (FlagDecision d in decisions)
         {
-            progress?.Report(
-                $"{SkinTypeFlags.Names[f]}: chosen {choice.Settings[f]}, threshold {choice.Thresholds[f]:F2}, cross-validated F1 {choice.PerFlagF1[f]:F4} (majority {choice.MajorityPerFlagF1[f]:F4})");
+            progress?.Report(FormattableString.Invariant(
+                $"{d.Flag}: {d.HyperParameters}, log loss {d.LogLoss:F4}, threshold {d.Threshold:F3}, out-of-fold F1 {d.ModelF1.Average():F4} against majority {d.MajorityF1.Average():F4} -> {(d.UsesModel ? "model" : "majority rule")}"));
         }
 
-        progress?.Report($"fitting the final models on all {products.Count} products");
-        var classifiers = new ITransformer[SkinTypeFlags.Count];
-        for (int f = 0; f < classifiers.Length; f++)
-        {
-            classifiers[f] = FitFlag(ml, vectors, [.. flags.Select(r => r[f])], choice.Settings[f], seed, options.Threads);
-        }
+        // The final classifier of each flag is the bag of its chosen setting's fold models from every repeat: their
+        // mean probability varies less than one refit, and the calibration was fitted on these same models' outputs.
+        ITransformer[][] bags = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => searched[chosen[f]].FoldModels[f])];
 
+        BrandRates? brandRates = options.BrandRates ? BrandRates.Fit(brands, flags, options.BrandRateStrength) : null;
         var majority = MajorityBaseline.Fit(flags);
         var neighbour = NeighbourBaseline.Fit([.. products.Select(p => SuitabilityFeatures.NormalisedSet(p).Order(StringComparer.Ordinal).ToArray())], flags);
         progress?.Report($"neighbour baseline: k = {neighbour.K}");
-        return new SuitabilityModel(ml, classifiers, features, choice.Settings, majority, neighbour, choice.Thresholds);
+        return new SuitabilityModel(
+            ml,
+            bags,
+            features,
+            brandRates,
+            [.. decisions.Select(d => d.HyperParameters)],
+            majority,
+            neighbour,
+            new SuitabilityModel.FlagRules(
+                [.. decisions.Select(d => d.Calibration)],
+                [.. decisions.Select(d => d.Threshold)],
+                [.. decisions.Select(d => d.UsesModel)]));
     }
 
     /// <summary>
-    /// Picks, for each flag on its own, the grid setting with the best out-of-fold F1 at its chosen threshold. A tie
-    /// goes to the setting listed first in the grid. Flags differ in how often they are set and in how much the
-    /// features reveal about them, so their best settings can differ.
+    /// Picks, for each flag on its own, the grid setting with the lowest out-of-fold log loss. A tie goes to the
+    /// setting listed first. Log loss scores the probabilities themselves, so no threshold is searched to pick it.
     /// </summary>
-    internal static FlagChoice ChoosePerFlag(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
+    /// <returns>The index in <paramref name="grid"/> of each flag's setting.</returns>
+    internal static int[] ChoosePerFlag(IReadOnlyList<GridResult> grid) =>
+        [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f =>
+            Enumerable.Range(0, grid.Count).MinBy(g => grid[g].PerFlagLogLoss[f]))];
+
+    /// <summary>Picks the one grid setting with the lowest mean out-of-fold log loss for all five flags.</summary>
+    internal static int[] ChooseShared(IReadOnlyList<GridResult> grid)
     {
-        var settings = new SuitabilityHyperParameters[SkinTypeFlags.Count];
-        double[] thresholds = new double[SkinTypeFlags.Count];
-        double[] perFlag = new double[SkinTypeFlags.Count];
-        for (int f = 0; f < settings.Length; f++)
-        {
-            GridResult best = grid[0];
-            foreach (GridResult result in grid.Skip(1))
-            {
-                if (result.PerFlagF1[f] > best.PerFlagF1[f])
-                {
-                    best = result;
-                }
-            }
-
-            (settings[f], thresholds[f], perFlag[f]) = (best.HyperParameters, best.Thresholds[f], best.PerFlagF1[f]);
-        }
-
-        return new FlagChoice(settings, thresholds, perFlag, majorityPerFlag);
+        int best = Enumerable.Range(0, grid.Count).MinBy(g => grid[g].MeanLogLoss);
+        return [.. Enumerable.Repeat(best, SkinTypeFlags.Count)];
     }
 
-    /// <summary>Picks the one grid setting with the best out-of-fold macro-F1 for all five flags.</summary>
-    internal static FlagChoice ChooseShared(IReadOnlyList<GridResult> grid, double[] majorityPerFlag)
+    /// <summary>
+    /// Calibrates one flag's out-of-fold probabilities, sets its threshold from the training positive rate and
+    /// compares the thresholded flag with the majority rule on each repeat's folds.
+    /// </summary>
+    internal static FlagDecision Decide(
+        int flag, SearchedSetting setting, bool[][] flags, int[][] folds, int foldCount, double margin)
     {
-        GridResult best = grid.MaxBy(g => g.MacroF1)!;
-        SuitabilityHyperParameters[] settings = [.. Enumerable.Repeat(best.HyperParameters, SkinTypeFlags.Count)];
-        return new FlagChoice(settings, best.Thresholds, best.PerFlagF1, majorityPerFlag);
+        bool[] actual = [.. flags.Select(r => r[flag])];
+        double[] pooled = [.. setting.OutOfFold.SelectMany(repeat => repeat.Select(r => r[flag]))];
+        bool[] pooledActual = [.. setting.OutOfFold.SelectMany(_ => actual)];
+        PlattScaling calibration = PlattScaling.Fit(pooled, pooledActual);
+        double threshold = SuitabilityDecision.Threshold(actual.Count(a => a) / (double)actual.Length);
+
+        double[] modelF1 = new double[folds.Length];
+        double[] majorityF1 = new double[folds.Length];
+        for (int r = 0; r < folds.Length; r++)
+        {
+            bool[] predicted = [.. setting.OutOfFold[r].Select(p => calibration.Apply(p[flag]) >= threshold)];
+            modelF1[r] = BinaryMetrics.F1(actual, predicted);
+            majorityF1[r] = BinaryMetrics.F1(actual, MajorityOutOfFold(actual, folds[r], foldCount));
+        }
+
+        bool usesModel = SuitabilityDecision.UsesModel([.. modelF1.Zip(majorityF1, (m, b) => m - b)], margin);
+        return new FlagDecision(
+            SkinTypeFlags.Names[flag],
+            setting.Result.HyperParameters,
+            setting.Result.PerFlagLogLoss[flag],
+            calibration,
+            threshold,
+            modelF1,
+            majorityF1,
+            usesModel);
     }
 
     private static Dictionary<string, T> ByFlag<T>(IReadOnlyList<T> values) =>
         SkinTypeFlags.Names.Select((name, f) => (name, f)).ToDictionary(p => p.name, p => values[p.f]);
 
-    private static List<GridResult> Search(
+    private static List<SearchedSetting> Search(
         MLContext ml,
-        float[][] vectors,
+        FoldData[][] folds,
         bool[][] flags,
         int seed,
         SuitabilityTrainingOptions options,
-        IProgress<string>? progress,
-        out double[] majorityPerFlag)
+        IProgress<string>? progress)
     {
-        int[] fold = AssignFolds(vectors.Length, options.Folds, seed);
-        majorityPerFlag = MajorityOutOfFold(flags, fold, options.Folds);
-        List<GridResult> results = [];
+        List<SearchedSetting> results = [];
         foreach (SuitabilityHyperParameters candidate in options.Grid)
         {
-            var outOfFold = new double[vectors.Length][];
-            for (int k = 0; k < options.Folds; k++)
+            var outOfFold = new double[folds.Length][][];
+            var models = Enumerable.Range(0, SkinTypeFlags.Count).Select(_ => new List<ITransformer>()).ToArray();
+            for (int r = 0; r < folds.Length; r++)
             {
-                int[] train = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] != k)];
-                int[] validate = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] == k)];
-                float[][] trainVectors = [.. train.Select(i => vectors[i])];
-                ITransformer[] classifiers = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => FitFlag(
-                    ml, trainVectors, [.. train.Select(i => flags[i][f])], candidate, seed, options.Threads))];
-                double[][] probabilities = SuitabilityModel.PredictProbabilities(ml, classifiers, [.. validate.Select(i => vectors[i])]);
-                for (int j = 0; j < validate.Length; j++)
+                outOfFold[r] = new double[flags.Length][];
+                foreach (FoldData fold in folds[r])
                 {
-                    outOfFold[validate[j]] = probabilities[j];
+                    ITransformer[] classifiers = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => FitFlag(
+                        ml, fold.TrainVectors, [.. fold.Train.Select(i => flags[i][f])], candidate, seed, options.Threads))];
+                    double[][] probabilities = SuitabilityModel.PredictRawProbabilities(ml, classifiers, fold.ValidateVectors);
+                    for (int j = 0; j < fold.Validate.Length; j++)
+                    {
+                        outOfFold[r][fold.Validate[j]] = probabilities[j];
+                    }
+
+                    for (int f = 0; f < SkinTypeFlags.Count; f++)
+                    {
+                        models[f].Add(classifiers[f]);
+                    }
                 }
             }
 
-            double[] thresholds = new double[SkinTypeFlags.Count];
-            double[] perFlag = new double[SkinTypeFlags.Count];
-            for (int f = 0; f < thresholds.Length; f++)
-            {
-                (thresholds[f], perFlag[f]) = ChooseThreshold([.. flags.Select(r => r[f])], [.. outOfFold.Select(r => r[f])]);
-            }
-
-            var result = new GridResult(candidate, perFlag.Average(), perFlag, thresholds);
-            results.Add(result);
-            progress?.Report($"grid {results.Count}/{options.Grid.Count}: {candidate} -> cross-validated macro-F1 {result.MacroF1:F4}");
+            double[] logLoss = [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f => outOfFold.Average(repeat =>
+                PlattScaling.LogLoss([.. repeat.Select(p => p[f])], [.. flags.Select(row => row[f])])))];
+            var result = new GridResult(candidate, logLoss.Average(), logLoss);
+            results.Add(new SearchedSetting(result, outOfFold, [.. models.Select(m => m.ToArray())]));
+            progress?.Report(FormattableString.Invariant(
+                $"grid {results.Count}/{options.Grid.Count}: {candidate} -> out-of-fold log loss {result.MeanLogLoss:F4}"));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Builds the training and validation vectors of one fold. With brand rates on, the validation rows get rates
+    /// fitted on the fold's training rows, and the training rows get rates from an inner split of those rows, so no
+    /// row's own flags reach its features.
+    /// </summary>
+    private static FoldData SplitFold(
+        float[][] vectors, string[] brands, bool[][] flags, int[] fold, int k, SuitabilityTrainingOptions options, int innerSeed)
+    {
+        int[] train = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] != k)];
+        int[] validate = [.. Enumerable.Range(0, vectors.Length).Where(i => fold[i] == k)];
+        if (!options.BrandRates)
+        {
+            return new FoldData(train, validate, [.. train.Select(i => vectors[i])], [.. validate.Select(i => vectors[i])]);
+        }
+
+        string[] trainBrands = [.. train.Select(i => brands[i])];
+        bool[][] trainFlags = [.. train.Select(i => flags[i])];
+        float[][] inner = BrandRates.EncodeOutOfFold(trainBrands, trainFlags, options.BrandRateStrength, options.Folds, innerSeed);
+        BrandRates rates = BrandRates.Fit(trainBrands, trainFlags, options.BrandRateStrength);
+        return new FoldData(
+            train,
+            validate,
+            [.. train.Select((i, j) => (float[])[.. vectors[i], .. inner[j]])],
+            [.. validate.Select(i => (float[])[.. vectors[i], .. rates.Encode(brands[i])])]);
     }
 
     private static ITransformer FitFlag(
         MLContext ml, float[][] vectors, bool[] labels, SuitabilityHyperParameters settings, int seed, int threads) =>
         CreateTrainer(ml, settings, seed, threads).Fit(FeatureRows.Load(ml, vectors, labels));
 
-    /// <summary>Scores the majority baseline per flag out of fold: fitted on the other folds, scored on each fold.</summary>
-    private static double[] MajorityOutOfFold(bool[][] flags, int[] fold, int folds)
+    /// <summary>Predicts one flag by the majority rule out of fold: fitted on the other folds, applied to each fold.</summary>
+    private static bool[] MajorityOutOfFold(bool[] actual, int[] fold, int folds)
     {
-        var predicted = new bool[flags.Length][];
+        var predicted = new bool[actual.Length];
         for (int k = 0; k < folds; k++)
         {
-            bool[] majority = MajorityBaseline.Fit([.. flags.Where((_, i) => fold[i] != k)]).Predict();
-            for (int i = 0; i < flags.Length; i++)
+            int inTraining = 0, positives = 0;
+            for (int i = 0; i < actual.Length; i++)
+            {
+                if (fold[i] != k)
+                {
+                    inTraining++;
+                    positives += actual[i] ? 1 : 0;
+                }
+            }
+
+            for (int i = 0; i < actual.Length; i++)
             {
                 if (fold[i] == k)
                 {
-                    predicted[i] = majority;
+                    predicted[i] = 2 * positives >= inTraining;
                 }
             }
         }
 
-        return [.. Enumerable.Range(0, SkinTypeFlags.Count).Select(f =>
-            BinaryMetrics.F1([.. flags.Select(r => r[f])], [.. predicted.Select(r => r[f])]))];
+        return predicted;
     }
 
     /// <summary>Returns a binary trainer for the setting; each one outputs a calibrated <c>Probability</c> column.</summary>
@@ -256,29 +329,6 @@ public static class SuitabilityTrainer
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Learner, "Unknown suitability learner."),
         };
 
-    /// <summary>
-    /// Returns the probability threshold from <see cref="CandidateThresholds"/> with the highest F1 on the given
-    /// out-of-fold probabilities, and that F1. A tie goes to the threshold nearer 0.5.
-    /// </summary>
-    internal static (double Threshold, double F1) ChooseThreshold(bool[] actual, double[] probabilities)
-    {
-        (double Threshold, double F1) best = (0.5, double.NegativeInfinity);
-        foreach (double threshold in CandidateThresholds.OrderBy(t => Math.Abs(t - 0.5)).ThenBy(t => t))
-        {
-            double f1 = BinaryMetrics.F1(actual, [.. probabilities.Select(p => p >= threshold)]);
-            if (f1 > best.F1)
-            {
-                best = (threshold, f1);
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>Thresholds tried per flag: 0.05 to 0.95 in steps of 0.05.</summary>
-    internal static IReadOnlyList<double> CandidateThresholds { get; } =
-        [.. Enumerable.Range(1, 19).Select(i => Math.Round(i * 0.05, 2))];
-
     /// <summary>Returns a fold number per row: a seeded shuffle dealt out in turn, so fold sizes differ by at most 1.</summary>
     internal static int[] AssignFolds(int rows, int folds, int seed)
     {
@@ -296,6 +346,7 @@ public static class SuitabilityTrainer
     private static void Validate(SuitabilityData data, SuitabilityTrainingOptions options, string dataDir)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Folds, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Repeats, 1);
         if (options.Grid.Count == 0)
         {
             throw new ArgumentException("The hyper-parameter grid is empty. Pass at least one setting.", nameof(options));
@@ -321,19 +372,37 @@ public static class SuitabilityTrainer
 }
 
 /// <summary>The cross-validated score of one grid setting.</summary>
-/// <param name="MacroF1">Mean of <paramref name="PerFlagF1"/>.</param>
-/// <param name="PerFlagF1">
-/// Out-of-fold F1 per flag at the flag's chosen threshold, in <see cref="SkinTypeFlags.Names"/> order. The threshold
-/// is picked on the same out-of-fold predictions, so these scores are slightly optimistic.
+/// <param name="MeanLogLoss">Mean of <paramref name="PerFlagLogLoss"/>.</param>
+/// <param name="PerFlagLogLoss">
+/// Out-of-fold log loss of the raw probabilities per flag, averaged over the repeats, in
+/// <see cref="SkinTypeFlags.Names"/> order.
 /// </param>
-/// <param name="Thresholds">The probability threshold chosen per flag.</param>
-public sealed record GridResult(
-    SuitabilityHyperParameters HyperParameters, double MacroF1, double[] PerFlagF1, double[] Thresholds);
+public sealed record GridResult(SuitabilityHyperParameters HyperParameters, double MeanLogLoss, double[] PerFlagLogLoss);
 
-/// <summary>The setting, threshold and out-of-fold F1 chosen for each flag, in <see cref="SkinTypeFlags.Names"/> order.</summary>
-/// <param name="MajorityPerFlagF1">Out-of-fold F1 of the majority baseline on the same folds, for comparison.</param>
-internal sealed record FlagChoice(
-    SuitabilityHyperParameters[] Settings, double[] Thresholds, double[] PerFlagF1, double[] MajorityPerFlagF1);
+/// <summary>Row indices and feature vectors of one cross-validation fold.</summary>
+internal sealed record FoldData(int[] Train, int[] Validate, float[][] TrainVectors, float[][] ValidateVectors);
+
+/// <summary>A grid setting's score with its out-of-fold probabilities, as <c>[repeat][row][flag]</c>, and fold models.</summary>
+/// <param name="FoldModels">Per flag, the classifiers of every repeat and fold, in order.</param>
+internal sealed record SearchedSetting(GridResult Result, double[][][] OutOfFold, ITransformer[][] FoldModels);
+
+/// <summary>How one flag is predicted, and the out-of-fold evidence for it.</summary>
+/// <param name="LogLoss">Out-of-fold log loss of the chosen setting's raw probabilities.</param>
+/// <param name="Calibration">Platt scaling fitted on the out-of-fold probabilities of every repeat.</param>
+/// <param name="Threshold">Calibrated probability at or above which the flag is predicted, from
+/// <see cref="SuitabilityDecision.Threshold"/>.</param>
+/// <param name="ModelF1">Out-of-fold F1 of the calibrated, thresholded flag, one value per repeat.</param>
+/// <param name="MajorityF1">Out-of-fold F1 of the majority rule on the same folds, one value per repeat.</param>
+/// <param name="UsesModel">False when the flag keeps the majority rule (see <see cref="SuitabilityDecision.UsesModel"/>).</param>
+public sealed record FlagDecision(
+    string Flag,
+    SuitabilityHyperParameters HyperParameters,
+    double LogLoss,
+    PlattScaling Calibration,
+    double Threshold,
+    double[] ModelF1,
+    double[] MajorityF1,
+    bool UsesModel);
 
 /// <summary>What <see cref="SuitabilityTrainer.Train(string, string, int, IProgress{string}?)"/> fitted and chose.</summary>
 public sealed record SuitabilityTrainingReport
@@ -350,6 +419,14 @@ public sealed record SuitabilityTrainingReport
 
     public int Folds { get; init; }
 
+    /// <summary>Cross-validation repeats, each with its own seeded fold assignment.</summary>
+    public int Repeats { get; init; }
+
+    public double FallbackMargin { get; init; }
+
+    /// <summary>Smoothing strength of the brand-rate features; null when they are off.</summary>
+    public double? BrandRateStrength { get; init; }
+
     public int VocabularySize { get; init; }
 
     /// <summary>Words of product names that got a feature.</summary>
@@ -365,21 +442,27 @@ public sealed record SuitabilityTrainingReport
         new Dictionary<string, SuitabilityHyperParameters>();
 
     /// <summary>
-    /// Mean of <see cref="CrossValidatedPerFlagF1"/>. Settings and thresholds are picked on the same out-of-fold
-    /// predictions, so this is optimistic.
+    /// Out-of-fold macro-F1 of the final rule: the model's F1 on flags that use it and the majority's on the others.
+    /// The fallback is chosen on the same predictions, so this is slightly optimistic.
     /// </summary>
     public double CrossValidatedMacroF1 { get; init; }
 
-    /// <summary>Out-of-fold F1 of each flag's chosen setting at its chosen threshold.</summary>
-    public IReadOnlyDictionary<string, double> CrossValidatedPerFlagF1 { get; init; } = new Dictionary<string, double>();
+    /// <summary>Out-of-fold macro-F1 of the calibrated, thresholded model on every flag, before any fallback.</summary>
+    public double CrossValidatedModelMacroF1 { get; init; }
 
     /// <summary>Out-of-fold macro-F1 of the majority baseline on the same folds.</summary>
     public double CrossValidatedMajorityMacroF1 { get; init; }
 
+    /// <summary>How each flag is predicted, keyed by flag name.</summary>
+    public IReadOnlyDictionary<string, FlagDecision> Decisions { get; init; } = new Dictionary<string, FlagDecision>();
+
     public IReadOnlyList<GridResult> Grid { get; init; } = [];
 
-    /// <summary>The chosen probability threshold per flag.</summary>
+    /// <summary>The calibrated probability threshold per flag.</summary>
     public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Per flag, true when the model decides it and false when it keeps the majority rule.</summary>
+    public IReadOnlyDictionary<string, bool> UsesModel { get; init; } = new Dictionary<string, bool>();
 
     /// <summary>The majority baseline's fitted prediction per flag.</summary>
     public IReadOnlyDictionary<string, bool> MajorityFlags { get; init; } = new Dictionary<string, bool>();

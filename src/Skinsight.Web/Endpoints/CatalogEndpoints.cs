@@ -53,7 +53,8 @@ internal static class CatalogEndpoints
 
     private static async Task<IResult> SearchAsync(SkinsightServices services, CancellationToken cancellationToken,
         string? q = null, string? category = null, decimal? minPrice = null, decimal? maxPrice = null, string? skinType = null,
-        string? concern = null, string? freeOf = null, int skip = 0, int take = 20)
+        string? concern = null, string? freeOf = null, bool excludeProhibited = false, bool excludeFragranceAllergens = false,
+        int skip = 0, int take = 20)
     {
         ProductCategory? parsedCategory = null;
         if (!string.IsNullOrWhiteSpace(category))
@@ -79,6 +80,7 @@ internal static class CatalogEndpoints
         var query = new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, null, skip, take) { MinPriceUsd = minPrice };
         query.CheckFilters();
         query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
+        query = AnnexFilter.Apply(query, excludeProhibited, excludeFragranceAllergens, services.Annexes);
         var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
     }

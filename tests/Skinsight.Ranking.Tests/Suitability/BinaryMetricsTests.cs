@@ -89,31 +89,6 @@ public class BinaryMetricsTests
     }
 }
 
-public class ThresholdTests
-{
-    [Fact]
-    public void ChooseThreshold_SeparableScores_SplitsClasses()
-    {
-        bool[] actual = [true, true, false, false];
-        double[] probabilities = [0.9, 0.42, 0.3, 0.1];
-
-        (double threshold, double f1) = SuitabilityTrainer.ChooseThreshold(actual, probabilities);
-
-        // Candidates 0.35 and 0.4 both separate the classes; the tie goes to 0.4, the one nearer 0.5.
-        Assert.Equal(1.0, f1, 12);
-        Assert.Equal(0.4, threshold);
-    }
-
-    [Fact]
-    public void ChooseThreshold_AllPositive_KeepsHalfOnTie()
-    {
-        (double threshold, double f1) = SuitabilityTrainer.ChooseThreshold([true, true], [0.6, 0.7]);
-
-        Assert.Equal(0.5, threshold);
-        Assert.Equal(1.0, f1, 12);
-    }
-}
-
 public class RocAucTests
 {
     [Fact]

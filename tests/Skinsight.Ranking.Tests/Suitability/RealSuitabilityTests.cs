@@ -25,11 +25,12 @@ public class RealSuitabilityTests
         Assert.True(report.UnlabelledRowsLeftOut > 0, "no unlabelled rows were found");
         // The majority baseline gives every product the same score, so its AUC is 0.5 on every flag. Macro-F1 does not
         // separate the two, because 76-97% of labelled products carry each flag and predicting every flag already
-        // reaches about 0.95. With the default grid the model's macro-F1 measured 0.004 to 0.008 below it.
+        // reaches about 0.95. The fallback keeps the majority rule on flags without a steady out-of-fold gain, so
+        // the model should not fall far below it: on five seeded splits the default recipe never did.
         double meanAuc = report.PerFlagAuc.Values.OfType<double>().Average();
         Assert.True(meanAuc > 0.55, $"mean AUC {meanAuc:F4}: {string.Join(", ", report.PerFlagAuc)}");
         Assert.True(
-            report.MacroF1 > report.BaselineMajorityMacroF1 - 0.02,
+            report.MacroF1 >= report.BaselineMajorityMacroF1 - 0.005,
             $"model {report.MacroF1:F4} vs majority {report.BaselineMajorityMacroF1:F4}");
     }
 }

@@ -100,6 +100,10 @@ public class SuitabilityTrainerTests
         Assert.Equal(trained.PredictProbabilities(products), loaded.PredictProbabilities(products));
         Assert.Equal(trained.Features.Vocabulary, loaded.Features.Vocabulary);
         Assert.Equal(trained.HyperParameters, loaded.HyperParameters);
+        Assert.Equal(trained.Calibrations, loaded.Calibrations);
+        Assert.Equal(trained.Thresholds, loaded.Thresholds);
+        Assert.Equal(trained.UsesModel, loaded.UsesModel);
+        Assert.Equal(trained.BagSizes, loaded.BagSizes);
         Assert.Equal(trained.Majority.Flags, loaded.Majority.Flags);
         Assert.Equal(trained.Neighbour.K, loaded.Neighbour.K);
         Assert.Equal(trained.Neighbour.TrainingIngredients, loaded.Neighbour.TrainingIngredients);
@@ -154,39 +158,66 @@ public class SuitabilityTrainerTests
     }
 
     [Fact]
-    public void ChoosePerFlag_DifferentWinners_PicksBestPerFlag()
+    public void ChoosePerFlag_DifferentWinners_PicksLowestLogLossPerFlag()
     {
         var first = new SuitabilityHyperParameters(4, 0.1, 50, 5);
         var second = new SuitabilityHyperParameters(16, 0, 100, 5, SuitabilityLearner.FastForest);
         GridResult[] grid =
         [
-            new(first, 0.9, [0.9, 0.8, 0.9, 0.9, 0.8], [0.5, 0.4, 0.5, 0.5, 0.3]),
-            new(second, 0.9, [0.9, 0.85, 0.9, 0.88, 0.7], [0.2, 0.6, 0.5, 0.5, 0.5]),
+            new(first, 0.3, [0.1, 0.4, 0.2, 0.3, 0.5]),
+            new(second, 0.3, [0.1, 0.35, 0.25, 0.3, 0.6]),
         ];
 
-        FlagChoice choice = SuitabilityTrainer.ChoosePerFlag(grid, [0.8, 0.8, 0.8, 0.8, 0.8]);
+        int[] chosen = SuitabilityTrainer.ChoosePerFlag(grid);
 
-        Assert.Equal([first, second, first, first, first], choice.Settings);
-        Assert.Equal([0.5, 0.6, 0.5, 0.5, 0.3], choice.Thresholds);
-        Assert.Equal([0.9, 0.85, 0.9, 0.9, 0.8], choice.PerFlagF1);
+        Assert.Equal([0, 1, 0, 0, 0], chosen);
     }
 
     [Fact]
-    public void ChooseShared_BestMacroF1_AppliesToEveryFlag()
+    public void ChooseShared_LowestMeanLogLoss_AppliesToEveryFlag()
     {
         var first = new SuitabilityHyperParameters(4, 0.1, 50, 5);
         var second = new SuitabilityHyperParameters(16, 0.05, 200, 20);
         GridResult[] grid =
         [
-            new(first, 0.86, [0.9, 0.8, 0.9, 0.9, 0.8], [0.5, 0.4, 0.5, 0.5, 0.3]),
-            new(second, 0.87, [0.9, 0.85, 0.9, 0.88, 0.8], [0.2, 0.6, 0.5, 0.5, 0.5]),
+            new(first, 0.32, [0.1, 0.4, 0.2, 0.3, 0.6]),
+            new(second, 0.31, [0.1, 0.35, 0.25, 0.3, 0.55]),
         ];
 
-        FlagChoice choice = SuitabilityTrainer.ChooseShared(grid, [0.8, 0.8, 0.8, 0.8, 0.8]);
+        int[] chosen = SuitabilityTrainer.ChooseShared(grid);
 
-        Assert.All(choice.Settings, setting => Assert.Equal(second, setting));
-        Assert.Equal([0.2, 0.6, 0.5, 0.5, 0.5], choice.Thresholds);
-        Assert.Equal([0.9, 0.85, 0.9, 0.88, 0.8], choice.PerFlagF1);
+        Assert.All(chosen, index => Assert.Equal(1, index));
+    }
+
+    [Fact]
+    public void Train_NoiseFlag_KeepsMajorityRuleForIt()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.File("train"), rows: 150, seed: 41, normalNoiseRate: 0.9);
+        SyntheticCatalog.WritePlanted(folder.File("test"), rows: 60, seed: 42, normalNoiseRate: 0.9);
+        string modelPath = folder.File("model.zip");
+
+        SuitabilityTrainingReport training = SuitabilityTrainer.Train(folder.File("train"), modelPath, seed: 5, progress: null, s_small);
+        SuitabilityModel model = SuitabilityModel.Load(modelPath);
+        bool[][] predicted = model.PredictFlags([.. SuitabilityData.Load(folder.File("test")).Products.Select(p => p.Product)]);
+
+        Assert.False(training.UsesModel["normal"], "normal is noise, so it must keep the majority rule");
+        Assert.True(training.UsesModel["oily"], "oily follows salicylic acid, so the model must decide it");
+        Assert.True(training.UsesModel["sensitive"], "sensitive follows fragrance, so the model must decide it");
+        Assert.All(predicted, row => Assert.True(row[2]));
+        Assert.Equal(s_small.Repeats, training.Decisions["normal"].ModelF1.Length);
+    }
+
+    [Fact]
+    public void Train_Repeats_BagsEveryFoldModel()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 60, seed: 51);
+        var options = s_small with { Grid = [s_small.Grid[0]], Repeats = 2 };
+
+        SuitabilityModel model = SuitabilityTrainer.Fit(SuitabilityData.Load(folder.Path), seed: 3, options, progress: null, out _);
+
+        Assert.All(model.BagSizes, size => Assert.Equal(options.Folds * options.Repeats, size));
     }
 
     [Theory]

@@ -23,9 +23,11 @@ internal static class SyntheticCatalog
     /// <summary>
     /// Writes <paramref name="rows"/> products whose flags follow a planted rule: salicylic acid makes a product
     /// oily-skin and not dry-skin, fragrance makes it unsuitable for sensitive skin, combination follows oily, and
-    /// normal is set on products that cost more than $40. Every fifth row after those has all flags at 0.
+    /// normal is set on products that cost more than $40. With <paramref name="unlabelledEvery"/> = k, every k-th row
+    /// has all flags at 0. With <paramref name="normalNoiseRate"/> set, normal is instead drawn at that rate
+    /// independently of the product, so no feature predicts it.
     /// </summary>
-    public static void WritePlanted(string folder, int rows, int seed, int unlabelledEvery = 0)
+    public static void WritePlanted(string folder, int rows, int seed, int unlabelledEvery = 0, double? normalNoiseRate = null)
     {
         var random = new Random(seed);
         string[] fillers = ["Dimethicone", "Butylene Glycol", "Squalane", "Caprylyl Glycol", "Xanthan Gum", "Tocopherol"];
@@ -51,7 +53,7 @@ internal static class SyntheticCatalog
             bool unlabelled = unlabelledEvery > 0 && i % unlabelledEvery == unlabelledEvery - 1;
             int[] flags = unlabelled
                 ? [0, 0, 0, 0, 0]
-                : [salicylic ? 1 : 0, salicylic ? 0 : 1, price > 40 ? 1 : 0, salicylic ? 1 : 0, fragrance ? 0 : 1];
+                : [salicylic ? 1 : 0, salicylic ? 0 : 1, Normal(random, price, normalNoiseRate), salicylic ? 1 : 0, fragrance ? 0 : 1];
             csv.Append(CultureInfo.InvariantCulture, $"Moisturizer,TEST,Cream {i},{price},4.0,\"{string.Join(", ", ingredients)}\",")
                 .Append(string.Join(",", flags))
                 .Append('\n');
@@ -60,4 +62,7 @@ internal static class SyntheticCatalog
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "cosmetics.csv"), csv.ToString());
     }
+
+    private static int Normal(Random random, int price, double? noiseRate) =>
+        noiseRate is { } rate ? (random.NextDouble() < rate ? 1 : 0) : (price > 40 ? 1 : 0);
 }
