@@ -137,11 +137,6 @@ internal static class LesionSegmentationCommands
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             var (chosen, modelDir, note) = ChooseMethod(parseResult.GetValue(method), parseResult.GetValue(model));
-            if (note is not null)
-            {
-                output.Error.WriteLine(note);
-            }
-
             using var learned = chosen == Learned ? new LearnedLesionSegmenter(modelDir!) : null;
             Func<OpenCvSharp.Mat, OpenCvSharp.Mat> segment = learned is null
                 ? image => LesionSegmenter.Segment(image)
@@ -150,6 +145,12 @@ internal static class LesionSegmentationCommands
                 LesionSegmentationEvaluation.Evaluate(folder, segment, parseResult.GetValue(split),
                     progress: task.Counts()),
                 counted: true);
+            // Written after scoring, so an invalid data folder still gives a one-line error.
+            if (note is not null)
+            {
+                output.Error.WriteLine(note);
+            }
+
             if (output.IsJson)
             {
                 output.WriteJson(new
