@@ -8,7 +8,7 @@ namespace Skinsight.Cli.Tests;
 public class LesionSegmentationCommandTests
 {
     [Fact]
-    public async Task Evaluate_ClassicalOnSyntheticSpot_PrintsMethodAndScores()
+    public async Task Evaluate_Classical_PrintsMethodAndScores()
     {
         using var cli = new CliHarness();
         string folder = WriteSpotFolder(cli);
@@ -25,7 +25,7 @@ public class LesionSegmentationCommandTests
     }
 
     [Fact]
-    public async Task Evaluate_ModelFolderWithoutModel_ExitsWithOneLine()
+    public async Task Evaluate_EmptyModelFolder_ExitsWithOneLine()
     {
         using var cli = new CliHarness();
         string folder = WriteSpotFolder(cli);

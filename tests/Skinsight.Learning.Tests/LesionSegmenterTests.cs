@@ -27,7 +27,17 @@ public class LesionSegmenterTests
     }
 
     [Fact]
-    public void Forward_SideNotMultipleOfEight_ThrowsArgumentException()
+    public void Parameters_DefaultWidth_AboutHalfAMillion()
+    {
+        using var network = new LesionUNet();
+
+        long count = network.parameters().Sum(p => p.numel());
+
+        Assert.Equal(488_001, count);
+    }
+
+    [Fact]
+    public void Forward_OddSide_Throws()
     {
         using var network = new LesionUNet(width: 4);
         using var input = zeros([1, 3, 20, 64]);

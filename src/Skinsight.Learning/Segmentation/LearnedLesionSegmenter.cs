@@ -7,8 +7,8 @@ namespace Skinsight.Learning.Segmentation;
 /// </summary>
 /// <remarks>
 /// The model was trained on HAM10000 dermoscopy images with one lesion near the centre, so on other photos it may
-/// miss or merge spots; it returns only the largest region. Predictions are serialized by a lock, so one instance can
-/// be shared across threads.
+/// miss or merge spots. It returns only the largest region. Predictions are serialized by a lock, so one instance
+/// can be shared across threads.
 /// </remarks>
 public sealed class LearnedLesionSegmenter : IDisposable
 {

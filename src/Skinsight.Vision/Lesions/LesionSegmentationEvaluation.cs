@@ -5,7 +5,7 @@ using Skinsight.Vision.Evaluation;
 
 namespace Skinsight.Vision.Lesions;
 
-/// <summary>Agreement of <see cref="LesionSegmenter"/> with the lesion masks of a data set.</summary>
+/// <summary>Agreement of a lesion segmenter with the lesion masks of a data set.</summary>
 /// <param name="MeanDice">Mean over images of the Dice coefficient 2|P∩T| / (|P| + |T|).</param>
 /// <param name="MeanJaccard">Mean over images of the Jaccard index |P∩T| / |P∪T|.</param>
 /// <param name="MedianJaccard">Median over images of the Jaccard index.</param>
