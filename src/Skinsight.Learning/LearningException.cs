@@ -40,6 +40,11 @@ public sealed class DataSetException : LearningException
         : base(message)
     {
     }
+
+    public DataSetException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>An image file is missing or cannot be decoded or resized.</summary>

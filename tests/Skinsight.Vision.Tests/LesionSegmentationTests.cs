@@ -64,6 +64,21 @@ public sealed class LesionSegmentationTests
     }
 
     [Fact]
+    public void KeepLargestComponent_TwoSpotsOneWithHole_KeepsLargerFilled()
+    {
+        using var mask = new Mat(40, 60, MatType.CV_8UC1, Scalar.All(0));
+        mask.Rectangle(new Rect(2, 2, 20, 20), Scalar.All(255), -1);
+        mask.Rectangle(new Rect(8, 8, 4, 4), Scalar.All(0), -1);
+        mask.Rectangle(new Rect(40, 10, 6, 6), Scalar.All(255), -1);
+
+        LesionSegmenter.KeepLargestComponent(mask);
+
+        Assert.Equal(400, Cv2.CountNonZero(mask));
+        Assert.Equal(255, mask.At<byte>(10, 10));
+        Assert.Equal(0, mask.At<byte>(12, 42));
+    }
+
+    [Fact]
     public void Compare_BothEmpty_AgreesFully()
     {
         using var empty = new Mat(5, 5, MatType.CV_8UC1, Scalar.All(0));

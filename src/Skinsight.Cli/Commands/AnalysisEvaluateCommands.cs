@@ -3,46 +3,12 @@ using System.Globalization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
-using Skinsight.Vision.Lesions;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight evaluate lesion-segmentation</c> and <c>skinsight evaluate acne</c>.</summary>
+/// <summary><c>skinsight evaluate acne</c>.</summary>
 internal static class AnalysisEvaluateCommands
 {
-    public static Command CreateLesionSegmentation()
-    {
-        var data = DataOption("Folder laid out like ham10000-dermamnist: metadata.csv (image_file, mask_file), images, masks.");
-        var split = SplitOption(LesionSegmentationEvaluation.SplitColumn);
-        var command = new Command("lesion-segmentation", "Segment the lesion of each dermoscopy image and compare it with "
-            + "its mask: mean Dice, mean Jaccard and n.")
-        {
-            data, split,
-        };
-        command.SetAction(parseResult =>
-        {
-            var output = CliOutput.For(parseResult);
-            string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
-            var score = CliProgress.Run(output, "Segmenting lesions", task =>
-                LesionSegmentationEvaluation.Evaluate(folder, parseResult.GetValue(split), progress: task.Counts()),
-                counted: true);
-            if (output.IsJson)
-            {
-                output.WriteJson(score);
-            }
-            else
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{score.N} images: mean Dice {score.MeanDice:0.000}, mean Jaccard {score.MeanJaccard:0.000} "
-                    + $"(median {score.MedianJaccard:0.000}, thresholded at 0.65 {score.ThresholdedJaccard:0.000}), "
-                    + $"{score.EmptyPredictions} without a lesion found, {score.MsPerImage:0.0} ms per image."));
-            }
-
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
     public static Command CreateAcne()
     {
         var data = DataOption("Folder laid out like acne04-roboflow: labels.csv (image_file, annotation_file, "

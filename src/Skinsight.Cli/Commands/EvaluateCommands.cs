@@ -22,7 +22,7 @@ internal static class EvaluateCommands
             RankingCommands.CreateEvaluateRanker(),
             SkinPixelCommands.CreateEvaluate(),
             GanCommands.CreateEvaluate(),
-            AnalysisEvaluateCommands.CreateLesionSegmentation(),
+            LesionSegmentationCommands.CreateEvaluate(),
             AnalysisEvaluateCommands.CreateAcne(),
         };
 

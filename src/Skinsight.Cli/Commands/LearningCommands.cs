@@ -16,6 +16,7 @@ internal static class LearningCommands
         {
             CreateTrainCondition(),
             AgeCommands.CreateTrain(),
+            LesionSegmentationCommands.CreateTrain(),
             RankingCommands.CreateTrainSuitability(),
             RankingCommands.CreateTrainRanker(),
             SkinPixelCommands.CreateTrain(),

@@ -5,7 +5,7 @@ using Skinsight.Vision.Evaluation;
 
 namespace Skinsight.Vision.Lesions;
 
-/// <summary>Agreement of <see cref="LesionSegmenter"/> with the lesion masks of a data set.</summary>
+/// <summary>Agreement of a lesion segmenter with the lesion masks of a data set.</summary>
 /// <param name="MeanDice">Mean over images of the Dice coefficient 2|P∩T| / (|P| + |T|).</param>
 /// <param name="MeanJaccard">Mean over images of the Jaccard index |P∩T| / |P∪T|.</param>
 /// <param name="MedianJaccard">Median over images of the Jaccard index.</param>
@@ -47,8 +47,23 @@ public static class LesionSegmentationEvaluation
         string? split = null,
         LesionSegmenterOptions? options = null,
         int stride = 1,
+        IProgress<(int Done, int Total)>? progress = null) =>
+        Evaluate(dataDir, image => LesionSegmenter.Segment(image, options), split, stride, progress);
+
+    /// <summary>
+    /// Segments every selected image with <paramref name="segment"/> and compares the result with its mask (white,
+    /// above 127, is lesion). <paramref name="segment"/> receives an 8-bit BGR image and returns an 8-bit mask that
+    /// the caller disposes.
+    /// </summary>
+    /// <inheritdoc cref="Evaluate(string, string?, LesionSegmenterOptions?, int, IProgress{ValueTuple{int, int}}?)"/>
+    public static LesionSegmentationScore Evaluate(
+        string dataDir,
+        Func<Mat, Mat> segment,
+        string? split = null,
+        int stride = 1,
         IProgress<(int Done, int Total)>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(segment);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         var table = LabelTable.Read(Path.Combine(dataDir, MetadataFileName), "image_file", "mask_file");
         var rows = table.Select(SplitColumn, split).Where((_, i) => i % stride == 0).ToList();
@@ -61,7 +76,7 @@ public static class LesionSegmentationEvaluation
         {
             using Mat image = Read(dataDir, table[row, "image_file"], ImreadModes.Color);
             using Mat truth = Read(dataDir, table[row, "mask_file"], ImreadModes.Grayscale);
-            using Mat predicted = LesionSegmenter.Segment(image, options);
+            using Mat predicted = segment(image);
             if (Cv2.CountNonZero(predicted) == 0)
             {
                 empty++;

@@ -76,6 +76,41 @@ public static class LesionSegmenter
         return central;
     }
 
+    /// <summary>
+    /// Keeps only the largest 8-connected component of an 8-bit mask and fills its holes, in place. Used to clean up
+    /// the learned segmenter's thresholded output the way <see cref="Segment"/> cleans up its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask is not 8-bit with one channel.</exception>
+    public static void KeepLargestComponent(Mat mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (mask.Type() != MatType.CV_8UC1)
+        {
+            throw new ArgumentException("The mask must be an 8-bit single-channel matrix.", nameof(mask));
+        }
+
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        if (count <= 1)
+        {
+            return;
+        }
+
+        int largest = 1;
+        for (int i = 2; i < count; i++)
+        {
+            if (stats.At<int>(i, (int)ConnectedComponentsTypes.Area) > stats.At<int>(largest, (int)ConnectedComponentsTypes.Area))
+            {
+                largest = i;
+            }
+        }
+
+        Cv2.Compare(labels, new Scalar(largest), mask, CmpTypes.EQ);
+        FillHoles(mask);
+    }
+
     /// <summary>Returns a copy of the image with dark thin structures (hairs) found by a black-hat filter inpainted.</summary>
     private static Mat RemoveHair(Mat bgr, LesionSegmenterOptions options, double side)
     {
