@@ -16,6 +16,7 @@ internal static class LearningCommands
         {
             CreateTrainCondition(),
             AgeCommands.CreateTrain(),
+            AcneGraderCommands.CreateTrain(),
             RankingCommands.CreateTrainSuitability(),
             RankingCommands.CreateTrainRanker(),
             SkinPixelCommands.CreateTrain(),
