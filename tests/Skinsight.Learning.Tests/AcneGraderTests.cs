@@ -70,7 +70,7 @@ public class AcneGraderTests
     }
 
     [Fact]
-    public void Pool_ThreeViews_KeepsFirstThenMeanAndMax()
+    public void Pool_ThreeViews_KeepsWholeThenMeanMax()
     {
         // Two features per view; the first view is the whole photo, the other two are tiles.
         float[] perView = [1, 2, 3, -4, 5, 6];
@@ -81,7 +81,7 @@ public class AcneGraderTests
     }
 
     [Fact]
-    public void Cut_FourColourQuadrants_PutsEachColourInItsTile()
+    public void Cut_FourQuadrants_OneColourPerTile()
     {
         using var photo = new SKBitmap(100, 100);
         using (var canvas = new SKCanvas(photo))
@@ -103,7 +103,7 @@ public class AcneGraderTests
     }
 
     [Fact]
-    public void Train_SeparableGrades_LowersLossAndFitsTrainingSet()
+    public void Train_SeparableGrades_LowersLoss()
     {
         (float[][] features, int[] labels) = ClusteredFeatures(perGrade: 12, seed: 5);
         var options = new AcneHeadOptions(Epochs: 60, LearningRate: 1e-2, WeightDecay: 1e-4, Seed: 1);
@@ -118,7 +118,7 @@ public class AcneGraderTests
     }
 
     [Fact]
-    public void SaveLoad_TrainedHead_RoundTripsPredictionsAndInfo()
+    public void SaveLoad_TrainedHead_RoundTrips()
     {
         (float[][] features, int[] labels) = ClusteredFeatures(perGrade: 6, seed: 8, featureCount: AcnePhotoFeaturizer.FeatureCount);
         var options = new AcneHeadOptions(Epochs: 5, Seed: 2);
@@ -174,7 +174,7 @@ public class AcneGraderTests
     }
 
     [Fact]
-    public void Read_UnknownSplitOrBadGrade_ThrowsInvalidInput()
+    public void Read_UnknownSplitOrBadGrade_Throws()
     {
         string folder = Path.Combine(Path.GetTempPath(), "skinsight-acne-data-" + Guid.NewGuid().ToString("N"));
         TestImages.WriteSolid(Path.Combine(folder, "images", "a.jpg"), 8, 8, SKColors.Gray);

@@ -8,9 +8,10 @@ namespace Skinsight.Learning.Acne;
 /// central region, each resized to 224x224 RGB values 0-255 in [3, 224, 224] layout.
 /// </summary>
 /// <remarks>
-/// ACNE04 photos are 640x640 face photos with the face filling most of the frame, so the central region
-/// (<see cref="CentralFraction"/> of each side) holds cheeks, forehead and chin while dropping most background.
+/// ACNE04 photos are close face photos, stretched to 640x640 by the Roboflow export, so the tiles cover the central
+/// region (<see cref="CentralFraction"/> of each side) where the face usually is.
 /// On a 640x640 photo each tile is 256 pixels wide, so it shows lesions at 2.5 times the scale of the whole view.
+/// NOTE: the region is fixed rather than found by a face detector, so a face far off centre is partly missed.
 /// </remarks>
 public static class AcneCrops
 {
