@@ -86,6 +86,13 @@ internal static class AcneGraderCommands
         {
             var output = CliOutput.For(parseResult);
             string dataDir = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            string? splitName = parseResult.GetValue(split);
+            if (splitName is not null && !AcneSplit.Names.Contains(splitName))
+            {
+                throw new CliException($"--split '{splitName}' is unknown; use {string.Join(", ", AcneSplit.Names)}, "
+                    + "or leave it out to score every row.");
+            }
+
             string modelDir = parseResult.GetValue(model)?.FullName ?? DefaultModelDirectory;
             if (!Directory.Exists(modelDir))
             {
@@ -95,7 +102,7 @@ internal static class AcneGraderCommands
 
             string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
             AcneGraderEvaluation learned = CliProgress.Run(output, "Extracting features", task =>
-                AcneGraderTraining.Evaluate(dataDir, parseResult.GetValue(split), modelDir, cachePath, Stages(task)),
+                AcneGraderTraining.Evaluate(dataDir, splitName, modelDir, cachePath, Stages(task)),
                 counted: true);
 
             using var analyzer = new SkinAnalyzer();
