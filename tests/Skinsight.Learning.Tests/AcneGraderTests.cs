@@ -214,6 +214,31 @@ public class AcneGraderTests
         }
     }
 
+    [Fact]
+    public void Extract_CorruptCache_ExtractsAgainAndRewritesCache()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "skinsight-acne-cache-" + Guid.NewGuid().ToString("N"));
+        string photoPath = Path.Combine(folder, "images", "a.jpg");
+        TestImages.WriteSolid(photoPath, 64, 64, new SKColor(200, 120, 110));
+        string cachePath = Path.Combine(folder, "features.bin");
+        File.WriteAllBytes(cachePath, [1, 2, 3]);
+        AcnePhoto[] photos = [new("images/a.jpg", photoPath, "a.jpg", 1)];
+        try
+        {
+            float[][] first = AcneFeatureCache.Extract(photos, cachePath);
+            var reports = new List<AcneExtractionProgress>();
+            float[][] second = AcneFeatureCache.Extract(photos, cachePath, new SynchronousProgress<AcneExtractionProgress>(reports.Add));
+
+            Assert.Equal(AcnePhotoFeaturizer.FeatureCount, first[0].Length);
+            Assert.Equal(first[0], second[0]);
+            Assert.Equal(1, Assert.Single(reports).FromCache);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static (float R, float G, float B) CentreColour(float[] view)
     {
         int plane = 224 * 224;

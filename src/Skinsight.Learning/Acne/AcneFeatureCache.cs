@@ -107,7 +107,17 @@ public static class AcneFeatureCache
 
     private static Dictionary<string, (int Grade, float[] Features)> Read(string path)
     {
-        FeatureSet set = FeatureSet.Load(path);
+        FeatureSet set;
+        try
+        {
+            set = FeatureSet.Load(path);
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException)
+        {
+            // An unreadable cache only costs time, so it is ignored and overwritten with fresh features.
+            return new Dictionary<string, (int, float[])>(StringComparer.Ordinal);
+        }
+
         var rows = new Dictionary<string, (int, float[])>(StringComparer.Ordinal);
         for (int i = 0; i < set.Count; i++)
         {

@@ -50,7 +50,13 @@ public static class AcneGraderTraining
         var train = Part(AcneSplit.Train);
         var validation = Part(AcneSplit.Validation);
         var test = Part(AcneSplit.Test);
-        foreach ((string name, int count) in new[] { (AcneSplit.Train, train.Y.Length), (AcneSplit.Validation, validation.Y.Length), (AcneSplit.Test, test.Y.Length) })
+        (string Name, int Count)[] counts =
+        [
+            (AcneSplit.Train, train.Y.Length),
+            (AcneSplit.Validation, validation.Y.Length),
+            (AcneSplit.Test, test.Y.Length),
+        ];
+        foreach ((string name, int count) in counts)
         {
             if (count == 0)
             {
