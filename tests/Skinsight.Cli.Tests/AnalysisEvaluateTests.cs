@@ -37,6 +37,49 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task AcneGrade_UnknownSplit_ExitsListingSplits()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("evaluate", "acne-grade", "--data", cli.File("acne"), "--split", "holdout");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("'holdout'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("train, val, test", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AcneGrade_MissingModel_ExitsNamingTrainCommand()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync(
+            "evaluate", "acne-grade", "--data", cli.File("acne"), "--model", cli.File("no-model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("skinsight train acne", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAcne_LabelsWithoutSourceImage_ExitsNamingTheColumn()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        await File.WriteAllTextAsync(cli.File("acne/labels.csv"), "image_file,severity_level\nimages/a.jpg,0\n");
+
+        var result = await cli.RunAsync("train", "acne", "--data", cli.File("acne"), "--out", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("source_image", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
     public async Task LesionSegmentation_UnknownSplit_ExitsListingSplits()
     {
         using var cli = new CliHarness();

@@ -24,6 +24,7 @@ internal static class EvaluateCommands
             GanCommands.CreateEvaluate(),
             LesionSegmentationCommands.CreateEvaluate(),
             AnalysisEvaluateCommands.CreateAcne(),
+            AcneGraderCommands.CreateEvaluate(),
         };
 
     private static Command CreateSafety()

@@ -17,6 +17,7 @@ internal static class LearningCommands
             CreateTrainCondition(),
             AgeCommands.CreateTrain(),
             LesionSegmentationCommands.CreateTrain(),
+            AcneGraderCommands.CreateTrain(),
             RankingCommands.CreateTrainSuitability(),
             RankingCommands.CreateTrainRanker(),
             SkinPixelCommands.CreateTrain(),

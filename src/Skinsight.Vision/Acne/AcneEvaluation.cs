@@ -56,7 +56,33 @@ public static class AcneEvaluation
         return Score(results, cutPoints ?? AcneGrader.CutPoints, rejected);
     }
 
+    /// <summary>
+    /// Detects and grades the photos whose <c>image_file</c> is in <paramref name="imageFiles"/>, so that another
+    /// grader can be compared with this one on the same rows.
+    /// </summary>
+    /// <exception cref="InvalidInputException">
+    /// The labels file or a column is missing, no row is selected, a grade is outside 0-3, or a file cannot be read.
+    /// </exception>
+    public static AcneScore Evaluate(
+        SkinAnalyzer analyzer,
+        string dataDir,
+        IReadOnlySet<string> imageFiles,
+        IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(imageFiles);
+        var results = Detect(
+            analyzer, dataDir, null, AcneMeasureDefaults.RedderBy, AcneMeasureDefaults.BoxScale, 1, out int rejected, progress,
+            (table, row) => imageFiles.Contains(table[row, "image_file"]));
+        if (results.Count == 0)
+        {
+            throw new InvalidInputException($"None of the {imageFiles.Count} requested photos is listed in the labels file of {dataDir}.");
+        }
+
+        return Score(results, AcneGrader.CutPoints, rejected);
+    }
+
     /// <summary>Runs the detector on every <paramref name="stride"/>-th selected row and returns the per-photo results.</summary>
+    /// <param name="includeRow">Keeps only the rows it returns true for; null keeps every row of the split.</param>
     internal static List<AcnePhotoResult> Detect(
         SkinAnalyzer analyzer,
         string dataDir,
@@ -65,7 +91,8 @@ public static class AcneEvaluation
         double boxScale,
         int stride,
         out int rejected,
-        IProgress<(int Done, int Total)>? progress = null)
+        IProgress<(int Done, int Total)>? progress = null,
+        Func<LabelTable, int, bool>? includeRow = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         var table = LabelTable.Read(
@@ -73,6 +100,11 @@ public static class AcneEvaluation
         var results = new List<AcnePhotoResult>();
         rejected = 0;
         var rows = table.Select(SplitColumn, split);
+        if (includeRow is not null)
+        {
+            rows = rows.Where(row => includeRow(table, row)).ToList();
+        }
+
         for (int k = 0; k < rows.Count; k += stride)
         {
             int row = rows[k];

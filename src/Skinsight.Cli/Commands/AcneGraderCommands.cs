@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using Skinsight.Cli.Infrastructure;
+using Skinsight.Learning.Acne;
+using Skinsight.Vision;
+using Skinsight.Vision.Acne;
+
+namespace Skinsight.Cli.Commands;
+
+/// <summary><c>skinsight train acne</c> and <c>skinsight evaluate acne-grade</c>.</summary>
+internal static class AcneGraderCommands
+{
+    private const string DataDescription = "Folder laid out like acne04-roboflow: labels.csv (image_file, "
+        + "annotation_file, source_image, severity_level, n_lesions), images, Pascal VOC annotations.";
+
+    private static string DefaultModelDirectory =>
+        Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName);
+
+    public static Command CreateTrain()
+    {
+        var data = DataOption();
+        var outPath = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Model folder to write (default: models/acne-grader).",
+            HelpName = "PATH",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Random seed; the same seed and features give the same model.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
+        var cache = CacheOption();
+        var command = new Command("acne", "Train the learned acne severity grader: ImageNet ResNet-18 features of "
+            + "each photo and its tiles, a logistic regression chosen on the val split, test metrics recorded once.")
+        {
+            data, outPath, seed, cache,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = CliOutput.For(parseResult);
+            string dataDir = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            string target = parseResult.GetValue(outPath)?.FullName ?? DefaultModelDirectory;
+            string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
+            AcneGraderInfo info = CliProgress.Run(output, "Extracting features", task =>
+                AcneGraderTraining.Train(dataDir, target, parseResult.GetValue(seed), cachePath, Stages(task)),
+                counted: true);
+            if (output.IsJson)
+            {
+                output.WriteJson(info);
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Saved {target}: val accuracy {info.Validation.SeverityAccuracy:0.000} (n {info.Validation.N}), "
+                    + $"test accuracy {info.Test.SeverityAccuracy:0.000} (n {info.Test.N}); class weight power "
+                    + $"{info.Options.ClassWeightPower}, weight decay {info.Options.WeightDecay}, {info.Options.Epochs} epochs."));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command CreateEvaluate()
+    {
+        var data = DataOption();
+        var split = new Option<string?>("--split")
+        {
+            Description = "Score only the rows of this split of the source_image hash rule: train, val or test "
+                + "(default: every row).",
+            HelpName = "NAME",
+        };
+        var model = new Option<DirectoryInfo?>("--model")
+        {
+            Description = "Model folder (default: models/acne-grader).",
+            HelpName = "PATH",
+        };
+        var cache = CacheOption();
+        var command = new Command("acne-grade", "Grade acne severity with the learned grader and with the lesion "
+            + "counting grader on the same photos: severity accuracy, recall per grade, confusion matrix and n of each.")
+        {
+            data, split, model, cache,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = CliOutput.For(parseResult);
+            string dataDir = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
+            string? splitName = parseResult.GetValue(split);
+            if (splitName is not null && !AcneSplit.Names.Contains(splitName))
+            {
+                throw new CliException($"--split '{splitName}' is unknown; use {string.Join(", ", AcneSplit.Names)}, "
+                    + "or leave it out to score every row.");
+            }
+
+            string modelDir = parseResult.GetValue(model)?.FullName ?? DefaultModelDirectory;
+            if (!Directory.Exists(modelDir))
+            {
+                throw new CliException($"the acne grader folder {modelDir} was not found; pass --model PATH or train "
+                    + "one with 'skinsight train acne'.");
+            }
+
+            string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
+            AcneGraderEvaluation learned = CliProgress.Run(output, "Extracting features", task =>
+                AcneGraderTraining.Evaluate(dataDir, splitName, modelDir, cachePath, Stages(task)),
+                counted: true);
+
+            using var analyzer = new SkinAnalyzer();
+            var imageFiles = learned.Photos.Select(p => p.ImageFile).ToHashSet(StringComparer.Ordinal);
+            AcneScore counting = CliProgress.Run(output, "Counting lesions", task =>
+                AcneEvaluation.Evaluate(analyzer, dataDir, imageFiles, task.Counts()),
+                counted: true);
+
+            AcneGradeMetrics m = learned.Metrics;
+            if (output.IsJson)
+            {
+                output.WriteJson(new
+                {
+                    learned.Split,
+                    m.SeverityAccuracy,
+                    m.GradeRecall,
+                    m.Confusion,
+                    m.MeanAbsoluteGradeError,
+                    m.N,
+                    CountingGrader = new
+                    {
+                        counting.SeverityAccuracy,
+                        counting.GradeRecall,
+                        counting.Confusion,
+                        counting.N,
+                    },
+                });
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Split {learned.Split}, {m.N} photos: learned grader accuracy {m.SeverityAccuracy:0.000} "
+                    + $"(recall by grade {FormatRecall(m.GradeRecall)}); counting grader accuracy "
+                    + $"{counting.SeverityAccuracy:0.000} (recall by grade {FormatRecall(counting.GradeRecall)})."));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string FormatRecall(IReadOnlyDictionary<string, double> recall) =>
+        string.Join(", ", recall.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}: {p.Value:0.00}")));
+
+    private static IProgress<AcneTrainingProgress>? Stages(Spectre.Console.ProgressTask? task) =>
+        task is null
+            ? null
+            : new InlineProgress<AcneTrainingProgress>(p =>
+            {
+                task.Describe(p.Stage);
+                task.Report(p.Done, p.Total);
+            });
+
+    private static Option<DirectoryInfo> DataOption() =>
+        new("--data") { Description = DataDescription, HelpName = "DIR", Required = true };
+
+    private static Option<FileInfo?> CacheOption() =>
+        new("--feature-cache")
+        {
+            Description = "File that caches the photo features, so a second run skips the network (default: a file "
+                + "named by the data folder under the user's local application data folder).",
+            HelpName = "FILE",
+        };
+
+    /// <summary>Reports progress on the calling thread, so the display updates while the work runs.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
