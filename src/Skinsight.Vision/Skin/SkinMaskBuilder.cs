@@ -139,9 +139,11 @@ internal static class SkinMaskBuilder
         int count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8);
         int minArea = (int)(0.005 * mask.Rows * mask.Cols);
         var keep = new bool[count];
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            keep[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= minArea;
+            keep[i] = stat[(i * columns) + (int)ConnectedComponentsTypes.Area] >= minArea;
         }
 
         int maskRows = mask.Rows;
@@ -192,13 +194,16 @@ internal static class SkinMaskBuilder
         double smallHole = Math.Pow(0.025 * scale, 2);
         double lesionHole = Math.Pow(0.07 * scale, 2);
         var fill = new bool[count];
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            int left = stats.At<int>(i, (int)ConnectedComponentsTypes.Left);
-            int top = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
-            int width = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            int height = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
-            int pixels = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            ReadOnlySpan<int> row = stat.Slice(i * columns, columns);
+            int left = row[(int)ConnectedComponentsTypes.Left];
+            int top = row[(int)ConnectedComponentsTypes.Top];
+            int width = row[(int)ConnectedComponentsTypes.Width];
+            int height = row[(int)ConnectedComponentsTypes.Height];
+            int pixels = row[(int)ConnectedComponentsTypes.Area];
             bool touchesBorder = left == 0 || top == 0 || left + width == area.Cols || top + height == area.Rows;
             double meanLuma = sums[i] / pixels;
             bool bright = meanLuma > skinLuma + 15;
