@@ -113,23 +113,16 @@ internal static class ProfileCommand
         clock.Mark("quality probes");
         if (quality.Accepted)
         {
-            MeasureAll(bgr, masks, framing, clock);
+            MeasureAll(bgr, rawLab, masks, framing, clock);
         }
     }
 
-    private static void MeasureAll(Mat bgr, SkinMasks masks, SkinAnalyzer.Framing framing, StageClock clock)
+    private static void MeasureAll(
+        Mat bgr, LabImage rawLab, SkinMasks masks, SkinAnalyzer.Framing framing, StageClock clock)
     {
-        using Mat background = masks.Area.Clone();
-        if (framing.Face is not null)
-        {
-            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
-        }
-
-        using Mat normalised = WhiteBalance.Apply(bgr, WhiteBalance.EstimateGains(bgr, background));
-        clock.Mark("white balance");
-
-        using LabImage lab = LabImage.FromBgr(normalised);
-        clock.Mark("CIELAB (normalised)");
+        using LabImage? normalisedLab = SkinAnalyzer.NormaliseColour(bgr, masks, framing);
+        LabImage lab = normalisedLab ?? rawLab;
+        clock.Mark("white balance and CIELAB");
 
         using var colour = new Mat();
         Cv2.BitwiseAnd(masks.Colour, framing.Measured, colour);

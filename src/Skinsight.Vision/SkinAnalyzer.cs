@@ -128,7 +128,7 @@ public sealed partial class SkinAnalyzer : IDisposable
 
         if (quality.Accepted && measure)
         {
-            analysis = Measure(analysis, bgr, masks, framing, overlayDirectory);
+            analysis = Measure(analysis, bgr, rawLab, masks, framing, overlayDirectory);
         }
 
         return (analysis with { ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, features);
@@ -158,16 +158,10 @@ public sealed partial class SkinAnalyzer : IDisposable
 
     /// <summary>Normalises the colour, runs every measure and returns <paramref name="analysis"/> with the results.</summary>
     private static SkinAnalysis Measure(
-        SkinAnalysis analysis, Mat bgr, SkinMasks masks, Framing framing, string? overlayDirectory)
+        SkinAnalysis analysis, Mat bgr, LabImage rawLab, SkinMasks masks, Framing framing, string? overlayDirectory)
     {
-        using Mat background = masks.Area.Clone();
-        if (framing.Face is not null)
-        {
-            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
-        }
-
-        using Mat normalised = WhiteBalance.Apply(bgr, WhiteBalance.EstimateGains(bgr, background));
-        using LabImage lab = LabImage.FromBgr(normalised);
+        using LabImage? normalisedLab = NormaliseColour(bgr, masks, framing);
+        LabImage lab = normalisedLab ?? rawLab;
         using var colour = new Mat();
         Cv2.BitwiseAnd(masks.Colour, framing.Measured, colour);
         if (overlayDirectory is not null)
@@ -205,6 +199,28 @@ public sealed partial class SkinAnalyzer : IDisposable
             Concerns = ConcernMapper.Map(metrics),
             Overlays = overlays,
         };
+    }
+
+    /// <summary>
+    /// Returns the CIELAB planes of the white-balanced image, or null when the gains are neutral and the planes of the
+    /// original image serve as they are.
+    /// </summary>
+    internal static LabImage? NormaliseColour(Mat bgr, SkinMasks masks, Framing framing)
+    {
+        using Mat background = masks.Area.Clone();
+        if (framing.Face is not null)
+        {
+            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
+        }
+
+        (double B, double G, double R) gains = WhiteBalance.EstimateGains(bgr, background);
+        if (gains == WhiteBalance.Neutral)
+        {
+            return null;
+        }
+
+        using Mat normalised = WhiteBalance.Apply(bgr, gains);
+        return LabImage.FromBgr(normalised);
     }
 
     private static bool HasExposureIssue(QualityReport quality) =>
