@@ -84,6 +84,18 @@ internal static class MaskedStats
             {
                 if (inside[x] == 0)
                 {
+                    if (step == 1)
+                    {
+                        // Jump over the run of unmasked pixels with a vectorised search; region masks are mostly empty.
+                        int next = inside[x..].IndexOfAnyExcept((byte)0);
+                        if (next < 0)
+                        {
+                            break;
+                        }
+
+                        x += next - 1;
+                    }
+
                     continue;
                 }
 
