@@ -35,7 +35,13 @@ internal static class BlobFinder
             ReadOnlySpan<float> value = MatSpans.Row<float>(contrast, y);
             for (int x = 0; x < label.Length; x++)
             {
-                sums[label[x]] += value[x];
+                // Label 0 is the background, whose sum is never read; skipping it also breaks the chain of
+                // dependent additions to one element that background runs would make.
+                int component = label[x];
+                if (component != 0)
+                {
+                    sums[component] += value[x];
+                }
             }
         }
 

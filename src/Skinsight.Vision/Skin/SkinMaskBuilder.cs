@@ -107,7 +107,19 @@ internal static class SkinMaskBuilder
             return null;
         }
 
+        // The distance depends only on the byte pair (Cr, Cb), so it is judged once per pair, not once per pixel.
         double invCrCr = varCb / det, invCbCb = varCr / det, invCrCb = -cov / det;
+        var matches = new bool[256 * 256];
+        for (int cr = 0; cr < 256; cr++)
+        {
+            for (int cb = 0; cb < 256; cb++)
+            {
+                double dCr = cr - meanCr, dCb = cb - meanCb;
+                double distance = (dCr * dCr * invCrCr) + (dCb * dCb * invCbCb) + (2 * dCr * dCb * invCrCb);
+                matches[(cr * 256) + cb] = distance <= MatchDistanceSquared;
+            }
+        }
+
         var mask = new Mat(ycrcb.Size(), MatType.CV_8UC1);
         int ycrcbRows = ycrcb.Rows;
         for (int y = 0; y < ycrcbRows; y++)
@@ -116,10 +128,9 @@ internal static class SkinMaskBuilder
             Span<byte> target = MatSpans.Row<byte>(mask, y);
             for (int x = 0; x < target.Length; x++)
             {
-                double luma = pixels[3 * x];
-                double dCr = pixels[(3 * x) + 1] - meanCr, dCb = pixels[(3 * x) + 2] - meanCb;
-                double distance = (dCr * dCr * invCrCr) + (dCb * dCb * invCbCb) + (2 * dCr * dCb * invCrCb);
-                target[x] = luma >= 25 && distance <= MatchDistanceSquared ? (byte)255 : (byte)0;
+                byte luma = pixels[3 * x];
+                bool match = matches[(pixels[(3 * x) + 1] * 256) + pixels[(3 * x) + 2]];
+                target[x] = luma >= 25 && match ? (byte)255 : (byte)0;
             }
         }
 
@@ -187,7 +198,12 @@ internal static class SkinMaskBuilder
             ReadOnlySpan<byte> value = MatSpans.Row<byte>(luma, y);
             for (int x = 0; x < label.Length; x++)
             {
-                sums[label[x]] += value[x];
+                // Label 0 is the skin, whose sum is never read.
+                int component = label[x];
+                if (component != 0)
+                {
+                    sums[component] += value[x];
+                }
             }
         }
 
