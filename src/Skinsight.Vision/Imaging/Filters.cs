@@ -26,19 +26,18 @@ internal static class Filters
         using Mat blurredWeight = Gaussian(weight, sigma);
 
         // Where no masked pixel is near, the weight is about 0 and the pixel keeps its own value.
-        using var covered = new Mat();
-        Cv2.Compare(blurredWeight, new Scalar(1e-3), covered, CmpTypes.GT);
+        using var uncovered = new Mat();
+        Cv2.Compare(blurredWeight, new Scalar(1e-3), uncovered, CmpTypes.LE);
 
         var results = new Mat[planes.Length];
         using var weighted = new Mat();
-        using var quotient = new Mat();
         for (int i = 0; i < planes.Length; i++)
         {
             Cv2.Multiply(planes[i], weight, weighted);
             using Mat blurredValues = Gaussian(weighted, sigma);
-            results[i] = planes[i].Clone();
-            Cv2.Divide(blurredValues, blurredWeight, quotient);
-            quotient.CopyTo(results[i], covered);
+            results[i] = new Mat();
+            Cv2.Divide(blurredValues, blurredWeight, results[i]);
+            planes[i].CopyTo(results[i], uncovered);
         }
 
         return results;
