@@ -47,7 +47,7 @@ internal static class ProfileCommand
         var times = new Dictionary<string, List<double>>();
         var totals = new List<double>();
 
-        // The first photo loads code paths and native libraries; it is not counted.
+        // The first photo loads code paths and native libraries, so its times are not counted.
         ProfileOne(File.ReadAllBytes(photos[0]), analyzerOptions, faces, classifier, new StageClock([]));
         foreach (string photo in photos)
         {

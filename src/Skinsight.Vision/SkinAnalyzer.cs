@@ -37,7 +37,7 @@ public sealed partial class SkinAnalyzer : IDisposable
         new EvennessMeasure(),
     ];
 
-    /// <summary>The measures in the order they run; the analysis bench times each one.</summary>
+    /// <summary>The measures in the order they run, for the analysis bench, which times each one.</summary>
     internal static IReadOnlyList<ISkinMeasure> Measures => s_measures;
 
     /// <summary>Share of a face box's inner part that must be skin-coloured for the face to be believed.</summary>

@@ -25,7 +25,7 @@ internal static class MaskedStats
         return std.Val0;
     }
 
-    /// <summary>Most values sorted for a percentile; larger masks are sampled on a regular grid of pixels.</summary>
+    /// <summary>Most values gathered for a percentile; larger masks are sampled on a regular grid of pixels.</summary>
     public const int MaxSamples = 40_000;
 
     /// <summary>
@@ -49,14 +49,14 @@ internal static class MaskedStats
         float[] buffer = ArrayPool<float>.Shared.Rent(Math.Max(capacity, step == 1 ? 0 : count));
         try
         {
-            var (taken, nans) = Gather(values, mask, step, buffer);
-            if (taken + nans == 0)
+            var (sampled, nans) = Gather(values, mask, step, buffer);
+            if (sampled + nans == 0)
             {
                 // The grid missed a tiny mask; take all of its pixels.
-                (taken, nans) = Gather(values, mask, 1, buffer);
+                (sampled, nans) = Gather(values, mask, 1, buffer);
             }
 
-            OrderStatistics.Percentiles(buffer.AsSpan(0, taken), nans, percents, result);
+            OrderStatistics.Percentiles(buffer.AsSpan(0, sampled), nans, percents, result);
             return result;
         }
         finally
@@ -72,9 +72,9 @@ internal static class MaskedStats
     /// Copies the values under the mask on every <paramref name="step"/>-th pixel of every <paramref name="step"/>-th
     /// row into <paramref name="target"/>, except NaN values, which are only counted.
     /// </summary>
-    private static (int Taken, int NaNs) Gather(Mat values, Mat mask, int step, float[] target)
+    private static (int Sampled, int NaNs) Gather(Mat values, Mat mask, int step, float[] target)
     {
-        int taken = 0, nans = 0;
+        int sampled = 0, nans = 0;
         int rows = values.Rows;
         for (int y = 0; y < rows; y += step)
         {
@@ -86,7 +86,7 @@ internal static class MaskedStats
                 {
                     if (step == 1)
                     {
-                        // Jump over the run of unmasked pixels with a vectorised search; region masks are mostly empty.
+                        // A vectorised search jumps over the run of unmasked pixels, since region masks are mostly empty.
                         int next = inside[x..].IndexOfAnyExcept((byte)0);
                         if (next < 0)
                         {
@@ -106,11 +106,11 @@ internal static class MaskedStats
                 }
                 else
                 {
-                    target[taken++] = value;
+                    target[sampled++] = value;
                 }
             }
         }
 
-        return (taken, nans);
+        return (sampled, nans);
     }
 }

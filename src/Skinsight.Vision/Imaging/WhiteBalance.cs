@@ -21,7 +21,7 @@ internal static class WhiteBalance
     /// <summary>Gains that leave the image as it is, returned when there is too little background.</summary>
     public static readonly (double B, double G, double R) Neutral = (1, 1, 1);
 
-    /// <summary>Each byte value to the power <see cref="Norm"/>: three Math.Pow calls per pixel cost more than the rest.</summary>
+    /// <summary>Each byte value to the power <see cref="Norm"/>, because three Math.Pow calls per pixel cost more than the rest.</summary>
     private static readonly double[] s_powers = PowerTable();
 
     /// <summary>Returns the gains (blue, green, red) that neutralise the background's cast, or (1, 1, 1).</summary>

@@ -35,8 +35,8 @@ internal static class BlobFinder
             ReadOnlySpan<float> value = MatSpans.Row<float>(contrast, y);
             for (int x = 0; x < label.Length; x++)
             {
-                // Label 0 is the background, whose sum is never read; skipping it also breaks the chain of
-                // dependent additions to one element that background runs would make.
+                // Label 0 is the background, whose sum is never read. Skipping it also avoids a chain of dependent
+                // additions to one element along each run of background pixels.
                 int component = label[x];
                 if (component != 0)
                 {

@@ -119,8 +119,16 @@ internal sealed class MeasureContext : IDisposable
     {
         if (!_skinLevels.TryGetValue((plane, sigma), out Mat? level))
         {
-            level = Filters.MaskedGaussian(plane, SkinArea, sigma);
-            _skinLevels[(plane, sigma)] = level;
+            // Spots, acne and shine read the L* and a* levels at one deviation, so both are computed together and
+            // share the blur of the skin weight.
+            Mat[] planes = ReferenceEquals(plane, Lab.L) || ReferenceEquals(plane, Lab.A) ? [Lab.L, Lab.A] : [plane];
+            Mat[] levels = Filters.MaskedGaussian(planes, SkinArea, sigma);
+            for (int i = 0; i < planes.Length; i++)
+            {
+                _skinLevels[(planes[i], sigma)] = levels[i];
+            }
+
+            level = _skinLevels[(plane, sigma)];
         }
 
         return level;
