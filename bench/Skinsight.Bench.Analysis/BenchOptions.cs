@@ -12,6 +12,9 @@ internal sealed record BenchOptions
 
     public int Utk { get; init; } = 100;
 
+    /// <summary>How many HAM10000 (DermaMNIST) close-ups the profile command analyses.</summary>
+    public int Ham { get; init; }
+
     public string Out { get; init; } = Path.Combine(Path.GetTempPath(), "skinsight-bench");
 
     /// <summary>How many photos of each set get overlay PNGs.</summary>
@@ -55,6 +58,7 @@ internal sealed record BenchOptions
                 "--images" => options with { Images = value },
                 "--acne" => options with { Acne = int.Parse(value) },
                 "--utk" => options with { Utk = int.Parse(value) },
+                "--ham" => options with { Ham = int.Parse(value) },
                 "--out" => options with { Out = value },
                 "--overlays" => options with { Overlays = int.Parse(value) },
                 "--stride" => options with { Stride = int.Parse(value) },
@@ -75,8 +79,8 @@ internal sealed record BenchOptions
     {
         Console.Error.WriteLine(problem);
         Console.Error.WriteLine(
-            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions|python [--images DIR] [--acne N] " +
-            "[--utk N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...] " +
+            "Usage: Skinsight.Bench.Analysis run|calibrate|noise|skin|acne|acne-grades|tone|lesions|python|profile [--images DIR] [--acne N] " +
+            "[--utk N] [--ham N] [--out DIR] [--overlays N] [--stride N] [--split NAME] [--try Name=value;...] " +
             "[--python FILE] [--python-exe FILE] [--lab opencv|skimage]");
         return 2;
     }

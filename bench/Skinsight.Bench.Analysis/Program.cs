@@ -9,6 +9,8 @@ using Skinsight.Bench.Analysis;
 //   acne-grades calibrate the acne detector and grade cut points on ACNE04 train rows (--stride N, --try ...)
 //   tone       rejection rate and score spread by UTKFace race label and by ITA category (--utk N)
 //   lesions    score lesion segmentation settings on DermaMNIST rows (--split NAME, --stride N, --try ...)
+//   profile    time each pipeline stage on --acne N photos (one thread, thread CPU time); write the JSON analysis
+//              of the --acne, --ham and --utk photos to --out/results for before-and-after comparisons
 //   python     time the analysis against bench/python/analyze_pipeline.py on --acne N photos, one thread and all cores
 var options = BenchOptions.Parse(args);
 return options.Command switch
@@ -23,5 +25,6 @@ return options.Command switch
     "tone" => ToneCommand.Execute(options),
     "skin-colour" => SkinColourCommand.Execute(options),
     "python" => PythonCommand.Execute(options),
+    "profile" => ProfileCommand.Execute(options),
     _ => BenchOptions.Usage($"Unknown command '{options.Command}'."),
 };

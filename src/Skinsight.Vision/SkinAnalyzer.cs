@@ -37,6 +37,9 @@ public sealed partial class SkinAnalyzer : IDisposable
         new EvennessMeasure(),
     ];
 
+    /// <summary>The measures in the order they run, for the analysis bench, which times each one.</summary>
+    internal static IReadOnlyList<ISkinMeasure> Measures => s_measures;
+
     /// <summary>Share of a face box's inner part that must be skin-coloured for the face to be believed.</summary>
     private const double MinFaceSkinShare = 0.25;
 
@@ -125,14 +128,14 @@ public sealed partial class SkinAnalyzer : IDisposable
 
         if (quality.Accepted && measure)
         {
-            analysis = Measure(analysis, bgr, masks, framing, overlayDirectory);
+            analysis = Measure(analysis, bgr, rawLab, masks, framing, overlayDirectory);
         }
 
         return (analysis with { ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, features);
     }
 
     /// <summary>Chooses the mode, the regions and the measured area for the face found, or for a close-up.</summary>
-    private static Framing Frame(FaceDetection? face, SkinMasks masks, Size imageSize)
+    internal static Framing Frame(FaceDetection? face, SkinMasks masks, Size imageSize)
     {
         if (face is not null)
         {
@@ -155,16 +158,10 @@ public sealed partial class SkinAnalyzer : IDisposable
 
     /// <summary>Normalises the colour, runs every measure and returns <paramref name="analysis"/> with the results.</summary>
     private static SkinAnalysis Measure(
-        SkinAnalysis analysis, Mat bgr, SkinMasks masks, Framing framing, string? overlayDirectory)
+        SkinAnalysis analysis, Mat bgr, LabImage rawLab, SkinMasks masks, Framing framing, string? overlayDirectory)
     {
-        using Mat background = masks.Area.Clone();
-        if (framing.Face is not null)
-        {
-            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
-        }
-
-        using Mat normalised = WhiteBalance.Apply(bgr, WhiteBalance.EstimateGains(bgr, background));
-        using LabImage lab = LabImage.FromBgr(normalised);
+        using LabImage? normalisedLab = NormaliseColour(bgr, masks, framing);
+        LabImage lab = normalisedLab ?? rawLab;
         using var colour = new Mat();
         Cv2.BitwiseAnd(masks.Colour, framing.Measured, colour);
         if (overlayDirectory is not null)
@@ -204,10 +201,32 @@ public sealed partial class SkinAnalyzer : IDisposable
         };
     }
 
+    /// <summary>
+    /// Returns the CIELAB planes of the white-balanced image, or null when the gains are neutral and the planes of the
+    /// original image serve as they are.
+    /// </summary>
+    internal static LabImage? NormaliseColour(Mat bgr, SkinMasks masks, Framing framing)
+    {
+        using Mat background = masks.Area.Clone();
+        if (framing.Face is not null)
+        {
+            background.Rectangle(framing.Face.Face, Scalar.All(255), -1);
+        }
+
+        (double B, double G, double R) gains = WhiteBalance.EstimateGains(bgr, background);
+        if (gains == WhiteBalance.Neutral)
+        {
+            return null;
+        }
+
+        using Mat normalised = WhiteBalance.Apply(bgr, gains);
+        return LabImage.FromBgr(normalised);
+    }
+
     private static bool HasExposureIssue(QualityReport quality) =>
         quality.Issues.Any(i => i.Code is QualityGate.TooDark or QualityGate.TooBright);
 
-    private static string ResolveCascadeDirectory(SkinAnalyzerOptions options)
+    internal static string ResolveCascadeDirectory(SkinAnalyzerOptions options)
     {
         if (options.CascadeDirectory is not null)
         {
@@ -231,7 +250,7 @@ public sealed partial class SkinAnalyzer : IDisposable
     /// Returns false for a face box with little skin in it (a false detection, or a greyscale photo, which the gate
     /// rejects) and for a small box amid far more skin.
     /// </summary>
-    private static bool IsPlausible(FaceDetection face, SkinMasks masks)
+    internal static bool IsPlausible(FaceDetection face, SkinMasks masks)
     {
         double boxArea = (double)face.Face.Width * face.Face.Height;
         return SkinShare(masks.Colour, InnerFace(face.Face)) >= MinFaceSkinShare
@@ -239,7 +258,7 @@ public sealed partial class SkinAnalyzer : IDisposable
     }
 
     /// <summary>The middle of a face box (cheeks, nose, mouth), where skin is sure to be.</summary>
-    private static Rect InnerFace(Rect face) =>
+    internal static Rect InnerFace(Rect face) =>
         new(face.X + (face.Width / 5), face.Y + (face.Height * 2 / 5), face.Width * 3 / 5, face.Height * 2 / 5);
 
     private static double SkinShare(Mat mask, Rect rect)
@@ -270,7 +289,7 @@ public sealed partial class SkinAnalyzer : IDisposable
         return inRegions;
     }
 
-    private static QualityFeatures MeasureQuality(DecodedPhoto decoded, Framing framing, SkinMasks masks, LabImage rawLab)
+    internal static QualityFeatures MeasureQuality(DecodedPhoto decoded, Framing framing, SkinMasks masks, LabImage rawLab)
     {
         Mat bgr = decoded.Bgr;
         FaceDetection? face = framing.Face;
@@ -325,7 +344,7 @@ public sealed partial class SkinAnalyzer : IDisposable
             .ToList();
 
     /// <summary>How a photo is measured: its face (or none), mode, reference size, regions and measured area.</summary>
-    private sealed record Framing(
+    internal sealed record Framing(
         FaceDetection? Face,
         AnalysisMode Mode,
         double Scale,

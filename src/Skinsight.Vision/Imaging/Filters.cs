@@ -13,24 +13,34 @@ internal static class Filters
     /// <paramref name="mask"/> only (normalised convolution), so that hair and background outside the skin do not
     /// bleed into the local skin level. Pixels far from any masked pixel get their own value.
     /// </summary>
-    public static Mat MaskedGaussian(Mat values, Mat mask, double sigma)
+    public static Mat MaskedGaussian(Mat values, Mat mask, double sigma) => MaskedGaussian([values], mask, sigma)[0];
+
+    /// <summary>
+    /// Returns <see cref="MaskedGaussian(Mat, Mat, double)"/> of each plane, blurring the mask's weight only once for
+    /// all of them.
+    /// </summary>
+    public static Mat[] MaskedGaussian(ReadOnlySpan<Mat> planes, Mat mask, double sigma)
     {
         using var weight = new Mat();
         mask.ConvertTo(weight, MatType.CV_32F, 1.0 / 255);
-        using var weighted = new Mat();
-        Cv2.Multiply(values, weight, weighted);
-
-        using Mat blurredValues = Gaussian(weighted, sigma);
         using Mat blurredWeight = Gaussian(weight, sigma);
 
         // Where no masked pixel is near, the weight is about 0 and the pixel keeps its own value.
-        var result = values.Clone();
-        using var quotient = new Mat();
-        Cv2.Divide(blurredValues, blurredWeight, quotient);
-        using var covered = new Mat();
-        Cv2.Compare(blurredWeight, new Scalar(1e-3), covered, CmpTypes.GT);
-        quotient.CopyTo(result, covered);
-        return result;
+        using var uncovered = new Mat();
+        Cv2.Compare(blurredWeight, new Scalar(1e-3), uncovered, CmpTypes.LE);
+
+        var results = new Mat[planes.Length];
+        using var weighted = new Mat();
+        for (int i = 0; i < planes.Length; i++)
+        {
+            Cv2.Multiply(planes[i], weight, weighted);
+            using Mat blurredValues = Gaussian(weighted, sigma);
+            results[i] = new Mat();
+            Cv2.Divide(blurredValues, blurredWeight, results[i]);
+            planes[i].CopyTo(results[i], uncovered);
+        }
+
+        return results;
     }
 
     /// <summary>

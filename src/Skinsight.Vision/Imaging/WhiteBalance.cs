@@ -18,6 +18,12 @@ internal static class WhiteBalance
     /// <summary>Largest correction per channel: gains stay within [1 / MaxGain, MaxGain].</summary>
     public const double MaxGain = 1.2;
 
+    /// <summary>Gains that leave the image as it is, returned when there is too little background.</summary>
+    public static readonly (double B, double G, double R) Neutral = (1, 1, 1);
+
+    /// <summary>Each byte value to the power <see cref="Norm"/>, because three Math.Pow calls per pixel cost more than the rest.</summary>
+    private static readonly double[] s_powers = PowerTable();
+
     /// <summary>Returns the gains (blue, green, red) that neutralise the background's cast, or (1, 1, 1).</summary>
     public static (double B, double G, double R) EstimateGains(Mat bgr, Mat skin)
     {
@@ -39,16 +45,16 @@ internal static class WhiteBalance
                     continue;
                 }
 
-                sumB += Math.Pow(b, Norm);
-                sumG += Math.Pow(g, Norm);
-                sumR += Math.Pow(r, Norm);
+                sumB += s_powers[b];
+                sumG += s_powers[g];
+                sumR += s_powers[r];
                 count++;
             }
         }
 
         if (count < MinBackgroundShare * bgr.Rows * bgr.Cols)
         {
-            return (1, 1, 1);
+            return Neutral;
         }
 
         double eB = Math.Pow(sumB / count, 1 / Norm);
@@ -64,6 +70,18 @@ internal static class WhiteBalance
         var result = new Mat();
         Cv2.Multiply(bgr, new Scalar(gains.B, gains.G, gains.R), result);
         return result;
+    }
+
+    /// <summary>Returns a table of each byte value raised to <see cref="Norm"/>, the same numbers as Math.Pow gives.</summary>
+    private static double[] PowerTable()
+    {
+        var table = new double[256];
+        for (int i = 0; i < table.Length; i++)
+        {
+            table[i] = Math.Pow(i, Norm);
+        }
+
+        return table;
     }
 
     private static double Clamp(double gain) => Math.Clamp(gain, 1 / MaxGain, MaxGain);

@@ -47,7 +47,7 @@ internal sealed class AcneMeasure : ISkinMeasure
     internal static List<Blob> FindLesions(MeasureContext context, double redderBy)
     {
         double sigma = Math.Max(2, 0.03 * context.Scale);
-        using Mat levelA = Filters.MaskedGaussian(context.Lab.A, context.SkinArea, sigma);
+        Mat levelA = context.SkinLevel(context.Lab.A, sigma);
         using var deltaA = new Mat();
         Cv2.Subtract(context.Lab.A, levelA, deltaA);
         using Mat smoothA = Filters.Gaussian(deltaA, Math.Max(0.7, 0.003 * context.Scale));

@@ -35,7 +35,13 @@ internal static class BlobFinder
             ReadOnlySpan<float> value = MatSpans.Row<float>(contrast, y);
             for (int x = 0; x < label.Length; x++)
             {
-                sums[label[x]] += value[x];
+                // Label 0 is the background, whose sum is never read. Skipping it also avoids a chain of dependent
+                // additions to one element along each run of background pixels.
+                int component = label[x];
+                if (component != 0)
+                {
+                    sums[component] += value[x];
+                }
             }
         }
 
@@ -43,11 +49,15 @@ internal static class BlobFinder
         double minArea = Math.PI * minDiameter * minDiameter / 4;
         double maxArea = Math.PI * maxDiameter * maxDiameter / 4;
         var blobs = new List<Blob>();
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        ReadOnlySpan<double> centre = MatSpans.All<double>(centroids);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
-            int width = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            int height = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
+            ReadOnlySpan<int> row = stat.Slice(i * columns, columns);
+            int area = row[(int)ConnectedComponentsTypes.Area];
+            int width = row[(int)ConnectedComponentsTypes.Width];
+            int height = row[(int)ConnectedComponentsTypes.Height];
             double aspect = (double)Math.Max(width, height) / Math.Min(width, height);
             double fill = (double)area / (width * height);
             if (area < minArea || area > maxArea || aspect > MaxAspect || fill < MinFill)
@@ -56,8 +66,8 @@ internal static class BlobFinder
             }
 
             blobs.Add(new Blob(
-                centroids.At<double>(i, 0),
-                centroids.At<double>(i, 1),
+                centre[2 * i],
+                centre[(2 * i) + 1],
                 Math.Sqrt(area / Math.PI),
                 area,
                 sums[i] / area));

@@ -25,12 +25,14 @@ internal sealed class EvennessMeasure : ISkinMeasure
         var bands = new Mat[3];
         try
         {
+            Mat[] fine = Filters.MaskedGaussian(planes, context.SkinArea, Math.Max(1, 0.01 * context.Scale));
+            Mat[] coarse = Filters.MaskedGaussian(planes, context.SkinArea, Math.Max(4, 0.08 * context.Scale));
             for (int i = 0; i < 3; i++)
             {
-                using Mat fine = Filters.MaskedGaussian(planes[i], context.SkinArea, Math.Max(1, 0.01 * context.Scale));
-                using Mat coarse = Filters.MaskedGaussian(planes[i], context.SkinArea, Math.Max(4, 0.08 * context.Scale));
                 bands[i] = new Mat();
-                Cv2.Subtract(fine, coarse, bands[i]);
+                Cv2.Subtract(fine[i], coarse[i], bands[i]);
+                fine[i].Dispose();
+                coarse[i].Dispose();
             }
 
             double[] Deviations(Mat mask) => bands.Select((b, i) => s_weights[i] * RobustDeviation(b, mask)).ToArray();
@@ -52,7 +54,7 @@ internal sealed class EvennessMeasure : ISkinMeasure
             Cv2.Magnitude(bands[1], bands[2], deviation);
             Cv2.Magnitude(deviation, halfL, deviation);
             deviation.ConvertTo(deviation, MatType.CV_32F, 1.0 / 8);
-            Cv2.Min(deviation, 1.0, deviation);
+            Cv2.Threshold(deviation, deviation, 1, 1, ThresholdTypes.Trunc);
 
             double Score(double value) => double.IsNaN(value) ? 100 : s_scale[value];
             var result = new MeasureResult(

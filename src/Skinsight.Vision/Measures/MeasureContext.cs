@@ -12,6 +12,7 @@ namespace Skinsight.Vision.Measures;
 internal sealed class MeasureContext : IDisposable
 {
     private readonly Dictionary<string, Mat> _regionMasks = [];
+    private readonly Dictionary<(Mat Plane, double Sigma), Mat> _skinLevels = [];
 
     public MeasureContext(
         AnalysisMode mode,
@@ -108,6 +109,31 @@ internal sealed class MeasureContext : IDisposable
         return mask;
     }
 
+    /// <summary>
+    /// Returns the local skin level of <paramref name="plane"/>, its Gaussian average over <see cref="SkinArea"/> at
+    /// deviation <paramref name="sigma"/> pixels (<see cref="Filters.MaskedGaussian(Mat, Mat, double)"/>). Several
+    /// measures compare pixels with the same level, so it is computed once and owned by the context: callers must not
+    /// dispose it.
+    /// </summary>
+    public Mat SkinLevel(Mat plane, double sigma)
+    {
+        if (!_skinLevels.TryGetValue((plane, sigma), out Mat? level))
+        {
+            // Spots, acne and shine read the L* and a* levels at one deviation, so both are computed together and
+            // share the blur of the skin weight.
+            Mat[] planes = ReferenceEquals(plane, Lab.L) || ReferenceEquals(plane, Lab.A) ? [Lab.L, Lab.A] : [plane];
+            Mat[] levels = Filters.MaskedGaussian(planes, SkinArea, sigma);
+            for (int i = 0; i < planes.Length; i++)
+            {
+                _skinLevels[(planes[i], sigma)] = levels[i];
+            }
+
+            level = _skinLevels[(plane, sigma)];
+        }
+
+        return level;
+    }
+
     /// <summary>Returns a per-region score for each measured region with enough skin in it.</summary>
     public Dictionary<string, double> ScoreRegions(Func<Mat, double> score)
     {
@@ -131,6 +157,11 @@ internal sealed class MeasureContext : IDisposable
         foreach (Mat mask in _regionMasks.Values)
         {
             mask.Dispose();
+        }
+
+        foreach (Mat level in _skinLevels.Values)
+        {
+            level.Dispose();
         }
     }
 }

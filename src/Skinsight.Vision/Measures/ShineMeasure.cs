@@ -26,7 +26,7 @@ internal sealed class ShineMeasure : ISkinMeasure
         double medianChroma = Math.Sqrt((context.MedianA * context.MedianA) + (context.MedianB * context.MedianB));
         using var chroma = new Mat();
         Cv2.Magnitude(context.Lab.A, context.Lab.B, chroma);
-        using Mat level = Filters.MaskedGaussian(context.Lab.L, context.SkinArea, Math.Max(2, 0.03 * context.Scale));
+        Mat level = context.SkinLevel(context.Lab.L, Math.Max(2, 0.03 * context.Scale));
         using var aboveSurround = new Mat();
         Cv2.Subtract(context.Lab.L, level, aboveSurround);
 

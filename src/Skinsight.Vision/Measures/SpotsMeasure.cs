@@ -23,8 +23,8 @@ internal sealed class SpotsMeasure : ISkinMeasure
     public MeasureOutcome? Measure(MeasureContext context)
     {
         double sigma = Math.Max(2, 0.03 * context.Scale);
-        using Mat levelL = Filters.MaskedGaussian(context.Lab.L, context.SkinArea, sigma);
-        using Mat levelA = Filters.MaskedGaussian(context.Lab.A, context.SkinArea, sigma);
+        Mat levelL = context.SkinLevel(context.Lab.L, sigma);
+        Mat levelA = context.SkinLevel(context.Lab.A, sigma);
         using var deltaL = new Mat();
         using var deltaA = new Mat();
         Cv2.Subtract(context.Lab.L, levelL, deltaL);

@@ -23,8 +23,10 @@ internal sealed class TextureMeasure : ISkinMeasure
         using Mat coarse = Filters.MaskedGaussian(context.Lab.L, context.SkinArea, Math.Max(1.5, 0.02 * context.Scale));
         using var band = new Mat();
         Cv2.Subtract(fine, coarse, band);
+
+        // |fine - coarse| in float equals |band| exactly, since rounding a difference is symmetric in sign.
         using var magnitude = new Mat();
-        Cv2.Absdiff(band, Scalar.All(0), magnitude);
+        Cv2.Absdiff(fine, coarse, magnitude);
 
         double Energy(Mat mask) => Cv2.CountNonZero(mask) == 0 ? double.NaN : 1.4826 * MaskedStats.Median(magnitude, mask);
 
@@ -41,7 +43,7 @@ internal sealed class TextureMeasure : ISkinMeasure
         var heat = new Mat();
         Cv2.Sqrt(local, heat);
         heat.ConvertTo(heat, MatType.CV_32F, 1.0 / 5);
-        Cv2.Min(heat, 1.0, heat);
+        Cv2.Threshold(heat, heat, 1, 1, ThresholdTypes.Trunc);
 
         var result = new MeasureResult(
             Math.Round(s_scale[energy], 1), null, context.ScoreRegions(m => s_scale[Energy(m)]), details);

@@ -96,11 +96,14 @@ internal sealed class WrinklesMeasure : ISkinMeasure
         using var centroids = new Mat();
         int count = Cv2.ConnectedComponentsWithStats(lines, labels, stats, centroids, PixelConnectivity.Connectivity8);
         var keep = new bool[count];
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            int width = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            int height = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
-            int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            ReadOnlySpan<int> row = stat.Slice(i * columns, columns);
+            int width = row[(int)ConnectedComponentsTypes.Width];
+            int height = row[(int)ConnectedComponentsTypes.Height];
+            int area = row[(int)ConnectedComponentsTypes.Area];
             double length = Math.Max(width, height);
             bool elongated = length >= 3.0 * Math.Min(width, height) || area < 0.4 * width * height;
             keep[i] = length >= minLength && elongated;

@@ -107,7 +107,19 @@ internal static class SkinMaskBuilder
             return null;
         }
 
+        // The distance depends only on the byte pair (Cr, Cb), so it is judged once per pair, not once per pixel.
         double invCrCr = varCb / det, invCbCb = varCr / det, invCrCb = -cov / det;
+        var matches = new bool[256 * 256];
+        for (int cr = 0; cr < 256; cr++)
+        {
+            for (int cb = 0; cb < 256; cb++)
+            {
+                double dCr = cr - meanCr, dCb = cb - meanCb;
+                double distance = (dCr * dCr * invCrCr) + (dCb * dCb * invCbCb) + (2 * dCr * dCb * invCrCb);
+                matches[(cr * 256) + cb] = distance <= MatchDistanceSquared;
+            }
+        }
+
         var mask = new Mat(ycrcb.Size(), MatType.CV_8UC1);
         int ycrcbRows = ycrcb.Rows;
         for (int y = 0; y < ycrcbRows; y++)
@@ -116,10 +128,9 @@ internal static class SkinMaskBuilder
             Span<byte> target = MatSpans.Row<byte>(mask, y);
             for (int x = 0; x < target.Length; x++)
             {
-                double luma = pixels[3 * x];
-                double dCr = pixels[(3 * x) + 1] - meanCr, dCb = pixels[(3 * x) + 2] - meanCb;
-                double distance = (dCr * dCr * invCrCr) + (dCb * dCb * invCbCb) + (2 * dCr * dCb * invCrCb);
-                target[x] = luma >= 25 && distance <= MatchDistanceSquared ? (byte)255 : (byte)0;
+                byte luma = pixels[3 * x];
+                bool match = matches[(pixels[(3 * x) + 1] * 256) + pixels[(3 * x) + 2]];
+                target[x] = luma >= 25 && match ? (byte)255 : (byte)0;
             }
         }
 
@@ -139,9 +150,11 @@ internal static class SkinMaskBuilder
         int count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8);
         int minArea = (int)(0.005 * mask.Rows * mask.Cols);
         var keep = new bool[count];
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            keep[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= minArea;
+            keep[i] = stat[(i * columns) + (int)ConnectedComponentsTypes.Area] >= minArea;
         }
 
         int maskRows = mask.Rows;
@@ -185,20 +198,28 @@ internal static class SkinMaskBuilder
             ReadOnlySpan<byte> value = MatSpans.Row<byte>(luma, y);
             for (int x = 0; x < label.Length; x++)
             {
-                sums[label[x]] += value[x];
+                // Label 0 is the skin, whose sum is never read.
+                int component = label[x];
+                if (component != 0)
+                {
+                    sums[component] += value[x];
+                }
             }
         }
 
         double smallHole = Math.Pow(0.025 * scale, 2);
         double lesionHole = Math.Pow(0.07 * scale, 2);
         var fill = new bool[count];
+        ReadOnlySpan<int> stat = MatSpans.All<int>(stats);
+        int columns = stats.Cols;
         for (int i = 1; i < count; i++)
         {
-            int left = stats.At<int>(i, (int)ConnectedComponentsTypes.Left);
-            int top = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
-            int width = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            int height = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
-            int pixels = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            ReadOnlySpan<int> row = stat.Slice(i * columns, columns);
+            int left = row[(int)ConnectedComponentsTypes.Left];
+            int top = row[(int)ConnectedComponentsTypes.Top];
+            int width = row[(int)ConnectedComponentsTypes.Width];
+            int height = row[(int)ConnectedComponentsTypes.Height];
+            int pixels = row[(int)ConnectedComponentsTypes.Area];
             bool touchesBorder = left == 0 || top == 0 || left + width == area.Cols || top + height == area.Rows;
             double meanLuma = sums[i] / pixels;
             bool bright = meanLuma > skinLuma + 15;
