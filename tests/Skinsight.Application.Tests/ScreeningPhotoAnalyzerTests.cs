@@ -1,6 +1,7 @@
 using Skinsight.Application.Composition;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning.Age;
+using Skinsight.Learning.Condition;
 using Skinsight.Testing;
 using Skinsight.Vision;
 
@@ -48,5 +49,78 @@ public class ScreeningPhotoAnalyzerTests
 
         Assert.NotEqual(AnalysisMode.Face, analysis.Mode);
         Assert.Null(analysis.EstimatedSkinAge);
+    }
+
+    private const string DermoscopyPhoto = "images/ham10000-dermamnist/images/ISIC_0024310.jpg";
+
+    [SharedDataFact(DermoscopyPhoto)]
+    public void Analyze_DermoscopyCloseup_IsScreened()
+    {
+        using var analyzer = new ScreeningPhotoAnalyzer(new SkinAnalyzer(), ShippedClassifier(), null);
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(DermoscopyPhoto)), null);
+
+        Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
+        Assert.DoesNotContain(analysis.Quality.Issues, i => i.Code == ScreeningPhotoAnalyzer.NotSkinCode);
+        Assert.DoesNotContain(analysis.Flags, f => f.Code == ScreeningPhotoAnalyzer.ScreenNotRunCode);
+    }
+
+    [SharedDataFact(DermoscopyPhoto)]
+    public void Analyze_OutsideSkinReference_RejectsAsNotSkin()
+    {
+        using var folder = new TempFolder();
+        string modelDirectory = CopyShippedModel(folder.Path, skinThreshold: 0, dermoscopyThreshold: double.MaxValue);
+        using var analyzer = new ScreeningPhotoAnalyzer(new SkinAnalyzer(), new ConditionClassifier(modelDirectory), null);
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(DermoscopyPhoto)), null);
+
+        Assert.Equal(AnalysisMode.Rejected, analysis.Mode);
+        Assert.False(analysis.Quality.Accepted);
+        QualityIssue issue = Assert.Single(analysis.Quality.Issues, i => i.Code == ScreeningPhotoAnalyzer.NotSkinCode);
+        Assert.True(issue.Blocking);
+        Assert.Empty(analysis.Metrics);
+    }
+
+    [SharedDataFact(DermoscopyPhoto)]
+    public void Analyze_OutsideDermoscopyReference_FlagsScreenNotRun()
+    {
+        using var folder = new TempFolder();
+        string modelDirectory = CopyShippedModel(folder.Path, skinThreshold: double.MaxValue, dermoscopyThreshold: 0);
+        using var analyzer = new ScreeningPhotoAnalyzer(new SkinAnalyzer(), new ConditionClassifier(modelDirectory), null);
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(DermoscopyPhoto)), null);
+
+        Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
+        MedicalFlag flag = Assert.Single(analysis.Flags);
+        Assert.Equal(ScreeningPhotoAnalyzer.ScreenNotRunCode, flag.Code);
+        Assert.Contains("dermatologist", flag.Message, StringComparison.Ordinal);
+    }
+
+    private static ConditionClassifier ShippedClassifier()
+    {
+        string? modelDirectory = ConditionClassifier.FindDefaultModelDirectory();
+        Assert.NotNull(modelDirectory);
+        return new ConditionClassifier(modelDirectory);
+    }
+
+    /// <summary>Copies the shipped condition model into <paramref name="folder"/> with other reference thresholds.</summary>
+    private static string CopyShippedModel(string folder, double skinThreshold, double dermoscopyThreshold)
+    {
+        string? shipped = ConditionClassifier.FindDefaultModelDirectory();
+        Assert.NotNull(shipped);
+        foreach (string file in Directory.EnumerateFiles(shipped))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        Rewrite(ConditionClassifier.SkinReferenceFileName, skinThreshold);
+        Rewrite(ConditionClassifier.DermoscopyReferenceFileName, dermoscopyThreshold);
+        return folder;
+
+        void Rewrite(string name, double threshold)
+        {
+            string path = Path.Combine(folder, name);
+            FeatureReference.Load(path).WithThreshold(threshold).Save(path);
+        }
     }
 }

@@ -15,13 +15,18 @@ namespace Skinsight.Application.Composition;
 /// when the age model is installed.
 /// </summary>
 /// <remarks>
-/// NOTE: the classifier was trained on dermoscopy images (HAM10000), so on phone close-ups it is a cautious
-/// screen, not a validated one. Selfies in face mode are not screened because the model never saw whole faces.
+/// The classifier's ResNet-18 features are also compared with two references fitted on real photos: a close-up
+/// unlike every skin photo is rejected as <see cref="NotSkinCode"/>, and one unlike the dermoscopy close-ups the
+/// classifier learned from gets <see cref="ScreenNotRunCode"/> instead of the screen's verdict. Selfies in face mode
+/// are not screened because the model never saw whole faces.
 /// </remarks>
 public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 {
     /// <summary>Code of the flag raised when a close-up could not be screened.</summary>
     public const string ScreenNotRunCode = "screen-not-run";
+
+    /// <summary>Code of the quality issue raised when a close-up does not look like skin.</summary>
+    public const string NotSkinCode = "not-skin";
 
     /// <summary>Longest side the photo is decoded at for the classifier, which works at 224 px.</summary>
     private const int ScreeningSide = 512;
@@ -84,13 +89,50 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         }
 
         var prediction = _classifier.Predict(bitmap);
+        if (prediction.Input is { LooksLikeSkin: false } check)
+        {
+            return RejectAsNotSkin(analysis, check);
+        }
+
         var flags = analysis.Flags.ToList();
-        if (prediction.ToMedicalFlag() is { } flag)
+        if (prediction.Input is { LooksLikeDermoscopy: false })
+        {
+            // The classifier has only seen dermoscopy close-ups, so on other photos (a phone close-up, a face turned
+            // away from the camera) its probabilities mean little and its flag would be a false alarm half the time.
+            flags.Add(new MedicalFlag(ScreenNotRunCode,
+                "The skin-cancer screen did not run because this photo does not look like a close-up of a single "
+                + "spot, which is all the screen has learned. If a spot is new, changing, bleeding or unlike your "
+                + "others, photograph it close up on its own or see a dermatologist.", null));
+        }
+        else if (prediction.ToMedicalFlag() is { } flag)
         {
             flags.Add(flag);
         }
 
         return analysis with { Flags = flags };
+    }
+
+    /// <summary>
+    /// Turns an accepted close-up into a rejection: its skin-coloured pixels passed the colour rules, but the whole
+    /// photo is unlike any skin photo the references were fitted on (a wall, fruit, a building).
+    /// </summary>
+    private static SkinAnalysis RejectAsNotSkin(SkinAnalysis analysis, InputCheck check)
+    {
+        var issue = new QualityIssue(
+            NotSkinCode,
+            $"The photo does not look like skin (distance {check.SkinDistance:F0} from the skin photos Skinsight "
+                + "knows), so it was not analysed.",
+            "Photograph your face, or fill the frame with the skin area you want analysed.",
+            Blocking: true);
+        var quality = new QualityReport(false, Math.Max(0, analysis.Quality.Score - 70), [.. analysis.Quality.Issues, issue]);
+        return new SkinAnalysis
+        {
+            Mode = AnalysisMode.Rejected,
+            Quality = quality,
+            Image = analysis.Image,
+            Regions = analysis.Regions,
+            ElapsedMs = analysis.ElapsedMs,
+        };
     }
 
     /// <summary>Runs only the Vision quality gate, without the condition screen, which needs an accepted analysis.</summary>

@@ -18,9 +18,16 @@ public sealed class ConditionClassifier : IDisposable
     /// <summary>Folder name of the shipped model under <c>models/</c>.</summary>
     public const string DefaultModelName = "condition-classifier";
 
+    /// <summary>File name, in the model folder, of the feature reference of skin photos.</summary>
+    public const string SkinReferenceFileName = "skin-reference.bin";
+
+    /// <summary>File name, in the model folder, of the feature reference of dermoscopy close-ups.</summary>
+    public const string DermoscopyReferenceFileName = "dermoscopy-reference.bin";
+
     private readonly Lock _gate = new();
     private readonly string _modelDirectory;
     private (ConditionModelInfo Info, ConditionNetwork Network)? _model;
+    private (FeatureReference? Skin, FeatureReference? Dermoscopy)? _references;
     private bool _disposed;
 
     /// <summary>Creates a classifier for the model folder <paramref name="modelDirectory"/>; nothing is read until the first prediction.</summary>
@@ -83,20 +90,48 @@ public sealed class ConditionClassifier : IDisposable
     {
         float[] probabilities;
         ConditionModelInfo info;
+        InputCheck? check;
         lock (_gate)
         {
             (info, ConditionNetwork network) = EnsureLoaded();
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
             Tensor input = tensor(rgb, [1, 3, info.InputSize, info.InputSize]);
-            probabilities = nn.functional.softmax(network.forward(input), 1).data<float>().ToArray();
+            Tensor features = network.Backbone.forward(input);
+            probabilities = nn.functional.softmax(network.Head.forward(features), 1).data<float>().ToArray();
+            check = CheckInput(features.data<float>().ToArray());
         }
 
         var classes = probabilities
             .Select((p, label) => new ClassProbability(ConditionClasses.Codes[label], ConditionClasses.Names[label], p))
             .ToList();
         double referral = ReferralThreshold.Score(probabilities);
-        return new ConditionPrediction(classes, referral, info.ReferralThreshold, referral >= info.ReferralThreshold);
+        return new ConditionPrediction(classes, referral, info.ReferralThreshold, referral >= info.ReferralThreshold, check);
+    }
+
+    /// <summary>Compares backbone features with the references in the model folder, or returns null when it has none.</summary>
+    private InputCheck? CheckInput(float[] features)
+    {
+        _references ??= (LoadReference(SkinReferenceFileName), LoadReference(DermoscopyReferenceFileName));
+        var (skin, dermoscopy) = _references.Value;
+        if (skin is null && dermoscopy is null)
+        {
+            return null;
+        }
+
+        double? skinDistance = skin?.Distance(features);
+        double? dermoscopyDistance = dermoscopy?.Distance(features);
+        return new InputCheck(
+            skinDistance,
+            skinDistance is not { } s || s <= skin!.Threshold,
+            dermoscopyDistance,
+            dermoscopyDistance is not { } d || d <= dermoscopy!.Threshold);
+    }
+
+    private FeatureReference? LoadReference(string fileName)
+    {
+        string path = Path.Combine(_modelDirectory, fileName);
+        return File.Exists(path) ? FeatureReference.Load(path) : null;
     }
 
     private (ConditionModelInfo Info, ConditionNetwork Network) EnsureLoaded()

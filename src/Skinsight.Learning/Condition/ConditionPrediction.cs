@@ -9,11 +9,13 @@ public sealed record ClassProbability(string Code, string Name, double Probabili
 /// <param name="Probabilities">All seven classes in DermaMNIST label order; they sum to 1.</param>
 /// <param name="ReferralProbability">Summed probability of actinic keratosis, basal cell carcinoma and melanoma.</param>
 /// <param name="SeeDermatologist">True when <paramref name="ReferralProbability"/> reaches the model's referral threshold.</param>
+/// <param name="Input">How the photo compares with the model's reference photos, or null when the model folder has no references.</param>
 public sealed record ConditionPrediction(
     IReadOnlyList<ClassProbability> Probabilities,
     double ReferralProbability,
     double ReferralThreshold,
-    bool SeeDermatologist)
+    bool SeeDermatologist,
+    InputCheck? Input = null)
 {
     public const string SeeDermatologistCode = "see-dermatologist";
 
@@ -30,3 +32,15 @@ public sealed record ConditionPrediction(
                 ReferralProbability)
             : null;
 }
+
+/// <summary>
+/// Squared Mahalanobis distances of a photo's backbone features from the model's feature references, and whether each
+/// lies within its threshold. A reference that the model folder lacks gives a null distance and passes.
+/// </summary>
+/// <param name="SkinDistance">Distance from the skin photos (dermoscopy, faces and close-ups of faces).</param>
+/// <param name="DermoscopyDistance">Distance from the dermoscopy close-ups the classifier was trained on.</param>
+public sealed record InputCheck(
+    double? SkinDistance,
+    bool LooksLikeSkin,
+    double? DermoscopyDistance,
+    bool LooksLikeDermoscopy);

@@ -1,0 +1,111 @@
+#:project ../../src/Skinsight.Learning/Skinsight.Learning.csproj
+
+// Fits the two feature references of the condition classifier's model folder: skin photos, which the close-up
+// analysis uses to reject photos that are not skin, and dermoscopy close-ups, outside which the lesion screen is
+// not run. Run from the repository root with: nice -n 10 dotnet run -c Release tools/learning/skin-reference.cs --
+//   list DATA_ROOT NEGATIVES_DIR OUT_LIST     sample photos (seeded) into a list of "source<TAB>path" lines
+//   features LIST OUT_FEATURES                 ResNet-18 features at 224 px, as the classifier computes them
+//   fit FEATURES MODEL_DIR                     fit on even rows, set thresholds on odd rows, report, save
+// DATA_ROOT holds images/ham10000-dermamnist, images/acne04-roboflow and images/utkface-crop-part1. Photos in
+// NEGATIVES_DIR (no skin) are only scored, never fitted.
+using System.Globalization;
+using Skinsight.Learning.Backbone;
+using Skinsight.Learning.Condition;
+using Skinsight.Learning.Data;
+using Skinsight.Learning.Features;
+
+const double Shrinkage = 0.3;
+const double Margin = 1.2;
+const double Quantile = 0.995;
+string[] skinSources = ["derm", "acne", "utk"];
+
+switch (args.ElementAtOrDefault(0))
+{
+    case "list":
+    {
+        var random = new Random(20261205);
+        var lines = new List<string>();
+        string ham = Path.Combine(args[1], "images/ham10000-dermamnist");
+        var train = File.ReadLines(Path.Combine(ham, "metadata.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(c => c[4] == "train").Select(c => Path.Combine(ham, c[9])).ToList();
+        Add("derm", train, 1000);
+        string acne = Path.Combine(args[1], "images/acne04-roboflow");
+        Add("acne", File.ReadLines(Path.Combine(acne, "labels.csv")).Skip(1).Select(l => Path.Combine(acne, l.Split(',')[0])).ToList(), 400);
+        string utk = Path.Combine(args[1], "images/utkface-crop-part1/images");
+        Add("utk", Directory.EnumerateFiles(utk, "*.jpg").Order().ToList(), 400);
+        Add("neg", Directory.EnumerateFiles(args[2]).Where(f => f.EndsWith(".jpg") || f.EndsWith(".png")).Order().ToList(), int.MaxValue);
+        File.WriteAllLines(args[3], lines);
+        Console.WriteLine($"{lines.Count} photos listed in {args[3]}");
+
+        void Add(string source, List<string> paths, int count)
+        {
+            foreach (string path in paths.OrderBy(_ => random.Next()).Take(count))
+            {
+                lines.Add($"{source}\t{path}");
+            }
+        }
+
+        return 0;
+    }
+
+    case "features":
+    {
+        var rows = File.ReadAllLines(args[1]).Select(l => l.Split('\t')).ToArray();
+        var images = rows.Select(r => new LabeledImage($"{r[0]}|{r[1]}", r[1], 0, r[0])).ToList();
+        using var backbone = PretrainedResNet18.Create();
+        var progress = new Progress<ExtractionProgress>(p =>
+        {
+            if (p.Done % 128 == 0 || p.Done == p.Total)
+            {
+                Console.WriteLine(Invariant($"{p.Done}/{p.Total} photos, {p.ImagesPerSecond:F1} per second"));
+            }
+        });
+        FeatureExtractor.Extract(backbone, images, 224, batchSize: 16, progress: progress).Save(args[2]);
+        return 0;
+    }
+
+    case "fit":
+    {
+        var set = FeatureSet.Load(args[1]);
+        var rows = Enumerable.Range(0, set.Count)
+            .Select(i => (Source: set.ImageIds[i].Split('|')[0], Path: set.ImageIds[i].Split('|')[1], Features: set.Features[i]))
+            .ToList();
+        var seen = new Dictionary<string, int>();
+        var split = rows.Select(r => (Row: r, Fit: (seen[r.Source] = seen.GetValueOrDefault(r.Source) + 1) % 2 == 0)).ToList();
+
+        FeatureReference skin = FitReference("skin", skinSources);
+        FeatureReference dermoscopy = FitReference("dermoscopy", ["derm"]);
+        Directory.CreateDirectory(args[2]);
+        skin.Save(Path.Combine(args[2], ConditionClassifier.SkinReferenceFileName));
+        dermoscopy.Save(Path.Combine(args[2], ConditionClassifier.DermoscopyReferenceFileName));
+        return 0;
+
+        FeatureReference FitReference(string name, string[] sources)
+        {
+            var fitted = split.Where(s => s.Fit && sources.Contains(s.Row.Source)).Select(s => s.Row.Features).ToList();
+            var reference = FeatureReference.Fit(fitted, Shrinkage, double.PositiveInfinity);
+            var checkDistances = split.Where(s => !s.Fit && sources.Contains(s.Row.Source))
+                .Select(s => reference.Distance(s.Row.Features)).Order().ToArray();
+            double quantile = checkDistances[(int)Math.Min(checkDistances.Length - 1, Math.Floor(Quantile * checkDistances.Length))];
+            double threshold = Margin * quantile;
+            Console.WriteLine(Invariant(
+                $"{name}: fitted on {fitted.Count} photos; {Quantile:P1} of {checkDistances.Length} held-out photos within {quantile:F0}; threshold {threshold:F0}"));
+            foreach (var group in split.Where(s => !s.Fit || !sources.Contains(s.Row.Source)).GroupBy(s => s.Row.Source))
+            {
+                var outside = group.Where(s => reference.Distance(s.Row.Features) > threshold).ToList();
+                string inside = group.Key == "neg"
+                    ? "; inside: " + string.Join(", ", group.Except(outside).Select(s => Path.GetFileName(s.Row.Path)))
+                    : "";
+                Console.WriteLine(Invariant($"  {group.Key}: {outside.Count} of {group.Count()} outside{inside}"));
+            }
+
+            return reference.WithThreshold(threshold);
+        }
+    }
+
+    default:
+        Console.Error.WriteLine("Missing or unknown command; see the header of tools/learning/skin-reference.cs.");
+        return 2;
+}
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
