@@ -237,8 +237,8 @@ internal static class CatalogCommands
                 if (annexes is null && (leaveOutProhibited || leaveOutAllergens))
                 {
                     // The shared message names SKINSIGHT_DATA, but here the user chose the folder with --data.
-                    throw new CliException($"--data {folder.FullName} has no readable EU annex data in {annexFolder}; "
-                        + "pass the folder that holds eu-cosing-annexes, or search without the annex filters.");
+                    throw new CliException($"--data {folder.FullName}: no readable EU annex data was found in "
+                        + $"{annexFolder}. Pass the folder that contains eu-cosing-annexes, or search without the annex filters.");
                 }
             }
 

@@ -19,7 +19,7 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
     /// <summary>The file every data folder must contain, in the layout of the Sephora 1,472-product catalog.</summary>
     public const string FileName = "cosmetics.csv";
 
-    /// <summary>The row number and reason of the first skipped row, such as "row 2: no ingredient names"; null when none.</summary>
+    /// <summary>Row number and reason of the first skipped row, such as "row 2: no ingredient names", or null when none.</summary>
     public string? FirstSkip { get; init; }
 
     /// <summary>Reads <c>cosmetics.csv</c> from <paramref name="dataDir"/> and keeps the labelled rows.</summary>
