@@ -19,6 +19,22 @@ public class AnnexScreeningTests
     }
 
     [Fact]
+    public void Citation_MultiLineSubstance_IsOneShortLine()
+    {
+        string substance = "Borates, tetraborates, octaborates and boric acid salts and esters, including:\n"
+            + "Disodium octaborate anhydrous [1]\r\nDisodium octaborate tetrahydrate [2]\nZinc borate [7]";
+        var entry = new AnnexEntry("II", "1396", substance, ["ZINC BORATE"], "", "", "", "");
+
+        string citation = new AnnexMatch("Zinc Borate", entry).Citation;
+
+        Assert.DoesNotContain('\n', citation);
+        Assert.DoesNotContain('\r', citation);
+        Assert.StartsWith("Borates, tetraborates, octaborates and boric acid salts and esters, including: Disodium", citation);
+        Assert.EndsWith("... (EU Annex II, entry 1396)", citation);
+        Assert.Equal(100 + " (EU Annex II, entry 1396)".Length, citation.Length);
+    }
+
+    [Fact]
     public void FindProhibited_ConditionalOrRestricted_ReturnsNothing()
     {
         using var folder = new TempFolder();

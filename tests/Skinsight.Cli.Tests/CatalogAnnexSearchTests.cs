@@ -37,10 +37,12 @@ public class CatalogAnnexSearchTests
         await File.WriteAllTextAsync(catalog, """[{"name": "Plain Cream", "ingredients": "Water, Glycerin"}]""");
         await cli.RunAsync("catalog", "import", catalog);
 
-        var search = await cli.RunAsync("catalog", "search", "--exclude-prohibited", "--data", cli.File("absent"));
+        string absent = cli.File("absent");
+        var search = await cli.RunAsync("catalog", "search", "--exclude-prohibited", "--data", absent);
 
         Assert.NotEqual(0, search.ExitCode);
         string line = Assert.Single(search.ErrorLines);
         Assert.Contains("eu-cosing-annexes", line);
+        Assert.Contains($"--data {absent}", line);
     }
 }

@@ -57,6 +57,19 @@ public class DataSetTests
     }
 
     [Fact]
+    public void Load_ShortRow_ThrowsDataSetException()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteDataSet(folder.Path, [(0, "val")]);
+        File.AppendAllText(folder.File("metadata.csv"), "ISIC_0000009,HAM_0000009,nv,5\n");
+
+        var exception = Assert.Throws<DataSetException>(() => DermaMnistDataSet.Load(folder.Path, "val"));
+
+        Assert.Contains("Line 3 of", exception.Message);
+        Assert.Contains("has 4 fields", exception.Message);
+    }
+
+    [Fact]
     public void Load_NoMetadata_ThrowsDataSetException()
     {
         using var folder = new TempFolder();

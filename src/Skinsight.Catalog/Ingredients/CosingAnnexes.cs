@@ -48,8 +48,19 @@ public sealed record AnnexEntry(
 /// <param name="Ingredient">The ingredient name as the product lists it.</param>
 public sealed record AnnexMatch(string Ingredient, AnnexEntry Entry)
 {
-    /// <summary>A short citation, e.g. <c>Hydroquinone (EU Annex II, entry 1339)</c>.</summary>
-    public string Citation => $"{Entry.Substance} (EU Annex {Entry.Annex}, entry {Entry.Reference})";
+    private const int MaxCitedSubstanceLength = 100;
+
+    /// <summary>
+    /// A one-line citation, e.g. <c>Hydroquinone (EU Annex II, entry 1339)</c>. A substance name over several lines,
+    /// such as the borates entry with its 12 listed salts, is joined into one line and cut at 100 characters.
+    /// </summary>
+    public string Citation => $"{OneLine(Entry.Substance)} (EU Annex {Entry.Annex}, entry {Entry.Reference})";
+
+    private static string OneLine(string text)
+    {
+        string joined = string.Join(' ', text.Split((char[])['\r', '\n', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return joined.Length <= MaxCitedSubstanceLength ? joined : joined[..(MaxCitedSubstanceLength - 3)] + "...";
+    }
 }
 
 /// <summary>

@@ -227,11 +227,22 @@ internal static class CatalogCommands
             query.CheckFilters();
             query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
             var services = await context.ExistingServicesAsync(cancellationToken);
-            CosingAnnexes? annexes = parseResult.GetValue(data) is { } folder
-                ? CosingAnnexes.TryLoadFolder(Path.Combine(folder.FullName, IngredientReferenceData.AnnexesPath))
-                : services.Annexes;
-            query = AnnexFilter.Apply(
-                query, parseResult.GetValue(excludeProhibited), parseResult.GetValue(excludeFragranceAllergens), annexes);
+            bool leaveOutProhibited = parseResult.GetValue(excludeProhibited);
+            bool leaveOutAllergens = parseResult.GetValue(excludeFragranceAllergens);
+            CosingAnnexes? annexes = services.Annexes;
+            if (parseResult.GetValue(data) is { } folder)
+            {
+                string annexFolder = Path.Combine(folder.FullName, IngredientReferenceData.AnnexesPath);
+                annexes = CosingAnnexes.TryLoadFolder(annexFolder);
+                if (annexes is null && (leaveOutProhibited || leaveOutAllergens))
+                {
+                    // The shared message names SKINSIGHT_DATA, but here the user chose the folder with --data.
+                    throw new CliException($"--data {folder.FullName}: no readable EU annex data was found in "
+                        + $"{annexFolder}. Pass the folder that contains eu-cosing-annexes, or search without the annex filters.");
+                }
+            }
+
+            query = AnnexFilter.Apply(query, leaveOutProhibited, leaveOutAllergens, annexes);
             var page = await services.Store.SearchProductsAsync(query, cancellationToken);
             if (context.Output.IsJson)
             {

@@ -43,6 +43,7 @@ public static class DermaMnistDataSet
         int fileColumn = ColumnIndex(header, "image_file", metadataPath);
         int lesionColumn = Array.IndexOf(header, "lesion_id");
         int alsoInSharedColumn = Array.IndexOf(header, "lesion_also_in_shared");
+        int lastRequiredColumn = new[] { idColumn, labelColumn, splitColumn, fileColumn }.Max();
 
         var images = new List<LabeledImage>();
         for (int row = 1; row < lines.Length; row++)
@@ -54,6 +55,13 @@ public static class DermaMnistDataSet
 
             // The file has no quoted fields, so a plain split keeps columns aligned.
             string[] cells = lines[row].Split(',');
+            if (cells.Length <= lastRequiredColumn)
+            {
+                throw new DataSetException(
+                    $"Line {row + 1} of {metadataPath} has {cells.Length} fields, too few for the header's "
+                    + $"'{header[lastRequiredColumn]}' column; fix or remove the line.");
+            }
+
             if (split is not null && cells[splitColumn] != split)
             {
                 continue;

@@ -19,6 +19,9 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
     /// <summary>The file every data folder must contain, in the layout of the Sephora 1,472-product catalog.</summary>
     public const string FileName = "cosmetics.csv";
 
+    /// <summary>Row number and reason of the first skipped row, such as "row 2: no ingredient names", or null when none.</summary>
+    public string? FirstSkip { get; init; }
+
     /// <summary>Reads <c>cosmetics.csv</c> from <paramref name="dataDir"/> and keeps the labelled rows.</summary>
     /// <exception cref="SuitabilityException">The folder or file is missing, or the file has another layout.</exception>
     public static SuitabilityData Load(string dataDir)
@@ -34,6 +37,7 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
         List<LabelledProduct> products = [];
         int unlabelled = 0;
         int skipped = 0;
+        string? firstSkip = null;
         try
         {
             foreach (ImportRecord record in CatalogReader.Read(path, SephoraCosmetics1472Format.FormatName))
@@ -41,6 +45,7 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
                 if (record.Product is not { } product)
                 {
                     skipped++;
+                    firstSkip ??= $"row {record.RowNumber}: {record.SkipReason}";
                     continue;
                 }
 
@@ -60,7 +65,7 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
             throw new SuitabilityException($"Failed to read {path}: {ex.Message} Pass a file in the Sephora 1,472-product layout.", ex);
         }
 
-        return new SuitabilityData(products, unlabelled, skipped);
+        return new SuitabilityData(products, unlabelled, skipped) { FirstSkip = firstSkip };
     }
 
     /// <summary>Returns the product's skin-type flags in <see cref="SkinTypeFlags.Names"/> order.</summary>

@@ -19,8 +19,12 @@ public static class SuitabilityEvaluator
         SuitabilityData data = SuitabilityData.Load(dataDir);
         if (data.Products.Count == 0)
         {
+            string skippedRows = data.RowsSkipped == 0
+                ? ""
+                : $" and {data.RowsSkipped} rows could not be read (first: {data.FirstSkip})";
             throw new SuitabilityException(
-                $"No labelled products in {Path.Combine(dataDir, SuitabilityData.FileName)} ({data.UnlabelledRowsLeftOut} rows have all five flags at 0). Pass a folder with labelled rows.");
+                $"No labelled products in {Path.Combine(dataDir, SuitabilityData.FileName)}: "
+                + $"{data.UnlabelledRowsLeftOut} rows have all five flags at 0{skippedRows}. Pass a folder with labelled rows.");
         }
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];

@@ -20,4 +20,20 @@ public class ShippedModelTests
         Assert.Equal(725, model.Neighbour.TrainingFlags.Count);
         Assert.Equal(31, model.Neighbour.K);
     }
+
+    [Fact]
+    public void Evaluate_OnlyUnreadableRows_NamesFirstSkippedRow()
+    {
+        string root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Repository root not found.");
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File(SuitabilityData.FileName), SyntheticCatalog.Header + "\n"
+            + "Moisturizer,TEST,Unlabelled,10,4,\"Water, Glycerin\",0,0,0,0,0\n"
+            + "Moisturizer,TEST,No List,10,4,No Info,1,0,0,0,0\n");
+
+        var ex = Assert.Throws<SuitabilityException>(() => SuitabilityEvaluator.Evaluate(
+            folder.Path, Path.Combine(root, "models", "suitability", "suitability.zip"), resamples: 10));
+
+        Assert.Contains("1 rows have all five flags at 0", ex.Message);
+        Assert.Contains("1 rows could not be read (first: row 2:", ex.Message);
+    }
 }
