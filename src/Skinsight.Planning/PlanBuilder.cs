@@ -402,7 +402,8 @@ internal sealed class PlanBuilder
             if (products > 0)
             {
                 string examples = string.Join(", ", triggers.Take(5));
-                parts.Add($"excluded {products} catalog products containing {examples}{(triggers.Count > 5 ? ", ..." : "")}");
+                string more = triggers.Count > 5 ? $" and {triggers.Count - 5} more" : "";
+                parts.Add($"excluded {products} catalog products containing {examples}{more}");
             }
 
             _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
@@ -448,6 +449,14 @@ internal sealed class PlanBuilder
         if (_index is null)
         {
             return;
+        }
+
+        if (!_knowledge.HasAnnexData)
+        {
+            _warnings.Add(new PlanWarning(PlanRules.EuAnnexesMissing,
+                "The EU annex data was not found, so the catalog products were not checked against the EU list of "
+                + "prohibited substances (Annex II) or the fragrance allergens that must be labelled (Annex III). "
+                + "The operator can point SKINSIGHT_DATA at the folder that holds eu-cosing-annexes."));
         }
 
         foreach (StepDraft draft in drafts.Where(d => d.Chosen is null))

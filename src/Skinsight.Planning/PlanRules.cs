@@ -11,6 +11,7 @@ public static class PlanRules
     public const string AllergyNotRecognised = "allergy-not-recognised";
     public const string SensitiveNoFragrance = "sensitive-no-fragrance";
     public const string EuAnnexIIProhibited = "eu-annex-ii-prohibited";
+    public const string EuAnnexesMissing = "eu-annexes-missing";
     public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
     public const string SensitiveStaggerActives = "sensitive-stagger-actives";
     public const string SunscreenNoProduct = "sunscreen-no-product";

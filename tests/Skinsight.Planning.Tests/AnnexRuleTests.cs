@@ -48,6 +48,20 @@ public sealed class AnnexRuleTests : IDisposable
         SkincarePlan plan = planner.Build(new SkinProfile(), null, catalog);
 
         Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.EuAnnexIIProhibited);
+        PlanWarning missing = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.EuAnnexesMissing);
+        Assert.Contains("Annex II", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WithAnnexData_NoMissingWarning()
+    {
+        var planner = new RoutinePlanner(CatalogKnowledge.LoadDefault(_annexes));
+        List<Product> catalog = Catalog(
+            TestProducts.Make("plain-cream", ProductCategory.Moisturiser, 20, ["Water", "Glycerin"], rating: 3));
+
+        SkincarePlan plan = planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.EuAnnexesMissing);
     }
 
     [Fact]

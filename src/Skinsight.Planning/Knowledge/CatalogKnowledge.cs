@@ -62,6 +62,8 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     /// <summary>Creates the adapter over the knowledge table shipped with Skinsight and, when given, the EU annexes.</summary>
     public static CatalogKnowledge LoadDefault(CosingAnnexes? annexes = null) => new(IngredientKnowledge.LoadDefault(), annexes);
 
+    public bool HasAnnexData => _annexes is not null;
+
     public IReadOnlyList<AnnexMatch> FindProhibited(IReadOnlyList<string> ingredients) =>
         _annexes?.FindProhibited(ingredients) ?? [];
 

@@ -37,6 +37,9 @@ public interface IIngredientKnowledge
     /// an empty list when no annex data is loaded.
     /// </summary>
     IReadOnlyList<AnnexMatch> FindProhibited(IReadOnlyList<string> ingredients) => [];
+
+    /// <summary>True when EU Annex II and III data is loaded, so the annex rules can run.</summary>
+    bool HasAnnexData => false;
 }
 
 /// <summary>Traits of an active that the safety rules and the routine builder act on.</summary>
