@@ -63,6 +63,20 @@ public class ProductPageApiTests(ProductPageFixture app) : IClassFixture<Product
         Assert.Equal(expectedTotal, page.RootElement.GetProperty("total").GetInt32());
     }
 
+    [Theory]
+    [InlineData("excludeProhibited=maybe", "'excludeProhibited'", "true or false")]
+    [InlineData("maxPrice=abc", "'maxPrice'", "a number")]
+    public async Task SearchProducts_UnparsableQueryValue_NamesFormToUse(string query, string name, string expected)
+    {
+        using HttpResponseMessage response = await app.Client.GetAsync($"/api/products?{query}");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains(name, detail, StringComparison.Ordinal);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetProduct_Fixture_ListsIngredientsInOrder()
     {

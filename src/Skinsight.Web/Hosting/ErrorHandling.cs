@@ -70,11 +70,32 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
             bad.StatusCode,
             TitleOf(bad.StatusCode, "Bad request"),
             $"{bad.Message.TrimEnd('.')}; send a smaller body, such as a photo resized to at most 4000 px on its longest side."),
+        BadHttpRequestException bad when BindingFailure().Match(bad.Message) is { Success: true } binding => (
+            bad.StatusCode,
+            TitleOf(bad.StatusCode, "Bad request"),
+            DescribeBinding(binding.Groups["type"].Value, binding.Groups["name"].Value, binding.Groups["value"].Value)),
         BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode, "Bad request"), bad.Message),
         JsonException json => (400, "Invalid JSON", Describe(json)),
         InvalidDataException data => (400, "Invalid request body", data.Message),
         _ => (500, "Internal server error", exception.Message),
     };
+
+    /// <summary>Words for a route or query value that does not parse as its parameter's type, with the form to use.</summary>
+    private static string DescribeBinding(string type, string name, string value)
+    {
+        // The message names nullable parameters as Nullable<T> (or T?), and the form is that of T.
+        string baseType = type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?');
+        string expected = baseType switch
+        {
+            "bool" => "true or false",
+            "int" or "long" => "a whole number",
+            "decimal" or "double" or "float" => "a number such as 12.5",
+            "Guid" => "an id such as 3f2b8c1e-0d4a-4c6e-9a7b-1c2d3e4f5a6b",
+            "DateTimeOffset" or "DateTime" or "DateOnly" => "a date such as 2026-12-05",
+            _ => $"a valid {baseType}",
+        };
+        return $"The value '{value}' of '{name}' is invalid; use {expected}.";
+    }
 
     /// <summary>
     /// Words for a body the JSON reader refused: the field it stopped at and what is wrong, without the .NET
@@ -134,6 +155,9 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
     private static partial System.Text.RegularExpressions.Regex UnknownMember();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^ \"]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"\\.?$")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     private static string TitleOf(int status, string forBadRequest) =>
         status == StatusCodes.Status400BadRequest ? forBadRequest : ReasonPhrases.GetReasonPhrase(status);
