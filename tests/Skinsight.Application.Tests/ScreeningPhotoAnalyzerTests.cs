@@ -2,6 +2,7 @@ using Skinsight.Application.Composition;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Segmentation;
 using Skinsight.Testing;
 using Skinsight.Vision;
 
@@ -94,6 +95,41 @@ public class ScreeningPhotoAnalyzerTests
         MedicalFlag flag = Assert.Single(analysis.Flags);
         Assert.Equal(ScreeningPhotoAnalyzer.ScreenNotRunCode, flag.Code);
         Assert.Contains("dermatologist", flag.Message, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(DermoscopyPhoto)]
+    public void Analyze_DermoscopyCloseup_OutlinesLesion()
+    {
+        using var folder = new TempFolder();
+        using var analyzer = new ScreeningPhotoAnalyzer(new SkinAnalyzer(), ShippedClassifier(), null, ShippedSegmenter());
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(DermoscopyPhoto)), folder.Path);
+
+        Assert.NotNull(analysis.Lesion);
+        Assert.InRange(analysis.Lesion.AreaPercent, 5, 80);
+        Assert.InRange(analysis.Lesion.X + analysis.Lesion.Width, 1, analysis.Image.Width);
+        Assert.InRange(analysis.Lesion.Y + analysis.Lesion.Height, 1, analysis.Image.Height);
+        Assert.True(File.Exists(analysis.Overlays[ScreeningPhotoAnalyzer.LesionOverlayName]));
+    }
+
+    [SharedDataFact(DermoscopyPhoto)]
+    public void Analyze_OutsideDermoscopyReference_LeavesOutlineOut()
+    {
+        using var folder = new TempFolder();
+        string modelDirectory = CopyShippedModel(folder.Path, skinThreshold: double.MaxValue, dermoscopyThreshold: 0);
+        using var analyzer = new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), new ConditionClassifier(modelDirectory), null, ShippedSegmenter());
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(DermoscopyPhoto)), null);
+
+        Assert.Null(analysis.Lesion);
+    }
+
+    private static LearnedLesionSegmenter ShippedSegmenter()
+    {
+        string? modelDirectory = LearnedLesionSegmenter.FindDefaultModelDirectory();
+        Assert.NotNull(modelDirectory);
+        return new LearnedLesionSegmenter(modelDirectory);
     }
 
     private static ConditionClassifier ShippedClassifier()

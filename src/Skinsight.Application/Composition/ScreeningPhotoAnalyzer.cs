@@ -1,9 +1,11 @@
+using OpenCvSharp;
 using SkiaSharp;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
+using Skinsight.Learning.Segmentation;
 using Skinsight.Vision;
 
 namespace Skinsight.Application.Composition;
@@ -34,14 +36,21 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     private readonly SkinAnalyzer _vision;
     private readonly ConditionClassifier? _classifier;
     private readonly AgeEstimator? _ageEstimator;
+    private readonly LearnedLesionSegmenter? _lesionSegmenter;
 
     /// <param name="ageEstimator">Skin-age model for face photos, or null to leave the estimate out.</param>
-    public ScreeningPhotoAnalyzer(SkinAnalyzer vision, ConditionClassifier? classifier, AgeEstimator? ageEstimator = null)
+    /// <param name="lesionSegmenter">Lesion U-Net for dermoscopy-like close-ups, or null to leave the outline out.</param>
+    public ScreeningPhotoAnalyzer(
+        SkinAnalyzer vision,
+        ConditionClassifier? classifier,
+        AgeEstimator? ageEstimator = null,
+        LearnedLesionSegmenter? lesionSegmenter = null)
     {
         ArgumentNullException.ThrowIfNull(vision);
         _vision = vision;
         _classifier = classifier;
         _ageEstimator = ageEstimator;
+        _lesionSegmenter = lesionSegmenter;
     }
 
     /// <summary>
@@ -52,10 +61,12 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     {
         string? modelDirectory = ConditionClassifier.FindDefaultModelDirectory();
         string? ageDirectory = AgeEstimator.FindDefaultModelDirectory();
+        string? lesionDirectory = LearnedLesionSegmenter.FindDefaultModelDirectory();
         return new ScreeningPhotoAnalyzer(
             new SkinAnalyzer(),
             modelDirectory is null ? null : new ConditionClassifier(modelDirectory),
-            ageDirectory is null ? null : new AgeEstimator(ageDirectory));
+            ageDirectory is null ? null : new AgeEstimator(ageDirectory),
+            lesionDirectory is null ? null : new LearnedLesionSegmenter(lesionDirectory));
     }
 
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
@@ -104,12 +115,65 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
                 + "spot, which is all the screen has learned. If a spot is new, changing, bleeding or unlike your "
                 + "others, photograph it close up on its own or see a dermatologist.", null));
         }
-        else if (prediction.ToMedicalFlag() is { } flag)
+        else
         {
-            flags.Add(flag);
+            if (prediction.ToMedicalFlag() is { } flag)
+            {
+                flags.Add(flag);
+            }
+
+            analysis = OutlineLesion(analysis, bitmap, overlayDirectory);
         }
 
         return analysis with { Flags = flags };
+    }
+
+    /// <summary>File name, without extension, of the lesion outline overlay.</summary>
+    public const string LesionOverlayName = "lesion";
+
+    /// <summary>
+    /// Adds the learned lesion outline of a dermoscopy-like close-up, and its overlay when overlays are requested.
+    /// Returns <paramref name="analysis"/> unchanged without a segmenter or when no lesion was found.
+    /// </summary>
+    private SkinAnalysis OutlineLesion(SkinAnalysis analysis, SKBitmap upright, string? overlayDirectory)
+    {
+        if (_lesionSegmenter is null)
+        {
+            return analysis;
+        }
+
+        using Mat rgba = Mat.FromPixelData(
+            upright.Height, upright.Width, MatType.CV_8UC4, upright.GetPixels(), upright.RowBytes);
+        using Mat bgr = new();
+        Cv2.CvtColor(rgba, bgr, ColorConversionCodes.RGBA2BGR);
+        using Mat mask = _lesionSegmenter.Segment(bgr);
+        int pixels = Cv2.CountNonZero(mask);
+        if (pixels == 0)
+        {
+            return analysis;
+        }
+
+        Rect box = Cv2.BoundingRect(mask);
+        double scaleX = (double)analysis.Image.Width / upright.Width;
+        double scaleY = (double)analysis.Image.Height / upright.Height;
+        var outline = new LesionOutline(
+            (int)Math.Round(box.X * scaleX),
+            (int)Math.Round(box.Y * scaleY),
+            (int)Math.Round(box.Width * scaleX),
+            (int)Math.Round(box.Height * scaleY),
+            Math.Round(100.0 * pixels / (upright.Width * upright.Height), 1));
+        if (overlayDirectory is null)
+        {
+            return analysis with { Lesion = outline };
+        }
+
+        Cv2.FindContours(mask, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        Cv2.DrawContours(bgr, contours, -1, new Scalar(255, 255, 0), Math.Max(1, upright.Width / 200), LineTypes.AntiAlias);
+        Directory.CreateDirectory(overlayDirectory);
+        string path = Path.Combine(overlayDirectory, LesionOverlayName + ".png");
+        Cv2.ImWrite(path, bgr);
+        var overlays = new Dictionary<string, string>(analysis.Overlays) { [LesionOverlayName] = path };
+        return analysis with { Lesion = outline, Overlays = overlays };
     }
 
     /// <summary>
@@ -147,6 +211,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         _vision.Dispose();
         _classifier?.Dispose();
         _ageEstimator?.Dispose();
+        _lesionSegmenter?.Dispose();
     }
 
     /// <summary>Estimates the skin age from the UTKFace-style square around the face box, or returns null without a model.</summary>

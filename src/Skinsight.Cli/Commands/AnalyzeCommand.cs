@@ -108,6 +108,13 @@ internal static class AnalyzeCommand
                 + "selfies has not been measured and can be larger.");
         }
 
+        if (analysis.Lesion is { } lesion)
+        {
+            string where = string.Create(CultureInfo.InvariantCulture,
+                $"{lesion.Width}x{lesion.Height} px at ({lesion.X}, {lesion.Y}), {lesion.AreaPercent:0.0}% of the photo");
+            console.MarkupLine($"Lesion outline: {where}. An outline for tracking its size, not a diagnosis.");
+        }
+
         if (analysis.Metrics.Count > 0)
         {
             var table = new Table()

@@ -46,6 +46,12 @@ public sealed record SkinAnalysis
     /// </summary>
     public SkinAgeEstimate? EstimatedSkinAge { get; init; }
 
+    /// <summary>
+    /// The outline of the one lesion of a dermoscopy-like close-up, from the learned segmenter, or null for other
+    /// photos or when the segmenter is not installed.
+    /// </summary>
+    public LesionOutline? Lesion { get; init; }
+
     /// <summary>Overlay PNG files written for this analysis, keyed by measure name (empty unless requested).</summary>
     public IReadOnlyDictionary<string, string> Overlays { get; init; } = new Dictionary<string, string>();
 
@@ -100,6 +106,10 @@ public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height
 /// <param name="Years">Estimated apparent age in years, rounded to one decimal.</param>
 /// <param name="UncertaintyYears">The age model's mean absolute error in years on held-out faces.</param>
 public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
+
+/// <summary>A lesion found in a close-up: its bounding box in oriented image pixels and its share of the photo.</summary>
+/// <param name="AreaPercent">Lesion pixels as a percentage of the photo, rounded to one decimal.</param>
+public sealed record LesionOutline(int X, int Y, int Width, int Height, double AreaPercent);
 
 /// <summary>A medical flag raised by analysis.</summary>
 /// <param name="Code">Stable machine name, e.g. <c>see-dermatologist</c>.</param>

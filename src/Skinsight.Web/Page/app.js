@@ -149,6 +149,12 @@ function renderAnalysis(analysis) {
     ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error on aligned face crops). A cosmetic estimate of how old the skin looks; its error on phone selfies has not been measured and can be larger.`
     : "";
 
+  // Present only for close-ups that look like dermoscopy when the server has the lesion segmenter.
+  const lesion = analysis.lesion;
+  $("lesion").textContent = lesion
+    ? `Lesion outline: ${lesion.width}x${lesion.height} px at (${lesion.x}, ${lesion.y}), ${lesion.areaPercent.toFixed(1)}% of the photo. An outline for tracking its size, not a diagnosis.`
+    : "";
+
   const body = document.querySelector("#scores tbody");
   body.replaceChildren();
   Object.entries(analysis.metrics || {}).forEach(([name, metric]) => {
