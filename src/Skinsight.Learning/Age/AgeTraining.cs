@@ -204,7 +204,9 @@ public static class AgeTraining
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            SetLearningRate(optimizer, LearningRate(options, ((epoch - 1) * batches) + batch, batches));
+            LearningRateSchedule.Apply(
+                optimizer,
+                LearningRateSchedule.WarmupCosine(options.LearningRate, options.Epochs, ((epoch - 1) * batches) + batch, batches));
             var pixels = new float[options.BatchSize * 3 * size * size];
             var targets = new float[options.BatchSize];
             for (int i = 0; i < options.BatchSize; i++)
@@ -229,28 +231,6 @@ public static class AgeTraining
         }
 
         return sum / batches;
-    }
-
-    /// <summary>Linear warm-up over the first epoch, then cosine decay to zero at the end of the last one.</summary>
-    private static double LearningRate(AgeTrainingOptions options, int step, int batches)
-    {
-        int warmup = batches;
-        int total = options.Epochs * batches;
-        if (step < warmup)
-        {
-            return options.LearningRate * (step + 1) / warmup;
-        }
-
-        double progress = (double)(step - warmup) / Math.Max(1, total - warmup);
-        return options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress));
-    }
-
-    private static void SetLearningRate(OptimizerHelper optimizer, double rate)
-    {
-        foreach (ParamGroup group in optimizer.ParamGroups)
-        {
-            group.LearningRate = rate;
-        }
     }
 
     private static AgeModelInfo? Resume(string directory, AgeTrainingOptions options, AgeNetwork network,

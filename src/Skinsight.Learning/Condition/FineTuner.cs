@@ -180,8 +180,8 @@ internal static class FineTuner
         public double RunEpoch(Random shuffle, int epochs, int epoch)
         {
             double decay = 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / epochs));
-            SetLearningRate(_backboneOptimizer, _tuning.BackboneLearningRate * decay);
-            SetLearningRate(_headOptimizer, _tuning.HeadLearningRate * decay);
+            LearningRateSchedule.Apply(_backboneOptimizer, _tuning.BackboneLearningRate * decay);
+            LearningRateSchedule.Apply(_headOptimizer, _tuning.HeadLearningRate * decay);
 
             _network.train();
             LabeledImage[] order = _train.OrderBy(_ => shuffle.Next()).ToArray();
@@ -213,14 +213,6 @@ internal static class FineTuner
             _weights.Dispose();
             _backboneOptimizer.Dispose();
             _headOptimizer.Dispose();
-        }
-
-        private static void SetLearningRate(OptimizerHelper optimizer, double rate)
-        {
-            foreach (ParamGroup group in optimizer.ParamGroups)
-            {
-                group.LearningRate = rate;
-            }
         }
     }
 }

@@ -208,7 +208,9 @@ public static class LesionSegmentationTraining
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            SetLearningRate(optimizer, LearningRate(options, ((epoch - 1) * batches) + batch, batches));
+            LearningRateSchedule.Apply(
+                optimizer,
+                LearningRateSchedule.WarmupCosine(options.LearningRate, options.Epochs, ((epoch - 1) * batches) + batch, batches));
             var pixels = new float[options.BatchSize * 3 * width * height];
             var targets = new float[options.BatchSize * width * height];
             for (int i = 0; i < options.BatchSize; i++)
@@ -268,28 +270,6 @@ public static class LesionSegmentationTraining
 
                 targets[(slot * plane) + to] = data.Masks[(source * plane) + from] / 255f;
             }
-        }
-    }
-
-    /// <summary>Linear warm-up over the first epoch, then cosine decay to zero at the end of the last one.</summary>
-    private static double LearningRate(LesionSegmenterTrainingOptions options, int step, int batches)
-    {
-        int warmup = batches;
-        int total = options.Epochs * batches;
-        if (step < warmup)
-        {
-            return options.LearningRate * (step + 1) / warmup;
-        }
-
-        double progress = (double)(step - warmup) / Math.Max(1, total - warmup);
-        return options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress));
-    }
-
-    private static void SetLearningRate(OptimizerHelper optimizer, double rate)
-    {
-        foreach (ParamGroup group in optimizer.ParamGroups)
-        {
-            group.LearningRate = rate;
         }
     }
 
