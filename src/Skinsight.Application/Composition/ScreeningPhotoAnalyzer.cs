@@ -30,6 +30,9 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// <summary>Code of the quality issue raised when a close-up does not look like skin.</summary>
     public const string NotSkinCode = "not-skin";
 
+    /// <summary>File name, without extension, of the lesion outline overlay.</summary>
+    public const string LesionOverlayName = "lesion";
+
     /// <summary>Longest side the photo is decoded at for the classifier, which works at 224 px.</summary>
     private const int ScreeningSide = 512;
 
@@ -109,7 +112,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         if (prediction.Input is { LooksLikeDermoscopy: false })
         {
             // The classifier has only seen dermoscopy close-ups, so on other photos (a phone close-up, a face turned
-            // away from the camera) its probabilities mean little and its flag would be a false alarm half the time.
+            // away from the camera) its probabilities are untested and its flag cannot be trusted either way.
             flags.Add(new MedicalFlag(ScreenNotRunCode,
                 "The skin-cancer screen did not run because this photo does not look like a close-up of a single "
                 + "spot, which is all the screen has learned. If a spot is new, changing, bleeding or unlike your "
@@ -127,9 +130,6 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 
         return analysis with { Flags = flags };
     }
-
-    /// <summary>File name, without extension, of the lesion outline overlay.</summary>
-    public const string LesionOverlayName = "lesion";
 
     /// <summary>
     /// Adds the learned lesion outline of a dermoscopy-like close-up, and its overlay when overlays are requested.
