@@ -90,6 +90,17 @@ switch (args.ElementAtOrDefault(0))
             double threshold = Margin * quantile;
             Console.WriteLine(Invariant(
                 $"{name}: fitted on {fitted.Count} photos; {Quantile:P1} of {checkDistances.Length} held-out photos within {quantile:F0}; threshold {threshold:F0}"));
+            // UTKFace names its files age_gender_race_date, race 0-4: White, Black, Asian, Indian, Others.
+            string[] races = ["White", "Black", "Asian", "Indian", "Others"];
+            var utkByRace = split.Where(s => !s.Fit && s.Row.Source == "utk")
+                .GroupBy(s => Path.GetFileName(s.Row.Path).Split('_') is { Length: > 2 } parts
+                    && int.TryParse(parts[2], out int race) && race is >= 0 and < 5 ? races[race] : "unknown");
+            foreach (var group in utkByRace.OrderBy(g => g.Key))
+            {
+                int outside = group.Count(s => reference.Distance(s.Row.Features) > threshold);
+                Console.WriteLine(Invariant($"  utk {group.Key}: {outside} of {group.Count()} outside"));
+            }
+
             foreach (var group in split.Where(s => !s.Fit || !sources.Contains(s.Row.Source)).GroupBy(s => s.Row.Source))
             {
                 var outside = group.Where(s => reference.Distance(s.Row.Features) > threshold).ToList();
