@@ -123,11 +123,11 @@ public static class ConditionTraining
         IReadOnlyList<float[]> probabilities,
         IReadOnlySet<string>? trainingLesions)
     {
-        var kept = Enumerable.Range(0, images.Count).Where(i => IsUnseenLesion(images[i], trainingLesions)).ToArray();
-        return kept.Length == 0
+        var unseen = Enumerable.Range(0, images.Count).Where(i => IsUnseenLesion(images[i], trainingLesions)).ToArray();
+        return unseen.Length == 0
             ? null
             : ClassificationMetrics.Compute(
-                kept.Select(i => labels[i]).ToArray(), kept.Select(i => probabilities[i]).ToArray(), ConditionClasses.Codes);
+                unseen.Select(i => labels[i]).ToArray(), unseen.Select(i => probabilities[i]).ToArray(), ConditionClasses.Codes);
     }
 
     private static bool IsUnseenLesion(LabeledImage image, IReadOnlySet<string>? trainingLesions)

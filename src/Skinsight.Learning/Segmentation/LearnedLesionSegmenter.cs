@@ -45,7 +45,7 @@ public sealed class LearnedLesionSegmenter : IDisposable
         return null;
     }
 
-    /// <summary>Whether <paramref name="directory"/> holds both files of a lesion segmenter.</summary>
+    /// <summary>True when <paramref name="directory"/> contains both files of a lesion segmenter.</summary>
     public static bool IsModelDirectory(string directory) =>
         File.Exists(Path.Combine(directory, LesionSegmenterFiles.WeightsFileName))
         && File.Exists(Path.Combine(directory, LesionSegmenterFiles.InfoFileName));

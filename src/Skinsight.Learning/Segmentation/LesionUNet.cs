@@ -9,8 +9,8 @@ namespace Skinsight.Learning.Segmentation;
 /// </summary>
 /// <remarks>
 /// Input is RGB 0-255, [N, 3, H, W], with H and W multiples of 8. The encoder has four levels of two 3x3
-/// convolutions with batch norm and ReLU (width, 2, 4 and 8 times width channels) with 2x2 max-pools between them;
-/// the last level is the bottleneck. Each decoder level upsamples bilinearly, concatenates the encoder's features of
+/// convolutions with batch norm and ReLU (width, 2, 4 and 8 times width channels) with 2x2 max-pools between them.
+/// The last level is the bottleneck. Each decoder level upsamples bilinearly, concatenates the encoder's features of
 /// that size and applies two more convolutions. A 1x1 convolution gives the logit. Output is [N, H, W].
 /// </remarks>
 public sealed class LesionUNet : nn.Module<Tensor, Tensor>
