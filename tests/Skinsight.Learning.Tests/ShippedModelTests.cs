@@ -25,7 +25,7 @@ public class ShippedModelTests
             Assert.Equal(prediction.ReferralProbability >= classifier.Info.ReferralThreshold, prediction.SeeDermatologist);
         }
 
-        Assert.Equal(ConditionModelKind.FrozenBackbone, classifier.Info.Kind);
+        Assert.Equal(ConditionModelKind.FineTuned, classifier.Info.Kind);
         Assert.Equal(ConditionClasses.Codes, classifier.Info.ClassCodes);
     }
 }

@@ -4,7 +4,8 @@
 // analysis uses to reject photos that are not skin, and dermoscopy close-ups, outside which the lesion screen is
 // not run. Run from the repository root with: nice -n 10 dotnet run -c Release tools/learning/skin-reference.cs --
 //   list DATA_ROOT NEGATIVES_DIR OUT_LIST     sample photos (seeded) into a list of "source<TAB>path" lines
-//   features LIST OUT_FEATURES                 ResNet-18 features at 224 px, as the classifier computes them
+//   features LIST OUT_FEATURES [MODEL_DIR]     ResNet-18 features as MODEL_DIR's classifier computes them (default:
+//                                              the ImageNet ResNet-18 at 224 px, as the frozen-feature model does)
 //   fit FEATURES MODEL_DIR                     fit on even rows, set thresholds on odd rows, report, save
 // DATA_ROOT holds images/ham10000-dermamnist, images/acne04-roboflow and images/utkface-crop-part1. Photos in
 // NEGATIVES_DIR (no skin) are only scored, never fitted.
@@ -52,7 +53,12 @@ switch (args.ElementAtOrDefault(0))
     {
         var rows = File.ReadAllLines(args[1]).Select(l => l.Split('\t')).ToArray();
         var images = rows.Select(r => new LabeledImage($"{r[0]}|{r[1]}", r[1], 0, r[0])).ToList();
-        using var backbone = PretrainedResNet18.Create();
+        // With a model folder, the features come from that classifier's backbone at its input size, as the analysis
+        // computes them; without one, from the ImageNet ResNet-18 at 224 px.
+        (ResNet18Backbone backbone, int size, IDisposable owner) = args.Length > 3
+            ? FromModel(args[3])
+            : FromImageNet();
+        using var disposeOwner = owner;
         var progress = new Progress<ExtractionProgress>(p =>
         {
             if (p.Done % 128 == 0 || p.Done == p.Total)
@@ -60,7 +66,7 @@ switch (args.ElementAtOrDefault(0))
                 Console.WriteLine(Invariant($"{p.Done}/{p.Total} photos, {p.ImagesPerSecond:F1} per second"));
             }
         });
-        FeatureExtractor.Extract(backbone, images, 224, batchSize: 16, progress: progress).Save(args[2]);
+        FeatureExtractor.Extract(backbone, images, size, batchSize: 16, progress: progress).Save(args[2]);
         return 0;
     }
 
@@ -120,3 +126,15 @@ switch (args.ElementAtOrDefault(0))
 }
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+static (ResNet18Backbone Backbone, int Size, IDisposable Owner) FromImageNet()
+{
+    ResNet18Backbone backbone = PretrainedResNet18.Create();
+    return (backbone, ResNet18Backbone.PretrainedSize, backbone);
+}
+
+static (ResNet18Backbone Backbone, int Size, IDisposable Owner) FromModel(string modelDir)
+{
+    (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(modelDir);
+    return (network.Backbone, info.InputSize, network);
+}

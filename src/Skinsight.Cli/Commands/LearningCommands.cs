@@ -37,6 +37,13 @@ internal static class LearningCommands
         {
             Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (hours on 2 cores).",
         };
+        var inputSize = new Option<int>("--input-size")
+        {
+            Description = "Side in pixels that images are scaled to, a multiple of 32 from 64 to 224. Smaller sides make "
+                + "fine-tuning fit on a CPU: 128 takes about 4 minutes an epoch on 2 cores.",
+            DefaultValueFactory = _ => 224,
+            HelpName = "PIXELS",
+        };
         var cache = new Option<DirectoryInfo?>("--feature-cache")
         {
             Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
@@ -46,7 +53,7 @@ internal static class LearningCommands
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")
         {
-            data, outPath, epochs, seed, fineTune, cache,
+            data, outPath, epochs, seed, fineTune, inputSize, cache,
         };
         command.SetAction(parseResult =>
         {
@@ -60,8 +67,16 @@ internal static class LearningCommands
                 throw new CliException($"--epochs {epochCount} is out of range; give 1 or more.");
             }
 
+            int side = parseResult.GetValue(inputSize);
+            if (side is < 64 or > 224 || side % 32 != 0)
+            {
+                throw new CliException(
+                    $"--input-size {side} is not supported; give a multiple of 32 from 64 to 224, such as 128 or 224.");
+            }
+
             var options = new ConditionTrainingOptions(
                 Kind: parseResult.GetValue(fineTune) ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
+                InputSize: side,
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName);
             ConditionTrainingResult result = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Data;
 using static TorchSharp.torch;
 
@@ -28,6 +29,7 @@ public sealed class ConditionClassifier : IDisposable
     private readonly string _modelDirectory;
     private (ConditionModelInfo Info, ConditionNetwork Network)? _model;
     private (FeatureReference? Skin, FeatureReference? Dermoscopy)? _references;
+    private ResNet18Backbone? _referenceBackbone;
     private bool _disposed;
 
     /// <summary>Creates a classifier for the model folder <paramref name="modelDirectory"/>; nothing is read until the first prediction.</summary>
@@ -65,7 +67,9 @@ public sealed class ConditionClassifier : IDisposable
     public ConditionPrediction Predict(string imagePath)
     {
         int size = Info.InputSize;
-        return Predict(ImageTensorLoader.Load(imagePath, size));
+        return Predict(
+            ImageTensorLoader.Load(imagePath, size),
+            () => ImageTensorLoader.Load(imagePath, ResNet18Backbone.PretrainedSize));
     }
 
     /// <summary>Classifies an already decoded image.</summary>
@@ -73,7 +77,9 @@ public sealed class ConditionClassifier : IDisposable
     public ConditionPrediction Predict(SKBitmap image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Predict(ImageTensorLoader.FromBitmap(image, Info.InputSize));
+        return Predict(
+            ImageTensorLoader.FromBitmap(image, Info.InputSize),
+            () => ImageTensorLoader.FromBitmap(image, ResNet18Backbone.PretrainedSize));
     }
 
     public void Dispose()
@@ -82,11 +88,15 @@ public sealed class ConditionClassifier : IDisposable
         {
             _model?.Network.Dispose();
             _model = null;
+            _referenceBackbone?.Dispose();
+            _referenceBackbone = null;
             _disposed = true;
         }
     }
 
-    private ConditionPrediction Predict(float[] rgb)
+    /// <param name="rgb">The image at the model's input size.</param>
+    /// <param name="referenceInput">The image at 224 px, asked for only when the model's own features cannot serve the references.</param>
+    private ConditionPrediction Predict(float[] rgb, Func<float[]> referenceInput)
     {
         float[] probabilities;
         ConditionModelInfo info;
@@ -94,12 +104,19 @@ public sealed class ConditionClassifier : IDisposable
         lock (_gate)
         {
             (info, ConditionNetwork network) = EnsureLoaded();
+            _references ??= (LoadReference(SkinReferenceFileName), LoadReference(DermoscopyReferenceFileName));
+            if (_references.Value != (null, null) && !SharesReferenceFeatures(info))
+            {
+                // Created before the dispose scope, which would otherwise take the backbone's weights with it.
+                _referenceBackbone ??= PretrainedResNet18.Create();
+            }
+
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
             Tensor input = tensor(rgb, [1, 3, info.InputSize, info.InputSize]);
             Tensor features = network.Backbone.forward(input);
             probabilities = nn.functional.softmax(network.Head.forward(features), 1).data<float>().ToArray();
-            check = CheckInput(features.data<float>().ToArray());
+            check = CheckInput(info, features, referenceInput);
         }
 
         var classes = probabilities
@@ -109,14 +126,31 @@ public sealed class ConditionClassifier : IDisposable
         return new ConditionPrediction(classes, referral, info.ReferralThreshold, referral >= info.ReferralThreshold, check);
     }
 
-    /// <summary>Compares backbone features with the references in the model folder, or returns null when it has none.</summary>
-    private InputCheck? CheckInput(float[] features)
+    /// <summary>
+    /// Compares the photo's ImageNet features with the references in the model folder, or returns null when it has
+    /// none. The references were fitted on the frozen ImageNet ResNet-18 at 224 px: a frozen-feature model at that
+    /// size shares those features, while a fine-tuned one no longer tells skin from other photos (on held-out photos
+    /// its features put 89 of 91 photos without skin inside the skin reference), so a second, frozen backbone
+    /// computes them. Called under the lock.
+    /// </summary>
+    private InputCheck? CheckInput(ConditionModelInfo info, Tensor modelFeatures, Func<float[]> referenceInput)
     {
-        _references ??= (LoadReference(SkinReferenceFileName), LoadReference(DermoscopyReferenceFileName));
-        var (skin, dermoscopy) = _references.Value;
+        var (skin, dermoscopy) = _references!.Value;
         if (skin is null && dermoscopy is null)
         {
             return null;
+        }
+
+        float[] features;
+        if (SharesReferenceFeatures(info))
+        {
+            features = modelFeatures.data<float>().ToArray();
+        }
+        else
+        {
+            const int size = ResNet18Backbone.PretrainedSize;
+            Tensor input = tensor(referenceInput(), [1, 3, size, size]);
+            features = _referenceBackbone!.forward(input).data<float>().ToArray();
         }
 
         double? skinDistance = skin?.Distance(features);
@@ -127,6 +161,9 @@ public sealed class ConditionClassifier : IDisposable
             dermoscopyDistance,
             dermoscopyDistance is not { } d || d <= dermoscopy!.Threshold);
     }
+
+    private static bool SharesReferenceFeatures(ConditionModelInfo info) =>
+        info.Kind == ConditionModelKind.FrozenBackbone && info.InputSize == ResNet18Backbone.PretrainedSize;
 
     private FeatureReference? LoadReference(string fileName)
     {
