@@ -34,11 +34,12 @@ public class AnnexFilterTests
     }
 
     [Fact]
-    public void Apply_NoAnnexData_ThrowsNamingFolder()
+    public void Apply_NoAnnexData_ThrowsServiceUnavailableNamingFolder()
     {
-        var ex = Assert.Throws<InvalidInputException>(() =>
+        var ex = Assert.Throws<AnnexDataMissingException>(() =>
             AnnexFilter.Apply(new ProductQuery(), excludeProhibited: true, excludeFragranceAllergens: false, annexes: null));
 
+        Assert.Equal(503, ex.StatusCode);
         Assert.Contains("eu-cosing-annexes", ex.Message);
         Assert.Contains("SKINSIGHT_DATA", ex.Message);
     }

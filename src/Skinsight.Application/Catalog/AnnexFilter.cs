@@ -12,7 +12,7 @@ public static class AnnexFilter
 {
     /// <summary>Returns <paramref name="query"/> with the requested annex exclusions added to its ingredient test.</summary>
     /// <param name="annexes">The loaded annexes; null when the annex data is not available.</param>
-    /// <exception cref="InvalidInputException">An exclusion is requested but <paramref name="annexes"/> is null.</exception>
+    /// <exception cref="AnnexDataMissingException">An exclusion is requested but <paramref name="annexes"/> is null.</exception>
     public static ProductQuery Apply(
         ProductQuery query, bool excludeProhibited, bool excludeFragranceAllergens, CosingAnnexes? annexes)
     {
@@ -26,7 +26,7 @@ public static class AnnexFilter
         // as "checked and clean", so the search is rejected instead.
         if (annexes is null)
         {
-            throw new InvalidInputException(
+            throw new AnnexDataMissingException(
                 "The EU annex data (eu-cosing-annexes) is not loaded, so products with Annex II or Annex III substances "
                 + "cannot be left out. Point the reference data folder (SKINSIGHT_DATA) at a folder that holds "
                 + "eu-cosing-annexes, or search without the annex filters.");
@@ -41,4 +41,13 @@ public static class AnnexFilter
                 && !(excludeFragranceAllergens && annexes.FindFragranceAllergens(ingredients).Count > 0),
         };
     }
+}
+
+/// <summary>
+/// An annex filter was asked for but the server has no EU annex data. The request is fine, the set-up is not, so the
+/// API answers 503 and the CLI prints the message.
+/// </summary>
+public sealed class AnnexDataMissingException(string message) : InvalidInputException(message)
+{
+    public override int StatusCode => 503;
 }

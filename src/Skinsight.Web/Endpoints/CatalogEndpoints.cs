@@ -18,6 +18,7 @@ internal static class CatalogEndpoints
             .WithName("SearchProducts")
             .WithSummary("Searches the catalog by text, category, price range, skin type, concern and 'free of' ingredients or classes.")
             .ProducesProblem(400)
+            .ProducesProblem(503)
             .AllowAnonymous();
 
         app.MapGet("/api/products/{id}", GetProductAsync)
