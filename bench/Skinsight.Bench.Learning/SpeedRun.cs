@@ -30,7 +30,7 @@ internal sealed record NetworkSetup(string Name, int Side, int Batch, int Infere
     public static NetworkSetup Named(string name) => name switch
     {
         "resnet18" => new NetworkSetup(name, ResNet18Backbone.PretrainedSize, 32, 32),
-        "age" => new NetworkSetup(name, AgeNetwork.InputSize, 64, 256),
+        "age" => new NetworkSetup(name, AgeTrainingOptions.DefaultInputSize, 64, 256),
         _ => throw new ArgumentException($"Unknown network '{name}'.", nameof(name)),
     };
 

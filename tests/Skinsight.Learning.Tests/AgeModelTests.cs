@@ -19,11 +19,54 @@ public class AgeModelTests
         random.manual_seed(1);
         using var network = new AgeNetwork(width: 4);
         network.eval();
-        using var input = rand([5, 3, AgeNetwork.InputSize, AgeNetwork.InputSize]) * 255;
+        using var input = rand([5, 3, network.InputSize, network.InputSize]) * 255;
 
         using var output = network.forward(input);
 
         Assert.Equal([5L], output.shape);
+    }
+
+    [Fact]
+    public void Forward_ResNetAt64_ReturnsOneAgePerImage()
+    {
+        random.manual_seed(1);
+        using AgeRegressor network = AgeRegressor.Create(
+            new AgeTrainingOptions(Architecture: AgeResNet.ArchitectureName, InputSize: 64), pretrained: false);
+        network.eval();
+        using var input = rand([2, 3, 64, 64]) * 255;
+
+        using var output = network.forward(input);
+
+        Assert.Equal([2L], output.shape);
+    }
+
+    [Theory]
+    [InlineData("resnet18", 80)]
+    [InlineData("vgg", 40)]
+    [InlineData("mobilenet", 64)]
+    public void Create_UnsuitableArchitectureOrSize_ThrowsLearningException(string architecture, int inputSize)
+    {
+        var options = new AgeTrainingOptions(Architecture: architecture, InputSize: inputSize);
+
+        var exception = Assert.Throws<LearningException>(() => AgeRegressor.Create(options, pretrained: false));
+
+        Assert.Contains(architecture, exception.Message);
+    }
+
+    [Fact]
+    public void ReadInfo_DescriptionWithoutArchitecture_DefaultsToVggAt64()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File(AgeModelFiles.InfoFileName), """
+            {"options": {"epochs": 2, "seed": 1, "batchSize": 64, "learningRate": 0.003, "weightDecay": 0.0005, "width": 8},
+             "epochsCompleted": 2, "bestEpoch": 2, "validationMae": 6.0, "testMae": 6.5, "trainingImages": 10,
+             "dataFolder": "d", "savedAtUtc": "2026-12-05T00:00:00Z", "trainingSeconds": 1, "history": []}
+            """);
+
+        AgeModelInfo info = AgeModelFiles.ReadInfo(folder.Path);
+
+        Assert.Equal(AgeNetwork.ArchitectureName, info.Options.Architecture);
+        Assert.Equal(64, info.Options.InputSize);
     }
 
     [Fact]
@@ -33,7 +76,7 @@ public class AgeModelTests
         random.manual_seed(2);
         using var original = new AgeNetwork(width: 4);
         original.InitialiseOutput(3.0);
-        byte[] image = AgeImages.Scale(Gradient(90));
+        byte[] image = AgeImages.Scale(Gradient(90), AgeImages.StoredSizeFor(original.InputSize));
         double before = AgeTraining.Predict(original, image)[0];
 
         original.save(folder.File("weights.bin"));
@@ -106,10 +149,10 @@ public class AgeModelTests
         using var estimator = new AgeEstimator(model.Path);
         using SKBitmap bitmap = SKBitmap.Decode(first.ImagePath);
         AgeEstimate estimate = estimator.Estimate(bitmap);
-        (_, AgeNetwork network) = AgeModelFiles.Load(model.Path);
+        (_, AgeRegressor network) = AgeModelFiles.Load(model.Path);
         using (network)
         {
-            double expected = AgeTraining.Predict(network, AgeImages.Load([first]))[0];
+            double expected = AgeTraining.Predict(network, AgeImages.Load([first], AgeImages.StoredSizeFor(network.InputSize)))[0];
 
             Assert.Equal(expected, estimate.Years, 4);
         }
@@ -118,7 +161,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void Cut_FaceBox_ReturnsStoredSizeSquare()
+    public void Cut_FaceBox_ReturnsCropSideSquare()
     {
         using SKBitmap photo = Gradient(120);
         using SKData png = photo.Encode(SKEncodedImageFormat.Png, 100);
@@ -126,8 +169,8 @@ public class AgeModelTests
         using SKBitmap? crop = AgeFaceCrop.Cut(png.ToArray(), new SkinRegion("face", 20, 15, 40, 40));
 
         Assert.NotNull(crop);
-        Assert.Equal(AgeImages.StoredSize, crop.Width);
-        Assert.Equal(AgeImages.StoredSize, crop.Height);
+        Assert.Equal(AgeFaceCrop.CropSide, crop.Width);
+        Assert.Equal(AgeFaceCrop.CropSide, crop.Height);
     }
 
     [Theory]

@@ -38,10 +38,29 @@ internal static class AgeCommands
             DefaultValueFactory = _ => 32,
             HelpName = "N",
         };
-        var command = new Command("age", "Train the skin-age CNN from scratch on 64x64 face crops (train split, "
+        var architecture = new Option<string>("--architecture")
+        {
+            Description = "vgg: a small CNN trained from scratch; resnet18: the ImageNet ResNet-18 fine-tuned.",
+            DefaultValueFactory = _ => AgeNetwork.ArchitectureName,
+            HelpName = "NAME",
+        };
+        architecture.AcceptOnlyFromAmong(AgeNetwork.ArchitectureName, AgeResNet.ArchitectureName);
+        var inputSize = new Option<int>("--input-size")
+        {
+            Description = "Side in pixels of the face window the network sees: a multiple of 16 for vgg, of 32 for resnet18.",
+            DefaultValueFactory = _ => AgeTrainingOptions.DefaultInputSize,
+            HelpName = "PIXELS",
+        };
+        var learningRate = new Option<double>("--learning-rate")
+        {
+            Description = "Peak AdamW learning rate; fine-tuning resnet18 wants a smaller one, such as 0.0005.",
+            DefaultValueFactory = _ => 3e-3,
+            HelpName = "RATE",
+        };
+        var command = new Command("age", "Train the skin-age CNN on face crops, from scratch or from ImageNet weights (train split, "
             + "choices on val, test MAE recorded once at the end).")
         {
-            data, outPath, epochs, seed, width,
+            data, outPath, epochs, seed, width, architecture, inputSize, learningRate,
         };
         command.SetAction(parseResult =>
         {
@@ -60,7 +79,20 @@ internal static class AgeCommands
                 throw new CliException($"--width {channels} is out of range; give 4 or more.");
             }
 
-            var options = new AgeTrainingOptions(Epochs: epochCount, Seed: parseResult.GetValue(seed), Width: channels);
+            double rate = parseResult.GetValue(learningRate);
+            if (!(rate > 0 && rate < 1))
+            {
+                throw new CliException(
+                    $"--learning-rate {rate.ToString(CultureInfo.InvariantCulture)} is out of range; give a value between 0 and 1, such as 0.003.");
+            }
+
+            var options = new AgeTrainingOptions(
+                Epochs: epochCount,
+                Seed: parseResult.GetValue(seed),
+                LearningRate: rate,
+                Width: channels,
+                Architecture: parseResult.GetRequiredValue(architecture),
+                InputSize: parseResult.GetValue(inputSize));
             AgeModelInfo info = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())

@@ -20,7 +20,7 @@ public sealed class AgeEstimator : IDisposable
 
     private readonly Lock _gate = new();
     private readonly string _modelDirectory;
-    private (AgeModelInfo Info, AgeNetwork Network)? _model;
+    private (AgeModelInfo Info, AgeRegressor Network)? _model;
     private bool _disposed;
 
     /// <summary>Creates an estimator for the model folder <paramref name="modelDirectory"/>, which is read at the first estimate.</summary>
@@ -54,10 +54,10 @@ public sealed class AgeEstimator : IDisposable
     public AgeEstimate Estimate(SKBitmap faceCrop)
     {
         ArgumentNullException.ThrowIfNull(faceCrop);
-        byte[] stored = AgeImages.Scale(faceCrop);
         lock (_gate)
         {
-            (AgeModelInfo info, AgeNetwork network) = EnsureLoaded();
+            (AgeModelInfo info, AgeRegressor network) = EnsureLoaded();
+            byte[] stored = AgeImages.Scale(faceCrop, AgeImages.StoredSizeFor(network.InputSize));
             double years = AgeTraining.Predict(network, stored)[0];
             return new AgeEstimate(years, info.Uncertainty);
         }
@@ -73,7 +73,7 @@ public sealed class AgeEstimator : IDisposable
         }
     }
 
-    private (AgeModelInfo Info, AgeNetwork Network) EnsureLoaded()
+    private (AgeModelInfo Info, AgeRegressor Network) EnsureLoaded()
     {
         lock (_gate)
         {

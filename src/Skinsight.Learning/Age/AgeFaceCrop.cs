@@ -21,6 +21,9 @@ public static class AgeFaceCrop
     /// <summary>Offset of the crop centre below the face-box centre, in face-box widths.</summary>
     public const double CentreBelowBox = 0.08;
 
+    /// <summary>Side in pixels of the returned crop, enough for every input size the age networks use.</summary>
+    public const int CropSide = 256;
+
     /// <summary>Longest side a photo is decoded at before the crop is cut, which leaves a face box well above 72 px.</summary>
     private const int DecodeSide = 1024;
 
@@ -28,8 +31,7 @@ public static class AgeFaceCrop
 
     /// <summary>
     /// Decodes <paramref name="photo"/>, turns it upright by its EXIF orientation, and returns the crop around
-    /// <paramref name="face"/> (a box in upright pixel coordinates) scaled to <see cref="AgeImages.StoredSize"/>
-    /// pixels, or null when the photo cannot be decoded.
+    /// <paramref name="face"/> (a box in upright pixel coordinates) scaled to <see cref="CropSide"/> pixels, or null when the photo cannot be decoded.
     /// </summary>
     public static SKBitmap? Cut(ReadOnlySpan<byte> photo, SkinRegion face)
     {
@@ -66,11 +68,10 @@ public static class AgeFaceCrop
             (float)side * factor,
             (float)side * factor);
 
-        var crop = new SKBitmap(new SKImageInfo(AgeImages.StoredSize, AgeImages.StoredSize, SKColorType.Rgba8888,
-            SKAlphaType.Premul));
+        var crop = new SKBitmap(new SKImageInfo(CropSide, CropSide, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(crop);
         canvas.Clear(new SKColor(128, 128, 128));
-        float zoom = AgeImages.StoredSize / square.Width;
+        float zoom = CropSide / square.Width;
         canvas.Scale(zoom);
         canvas.Translate(-square.Left, -square.Top);
         canvas.Concat(UprightDecoding.UprightMatrix(origin, swaps ? size.Height : size.Width, swaps ? size.Width : size.Height));

@@ -3,49 +3,52 @@ using SkiaSharp;
 namespace Skinsight.Learning.Age;
 
 /// <summary>
-/// Brings face crops to the network's input: the whole crop is scaled to 72x72, training cuts a random 64x64 window
-/// from it, and evaluation and inference cut the centred one.
+/// Brings face crops to the network's input: the whole crop is scaled to 9/8 of the input side (72x72 for a 64x64
+/// input), training cuts a random window of the input side from it, and evaluation and inference cut the centred one.
 /// </summary>
-/// <remarks>Images are kept as RGB bytes, channel-major [3, 72, 72], to save memory.</remarks>
+/// <remarks>Images are kept as RGB bytes, channel-major [3, stored, stored], to save memory.</remarks>
 public static class AgeImages
 {
-    /// <summary>Side the whole crop is scaled to before the 64x64 window is cut.</summary>
-    public const int StoredSize = 72;
+    /// <summary>Side the whole crop is scaled to before a window of <paramref name="inputSize"/> is cut.</summary>
+    public static int StoredSizeFor(int inputSize) => inputSize + (inputSize / 8);
 
     /// <summary>Offset of the centred window within the stored image.</summary>
-    public const int CentreOffset = (StoredSize - AgeNetwork.InputSize) / 2;
+    public static int CentreOffsetFor(int inputSize) => (StoredSizeFor(inputSize) - inputSize) / 2;
 
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes every image in parallel and returns their stored forms back to back.</summary>
     /// <exception cref="InvalidImageException">An image cannot be decoded.</exception>
-    public static byte[] Load(IReadOnlyList<AgeSample> samples)
+    public static byte[] Load(IReadOnlyList<AgeSample> samples, int storedSize)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        int length = 3 * StoredSize * StoredSize;
+        int length = 3 * storedSize * storedSize;
         var images = new byte[samples.Count * length];
         Parallel.For(0, samples.Count, i =>
         {
             using SKBitmap bitmap = SKBitmap.Decode(samples[i].ImagePath)
                 ?? throw new InvalidImageException(
                     $"The image {samples[i].ImagePath} could not be decoded; use a JPEG, PNG or WebP file.");
-            Scale(bitmap).CopyTo(images, i * length);
+            Scale(bitmap, storedSize).CopyTo(images, i * length);
         });
         return images;
     }
 
-    /// <summary>Scales the whole of <paramref name="bitmap"/> to 72x72 and returns its RGB bytes, channel-major.</summary>
-    public static byte[] Scale(SKBitmap bitmap)
+    /// <summary>
+    /// Scales the whole of <paramref name="bitmap"/> to <paramref name="storedSize"/> pixels square and returns its RGB
+    /// bytes, channel-major.
+    /// </summary>
+    public static byte[] Scale(SKBitmap bitmap, int storedSize)
     {
         ArgumentNullException.ThrowIfNull(bitmap);
-        using var scaled = new SKBitmap(new SKImageInfo(StoredSize, StoredSize, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var scaled = new SKBitmap(new SKImageInfo(storedSize, storedSize, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         if (!bitmap.ScalePixels(scaled, s_sampling))
         {
-            throw new InvalidImageException($"Scaling a {bitmap.Width}x{bitmap.Height} image to {StoredSize}x{StoredSize} failed.");
+            throw new InvalidImageException($"Scaling a {bitmap.Width}x{bitmap.Height} image to {storedSize}x{storedSize} failed.");
         }
 
         ReadOnlySpan<byte> rgba = scaled.GetPixelSpan();
-        const int plane = StoredSize * StoredSize;
+        int plane = storedSize * storedSize;
         var rgb = new byte[3 * plane];
         for (int i = 0; i < plane; i++)
         {

@@ -6,14 +6,25 @@ namespace Skinsight.Learning.Age;
 /// <summary>How to train the age network.</summary>
 /// <param name="Epochs">Total epochs. A resumed run trains only the ones still missing.</param>
 /// <param name="LearningRate">Peak AdamW learning rate, reached after one warm-up epoch and then decayed by a cosine.</param>
-/// <param name="Width">Channels of the network's first stage.</param>
+/// <param name="Width">Channels of the first stage of the <c>vgg</c> network; unused by <c>resnet18</c>.</param>
+/// <param name="Architecture">
+/// <c>vgg</c>, the <see cref="AgeNetwork"/> trained from scratch, or <c>resnet18</c>, the <see cref="AgeResNet"/>
+/// fine-tuned from ImageNet weights.
+/// </param>
+/// <param name="InputSize">Side in pixels of the square window the network sees.</param>
 public sealed record AgeTrainingOptions(
     int Epochs = 14,
     int Seed = 1,
     int BatchSize = 64,
     double LearningRate = 3e-3,
     double WeightDecay = 5e-4,
-    int Width = 32);
+    int Width = 32,
+    string Architecture = AgeNetwork.ArchitectureName,
+    int InputSize = AgeTrainingOptions.DefaultInputSize)
+{
+    /// <summary>Input side of the models trained before the side became an option.</summary>
+    public const int DefaultInputSize = 64;
+}
 
 /// <summary>Train loss and validation error after one epoch.</summary>
 /// <param name="TrainMae">Mean absolute error in years over the epoch's augmented training batches.</param>
@@ -79,7 +90,7 @@ public static class AgeModelFiles
 
     /// <summary>Loads the network of <paramref name="directory"/> in evaluation mode.</summary>
     /// <exception cref="ModelFormatException">age.json or weights.bin is missing or does not match.</exception>
-    public static (AgeModelInfo Info, AgeNetwork Network) Load(string directory)
+    public static (AgeModelInfo Info, AgeRegressor Network) Load(string directory)
     {
         AgeModelInfo info = ReadInfo(directory);
         string weights = Path.Combine(directory, WeightsFileName);
@@ -89,7 +100,16 @@ public static class AgeModelFiles
                 $"The age model folder {directory} has no {WeightsFileName}; train it with 'skinsight train age'.");
         }
 
-        var network = new AgeNetwork(info.Options.Width);
+        AgeRegressor network;
+        try
+        {
+            network = AgeRegressor.Create(info.Options, pretrained: false);
+        }
+        catch (LearningException e)
+        {
+            throw new ModelFormatException($"{Path.Combine(directory, InfoFileName)}: {e.Message}", e);
+        }
+
         try
         {
             network.load(weights);

@@ -5,25 +5,26 @@ using static TorchSharp.torch;
 namespace Skinsight.Learning.Age;
 
 /// <summary>
-/// A small VGG-style CNN trained from scratch that maps a 64x64 face crop to an age in decades.
+/// A small VGG-style CNN trained from scratch that maps a square face crop (64x64 by default) to an age in decades.
 /// </summary>
 /// <remarks>
-/// Input is RGB 0-255, [N, 3, 64, 64]. Four stages of 3x3 convolutions with batch norm and ReLU, each followed by a
-/// 2x2 max-pool, reduce it to 4x4. One more convolution, global average pooling, dropout and a linear layer give one
+/// Input is RGB 0-255, [N, 3, S, S]. Four stages of 3x3 convolutions with batch norm and ReLU, each followed by a
+/// 2x2 max-pool, reduce it to S/16. One more convolution, global average pooling, dropout and a linear layer give one
 /// value per image. The output is in decades (years / 10), so its scale suits the default initialisation.
 /// </remarks>
-public sealed class AgeNetwork : nn.Module<Tensor, Tensor>
+public sealed class AgeNetwork : AgeRegressor
 {
-    /// <summary>Side in pixels of the square input.</summary>
-    public const int InputSize = 64;
+    /// <summary>Architecture name of this network in <see cref="AgeTrainingOptions.Architecture"/>.</summary>
+    public const string ArchitectureName = "vgg";
 
     private readonly Sequential features;
     private readonly Dropout dropout;
     private readonly Linear head;
 
     /// <param name="width">Channels of the first stage. Later stages have 2, 4 and 8 times as many.</param>
-    public AgeNetwork(int width = 32)
-        : base(nameof(AgeNetwork))
+    /// <param name="inputSize">Side in pixels of the square input, a multiple of 16.</param>
+    public AgeNetwork(int width = 32, int inputSize = AgeTrainingOptions.DefaultInputSize)
+        : base(nameof(AgeNetwork), inputSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         Width = width;
@@ -48,14 +49,12 @@ public sealed class AgeNetwork : nn.Module<Tensor, Tensor>
 
     public int Width { get; }
 
-    /// <summary>Sets the output bias to <paramref name="decades"/>, so training starts from the mean age.</summary>
-    public void InitialiseOutput(double decades)
+    public override void InitialiseOutput(double decades)
     {
         using var disabled = no_grad();
         head.bias!.fill_(decades);
     }
 
-    /// <summary>Returns the age in decades for each image of <paramref name="input"/> ([N, 3, 64, 64], RGB 0-255).</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

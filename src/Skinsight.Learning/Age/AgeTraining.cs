@@ -56,12 +56,13 @@ public static class AgeTraining
         }
 
         var clock = Stopwatch.StartNew();
-        byte[] trainImages = AgeImages.Load(train);
-        byte[] validationImages = AgeImages.Load(validation);
-        float[] trainAges = train.Select(s => (float)s.Age).ToArray();
-
+        // Created first, so an unsuitable architecture or size fails before the images are decoded.
         random.manual_seed(options.Seed);
-        using var network = new AgeNetwork(options.Width);
+        using AgeRegressor network = AgeRegressor.Create(options, pretrained: true);
+        int storedSize = AgeImages.StoredSizeFor(options.InputSize);
+        byte[] trainImages = AgeImages.Load(train, storedSize);
+        byte[] validationImages = AgeImages.Load(validation, storedSize);
+        float[] trainAges = train.Select(s => (float)s.Age).ToArray();
         network.InitialiseOutput(trainAges.Average() / 10.0);
         using var optimizer = optim.AdamW(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         AgeModelInfo? resumed = Resume(directory, options, network, optimizer);
@@ -108,11 +109,11 @@ public static class AgeTraining
     public static AgeEvaluation Evaluate(string dataDir, string split, string modelDir)
     {
         IReadOnlyList<AgeSample> samples = AgeDataSet.Load(dataDir, split);
-        (AgeModelInfo info, AgeNetwork network) = AgeModelFiles.Load(modelDir);
+        (AgeModelInfo info, AgeRegressor network) = AgeModelFiles.Load(modelDir);
         using (network)
         {
             var clock = Stopwatch.StartNew();
-            double[] predictions = Predict(network, AgeImages.Load(samples));
+            double[] predictions = Predict(network, AgeImages.Load(samples, AgeImages.StoredSizeFor(network.InputSize)));
             return new AgeEvaluation(split, AgeMetrics.Compute(samples, predictions),
                 samples.Count / clock.Elapsed.TotalSeconds, info.BestEpoch);
         }
@@ -122,11 +123,14 @@ public static class AgeTraining
     /// Returns the age in years of each stored image (<see cref="AgeImages"/> layout, back to back): the mean of the
     /// centred window and its mirror image, clamped to 0-120.
     /// </summary>
-    public static double[] Predict(AgeNetwork network, byte[] storedImages)
+    public static double[] Predict(AgeRegressor network, byte[] storedImages)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(storedImages);
-        const int length = 3 * AgeImages.StoredSize * AgeImages.StoredSize;
+        int size = network.InputSize;
+        int stored = AgeImages.StoredSizeFor(size);
+        int centre = AgeImages.CentreOffsetFor(size);
+        int length = 3 * stored * stored;
         int count = storedImages.Length / length;
         var years = new double[count];
         network.eval();
@@ -135,13 +139,13 @@ public static class AgeTraining
         {
             using var scope = NewDisposeScope();
             int n = Math.Min(PredictionBatchSize, count - start);
-            float[] batch = new float[n * 3 * AgeNetwork.InputSize * AgeNetwork.InputSize];
+            float[] batch = new float[n * 3 * size * size];
             for (int i = 0; i < n; i++)
             {
-                CopyWindow(storedImages, start + i, batch, i, AgeImages.CentreOffset, AgeImages.CentreOffset, false);
+                CopyWindow(storedImages, start + i, batch, i, size, centre, centre, false);
             }
 
-            Tensor input = tensor(batch, [n, 3, AgeNetwork.InputSize, AgeNetwork.InputSize]);
+            Tensor input = tensor(batch, [n, 3, size, size]);
             Tensor decades = (network.forward(input) + network.forward(input.flip(3))) / 2;
             float[] values = decades.data<float>().ToArray();
             for (int i = 0; i < n; i++)
@@ -154,15 +158,14 @@ public static class AgeTraining
     }
 
     /// <summary>
-    /// Copies the 64x64 window at (<paramref name="left"/>, <paramref name="top"/>) of stored image
+    /// Copies the window of side <paramref name="size"/> at (<paramref name="left"/>, <paramref name="top"/>) of stored image
     /// <paramref name="source"/>, mirrored when <paramref name="mirror"/> is set, into slot <paramref name="slot"/> of
     /// a float batch.
     /// </summary>
-    internal static void CopyWindow(byte[] images, int source, float[] batch, int slot, int left, int top, bool mirror,
-        float contrast = 1, float shift = 0)
+    internal static void CopyWindow(byte[] images, int source, float[] batch, int slot, int size, int left, int top,
+        bool mirror, float contrast = 1, float shift = 0)
     {
-        const int stored = AgeImages.StoredSize;
-        const int size = AgeNetwork.InputSize;
+        int stored = AgeImages.StoredSizeFor(size);
         int sourceBase = source * 3 * stored * stored;
         int targetBase = slot * 3 * size * size;
         for (int channel = 0; channel < 3; channel++)
@@ -181,7 +184,7 @@ public static class AgeTraining
     }
 
     private static double TrainEpoch(
-        AgeNetwork network,
+        AgeRegressor network,
         OptimizerHelper optimizer,
         byte[] images,
         float[] ages,
@@ -197,8 +200,8 @@ public static class AgeTraining
         int[] order = Enumerable.Range(0, ages.Length).ToArray();
         epochRandom.Shuffle(order);
         network.train();
-        const int size = AgeNetwork.InputSize;
-        int maxOffset = AgeImages.StoredSize - size;
+        int size = network.InputSize;
+        int maxOffset = AgeImages.StoredSizeFor(size) - size;
         double sum = 0;
         for (int batch = 0; batch < batches; batch++)
         {
@@ -214,7 +217,7 @@ public static class AgeTraining
                 int index = order[(batch * options.BatchSize) + i];
                 // Small shifts, mirror images and 10% contrast and brightness changes. Faces are aligned, so no
                 // rotation or large crop.
-                CopyWindow(images, index, pixels, i, epochRandom.Next(maxOffset + 1), epochRandom.Next(maxOffset + 1),
+                CopyWindow(images, index, pixels, i, size, epochRandom.Next(maxOffset + 1), epochRandom.Next(maxOffset + 1),
                     epochRandom.Next(2) == 0, 0.9f + (0.2f * epochRandom.NextSingle()),
                     (epochRandom.NextSingle() - 0.5f) * 25.6f);
                 targets[i] = ages[index] / 10f;
@@ -233,7 +236,7 @@ public static class AgeTraining
         return sum / batches;
     }
 
-    private static AgeModelInfo? Resume(string directory, AgeTrainingOptions options, AgeNetwork network,
+    private static AgeModelInfo? Resume(string directory, AgeTrainingOptions options, AgeRegressor network,
         OptimizerHelper optimizer)
     {
         if (!File.Exists(Path.Combine(directory, AgeModelFiles.InfoFileName)))
@@ -262,10 +265,10 @@ public static class AgeTraining
         double? testMae = null;
         if (test.Count > 0)
         {
-            (_, AgeNetwork best) = AgeModelFiles.Load(directory);
+            (_, AgeRegressor best) = AgeModelFiles.Load(directory);
             using (best)
             {
-                testMae = MeanAbsoluteError(Predict(best, AgeImages.Load(test)), test);
+                testMae = MeanAbsoluteError(Predict(best, AgeImages.Load(test, AgeImages.StoredSizeFor(best.InputSize))), test);
             }
         }
 
