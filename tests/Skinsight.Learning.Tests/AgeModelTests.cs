@@ -138,6 +138,23 @@ public class AgeModelTests
     }
 
     [Fact]
+    public void Train_ResNet_StoresHalfPrecisionWeightsThatLoad()
+    {
+        using var data = new TempFolder();
+        using var model = new TempFolder();
+        WriteSyntheticSet(data.Path, 40);
+        var options = s_tiny with { Epochs = 1, Architecture = AgeResNet.ArchitectureName, InputSize = 64, LearningRate = 5e-4 };
+
+        AgeModelInfo info = AgeTraining.Train(data.Path, model.Path, options);
+
+        // ResNet-18 has about 16 million values: 64 MB as float32, 32 MB as float16.
+        long bytes = new FileInfo(Path.Combine(model.Path, AgeModelFiles.WeightsFileName)).Length;
+        Assert.InRange(bytes, 20_000_000, 40_000_000);
+        AgeEvaluation evaluation = AgeTraining.Evaluate(data.Path, "test", model.Path);
+        Assert.Equal(info.TestMae!.Value, evaluation.Metrics.Mae, 6);
+    }
+
+    [Fact]
     public void Estimate_TrainedFolder_MatchesEvaluation()
     {
         using var data = new TempFolder();

@@ -261,6 +261,8 @@ public static class AgeTraining
 
     private static AgeModelInfo Finish(string directory, string dataDir, List<AgeSample> test)
     {
+        // Compacted first, so the test MAE is that of the weights that ship.
+        AgeModelFiles.Compact(directory);
         AgeModelInfo info = AgeModelFiles.ReadInfo(directory);
         double? testMae = null;
         if (test.Count > 0)
