@@ -22,7 +22,7 @@ internal static class ConcernMapper
         (Concerns.Texture, MeasureNames.Texture, 35, 85),
         (Concerns.Wrinkles, MeasureNames.Wrinkles, 25, 80),
         (Concerns.Pores, MeasureNames.Pores, 30, 85),
-        (Concerns.DarkCircles, MeasureNames.DarkCircles, 25, 80),
+        (Concerns.DarkCircles, MeasureNames.DarkCircles, 40, 90),
     ];
 
     public static List<ConcernFinding> Map(IReadOnlyDictionary<string, MeasureResult> metrics)

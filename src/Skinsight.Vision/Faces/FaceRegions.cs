@@ -93,14 +93,15 @@ internal static class FaceRegions
             eyeWidth = face.Eyes.Average(e => (double)e.Width) / box.Width;
         }
 
-        // The under-eye band starts below the lower lid, about half an eye box below the eye centre, and ends where
-        // the cheek regions begin.
-        double underTop = eyeY + 0.10, underBottom = eyeY + 0.18, half = Math.Max(0.09, eyeWidth * 0.5);
+        // The under-eye band covers the lower lid and tear trough, from just below the lashes to 0.11 box heights below
+        // the eye centre, over the middle 80% of the eye's width. The cheeks begin below the cheekbone's top.
+        double underTop = eyeY + 0.04, underBottom = eyeY + 0.11, half = Math.Max(0.07, eyeWidth * 0.4);
+        double cheekTop = eyeY + 0.18;
         return
         [
             (RegionNames.Forehead, 0.25, -0.06, 0.75, 0.17),
-            (RegionNames.RightCheek, 0.10, underBottom, 0.33, 0.76),
-            (RegionNames.LeftCheek, 0.67, underBottom, 0.90, 0.76),
+            (RegionNames.RightCheek, 0.10, cheekTop, 0.33, 0.76),
+            (RegionNames.LeftCheek, 0.67, cheekTop, 0.90, 0.76),
             (RegionNames.Nose, 0.41, 0.42, 0.59, 0.60),
             (RegionNames.Chin, 0.36, 0.90, 0.64, 1.06),
             (RegionNames.RightUnderEye, imageLeftEyeX - half, underTop, imageLeftEyeX + half, underBottom),
@@ -120,7 +121,7 @@ internal static class FaceRegions
             (RegionNames.Nose, 0.26, 0.42, 0.44, 0.60),
             (RegionNames.LeftCheek, 0.58, 0.48, 0.86, 0.72),
             (RegionNames.Chin, 0.30, 0.90, 0.60, 1.06),
-            (RegionNames.LeftUnderEye, 0.52, 0.49, 0.78, 0.58),
+            (RegionNames.LeftUnderEye, 0.54, 0.42, 0.76, 0.49),
         };
         return mirror ? Mirror(regions) : regions;
     }

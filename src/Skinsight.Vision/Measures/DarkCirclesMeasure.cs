@@ -6,37 +6,41 @@ using Skinsight.Vision.Imaging;
 namespace Skinsight.Vision.Measures;
 
 /// <summary>
-/// Dark circles: how much darker the skin under the eyes is than the cheeks, as the difference of median L*. It needs
-/// both under-eye regions or one with its cheek, so it applies to face photos only. The score maps the difference.
+/// Dark circles: how much darker the lower lid and tear trough are than the top of the cheekbone straight below them,
+/// as the difference of median L* between the under-eye region and a band of the same width and height that starts a
+/// third of its height below it. Comparing the same columns keeps the light's fall-off across the face out of the
+/// difference. It needs an under-eye region, so it applies to face photos only. The score maps the difference.
 /// </summary>
 internal sealed class DarkCirclesMeasure : ISkinMeasure
 {
-    private static readonly ScoreScale s_scale = new((1, 0), (4, 30), (8, 70), (14, 100));
+    private static readonly ScoreScale s_scale = new((2, 0), (6, 30), (12, 70), (20, 100));
 
     public string Name => MeasureNames.DarkCircles;
 
     public MeasureOutcome? Measure(MeasureContext context)
     {
-        var sides = new[]
-        {
-            (RegionNames.LeftUnderEye, RegionNames.LeftCheek),
-            (RegionNames.RightUnderEye, RegionNames.RightCheek),
-        };
-
         var regions = new Dictionary<string, double>();
         var details = new Dictionary<string, double>();
         var deltas = new List<double>();
         var marks = new Mat(context.Area.Size(), MatType.CV_8UC1, Scalar.All(0));
-        foreach (var (underEye, cheek) in sides)
+        foreach (string underEye in new[] { RegionNames.LeftUnderEye, RegionNames.RightUnderEye })
         {
             Mat? underMask = context.RegionMask(underEye);
-            Mat? cheekMask = context.RegionMask(cheek);
-            if (underMask is null || cheekMask is null || Cv2.CountNonZero(underMask) < 30 || Cv2.CountNonZero(cheekMask) < 30)
+            if (underMask is null || Cv2.CountNonZero(underMask) < 30)
             {
                 continue;
             }
 
-            double delta = MaskedStats.Median(context.Lab.L, cheekMask) - MaskedStats.Median(context.Lab.L, underMask);
+            Rect under = context.Regions[underEye];
+            var below = new Rect(under.X, under.Bottom + (under.Height / 3), under.Width, under.Height);
+            // The band below lies mostly outside the measured regions, so it is cut from all of the skin instead.
+            using Mat referenceMask = Filters.RectMask(context.SkinArea, below);
+            if (Cv2.CountNonZero(referenceMask) < 30)
+            {
+                continue;
+            }
+
+            double delta = MaskedStats.Median(context.Lab.L, referenceMask) - MaskedStats.Median(context.Lab.L, underMask);
             deltas.Add(delta);
             regions[underEye] = Math.Round(s_scale[delta], 1);
             details[underEye + "DeltaL"] = Math.Round(delta, 2);
