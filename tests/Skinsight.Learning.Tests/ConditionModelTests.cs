@@ -73,6 +73,67 @@ public class ConditionModelTests
     }
 
     [Fact]
+    public void Probabilities_FlipAverage_IsMeanOverFourFlips()
+    {
+        torch.random.manual_seed(6);
+        using var input = torch.rand(2, 3, InputSize, InputSize) * 255;
+        using ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0);
+
+        using var averaged = ConditionTraining.Probabilities(network, input, flipAverage: true);
+        using var plain = ConditionTraining.Probabilities(network, input, flipAverage: false);
+        using var horizontal = ConditionTraining.Probabilities(network, input.flip(3), flipAverage: false);
+        using var vertical = ConditionTraining.Probabilities(network, input.flip(2), flipAverage: false);
+        using var both = ConditionTraining.Probabilities(network, input.flip(2, 3), flipAverage: false);
+        using var expected = (plain + horizontal + vertical + both) / 4;
+
+        Assert.True(averaged.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(2f, averaged.sum().item<float>(), 4);
+    }
+
+    [Fact]
+    public void Predict_FlipAveragedModel_MatchesFlipAveragedBatch()
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
+        {
+            ConditionModelFiles.Save(
+                folder.Path, network, Info(ConditionModelKind.FineTuned, 0, threshold: 0.2) with { FlipAverage = true });
+        }
+
+        string image = folder.File("lesion.jpg");
+        TestImages.WriteSolid(image, 200, 150, new SKColor(150, 90, 80));
+        using var classifier = new ConditionClassifier(folder.Path);
+
+        ConditionPrediction prediction = classifier.Predict(image);
+
+        (ConditionModelInfo info, ConditionNetwork loaded) = ConditionModelFiles.Load(folder.Path);
+        using (loaded)
+        {
+            Assert.True(info.FlipAverage);
+            using var input = torch.tensor(Data.ImageTensorLoader.Load(image, InputSize), [1, 3, InputSize, InputSize]);
+            float[] expected = ConditionTraining.Probabilities(loaded, input, flipAverage: true).data<float>().ToArray();
+            Assert.Equal(expected.Select(p => (double)p), prediction.Probabilities.Select(p => p.Probability), new Tolerance(1e-5));
+        }
+    }
+
+    [Fact]
+    public void ReadInfo_DescriptionWithoutFlipAverage_DefaultsToOff()
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
+        {
+            ConditionModelFiles.Save(folder.Path, network, Info(ConditionModelKind.FineTuned, 0, threshold: 0.2));
+        }
+
+        string path = folder.File(ConditionModelFiles.InfoFileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"flipAverage\": false,", "", StringComparison.Ordinal)
+            .Replace(",\n  \"flipAverage\": false", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("flipAverage", File.ReadAllText(path), StringComparison.Ordinal);
+
+        Assert.False(ConditionModelFiles.ReadInfo(folder.Path).FlipAverage);
+    }
+
+    [Fact]
     public void Predict_MissingModelFolder_ThrowsOnFirstUseOnly()
     {
         using var folder = new TempFolder();
@@ -107,4 +168,12 @@ public class ConditionModelTests
     private static ConditionModelInfo Info(ConditionModelKind kind, int hiddenUnits, double threshold) =>
         new(ConditionModelFiles.FormatVersion, kind, InputSize, hiddenUnits, ConditionClasses.Codes, threshold,
             DateTime.UnixEpoch, Seed: 1, Epochs: 1, Validation: null);
+}
+
+/// <summary>Compares doubles within an absolute tolerance.</summary>
+internal sealed class Tolerance(double limit) : IEqualityComparer<double>
+{
+    public bool Equals(double x, double y) => Math.Abs(x - y) <= limit;
+
+    public int GetHashCode(double obj) => 0;
 }

@@ -7,6 +7,8 @@
 //   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN LEARNING_RATE
 //   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR
 //   evaluate DATA SPLIT MODEL_DIR
+//   flip-average DATA SPLIT MODEL_DIR             score with and without flip averaging
+//   use-flip-average DATA MODEL_DIR               turn flip averaging on, re-choose the threshold on val
 //   measure-step SIZE BATCH STEPS
 using System.Globalization;
 using Skinsight.Learning.Backbone;
@@ -102,6 +104,36 @@ switch (args[0])
                 $"referral threshold {evaluation.Referral.Threshold:F4}: recall {evaluation.Referral.Recall:F4}"));
             Console.WriteLine(Invariant(
                 $"flag rate {evaluation.Referral.FlagRate:F4}; {evaluation.ImagesPerSecond:F1} images/s"));
+            return 0;
+        }
+
+    case "flip-average":
+        {
+            // Scores the model with and without flip averaging on one split, each with a threshold chosen on it.
+            IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(args[1], args[2]);
+            (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(args[3]);
+            using (network)
+            {
+                int[] labels = images.Select(i => i.Label).ToArray();
+                foreach (bool flips in new[] { false, true })
+                {
+                    float[][] probabilities = ConditionTraining.PredictImages(
+                        network, images, info.InputSize, 32, out double rate, flips);
+                    var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
+                    var referral = ReferralThreshold.Choose(labels, probabilities, 0.9);
+                    Console.WriteLine(Invariant(
+                        $"flips {flips}: accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, threshold {referral.Threshold:F4}, recall {referral.Recall:F4}, flag rate {referral.FlagRate:F4}, {rate:F1} images/s"));
+                }
+            }
+
+            return 0;
+        }
+
+    case "use-flip-average":
+        {
+            ConditionTrainingResult result = ConditionTraining.UseFlipAverage(args[1], args[2]);
+            Console.WriteLine(Invariant(
+                $"val accuracy {result.Validation.Accuracy:F4}, balanced {result.Validation.BalancedAccuracy:F4}, AUC {result.Validation.MacroAuc:F4}, threshold {result.Referral.Threshold:F4}, flag rate {result.Referral.FlagRate:F4}"));
             return 0;
         }
 

@@ -44,6 +44,10 @@ internal static class LearningCommands
             DefaultValueFactory = _ => 224,
             HelpName = "PIXELS",
         };
+        var flipAverage = new Option<bool>("--flip-average")
+        {
+            Description = "With --fine-tune: average each image's probabilities over its flipped copies (4 passes).",
+        };
         var cache = new Option<DirectoryInfo?>("--feature-cache")
         {
             Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
@@ -53,7 +57,7 @@ internal static class LearningCommands
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")
         {
-            data, outPath, epochs, seed, fineTune, inputSize, cache,
+            data, outPath, epochs, seed, fineTune, inputSize, flipAverage, cache,
         };
         command.SetAction(parseResult =>
         {
@@ -74,9 +78,15 @@ internal static class LearningCommands
                     $"--input-size {side} is not supported; give a multiple of 32 from 64 to 224, such as 128 or 224.");
             }
 
+            if (parseResult.GetValue(flipAverage) && !parseResult.GetValue(fineTune))
+            {
+                throw new CliException("--flip-average needs --fine-tune; a frozen-feature model is trained without it.");
+            }
+
             var options = new ConditionTrainingOptions(
                 Kind: parseResult.GetValue(fineTune) ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
                 InputSize: side,
+                FlipAverage: parseResult.GetValue(flipAverage),
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName);
             ConditionTrainingResult result = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),

@@ -114,8 +114,11 @@ public sealed class ConditionClassifier : IDisposable
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
             Tensor input = tensor(rgb, [1, 3, info.InputSize, info.InputSize]);
-            Tensor features = network.Backbone.forward(input);
-            probabilities = nn.functional.softmax(network.Head.forward(features), 1).data<float>().ToArray();
+            Tensor? features = info.FlipAverage ? null : network.Backbone.forward(input);
+            Tensor output = features is null
+                ? ConditionTraining.Probabilities(network, input, flipAverage: true)
+                : nn.functional.softmax(network.Head.forward(features), 1);
+            probabilities = output.data<float>().ToArray();
             check = CheckInput(info, features, referenceInput);
         }
 
@@ -133,7 +136,7 @@ public sealed class ConditionClassifier : IDisposable
     /// its features put 89 of 91 photos without skin inside the skin reference), so a second, frozen backbone
     /// computes them. Called under the lock.
     /// </summary>
-    private InputCheck? CheckInput(ConditionModelInfo info, Tensor modelFeatures, Func<float[]> referenceInput)
+    private InputCheck? CheckInput(ConditionModelInfo info, Tensor? modelFeatures, Func<float[]> referenceInput)
     {
         var (skin, dermoscopy) = _references!.Value;
         if (skin is null && dermoscopy is null)
@@ -142,7 +145,7 @@ public sealed class ConditionClassifier : IDisposable
         }
 
         float[] features;
-        if (SharesReferenceFeatures(info))
+        if (SharesReferenceFeatures(info) && modelFeatures is not null)
         {
             features = modelFeatures.data<float>().ToArray();
         }

@@ -26,6 +26,10 @@ public sealed record ValidationSummary(
 /// Summed probability of actinic keratosis, basal cell carcinoma and melanoma at or above which the
 /// "see a dermatologist" flag is raised. It is chosen on validation data for a recall of at least 0.9 on those classes.
 /// </param>
+/// <param name="FlipAverage">
+/// Probabilities are the mean over the image and its horizontal, vertical and double flips; the threshold and the
+/// validation scores were measured that way.
+/// </param>
 public sealed record ConditionModelInfo(
     int FormatVersion,
     ConditionModelKind Kind,
@@ -36,4 +40,5 @@ public sealed record ConditionModelInfo(
     DateTime TrainedUtc,
     int Seed,
     int Epochs,
-    ValidationSummary? Validation);
+    ValidationSummary? Validation,
+    bool FlipAverage = false);

@@ -65,7 +65,7 @@ public static class ConditionTraining
         else
         {
             network = FineTuner.Train(train, validation, epochs, seed, progress, options);
-            probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _);
+            probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _, options.FlipAverage);
         }
 
         using var disposeNetwork = network;
@@ -83,7 +83,8 @@ public static class ConditionTraining
             DateTime.UtcNow,
             seed,
             epochs,
-            Summarize(options.ValidationSplit, metrics, referral));
+            Summarize(options.ValidationSplit, metrics, referral),
+            options.FlipAverage && options.Kind == ConditionModelKind.FineTuned);
         ConditionModelFiles.Save(outPath, network, info);
         return new ConditionTrainingResult(outPath, info, metrics, referral, clock.Elapsed);
     }
@@ -101,7 +102,8 @@ public static class ConditionTraining
         (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(modelPath);
         using (network)
         {
-            float[][] probabilities = PredictImages(network, images, info.InputSize, batchSize, out double imagesPerSecond);
+            float[][] probabilities = PredictImages(
+                network, images, info.InputSize, batchSize, out double imagesPerSecond, info.FlipAverage);
             int[] labels = images.Select(i => i.Label).ToArray();
             var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
             var referral = ReferralThreshold.Measure(labels, probabilities, info.ReferralThreshold);
@@ -157,7 +159,8 @@ public static class ConditionTraining
         IReadOnlyList<LabeledImage> images,
         int size,
         int batchSize,
-        out double imagesPerSecond)
+        out double imagesPerSecond,
+        bool flipAverage = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(images);
@@ -170,7 +173,7 @@ public static class ConditionTraining
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
             Tensor input = ImageBatch.Load(images, start, count, size);
-            float[] flat = nn.functional.softmax(network.forward(input), 1).data<float>().ToArray();
+            float[] flat = Probabilities(network, input, flipAverage).data<float>().ToArray();
             for (int i = 0; i < count; i++)
             {
                 probabilities[start + i] = flat.AsSpan(i * ConditionClasses.Count, ConditionClasses.Count).ToArray();
@@ -179,6 +182,59 @@ public static class ConditionTraining
 
         imagesPerSecond = images.Count / clock.Elapsed.TotalSeconds;
         return probabilities;
+    }
+
+    /// <summary>
+    /// Turns flip averaging on for the fine-tuned model in <paramref name="modelPath"/>: scores the validation split of
+    /// <paramref name="dataDir"/> with it, chooses the referral threshold again on those probabilities, and rewrites
+    /// the model's description with both. The weights stay as they are.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The model folder is missing, invalid or not a fine-tuned model.</exception>
+    public static ConditionTrainingResult UseFlipAverage(
+        string dataDir, string modelPath, string validationSplit = "val", double referralRecall = 0.9)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<LabeledImage> validation = DermaMnistDataSet.Load(dataDir, validationSplit);
+        (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(modelPath);
+        using (network)
+        {
+            if (info.Kind != ConditionModelKind.FineTuned)
+            {
+                throw new ModelFormatException(
+                    $"The condition model {modelPath} is a {info.Kind} model; flip averaging is for fine-tuned models.");
+            }
+
+            float[][] probabilities = PredictImages(network, validation, info.InputSize, 32, out _, flipAverage: true);
+            int[] labels = validation.Select(v => v.Label).ToArray();
+            ClassificationMetrics metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
+            ReferralOutcome referral = ReferralThreshold.Choose(labels, probabilities, referralRecall);
+            info = info with
+            {
+                ReferralThreshold = referral.Threshold,
+                Validation = Summarize(validationSplit, metrics, referral),
+                FlipAverage = true,
+            };
+            ConditionModelFiles.Save(modelPath, network, info);
+            return new ConditionTrainingResult(modelPath, info, metrics, referral, clock.Elapsed);
+        }
+    }
+
+    /// <summary>
+    /// Returns the class probabilities of a batch [N, 3, H, W], or with <paramref name="flipAverage"/> their mean over
+    /// the batch and its horizontal, vertical and double flips, which training showed the network as augmentation.
+    /// </summary>
+    internal static Tensor Probabilities(ConditionNetwork network, Tensor input, bool flipAverage)
+    {
+        if (!flipAverage)
+        {
+            return nn.functional.softmax(network.forward(input), 1);
+        }
+
+        Tensor sum = nn.functional.softmax(network.forward(input), 1);
+        sum += nn.functional.softmax(network.forward(input.flip(3)), 1);
+        sum += nn.functional.softmax(network.forward(input.flip(2)), 1);
+        sum += nn.functional.softmax(network.forward(input.flip(2, 3)), 1);
+        return sum / 4;
     }
 
     private static (ConditionNetwork Network, float[][] ValidationProbabilities) TrainHead(

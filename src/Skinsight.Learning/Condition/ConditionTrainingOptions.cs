@@ -8,6 +8,7 @@ namespace Skinsight.Learning.Condition;
 /// Folder where frozen-backbone features are cached per split and size, or null to extract them every time.
 /// </param>
 /// <param name="ReferralRecall">Recall on the referral classes that the flag threshold must reach on validation data.</param>
+/// <param name="FlipAverage">Save a model that averages its probabilities over flipped copies of each image.</param>
 public sealed record ConditionTrainingOptions(
     ConditionModelKind Kind = ConditionModelKind.FrozenBackbone,
     int InputSize = 224,
@@ -17,4 +18,5 @@ public sealed record ConditionTrainingOptions(
     string? FeatureCacheDirectory = null,
     double ReferralRecall = 0.9,
     string TrainSplit = "train",
-    string ValidationSplit = "val");
+    string ValidationSplit = "val",
+    bool FlipAverage = false);
