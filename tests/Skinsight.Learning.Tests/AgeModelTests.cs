@@ -88,6 +88,31 @@ public class AgeModelTests
     }
 
     [Fact]
+    public void Predict_WithAndWithoutMirror_AveragesOnlyWhenAsked()
+    {
+        random.manual_seed(4);
+        using var network = new AgeNetwork(width: 4);
+        network.InitialiseOutput(3.0);
+        network.eval();
+        using SKBitmap gradient = Gradient(90);
+        byte[] image = AgeImages.Scale(gradient, AgeImages.StoredSizeFor(network.InputSize));
+        int size = network.InputSize;
+        int centre = AgeImages.CentreOffsetFor(size);
+        var window = new float[3 * size * size];
+        var mirrored = new float[3 * size * size];
+        AgeTraining.CopyWindow(image, 0, window, 0, size, centre, centre, false);
+        AgeTraining.CopyWindow(image, 0, mirrored, 0, size, centre, centre, true);
+        using var disabled = no_grad();
+        using var plainInput = tensor(window, [1, 3, size, size]);
+        using var mirrorInput = tensor(mirrored, [1, 3, size, size]);
+        double plain = network.forward(plainInput).item<float>() * 10.0;
+        double mirror = network.forward(mirrorInput).item<float>() * 10.0;
+
+        Assert.Equal(plain, AgeTraining.Predict(network, image, mirrorAverage: false)[0], 4);
+        Assert.Equal((plain + mirror) / 2, AgeTraining.Predict(network, image, mirrorAverage: true)[0], 4);
+    }
+
+    [Fact]
     public void Train_SyntheticAges_LowersTrainError()
     {
         using var data = new TempFolder();

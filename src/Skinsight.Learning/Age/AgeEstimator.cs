@@ -58,7 +58,7 @@ public sealed class AgeEstimator : IDisposable
         {
             (AgeModelInfo info, AgeRegressor network) = EnsureLoaded();
             byte[] stored = AgeImages.Scale(faceCrop, AgeImages.StoredSizeFor(network.InputSize));
-            double years = AgeTraining.Predict(network, stored)[0];
+            double years = AgeTraining.Predict(network, stored, info.Options.MirrorAverage)[0];
             return new AgeEstimate(years, info.Uncertainty);
         }
     }

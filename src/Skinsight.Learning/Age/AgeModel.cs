@@ -14,6 +14,9 @@ namespace Skinsight.Learning.Age;
 /// fine-tuned from ImageNet weights.
 /// </param>
 /// <param name="InputSize">Side in pixels of the square window the network sees.</param>
+/// <param name="MirrorAverage">
+/// Estimate from the mean of the centred window and its mirror image (two passes) rather than from the window alone.
+/// </param>
 public sealed record AgeTrainingOptions(
     int Epochs = 14,
     int Seed = 1,
@@ -22,7 +25,8 @@ public sealed record AgeTrainingOptions(
     double WeightDecay = 5e-4,
     int Width = 32,
     string Architecture = AgeNetwork.ArchitectureName,
-    int InputSize = AgeTrainingOptions.DefaultInputSize)
+    int InputSize = AgeTrainingOptions.DefaultInputSize,
+    bool MirrorAverage = true)
 {
     /// <summary>Input side of the models trained before the side became an option.</summary>
     public const int DefaultInputSize = 64;

@@ -82,7 +82,7 @@ public static class AgeTraining
                     lastValidation, clock.Elapsed)),
                 cancellationToken);
 
-            double validationMae = MeanAbsoluteError(Predict(network, validationImages), validation);
+            double validationMae = MeanAbsoluteError(Predict(network, validationImages, options.MirrorAverage), validation);
             history.Add(new AgeEpoch(epoch, trainMae, validationMae, epochClock.Elapsed.TotalSeconds));
             progress?.Report(new AgeTrainingProgress(epoch, options.Epochs, batches, batches, trainMae, validationMae,
                 clock.Elapsed));
@@ -113,17 +113,18 @@ public static class AgeTraining
         using (network)
         {
             var clock = Stopwatch.StartNew();
-            double[] predictions = Predict(network, AgeImages.Load(samples, AgeImages.StoredSizeFor(network.InputSize)));
+            double[] predictions = Predict(
+                network, AgeImages.Load(samples, AgeImages.StoredSizeFor(network.InputSize)), info.Options.MirrorAverage);
             return new AgeEvaluation(split, AgeMetrics.Compute(samples, predictions),
                 samples.Count / clock.Elapsed.TotalSeconds, info.BestEpoch);
         }
     }
 
     /// <summary>
-    /// Returns the age in years of each stored image (<see cref="AgeImages"/> layout, back to back): the mean of the
-    /// centred window and its mirror image, clamped to 0-120.
+    /// Returns the age in years of each stored image (<see cref="AgeImages"/> layout, back to back) from the centred
+    /// window, or with <paramref name="mirrorAverage"/> the mean of it and its mirror image, clamped to 0-120.
     /// </summary>
-    public static double[] Predict(AgeRegressor network, byte[] storedImages)
+    public static double[] Predict(AgeRegressor network, byte[] storedImages, bool mirrorAverage = true)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(storedImages);
@@ -146,7 +147,9 @@ public static class AgeTraining
             }
 
             Tensor input = tensor(batch, [n, 3, size, size]);
-            Tensor decades = (network.forward(input) + network.forward(input.flip(3))) / 2;
+            Tensor decades = mirrorAverage
+                ? (network.forward(input) + network.forward(input.flip(3))) / 2
+                : network.forward(input);
             float[] values = decades.data<float>().ToArray();
             for (int i = 0; i < n; i++)
             {
@@ -267,10 +270,11 @@ public static class AgeTraining
         double? testMae = null;
         if (test.Count > 0)
         {
-            (_, AgeRegressor best) = AgeModelFiles.Load(directory);
+            (AgeModelInfo saved, AgeRegressor best) = AgeModelFiles.Load(directory);
             using (best)
             {
-                testMae = MeanAbsoluteError(Predict(best, AgeImages.Load(test, AgeImages.StoredSizeFor(best.InputSize))), test);
+                byte[] images = AgeImages.Load(test, AgeImages.StoredSizeFor(best.InputSize));
+                testMae = MeanAbsoluteError(Predict(best, images, saved.Options.MirrorAverage), test);
             }
         }
 
