@@ -9,6 +9,7 @@
 //   evaluate DATA SPLIT MODEL_DIR
 //   flip-average DATA SPLIT MODEL_DIR             score with and without flip averaging
 //   use-flip-average DATA MODEL_DIR               turn flip averaging on, re-choose the threshold on val
+//   predict-speed DATA COUNT MODEL_DIR...          time one-image predictions, references included
 //   measure-step SIZE BATCH STEPS
 using System.Globalization;
 using Skinsight.Learning.Backbone;
@@ -134,6 +135,31 @@ switch (args[0])
             ConditionTrainingResult result = ConditionTraining.UseFlipAverage(args[1], args[2]);
             Console.WriteLine(Invariant(
                 $"val accuracy {result.Validation.Accuracy:F4}, balanced {result.Validation.BalancedAccuracy:F4}, AUC {result.Validation.MacroAuc:F4}, threshold {result.Referral.Threshold:F4}, flag rate {result.Referral.FlagRate:F4}"));
+            return 0;
+        }
+
+    case "predict-speed":
+        {
+            // Times ConditionClassifier.Predict one image at a time, as the analysis calls it, for each model folder.
+            string[] images = Directory.EnumerateFiles(Path.Combine(args[1], "images"), "*.jpg").Order().Take(Int(args[2])).ToArray();
+            foreach (string model in args.Skip(3))
+            {
+                using var classifier = new ConditionClassifier(model);
+                classifier.Predict(images[0]);
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                TimeSpan cpuBefore = process.TotalProcessorTime;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                foreach (string image in images)
+                {
+                    classifier.Predict(image);
+                }
+
+                process.Refresh();
+                double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / images.Length;
+                Console.WriteLine(Invariant(
+                    $"{model}: {clock.Elapsed.TotalMilliseconds / images.Length:F1} ms wall, {cpu:F1} ms CPU per image ({images.Length} images)"));
+            }
+
             return 0;
         }
 
