@@ -9,8 +9,8 @@ namespace Skinsight.Bench.Analysis;
 /// <summary>
 /// Compares the analysis across skin tones on UTKFace photos (<c>--utk N</c>, evenly spaced over labels.csv): the
 /// quality-gate rejection rate and the p10 / median / p90 of each measure, by the UTKFace race label and by the ITA
-/// category of the skin. A rejected photo gets no tone from the analysis, so its ITA category comes from a second
-/// analyzer with every blocking threshold turned off.
+/// category of the skin. A rejected photo, or one with an exposure warning, gets no tone from the analysis, so its ITA
+/// category comes from a second analyzer with every blocking threshold and exposure warning turned off.
 /// </summary>
 internal static class ToneCommand
 {
@@ -85,7 +85,10 @@ internal static class ToneCommand
         }
     }
 
-    /// <summary>Returns thresholds under which nothing is blocking, so that every decodable photo is measured.</summary>
+    /// <summary>
+    /// Returns thresholds under which nothing is blocking and no exposure warning is raised, so that every decodable
+    /// photo is measured and gets a tone (the analysis withholds the tone of a photo with an exposure warning).
+    /// </summary>
     private static QualityThresholds Permissive() => new()
     {
         RejectShortSide = 64,
@@ -93,8 +96,12 @@ internal static class ToneCommand
         MinCloseupSkinShare = 0,
         MinChroma = 0,
         RejectDarkL = 0,
+        WarnDarkL = 0,
+        WarnDimHighlight = 0,
         RejectBrightL = 100,
+        WarnBrightL = 100,
         RejectClipped = 1,
+        WarnClipped = 1,
         RejectSharpness = 0,
     };
 }
