@@ -42,7 +42,10 @@ public class AgeModelTests
 
     [Theory]
     [InlineData("resnet18", 80)]
+    [InlineData("resnet18", 256)]
+    [InlineData("resnet18", 2688)]
     [InlineData("vgg", 40)]
+    [InlineData("vgg", 240)]
     [InlineData("mobilenet", 64)]
     public void Create_UnsuitableArchitectureOrSize_ThrowsLearningException(string architecture, int inputSize)
     {
@@ -51,6 +54,19 @@ public class AgeModelTests
         var exception = Assert.Throws<LearningException>(() => AgeRegressor.Create(options, pretrained: false));
 
         Assert.Contains(architecture, exception.Message);
+    }
+
+    [Fact]
+    public void Load_MoreBytesThanOneArray_ThrowsDataSetException()
+    {
+        // 12,000 crops at 252 px (the stored size for a 224 px window) need 2.3 GB; no file is opened before the check.
+        var samples = Enumerable.Range(0, 12_000)
+            .Select(i => new AgeSample($"{i}.jpg", $"/missing/{i}.jpg", 30, null, null, AgeSplit.Train))
+            .ToList();
+
+        var exception = Assert.Throws<DataSetException>(() => AgeImages.Load(samples, 252));
+
+        Assert.Contains("12000 images at 252x252", exception.Message);
     }
 
     [Fact]

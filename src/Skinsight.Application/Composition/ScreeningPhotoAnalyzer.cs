@@ -33,7 +33,10 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// <summary>File name, without extension, of the lesion outline overlay.</summary>
     public const string LesionOverlayName = "lesion";
 
-    /// <summary>Longest side the photo is decoded at for the classifier, which works at 224 px.</summary>
+    /// <summary>
+    /// Longest side the photo is decoded at for the classifier (128 px for the shipped model) and its feature
+    /// references (224 px).
+    /// </summary>
     private const int ScreeningSide = 512;
 
     private readonly SkinAnalyzer _vision;

@@ -47,7 +47,8 @@ internal static class AgeCommands
         architecture.AcceptOnlyFromAmong(AgeNetwork.ArchitectureName, AgeResNet.ArchitectureName);
         var inputSize = new Option<int>("--input-size")
         {
-            Description = "Side in pixels of the face window the network sees: a multiple of 16 for vgg, of 32 for resnet18.",
+            Description = "Side in pixels of the face window the network sees: a multiple of 16 from 32 for vgg or of 32 from "
+                + $"64 for resnet18, at most {AgeRegressor.MaxInputSize}.",
             DefaultValueFactory = _ => AgeTrainingOptions.DefaultInputSize,
             HelpName = "PIXELS",
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace Skinsight.Learning.Age;
@@ -19,11 +20,20 @@ public static class AgeImages
 
     /// <summary>Decodes every image in parallel and returns their stored forms back to back.</summary>
     /// <exception cref="InvalidImageException">An image cannot be decoded.</exception>
+    /// <exception cref="DataSetException">The images would not fit in one array.</exception>
     public static byte[] Load(IReadOnlyList<AgeSample> samples, int storedSize)
     {
         ArgumentNullException.ThrowIfNull(samples);
         int length = 3 * storedSize * storedSize;
-        var images = new byte[samples.Count * length];
+        long total = (long)samples.Count * length;
+        if (total > Array.MaxLength)
+        {
+            throw new DataSetException(string.Create(CultureInfo.InvariantCulture,
+                $"{samples.Count} images at {storedSize}x{storedSize} px need {total / 1e9:F1} GB, more than one array "
+                + $"holds ({Array.MaxLength / 1e9:F1} GB); use a smaller input size or a folder with fewer rows."));
+        }
+
+        var images = new byte[total];
         Parallel.For(0, samples.Count, i =>
         {
             using SKBitmap bitmap = SKBitmap.Decode(samples[i].ImagePath)

@@ -9,6 +9,12 @@ namespace Skinsight.Learning.Age;
 /// </summary>
 public abstract class AgeRegressor : nn.Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// Largest input side either architecture accepts. UTKFace crops are 200 px, so a larger window only enlarges
+    /// them, and the images are held in memory at about this size squared.
+    /// </summary>
+    public const int MaxInputSize = 224;
+
     protected AgeRegressor(string name, int inputSize)
         : base(name)
     {
@@ -32,16 +38,19 @@ public abstract class AgeRegressor : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(options);
         return options.Architecture switch
         {
-            AgeNetwork.ArchitectureName when options.InputSize % 16 == 0 && options.InputSize >= 32 =>
+            AgeNetwork.ArchitectureName when IsSuitable(options.InputSize, multiple: 16, min: 32) =>
                 new AgeNetwork(options.Width, options.InputSize),
-            AgeResNet.ArchitectureName when options.InputSize % 32 == 0 && options.InputSize >= 64 =>
+            AgeResNet.ArchitectureName when IsSuitable(options.InputSize, multiple: 32, min: 64) =>
                 new AgeResNet(options.InputSize, pretrained),
             AgeNetwork.ArchitectureName or AgeResNet.ArchitectureName => throw new LearningException(
                 $"The input size {options.InputSize} does not suit the {options.Architecture} age network; use a "
-                + "multiple of 16 from 32 for vgg, or of 32 from 64 for resnet18."),
+                + $"multiple of 16 from 32 to {MaxInputSize} for vgg, or of 32 from 64 to {MaxInputSize} for resnet18."),
             _ => throw new LearningException(
                 $"The age network architecture '{options.Architecture}' is unknown; use "
                 + $"{AgeNetwork.ArchitectureName} or {AgeResNet.ArchitectureName}."),
         };
     }
+
+    private static bool IsSuitable(int inputSize, int multiple, int min) =>
+        inputSize % multiple == 0 && inputSize >= min && inputSize <= MaxInputSize;
 }

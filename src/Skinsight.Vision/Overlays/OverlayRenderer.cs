@@ -145,6 +145,7 @@ internal static class OverlayRenderer
             canvas.DrawRect(face.X, face.Y, face.Width, face.Height, faceStroke);
         }
 
+        var placed = new List<SKRect>();
         foreach (var (name, rect) in regions)
         {
             if (!result.Regions.TryGetValue(name, out double score))
@@ -154,7 +155,7 @@ internal static class OverlayRenderer
 
             canvas.DrawRect(rect.X, rect.Y, rect.Width, rect.Height, stroke);
             string label = $"{name} {score.ToString("F0", CultureInfo.InvariantCulture)}";
-            var (x, y) = LabelPosition(rect, font.MeasureText(label), font.Size, unit, size);
+            var (x, y) = PlaceLabel(rect, font.MeasureText(label), font.Size, unit, size, placed);
             canvas.DrawText(label, x + 1, y + 1, SKTextAlign.Left, font, shadow);
             canvas.DrawText(label, x, y, SKTextAlign.Left, font, text);
         }
@@ -172,6 +173,33 @@ internal static class OverlayRenderer
         float titleBand = 20 * unit;
         float y = above - textSize >= titleBand ? above : Math.Max(region.Y, titleBand) + textSize + margin;
         return (x, Math.Min(y, image.Height - margin));
+    }
+
+    /// <summary>
+    /// Returns the baseline start of a region's label as <see cref="LabelPosition"/> does, moved up or down by whole
+    /// lines when it would overlap a label in <paramref name="placed"/>. Adds the label's bounds to that list. On a
+    /// 200 px face crop the two under-eye labels are each about half the image wide, so they would cover each other.
+    /// </summary>
+    internal static (float X, float Y) PlaceLabel(
+        Rect region, float textWidth, float textSize, float unit, SKSizeI image, List<SKRect> placed)
+    {
+        var (x, y) = LabelPosition(region, textWidth, textSize, unit, image);
+        float line = textSize + (2 * unit);
+        float titleBand = 20 * unit;
+        foreach (float candidate in new[] { y, y - line, y + line, y - (2 * line), y + (2 * line) })
+        {
+            bool fits = candidate - textSize >= titleBand && candidate <= image.Height - (2 * unit);
+            var bounds = new SKRect(x, candidate - textSize, x + textWidth, candidate);
+            if (fits && !placed.Any(p => p.IntersectsWith(bounds)))
+            {
+                placed.Add(bounds);
+                return (x, candidate);
+            }
+        }
+
+        // No free line nearby: keep the usual place, overlapping, rather than leave the label out.
+        placed.Add(new SKRect(x, y - textSize, x + textWidth, y));
+        return (x, y);
     }
 
     private static void DrawTitle(SKCanvas canvas, string measure, MeasureResult result, float unit, int width)
