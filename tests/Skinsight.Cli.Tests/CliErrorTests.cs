@@ -65,6 +65,39 @@ public class CliErrorTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--width", "1000")]
+    [InlineData("--learning-rate", "0")]
+    public async Task TrainAge_OptionOutOfRange_ExitsWithOneLine(string option, string value)
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("faces");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync("train", "age", "--data", folder, option, value, "--out", cli.File("age"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"{option} {value}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("256")]
+    public async Task TrainCondition_InputSizeNotSupported_ExitsWithOneLine(string size)
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("ham");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync(
+            "train", "condition", "--data", folder, "--fine-tune", "--input-size", size, "--out", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"--input-size {size}", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TrainAge_ZeroEpochs_ExitsWithOneLine()
     {

@@ -75,9 +75,9 @@ internal static class AgeCommands
             }
 
             int channels = parseResult.GetValue(width);
-            if (channels < 4)
+            if (channels is < 4 or > 256)
             {
-                throw new CliException($"--width {channels} is out of range; give 4 or more.");
+                throw new CliException($"--width {channels} is out of range; give 4 to 256, such as 32.");
             }
 
             double rate = parseResult.GetValue(learningRate);
