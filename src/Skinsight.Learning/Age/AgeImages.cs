@@ -4,8 +4,8 @@ using SkiaSharp;
 namespace Skinsight.Learning.Age;
 
 /// <summary>
-/// Brings face crops to the network's input: the whole crop is scaled to 9/8 of the input side (72x72 for a 64x64
-/// input), training cuts a random window of the input side from it, and evaluation and inference cut the centred one.
+/// Brings face crops to the network's input. The whole crop is scaled to 9/8 of the input side (72x72 for a 64x64
+/// input). Training cuts a random window of the input side from it; evaluation and inference cut the centred one.
 /// </summary>
 /// <remarks>Images are kept as RGB bytes, channel-major [3, stored, stored], to save memory.</remarks>
 public static class AgeImages
