@@ -81,6 +81,22 @@ public class CliErrorTests
         Assert.Contains($"{option} {value}", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TrainAge_BadInputSizeOnEmptyFolder_NamesTheSize()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("faces");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "labels.csv"), "image_file,age,gender,race\n");
+
+        var result = await cli.RunAsync(
+            "train", "age", "--data", folder, "--architecture", "resnet18", "--input-size", "80", "--out", cli.File("age"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("input size 80", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("100")]
     [InlineData("256")]

@@ -44,6 +44,9 @@ public static class AgeTraining
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
+        // Created before the data is read, so an unsuitable architecture or size is the first error a user sees.
+        random.manual_seed(options.Seed);
+        using AgeRegressor network = AgeRegressor.Create(options, pretrained: true);
         IReadOnlyList<AgeSample> all = AgeDataSet.Load(dataDir);
         var train = all.Where(s => s.Split == AgeSplit.Train).ToList();
         var validation = all.Where(s => s.Split == AgeSplit.Validation).ToList();
@@ -56,9 +59,6 @@ public static class AgeTraining
         }
 
         var clock = Stopwatch.StartNew();
-        // Created first, so an unsuitable architecture or size fails before the images are decoded.
-        random.manual_seed(options.Seed);
-        using AgeRegressor network = AgeRegressor.Create(options, pretrained: true);
         int storedSize = AgeImages.StoredSizeFor(options.InputSize);
         byte[] trainImages = AgeImages.Load(train, storedSize);
         byte[] validationImages = AgeImages.Load(validation, storedSize);
