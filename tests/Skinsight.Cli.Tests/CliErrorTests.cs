@@ -68,7 +68,7 @@ public class CliErrorTests
     [Theory]
     [InlineData("--width", "1000")]
     [InlineData("--learning-rate", "0")]
-    public async Task TrainAge_OptionOutOfRange_ExitsWithOneLine(string option, string value)
+    public async Task TrainAge_OptionOutOfRange_OneLine(string option, string value)
     {
         using var cli = new CliHarness();
         string folder = cli.File("faces");
@@ -82,7 +82,7 @@ public class CliErrorTests
     }
 
     [Fact]
-    public async Task TrainAge_BadInputSizeOnEmptyFolder_NamesTheSize()
+    public async Task TrainAge_BadInputSize_NamesSize()
     {
         using var cli = new CliHarness();
         string folder = cli.File("faces");
@@ -100,7 +100,7 @@ public class CliErrorTests
     [Theory]
     [InlineData("100")]
     [InlineData("256")]
-    public async Task TrainCondition_InputSizeNotSupported_ExitsWithOneLine(string size)
+    public async Task TrainCondition_BadInputSize_OneLine(string size)
     {
         using var cli = new CliHarness();
         string folder = cli.File("ham");

@@ -27,7 +27,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void Forward_ResNetAt64_ReturnsOneAgePerImage()
+    public void ResNetForward_ReturnsOneAgePerImage()
     {
         random.manual_seed(1);
         using AgeRegressor network = AgeRegressor.Create(
@@ -47,7 +47,7 @@ public class AgeModelTests
     [InlineData("vgg", 40)]
     [InlineData("vgg", 240)]
     [InlineData("mobilenet", 64)]
-    public void Create_UnsuitableArchitectureOrSize_ThrowsLearningException(string architecture, int inputSize)
+    public void Create_InvalidArchitectureOrSize_Throws(string architecture, int inputSize)
     {
         var options = new AgeTrainingOptions(Architecture: architecture, InputSize: inputSize);
 
@@ -57,7 +57,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void Load_MoreBytesThanOneArray_ThrowsDataSetException()
+    public void Load_OversizedSet_Throws()
     {
         // 12,000 crops at 252 px (the stored size for a 224 px window) need 2.3 GB; no file is opened before the check.
         var samples = Enumerable.Range(0, 12_000)
@@ -70,7 +70,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void ReadInfo_DescriptionWithoutArchitecture_DefaultsToVggAt64()
+    public void ReadInfo_NoArchitecture_DefaultsToVgg()
     {
         using var folder = new TempFolder();
         File.WriteAllText(folder.File(AgeModelFiles.InfoFileName), """
@@ -104,7 +104,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void Predict_WithAndWithoutMirror_AveragesOnlyWhenAsked()
+    public void Predict_MirrorAverage_OnlyWhenSet()
     {
         random.manual_seed(4);
         using var network = new AgeNetwork(width: 4);
@@ -179,7 +179,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void Train_ResNet_StoresHalfPrecisionWeightsThatLoad()
+    public void TrainResNet_StoresHalfPrecision()
     {
         using var data = new TempFolder();
         using var model = new TempFolder();

@@ -73,7 +73,7 @@ public class ConditionModelTests
     }
 
     [Fact]
-    public void Probabilities_FlipAverage_IsMeanOverFourFlips()
+    public void Probabilities_FlipAverage_MeansFourFlips()
     {
         torch.random.manual_seed(6);
         using var input = torch.rand(2, 3, InputSize, InputSize) * 255;
@@ -91,7 +91,7 @@ public class ConditionModelTests
     }
 
     [Fact]
-    public void Predict_FlipAveragedModel_MatchesFlipAveragedBatch()
+    public void Predict_FlipAveragedModel_MatchesBatch()
     {
         using var folder = new TempFolder();
         using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
@@ -117,7 +117,7 @@ public class ConditionModelTests
     }
 
     [Fact]
-    public void ReadInfo_DescriptionWithoutFlipAverage_DefaultsToOff()
+    public void ReadInfo_NoFlipAverage_DefaultsOff()
     {
         using var folder = new TempFolder();
         using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))

@@ -12,7 +12,7 @@ public class DarkCirclesMeasureTests
     private static readonly Rect s_rightUnderEye = new(40, 80, 40, 14);
 
     [Fact]
-    public void Measure_UnderEyeAsLightAsBandBelow_ScoresZero()
+    public void Measure_EvenLightness_ScoresZero()
     {
         MeasureOutcome? outcome = MeasureFace(0, coverBelow: false);
         using MeasureOverlay? overlay = outcome?.Overlay;
@@ -24,7 +24,7 @@ public class DarkCirclesMeasureTests
     }
 
     [Fact]
-    public void Measure_UnderEyeSixteenGreyLevelsDarker_ReadsItsLightnessDifference()
+    public void Measure_DarkerUnderEye_ReadsDifference()
     {
         MeasureOutcome? outcome = MeasureFace(16, coverBelow: false);
         using MeasureOverlay? overlay = outcome?.Overlay;
@@ -36,7 +36,7 @@ public class DarkCirclesMeasureTests
     }
 
     [Fact]
-    public void Measure_NoSkinBelowTheBands_GivesNoResult()
+    public void Measure_NoSkinBelow_ReturnsNull()
     {
         MeasureOutcome? outcome = MeasureFace(20, coverBelow: true);
 

@@ -35,7 +35,7 @@ public class OverlayLabelTests
     }
 
     [Fact]
-    public void UnderEyeLabelsOnSmallCrop_DoNotOverlap()
+    public void SmallCropLabels_DoNotOverlap()
     {
         // The two under-eye bands of a 200 px UTKFace crop, with labels as wide as "right-under-eye 81" at 11 px.
         var image = new SKSizeI(200, 200);

@@ -53,8 +53,8 @@ switch (args.ElementAtOrDefault(0))
     {
         var rows = File.ReadAllLines(args[1]).Select(l => l.Split('\t')).ToArray();
         var images = rows.Select(r => new LabeledImage($"{r[0]}|{r[1]}", r[1], 0, r[0])).ToList();
-        // With a model folder, the features come from that classifier's backbone at its input size, as the analysis
-        // computes them; without one, from the ImageNet ResNet-18 at 224 px.
+        // With a model folder, the features come from that classifier's backbone at its input size. Without one, they
+        // come from the ImageNet ResNet-18 at 224 px, which is what the shipped references use.
         (ResNet18Backbone backbone, int size, IDisposable owner) = args.Length > 3
             ? FromModel(args[3])
             : FromImageNet();

@@ -44,8 +44,8 @@ public static class AnnexFilter
 }
 
 /// <summary>
-/// An annex filter was asked for but the server has no EU annex data. The request is fine, the set-up is not, so the
-/// API answers 503 and the CLI prints the message.
+/// An annex filter was requested but the server has no EU annex data. The request is valid and the set-up is not, so
+/// the API returns 503 and the CLI prints the message.
 /// </summary>
 public sealed class AnnexDataMissingException(string message) : InvalidInputException(message)
 {

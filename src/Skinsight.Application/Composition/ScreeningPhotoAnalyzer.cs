@@ -34,8 +34,8 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     public const string LesionOverlayName = "lesion";
 
     /// <summary>
-    /// Longest side the photo is decoded at for the classifier (128 px for the shipped model) and its feature
-    /// references (224 px).
+    /// Maximum side length at which the photo is decoded for the classifier (128 px for the shipped model) and its
+    /// feature references (224 px).
     /// </summary>
     private const int ScreeningSide = 512;
 

@@ -44,7 +44,7 @@ public static class AgeTraining
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
-        // Created before the data is read, so an unsuitable architecture or size is the first error a user sees.
+        // Created before the data is read, so an invalid architecture or input size is the first error reported.
         random.manual_seed(options.Seed);
         using AgeRegressor network = AgeRegressor.Create(options, pretrained: true);
         IReadOnlyList<AgeSample> all = AgeDataSet.Load(dataDir);

@@ -131,10 +131,10 @@ public sealed class ConditionClassifier : IDisposable
 
     /// <summary>
     /// Compares the photo's ImageNet features with the references in the model folder, or returns null when it has
-    /// none. The references were fitted on the frozen ImageNet ResNet-18 at 224 px: a frozen-feature model at that
-    /// size shares those features, while a fine-tuned one no longer tells skin from other photos (on held-out photos
-    /// its features put 89 of 91 photos without skin inside the skin reference), so a second, frozen backbone
-    /// computes them. Called under the lock.
+    /// none. The references were fitted on the frozen ImageNet ResNet-18 at 224 px. A frozen-feature model at that
+    /// size shares those features. A fine-tuned model does not separate skin from other photos (a reference fitted
+    /// on its features kept 89 of 91 photos without skin inside), so a second, frozen backbone computes them. Called
+    /// under the lock.
     /// </summary>
     private InputCheck? CheckInput(ConditionModelInfo info, Tensor? modelFeatures, Func<float[]> referenceInput)
     {

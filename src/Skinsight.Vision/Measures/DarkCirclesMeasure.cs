@@ -6,10 +6,10 @@ using Skinsight.Vision.Imaging;
 namespace Skinsight.Vision.Measures;
 
 /// <summary>
-/// Dark circles: how much darker the lower lid and tear trough are than the top of the cheekbone straight below them,
-/// as the difference of median L* between the under-eye region and a band of the same width and height that starts a
-/// third of its height below it. Comparing the same columns keeps the light's fall-off across the face out of the
-/// difference. It needs an under-eye region, so it applies to face photos only. The score maps the difference.
+/// Dark circles: how much darker the lower lid and tear trough are than the top of the cheekbone straight below them.
+/// The raw value is the median L* of a band below the under-eye region minus that of the region. The band has the
+/// region's width and height and starts a third of its height below it. Comparing the same columns keeps the light's
+/// fall-off across the face out of the difference. Face photos only, because it needs an under-eye region.
 /// </summary>
 internal sealed class DarkCirclesMeasure : ISkinMeasure
 {
