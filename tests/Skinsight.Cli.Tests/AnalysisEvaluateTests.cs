@@ -64,6 +64,37 @@ public class AnalysisEvaluateTests
         Assert.Contains("skinsight train acne", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("100", "multiple of 32")]
+    [InlineData("672", "64 to 640")]
+    public async Task TrainAcne_FineTuneWithBadInputSize_ExitsNamingTheValue(string size, string hint)
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync(
+            "train", "acne", "--data", cli.File("acne"), "--fine-tune", "--input-size", size, "--out", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"--input-size {size}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(hint, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
+    public async Task TrainAcne_EpochsWithoutFineTune_ExitsNamingTheOption()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("train", "acne", "--data", cli.File("acne"), "--epochs", "3");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--fine-tune", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TrainAcne_LabelsWithoutSourceImage_ExitsNamingTheColumn()
     {

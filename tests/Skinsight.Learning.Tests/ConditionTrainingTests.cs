@@ -1,4 +1,5 @@
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Training;
 using Skinsight.Testing;
 
 namespace Skinsight.Learning.Tests;
@@ -26,7 +27,13 @@ public class ConditionTrainingTests
             FineTuning: new FineTuningOptions(HeadLearningRate: 1e-2, MaxRotationDegrees: 0, ColourJitter: 0));
 
         var result = ConditionTraining.Train(
-            data, model, epochs: 3, seed: 2, new SynchronousProgress<TrainingProgress>(p => losses.Add(p.TrainLoss)), options);
+            data, model, epochs: 3, seed: 2, new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Batch == 0)
+                {
+                    losses.Add(p.TrainLoss);
+                }
+            }), options);
         var evaluation = ConditionTraining.Evaluate(data, "val", model);
 
         Assert.Equal(3, losses.Count);

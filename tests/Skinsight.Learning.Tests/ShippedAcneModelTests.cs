@@ -1,6 +1,7 @@
 using Skinsight.Learning.Acne;
 using Skinsight.Learning.Condition;
 using Skinsight.Testing;
+using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Tests;
 
@@ -16,28 +17,47 @@ public class ShippedAcneModelTests
     [Fact]
     public void Load_ShippedModel_GradesWithinRange()
     {
-        (AcneGraderInfo info, ClassifierHead head) = AcneGraderModel.Load(ModelDirectory);
-        var random = new Random(1);
-        float[][] features = Enumerable.Range(0, 8)
-            .Select(_ => Enumerable.Range(0, AcnePhotoFeaturizer.FeatureCount).Select(_ => (float)random.NextDouble()).ToArray())
-            .ToArray();
-
-        using (head)
+        AcneGraderInfo info = AcneGraderModel.ReadInfo(ModelDirectory);
+        if (info.Kind == AcneGraderKind.FineTuned)
         {
-            Assert.All(AcneHeadTrainer.Predict(head, features), grade => Assert.InRange(grade, 0, 3));
+            (_, ConditionNetwork network) = AcneGraderModel.LoadFineTuned(ModelDirectory);
+            using (network)
+            using (var disabled = no_grad())
+            {
+                int size = info.FineTuning!.InputSize;
+                using Tensor photos = rand(2, 3, size, size) * 255;
+                using Tensor grades = network.forward(photos).argmax(1);
+                Assert.All(grades.data<long>().ToArray(), grade => Assert.InRange(grade, 0, 3));
+            }
+
+            Assert.Equal(info.FineTuning.Epochs, info.History!.Count);
+            Assert.InRange(info.BestEpoch!.Value, 1, info.FineTuning.Epochs);
+        }
+        else
+        {
+            (_, ClassifierHead head) = AcneGraderModel.Load(ModelDirectory);
+            var random = new Random(1);
+            float[][] features = Enumerable.Range(0, 8)
+                .Select(_ => Enumerable.Range(0, AcnePhotoFeaturizer.FeatureCount).Select(_ => (float)random.NextDouble()).ToArray())
+                .ToArray();
+            using (head)
+            {
+                Assert.All(AcneHeadTrainer.Predict(head, features), grade => Assert.InRange(grade, 0, 3));
+            }
+
+            Assert.Contains(info.Candidates!, c => c.Options == info.Options);
         }
 
         Assert.Equal(info.Test.N, info.Test.Confusion.Sum(row => row.Sum()));
-        Assert.Contains(info.Candidates, c => c.Options == info.Options);
     }
 
     [SharedDataFact(AcneFolder + "/labels.csv")]
     public void Evaluate_ShippedModelOnVal_MatchesRecordedAccuracy()
     {
-        // Uses the default feature cache outside the repository; without it the 160 val photos take a few minutes.
+        // A frozen-feature grader uses the default feature cache outside the repository; without it the 160 val
+        // photos take a few minutes.
         string data = SharedData.PathOf(AcneFolder);
-        (AcneGraderInfo info, ClassifierHead head) = AcneGraderModel.Load(ModelDirectory);
-        head.Dispose();
+        AcneGraderInfo info = AcneGraderModel.ReadInfo(ModelDirectory);
 
         AcneGraderEvaluation evaluation = AcneGraderTraining.Evaluate(
             data, AcneSplit.Validation, ModelDirectory, AcneFeatureCache.DefaultPath(data));

@@ -5,9 +5,10 @@
 //   features DATA SPLIT SIZE OUT_FILE             extract frozen ResNet-18 features of one split
 //   head-grid CACHE_DIR SIZE                      fit heads on cached train features, score them on val features
 //   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN LEARNING_RATE
-//   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR
+//   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR  resumes from CHECKPOINT_DIR when it holds a checkpoint
 //   evaluate DATA SPLIT MODEL_DIR
 //   flip-average DATA SPLIT MODEL_DIR             score with and without flip averaging
+//   prior-sweep DATA SPLIT MODEL_DIR              score p(c) * train prior(c)^beta for beta 0 to 0.8
 //   use-flip-average DATA MODEL_DIR               turn flip averaging on, re-choose the threshold on val
 //   predict-speed DATA COUNT MODEL_DIR...          time one-image predictions, references included
 //   measure-step SIZE BATCH STEPS
@@ -24,8 +25,14 @@ if (args.Length == 0)
     return 2;
 }
 
-var progress = new Progress<TrainingProgress>(p => Console.WriteLine(Invariant(
-    $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val accuracy {p.ValidationAccuracy:F4}, {p.Elapsed.TotalMinutes:F1} min")));
+var progress = new Progress<TrainingProgress>(p =>
+{
+    if (p.Batch == 0)
+    {
+        Console.WriteLine(Invariant(
+            $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val accuracy {p.ValidationAccuracy:F4}, {p.Elapsed.TotalMinutes:F1} min"));
+    }
+});
 
 switch (args[0])
 {
@@ -88,7 +95,7 @@ switch (args[0])
             var options = new ConditionTrainingOptions(
                 Kind: ConditionModelKind.FineTuned,
                 InputSize: Int(args[4]),
-                FineTuning: new FineTuningOptions(CheckpointDirectory: args[5]));
+                CheckpointDirectory: args[5]);
             var result = ConditionTraining.Train(args[1], args[2], Int(args[3]), seed: 1, progress, options);
             Console.WriteLine(MetricsReport.ToMarkdown(result.Validation));
             Console.WriteLine(Invariant(
@@ -124,6 +131,36 @@ switch (args[0])
                     var referral = ReferralThreshold.Choose(labels, probabilities, 0.9);
                     Console.WriteLine(Invariant(
                         $"flips {flips}: accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, threshold {referral.Threshold:F4}, recall {referral.Recall:F4}, flag rate {referral.FlagRate:F4}, {rate:F1} images/s"));
+                }
+            }
+
+            return 0;
+        }
+
+    case "prior-sweep":
+        {
+            // Scores p(c) * prior(c)^beta for a range of beta, with the prior counted on the train split.
+            IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(args[1], args[2]);
+            int[] trainLabels = DermaMnistDataSet.Load(args[1], "train").Select(i => i.Label).ToArray();
+            double[] prior = Enumerable.Range(0, ConditionClasses.Count)
+                .Select(c => (double)trainLabels.Count(l => l == c) / trainLabels.Length).ToArray();
+            (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(args[3]);
+            using (network)
+            {
+                int[] labels = images.Select(i => i.Label).ToArray();
+                float[][] raw = ConditionTraining.PredictImages(network, images, info.InputSize, 32, out _, info.FlipAverage);
+                for (double beta = 0; beta <= 0.801; beta += 0.05)
+                {
+                    float[][] adjusted = raw.Select(p =>
+                    {
+                        double[] w = p.Select((v, c) => v * Math.Pow(prior[c], beta)).ToArray();
+                        double sum = w.Sum();
+                        return w.Select(v => (float)(v / sum)).ToArray();
+                    }).ToArray();
+                    var metrics = ClassificationMetrics.Compute(labels, adjusted, ConditionClasses.Codes);
+                    var referral = ReferralThreshold.Choose(labels, adjusted, 0.9);
+                    Console.WriteLine(Invariant(
+                        $"beta {beta:F2}: accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, flag rate {referral.FlagRate:F4}"));
                 }
             }
 

@@ -11,6 +11,8 @@ namespace Skinsight.Cli.Commands;
 /// <summary><c>skinsight train condition</c> and <c>skinsight evaluate condition</c>.</summary>
 internal static class LearningCommands
 {
+    private const string CheckpointFolderName = "checkpoint";
+
     public static Command CreateTrain() =>
         new("train", "Train a learned model on a data folder; progress is shown while it runs.")
         {
@@ -35,7 +37,9 @@ internal static class LearningCommands
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model.", DefaultValueFactory = _ => 1 };
         var fineTune = new Option<bool>("--fine-tune")
         {
-            Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (hours on 2 cores).",
+            Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (about 40 minutes "
+                + "at 128 px on 2 cores). A checkpoint is kept in the model folder after every epoch; running the "
+                + "same command again resumes an interrupted run.",
         };
         var inputSize = new Option<int>("--input-size")
         {
@@ -83,25 +87,34 @@ internal static class LearningCommands
                 throw new CliException("--flip-average needs --fine-tune; a frozen-feature model is trained without it.");
             }
 
+            bool fineTuning = parseResult.GetValue(fineTune);
             var options = new ConditionTrainingOptions(
-                Kind: parseResult.GetValue(fineTune) ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
+                Kind: fineTuning ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
                 InputSize: side,
                 FlipAverage: parseResult.GetValue(flipAverage),
-                FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName);
+                FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName,
+                // Kept beside the model while fine-tuning runs, so the same command resumes an interrupted run.
+                CheckpointDirectory: fineTuning ? Path.Combine(target, CheckpointFolderName) : null);
             ConditionTrainingResult result = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
                     var task = progress.AddTask("Training", maxValue: epochCount);
+                    double? lastValidation = null;
                     var reporter = new SynchronousProgress<TrainingProgress>(p =>
                     {
-                        task.Value = p.Epoch;
-                        string validation = p.ValidationAccuracy is { } accuracy
+                        lastValidation = p.ValidationAccuracy ?? lastValidation;
+                        bool epochDone = p.Batches == 0 || p.Batch == p.Batches;
+                        task.Value = epochDone ? p.Epoch : p.Epoch - 1 + ((double)p.Batch / p.Batches);
+                        string batch = epochDone
+                            ? ""
+                            : string.Create(CultureInfo.InvariantCulture, $" batch {p.Batch}/{p.Batches}");
+                        string validation = lastValidation is { } accuracy
                             ? string.Create(CultureInfo.InvariantCulture, $" val acc {accuracy:0.000}")
                             : "";
                         task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs} loss {p.TrainLoss:0.0000}{validation}");
+                            $"Epoch {p.Epoch}/{p.Epochs}{batch} loss {p.TrainLoss:0.0000}{validation}");
                     });
                     return ConditionTraining.Train(dataDir, target, epochCount, parseResult.GetValue(seed), reporter, options);
                 });

@@ -1,29 +1,50 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Acne;
 
 /// <summary>Validation accuracy of one head setting tried during training.</summary>
 public sealed record AcneCandidate(AcneHeadOptions Options, double ValidationAccuracy, double ValidationGradeError);
 
+/// <summary>How an acne grader turns a photo into a grade.</summary>
+public enum AcneGraderKind
+{
+    /// <summary>Frozen ImageNet ResNet-18 features of the photo and its tiles, then a logistic regression.</summary>
+    FrozenFeatures,
+
+    /// <summary>The ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo.</summary>
+    FineTuned,
+}
+
 /// <summary>What an acne grader model folder records beside its weights.</summary>
-/// <param name="Options">Settings of the saved head: the candidate with the best validation accuracy.</param>
+/// <param name="Options">Settings of a frozen-feature head: the candidate with the best validation accuracy; null when fine-tuned.</param>
 /// <param name="Features">How the photo features were built.</param>
-/// <param name="Validation">Metrics of the saved head on the val split.</param>
-/// <param name="Test">Metrics of the saved head on the test split, measured once after the choice was made.</param>
-/// <param name="Candidates">Every head setting tried, with its validation accuracy.</param>
+/// <param name="Validation">Metrics of the saved model on the val split.</param>
+/// <param name="Test">Metrics of the saved model on the test split, measured once after the choice was made.</param>
+/// <param name="Candidates">Every head setting tried, with its validation accuracy; null when fine-tuned.</param>
+/// <param name="FineTuning">Settings of a fine-tuned grader, whose input size it predicts at; null for a frozen-feature one.</param>
+/// <param name="BestEpoch">Fine-tuning epoch whose weights were saved (best val accuracy).</param>
+/// <param name="History">Loss and val accuracy of every fine-tuning epoch.</param>
 public sealed record AcneGraderInfo(
-    AcneHeadOptions Options,
+    AcneHeadOptions? Options,
     string Features,
     int TrainingPhotos,
     AcneGradeMetrics Validation,
     AcneGradeMetrics Test,
-    IReadOnlyList<AcneCandidate> Candidates,
+    IReadOnlyList<AcneCandidate>? Candidates,
     string DataFolder,
     DateTime SavedAtUtc,
     double FeatureSeconds,
-    double TrainingSeconds);
+    double TrainingSeconds,
+    AcneGraderKind Kind = AcneGraderKind.FrozenFeatures,
+    FineTuningRun? FineTuning = null,
+    int? BestEpoch = null,
+    IReadOnlyList<FineTuningEpoch>? History = null);
 
 /// <summary>File names, writing and reading of an acne grader model folder.</summary>
 public static class AcneGraderModel
@@ -37,6 +58,7 @@ public static class AcneGraderModel
         WriteIndented = true,
         // Set explicitly so that hosts which turn reflection-based serialisation off by default still read the file.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new JsonStringEnumConverter() },
     };
 
     /// <summary>Writes the head's weights and <paramref name="info"/> into <paramref name="directory"/>.</summary>
@@ -46,25 +68,75 @@ public static class AcneGraderModel
         ArgumentNullException.ThrowIfNull(info);
         Directory.CreateDirectory(directory);
         head.save(Path.Combine(directory, WeightsFileName));
-
-        // Written to a temporary file and moved, so an interrupted save leaves the previous description whole.
-        string temporary = Path.Combine(directory, InfoFileName + ".tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(info, s_json));
-        File.Move(temporary, Path.Combine(directory, InfoFileName), overwrite: true);
+        WriteInfo(directory, info);
     }
 
-    /// <summary>Loads the head of <paramref name="directory"/> in evaluation mode.</summary>
+    /// <summary>
+    /// Writes a fine-tuned network as float16 weights, half the size of float32 ones, and <paramref name="info"/> into
+    /// <paramref name="directory"/>.
+    /// </summary>
+    /// <remarks>The weights of <paramref name="network"/> are rounded to float16 precision in place.</remarks>
+    public static void SaveFineTuned(string directory, ConditionNetwork network, AcneGraderInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(info);
+        Directory.CreateDirectory(directory);
+        network.to(ScalarType.Float16);
+        network.save(Path.Combine(directory, WeightsFileName));
+        network.to(ScalarType.Float32);
+        WriteInfo(directory, info);
+    }
+
+    /// <summary>Rounds the weights of <paramref name="network"/> to float16 precision, as <see cref="SaveFineTuned"/> stores them.</summary>
+    public static void RoundToHalf(ConditionNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        network.to(ScalarType.Float16);
+        network.to(ScalarType.Float32);
+    }
+
+    /// <summary>Loads the fine-tuned network of <paramref name="directory"/> in evaluation mode.</summary>
+    /// <exception cref="ModelFormatException">The folder is not a fine-tuned grader, or a file is missing or does not match.</exception>
+    public static (AcneGraderInfo Info, ConditionNetwork Network) LoadFineTuned(string directory)
+    {
+        AcneGraderInfo info = ReadInfo(directory);
+        if (info.Kind != AcneGraderKind.FineTuned || info.FineTuning is null)
+        {
+            throw new ModelFormatException($"The acne grader {directory} is a {info.Kind} model, not a fine-tuned one.");
+        }
+
+        string weights = RequireWeights(directory);
+        var network = new ConditionNetwork(
+            new Backbone.ResNet18Backbone(),
+            new ClassifierHead(Backbone.ResNet18Backbone.FeatureCount, AcneGradeMetrics.GradeCount,
+                info.FineTuning.HiddenUnits, info.FineTuning.DropoutRate));
+        try
+        {
+            network.to(ScalarType.Float16);
+            network.load(weights);
+            network.to(ScalarType.Float32);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        {
+            network.Dispose();
+            throw new ModelFormatException($"{weights} does not match the fine-tuned acne grader ({e.Message}).", e);
+        }
+
+        network.eval();
+        return (info, network);
+    }
+
+    /// <summary>Loads the head of the frozen-feature grader in <paramref name="directory"/>, in evaluation mode.</summary>
     /// <exception cref="ModelFormatException">The description or the weights are missing or do not match.</exception>
     public static (AcneGraderInfo Info, ClassifierHead Head) Load(string directory)
     {
         AcneGraderInfo info = ReadInfo(directory);
-        string weights = Path.Combine(directory, WeightsFileName);
-        if (!File.Exists(weights))
+        if (info.Kind != AcneGraderKind.FrozenFeatures)
         {
-            throw new ModelFormatException(
-                $"The acne grader folder {directory} has no {WeightsFileName}; train it with 'skinsight train acne'.");
+            throw new ModelFormatException($"The acne grader {directory} is a {info.Kind} model, not a frozen-feature one.");
         }
 
+        string weights = RequireWeights(directory);
         var head = new ClassifierHead(AcnePhotoFeaturizer.FeatureCount, AcneGradeMetrics.GradeCount);
         try
         {
@@ -80,7 +152,9 @@ public static class AcneGraderModel
         return (info, head);
     }
 
-    private static AcneGraderInfo ReadInfo(string directory)
+    /// <summary>Reads the description of the grader in <paramref name="directory"/>.</summary>
+    /// <exception cref="ModelFormatException">The description is missing or unreadable.</exception>
+    public static AcneGraderInfo ReadInfo(string directory)
     {
         string path = Path.Combine(directory, InfoFileName);
         if (!File.Exists(path))
@@ -98,5 +172,22 @@ public static class AcneGraderModel
         {
             throw new ModelFormatException($"{path} is not an acne grader description ({e.Message}); train it again.", e);
         }
+    }
+
+    private static string RequireWeights(string directory)
+    {
+        string weights = Path.Combine(directory, WeightsFileName);
+        return File.Exists(weights)
+            ? weights
+            : throw new ModelFormatException(
+                $"The acne grader folder {directory} has no {WeightsFileName}; train it with 'skinsight train acne'.");
+    }
+
+    private static void WriteInfo(string directory, AcneGraderInfo info)
+    {
+        // Written to a temporary file and moved, so an interrupted save leaves the previous description whole.
+        string temporary = Path.Combine(directory, InfoFileName + ".tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(info, s_json));
+        File.Move(temporary, Path.Combine(directory, InfoFileName), overwrite: true);
     }
 }

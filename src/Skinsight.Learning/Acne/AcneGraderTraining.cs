@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Data;
+using Skinsight.Learning.Training;
 
 namespace Skinsight.Learning.Acne;
 
@@ -9,9 +11,28 @@ public sealed record AcneTrainingProgress(string Stage, int Done, int Total);
 /// <summary>Result of scoring an acne grader on a folder.</summary>
 public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics, IReadOnlyList<AcnePhoto> Photos);
 
+/// <summary>Settings of a fine-tuned acne grader run.</summary>
+/// <param name="InputSize">Side in pixels that each photo is scaled to, a multiple of 32 from 64 to 640.</param>
+/// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
+public sealed record AcneFineTuningOptions(int InputSize = 224, int Epochs = 8, int Seed = 1)
+{
+    /// <summary>Photos per training batch.</summary>
+    public const int BatchSize = 16;
+
+    /// <summary>The run the engine trains: 4 grades, lighter augmentation than dermoscopy (faces have an up).</summary>
+    public FineTuningRun ToRun() => new(
+        AcneGradeMetrics.GradeCount,
+        InputSize,
+        BatchSize,
+        Epochs,
+        Seed,
+        new FineTuningOptions(MaxRotationDegrees: 10, ColourJitter: 0.1));
+}
+
 /// <summary>
-/// Trains and scores the learned acne grader: ImageNet ResNet-18 features of each photo and its tiles, then a
-/// class-weighted multinomial logistic regression chosen on the val split of <see cref="AcneSplit"/>.
+/// Trains and scores the learned acne grader, either ImageNet ResNet-18 features of each photo and its tiles with a
+/// class-weighted multinomial logistic regression, or the whole ResNet-18 fine-tuned with a 4-grade head. Every
+/// choice is made on the val split of <see cref="AcneSplit"/>.
 /// </summary>
 public static class AcneGraderTraining
 {
@@ -50,20 +71,7 @@ public static class AcneGraderTraining
         var train = Part(AcneSplit.Train);
         var validation = Part(AcneSplit.Validation);
         var test = Part(AcneSplit.Test);
-        (string Name, int Count)[] counts =
-        [
-            (AcneSplit.Train, train.Y.Length),
-            (AcneSplit.Validation, validation.Y.Length),
-            (AcneSplit.Test, test.Y.Length),
-        ];
-        foreach ((string name, int count) in counts)
-        {
-            if (count == 0)
-            {
-                throw new Core.InvalidInputException(
-                    $"No photo of {dataDir} falls in the {name} split; training needs photos in train, val and test.");
-            }
-        }
+        RequireSplits(dataDir, train.Y.Length, validation.Y.Length, test.Y.Length);
 
         clock.Restart();
         IReadOnlyList<AcneHeadOptions> settings = Candidates(seed);
@@ -104,6 +112,64 @@ public static class AcneGraderTraining
         }
     }
 
+    /// <summary>
+    /// Fine-tunes the ImageNet ResNet-18 with a 4-grade head on the train split, keeps the epoch with the best val
+    /// accuracy, measures it once on test and saves it to <paramref name="modelDir"/> as float16 weights.
+    /// </summary>
+    /// <remarks>
+    /// A checkpoint is kept in <c>checkpoint/</c> of <paramref name="modelDir"/> after every epoch, so the same call
+    /// resumes an interrupted run; it is deleted once the model is saved.
+    /// </remarks>
+    /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or a split is empty.</exception>
+    /// <exception cref="LearningException">The checkpoint folder holds a run with other settings.</exception>
+    public static AcneGraderInfo FineTune(
+        string dataDir,
+        string modelDir,
+        AcneFineTuningOptions options,
+        IProgress<AcneTrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
+        List<LabeledImage> Part(string split) => [.. photos.Where(p => p.Split == split)
+            .Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];
+        List<LabeledImage> train = Part(AcneSplit.Train), validation = Part(AcneSplit.Validation), test = Part(AcneSplit.Test);
+        RequireSplits(dataDir, train.Count, validation.Count, test.Count);
+
+        FineTuningRun run = options.ToRun();
+        string checkpoint = Path.Combine(modelDir, CheckpointFolderName);
+        var reporter = progress is null ? null : new Relay<TrainingProgress>(p => progress.Report(Describe(p)));
+        FineTuningResult result = ResNetFineTuning.Train(train, validation, run,
+            network =>
+            {
+                double accuracy = Accuracy(network, validation, run.InputSize);
+                return (accuracy, accuracy);
+            },
+            checkpoint, reporter, cancellationToken);
+        using ConditionNetwork network = result.Network;
+
+        // Rounded first, so the val and test scores are those of the weights that ship.
+        AcneGraderModel.RoundToHalf(network);
+        var info = new AcneGraderInfo(
+            null,
+            $"ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo at {run.InputSize}x{run.InputSize}",
+            train.Count,
+            Score(network, validation, run.InputSize),
+            Score(network, test, run.InputSize),
+            null,
+            Path.GetFullPath(dataDir),
+            DateTime.UtcNow,
+            0,
+            Math.Round(result.History.Sum(e => e.Seconds), 1),
+            AcneGraderKind.FineTuned,
+            run,
+            result.BestEpoch,
+            result.History);
+        AcneGraderModel.SaveFineTuned(modelDir, network, info);
+        FineTuningCheckpoint.Delete(checkpoint);
+        return info;
+    }
+
     /// <summary>Grades the photos of <paramref name="split"/> (every photo when null) with the model in <paramref name="modelDir"/>.</summary>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or the split is empty.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing a file or does not match.</exception>
@@ -115,13 +181,69 @@ public static class AcneGraderTraining
         IProgress<AcneTrainingProgress>? progress = null)
     {
         IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir, split);
+        int[] labels = photos.Select(p => p.Grade).ToArray();
+        if (AcneGraderModel.ReadInfo(modelDir).Kind == AcneGraderKind.FineTuned)
+        {
+            (AcneGraderInfo info, ConditionNetwork network) = AcneGraderModel.LoadFineTuned(modelDir);
+            using (network)
+            {
+                var images = photos.Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, p.Split)).ToList();
+                progress?.Report(new AcneTrainingProgress("Grading photos", 0, images.Count));
+                int[] grades = Grades(network, images, info.FineTuning!.InputSize);
+                progress?.Report(new AcneTrainingProgress("Grading photos", images.Count, images.Count));
+                return new AcneGraderEvaluation(split ?? "all", AcneGradeMetrics.From(labels, grades), photos);
+            }
+        }
+
         (_, ClassifierHead head) = AcneGraderModel.Load(modelDir);
         using (head)
         {
             float[][] features = AcneFeatureCache.Extract(photos, cachePath, Forward(progress, "Extracting features"));
             int[] predicted = AcneHeadTrainer.Predict(head, features);
-            var metrics = AcneGradeMetrics.From(photos.Select(p => p.Grade).ToArray(), predicted);
+            var metrics = AcneGradeMetrics.From(labels, predicted);
             return new AcneGraderEvaluation(split ?? "all", metrics, photos);
+        }
+    }
+
+    /// <summary>Folder of <c>modelDir</c> where fine-tuning keeps its checkpoint.</summary>
+    public const string CheckpointFolderName = "checkpoint";
+
+    private const int PredictionBatchSize = 16;
+
+    private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize) =>
+        ConditionTraining.PredictImages(network, images, inputSize, PredictionBatchSize, out _)
+            .Select(p => Array.IndexOf(p, p.Max()))
+            .ToArray();
+
+    private static double Accuracy(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize)
+    {
+        int[] grades = Grades(network, images, inputSize);
+        return (double)Enumerable.Range(0, images.Count).Count(i => grades[i] == images[i].Label) / images.Count;
+    }
+
+    private static AcneGradeMetrics Score(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize) =>
+        AcneGradeMetrics.From(images.Select(i => i.Label).ToArray(), Grades(network, images, inputSize));
+
+    private static AcneTrainingProgress Describe(TrainingProgress p)
+    {
+        string stage = p.ValidationAccuracy is { } accuracy
+            ? FormattableString.Invariant($"Epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:0.000}, val accuracy {accuracy:0.000}")
+            : FormattableString.Invariant($"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}: loss {p.TrainLoss:0.000}");
+        int batches = Math.Max(p.Batches, 1);
+        int done = p.Batches == 0 ? p.Epoch * batches : ((p.Epoch - 1) * batches) + p.Batch;
+        return new AcneTrainingProgress(stage, done, p.Epochs * batches);
+    }
+
+    private static void RequireSplits(string dataDir, int train, int validation, int test)
+    {
+        (string Name, int Count)[] counts = [(AcneSplit.Train, train), (AcneSplit.Validation, validation), (AcneSplit.Test, test)];
+        foreach ((string name, int count) in counts)
+        {
+            if (count == 0)
+            {
+                throw new Core.InvalidInputException(
+                    $"No photo of {dataDir} falls in the {name} split; training needs photos in train, val and test.");
+            }
         }
     }
 

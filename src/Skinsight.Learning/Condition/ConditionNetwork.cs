@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Condition;
 
-/// <summary>The ResNet-18 backbone and a classifier head: RGB images 0-255 [N, 3, H, W] in, 7 logits per image out.</summary>
+/// <summary>
+/// The ResNet-18 backbone and a classifier head: RGB images 0-255 [N, 3, H, W] in, one logit per class out. The acne
+/// grader uses the same network with a 4-grade head.
+/// </summary>
 public sealed class ConditionNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly ResNet18Backbone backbone;

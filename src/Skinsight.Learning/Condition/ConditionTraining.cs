@@ -3,6 +3,7 @@ using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Data;
 using Skinsight.Learning.Evaluation;
 using Skinsight.Learning.Features;
+using Skinsight.Learning.Training;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Condition;
@@ -86,6 +87,11 @@ public static class ConditionTraining
             Summarize(options.ValidationSplit, metrics, referral),
             options.FlipAverage && options.Kind == ConditionModelKind.FineTuned);
         ConditionModelFiles.Save(outPath, network, info);
+        if (options.CheckpointDirectory is { } checkpoint)
+        {
+            FineTuningCheckpoint.Delete(checkpoint);
+        }
+
         return new ConditionTrainingResult(outPath, info, metrics, referral, clock.Elapsed);
     }
 
@@ -150,10 +156,10 @@ public static class ConditionTraining
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 32);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return FineTuner.MeasureStep(inputSize, batchSize, steps);
+        return ResNetFineTuning.MeasureStep(inputSize, batchSize, ConditionClasses.Count, steps);
     }
 
-    /// <summary>Returns the softmax probabilities of <paramref name="network"/> for each image, in batches.</summary>
+    /// <summary>Returns the softmax probabilities of <paramref name="network"/> for each image, in batches (one value per head output).</summary>
     public static float[][] PredictImages(
         ConditionNetwork network,
         IReadOnlyList<LabeledImage> images,
@@ -173,10 +179,12 @@ public static class ConditionTraining
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
             Tensor input = ImageBatch.Load(images, start, count, size);
-            float[] flat = Probabilities(network, input, flipAverage).data<float>().ToArray();
+            Tensor output = Probabilities(network, input, flipAverage);
+            int classes = (int)output.shape[1];
+            float[] flat = output.data<float>().ToArray();
             for (int i = 0; i < count; i++)
             {
-                probabilities[start + i] = flat.AsSpan(i * ConditionClasses.Count, ConditionClasses.Count).ToArray();
+                probabilities[start + i] = flat.AsSpan(i * classes, classes).ToArray();
             }
         }
 

@@ -1,3 +1,5 @@
+using Skinsight.Learning.Training;
+
 namespace Skinsight.Learning.Condition;
 
 /// <summary>Settings of <see cref="ConditionTraining.Train"/> beyond data, output, epochs and seed.</summary>
@@ -9,6 +11,10 @@ namespace Skinsight.Learning.Condition;
 /// </param>
 /// <param name="ReferralRecall">Recall on the referral classes that the flag threshold must reach on validation data.</param>
 /// <param name="FlipAverage">Save a model that averages its probabilities over flipped copies of each image.</param>
+/// <param name="CheckpointDirectory">
+/// Folder where fine-tuning keeps a checkpoint after every epoch and resumes from, deleted once the model is saved;
+/// null for none.
+/// </param>
 public sealed record ConditionTrainingOptions(
     ConditionModelKind Kind = ConditionModelKind.FrozenBackbone,
     int InputSize = 224,
@@ -19,4 +25,5 @@ public sealed record ConditionTrainingOptions(
     double ReferralRecall = 0.9,
     string TrainSplit = "train",
     string ValidationSplit = "val",
-    bool FlipAverage = false);
+    bool FlipAverage = false,
+    string? CheckpointDirectory = null);

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Skinsight.Learning.Condition;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Skinsight.Learning.Training;
+
+/// <summary>Where a fine-tuning run stands: its settings, the finished epochs and the best one so far.</summary>
+/// <param name="BestScore">Score of <paramref name="BestEpoch"/>, or null before the first epoch.</param>
+internal sealed record FineTuningState(
+    FineTuningRun Run,
+    int TrainCount,
+    int ValidationCount,
+    int BestEpoch,
+    double? BestScore,
+    IReadOnlyList<FineTuningEpoch> History)
+{
+    public int EpochsDone => History.Count;
+
+    public static FineTuningState Start(FineTuningRun run, int trainCount, int validationCount) =>
+        new(run, trainCount, validationCount, 0, null, []);
+
+    public FineTuningState After(FineTuningEpoch epoch, bool best) => this with
+    {
+        History = [.. History, epoch],
+        BestEpoch = best ? epoch.Epoch : BestEpoch,
+        BestScore = best ? epoch.Score : BestScore,
+    };
+}
+
+/// <summary>
+/// The checkpoint folder of a fine-tuning run: the last and the best weights, both optimiser states, the random
+/// generator's state and <c>state.json</c>, which is written last so an interrupted save leaves the previous epoch whole.
+/// </summary>
+internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, int trainCount, int validationCount)
+{
+    private const string StateFile = "state.json";
+    private const string LastWeights = "last.bin";
+    private const string BestWeights = "best.bin";
+    private const string BackboneOptimizerFile = "backbone-optimizer.bin";
+    private const string HeadOptimizerFile = "head-optimizer.bin";
+    private const string RandomStateFile = "random.bin";
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Set explicitly so that hosts which turn reflection-based serialisation off by default still read the file.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    public string Directory { get; } = directory;
+
+    /// <summary>
+    /// Loads the checkpoint into <paramref name="network"/> and the optimisers and returns its state, or returns null
+    /// when the folder holds none. <paramref name="best"/> receives a copy of the best weights so far.
+    /// </summary>
+    /// <exception cref="LearningException">The checkpoint is of a run with other settings or images, or unreadable.</exception>
+    public FineTuningState? Resume(
+        ConditionNetwork network,
+        OptimizerHelper backboneOptimizer,
+        OptimizerHelper headOptimizer,
+        out Dictionary<string, Tensor>? best)
+    {
+        best = null;
+        string statePath = Path.Combine(Directory, StateFile);
+        if (!File.Exists(statePath))
+        {
+            return null;
+        }
+
+        FineTuningState saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<FineTuningState>(File.ReadAllText(statePath), s_json)
+                ?? throw new JsonException("the file is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new LearningException(
+                $"The checkpoint {statePath} cannot be read ({e.Message}); delete the folder {Directory} to start again.", e);
+        }
+
+        if (saved.Run != run || saved.TrainCount != trainCount || saved.ValidationCount != validationCount)
+        {
+            throw new LearningException(
+                $"The checkpoint folder {Directory} holds a run with other settings or images ({saved.EpochsDone} of "
+                + $"{saved.Run.Epochs} epochs at {saved.Run.InputSize} px, seed {saved.Run.Seed}, {saved.TrainCount} "
+                + "training images); pass the same settings to resume it, or delete the folder to start again.");
+        }
+
+        try
+        {
+            network.load(Path.Combine(Directory, BestWeights));
+            best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+            network.load(Path.Combine(Directory, LastWeights));
+            backboneOptimizer.load_state_dict(Path.Combine(Directory, BackboneOptimizerFile));
+            headOptimizer.load_state_dict(Path.Combine(Directory, HeadOptimizerFile));
+            using Tensor state = tensor(File.ReadAllBytes(Path.Combine(Directory, RandomStateFile)));
+            random.set_rng_state(state);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            foreach (Tensor t in best?.Values ?? Enumerable.Empty<Tensor>())
+            {
+                t.Dispose();
+            }
+
+            best = null;
+            throw new LearningException(
+                $"The checkpoint folder {Directory} is incomplete ({e.Message}); delete it to start again.", e);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Writes the checkpoint after an epoch; the best weights only when this epoch is the new best.</summary>
+    public void Save(
+        ConditionNetwork network,
+        OptimizerHelper backboneOptimizer,
+        OptimizerHelper headOptimizer,
+        bool isBest,
+        FineTuningState state)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        if (isBest)
+        {
+            network.save(Path.Combine(Directory, BestWeights));
+        }
+
+        network.save(Path.Combine(Directory, LastWeights));
+        backboneOptimizer.save_state_dict(Path.Combine(Directory, BackboneOptimizerFile));
+        headOptimizer.save_state_dict(Path.Combine(Directory, HeadOptimizerFile));
+        using (Tensor random = TorchSharp.torch.random.get_rng_state())
+        {
+            File.WriteAllBytes(Path.Combine(Directory, RandomStateFile), random.data<byte>().ToArray());
+        }
+
+        string temporary = Path.Combine(Directory, StateFile + ".tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, s_json));
+        File.Move(temporary, Path.Combine(Directory, StateFile), overwrite: true);
+    }
+
+    /// <summary>Deletes a checkpoint folder once its run has finished and the model is saved.</summary>
+    public static void Delete(string directory)
+    {
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+}

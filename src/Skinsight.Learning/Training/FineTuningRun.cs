@@ -1,0 +1,28 @@
+using Skinsight.Learning.Condition;
+
+namespace Skinsight.Learning.Training;
+
+/// <summary>
+/// Everything that shapes the batches and updates of a fine-tuning run. A checkpoint resumes only a run whose
+/// settings are equal to the ones it was written with.
+/// </summary>
+/// <param name="ClassCount">Outputs of the new head.</param>
+/// <param name="InputSize">Side in pixels that images are scaled to.</param>
+/// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
+public sealed record FineTuningRun(
+    int ClassCount,
+    int InputSize,
+    int BatchSize,
+    int Epochs,
+    int Seed,
+    FineTuningOptions Tuning,
+    int HiddenUnits = 0,
+    double DropoutRate = 0);
+
+/// <summary>One finished epoch of a fine-tuning run.</summary>
+/// <param name="Score">The value the run keeps its best weights by (higher is better).</param>
+/// <param name="ValidationAccuracy">Accuracy on the validation images after the epoch.</param>
+public sealed record FineTuningEpoch(int Epoch, double TrainLoss, double Score, double ValidationAccuracy, double Seconds);
+
+/// <summary>The fine-tuned network with the weights of its best epoch, and the scores of every epoch.</summary>
+public sealed record FineTuningResult(ConditionNetwork Network, int BestEpoch, IReadOnlyList<FineTuningEpoch> History);
