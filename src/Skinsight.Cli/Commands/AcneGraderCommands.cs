@@ -49,11 +49,16 @@ internal static class AcneGraderCommands
             DefaultValueFactory = _ => 224,
             HelpName = "PIXELS",
         };
+        var flipAverage = new Option<bool>("--flip-average")
+        {
+            Description = "With --fine-tune: average each photo's probabilities over it and its 3 flipped copies (4 "
+                + "passes), when choosing the epoch on val and in the saved model.",
+        };
         var command = new Command("acne", "Train the learned acne severity grader: by default a logistic regression "
             + "on ImageNet ResNet-18 features of each photo and its tiles, with --fine-tune the whole network; choices "
             + "are made on the val split and test metrics recorded once.")
         {
-            data, outPath, seed, cache, fineTune, epochs, inputSize,
+            data, outPath, seed, cache, fineTune, epochs, inputSize, flipAverage,
         };
         command.SetAction(parseResult =>
         {
@@ -61,9 +66,12 @@ internal static class AcneGraderCommands
             bool fineTuning = parseResult.GetValue(fineTune);
             int epochCount = parseResult.GetValue(epochs);
             int side = parseResult.GetValue(inputSize);
-            if (!fineTuning && (parseResult.GetResult(epochs) is { Implicit: false } || parseResult.GetResult(inputSize) is { Implicit: false }))
+            bool flips = parseResult.GetValue(flipAverage);
+            if (!fineTuning && (flips || parseResult.GetResult(epochs) is { Implicit: false }
+                || parseResult.GetResult(inputSize) is { Implicit: false }))
             {
-                throw new CliException("--epochs and --input-size apply to --fine-tune; add --fine-tune or leave them out.");
+                throw new CliException(
+                    "--epochs, --input-size and --flip-average apply to --fine-tune; add --fine-tune or leave them out.");
             }
 
             if (epochCount < 1)
@@ -83,7 +91,7 @@ internal static class AcneGraderCommands
             int seedValue = parseResult.GetValue(seed);
             AcneGraderInfo info = fineTuning
                 ? CliProgress.Run(output, "Fine-tuning", task => AcneGraderTraining.FineTune(
-                    dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue), Stages(task)), counted: true)
+                    dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue, flips), Stages(task)), counted: true)
                 : CliProgress.Run(output, "Extracting features", task =>
                     AcneGraderTraining.Train(dataDir, target, seedValue, cachePath, Stages(task)), counted: true);
             if (output.IsJson)

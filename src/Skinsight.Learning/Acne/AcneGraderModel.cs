@@ -30,6 +30,7 @@ public enum AcneGraderKind
 /// <param name="FineTuning">Settings of a fine-tuned grader, whose input size it predicts at; null for a frozen-feature one.</param>
 /// <param name="BestEpoch">Fine-tuning epoch whose weights were saved (best val accuracy).</param>
 /// <param name="History">Loss and val accuracy of every fine-tuning epoch.</param>
+/// <param name="FlipAverage">A fine-tuned grader averages each photo's probabilities over it and its 3 flipped copies.</param>
 public sealed record AcneGraderInfo(
     AcneHeadOptions? Options,
     string Features,
@@ -44,7 +45,8 @@ public sealed record AcneGraderInfo(
     AcneGraderKind Kind = AcneGraderKind.FrozenFeatures,
     FineTuningRun? FineTuning = null,
     int? BestEpoch = null,
-    IReadOnlyList<FineTuningEpoch>? History = null);
+    IReadOnlyList<FineTuningEpoch>? History = null,
+    bool FlipAverage = false);
 
 /// <summary>File names, writing and reading of an acne grader model folder.</summary>
 public static class AcneGraderModel

@@ -14,19 +14,27 @@ public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics
 /// <summary>Settings of a fine-tuned acne grader run.</summary>
 /// <param name="InputSize">Side in pixels that each photo is scaled to, a multiple of 32 from 64 to 640.</param>
 /// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
-public sealed record AcneFineTuningOptions(int InputSize = 224, int Epochs = 8, int Seed = 1)
+/// <param name="FlipAverage">
+/// Average each photo's probabilities over it and its flipped copies (4 passes), both when choosing the epoch on val
+/// and in the saved model.
+/// </param>
+public sealed record AcneFineTuningOptions(int InputSize = 224, int Epochs = 8, int Seed = 1, bool FlipAverage = false)
 {
     /// <summary>Photos per training batch.</summary>
     public const int BatchSize = 16;
 
-    /// <summary>The run the engine trains: 4 grades, lighter augmentation than dermoscopy (faces have an up).</summary>
+    /// <summary>
+    /// Returns the fine-tuning run: 4 grades and rotations up to 10 degrees, less than for dermoscopy, because faces
+    /// are photographed upright.
+    /// </summary>
     public FineTuningRun ToRun() => new(
         AcneGradeMetrics.GradeCount,
         InputSize,
         BatchSize,
         Epochs,
         Seed,
-        new FineTuningOptions(MaxRotationDegrees: 10, ColourJitter: 0.1));
+        new FineTuningOptions(MaxRotationDegrees: 10, ColourJitter: 0.1),
+        LaterEpochWinsTies: true);
 }
 
 /// <summary>
@@ -121,7 +129,7 @@ public static class AcneGraderTraining
     /// resumes an interrupted run; it is deleted once the model is saved.
     /// </remarks>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or a split is empty.</exception>
-    /// <exception cref="LearningException">The checkpoint folder holds a run with other settings.</exception>
+    /// <exception cref="LearningException">The checkpoint folder contains a run with other settings.</exception>
     public static AcneGraderInfo FineTune(
         string dataDir,
         string modelDir,
@@ -142,7 +150,7 @@ public static class AcneGraderTraining
         FineTuningResult result = ResNetFineTuning.Train(train, validation, run,
             network =>
             {
-                double accuracy = Accuracy(network, validation, run.InputSize);
+                double accuracy = Accuracy(network, validation, run.InputSize, options.FlipAverage);
                 return (accuracy, accuracy);
             },
             checkpoint, reporter, cancellationToken);
@@ -154,8 +162,8 @@ public static class AcneGraderTraining
             null,
             $"ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo at {run.InputSize}x{run.InputSize}",
             train.Count,
-            Score(network, validation, run.InputSize),
-            Score(network, test, run.InputSize),
+            Score(network, validation, run.InputSize, options.FlipAverage),
+            Score(network, test, run.InputSize, options.FlipAverage),
             null,
             Path.GetFullPath(dataDir),
             DateTime.UtcNow,
@@ -164,7 +172,8 @@ public static class AcneGraderTraining
             AcneGraderKind.FineTuned,
             run,
             result.BestEpoch,
-            result.History);
+            result.History,
+            options.FlipAverage);
         AcneGraderModel.SaveFineTuned(modelDir, network, info);
         FineTuningCheckpoint.Delete(checkpoint);
         return info;
@@ -189,7 +198,7 @@ public static class AcneGraderTraining
             {
                 var images = photos.Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, p.Split)).ToList();
                 progress?.Report(new AcneTrainingProgress("Grading photos", 0, images.Count));
-                int[] grades = Grades(network, images, info.FineTuning!.InputSize);
+                int[] grades = Grades(network, images, info.FineTuning!.InputSize, info.FlipAverage);
                 progress?.Report(new AcneTrainingProgress("Grading photos", images.Count, images.Count));
                 return new AcneGraderEvaluation(split ?? "all", AcneGradeMetrics.From(labels, grades), photos);
             }
@@ -210,19 +219,19 @@ public static class AcneGraderTraining
 
     private const int PredictionBatchSize = 16;
 
-    private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize) =>
-        ConditionTraining.PredictImages(network, images, inputSize, PredictionBatchSize, out _)
+    private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage) =>
+        ConditionTraining.PredictImages(network, images, inputSize, PredictionBatchSize, out _, flipAverage)
             .Select(p => Array.IndexOf(p, p.Max()))
             .ToArray();
 
-    private static double Accuracy(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize)
+    private static double Accuracy(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage)
     {
-        int[] grades = Grades(network, images, inputSize);
+        int[] grades = Grades(network, images, inputSize, flipAverage);
         return (double)Enumerable.Range(0, images.Count).Count(i => grades[i] == images[i].Label) / images.Count;
     }
 
-    private static AcneGradeMetrics Score(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize) =>
-        AcneGradeMetrics.From(images.Select(i => i.Label).ToArray(), Grades(network, images, inputSize));
+    private static AcneGradeMetrics Score(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage) =>
+        AcneGradeMetrics.From(images.Select(i => i.Label).ToArray(), Grades(network, images, inputSize, flipAverage));
 
     private static AcneTrainingProgress Describe(TrainingProgress p)
     {

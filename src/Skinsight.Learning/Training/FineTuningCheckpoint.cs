@@ -53,7 +53,7 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
 
     /// <summary>
     /// Loads the checkpoint into <paramref name="network"/> and the optimisers and returns its state, or returns null
-    /// when the folder holds none. <paramref name="best"/> receives a copy of the best weights so far.
+    /// when the folder contains none. <paramref name="best"/> receives a copy of the best weights so far.
     /// </summary>
     /// <exception cref="LearningException">The checkpoint is of a run with other settings or images, or unreadable.</exception>
     public FineTuningState? Resume(
@@ -84,7 +84,7 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         if (saved.Run != run || saved.TrainCount != trainCount || saved.ValidationCount != validationCount)
         {
             throw new LearningException(
-                $"The checkpoint folder {Directory} holds a run with other settings or images ({saved.EpochsDone} of "
+                $"The checkpoint folder {Directory} contains a run with other settings or images ({saved.EpochsDone} of "
                 + $"{saved.Run.Epochs} epochs at {saved.Run.InputSize} px, seed {saved.Run.Seed}, {saved.TrainCount} "
                 + "training images); pass the same settings to resume it, or delete the folder to start again.");
         }

@@ -9,6 +9,10 @@ namespace Skinsight.Learning.Training;
 /// <param name="ClassCount">Outputs of the new head.</param>
 /// <param name="InputSize">Side in pixels that images are scaled to.</param>
 /// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
+/// <param name="LaterEpochWinsTies">
+/// Keep the later of two epochs with the same validation score, which has trained longer at a lower learning rate;
+/// otherwise the earlier one is kept.
+/// </param>
 public sealed record FineTuningRun(
     int ClassCount,
     int InputSize,
@@ -17,7 +21,8 @@ public sealed record FineTuningRun(
     int Seed,
     FineTuningOptions Tuning,
     int HiddenUnits = 0,
-    double DropoutRate = 0);
+    double DropoutRate = 0,
+    bool LaterEpochWinsTies = false);
 
 /// <summary>One finished epoch of a fine-tuning run.</summary>
 /// <param name="Score">The value the run keeps its best weights by (higher is better).</param>

@@ -25,7 +25,7 @@ internal static class ResNetFineTuning
 
     /// <summary>Trains and returns the network with the best validation score, in evaluation mode, with every epoch's scores.</summary>
     /// <param name="validate">Scores the network on the validation images: the value to keep the best by, and accuracy.</param>
-    /// <exception cref="LearningException">The checkpoint folder holds a run with other settings or images.</exception>
+    /// <exception cref="LearningException">The checkpoint folder contains a run with other settings or images.</exception>
     public static FineTuningResult Train(
         IReadOnlyList<LabeledImage> train,
         IReadOnlyList<LabeledImage> validation,
@@ -65,7 +65,9 @@ internal static class ResNetFineTuning
                 double loss = trainer.RunEpoch(shuffle, epoch, (batch, batches, meanLoss) => progress?.Report(
                     new TrainingProgress(epoch, run.Epochs, meanLoss, null, Elapsed(secondsBefore, clock), batch, batches)), cancellationToken);
                 (double score, double accuracy) = validate(network);
-                bool improved = state.BestScore is not { } bestScore || score > bestScore;
+                bool improved = state.BestScore is not { } bestScore
+                    || score > bestScore
+                    || (run.LaterEpochWinsTies && score == bestScore);
                 if (improved)
                 {
                     DisposeAll(best);
