@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Acne;
 
@@ -83,18 +81,8 @@ public static class AcneGraderModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(info);
         Directory.CreateDirectory(directory);
-        network.to(ScalarType.Float16);
-        network.save(Path.Combine(directory, WeightsFileName));
-        network.to(ScalarType.Float32);
+        HalfPrecisionWeights.Save(network, Path.Combine(directory, WeightsFileName));
         WriteInfo(directory, info);
-    }
-
-    /// <summary>Rounds the weights of <paramref name="network"/> to float16 precision, as <see cref="SaveFineTuned"/> stores them.</summary>
-    public static void RoundToHalf(ConditionNetwork network)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        network.to(ScalarType.Float16);
-        network.to(ScalarType.Float32);
     }
 
     /// <summary>Loads the fine-tuned network of <paramref name="directory"/> in evaluation mode.</summary>
@@ -114,9 +102,7 @@ public static class AcneGraderModel
                 info.FineTuning.HiddenUnits, info.FineTuning.DropoutRate));
         try
         {
-            network.to(ScalarType.Float16);
-            network.load(weights);
-            network.to(ScalarType.Float32);
+            HalfPrecisionWeights.Load(network, weights);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
         {

@@ -157,7 +157,7 @@ public static class AcneGraderTraining
         using ConditionNetwork network = result.Network;
 
         // Rounded first, so the val and test scores are those of the weights that ship.
-        AcneGraderModel.RoundToHalf(network);
+        HalfPrecisionWeights.Round(network);
         var info = new AcneGraderInfo(
             null,
             $"ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo at {run.InputSize}x{run.InputSize}",

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Skinsight.Learning.Backbone;
-using TorchSharp;
-using static TorchSharp.torch;
+using Skinsight.Learning.Training;
 
 namespace Skinsight.Learning.Condition;
 
@@ -36,9 +35,7 @@ public static class ConditionModelFiles
         }
         else
         {
-            network.to(ScalarType.Float16);
-            network.save(weightsPath);
-            network.to(ScalarType.Float32);
+            HalfPrecisionWeights.Save(network, weightsPath);
         }
 
         File.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, ConditionModelJsonContext.Default.ConditionModelInfo));
@@ -100,9 +97,7 @@ public static class ConditionModelFiles
             }
             else
             {
-                network.to(ScalarType.Float16);
-                network.load(weightsPath);
-                network.to(ScalarType.Float32);
+                HalfPrecisionWeights.Load(network, weightsPath);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
