@@ -19,7 +19,7 @@ public class FineTuningCheckpointTests
         new FineTuningOptions(HeadLearningRate: 1e-2, MaxRotationDegrees: 10, ColourJitter: 0.1));
 
     [Fact]
-    public void Train_InterruptedAfterOneEpoch_ResumesToTheSameWeightsAndHistory()
+    public void Train_StoppedAfterEpochOne_ResumesToSameWeights()
     {
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
@@ -38,6 +38,10 @@ public class FineTuningCheckpointTests
         string resumedFolder = folder.File("resumed");
         Assert.ThrowsAny<OperationCanceledException>(
             () => ResNetFineTuning.Train(train, validation, s_run, Score, resumedFolder, stopAfterFirst, cancel.Token));
+        // Files of epoch 2 that a run stopped while saving that epoch would leave: its state.json still names epoch 1.
+        Directory.CreateDirectory(Path.Combine(resumedFolder, "epoch-002"));
+        File.WriteAllText(Path.Combine(resumedFolder, "epoch-002", "last.bin"), "cut off");
+        File.WriteAllText(Path.Combine(resumedFolder, "best-002.bin"), "cut off");
         var epochsRun = new List<int>();
         FineTuningResult resumed = ResNetFineTuning.Train(train, validation, s_run, Score, resumedFolder,
             new SynchronousProgress<TrainingProgress>(p => epochsRun.Add(p.Epoch)));

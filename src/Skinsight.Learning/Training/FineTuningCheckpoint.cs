@@ -30,17 +30,20 @@ internal sealed record FineTuningState(
 }
 
 /// <summary>
-/// The checkpoint folder of a fine-tuning run: the last and the best weights, both optimiser states, the random
-/// generator's state and <c>state.json</c>, which is written last so an interrupted save leaves the previous epoch whole.
+/// The checkpoint folder of a fine-tuning run. Each epoch's weights, optimiser states and random state go into a
+/// folder of their own, the best weights into a file named by their epoch, and <c>state.json</c>, written last and
+/// replaced in one move, names both. A run stopped at any point therefore leaves a state whose files are complete.
 /// </summary>
 internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, int trainCount, int validationCount)
 {
     private const string StateFile = "state.json";
     private const string LastWeights = "last.bin";
-    private const string BestWeights = "best.bin";
     private const string BackboneOptimizerFile = "backbone-optimizer.bin";
     private const string HeadOptimizerFile = "head-optimizer.bin";
     private const string RandomStateFile = "random.bin";
+    private const string EpochFolderPrefix = "epoch-";
+    private const string BestFilePrefix = "best-";
+    private const string TemporarySuffix = ".tmp";
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
@@ -89,14 +92,20 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
                 + "training images); pass the same settings to resume it, or delete the folder to start again.");
         }
 
+        if (saved.EpochsDone == 0)
+        {
+            return null;
+        }
+
+        string epochFolder = EpochFolder(saved.EpochsDone);
         try
         {
-            network.load(Path.Combine(Directory, BestWeights));
+            network.load(BestFile(saved.BestEpoch));
             best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-            network.load(Path.Combine(Directory, LastWeights));
-            backboneOptimizer.load_state_dict(Path.Combine(Directory, BackboneOptimizerFile));
-            headOptimizer.load_state_dict(Path.Combine(Directory, HeadOptimizerFile));
-            using Tensor state = tensor(File.ReadAllBytes(Path.Combine(Directory, RandomStateFile)));
+            network.load(Path.Combine(epochFolder, LastWeights));
+            backboneOptimizer.load_state_dict(Path.Combine(epochFolder, BackboneOptimizerFile));
+            headOptimizer.load_state_dict(Path.Combine(epochFolder, HeadOptimizerFile));
+            using Tensor state = tensor(File.ReadAllBytes(Path.Combine(epochFolder, RandomStateFile)));
             random.set_rng_state(state);
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
@@ -123,30 +132,62 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         FineTuningState state)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        if (isBest)
-        {
-            network.save(Path.Combine(Directory, BestWeights));
-        }
-
-        network.save(Path.Combine(Directory, LastWeights));
-        backboneOptimizer.save_state_dict(Path.Combine(Directory, BackboneOptimizerFile));
-        headOptimizer.save_state_dict(Path.Combine(Directory, HeadOptimizerFile));
+        string epochFolder = EpochFolder(state.EpochsDone);
+        string temporary = epochFolder + TemporarySuffix;
+        DeleteFolder(temporary);
+        System.IO.Directory.CreateDirectory(temporary);
+        network.save(Path.Combine(temporary, LastWeights));
+        backboneOptimizer.save_state_dict(Path.Combine(temporary, BackboneOptimizerFile));
+        headOptimizer.save_state_dict(Path.Combine(temporary, HeadOptimizerFile));
         using (Tensor random = TorchSharp.torch.random.get_rng_state())
         {
-            File.WriteAllBytes(Path.Combine(Directory, RandomStateFile), random.data<byte>().ToArray());
+            File.WriteAllBytes(Path.Combine(temporary, RandomStateFile), random.data<byte>().ToArray());
         }
 
-        string temporary = Path.Combine(Directory, StateFile + ".tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state, s_json));
-        File.Move(temporary, Path.Combine(Directory, StateFile), overwrite: true);
+        // A folder of this epoch can only be left by a run stopped before its state.json named it.
+        DeleteFolder(epochFolder);
+        System.IO.Directory.Move(temporary, epochFolder);
+        if (isBest)
+        {
+            string bestFile = BestFile(state.BestEpoch);
+            network.save(bestFile + TemporarySuffix);
+            File.Move(bestFile + TemporarySuffix, bestFile, overwrite: true);
+        }
+
+        string stateTemporary = Path.Combine(Directory, StateFile + TemporarySuffix);
+        File.WriteAllText(stateTemporary, JsonSerializer.Serialize(state, s_json));
+        File.Move(stateTemporary, Path.Combine(Directory, StateFile), overwrite: true);
+
+        // Only now, with the new state in place, are the files of earlier epochs no longer needed.
+        foreach (string folder in System.IO.Directory.GetDirectories(Directory, EpochFolderPrefix + "*"))
+        {
+            if (folder != epochFolder)
+            {
+                DeleteFolder(folder);
+            }
+        }
+
+        foreach (string file in System.IO.Directory.GetFiles(Directory, BestFilePrefix + "*"))
+        {
+            if (file != BestFile(state.BestEpoch))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     /// <summary>Deletes a checkpoint folder once its run has finished and the model is saved.</summary>
-    public static void Delete(string directory)
+    public static void Delete(string directory) => DeleteFolder(directory);
+
+    private string EpochFolder(int epoch) => Path.Combine(Directory, $"{EpochFolderPrefix}{epoch:D3}");
+
+    private string BestFile(int epoch) => Path.Combine(Directory, $"{BestFilePrefix}{epoch:D3}.bin");
+
+    private static void DeleteFolder(string folder)
     {
-        if (System.IO.Directory.Exists(directory))
+        if (System.IO.Directory.Exists(folder))
         {
-            System.IO.Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(folder, recursive: true);
         }
     }
 }
