@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Skinsight.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -90,15 +91,20 @@ public static class AgeTraining
             {
                 bestMae = validationMae;
                 bestEpoch = epoch;
-                network.save(Path.Combine(directory, AgeModelFiles.WeightsFileName));
+                string weights = Path.Combine(directory, AgeModelFiles.WeightsFileName);
+                EpochFolders.WriteFile(weights, path => network.save(path));
             }
 
-            // Weights first and the description last, so an interrupted save leaves the previous epoch's
-            // description, whose epoch count a resumed run trusts.
-            network.save(CheckpointPath(directory, CheckpointWeights));
-            optimizer.save_state_dict(CheckpointPath(directory, CheckpointOptimizer));
+            // The epoch's files first and the description last, so a run stopped while saving leaves the previous
+            // epoch's description and the files it names.
+            EpochFolders.Write(CheckpointRoot(directory), epoch, folder =>
+            {
+                network.save(Path.Combine(folder, CheckpointWeights));
+                optimizer.save_state_dict(Path.Combine(folder, CheckpointOptimizer));
+            });
             AgeModelFiles.WriteInfo(directory, new AgeModelInfo(options, epoch, bestEpoch, bestMae, null, train.Count,
                 dataDir, DateTime.UtcNow, previousSeconds + clock.Elapsed.TotalSeconds, history));
+            EpochFolders.DeleteOthers(CheckpointRoot(directory), epoch);
         }
 
         return Finish(directory, dataDir, test);
@@ -248,7 +254,8 @@ public static class AgeTraining
         }
 
         AgeModelInfo saved = AgeModelFiles.ReadInfo(directory);
-        bool hasCheckpoint = File.Exists(CheckpointPath(directory, CheckpointWeights));
+        string epochFolder = EpochFolders.Of(CheckpointRoot(directory), saved.EpochsCompleted);
+        bool hasCheckpoint = File.Exists(Path.Combine(epochFolder, CheckpointWeights));
         if (saved.Options != options || !hasCheckpoint)
         {
             throw new LearningException(
@@ -257,8 +264,8 @@ public static class AgeTraining
                 + "--out folder or delete that one.");
         }
 
-        network.load(CheckpointPath(directory, CheckpointWeights));
-        optimizer.load_state_dict(CheckpointPath(directory, CheckpointOptimizer));
+        network.load(Path.Combine(epochFolder, CheckpointWeights));
+        optimizer.load_state_dict(Path.Combine(epochFolder, CheckpointOptimizer));
         return saved;
     }
 
@@ -290,8 +297,7 @@ public static class AgeTraining
     private const string CheckpointWeights = "last.bin";
     private const string CheckpointOptimizer = "optimizer.bin";
 
-    private static string CheckpointPath(string directory, string file) =>
-        Path.Combine(directory, AgeModelFiles.CheckpointFolderName, file);
+    private static string CheckpointRoot(string directory) => Path.Combine(directory, AgeModelFiles.CheckpointFolderName);
 
     private static int EpochSeed(int seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
 }

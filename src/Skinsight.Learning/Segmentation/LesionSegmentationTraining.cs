@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using Skinsight.Learning.Training;
 using Skinsight.Vision.Lesions;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -97,16 +98,21 @@ public static class LesionSegmentationTraining
             {
                 bestJaccard = jaccard;
                 bestEpoch = epoch;
-                network.save(Path.Combine(directory, LesionSegmenterFiles.WeightsFileName));
+                string weights = Path.Combine(directory, LesionSegmenterFiles.WeightsFileName);
+                EpochFolders.WriteFile(weights, path => network.save(path));
             }
 
-            // Weights first and the description last, so an interrupted save leaves the previous epoch's
-            // description, whose epoch count a resumed run trusts.
-            network.save(CheckpointPath(directory, CheckpointWeights));
-            optimizer.save_state_dict(CheckpointPath(directory, CheckpointOptimizer));
+            // The epoch's files first and the description last, so a run stopped while saving leaves the previous
+            // epoch's description and the files it names.
+            EpochFolders.Write(CheckpointRoot(directory), epoch, folder =>
+            {
+                network.save(Path.Combine(folder, CheckpointWeights));
+                optimizer.save_state_dict(Path.Combine(folder, CheckpointOptimizer));
+            });
             LesionSegmenterFiles.WriteInfo(directory, new LesionSegmenterInfo(options, epoch, bestEpoch, bestJaccard,
                 train.Count, validation.Count, dataDir, DateTime.UtcNow, previousSeconds + clock.Elapsed.TotalSeconds,
                 history));
+            EpochFolders.DeleteOthers(CheckpointRoot(directory), epoch);
         }
 
         DisposeMasks(validation);
@@ -282,7 +288,8 @@ public static class LesionSegmentationTraining
         }
 
         LesionSegmenterInfo saved = LesionSegmenterFiles.ReadInfo(directory);
-        bool hasCheckpoint = File.Exists(CheckpointPath(directory, CheckpointWeights));
+        string epochFolder = EpochFolders.Of(CheckpointRoot(directory), saved.EpochsCompleted);
+        bool hasCheckpoint = File.Exists(Path.Combine(epochFolder, CheckpointWeights));
         if (saved.Options != options || !hasCheckpoint)
         {
             throw new LearningException(
@@ -291,8 +298,8 @@ public static class LesionSegmentationTraining
                 + "another --out folder or delete that one.");
         }
 
-        network.load(CheckpointPath(directory, CheckpointWeights));
-        optimizer.load_state_dict(CheckpointPath(directory, CheckpointOptimizer));
+        network.load(Path.Combine(epochFolder, CheckpointWeights));
+        optimizer.load_state_dict(Path.Combine(epochFolder, CheckpointOptimizer));
         return saved;
     }
 
@@ -304,8 +311,7 @@ public static class LesionSegmentationTraining
         }
     }
 
-    private static string CheckpointPath(string directory, string file) =>
-        Path.Combine(directory, LesionSegmenterFiles.CheckpointFolderName, file);
+    private static string CheckpointRoot(string directory) => Path.Combine(directory, LesionSegmenterFiles.CheckpointFolderName);
 
     private static int EpochSeed(int seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
 }

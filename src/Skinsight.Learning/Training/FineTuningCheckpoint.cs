@@ -31,8 +31,9 @@ internal sealed record FineTuningState(
 
 /// <summary>
 /// The checkpoint folder of a fine-tuning run. Each epoch's weights, optimiser states and random state go into a
-/// folder of their own, the best weights into a file named by their epoch, and <c>state.json</c>, written last and
-/// replaced in one move, names both. A run stopped at any point therefore leaves a state whose files are complete.
+/// folder of their own (<see cref="EpochFolders"/>), the best weights into a file named by their epoch, and
+/// <c>state.json</c>, written last and replaced in one move, names both. A run stopped at any point therefore
+/// leaves a state whose files are complete.
 /// </summary>
 internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, int trainCount, int validationCount)
 {
@@ -41,9 +42,7 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
     private const string BackboneOptimizerFile = "backbone-optimizer.bin";
     private const string HeadOptimizerFile = "head-optimizer.bin";
     private const string RandomStateFile = "random.bin";
-    private const string EpochFolderPrefix = "epoch-";
     private const string BestFilePrefix = "best-";
-    private const string TemporarySuffix = ".tmp";
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
@@ -97,7 +96,7 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
             return null;
         }
 
-        string epochFolder = EpochFolder(saved.EpochsDone);
+        string epochFolder = EpochFolders.Of(Directory, saved.EpochsDone);
         try
         {
             network.load(BestFile(saved.BestEpoch));
@@ -132,41 +131,24 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         FineTuningState state)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        string epochFolder = EpochFolder(state.EpochsDone);
-        string temporary = epochFolder + TemporarySuffix;
-        DeleteFolder(temporary);
-        System.IO.Directory.CreateDirectory(temporary);
-        network.save(Path.Combine(temporary, LastWeights));
-        backboneOptimizer.save_state_dict(Path.Combine(temporary, BackboneOptimizerFile));
-        headOptimizer.save_state_dict(Path.Combine(temporary, HeadOptimizerFile));
-        using (Tensor random = TorchSharp.torch.random.get_rng_state())
+        EpochFolders.Write(Directory, state.EpochsDone, folder =>
         {
-            File.WriteAllBytes(Path.Combine(temporary, RandomStateFile), random.data<byte>().ToArray());
-        }
-
-        // A folder of this epoch can only be left by a run stopped before its state.json named it.
-        DeleteFolder(epochFolder);
-        System.IO.Directory.Move(temporary, epochFolder);
+            network.save(Path.Combine(folder, LastWeights));
+            backboneOptimizer.save_state_dict(Path.Combine(folder, BackboneOptimizerFile));
+            headOptimizer.save_state_dict(Path.Combine(folder, HeadOptimizerFile));
+            using Tensor random = TorchSharp.torch.random.get_rng_state();
+            File.WriteAllBytes(Path.Combine(folder, RandomStateFile), random.data<byte>().ToArray());
+        });
         if (isBest)
         {
-            string bestFile = BestFile(state.BestEpoch);
-            network.save(bestFile + TemporarySuffix);
-            File.Move(bestFile + TemporarySuffix, bestFile, overwrite: true);
+            EpochFolders.WriteFile(BestFile(state.BestEpoch), path => network.save(path));
         }
 
-        string stateTemporary = Path.Combine(Directory, StateFile + TemporarySuffix);
-        File.WriteAllText(stateTemporary, JsonSerializer.Serialize(state, s_json));
-        File.Move(stateTemporary, Path.Combine(Directory, StateFile), overwrite: true);
+        EpochFolders.WriteFile(Path.Combine(Directory, StateFile),
+            path => File.WriteAllText(path, JsonSerializer.Serialize(state, s_json)));
 
         // Only now, with the new state in place, are the files of earlier epochs no longer needed.
-        foreach (string folder in System.IO.Directory.GetDirectories(Directory, EpochFolderPrefix + "*"))
-        {
-            if (folder != epochFolder)
-            {
-                DeleteFolder(folder);
-            }
-        }
-
+        EpochFolders.DeleteOthers(Directory, state.EpochsDone);
         foreach (string file in System.IO.Directory.GetFiles(Directory, BestFilePrefix + "*"))
         {
             if (file != BestFile(state.BestEpoch))
@@ -177,17 +159,7 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
     }
 
     /// <summary>Deletes a checkpoint folder once its run has finished and the model is saved.</summary>
-    public static void Delete(string directory) => DeleteFolder(directory);
-
-    private string EpochFolder(int epoch) => Path.Combine(Directory, $"{EpochFolderPrefix}{epoch:D3}");
+    public static void Delete(string directory) => EpochFolders.DeleteFolder(directory);
 
     private string BestFile(int epoch) => Path.Combine(Directory, $"{BestFilePrefix}{epoch:D3}.bin");
-
-    private static void DeleteFolder(string folder)
-    {
-        if (System.IO.Directory.Exists(folder))
-        {
-            System.IO.Directory.Delete(folder, recursive: true);
-        }
-    }
 }
