@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Skinsight.Learning.Data;
+using Skinsight.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -195,12 +196,15 @@ public static class GanTraining
         OptimizerHelper discriminatorOptimizer)
     {
         Directory.CreateDirectory(directory);
-        // Weights first and the description last, so an interrupted save leaves the previous epoch's description,
-        // whose epoch count a resumed run trusts.
-        generator.save(Path.Combine(directory, GanModel.GeneratorFile));
-        discriminator.save(Path.Combine(directory, GanModel.DiscriminatorFile));
-        generatorOptimizer.save_state_dict(Path.Combine(directory, GanModel.GeneratorOptimizerFile));
-        discriminatorOptimizer.save_state_dict(Path.Combine(directory, GanModel.DiscriminatorOptimizerFile));
+        // Weights first and the description last, each through a temporary file, so a stopped save leaves whole
+        // files. NOTE: a run stopped between the weights and the description resumes from this epoch's weights with
+        // the previous epoch's count, so it trains one epoch twice; the generator and sampler still work.
+        EpochFolders.WriteFile(Path.Combine(directory, GanModel.GeneratorFile), path => generator.save(path));
+        EpochFolders.WriteFile(Path.Combine(directory, GanModel.DiscriminatorFile), path => discriminator.save(path));
+        EpochFolders.WriteFile(
+            Path.Combine(directory, GanModel.GeneratorOptimizerFile), generatorOptimizer.save_state_dict);
+        EpochFolders.WriteFile(
+            Path.Combine(directory, GanModel.DiscriminatorOptimizerFile), discriminatorOptimizer.save_state_dict);
         string temporary = Path.Combine(directory, GanModel.InfoFile + ".tmp");
         File.WriteAllText(temporary, JsonSerializer.Serialize(info, GanModel.s_json));
         File.Move(temporary, Path.Combine(directory, GanModel.InfoFile), overwrite: true);

@@ -32,7 +32,7 @@ internal static class EpochFolders
         return folder;
     }
 
-    /// <summary>Deletes every epoch folder under <paramref name="root"/> except that of <paramref name="keepEpoch"/>.</summary>
+    /// <summary>Deletes every epoch folder under <paramref name="root"/> but that of <paramref name="keepEpoch"/>.</summary>
     public static void DeleteOthers(string root, int keepEpoch)
     {
         string keep = Of(root, keepEpoch);
@@ -45,7 +45,9 @@ internal static class EpochFolders
         }
     }
 
-    /// <summary>Writes a file through a temporary name and moves it into place, so a stopped write leaves the old file.</summary>
+    /// <summary>
+    /// Writes a file through a temporary name and moves it into place, so a stopped write leaves the old file.
+    /// </summary>
     public static void WriteFile(string path, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);
