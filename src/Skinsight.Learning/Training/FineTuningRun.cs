@@ -10,8 +10,8 @@ namespace Skinsight.Learning.Training;
 /// <param name="InputSize">Side in pixels that images are scaled to.</param>
 /// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
 /// <param name="LaterEpochWinsTies">
-/// Keep the later of two epochs with the same validation score, which has trained longer at a lower learning rate;
-/// otherwise the earlier one is kept.
+/// Keep the later of two epochs with the same validation score, because it has trained longer at a lower learning
+/// rate. When false, the earlier one is kept.
 /// </param>
 public sealed record FineTuningRun(
     int ClassCount,
