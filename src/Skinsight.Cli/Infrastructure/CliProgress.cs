@@ -68,7 +68,7 @@ internal static class CliProgress
     {
         ProgressColumn[] columns = counted
             ? [new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn()]
+                new ElapsedTimeColumn(), new RemainingTimeColumn()]
             : [new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()];
         return console.Progress().AutoClear(true).Columns(columns);
     }
