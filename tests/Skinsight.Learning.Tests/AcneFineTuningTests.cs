@@ -44,6 +44,17 @@ public class AcneFineTuningTests
         Assert.Contains("FineTuned", error.Message);
     }
 
+    [Fact]
+    public void ToRun_FlipAverage_SetsFlipAveragedScore()
+    {
+        var single = new AcneFineTuningOptions(FlipAverage: false).ToRun();
+        var flipped = new AcneFineTuningOptions(FlipAverage: true).ToRun();
+
+        Assert.False(single.FlipAveragedScore);
+        Assert.True(flipped.FlipAveragedScore);
+        Assert.NotEqual(single, flipped);
+    }
+
     /// <summary>
     /// Writes an ACNE04-style folder with photos in every split: the source names are picked by their hash bucket,
     /// and each grade has its own colour.

@@ -84,7 +84,32 @@ public class FineTuningCheckpointTests
             () => ResNetFineTuning.Train(train, validation, s_run with { Seed = 5 }, Score, checkpoint, null));
 
         Assert.Contains(checkpoint, error.Message);
-        Assert.Contains("seed 4", error.Message);
+        Assert.Contains("seed 4 (now 5)", error.Message);
+    }
+
+    [Fact]
+    public void Train_CheckpointScoredWithoutFlips_RejectsFlipAveragedScore()
+    {
+        using var folder = new TempFolder();
+        (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
+        string checkpoint = folder.File("checkpoint");
+        using var cancel = new CancellationTokenSource();
+        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Batch == 0)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
+
+        // The best epoch so far was chosen on single-pass scores, which flip-averaged ones must not be compared with.
+        var error = Assert.Throws<LearningException>(() => ResNetFineTuning.Train(
+            train, validation, s_run with { FlipAveragedScore = true }, Score, checkpoint, null));
+
+        Assert.Contains(checkpoint, error.Message);
+        Assert.Contains("flip-averaged val score off (now on)", error.Message);
     }
 
     private static (double Score, double Accuracy) Score(ConditionNetwork network)

@@ -34,7 +34,8 @@ public sealed record AcneFineTuningOptions(int InputSize = 224, int Epochs = 8, 
         Epochs,
         Seed,
         new FineTuningOptions(MaxRotationDegrees: 10, ColourJitter: 0.1),
-        LaterEpochWinsTies: true);
+        LaterEpochWinsTies: true,
+        FlipAveragedScore: FlipAverage);
 }
 
 /// <summary>

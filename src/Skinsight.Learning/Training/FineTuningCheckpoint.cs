@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Skinsight.Learning.Condition;
@@ -86,9 +87,9 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         if (saved.Run != run || saved.TrainCount != trainCount || saved.ValidationCount != validationCount)
         {
             throw new LearningException(
-                $"The checkpoint folder {Directory} contains a run with other settings or images ({saved.EpochsDone} of "
-                + $"{saved.Run.Epochs} epochs at {saved.Run.InputSize} px, seed {saved.Run.Seed}, {saved.TrainCount} "
-                + "training images); pass the same settings to resume it, or delete the folder to start again.");
+                $"The checkpoint folder {Directory} contains {saved.EpochsDone} of {saved.Run.Epochs} epochs of a run "
+                + $"with other settings or images: {Differences(saved, run, trainCount, validationCount)}; pass the "
+                + "same settings to resume it, or delete the folder to start again.");
         }
 
         if (saved.EpochsDone == 0)
@@ -156,6 +157,44 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
                 File.Delete(file);
             }
         }
+    }
+
+    /// <summary>Lists each setting that differs as "name saved (now requested)", so the message names what to change.</summary>
+    private static string Differences(FineTuningState saved, FineTuningRun run, int trainCount, int validationCount)
+    {
+        var differences = new List<string>();
+        void Compare<T>(string name, T before, T now)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, now))
+            {
+                differences.Add($"{name} {Format(before)} (now {Format(now)})");
+            }
+        }
+
+        Compare("epochs", saved.Run.Epochs, run.Epochs);
+        Compare("input size", saved.Run.InputSize, run.InputSize);
+        Compare("seed", saved.Run.Seed, run.Seed);
+        Compare("batch size", saved.Run.BatchSize, run.BatchSize);
+        Compare("flip-averaged val score", saved.Run.FlipAveragedScore, run.FlipAveragedScore);
+        Compare("training images", saved.TrainCount, trainCount);
+        Compare("validation images", saved.ValidationCount, validationCount);
+        if (differences.Count == 0)
+        {
+            // The classes, head, optimiser and augmentation settings are not command-line options.
+            differences.Add("the classes, head or optimiser settings differ");
+        }
+
+        return string.Join(", ", differences);
+    }
+
+    private static string? Format<T>(T value)
+    {
+        if (value is bool flag)
+        {
+            return flag ? "on" : "off";
+        }
+
+        return Convert.ToString(value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes a checkpoint folder once its run has finished and the model is saved.</summary>

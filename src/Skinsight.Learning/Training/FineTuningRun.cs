@@ -13,6 +13,10 @@ namespace Skinsight.Learning.Training;
 /// Keep the later of two epochs with the same validation score, because it has trained longer at a lower learning
 /// rate. When false, the earlier one is kept.
 /// </param>
+/// <param name="FlipAveragedScore">
+/// The validation score averages each image's probabilities over its flipped copies. The loop itself does not read
+/// it, but it changes which epoch is best, so a checkpoint scored one way must not be resumed the other way.
+/// </param>
 public sealed record FineTuningRun(
     int ClassCount,
     int InputSize,
@@ -22,7 +26,8 @@ public sealed record FineTuningRun(
     FineTuningOptions Tuning,
     int HiddenUnits = 0,
     double DropoutRate = 0,
-    bool LaterEpochWinsTies = false);
+    bool LaterEpochWinsTies = false,
+    bool FlipAveragedScore = false);
 
 /// <summary>One finished epoch of a fine-tuning run.</summary>
 /// <param name="Score">The value the run keeps its best weights by (higher is better).</param>
