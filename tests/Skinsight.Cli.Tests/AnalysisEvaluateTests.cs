@@ -96,6 +96,25 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task TrainAcne_OutIsConditionModel_ExitsKeepingItsWeights()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        Directory.CreateDirectory(cli.File("condition"));
+        await File.WriteAllBytesAsync(cli.File("condition/weights.bin"), [1, 2, 3]);
+        await File.WriteAllTextAsync(cli.File("condition/model.json"), "{}");
+
+        var result = await cli.RunAsync("train", "acne", "--data", cli.File("acne"), "--fine-tune", "--input-size", "64",
+            "--epochs", "1", "--out", cli.File("condition"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(cli.File("condition"), result.Stderr, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(cli.File("condition/weights.bin")));
+        Assert.False(File.Exists(cli.File("condition/acne-grader.json")));
+    }
+
+    [Fact]
     public async Task TrainAcne_LabelsWithoutSourceImage_ExitsNamingTheColumn()
     {
         using var cli = new CliHarness();

@@ -45,6 +45,26 @@ public class AcneFineTuningTests
     }
 
     [Fact]
+    public void FineTune_IntoConditionModelFolder_ThrowsAndKeepsItsWeights()
+    {
+        using var folder = new TempFolder();
+        string data = folder.File("data");
+        string model = folder.File("condition-model");
+        WriteAcneFolder(data);
+        Directory.CreateDirectory(model);
+        string weights = Path.Combine(model, AcneGraderModel.WeightsFileName);
+        File.WriteAllBytes(weights, [1, 2, 3]);
+        File.WriteAllText(Path.Combine(model, "model.json"), "{}");
+
+        var error = Assert.Throws<LearningException>(
+            () => AcneGraderTraining.FineTune(data, model, new AcneFineTuningOptions(InputSize: 64, Epochs: 1)));
+
+        Assert.Contains(model, error.Message);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(weights));
+        Assert.False(File.Exists(Path.Combine(model, AcneGraderModel.InfoFileName)));
+    }
+
+    [Fact]
     public void ToRun_FlipAverage_SetsFlipAveragedScore()
     {
         var single = new AcneFineTuningOptions(FlipAverage: false).ToRun();

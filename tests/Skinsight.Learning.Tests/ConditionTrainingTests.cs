@@ -48,6 +48,25 @@ public class ConditionTrainingTests
         }
     }
 
+    [Fact]
+    public void Train_IntoAcneGraderFolder_ThrowsAndKeepsItsWeights()
+    {
+        using var folder = new TempFolder();
+        string data = folder.File("data");
+        string model = folder.File("acne-model");
+        TestImages.WriteDataSet(data, SyntheticRows());
+        Directory.CreateDirectory(model);
+        string weights = Path.Combine(model, ConditionModelFiles.WeightsFileName);
+        File.WriteAllBytes(weights, [1, 2, 3]);
+        File.WriteAllText(Path.Combine(model, "acne-grader.json"), "{}");
+
+        var error = Assert.Throws<LearningException>(() => ConditionTraining.Train(data, model, epochs: 1, seed: 1));
+
+        Assert.Contains(model, error.Message);
+        Assert.Contains(ConditionModelFiles.InfoFileName, error.Message);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(weights));
+    }
+
     /// <summary>Two training images and one validation image per class, each class its own solid colour.</summary>
     private static List<(int Label, string Split)> SyntheticRows()
     {

@@ -59,6 +59,7 @@ public static class AcneGraderTraining
 
     /// <summary>Extracts features, picks the head on val, measures it once on test and saves it to <paramref name="modelDir"/>.</summary>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or a split is empty.</exception>
+    /// <exception cref="LearningException"><paramref name="modelDir"/> contains the weights of another model.</exception>
     public static AcneGraderInfo Train(
         string dataDir,
         string modelDir,
@@ -66,6 +67,7 @@ public static class AcneGraderTraining
         string? cachePath,
         IProgress<AcneTrainingProgress>? progress = null)
     {
+        ModelFolder.RequireOwnOrNew(modelDir, AcneGraderModel.InfoFileName);
         IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
         var clock = Stopwatch.StartNew();
         float[][] features = AcneFeatureCache.Extract(photos, cachePath, Forward(progress, "Extracting features"));
@@ -130,7 +132,10 @@ public static class AcneGraderTraining
     /// resumes an interrupted run; it is deleted once the model is saved.
     /// </remarks>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or a split is empty.</exception>
-    /// <exception cref="LearningException">The checkpoint folder contains a run with other settings.</exception>
+    /// <exception cref="LearningException">
+    /// The checkpoint folder contains a run with other settings, or <paramref name="modelDir"/> contains the weights
+    /// of another model.
+    /// </exception>
     public static AcneGraderInfo FineTune(
         string dataDir,
         string modelDir,
@@ -139,6 +144,7 @@ public static class AcneGraderTraining
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ModelFolder.RequireOwnOrNew(modelDir, AcneGraderModel.InfoFileName);
         IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
         List<LabeledImage> Part(string split) => [.. photos.Where(p => p.Split == split)
             .Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];

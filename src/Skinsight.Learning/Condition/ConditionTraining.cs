@@ -40,6 +40,7 @@ public static class ConditionTraining
     /// </summary>
     /// <exception cref="DataSetException">The data folder is missing files or rows.</exception>
     /// <exception cref="ModelFormatException">The pretrained ResNet-18 files are missing.</exception>
+    /// <exception cref="LearningException"><paramref name="outPath"/> contains the weights of another model.</exception>
     public static ConditionTrainingResult Train(
         string dataDir,
         string outPath,
@@ -52,6 +53,7 @@ public static class ConditionTraining
         ArgumentException.ThrowIfNullOrEmpty(outPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         options ??= new ConditionTrainingOptions();
+        ModelFolder.RequireOwnOrNew(outPath, ConditionModelFiles.InfoFileName);
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<LabeledImage> train = DermaMnistDataSet.Load(dataDir, options.TrainSplit);
