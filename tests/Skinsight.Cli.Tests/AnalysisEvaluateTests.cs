@@ -92,6 +92,7 @@ public class AnalysisEvaluateTests
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
         Assert.Single(result.ErrorLines);
+        Assert.Contains("--epochs 3", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--fine-tune", result.Stderr, StringComparison.Ordinal);
     }
 

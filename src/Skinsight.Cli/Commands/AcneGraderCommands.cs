@@ -67,11 +67,9 @@ internal static class AcneGraderCommands
             int epochCount = parseResult.GetValue(epochs);
             int side = parseResult.GetValue(inputSize);
             bool flips = parseResult.GetValue(flipAverage);
-            if (!fineTuning && (flips || parseResult.GetResult(epochs) is { Implicit: false }
-                || parseResult.GetResult(inputSize) is { Implicit: false }))
+            if (!fineTuning)
             {
-                throw new CliException(
-                    "--epochs, --input-size and --flip-average apply to --fine-tune; add --fine-tune or leave them out.");
+                RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage);
             }
 
             if (epochCount < 1)
@@ -198,6 +196,26 @@ internal static class AcneGraderCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Rejects the fine-tuning options given without <c>--fine-tune</c>, naming each with its value.</summary>
+    private static void RequireFineTuneFor(ParseResult parseResult, params Option[] fineTuningOptions)
+    {
+        var optionsGiven = new List<string>();
+        foreach (Option option in fineTuningOptions)
+        {
+            if (parseResult.GetResult(option) is { Implicit: false } result)
+            {
+                optionsGiven.Add(string.Join(' ', result.Tokens.Select(t => t.Value).Prepend(option.Name)));
+            }
+        }
+
+        if (optionsGiven.Count > 0)
+        {
+            string verb = optionsGiven.Count == 1 ? "applies" : "apply";
+            throw new CliException($"{string.Join(", ", optionsGiven)} only {verb} with --fine-tune; add --fine-tune or leave "
+                + (optionsGiven.Count == 1 ? "it" : "them") + " out.");
+        }
     }
 
     private static string FormatRecall(IReadOnlyDictionary<string, double> recall) =>

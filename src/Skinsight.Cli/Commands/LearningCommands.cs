@@ -33,8 +33,18 @@ internal static class LearningCommands
             Description = "Model folder to write (default: models/condition-classifier).",
             HelpName = "PATH",
         };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 60 };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model.", DefaultValueFactory = _ => 1 };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Training epochs.",
+            DefaultValueFactory = _ => 60,
+            HelpName = "N",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Random seed; the same seed gives the same model.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
         var fineTune = new Option<bool>("--fine-tune")
         {
             Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (about 40 minutes "
