@@ -112,6 +112,46 @@ public class FineTuningCheckpointTests
         Assert.Contains("flip-averaged val score off (now on)", error.Message);
     }
 
+    [Fact]
+    public void Train_CheckpointOfRelabelledImages_Throws()
+    {
+        using var folder = new TempFolder();
+        (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
+        string checkpoint = folder.File("checkpoint");
+        using var cancel = new CancellationTokenSource();
+        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Batch == 0)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
+        List<LabeledImage> relabelled = [train[0] with { Label = (train[0].Label + 1) % 3 }, .. train.Skip(1)];
+
+        var error = Assert.Throws<LearningException>(
+            () => ResNetFineTuning.Train(relabelled, validation, s_run, Score, checkpoint, null));
+
+        Assert.Contains(checkpoint, error.Message);
+        Assert.Contains("labels changed", error.Message);
+    }
+
+    [Fact]
+    public void Fingerprint_MovedFolder_StaysTheSame()
+    {
+        List<LabeledImage> train = [new("a", "/one/a.jpg", 0, "train")];
+        List<LabeledImage> validation = [new("b", "/one/b.jpg", 1, "val")];
+        List<LabeledImage> moved = [train[0] with { ImagePath = "/two/a.jpg" }];
+        List<LabeledImage> relabelled = [train[0] with { Label = 2 }];
+
+        string original = FineTuningCheckpoint.Fingerprint(train, validation);
+
+        Assert.Equal(original, FineTuningCheckpoint.Fingerprint(moved, validation));
+        Assert.NotEqual(original, FineTuningCheckpoint.Fingerprint(relabelled, validation));
+        Assert.NotEqual(original, FineTuningCheckpoint.Fingerprint(validation, train));
+    }
+
     private static (double Score, double Accuracy) Score(ConditionNetwork network)
     {
         // The score only has to differ between epochs; the mean output is enough for that.

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Data;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,18 +12,23 @@ namespace Skinsight.Learning.Training;
 
 /// <summary>Where a fine-tuning run stands: its settings, the finished epochs and the best one so far.</summary>
 /// <param name="BestScore">Score of <paramref name="BestEpoch"/>, or null before the first epoch.</param>
+/// <param name="ImageFingerprint">
+/// Hash of the training and validation images' ids and labels (see <see cref="FineTuningCheckpoint.Fingerprint"/>);
+/// null in a checkpoint written before the hash was recorded, which is then resumed on the counts alone.
+/// </param>
 internal sealed record FineTuningState(
     FineTuningRun Run,
     int TrainCount,
     int ValidationCount,
     int BestEpoch,
     double? BestScore,
-    IReadOnlyList<FineTuningEpoch> History)
+    IReadOnlyList<FineTuningEpoch> History,
+    string? ImageFingerprint = null)
 {
     public int EpochsDone => History.Count;
 
-    public static FineTuningState Start(FineTuningRun run, int trainCount, int validationCount) =>
-        new(run, trainCount, validationCount, 0, null, []);
+    public static FineTuningState Start(FineTuningRun run, int trainCount, int validationCount, string imageFingerprint) =>
+        new(run, trainCount, validationCount, 0, null, [], imageFingerprint);
 
     public FineTuningState After(FineTuningEpoch epoch, bool best) => this with
     {
@@ -36,7 +44,12 @@ internal sealed record FineTuningState(
 /// <c>state.json</c>, written last and replaced in one move, names both. A run stopped at any point therefore
 /// leaves a state whose files are complete.
 /// </summary>
-internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, int trainCount, int validationCount)
+internal sealed class FineTuningCheckpoint(
+    string directory,
+    FineTuningRun run,
+    int trainCount,
+    int validationCount,
+    string imageFingerprint)
 {
     private const string StateFile = "state.json";
     private const string LastWeights = "last.bin";
@@ -84,12 +97,13 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
                 $"The checkpoint {statePath} cannot be read ({e.Message}); delete the folder {Directory} to start again.", e);
         }
 
-        if (saved.Run != run || saved.TrainCount != trainCount || saved.ValidationCount != validationCount)
+        bool otherImages = saved.ImageFingerprint is { } savedImages && savedImages != imageFingerprint;
+        if (saved.Run != run || saved.TrainCount != trainCount || saved.ValidationCount != validationCount || otherImages)
         {
             throw new LearningException(
                 $"The checkpoint folder {Directory} contains {saved.EpochsDone} of {saved.Run.Epochs} epochs of a run "
-                + $"with other settings or images: {Differences(saved, run, trainCount, validationCount)}; pass the "
-                + "same settings to resume it, or delete the folder to start again.");
+                + $"with other settings or images: {Differences(saved, run, trainCount, validationCount, otherImages)}; pass the "
+                + "same settings and data to resume it, or delete the folder to start again.");
         }
 
         if (saved.EpochsDone == 0)
@@ -160,7 +174,8 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
     }
 
     /// <summary>Lists each setting that differs as "name saved (now requested)", so the message names what to change.</summary>
-    private static string Differences(FineTuningState saved, FineTuningRun run, int trainCount, int validationCount)
+    private static string Differences(
+        FineTuningState saved, FineTuningRun run, int trainCount, int validationCount, bool otherImages)
     {
         var differences = new List<string>();
         void Compare<T>(string name, T before, T now)
@@ -178,6 +193,10 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         Compare("flip-averaged val score", saved.Run.FlipAveragedScore, run.FlipAveragedScore);
         Compare("training images", saved.TrainCount, trainCount);
         Compare("validation images", saved.ValidationCount, validationCount);
+        if (otherImages && differences.Count == 0)
+        {
+            differences.Add("the training or validation images or their labels changed");
+        }
         if (differences.Count == 0)
         {
             // The classes, head, optimiser and augmentation settings are not command-line options.
@@ -195,6 +214,24 @@ internal sealed class FineTuningCheckpoint(string directory, FineTuningRun run, 
         }
 
         return Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Returns a hash of each image's split, id and label, in list order, because the order decides the batches too.
+    /// Ids rather than paths are hashed, so a data folder that moved still resumes.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<LabeledImage> train, IReadOnlyList<LabeledImage> validation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        var hash = new XxHash64();
+        foreach (LabeledImage image in train.Concat(validation))
+        {
+            hash.Append(Encoding.UTF8.GetBytes(
+                string.Create(CultureInfo.InvariantCulture, $"{image.Split}\t{image.ImageId}\t{image.Label}\n")));
+        }
+
+        return Convert.ToHexString(hash.GetCurrentHash());
     }
 
     /// <summary>Deletes a checkpoint folder once its run has finished and the model is saved.</summary>

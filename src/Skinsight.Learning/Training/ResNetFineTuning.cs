@@ -41,14 +41,15 @@ internal static class ResNetFineTuning
 
         ConditionNetwork network = CreateNetwork(train, run, shuffle);
         Dictionary<string, Tensor>? best = null;
+        string images = FineTuningCheckpoint.Fingerprint(train, validation);
         try
         {
             using var trainer = new EpochTrainer(network, train, run);
             var checkpoint = checkpointDirectory is null
                 ? null
-                : new FineTuningCheckpoint(checkpointDirectory, run, train.Count, validation.Count);
+                : new FineTuningCheckpoint(checkpointDirectory, run, train.Count, validation.Count, images);
             FineTuningState state = checkpoint?.Resume(network, trainer.BackboneOptimizer, trainer.HeadOptimizer, out best)
-                ?? FineTuningState.Start(run, train.Count, validation.Count);
+                ?? FineTuningState.Start(run, train.Count, validation.Count, images);
 
             double secondsBefore = state.History.Sum(e => e.Seconds);
 
