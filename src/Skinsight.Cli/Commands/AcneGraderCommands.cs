@@ -34,7 +34,7 @@ internal static class AcneGraderCommands
         var fineTune = new Option<bool>("--fine-tune")
         {
             Description = "Fine-tune the whole ImageNet ResNet-18 with a 4-grade head instead of fitting a head on frozen "
-                + "features (about 2.3 minutes an epoch at 320 px on 2 cores). A checkpoint is kept in the model folder "
+                + "features (about 2.8 minutes an epoch at 320 px on 2 cores). A checkpoint is kept in the model folder "
                 + "after every epoch; running the same command again resumes an interrupted run.",
         };
         var epochs = new Option<int>("--epochs")
