@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Data;
@@ -6,16 +7,26 @@ namespace Skinsight.Learning.Data;
 public static class ImageBatch
 {
     /// <summary>Decodes images <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 in parallel.</summary>
+    /// <exception cref="InvalidImageException">An image cannot be decoded; the first such failure is thrown.</exception>
     public static Tensor Load(IReadOnlyList<LabeledImage> images, int start, int count, int size)
     {
         ArgumentNullException.ThrowIfNull(images);
         int imageLength = 3 * size * size;
         var batch = new float[count * imageLength];
-        Parallel.For(0, count, i =>
+        try
         {
-            float[] rgb = ImageTensorLoader.Load(images[start + i].ImagePath, size);
-            rgb.CopyTo(batch, i * imageLength);
-        });
+            Parallel.For(0, count, i =>
+            {
+                float[] rgb = ImageTensorLoader.Load(images[start + i].ImagePath, size);
+                rgb.CopyTo(batch, i * imageLength);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Thrown as itself, so callers and the CLI see the image error with its path, not an AggregateException.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
         return tensor(batch, [count, 3, size, size]);
     }
 }

@@ -1,0 +1,24 @@
+using Skinsight.Learning.Data;
+using Skinsight.Testing;
+using SkiaSharp;
+
+namespace Skinsight.Learning.Tests;
+
+[Collection(TorchCollection.Name)]
+public class ImageBatchTests
+{
+    [Fact]
+    public void Load_UndecodableImage_ThrowsImageErrorNamingIt()
+    {
+        using var folder = new TempFolder();
+        string good = folder.File("good.jpg");
+        string broken = folder.File("broken.jpg");
+        TestImages.WriteSolid(good, 16, 16, new SKColor(200, 120, 90));
+        File.WriteAllText(broken, "not an image");
+        LabeledImage[] images = [new("good", good, 0, "val"), new("broken", broken, 1, "val")];
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageBatch.Load(images, 0, images.Length, 32));
+
+        Assert.Contains(broken, error.Message);
+    }
+}
