@@ -46,7 +46,7 @@ internal static class AcneGraderCommands
         var inputSize = new Option<int>("--input-size")
         {
             Description = "With --fine-tune: side in pixels that each photo is scaled to, a multiple of 32 from 64 to 640.",
-            DefaultValueFactory = _ => 224,
+            DefaultValueFactory = _ => 320,
             HelpName = "PIXELS",
         };
         var flipAverage = new Option<bool>("--flip-average")

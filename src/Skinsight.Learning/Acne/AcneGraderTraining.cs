@@ -18,7 +18,7 @@ public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics
 /// Average each photo's probabilities over it and its flipped copies (4 passes), both when choosing the epoch on val
 /// and in the saved model.
 /// </param>
-public sealed record AcneFineTuningOptions(int InputSize = 224, int Epochs = 8, int Seed = 1, bool FlipAverage = false)
+public sealed record AcneFineTuningOptions(int InputSize = 320, int Epochs = 8, int Seed = 1, bool FlipAverage = false)
 {
     /// <summary>Photos per training batch.</summary>
     public const int BatchSize = 16;
