@@ -97,6 +97,21 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task TrainAcne_FeatureCacheWithFineTune_ExitsNamingIt()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync(
+            "train", "acne", "--data", cli.File("acne"), "--fine-tune", "--feature-cache", cli.File("cache.bin"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--feature-cache", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("without --fine-tune", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainAcne_OutIsConditionModel_ExitsKeepingItsWeights()
     {
         using var cli = new CliHarness();

@@ -71,6 +71,11 @@ internal static class AcneGraderCommands
             {
                 RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage);
             }
+            else if (parseResult.GetValue(cache) is { } cacheFile)
+            {
+                throw new CliException($"--feature-cache {cacheFile.FullName} applies only without --fine-tune, which "
+                    + "extracts no features; leave it out.");
+            }
 
             if (epochCount < 1)
             {
@@ -87,6 +92,13 @@ internal static class AcneGraderCommands
             string target = parseResult.GetValue(outPath)?.FullName ?? DefaultModelDirectory;
             string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
             int seedValue = parseResult.GetValue(seed);
+            string checkpoint = Path.Combine(target, AcneGraderTraining.CheckpointFolderName);
+            if (fineTuning && Directory.Exists(checkpoint))
+            {
+                // On stderr, so a JSON result on stdout stays parseable.
+                output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
+            }
+
             AcneGraderInfo info = fineTuning
                 ? CliProgress.Run(output, "Fine-tuning", task => AcneGraderTraining.FineTune(
                     dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue, flips), Stages(task)), counted: true)

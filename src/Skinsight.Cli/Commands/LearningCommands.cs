@@ -105,6 +105,12 @@ internal static class LearningCommands
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName,
                 // Kept beside the model while fine-tuning runs, so the same command resumes an interrupted run.
                 CheckpointDirectory: fineTuning ? Path.Combine(target, CheckpointFolderName) : null);
+            if (options.CheckpointDirectory is { } checkpoint && Directory.Exists(checkpoint))
+            {
+                // On stderr, so a JSON result on stdout stays parseable.
+                output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
+            }
+
             ConditionTrainingResult result = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
