@@ -26,18 +26,9 @@ public class FineTuningCheckpointTests
 
         FineTuningResult whole = ResNetFineTuning.Train(train, validation, s_run, Score, folder.File("whole"), null);
 
-        // Cancelled at the end-of-epoch report of epoch 1, after its checkpoint was written.
-        using var cancel = new CancellationTokenSource();
-        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
-        {
-            if (p.Batch == 0 && p.Epoch == 1)
-            {
-                cancel.Cancel();
-            }
-        });
         string resumedFolder = folder.File("resumed");
-        Assert.ThrowsAny<OperationCanceledException>(
-            () => ResNetFineTuning.Train(train, validation, s_run, Score, resumedFolder, stopAfterFirst, cancel.Token));
+        TrainOneEpochAndStop(train, validation, resumedFolder);
+
         // Files of epoch 2 that a run stopped while saving that epoch would leave: its state.json still names epoch 1.
         Directory.CreateDirectory(Path.Combine(resumedFolder, "epoch-002"));
         File.WriteAllText(Path.Combine(resumedFolder, "epoch-002", "last.bin"), "cut off");
@@ -69,16 +60,7 @@ public class FineTuningCheckpointTests
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
         string checkpoint = folder.File("checkpoint");
-        using var cancel = new CancellationTokenSource();
-        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
-        {
-            if (p.Batch == 0)
-            {
-                cancel.Cancel();
-            }
-        });
-        Assert.ThrowsAny<OperationCanceledException>(
-            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
+        TrainOneEpochAndStop(train, validation, checkpoint);
 
         var error = Assert.Throws<LearningException>(
             () => ResNetFineTuning.Train(train, validation, s_run with { Seed = 5 }, Score, checkpoint, null));
@@ -93,16 +75,7 @@ public class FineTuningCheckpointTests
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
         string checkpoint = folder.File("checkpoint");
-        using var cancel = new CancellationTokenSource();
-        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
-        {
-            if (p.Batch == 0)
-            {
-                cancel.Cancel();
-            }
-        });
-        Assert.ThrowsAny<OperationCanceledException>(
-            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
+        TrainOneEpochAndStop(train, validation, checkpoint);
 
         // The best epoch so far was chosen on single-pass scores, which flip-averaged ones must not be compared with.
         var error = Assert.Throws<LearningException>(() => ResNetFineTuning.Train(
@@ -118,16 +91,7 @@ public class FineTuningCheckpointTests
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
         string checkpoint = folder.File("checkpoint");
-        using var cancel = new CancellationTokenSource();
-        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
-        {
-            if (p.Batch == 0)
-            {
-                cancel.Cancel();
-            }
-        });
-        Assert.ThrowsAny<OperationCanceledException>(
-            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
+        TrainOneEpochAndStop(train, validation, checkpoint);
         List<LabeledImage> relabelled = [train[0] with { Label = (train[0].Label + 1) % 3 }, .. train.Skip(1)];
 
         var error = Assert.Throws<LearningException>(
@@ -150,6 +114,24 @@ public class FineTuningCheckpointTests
         Assert.Equal(original, FineTuningCheckpoint.Fingerprint(moved, validation));
         Assert.NotEqual(original, FineTuningCheckpoint.Fingerprint(relabelled, validation));
         Assert.NotEqual(original, FineTuningCheckpoint.Fingerprint(validation, train));
+    }
+
+    /// <summary>
+    /// Runs <see cref="s_run"/> and cancels it at the end-of-epoch report of epoch 1, after its checkpoint was
+    /// written, as a stopped process would leave it.
+    /// </summary>
+    private static void TrainOneEpochAndStop(List<LabeledImage> train, List<LabeledImage> validation, string checkpoint)
+    {
+        using var cancel = new CancellationTokenSource();
+        var stopAfterFirst = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Batch == 0)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => ResNetFineTuning.Train(train, validation, s_run, Score, checkpoint, stopAfterFirst, cancel.Token));
     }
 
     private static (double Score, double Accuracy) Score(ConditionNetwork network)
