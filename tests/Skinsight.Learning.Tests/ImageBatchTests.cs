@@ -1,4 +1,6 @@
+using Skinsight.Learning.Age;
 using Skinsight.Learning.Data;
+using Skinsight.Learning.Generative;
 using Skinsight.Testing;
 using SkiaSharp;
 
@@ -18,6 +20,36 @@ public class ImageBatchTests
         LabeledImage[] images = [new("good", good, 0, "val"), new("broken", broken, 1, "val")];
 
         var error = Assert.Throws<InvalidImageException>(() => ImageBatch.Load(images, 0, images.Length, 32));
+
+        Assert.Contains(broken, error.Message);
+    }
+
+    [Fact]
+    public void AgeLoad_UndecodableImage_ThrowsImageErrorNamingIt()
+    {
+        using var folder = new TempFolder();
+        string good = folder.File("good.jpg");
+        string broken = folder.File("broken.jpg");
+        TestImages.WriteSolid(good, 16, 16, new SKColor(200, 120, 90));
+        File.WriteAllText(broken, "not an image");
+        AgeSample[] samples = [new("good.jpg", good, 30, null, null, "test"), new("broken.jpg", broken, 40, null, null, "test")];
+
+        var error = Assert.Throws<InvalidImageException>(() => AgeImages.Load(samples, 36));
+
+        Assert.Contains(broken, error.Message);
+    }
+
+    [Fact]
+    public void PatchLoad_UndecodableImage_ThrowsImageErrorNamingIt()
+    {
+        using var folder = new TempFolder();
+        string good = folder.File("good.jpg");
+        string broken = folder.File("broken.jpg");
+        TestImages.WriteSolid(good, 16, 16, new SKColor(200, 120, 90));
+        File.WriteAllText(broken, "not an image");
+        LabeledImage[] images = [new("good", good, 0, "train"), new("broken", broken, 1, "train")];
+
+        var error = Assert.Throws<InvalidImageException>(() => PatchLoader.Load(images, 16));
 
         Assert.Contains(broken, error.Message);
     }

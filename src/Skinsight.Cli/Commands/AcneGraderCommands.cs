@@ -200,7 +200,7 @@ internal static class AcneGraderCommands
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Split {learned.Split}, {m.N} photos: learned grader accuracy {m.SeverityAccuracy:0.000} "
+                    $"Split {learned.Split}, {m.N} {(m.N == 1 ? "photo" : "photos")}: learned grader accuracy {m.SeverityAccuracy:0.000} "
                     + $"(recall by grade {FormatRecall(m.GradeRecall)}); counting grader accuracy "
                     + $"{counting.SeverityAccuracy:0.000} (recall by grade {FormatRecall(counting.GradeRecall)})."));
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkiaSharp;
+using Skinsight.Learning.Data;
 
 namespace Skinsight.Learning.Age;
 
@@ -34,7 +35,7 @@ public static class AgeImages
         }
 
         var images = new byte[total];
-        Parallel.For(0, samples.Count, i =>
+        ParallelDecoding.For(samples.Count, i =>
         {
             using SKBitmap bitmap = SKBitmap.Decode(samples[i].ImagePath)
                 ?? throw new InvalidImageException(

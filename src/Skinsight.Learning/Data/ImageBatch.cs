@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Data;
@@ -13,20 +12,11 @@ public static class ImageBatch
         ArgumentNullException.ThrowIfNull(images);
         int imageLength = 3 * size * size;
         var batch = new float[count * imageLength];
-        try
+        ParallelDecoding.For(count, i =>
         {
-            Parallel.For(0, count, i =>
-            {
-                float[] rgb = ImageTensorLoader.Load(images[start + i].ImagePath, size);
-                rgb.CopyTo(batch, i * imageLength);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // Thrown as itself, so callers and the CLI see the image error with its path, not an AggregateException.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-
+            float[] rgb = ImageTensorLoader.Load(images[start + i].ImagePath, size);
+            rgb.CopyTo(batch, i * imageLength);
+        });
         return tensor(batch, [count, 3, size, size]);
     }
 }

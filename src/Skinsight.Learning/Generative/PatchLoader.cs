@@ -20,7 +20,7 @@ public static class PatchLoader
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         int length = 3 * size * size;
         var patches = new byte[images.Count * length];
-        Parallel.For(0, images.Count, i =>
+        ParallelDecoding.For(images.Count, i =>
         {
             using SKBitmap bitmap = SKBitmap.Decode(images[i].ImagePath)
                 ?? throw new InvalidImageException(
