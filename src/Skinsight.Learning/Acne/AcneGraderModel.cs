@@ -67,7 +67,7 @@ public static class AcneGraderModel
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(info);
         Directory.CreateDirectory(directory);
-        head.save(Path.Combine(directory, WeightsFileName));
+        AtomicFile.Write(Path.Combine(directory, WeightsFileName), path => head.save(path));
         WriteInfo(directory, info);
     }
 

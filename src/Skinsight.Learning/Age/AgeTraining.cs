@@ -92,7 +92,7 @@ public static class AgeTraining
                 bestMae = validationMae;
                 bestEpoch = epoch;
                 string weights = Path.Combine(directory, AgeModelFiles.WeightsFileName);
-                EpochFolders.WriteFile(weights, path => network.save(path));
+                AtomicFile.Write(weights, path => network.save(path));
             }
 
             // The epoch's files first and the description last, so a run stopped while saving leaves the previous

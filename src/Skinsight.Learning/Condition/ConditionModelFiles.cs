@@ -31,14 +31,15 @@ public static class ConditionModelFiles
         string weightsPath = Path.Combine(directory, WeightsFileName);
         if (info.Kind == ConditionModelKind.FrozenBackbone)
         {
-            network.Head.save(weightsPath);
+            AtomicFile.Write(weightsPath, path => network.Head.save(path));
         }
         else
         {
             HalfPrecisionWeights.Save(network, weightsPath);
         }
 
-        File.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, ConditionModelJsonContext.Default.ConditionModelInfo));
+        string json = JsonSerializer.Serialize(info, ConditionModelJsonContext.Default.ConditionModelInfo);
+        AtomicFile.Write(Path.Combine(directory, InfoFileName), path => File.WriteAllText(path, json));
     }
 
     /// <summary>Reads <c>model.json</c> of <paramref name="directory"/>.</summary>

@@ -199,11 +199,11 @@ public static class GanTraining
         // Weights first and the description last, each through a temporary file, so a stopped save leaves whole
         // files. NOTE: a run stopped between the weights and the description resumes from this epoch's weights with
         // the previous epoch's count, so it trains one epoch twice; the generator and sampler still work.
-        EpochFolders.WriteFile(Path.Combine(directory, GanModel.GeneratorFile), path => generator.save(path));
-        EpochFolders.WriteFile(Path.Combine(directory, GanModel.DiscriminatorFile), path => discriminator.save(path));
-        EpochFolders.WriteFile(
+        AtomicFile.Write(Path.Combine(directory, GanModel.GeneratorFile), path => generator.save(path));
+        AtomicFile.Write(Path.Combine(directory, GanModel.DiscriminatorFile), path => discriminator.save(path));
+        AtomicFile.Write(
             Path.Combine(directory, GanModel.GeneratorOptimizerFile), generatorOptimizer.save_state_dict);
-        EpochFolders.WriteFile(
+        AtomicFile.Write(
             Path.Combine(directory, GanModel.DiscriminatorOptimizerFile), discriminatorOptimizer.save_state_dict);
         string temporary = Path.Combine(directory, GanModel.InfoFile + ".tmp");
         File.WriteAllText(temporary, JsonSerializer.Serialize(info, GanModel.s_json));

@@ -99,7 +99,7 @@ public static class LesionSegmentationTraining
                 bestJaccard = jaccard;
                 bestEpoch = epoch;
                 string weights = Path.Combine(directory, LesionSegmenterFiles.WeightsFileName);
-                EpochFolders.WriteFile(weights, path => network.save(path));
+                AtomicFile.Write(weights, path => network.save(path));
             }
 
             // The epoch's files first and the description last, so a run stopped while saving leaves the previous

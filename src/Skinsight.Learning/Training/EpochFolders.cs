@@ -45,17 +45,6 @@ internal static class EpochFolders
         }
     }
 
-    /// <summary>
-    /// Writes a file through a temporary name and moves it into place, so a stopped write leaves the old file.
-    /// </summary>
-    public static void WriteFile(string path, Action<string> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        string temporary = path + TemporarySuffix;
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
-    }
-
     /// <summary>Deletes <paramref name="folder"/> and everything in it, when it exists.</summary>
     public static void DeleteFolder(string folder)
     {

@@ -156,10 +156,10 @@ internal sealed class FineTuningCheckpoint(
         });
         if (isBest)
         {
-            EpochFolders.WriteFile(BestFile(state.BestEpoch), path => network.save(path));
+            AtomicFile.Write(BestFile(state.BestEpoch), path => network.save(path));
         }
 
-        EpochFolders.WriteFile(Path.Combine(Directory, StateFile),
+        AtomicFile.Write(Path.Combine(Directory, StateFile),
             path => File.WriteAllText(path, JsonSerializer.Serialize(state, s_json)));
 
         // Only now, with the new state in place, are the files of earlier epochs no longer needed.

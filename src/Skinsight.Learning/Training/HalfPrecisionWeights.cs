@@ -9,7 +9,10 @@ namespace Skinsight.Learning.Training;
 /// </summary>
 public static class HalfPrecisionWeights
 {
-    /// <summary>Writes the weights of <paramref name="module"/> to <paramref name="path"/> as float16.</summary>
+    /// <summary>
+    /// Writes the weights of <paramref name="module"/> to <paramref name="path"/> as float16, through a temporary file,
+    /// so a stopped save leaves the previous file whole.
+    /// </summary>
     /// <remarks>The weights of <paramref name="module"/> are rounded to float16 precision in place.</remarks>
     public static void Save(nn.Module module, string path)
     {
@@ -17,7 +20,7 @@ public static class HalfPrecisionWeights
         module.to(ScalarType.Float16);
         try
         {
-            module.save(path);
+            AtomicFile.Write(path, temporary => module.save(temporary));
         }
         finally
         {
