@@ -125,10 +125,10 @@ public class AnalysisJobServiceTests
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
         var service = new AnalysisJobService(
             temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]));
-        // The job runs three leases long. A lease of 1 s leaves the heartbeat room on a loaded machine, where a
-        // 300 ms lease once expired between two renewals.
-        var lease = TimeSpan.FromMilliseconds(1000);
-        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 3000), maxAttempts: 5);
+        // The job runs three leases long. A lease of 2 s leaves the heartbeat room on a loaded machine, where a 300 ms
+        // lease and, in a full CI run, a 1 s lease once expired between two renewals.
+        var lease = TimeSpan.FromMilliseconds(2000);
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 6000), maxAttempts: 5);
 
         var running = service.RunNextAsync("worker-a", lease);
         var stolen = new List<Data.JobClaim>();
