@@ -83,7 +83,7 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
-    public async Task TrainAcne_EpochsWithoutFineTune_ExitsNamingTheOption()
+    public async Task TrainAcne_EpochsWithoutFineTune_Exits()
     {
         using var cli = new CliHarness();
         Directory.CreateDirectory(cli.File("acne"));
@@ -97,7 +97,7 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
-    public async Task TrainAcne_FeatureCacheWithFineTune_ExitsNamingIt()
+    public async Task TrainAcne_FeatureCacheWithFineTune_Exits()
     {
         using var cli = new CliHarness();
         Directory.CreateDirectory(cli.File("acne"));
@@ -112,7 +112,7 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
-    public async Task TrainAcne_OutIsConditionModel_ExitsKeepingItsWeights()
+    public async Task TrainAcne_ConditionModelOut_KeepsWeights()
     {
         using var cli = new CliHarness();
         Directory.CreateDirectory(cli.File("acne"));

@@ -8,7 +8,7 @@ namespace Skinsight.Learning.Tests;
 public class AcneFineTuningTests
 {
     [Fact]
-    public void FineTune_TinyFolder_SavesFloat16GraderThatEvaluatesAlike()
+    public void FineTune_TinyFolder_SavesReloadableGrader()
     {
         using var folder = new TempFolder();
         string data = folder.File("data");
@@ -31,7 +31,7 @@ public class AcneFineTuningTests
     }
 
     [Fact]
-    public void Load_FineTunedFolderAsHead_ThrowsNamingTheKind()
+    public void LoadHead_FineTunedFolder_Throws()
     {
         using var folder = new TempFolder();
         string data = folder.File("data");
@@ -45,7 +45,7 @@ public class AcneFineTuningTests
     }
 
     [Fact]
-    public void FineTune_IntoConditionModelFolder_ThrowsAndKeepsItsWeights()
+    public void FineTune_ConditionFolder_KeepsItsWeights()
     {
         using var folder = new TempFolder();
         string data = folder.File("data");

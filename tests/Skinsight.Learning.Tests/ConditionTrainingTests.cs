@@ -49,7 +49,7 @@ public class ConditionTrainingTests
     }
 
     [Fact]
-    public void Train_IntoAcneGraderFolder_ThrowsAndKeepsItsWeights()
+    public void Train_AcneGraderFolder_KeepsItsWeights()
     {
         using var folder = new TempFolder();
         string data = folder.File("data");

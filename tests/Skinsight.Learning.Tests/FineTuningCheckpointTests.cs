@@ -19,7 +19,7 @@ public class FineTuningCheckpointTests
         new FineTuningOptions(HeadLearningRate: 1e-2, MaxRotationDegrees: 10, ColourJitter: 0.1));
 
     [Fact]
-    public void Train_StoppedAfterEpochOne_ResumesToSameWeights()
+    public void Train_StoppedThenResumed_MatchesWholeRun()
     {
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
@@ -55,7 +55,7 @@ public class FineTuningCheckpointTests
     }
 
     [Fact]
-    public void Train_CheckpointOfOtherSettings_ThrowsNamingTheFolder()
+    public void Train_OtherSeedCheckpoint_Throws()
     {
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
@@ -70,7 +70,7 @@ public class FineTuningCheckpointTests
     }
 
     [Fact]
-    public void Train_CheckpointScoredWithoutFlips_RejectsFlipAveragedScore()
+    public void Train_FlipChangedCheckpoint_Throws()
     {
         using var folder = new TempFolder();
         (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));

@@ -25,7 +25,7 @@ public class ImageBatchTests
     }
 
     [Fact]
-    public void AgeLoad_UndecodableImage_ThrowsImageErrorNamingIt()
+    public void AgeLoad_UndecodableImage_ThrowsImageError()
     {
         using var folder = new TempFolder();
         string good = folder.File("good.jpg");
@@ -40,7 +40,7 @@ public class ImageBatchTests
     }
 
     [Fact]
-    public void PatchLoad_UndecodableImage_ThrowsImageErrorNamingIt()
+    public void PatchLoad_UndecodableImage_ThrowsImageError()
     {
         using var folder = new TempFolder();
         string good = folder.File("good.jpg");

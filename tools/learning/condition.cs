@@ -5,7 +5,7 @@
 //   features DATA SPLIT SIZE OUT_FILE             extract frozen ResNet-18 features of one split
 //   head-grid CACHE_DIR SIZE                      fit heads on cached train features, score them on val features
 //   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN LEARNING_RATE
-//   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR  resumes from CHECKPOINT_DIR when it holds a checkpoint
+//   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR  resumes from CHECKPOINT_DIR when it contains a checkpoint
 //   evaluate DATA SPLIT MODEL_DIR
 //   flip-average DATA SPLIT MODEL_DIR             score with and without flip averaging
 //   prior-sweep DATA SPLIT MODEL_DIR              score p(c) * train prior(c)^beta for beta 0 to 0.8

@@ -197,8 +197,9 @@ public static class GanTraining
     {
         Directory.CreateDirectory(directory);
         // Weights first and the description last, each through a temporary file, so a stopped save leaves whole
-        // files. NOTE: a run stopped between the weights and the description resumes from this epoch's weights with
-        // the previous epoch's count, so it trains one epoch twice; the generator and sampler still work.
+        // files.
+        // NOTE: a run stopped between the weights and the description resumes from this epoch's weights with the
+        // previous epoch's count, so it trains one epoch twice. The generator and the sampler still work.
         AtomicFile.Write(Path.Combine(directory, GanModel.GeneratorFile), path => generator.save(path));
         AtomicFile.Write(Path.Combine(directory, GanModel.DiscriminatorFile), path => discriminator.save(path));
         AtomicFile.Write(

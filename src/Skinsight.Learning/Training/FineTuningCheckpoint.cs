@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Training;
 
-/// <summary>Where a fine-tuning run stands: its settings, the finished epochs and the best one so far.</summary>
+/// <summary>State of a fine-tuning run: its settings, the finished epochs and the best one so far.</summary>
 /// <param name="BestScore">Score of <paramref name="BestEpoch"/>, or null before the first epoch.</param>
 /// <param name="ImageFingerprint">
 /// Hash of the training and validation images' ids and labels (see <see cref="FineTuningCheckpoint.Fingerprint"/>);

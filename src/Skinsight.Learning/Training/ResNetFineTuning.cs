@@ -15,8 +15,8 @@ namespace Skinsight.Learning.Training;
 /// </summary>
 /// <remarks>
 /// With a checkpoint folder, every finished epoch leaves the weights, optimiser states, random state and best
-/// weights there, so a second call with the same settings and images resumes after the last finished epoch and
-/// draws the same batches as an uninterrupted run.
+/// weights there. A second call with the same settings and images then resumes after the last finished epoch, and
+/// it draws the same batches as an uninterrupted run.
 /// </remarks>
 internal static class ResNetFineTuning
 {
