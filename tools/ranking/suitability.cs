@@ -5,10 +5,11 @@
 // Runs the suitability model steps from the command line until the CLI wires them in.
 // Run from the repository root: nice -n 19 dotnet run -c Release tools/ranking/suitability.cs -- COMMAND ARGS
 // Each DATA_DIR, TRAIN_DIR and TEST_DIR contains a cosmetics.csv.
-//   train DATA_DIR MODEL_PATH SEED [shared] [brand-rates] [brand-strength=M]
+//   train DATA_DIR MODEL_PATH SEED [shared] [brand-rates] [brand-strength=M] [no-near-duplicates]
 //                                           grid-search, fit and save the model; "shared" gives all five flags the
 //                                           one setting with the lowest out-of-fold log loss, "brand-rates" adds the
-//                                           brands' smoothed flag rates to the features, and M sets their smoothing
+//                                           brands' smoothed flag rates to the features, M sets their smoothing, and
+//                                           "no-near-duplicates" leaves out the near-duplicate rule
 //   evaluate DATA_DIR MODEL_PATH            score a saved model and its baselines, and print the report as JSON
 //   split DATA_DIR TRAIN_DIR TEST_DIR SEED  write a seeded 80/20 split of DATA_DIR into two folders
 using System.Globalization;
@@ -29,6 +30,7 @@ try
             var options = SuitabilityTrainingOptions.Default with
             {
                 ChooseSettingPerFlag = !args.Contains("shared"),
+                NearDuplicates = !args.Contains("no-near-duplicates"),
                 BrandRates = args.Contains("brand-rates") || args.Any(a => a.StartsWith("brand-strength=", StringComparison.Ordinal)),
                 BrandRateStrength = args.FirstOrDefault(a => a.StartsWith("brand-strength=", StringComparison.Ordinal)) is { } m
                     ? double.Parse(m["brand-strength=".Length..], CultureInfo.InvariantCulture)

@@ -84,6 +84,22 @@ public sealed class NeighbourBaseline
         return Vote(Rank(set, exclude: -1, unknown), K);
     }
 
+    /// <summary>
+    /// Returns the training rows whose ingredient sets are most similar (Jaccard index) to the given one, among rows
+    /// with at least <paramref name="minIngredients"/> distinct ingredients; several rows when they tie. Returns
+    /// <see cref="NearestRows.None"/> when the set itself has fewer ingredients.
+    /// </summary>
+    public NearestRows Nearest(IEnumerable<string> normalisedIngredients, int minIngredients)
+    {
+        ArgumentNullException.ThrowIfNull(normalisedIngredients);
+        string[] names = [.. normalisedIngredients.Distinct(StringComparer.Ordinal)];
+        int[] set = [.. names.Where(_ids.ContainsKey).Select(n => _ids[n]).Order()];
+        return Nearest(set, names.Length - set.Length, exclude: -1, minIngredients);
+    }
+
+    /// <summary>Returns the training rows most similar to training row <paramref name="row"/>, leaving that row out.</summary>
+    internal NearestRows NearestToTrainingRow(int row, int minIngredients) => Nearest(_sets[row], 0, row, minIngredients);
+
     /// <summary>Returns the Jaccard index of two sets: the size of their intersection over that of their union.</summary>
     public static double Jaccard(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
@@ -135,6 +151,39 @@ public sealed class NeighbourBaseline
         return order;
     }
 
+    private NearestRows Nearest(int[] query, int unknown, int exclude, int minIngredients)
+    {
+        if (query.Length + unknown < minIngredients)
+        {
+            return NearestRows.None;
+        }
+
+        double best = -1;
+        List<int> rows = [];
+        for (int j = 0; j < _sets.Length; j++)
+        {
+            if (j == exclude || _sets[j].Length < minIngredients)
+            {
+                continue;
+            }
+
+            int shared = IntersectionSize(query, _sets[j]);
+            double similarity = (double)shared / (query.Length + unknown + _sets[j].Length - shared);
+            if (similarity > best)
+            {
+                best = similarity;
+                rows.Clear();
+            }
+
+            if (similarity == best)
+            {
+                rows.Add(j);
+            }
+        }
+
+        return rows.Count == 0 ? NearestRows.None : new NearestRows(best, [.. rows]);
+    }
+
     private bool[] Vote(int[] ranked, int k)
     {
         int take = Math.Min(k, ranked.Length);
@@ -176,4 +225,12 @@ public sealed class NeighbourBaseline
 
         return shared;
     }
+}
+
+/// <summary>The training rows tied for the highest similarity to a product, and that similarity.</summary>
+/// <param name="Similarity">Jaccard index of the ingredient sets, 0 to 1.</param>
+/// <param name="Rows">Indices into <see cref="NeighbourBaseline.TrainingFlags"/>; empty when no row qualified.</param>
+public sealed record NearestRows(double Similarity, int[] Rows)
+{
+    public static NearestRows None { get; } = new(0, []);
 }

@@ -28,8 +28,13 @@ public static class SuitabilityEvaluator
         }
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];
-        double[][] probabilities = model.PredictProbabilities([.. data.Products.Select(p => p.Product)]);
-        bool[][] modelFlags = model.DecideFlags(probabilities);
+        Core.Catalog.Product[] products = [.. data.Products.Select(p => p.Product)];
+        double[][] probabilities = model.PredictProbabilities(products);
+        bool[][] modelFlags = model.DecideFlags(products, probabilities);
+        int cleared = probabilities
+            .Select(model.DecideWithoutNearDuplicates)
+            .Zip(modelFlags, (before, after) => before.Zip(after).Count(p => p.First && !p.Second))
+            .Sum();
         bool[][] majorityFlags = [.. data.Products.Select(_ => model.Majority.Predict())];
         bool[][] neighbourFlags = [.. data.Products.Select(p => model.Neighbour.Predict(SuitabilityFeatures.NormalisedSet(p.Product)))];
 
@@ -72,6 +77,8 @@ public static class SuitabilityEvaluator
             BaselineMajorityPerFlagF1 = PerFlag(actual, majorityFlags),
             BaselineNeighbourPerFlagF1 = PerFlag(actual, neighbourFlags),
             NeighbourK = model.Neighbour.K,
+            NearDuplicateMinSimilarity = model.NearDuplicates.MinSimilarity,
+            NearDuplicateFlagsCleared = cleared,
             BootstrapResamples = resamples,
             BootstrapSeed = bootstrapSeed,
         };

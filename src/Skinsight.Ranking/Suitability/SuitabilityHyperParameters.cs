@@ -98,6 +98,12 @@ public sealed record SuitabilityTrainingOptions
     /// </summary>
     public bool ChooseSettingPerFlag { get; init; } = true;
 
+    /// <summary>
+    /// Whether the model also gets a <see cref="NearDuplicateRule"/>, with its similarity chosen by leave-one-out on the
+    /// training rows. On by default; the rule still stays off when it did not raise the out-of-fold macro-F1.
+    /// </summary>
+    public bool NearDuplicates { get; init; } = true;
+
     /// <summary>Trainer threads per model; 1 makes training reproducible from the seed.</summary>
     public int Threads { get; init; } = 1;
 }

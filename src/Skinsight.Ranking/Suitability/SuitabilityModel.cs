@@ -17,7 +17,7 @@ namespace Skinsight.Ranking.Suitability;
 /// </remarks>
 public sealed class SuitabilityModel
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
     private const string ManifestEntry = "manifest.json";
 
     private readonly MLContext _ml;
@@ -31,6 +31,7 @@ public sealed class SuitabilityModel
         IReadOnlyList<SuitabilityHyperParameters> hyperParameters,
         MajorityBaseline majority,
         NeighbourBaseline neighbour,
+        NearDuplicateRule nearDuplicates,
         FlagRules rules)
     {
         if (classifiers.Length != SkinTypeFlags.Count || classifiers.Any(bag => bag.Length == 0))
@@ -58,6 +59,7 @@ public sealed class SuitabilityModel
         HyperParameters = hyperParameters;
         Majority = majority;
         Neighbour = neighbour;
+        NearDuplicates = nearDuplicates;
         Calibrations = rules.Calibrations;
         Thresholds = rules.Thresholds;
         UsesModel = rules.UsesModel;
@@ -77,6 +79,12 @@ public sealed class SuitabilityModel
     public MajorityBaseline Majority { get; }
 
     public NeighbourBaseline Neighbour { get; }
+
+    /// <summary>
+    /// Clears a flag when the closest training product (among <see cref="Neighbour"/>'s) is nearly the same formula
+    /// and lacks it; <see cref="NearDuplicateRule.Off"/> when training found no gain.
+    /// </summary>
+    public NearDuplicateRule NearDuplicates { get; }
 
     /// <summary>Platt scaling per flag, applied to the bag's mean raw probability.</summary>
     public IReadOnlyList<PlattScaling> Calibrations { get; }
@@ -130,6 +138,7 @@ public sealed class SuitabilityModel
                 manifest.HyperParameters,
                 new MajorityBaseline(manifest.MajorityFlags),
                 neighbour,
+                new NearDuplicateRule(manifest.NearDuplicateMinSimilarity),
                 new FlagRules(manifest.Calibrations, manifest.Thresholds, manifest.UsesModel));
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
@@ -170,6 +179,7 @@ public sealed class SuitabilityModel
             NeighbourK = Neighbour.K,
             NeighbourIngredients = [.. Neighbour.TrainingIngredients],
             NeighbourFlags = [.. Neighbour.TrainingFlags],
+            NearDuplicateMinSimilarity = NearDuplicates.MinSimilarity,
         };
         using (Stream stream = zip.CreateEntry(ManifestEntry).Open())
         {
@@ -229,17 +239,38 @@ public sealed class SuitabilityModel
     }
 
     /// <summary>Returns the predicted flags of each product, as <c>[product][flag]</c>.</summary>
-    public bool[][] PredictFlags(IReadOnlyList<Product> products) => DecideFlags(PredictProbabilities(products));
+    public bool[][] PredictFlags(IReadOnlyList<Product> products) => DecideFlags(products, PredictProbabilities(products));
 
     /// <summary>
-    /// Turns calibrated probabilities (<c>[product][flag]</c>) into flags: a flag that uses the model is set when its
-    /// probability reaches the flag's threshold, and any other flag takes the majority baseline's value.
+    /// Turns the products' calibrated probabilities (<c>[product][flag]</c>, from <see cref="PredictProbabilities"/>)
+    /// into flags: a flag that uses the model is set when its probability reaches the flag's threshold, and any other
+    /// flag takes the majority baseline's value. Then the near-duplicate rule may clear flags.
     /// </summary>
-    public bool[][] DecideFlags(IReadOnlyList<double[]> probabilities)
+    public bool[][] DecideFlags(IReadOnlyList<Product> products, IReadOnlyList<double[]> probabilities)
     {
+        ArgumentNullException.ThrowIfNull(products);
         ArgumentNullException.ThrowIfNull(probabilities);
-        return [.. probabilities.Select(row => row.Select((p, f) => UsesModel[f] ? p >= Thresholds[f] : Majority.Flags[f]).ToArray())];
+        if (products.Count != probabilities.Count)
+        {
+            throw new ArgumentException(
+                $"Got {products.Count} products and {probabilities.Count} probability rows. Pass one row per product.", nameof(probabilities));
+        }
+
+        return [.. products.Select((product, i) =>
+        {
+            bool[] flags = DecideWithoutNearDuplicates(probabilities[i]);
+            return NearDuplicates.MinSimilarity is null
+                ? flags
+                : NearDuplicates.Apply(
+                    flags,
+                    Neighbour.Nearest(SuitabilityFeatures.NormalisedSet(product), NearDuplicateRule.MinIngredients),
+                    Neighbour.TrainingFlags);
+        })];
     }
+
+    /// <summary>Returns one product's flags from its probabilities alone: the thresholded model or the majority rule.</summary>
+    internal bool[] DecideWithoutNearDuplicates(double[] probabilities) =>
+        [.. probabilities.Select((p, f) => UsesModel[f] ? p >= Thresholds[f] : Majority.Flags[f])];
 
     private float[] VectorOf(Product product) =>
         BrandRates is null
@@ -354,6 +385,9 @@ internal sealed record SuitabilityManifest
     public string[][] NeighbourIngredients { get; init; } = [];
 
     public bool[][] NeighbourFlags { get; init; } = [];
+
+    /// <summary>Similarity of the near-duplicate rule; null when it is off.</summary>
+    public double? NearDuplicateMinSimilarity { get; init; }
 }
 
 /// <summary>Builds the ML.NET data views the per-flag classifiers train on and score.</summary>

@@ -72,6 +72,14 @@ public sealed record SuitabilityReport
     [JsonPropertyName("neighbourK")]
     public int NeighbourK { get; init; }
 
+    /// <summary>Similarity of the model's near-duplicate rule (<see cref="NearDuplicateRule"/>); null when it is off.</summary>
+    [JsonPropertyName("nearDuplicateMinSimilarity")]
+    public double? NearDuplicateMinSimilarity { get; init; }
+
+    /// <summary>Product flags the near-duplicate rule turned from suitable to not suitable on this folder.</summary>
+    [JsonPropertyName("nearDuplicateFlagsCleared")]
+    public int NearDuplicateFlagsCleared { get; init; }
+
     [JsonPropertyName("bootstrapResamples")]
     public int BootstrapResamples { get; init; }
 

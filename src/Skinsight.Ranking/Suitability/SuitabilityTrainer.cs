@@ -32,7 +32,13 @@ public static class SuitabilityTrainer
         Validate(data, options, dataDir);
 
         SuitabilityModel model = Fit(
-            data, seed, options, progress, out IReadOnlyList<GridResult> grid, out IReadOnlyList<FlagDecision> decisions);
+            data,
+            seed,
+            options,
+            progress,
+            out IReadOnlyList<GridResult> grid,
+            out IReadOnlyList<FlagDecision> decisions,
+            out NearDuplicateChoice? nearDuplicates);
         model.Save(modelPath);
 
         var report = new SuitabilityTrainingReport
@@ -60,6 +66,8 @@ public static class SuitabilityTrainer
             UsesModel = ByFlag(model.UsesModel),
             MajorityFlags = ByFlag(model.Majority.Flags),
             NeighbourK = model.Neighbour.K,
+            NearDuplicateMinSimilarity = model.NearDuplicates.MinSimilarity,
+            NearDuplicateCandidates = nearDuplicates?.Candidates ?? [],
             Elapsed = clock.Elapsed,
         };
         File.WriteAllText(Path.ChangeExtension(modelPath, ".json"), JsonSerializer.Serialize(report, SuitabilityJson.Indented));
@@ -73,7 +81,7 @@ public static class SuitabilityTrainer
         SuitabilityTrainingOptions options,
         IProgress<string>? progress,
         out IReadOnlyList<GridResult> grid)
-        => Fit(data, seed, options, progress, out grid, out _);
+        => Fit(data, seed, options, progress, out grid, out _, out _);
 
     private static SuitabilityModel Fit(
         SuitabilityData data,
@@ -81,7 +89,8 @@ public static class SuitabilityTrainer
         SuitabilityTrainingOptions options,
         IProgress<string>? progress,
         out IReadOnlyList<GridResult> grid,
-        out IReadOnlyList<FlagDecision> decisions)
+        out IReadOnlyList<FlagDecision> decisions,
+        out NearDuplicateChoice? nearDuplicates)
     {
         var products = data.Products.Select(p => p.Product).ToList();
         bool[][] flags = [.. data.Products.Select(p => p.Flags)];
@@ -123,6 +132,20 @@ public static class SuitabilityTrainer
         var majority = MajorityBaseline.Fit(flags);
         var neighbour = NeighbourBaseline.Fit([.. products.Select(p => SuitabilityFeatures.NormalisedSet(p).Order(StringComparer.Ordinal).ToArray())], flags);
         progress?.Report($"neighbour baseline: k = {neighbour.K}");
+
+        nearDuplicates = null;
+        NearDuplicateRule nearDuplicateRule = NearDuplicateRule.Off;
+        if (options.NearDuplicates)
+        {
+            IReadOnlyList<FlagDecision> chosenDecisions = decisions;
+            bool[][][] outOfFold = [.. Enumerable.Range(0, folds.Length).Select(r => OutOfFoldFlags(
+                r, chosenDecisions, [.. chosen.Select(c => searched[c])], flags, folds[r], options.Folds))];
+            nearDuplicates = NearDuplicateRule.Choose(neighbour, flags, outOfFold, options.FallbackMargin);
+            nearDuplicateRule = nearDuplicates.Rule;
+            progress?.Report(nearDuplicateRule.MinSimilarity is { } similarity
+                ? FormattableString.Invariant($"near-duplicate rule: similarity at least {similarity:F2}, leave-one-out macro-F1 gain {nearDuplicates.Candidates.Single(c => c.MinSimilarity == similarity).Gains.Average():F4}")
+                : "near-duplicate rule: off, no similarity raised the leave-one-out macro-F1 in every repeat");
+        }
         return new SuitabilityModel(
             ml,
             bags,
@@ -131,6 +154,7 @@ public static class SuitabilityTrainer
             [.. decisions.Select(d => d.HyperParameters)],
             majority,
             neighbour,
+            nearDuplicateRule,
             new SuitabilityModel.FlagRules(
                 [.. decisions.Select(d => d.Calibration)],
                 [.. decisions.Select(d => d.Threshold)],
@@ -263,6 +287,29 @@ public static class SuitabilityTrainer
     private static ITransformer FitFlag(
         MLContext ml, float[][] vectors, bool[] labels, SuitabilityHyperParameters settings, int seed, int threads) =>
         CreateTrainer(ml, settings, seed, threads).Fit(FeatureRows.Load(ml, vectors, labels));
+
+    /// <summary>
+    /// Returns one repeat's out-of-fold flags as the final model decides them before the near-duplicate rule: the
+    /// calibrated, thresholded trees for flags that use the model and the majority rule for the others.
+    /// </summary>
+    private static bool[][] OutOfFoldFlags(
+        int repeat, IReadOnlyList<FlagDecision> decisions, IReadOnlyList<SearchedSetting> settings, bool[][] flags, int[] fold, int folds)
+    {
+        var result = flags.Select(_ => new bool[SkinTypeFlags.Count]).ToArray();
+        for (int f = 0; f < SkinTypeFlags.Count; f++)
+        {
+            FlagDecision decision = decisions[f];
+            bool[] predicted = decision.UsesModel
+                ? [.. settings[f].OutOfFold[repeat].Select(p => decision.Calibration.Apply(p[f]) >= decision.Threshold)]
+                : MajorityOutOfFold([.. flags.Select(r => r[f])], fold, folds);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i][f] = predicted[i];
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Predicts one flag by the majority rule out of fold: fitted on the other folds, applied to each fold.</summary>
     private static bool[] MajorityOutOfFold(bool[] actual, int[] fold, int folds)
@@ -469,6 +516,12 @@ public sealed record SuitabilityTrainingReport
 
     /// <summary>The neighbour count the nearest-neighbour baseline chose by leave-one-out on the training rows.</summary>
     public int NeighbourK { get; init; }
+
+    /// <summary>The similarity of the near-duplicate rule (<see cref="NearDuplicateRule"/>); null when it is off.</summary>
+    public double? NearDuplicateMinSimilarity { get; init; }
+
+    /// <summary>Every similarity the near-duplicate rule tried, with its leave-one-out gains; empty when not fitted.</summary>
+    public IReadOnlyList<NearDuplicateCandidate> NearDuplicateCandidates { get; init; } = [];
 
     public TimeSpan Elapsed { get; init; }
 }

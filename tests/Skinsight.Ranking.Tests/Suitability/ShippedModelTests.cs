@@ -19,6 +19,7 @@ public class ShippedModelTests
         Assert.All(probabilities.Values, p => Assert.InRange(p, 0.0, 1.0));
         Assert.Equal(725, model.Neighbour.TrainingFlags.Count);
         Assert.Equal(31, model.Neighbour.K);
+        Assert.Equal(0.5, model.NearDuplicates.MinSimilarity);
     }
 
     [Fact]

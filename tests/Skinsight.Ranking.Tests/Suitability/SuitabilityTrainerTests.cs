@@ -107,6 +107,8 @@ public class SuitabilityTrainerTests
         Assert.Equal(trained.Majority.Flags, loaded.Majority.Flags);
         Assert.Equal(trained.Neighbour.K, loaded.Neighbour.K);
         Assert.Equal(trained.Neighbour.TrainingIngredients, loaded.Neighbour.TrainingIngredients);
+        Assert.Equal(trained.NearDuplicates.MinSimilarity, loaded.NearDuplicates.MinSimilarity);
+        Assert.Equal(trained.PredictFlags(products), loaded.PredictFlags(products));
     }
 
     [Fact]
