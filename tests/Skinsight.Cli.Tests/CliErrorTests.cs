@@ -114,6 +114,26 @@ public class CliErrorTests
         Assert.Contains($"--input-size {size}", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1.5", "--fine-tune")]
+    [InlineData("-0.1", "--fine-tune")]
+    [InlineData("0.3", "--no-fine-tune")]
+    public async Task TrainCondition_BadClassWeightPower_OneLine(string power, string mode)
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("ham");
+        Directory.CreateDirectory(folder);
+        string[] fineTune = mode == "--fine-tune" ? ["--fine-tune"] : [];
+
+        var result = await cli.RunAsync(
+            ["train", "condition", "--data", folder, .. fineTune, "--class-weight-power", power, "--out", cli.File("model")]);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--class-weight-power", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.File("model")));
+    }
+
     [Fact]
     public async Task TrainAge_ZeroEpochs_ExitsWithOneLine()
     {

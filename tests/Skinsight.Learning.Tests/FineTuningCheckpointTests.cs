@@ -86,6 +86,20 @@ public class FineTuningCheckpointTests
     }
 
     [Fact]
+    public void Train_ClassWeightChangedCheckpoint_Throws()
+    {
+        using var folder = new TempFolder();
+        (List<LabeledImage> train, List<LabeledImage> validation) = Images(folder.File("images"));
+        string checkpoint = folder.File("checkpoint");
+        TrainOneEpochAndStop(train, validation, checkpoint);
+
+        var error = Assert.Throws<LearningException>(() => ResNetFineTuning.Train(
+            train, validation, s_run with { Tuning = s_run.Tuning with { ClassWeightPower = 0.25 } }, Score, checkpoint, null));
+
+        Assert.Contains("class-weight power 0.5 (now 0.25)", error.Message);
+    }
+
+    [Fact]
     public void Train_CheckpointOfRelabelledImages_Throws()
     {
         using var folder = new TempFolder();

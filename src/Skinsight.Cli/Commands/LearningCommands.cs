@@ -4,6 +4,7 @@ using Skinsight.Cli.Infrastructure;
 using Skinsight.Learning;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Evaluation;
+using Skinsight.Learning.Training;
 using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
@@ -67,11 +68,18 @@ internal static class LearningCommands
             Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
             HelpName = "DIR",
         };
+        var classWeightPower = new Option<double>("--class-weight-power")
+        {
+            Description = "With --fine-tune: the loss weighs each class by (n / (7 n_class)) to this power, from 0 (no "
+                + "weighting, favours accuracy) to 1 (inverse frequency, favours balanced accuracy).",
+            DefaultValueFactory = _ => 0.5,
+            HelpName = "POWER",
+        };
 
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")
         {
-            data, outPath, epochs, seed, fineTune, inputSize, flipAverage, cache,
+            data, outPath, epochs, seed, fineTune, inputSize, flipAverage, cache, classWeightPower,
         };
         command.SetAction(parseResult =>
         {
@@ -97,11 +105,24 @@ internal static class LearningCommands
                 throw new CliException("--flip-average needs --fine-tune; a frozen-feature model is trained without it.");
             }
 
+            double weightPower = parseResult.GetValue(classWeightPower);
+            if (weightPower is < 0 or > 1 || double.IsNaN(weightPower))
+            {
+                throw new CliException(
+                    string.Create(CultureInfo.InvariantCulture, $"--class-weight-power {weightPower} is out of range; give a number from 0 to 1, such as 0.5."));
+            }
+
             bool fineTuning = parseResult.GetValue(fineTune);
+            if (!fineTuning && parseResult.GetResult(classWeightPower) is { Implicit: false })
+            {
+                throw new CliException("--class-weight-power needs --fine-tune; give both or leave it out.");
+            }
+
             var options = new ConditionTrainingOptions(
                 Kind: fineTuning ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
                 InputSize: side,
                 FlipAverage: parseResult.GetValue(flipAverage),
+                FineTuning: new FineTuningOptions(ClassWeightPower: weightPower),
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName,
                 // Kept beside the model while fine-tuning runs, so the same command resumes an interrupted run.
                 CheckpointDirectory: fineTuning ? Path.Combine(target, CheckpointFolderName) : null);

@@ -191,6 +191,7 @@ internal sealed class FineTuningCheckpoint(
         Compare("seed", saved.Run.Seed, run.Seed);
         Compare("batch size", saved.Run.BatchSize, run.BatchSize);
         Compare("flip-averaged val score", saved.Run.FlipAveragedScore, run.FlipAveragedScore);
+        Compare("class-weight power", saved.Run.Tuning.ClassWeightPower, run.Tuning.ClassWeightPower);
         Compare("training images", saved.TrainCount, trainCount);
         Compare("validation images", saved.ValidationCount, validationCount);
         if (otherImages && differences.Count == 0)
