@@ -68,6 +68,27 @@ public sealed record SuitabilityData(IReadOnlyList<LabelledProduct> Products, in
         return new SuitabilityData(products, unlabelled, skipped) { FirstSkip = firstSkip };
     }
 
+    /// <summary>Throws when no row of the folder is labelled, with the counts of unlabelled and unreadable rows.</summary>
+    /// <exception cref="SuitabilityException">No product has a skin-type flag set.</exception>
+    public void ThrowIfNoLabelledProducts(string dataDir)
+    {
+        if (Products.Count > 0)
+        {
+            return;
+        }
+
+        string unlabelled = UnlabelledRowsLeftOut == 1 ? "1 row has" : $"{UnlabelledRowsLeftOut} rows have";
+        string skippedRows = RowsSkipped switch
+        {
+            0 => "",
+            1 => $" and 1 row could not be read ({FirstSkip})",
+            _ => $" and {RowsSkipped} rows could not be read (first: {FirstSkip})",
+        };
+        throw new SuitabilityException(
+            $"No labelled products in {Path.Combine(dataDir, FileName)}: {unlabelled} all five flags at 0{skippedRows}. "
+            + "Pass a folder with labelled rows.");
+    }
+
     /// <summary>Returns the product's skin-type flags in <see cref="SkinTypeFlags.Names"/> order.</summary>
     public static bool[] FlagsOf(Product product) =>
         [.. SkinTypeFlags.Names.Select(name => product.SkinTypes.Contains(name, StringComparer.OrdinalIgnoreCase))];

@@ -17,15 +17,7 @@ public static class SuitabilityEvaluator
     {
         SuitabilityModel model = SuitabilityModel.Load(modelPath);
         SuitabilityData data = SuitabilityData.Load(dataDir);
-        if (data.Products.Count == 0)
-        {
-            string skippedRows = data.RowsSkipped == 0
-                ? ""
-                : $" and {data.RowsSkipped} rows could not be read (first: {data.FirstSkip})";
-            throw new SuitabilityException(
-                $"No labelled products in {Path.Combine(dataDir, SuitabilityData.FileName)}: "
-                + $"{data.UnlabelledRowsLeftOut} rows have all five flags at 0{skippedRows}. Pass a folder with labelled rows.");
-        }
+        data.ThrowIfNoLabelledProducts(dataDir);
 
         bool[][] actual = [.. data.Products.Select(p => p.Flags)];
         Core.Catalog.Product[] products = [.. data.Products.Select(p => p.Product)];

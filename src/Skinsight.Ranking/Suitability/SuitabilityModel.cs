@@ -106,7 +106,7 @@ public sealed class SuitabilityModel
         if (!File.Exists(path))
         {
             throw new SuitabilityException(
-                $"Suitability model not found: {path}. Train one first with SuitabilityTrainer.Train or pass the right path.");
+                $"Suitability model not found: {path}. Pass the path of a saved model, or train one with 'skinsight train suitability'.");
         }
 
         try
@@ -147,7 +147,10 @@ public sealed class SuitabilityModel
         }
     }
 
-    /// <summary>Writes the model to <paramref name="path"/>, replacing any file there.</summary>
+    /// <summary>
+    /// Writes the model to <paramref name="path"/>, replacing any file there. The archive is written under a temporary
+    /// name beside it and moved into place, so a failed or stopped save leaves the previous file whole.
+    /// </summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -157,7 +160,25 @@ public sealed class SuitabilityModel
             Directory.CreateDirectory(folder);
         }
 
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        string temporary = path + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                WriteArchive(file);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private void WriteArchive(Stream file)
+    {
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         var manifest = new SuitabilityManifest
         {
@@ -316,14 +337,16 @@ public sealed class SuitabilityModel
     private static SuitabilityManifest ReadManifest(ZipArchive zip, string path)
     {
         ZipArchiveEntry entry = zip.GetEntry(ManifestEntry)
-            ?? throw new SuitabilityException($"File {path} is not a suitability model (no {ManifestEntry}). Pass a model saved by SuitabilityTrainer.");
+            ?? throw new SuitabilityException($"File {path} is not a suitability model (no {ManifestEntry}). Pass a model saved by 'skinsight train suitability'.");
         using Stream stream = entry.Open();
         SuitabilityManifest manifest = JsonSerializer.Deserialize<SuitabilityManifest>(stream, SuitabilityJson.Options)
             ?? throw new SuitabilityException($"Suitability model {path} has an empty {ManifestEntry}. Retrain it.");
         if (manifest.FormatVersion != FormatVersion || !manifest.Flags.SequenceEqual(SkinTypeFlags.Names))
         {
             throw new SuitabilityException(
-                $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}]. Retrain it with this version.");
+                $"Suitability model {path} has format version {manifest.FormatVersion} and flags [{string.Join(", ", manifest.Flags)}], "
+                + $"but this program reads only version {FormatVersion} with flags [{string.Join(", ", SkinTypeFlags.Names)}]. "
+                + "Retrain it with 'skinsight train suitability'.");
         }
 
         int[] counts =

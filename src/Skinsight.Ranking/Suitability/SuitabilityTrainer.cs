@@ -25,6 +25,8 @@ public static class SuitabilityTrainer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         ArgumentNullException.ThrowIfNull(options);
+        string summaryPath = Path.ChangeExtension(modelPath, ".json");
+        CheckModelPath(modelPath, summaryPath);
         var clock = Stopwatch.StartNew();
         SuitabilityData data = SuitabilityData.Load(dataDir);
         progress?.Report(
@@ -70,7 +72,9 @@ public static class SuitabilityTrainer
             NearDuplicateCandidates = nearDuplicates?.Candidates ?? [],
             Elapsed = clock.Elapsed,
         };
-        File.WriteAllText(Path.ChangeExtension(modelPath, ".json"), JsonSerializer.Serialize(report, SuitabilityJson.Indented));
+        string temporarySummary = summaryPath + ".tmp";
+        File.WriteAllText(temporarySummary, JsonSerializer.Serialize(report, SuitabilityJson.Indented));
+        File.Move(temporarySummary, summaryPath, overwrite: true);
         progress?.Report($"saved {modelPath} in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
     }
@@ -390,8 +394,26 @@ public static class SuitabilityTrainer
         return fold;
     }
 
+    // Runs before any data is read, so a bad path fails at once instead of after the whole training run.
+    private static void CheckModelPath(string modelPath, string summaryPath)
+    {
+        if (Directory.Exists(modelPath))
+        {
+            throw new SuitabilityException(
+                $"Model path {modelPath} is a folder. Pass a file path such as {Path.Combine(modelPath, "suitability.zip")}.");
+        }
+
+        if (Path.GetFullPath(summaryPath) == Path.GetFullPath(modelPath))
+        {
+            throw new SuitabilityException(
+                $"Model path {modelPath} ends in .json, the name of the training summary written beside the model, "
+                + "so the summary would replace the model. Pass a path ending in .zip.");
+        }
+    }
+
     private static void Validate(SuitabilityData data, SuitabilityTrainingOptions options, string dataDir)
     {
+        data.ThrowIfNoLabelledProducts(dataDir);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Folds, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Repeats, 1);
         if (options.Grid.Count == 0)

@@ -125,6 +125,65 @@ public class SuitabilityTrainerTests
     }
 
     [Fact]
+    public void Train_OnlyUnlabelledRows_SaysNoRowIsLabelled()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("cosmetics.csv"), SyntheticCatalog.Header + "\n" + string.Concat(
+            Enumerable.Range(0, 3).Select(i => $"Cleanser,B,N{i},10,4,\"Water, Glycerin, Squalane\",0,0,0,0,0\n")));
+
+        var ex = Assert.Throws<SuitabilityException>(() =>
+            SuitabilityTrainer.Train(folder.Path, folder.File("m.zip"), 1, null, s_small));
+
+        Assert.Contains("No labelled products", ex.Message);
+        Assert.Contains("3 rows have all five flags at 0", ex.Message);
+        Assert.False(File.Exists(folder.File("m.zip")));
+    }
+
+    [Fact]
+    public void Train_ModelPathIsFolder_ThrowsBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 60, seed: 51);
+        Directory.CreateDirectory(folder.File("out"));
+
+        var ex = Assert.Throws<SuitabilityException>(() =>
+            SuitabilityTrainer.Train(folder.Path, folder.File("out"), 1, null, s_small));
+
+        Assert.Contains("is a folder", ex.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.File("out")));
+        Assert.False(File.Exists(folder.File("out.json")));
+    }
+
+    [Fact]
+    public void Train_JsonModelPath_ThrowsBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 60, seed: 51);
+
+        var ex = Assert.Throws<SuitabilityException>(() =>
+            SuitabilityTrainer.Train(folder.Path, folder.File("model.json"), 1, null, s_small));
+
+        Assert.Contains("model.json", ex.Message);
+        Assert.Contains(".zip", ex.Message);
+        Assert.False(File.Exists(folder.File("model.json")));
+    }
+
+    [Fact]
+    public void Save_TargetIsFolder_LeavesNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        SyntheticCatalog.WritePlanted(folder.Path, rows: 60, seed: 51);
+        SuitabilityModel model = SuitabilityTrainer.Fit(
+            SuitabilityData.Load(folder.Path), seed: 3, s_small with { Grid = [s_small.Grid[0]] }, progress: null, out _);
+        Directory.CreateDirectory(folder.File("out"));
+
+        Assert.ThrowsAny<IOException>(() => model.Save(folder.File("out")));
+
+        Assert.False(File.Exists(folder.File("out.tmp")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.File("out")));
+    }
+
+    [Fact]
     public void Load_NotAModel_ThrowsSuitabilityException()
     {
         using var folder = new TempFolder();
