@@ -34,7 +34,7 @@ public class ShippedModelTests
         var ex = Assert.Throws<SuitabilityException>(() => SuitabilityEvaluator.Evaluate(
             folder.Path, Path.Combine(root, "models", "suitability", "suitability.zip"), resamples: 10));
 
-        Assert.Contains("1 rows have all five flags at 0", ex.Message);
-        Assert.Contains("1 rows could not be read (first: row 2:", ex.Message);
+        Assert.Contains("1 row has all five flags at 0", ex.Message);
+        Assert.Contains("1 row could not be read (row 2:", ex.Message);
     }
 }
