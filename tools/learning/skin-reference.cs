@@ -7,9 +7,13 @@
 //   features LIST OUT_FEATURES [MODEL_DIR]     ResNet-18 features as MODEL_DIR's classifier computes them (default:
 //                                              the ImageNet ResNet-18 at 224 px, as the frozen-feature model does)
 //   fit FEATURES MODEL_DIR                     fit on even rows, set thresholds on odd rows, report, save
+//   fit-discriminant FEATURES MODEL_DIR [VAL_FEATURES METADATA]
+//                                              fit dermoscopy against face photos (ACNE04, UTKFace) on even rows and
+//                                              report held-out rows beside MODEL_DIR's dermoscopy reference; saves nothing
 // DATA_ROOT holds images/ham10000-dermamnist, images/acne04-roboflow and images/utkface-crop-part1. Photos in
 // NEGATIVES_DIR (no skin) are only scored, never fitted.
 using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
 using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
@@ -120,12 +124,94 @@ switch (args.ElementAtOrDefault(0))
         }
     }
 
+    case "fit-discriminant":
+    {
+        // Tried and not used (docs/analysis.md, "Is it skin?"): a linear discriminant of dermoscopy against face
+        // photos, scored on held-out rows and, with VAL_FEATURES and METADATA, on every val image by diagnosis.
+        var set = FeatureSet.Load(args[1]);
+        var seen = new Dictionary<string, int>();
+        var rows = Enumerable.Range(0, set.Count)
+            .Select(i => (Source: set.ImageIds[i].Split('|')[0], Path: set.ImageIds[i].Split('|')[1], Features: set.Features[i]))
+            .Select(r => (r.Source, r.Path, r.Features, Fit: (seen[r.Source] = seen.GetValueOrDefault(r.Source) + 1) % 2 == 0))
+            .ToList();
+        string[] faces = ["acne", "utk"];
+        Func<float[], double> score = FisherDiscriminant(
+            [.. rows.Where(r => r.Fit && r.Source == "derm").Select(r => r.Features)],
+            [.. rows.Where(r => r.Fit && faces.Contains(r.Source)).Select(r => r.Features)],
+            Shrinkage);
+
+        // Two thresholds: 0, halfway between the class means, and one that keeps 99.5% of the held-out dermoscopy
+        // images, widened by a fifth of the distance from that quantile to their median.
+        double[] heldOut = [.. rows.Where(r => !r.Fit && r.Source == "derm").Select(r => score(r.Features)).Order()];
+        double low = heldOut[(int)Math.Floor((1 - Quantile) * heldOut.Length)];
+        double median = heldOut[heldOut.Length / 2];
+        double[] thresholds = [0, low - ((Margin - 1) * (median - low))];
+        Console.WriteLine(Invariant($"held-out dermoscopy: median {median:F1}, {1 - Quantile:P1} quantile {low:F1}; thresholds {thresholds[0]:F1} and {thresholds[1]:F1}"));
+
+        var reference = FeatureReference.Load(Path.Combine(args[2], ConditionClassifier.DermoscopyReferenceFileName));
+        foreach (var group in rows.Where(r => !r.Fit || r.Source == "neg").GroupBy(r => r.Source))
+        {
+            double[] scores = [.. group.Select(r => score(r.Features))];
+            Console.WriteLine(Invariant(
+                $"  {group.Key}: {group.Count()} held out, max score {scores.Max():F1}, min {scores.Min():F1}; outside the reference {group.Count(r => !reference.Contains(r.Features))}; below each threshold {string.Join(" / ", thresholds.Select(t => scores.Count(s => s < t)))}"));
+        }
+
+        if (args.Length > 4)
+        {
+            var val = FeatureSet.Load(args[3]);
+            var diagnosis = File.ReadLines(args[4]).Skip(1).Select(l => l.Split(','))
+                .ToDictionary(c => Path.GetFileName(c[9]), c => (Dx: c[2], Site: c[8]));
+            var scored = Enumerable.Range(0, val.Count)
+                .Select(i => (Info: diagnosis[Path.GetFileName(val.ImageIds[i].Split('|')[1])], Score: score(val.Features[i])))
+                .ToList();
+            foreach (var group in scored.GroupBy(r => r.Info.Dx).OrderBy(g => g.Key))
+            {
+                Console.WriteLine(Invariant(
+                    $"  val {group.Key}: {group.Count()} images, min score {group.Min(r => r.Score):F1}; below each threshold {string.Join(" / ", thresholds.Select(t => group.Count(r => r.Score < t)))}"));
+            }
+
+            foreach (var row in scored.Where(r => r.Score < thresholds[1]))
+            {
+                Console.WriteLine(Invariant($"    below {thresholds[1]:F1}: {row.Info.Dx} on the {row.Info.Site}, score {row.Score:F1}"));
+            }
+        }
+
+        return 0;
+    }
+
     default:
         Console.Error.WriteLine("Missing or unknown command; see the header of tools/learning/skin-reference.cs.");
         return 2;
 }
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+// Fisher's linear discriminant with the pooled covariance shrunk as in FeatureReference: positive scores lean to the
+// first set, and 0 lies halfway between the two means.
+static Func<float[], double> FisherDiscriminant(List<float[]> first, List<float[]> second, double shrinkage)
+{
+    int dimension = first[0].Length;
+    (Vector<double> firstMean, Matrix<double> firstScatter) = MeanAndScatter(first);
+    (Vector<double> secondMean, Matrix<double> secondScatter) = MeanAndScatter(second);
+    Matrix<double> pooled = (firstScatter + secondScatter) / (first.Count + second.Count - 2);
+    double scale = pooled.Diagonal().Average();
+    Matrix<double> shrunk = (pooled * (1 - shrinkage)) + (Matrix<double>.Build.DenseIdentity(dimension) * (shrinkage * scale));
+    Vector<double> weights = shrunk.Solve(firstMean - secondMean);
+    double bias = -weights.DotProduct((firstMean + secondMean) / 2);
+    return features => bias + features.Select((f, i) => f * weights[i]).Sum();
+
+    static (Vector<double> Mean, Matrix<double> Scatter) MeanAndScatter(List<float[]> rows)
+    {
+        var data = Matrix<double>.Build.Dense(rows.Count, rows[0].Length, (row, column) => rows[row][column]);
+        Vector<double> mean = data.ColumnSums() / rows.Count;
+        for (int row = 0; row < rows.Count; row++)
+        {
+            data.SetRow(row, data.Row(row) - mean);
+        }
+
+        return (mean, data.TransposeThisAndMultiply(data));
+    }
+}
 
 static (ResNet18Backbone Backbone, int Size, IDisposable Owner) FromImageNet()
 {
