@@ -20,6 +20,26 @@ public class CliErrorTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("model.json", "ends in .json")]
+    [InlineData("folder", "is a folder")]
+    public async Task TrainSuitability_BadOut_ExitsBeforeTraining(string outName, string expected)
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("data"));
+        Directory.CreateDirectory(cli.File("folder"));
+        await System.IO.File.WriteAllTextAsync(cli.File("data/cosmetics.csv"), "Label,Brand,Name,Price,Rank,Ingredients,"
+            + "Combination,Dry,Normal,Oily,Sensitive\nCleanser,B,N,10,4,\"Water, Glycerin, Squalane\",1,1,1,1,0\n");
+
+        var result = await cli.RunAsync("train", "suitability", "--data", cli.File("data"), "--out", cli.File(outName));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(cli.File("model.json")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(cli.File("folder")));
+    }
+
     [Fact]
     public async Task Analyze_OutIsFile_ExitsWithOneLine()
     {

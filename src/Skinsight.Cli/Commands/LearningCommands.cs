@@ -49,8 +49,8 @@ internal static class LearningCommands
         var fineTune = new Option<bool>("--fine-tune")
         {
             Description = "Fine-tune the whole ResNet-18 instead of training a head on frozen features (about 40 minutes "
-                + "at 128 px on 2 cores). A checkpoint is kept in the model folder after every epoch; running the "
-                + "same command again resumes an interrupted run.",
+                + "for 10 epochs at 128 px on 2 cores). A checkpoint is kept in the model folder after every epoch; "
+                + "running the same command again resumes an interrupted run.",
         };
         var inputSize = new Option<int>("--input-size")
         {

@@ -21,7 +21,11 @@ internal static class RankingCommands
         var outPath = ModelOption("--out", "Model file to write", DefaultSuitabilityModel);
         var seed = SeedOption();
         var command = new Command("suitability", "Fit the skin-type suitability model (a LightGBM classifier per "
-            + "flag, cross-validated grid search) on a cosmetics.csv folder.") { data, outPath, seed };
+            + "flag, cross-validated grid search, then the near-duplicate rule) on a cosmetics.csv folder. A JSON "
+            + "summary of the search is written beside the model, with .json in place of its extension.")
+        {
+            data, outPath, seed,
+        };
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
@@ -125,7 +129,12 @@ internal static class RankingCommands
         new(name) { Description = $"{description} (default: {Path.GetRelativePath(SkinsightHome.Find(), defaultPath)}).", HelpName = "PATH" };
 
     private static Option<int> SeedOption() =>
-        new("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
+        new("--seed")
+        {
+            Description = "Random seed; the same seed and data give the same model.",
+            DefaultValueFactory = _ => 42,
+            HelpName = "N",
+        };
 
     private static Option<FileInfo?> CatalogOption() =>
         new("--catalog")
