@@ -52,7 +52,18 @@ internal static class RankingCommands
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             var report = CliProgress.Run(output, "Scoring the suitability model and its baselines", _ =>
                 SuitabilityEvaluator.Evaluate(folder, parseResult.GetValue(model)?.FullName ?? DefaultSuitabilityModel));
-            output.WriteRaw(report.ToJson());
+            if (output.IsJson)
+            {
+                output.WriteRaw(report.ToJson());
+            }
+            else
+            {
+                foreach (string line in SuitabilitySummary(report))
+                {
+                    output.WriteLine(line);
+                }
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -99,6 +110,30 @@ internal static class RankingCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The evaluation in a few lines of text: macro-F1s and gains with their intervals, then each flag's F1.</summary>
+    internal static IEnumerable<string> SuitabilitySummary(SuitabilityReport report)
+    {
+        static string Range(Interval interval) => FormattableString.Invariant($"[{interval.Lower:+0.0000;-0.0000}, {interval.Upper:+0.0000;-0.0000}]");
+
+        yield return FormattableString.Invariant(
+            $"{report.N} labelled products scored; {report.UnlabelledRowsLeftOut} unlabelled and {report.RowsSkipped} unreadable rows left out.");
+        yield return FormattableString.Invariant(
+            $"macro-F1: model {report.MacroF1:0.0000}, majority baseline {report.BaselineMajorityMacroF1:0.0000}, neighbour baseline (k = {report.NeighbourK}) {report.BaselineNeighbourMacroF1:0.0000}");
+        yield return FormattableString.Invariant(
+            $"model minus majority {report.GainOverMajority:+0.0000;-0.0000} {Range(report.GainOverMajorityInterval)}, minus neighbour {report.GainOverNeighbour:+0.0000;-0.0000} {Range(report.GainOverNeighbourInterval)} (bootstrap 95%, {report.BootstrapResamples} resamples)");
+        yield return report.NearDuplicateMinSimilarity is { } similarity
+            ? FormattableString.Invariant($"near-duplicate rule: similarity at least {similarity:0.00}, {report.NearDuplicateFlagsCleared} flags cleared")
+            : "near-duplicate rule: off";
+        yield return "F1 per flag (model / majority / neighbour):";
+        foreach ((string flag, double f1) in report.PerFlagF1)
+        {
+            yield return FormattableString.Invariant(
+                $"  {flag}: {f1:0.0000} / {report.BaselineMajorityPerFlagF1[flag]:0.0000} / {report.BaselineNeighbourPerFlagF1[flag]:0.0000}");
+        }
+
+        yield return "Add --json for every figure, the per-flag AUCs included.";
     }
 
     private static readonly JsonSerializerOptions s_reportJson = new(JsonSerializerDefaults.Web)
