@@ -235,11 +235,12 @@ def frontal_fractions(detection):
         left_eye_x = (eyes[0][0] + eyes[0][2] / 2.0 - bx) / bw
         right_eye_x = (eyes[1][0] + eyes[1][2] / 2.0 - bx) / bw
         eye_width = sum(e[2] for e in eyes) / 2 / bw
-    under_top, under_bottom, half = eye_y + 0.10, eye_y + 0.18, max(0.09, eye_width * 0.5)
+    under_top, under_bottom, half = eye_y + 0.04, eye_y + 0.11, max(0.07, eye_width * 0.4)
+    cheek_top = eye_y + 0.18
     return [
         ("forehead", 0.25, -0.06, 0.75, 0.17),
-        ("right-cheek", 0.10, under_bottom, 0.33, 0.76),
-        ("left-cheek", 0.67, under_bottom, 0.90, 0.76),
+        ("right-cheek", 0.10, cheek_top, 0.33, 0.76),
+        ("left-cheek", 0.67, cheek_top, 0.90, 0.76),
         ("nose", 0.41, 0.42, 0.59, 0.60),
         ("chin", 0.36, 0.90, 0.64, 1.06),
         ("right-under-eye", left_eye_x - half, under_top, left_eye_x + half, under_bottom),
@@ -254,7 +255,7 @@ def mirrored(fractions):
 def derive_regions(detection, view, image_size):
     turned = [("forehead", 0.30, -0.06, 0.80, 0.17), ("nose", 0.26, 0.42, 0.44, 0.60),
               ("left-cheek", 0.58, 0.48, 0.86, 0.72), ("chin", 0.30, 0.90, 0.60, 1.06),
-              ("left-under-eye", 0.52, 0.49, 0.78, 0.58)]
+              ("left-under-eye", 0.54, 0.42, 0.76, 0.49)]
     profile = [("forehead", 0.30, 0.00, 0.75, 0.18), ("left-cheek", 0.45, 0.48, 0.78, 0.76),
                ("nose", 0.10, 0.38, 0.32, 0.62), ("chin", 0.22, 0.88, 0.55, 1.04)]
     fractions = {
@@ -712,17 +713,21 @@ def pores(c):
             {"count": len(blobs)})
 
 
-DARK_CIRCLES = ScoreScale((1, 0), (4, 30), (8, 70), (14, 100))
+DARK_CIRCLES = ScoreScale((2, 0), (6, 30), (12, 70), (20, 100))
 
 
 def dark_circles(c):
     regions, deltas = {}, []
-    for under_eye, cheek in (("left-under-eye", "left-cheek"), ("right-under-eye", "right-cheek")):
-        under_mask, cheek_mask = c.region_mask(under_eye), c.region_mask(cheek)
-        if (under_mask is None or cheek_mask is None or cv2.countNonZero(under_mask) < 30
-                or cv2.countNonZero(cheek_mask) < 30):
+    for under_eye in ("left-under-eye", "right-under-eye"):
+        under_mask = c.region_mask(under_eye)
+        if under_mask is None or cv2.countNonZero(under_mask) < 30:
             continue
-        delta = median(c.lab[0], cheek_mask) - median(c.lab[0], under_mask)
+        # The band of the same size a third of its height below the region, cut from all of the skin.
+        x, y, w, h = c.regions[under_eye]
+        reference_mask = rect_mask(c.skin_area, (x, y + h + h // 3, w, h))
+        if cv2.countNonZero(reference_mask) < 30:
+            continue
+        delta = median(c.lab[0], reference_mask) - median(c.lab[0], under_mask)
         deltas.append(delta)
         regions[under_eye] = round(DARK_CIRCLES[delta], 1)
     if not deltas:
