@@ -154,6 +154,35 @@ public class CliErrorTests
         Assert.False(Directory.Exists(cli.File("model")));
     }
 
+    [Theory]
+    [InlineData("--effect", "0,5")]
+    [InlineData("--alpha", "1,000")]
+    [InlineData("--power", "NaN")]
+    [InlineData("--sd", "abc")]
+    public async Task SampleSize_CommaOrWordForNumber_OneLine(string option, string value)
+    {
+        using var cli = new CliHarness();
+        string[] effect = option == "--effect" ? [] : ["--effect", "0.5"];
+
+        var result = await cli.RunAsync(["experiment", "sample-size", .. effect, option, value]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"{option} {value} is not a number", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task SampleSize_ExponentNotation_IsANumber()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("experiment", "sample-size", "--effect", "5e-1");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("63 people per arm", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TrainAge_ZeroEpochs_ExitsWithOneLine()
     {

@@ -57,7 +57,7 @@ internal static class AgeCommands
             Description = "Peak AdamW learning rate; fine-tuning resnet18 wants a smaller one, such as 0.0005.",
             DefaultValueFactory = _ => 3e-3,
             HelpName = "RATE",
-        };
+        }.PointDecimal();
         var command = new Command("age", "Train the skin-age CNN on face crops, from scratch or from ImageNet weights (train split, "
             + "choices on val, test MAE recorded once at the end).")
         {

@@ -54,7 +54,7 @@ internal static class ExperimentCommands
         {
             Description = "Smallest Cohen's d worth detecting; sets --per-arm for 80% power at alpha 0.05 when that is not given.",
             HelpName = "D",
-        };
+        }.PointDecimal();
         var looks = new Option<int>("--looks")
         {
             Description = $"Equally spaced looks of the O'Brien-Fleming stop rule, 1 to {ExperimentService.MaxLooks}.",
@@ -193,17 +193,17 @@ internal static class ExperimentCommands
 
     private static Command CreateSampleSize()
     {
-        var effect = new Option<double?>("--effect") { Description = "Standardised effect, Cohen's d.", HelpName = "D" };
+        var effect = new Option<double?>("--effect") { Description = "Standardised effect, Cohen's d.", HelpName = "D" }.PointDecimal();
         var difference = new Option<double?>("--difference")
         {
             Description = "Raw difference of the measure to detect; needs --sd.", HelpName = "X",
-        };
-        var sd = new Option<double?>("--sd") { Description = "Standard deviation of the outcome, in the measure's unit.", HelpName = "S" };
+        }.PointDecimal();
+        var sd = new Option<double?>("--sd") { Description = "Standard deviation of the outcome, in the measure's unit.", HelpName = "S" }.PointDecimal();
         var alpha = new Option<double>("--alpha")
         {
             Description = "Two-sided significance level.", DefaultValueFactory = _ => ExperimentService.Alpha,
-        };
-        var power = new Option<double>("--power") { Description = "Power.", DefaultValueFactory = _ => ExperimentService.Power };
+        }.PointDecimal();
+        var power = new Option<double>("--power") { Description = "Power.", DefaultValueFactory = _ => ExperimentService.Power }.PointDecimal();
         var command = new Command("sample-size", "People per arm needed to detect an effect with a two-sided test "
             + "(normal approximation: 2 (z(1-alpha/2) + z(power))^2 / d^2).")
         {

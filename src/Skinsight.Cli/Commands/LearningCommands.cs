@@ -74,7 +74,7 @@ internal static class LearningCommands
                 + "weighting, favours accuracy) to 1 (inverse frequency, favours balanced accuracy).",
             DefaultValueFactory = _ => 0.5,
             HelpName = "POWER",
-        };
+        }.PointDecimal();
 
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")

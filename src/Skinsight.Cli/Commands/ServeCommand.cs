@@ -54,14 +54,14 @@ internal static class ServeCommand
             Description = "Seconds an idle job worker waits before it looks for a job again (up to 8 times longer while the queue stays empty).",
             DefaultValueFactory = _ => 1,
             HelpName = "SECONDS",
-        };
+        }.PointDecimal();
         var jobLease = new Option<double>("--job-lease")
         {
             Description = "Seconds a claimed job stays with its worker without a renewal. The worker renews it every third of this "
                 + "while the job runs, so this is how long a stopped worker's job waits before another worker reclaims it.",
             DefaultValueFactory = _ => 120,
             HelpName = "SECONDS",
-        };
+        }.PointDecimal();
 
         var data = ReferenceDataOption.Create();
 
