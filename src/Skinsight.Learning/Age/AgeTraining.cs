@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Skinsight.Core.IO;
 using Skinsight.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Skinsight.Core.IO;
 using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Training;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Skinsight.Core.IO;
 using Skinsight.Learning.Data;
 using Skinsight.Learning.Training;
 using TorchSharp;

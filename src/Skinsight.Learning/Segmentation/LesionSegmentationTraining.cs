@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using Skinsight.Core.IO;
 using Skinsight.Learning.Training;
 using Skinsight.Vision.Lesions;
 using TorchSharp;

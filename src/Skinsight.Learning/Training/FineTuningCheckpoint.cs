@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Skinsight.Core.IO;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
 using TorchSharp.Modules;

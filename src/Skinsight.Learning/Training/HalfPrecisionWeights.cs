@@ -1,4 +1,5 @@
 using TorchSharp;
+using Skinsight.Core.IO;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Training;

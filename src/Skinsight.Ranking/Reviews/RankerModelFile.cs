@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Ranking.Reviews;
 
@@ -63,6 +64,10 @@ internal sealed class RankerModelFile
     public static IDataView ToDataView(MLContext ml, IReadOnlyList<FeatureRow> rows, int featureCount) =>
         ml.Data.LoadFromEnumerable(rows, SchemaFor(featureCount));
 
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> through a temporary file, so a failed or stopped save leaves the
+    /// previous model whole.
+    /// </summary>
     public void Save(MLContext ml, string path)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -71,12 +76,15 @@ internal sealed class RankerModelFile
             Directory.CreateDirectory(folder);
         }
 
-        using FileStream file = File.Create(path);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        WriteModel(ml, zip, ModelEntry, Model, State.Space.Names(personal: true).Count);
-        WriteModel(ml, zip, NoProfileEntry, NoProfileModel, State.Space.Names(personal: false).Count);
-        using Stream state = zip.CreateEntry(StateEntry).Open();
-        JsonSerializer.Serialize(state, State, s_json);
+        AtomicFile.Write(path, temporary =>
+        {
+            using FileStream file = File.Create(temporary);
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+            WriteModel(ml, zip, ModelEntry, Model, State.Space.Names(personal: true).Count);
+            WriteModel(ml, zip, NoProfileEntry, NoProfileModel, State.Space.Names(personal: false).Count);
+            using Stream state = zip.CreateEntry(StateEntry).Open();
+            JsonSerializer.Serialize(state, State, s_json);
+        });
     }
 
     /// <exception cref="RankerDataException">The file is missing or is not a ranker model.</exception>

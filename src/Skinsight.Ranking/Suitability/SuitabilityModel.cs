@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Skinsight.Catalog.Ingredients;
 using Skinsight.Core.Catalog;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Ranking.Suitability;
 
@@ -160,21 +161,11 @@ public sealed class SuitabilityModel
             Directory.CreateDirectory(folder);
         }
 
-        string temporary = path + ".tmp";
-        try
+        AtomicFile.Write(path, temporary =>
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            {
-                WriteArchive(file);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write);
+            WriteArchive(file);
+        });
     }
 
     private void WriteArchive(Stream file)

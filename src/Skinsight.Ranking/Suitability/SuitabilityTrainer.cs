@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Skinsight.Catalog.Ingredients;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Ranking.Suitability;
 
@@ -72,9 +73,7 @@ public static class SuitabilityTrainer
             NearDuplicateCandidates = nearDuplicates?.Candidates ?? [],
             Elapsed = clock.Elapsed,
         };
-        string temporarySummary = summaryPath + ".tmp";
-        File.WriteAllText(temporarySummary, JsonSerializer.Serialize(report, SuitabilityJson.Indented));
-        File.Move(temporarySummary, summaryPath, overwrite: true);
+        AtomicFile.Write(summaryPath, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(report, SuitabilityJson.Indented)));
         progress?.Report($"saved {modelPath} in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
     }
