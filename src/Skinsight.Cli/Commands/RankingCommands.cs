@@ -105,8 +105,19 @@ internal static class RankingCommands
             var report = CliProgress.Run(output, "Scoring the ranker and its baselines", _ =>
                 ReviewRankerEvaluator.Evaluate(
                     folder, CatalogPath(parseResult, catalog), parseResult.GetValue(model)?.FullName ?? DefaultRankerModel));
-            // A metric is NaN when a class is empty in the scored data, so named literals are allowed here.
-            output.WriteRaw(JsonSerializer.Serialize(report, s_reportJson));
+            if (output.IsJson)
+            {
+                // A metric is NaN when a class is empty in the scored data, so named literals are allowed here.
+                output.WriteRaw(JsonSerializer.Serialize(report, s_reportJson));
+            }
+            else
+            {
+                foreach (string line in RankerSummary(report))
+                {
+                    output.WriteLine(line);
+                }
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -134,6 +145,23 @@ internal static class RankingCommands
         }
 
         yield return "Add --json for every figure, the per-flag AUCs included.";
+    }
+
+    /// <summary>The ranker evaluation in a few lines of text: the model's and the baselines' AUC and NDCG@10.</summary>
+    internal static IEnumerable<string> RankerSummary(RankerReport report)
+    {
+        static string Metric(MetricInterval m) => FormattableString.Invariant($"{m.Value:0.000} [{m.Lower:0.000}, {m.Upper:0.000}]");
+
+        static string Gain(MetricInterval m) =>
+            FormattableString.Invariant($"{m.Value:+0.000;-0.000} [{m.Lower:+0.000;-0.000}, {m.Upper:+0.000;-0.000}]");
+
+        yield return FormattableString.Invariant(
+            $"{report.N} {report.Layout} reviews by {report.Authors} authors ({report.AuthorsSeenInTraining} seen in training), {report.DislikeRate * 100:0.0}% rated 3 or less; {report.Groups} profile groups.");
+        yield return $"model: AUC {Metric(report.Auc)}, NDCG@10 {Metric(report.Ndcg10)} (random order {Metric(report.RandomNdcg10)})";
+        yield return $"product-mean baseline: AUC {Metric(report.Baselines.ProductMean.Auc)}, NDCG@10 {Metric(report.Baselines.ProductMean.Ndcg10)}";
+        yield return $"no-profile baseline: AUC {Metric(report.Baselines.NoProfile.Auc)}, NDCG@10 {Metric(report.Baselines.NoProfile.Ndcg10)}";
+        yield return $"AUC gain over product mean {Gain(report.AucGainOverProductMean)}, over no profile {Gain(report.AucGainOverNoProfile)} (bootstrap 95%, {report.Resamples} resamples)";
+        yield return "Add --json for every figure.";
     }
 
     private static readonly JsonSerializerOptions s_reportJson = new(JsonSerializerDefaults.Web)
