@@ -6,9 +6,10 @@ namespace Skinsight.Cli.Tests;
 public class RankingSummaryTests
 {
     [Fact]
-    public void RankerSummary_Report_ListsModelAndBaselinesWithIntervals()
+    public void RankerSummary_ListsModelAndBaselines()
     {
-        var scores = new RankingScores(new MetricInterval(0.6, 0.55, 0.65), new MetricInterval(0.8, 0.7, 0.9), new MetricInterval(0.5, 0.45, 0.55));
+        var scores = new RankingScores(
+            new MetricInterval(0.6, 0.55, 0.65), new MetricInterval(0.8, 0.7, 0.9), new MetricInterval(0.5, 0.45, 0.55));
         var report = new RankerReport(
             "Sephora", 1200, 900, 300, 12, 0.185,
             new MetricInterval(0.7, 0.68, 0.72), new MetricInterval(0.85, 0.8, 0.9), new MetricInterval(0.5, 0.45, 0.55),

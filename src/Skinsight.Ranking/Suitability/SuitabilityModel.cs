@@ -254,9 +254,9 @@ public sealed class SuitabilityModel
     public bool[][] PredictFlags(IReadOnlyList<Product> products) => DecideFlags(products, PredictProbabilities(products));
 
     /// <summary>
-    /// Turns the products' calibrated probabilities (<c>[product][flag]</c>, from <see cref="PredictProbabilities"/>)
-    /// into flags: a flag that uses the model is set when its probability reaches the flag's threshold, and any other
-    /// flag takes the majority baseline's value. Then the near-duplicate rule may clear flags.
+    /// Converts the products' calibrated probabilities (<c>[product][flag]</c>, from <see cref="PredictProbabilities"/>)
+    /// into flags. A flag that uses the model is set when its probability reaches the flag's threshold. Any other flag
+    /// takes the majority baseline's value. Then the near-duplicate rule may clear flags.
     /// </summary>
     public bool[][] DecideFlags(IReadOnlyList<Product> products, IReadOnlyList<double[]> probabilities)
     {

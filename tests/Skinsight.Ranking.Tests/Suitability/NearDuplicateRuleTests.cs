@@ -31,7 +31,7 @@ public class NearDuplicateRuleTests
     }
 
     [Fact]
-    public void Apply_CloseMatchLacksFlag_ClearsOnlyThatFlag()
+    public void Apply_CloseMatch_ClearsMissingFlag()
     {
         var rule = new NearDuplicateRule(0.5);
 

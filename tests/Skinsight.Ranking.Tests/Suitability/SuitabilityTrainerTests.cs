@@ -125,7 +125,7 @@ public class SuitabilityTrainerTests
     }
 
     [Fact]
-    public void Train_OnlyUnlabelledRows_SaysNoRowIsLabelled()
+    public void Train_OnlyUnlabelledRows_Throws()
     {
         using var folder = new TempFolder();
         File.WriteAllText(folder.File("cosmetics.csv"), SyntheticCatalog.Header + "\n" + string.Concat(
