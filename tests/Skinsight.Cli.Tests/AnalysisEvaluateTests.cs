@@ -37,6 +37,64 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task Acne_UnknownDetector_ExitsListingNames()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "yolo");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("'yolo'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("learned or colour", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acne_LearnedWithoutModel_ExitsNamingTheColourDetector()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "learned",
+            "--model", cli.File("no-model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(cli.File("no-model"), result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--detector colour", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acne_ColourWithModel_Exits()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "colour",
+            "--model", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--model", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainAcne_FineTuneAndDetector_Exits()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync(
+            "train", "acne", "--data", cli.File("acne"), "--fine-tune", "--detector", "--out", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--fine-tune and --detector", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
     public async Task AcneGrade_UnknownSplit_ExitsListingSplits()
     {
         using var cli = new CliHarness();

@@ -18,7 +18,25 @@ public class ShippedAcneModelTests
     public void Load_ShippedModel_GradesWithinRange()
     {
         AcneGraderInfo info = AcneGraderModel.ReadInfo(ModelDirectory);
-        if (info.Kind == AcneGraderKind.FineTuned)
+        if (info.Kind == AcneGraderKind.LesionCounting)
+        {
+            (_, AcneLesionDetector detector) = AcneGraderModel.LoadLesionCounting(ModelDirectory);
+            using (detector)
+            using (var photo = new SkiaSharp.SKBitmap(300, 200))
+            {
+                photo.Erase(new SkiaSharp.SKColor(220, 180, 160));
+                AcneLesionResult result = detector.Detect(photo);
+                Assert.All(result.Lesions, l => Assert.InRange(l.X + (l.Width / 2), 0, 300));
+                Assert.Equal(result.Lesions.Count, result.CountsByType.Sum());
+                Assert.InRange(result.Lesions.Count, 0, result.Count);
+                Assert.Equal(AcneLesionDetector.HayashiGrade(result.Count), result.Grade);
+            }
+
+            AcneLesionCounting counting = info.LesionCounting!;
+            Assert.Equal(counting.Options.Epochs, counting.History.Count);
+            Assert.InRange(info.BestEpoch!.Value, 1, counting.Options.Epochs);
+        }
+        else if (info.Kind == AcneGraderKind.FineTuned)
         {
             (_, ConditionNetwork network) = AcneGraderModel.LoadFineTuned(ModelDirectory);
             using (network)

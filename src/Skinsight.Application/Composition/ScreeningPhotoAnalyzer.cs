@@ -2,6 +2,7 @@ using OpenCvSharp;
 using SkiaSharp;
 using Skinsight.Application.Ports;
 using Skinsight.Core.Analysis;
+using Skinsight.Learning.Acne;
 using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
@@ -14,7 +15,7 @@ namespace Skinsight.Application.Composition;
 /// Adds the learned models to the Vision analysis. Close-ups get the skin-condition screen: when the condition
 /// classifier's summed probability of melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the
 /// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age
-/// when the age model is installed.
+/// and a learned acne lesion count when those models are installed.
 /// </summary>
 /// <remarks>
 /// The classifier's ResNet-18 features are also compared with two references fitted on real photos: a close-up
@@ -39,40 +40,51 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// </summary>
     private const int ScreeningSide = 512;
 
+    /// <summary>Maximum side length at which the photo is decoded for the acne lesion counter (640 px input).</summary>
+    private const int AcneSide = 1280;
+
+    private static readonly string[] AcneGradeNames = ["mild", "moderate", "severe", "very severe"];
+
     private readonly SkinAnalyzer _vision;
     private readonly ConditionClassifier? _classifier;
     private readonly AgeEstimator? _ageEstimator;
     private readonly LearnedLesionSegmenter? _lesionSegmenter;
+    private readonly AcneLesionCounter? _acneCounter;
 
     /// <param name="ageEstimator">Skin-age model for face photos, or null to leave the estimate out.</param>
     /// <param name="lesionSegmenter">Lesion U-Net for dermoscopy-like close-ups, or null to leave the outline out.</param>
+    /// <param name="acneCounter">Learned acne lesion counter for face photos, or null to leave the count out.</param>
     public ScreeningPhotoAnalyzer(
         SkinAnalyzer vision,
         ConditionClassifier? classifier,
         AgeEstimator? ageEstimator = null,
-        LearnedLesionSegmenter? lesionSegmenter = null)
+        LearnedLesionSegmenter? lesionSegmenter = null,
+        AcneLesionCounter? acneCounter = null)
     {
         ArgumentNullException.ThrowIfNull(vision);
         _vision = vision;
         _classifier = classifier;
         _ageEstimator = ageEstimator;
         _lesionSegmenter = lesionSegmenter;
+        _acneCounter = acneCounter;
     }
 
     /// <summary>
-    /// Creates the Vision analyzer with the shipped classifier and age model, each loaded on first use and left out
-    /// when its folder is missing.
+    /// Creates the Vision analyzer with the shipped classifier, age model, lesion segmenter and acne lesion counter,
+    /// each loaded on first use and left out when its folder is missing.
     /// </summary>
     public static ScreeningPhotoAnalyzer CreateDefault()
     {
         string? modelDirectory = ConditionClassifier.FindDefaultModelDirectory();
         string? ageDirectory = AgeEstimator.FindDefaultModelDirectory();
         string? lesionDirectory = LearnedLesionSegmenter.FindDefaultModelDirectory();
+        string? acneDirectory = AcneLesionCounter.FindDefaultModelDirectory();
         return new ScreeningPhotoAnalyzer(
             new SkinAnalyzer(),
             modelDirectory is null ? null : new ConditionClassifier(modelDirectory),
             ageDirectory is null ? null : new AgeEstimator(ageDirectory),
-            lesionDirectory is null ? null : new LearnedLesionSegmenter(lesionDirectory));
+            lesionDirectory is null ? null : new LearnedLesionSegmenter(lesionDirectory),
+            acneDirectory is null ? null : new AcneLesionCounter(acneDirectory));
     }
 
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
@@ -80,7 +92,11 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         var analysis = _vision.Analyze(photo, overlayDirectory);
         if (analysis.Mode == AnalysisMode.Face)
         {
-            return analysis with { EstimatedSkinAge = EstimateSkinAge(photo, analysis) };
+            return analysis with
+            {
+                EstimatedSkinAge = EstimateSkinAge(photo, analysis),
+                AcneLesions = CountAcne(photo),
+            };
         }
 
         if (analysis.Mode != AnalysisMode.Closeup)
@@ -215,6 +231,31 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         _classifier?.Dispose();
         _ageEstimator?.Dispose();
         _lesionSegmenter?.Dispose();
+        _acneCounter?.Dispose();
+    }
+
+    /// <summary>Counts the acne lesions of the whole photo with the learned detector, or returns null without one.</summary>
+    private AcneLesionCount? CountAcne(ReadOnlySpan<byte> photo)
+    {
+        if (_acneCounter is null)
+        {
+            return null;
+        }
+
+        using SKBitmap? bitmap = UprightDecoding.Decode(photo, AcneSide);
+        if (bitmap is null)
+        {
+            return null;
+        }
+
+        (AcneLesionResult result, double countMae) = _acneCounter.Count(bitmap);
+        var byType = new Dictionary<string, int>();
+        for (int type = 0; type < AcneLesionTypes.Count; type++)
+        {
+            byType[AcneLesionTypes.Names[type]] = result.CountsByType[type];
+        }
+
+        return new AcneLesionCount(result.Count, byType, result.Grade, AcneGradeNames[result.Grade], countMae);
     }
 
     /// <summary>Estimates the skin age from the UTKFace-style square around the face box, or returns null without a model.</summary>

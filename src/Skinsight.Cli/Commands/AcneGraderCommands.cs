@@ -13,6 +13,9 @@ internal static class AcneGraderCommands
     private const string DataDescription = "Folder laid out like acne04-roboflow: labels.csv (image_file, "
         + "annotation_file, source_image, severity_level, n_lesions), images, Pascal VOC annotations.";
 
+    private const int DetectorEpochs = 20;
+    private const int DetectorInputSize = 640;
+
     private static string DefaultModelDirectory =>
         Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName);
 
@@ -39,42 +42,57 @@ internal static class AcneGraderCommands
         };
         var epochs = new Option<int>("--epochs")
         {
-            Description = "With --fine-tune: training epochs.",
+            Description = $"With --fine-tune or --detector: training epochs (default: 8, with --detector {DetectorEpochs}).",
             DefaultValueFactory = _ => 8,
             HelpName = "N",
         };
         var inputSize = new Option<int>("--input-size")
         {
-            Description = "With --fine-tune: side in pixels that each photo is scaled to, a multiple of 32 from 64 to 640.",
+            Description = $"With --fine-tune or --detector: side in pixels that each photo is scaled to, a multiple of 32 from 64 to 640 (default: 320, with --detector {DetectorInputSize}).",
             DefaultValueFactory = _ => 320,
             HelpName = "PIXELS",
         };
         var flipAverage = new Option<bool>("--flip-average")
         {
             Description = "With --fine-tune: average each photo's probabilities over it and its 3 flipped copies (4 "
-                + "passes), when choosing the epoch on val and in the saved model.",
+                + "passes), when choosing the epoch on val and in the saved model. With --detector: average the maps "
+                + "of each photo and its mirror image in the saved model.",
+        };
+        var detector = new Option<bool>("--detector")
+        {
+            Description = "Train a lesion detector on the annotated boxes instead, and grade each photo by its lesion "
+                + $"count (Hayashi criterion); --epochs defaults to {DetectorEpochs}, --input-size to {DetectorInputSize}, "
+                + "and --flip-average averages each photo with its mirror image (about 1.8 minutes an epoch on 2 cores).",
         };
         var command = new Command("acne", "Train the learned acne severity grader: by default a logistic regression "
-            + "on ImageNet ResNet-18 features of each photo and its tiles, with --fine-tune the whole network; choices "
-            + "are made on the val split and test metrics recorded once.")
+            + "on ImageNet ResNet-18 features of each photo and its tiles, with --fine-tune the whole network, with "
+            + "--detector a lesion detector whose count gives the grade; choices are made on the val split and test "
+            + "metrics recorded once.")
         {
-            data, outPath, seed, cache, fineTune, epochs, inputSize, flipAverage,
+            data, outPath, seed, cache, fineTune, detector, epochs, inputSize, flipAverage,
         };
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
             bool fineTuning = parseResult.GetValue(fineTune);
-            int epochCount = parseResult.GetValue(epochs);
-            int side = parseResult.GetValue(inputSize);
+            bool counting = parseResult.GetValue(detector);
+            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
+            int epochCount = counting && !Given(epochs) ? DetectorEpochs : parseResult.GetValue(epochs);
+            int side = counting && !Given(inputSize) ? DetectorInputSize : parseResult.GetValue(inputSize);
             bool flips = parseResult.GetValue(flipAverage);
-            if (!fineTuning)
+            if (fineTuning && counting)
+            {
+                throw new CliException("--fine-tune and --detector train different graders; give one of them.");
+            }
+
+            if (!fineTuning && !counting)
             {
                 RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage);
             }
             else if (parseResult.GetValue(cache) is { } cacheFile)
             {
-                throw new CliException($"--feature-cache {cacheFile.FullName} applies only without --fine-tune, which "
-                    + "extracts no features; leave it out.");
+                throw new CliException($"--feature-cache {cacheFile.FullName} applies only without --fine-tune or "
+                    + "--detector, which extract no features; leave it out.");
             }
 
             if (epochCount < 1)
@@ -93,13 +111,17 @@ internal static class AcneGraderCommands
             string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
             int seedValue = parseResult.GetValue(seed);
             string checkpoint = Path.Combine(target, AcneGraderTraining.CheckpointFolderName);
-            if (fineTuning && Directory.Exists(checkpoint))
+            if ((fineTuning || counting) && Directory.Exists(checkpoint))
             {
                 // On stderr, so a JSON result on stdout stays parseable.
                 output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
             }
 
-            AcneGraderInfo info = fineTuning
+            AcneGraderInfo info = counting
+                ? CliProgress.Run(output, "Training the lesion detector", task => AcneGraderTraining.TrainLesionCounting(
+                    dataDir, target, new AcneLesionTrainingOptions(Epochs: epochCount, Seed: seedValue, InputSize: side),
+                    flips, Stages(task)), counted: true)
+                : fineTuning
                 ? CliProgress.Run(output, "Fine-tuning", task => AcneGraderTraining.FineTune(
                     dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue, flips), Stages(task)), counted: true)
                 : CliProgress.Run(output, "Extracting features", task =>
@@ -107,6 +129,14 @@ internal static class AcneGraderCommands
             if (output.IsJson)
             {
                 output.WriteJson(info);
+            }
+            else if (info.LesionCounting is { } lesions)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Saved {target}: val accuracy {info.Validation.SeverityAccuracy:0.000} and count error "
+                    + $"{lesions.ValidationCountMae:0.00} (n {info.Validation.N}), test accuracy "
+                    + $"{info.Test.SeverityAccuracy:0.000} and count error {lesions.TestCountMae:0.00} (n {info.Test.N}); "
+                    + $"epoch {info.BestEpoch} of {lesions.Options.Epochs}, {info.TrainingSeconds / 60:0.0} min."));
             }
             else if (info.Kind == AcneGraderKind.FineTuned)
             {
@@ -225,7 +255,7 @@ internal static class AcneGraderCommands
         if (optionsGiven.Count > 0)
         {
             string verb = optionsGiven.Count == 1 ? "applies" : "apply";
-            throw new CliException($"{string.Join(", ", optionsGiven)} only {verb} with --fine-tune; add --fine-tune or leave "
+            throw new CliException($"{string.Join(", ", optionsGiven)} only {verb} with --fine-tune or --detector; add one or leave "
                 + (optionsGiven.Count == 1 ? "it" : "them") + " out.");
         }
     }

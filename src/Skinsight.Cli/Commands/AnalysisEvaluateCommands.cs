@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.Analysis;
+using Skinsight.Learning;
+using Skinsight.Learning.Acne;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
 
@@ -14,27 +17,84 @@ internal static class AnalysisEvaluateCommands
         var data = DataOption("Folder laid out like acne04-roboflow: labels.csv (image_file, annotation_file, "
             + "severity_level, n_lesions), images, Pascal VOC annotations.");
         var split = SplitOption(AcneEvaluation.SplitColumn);
+        var detector = new Option<string?>("--detector")
+        {
+            Description = $"Which detector to score: '{LearnedDetector}', the lesion detector of the acne grader model, "
+                + $"graded by its count (Hayashi criterion), or '{ColourDetector}', the red-blob detector of the "
+                + $"analysis (default: {LearnedDetector} when the model is a lesion-counting grader, else {ColourDetector}).",
+            HelpName = "NAME",
+        };
+        var model = new Option<DirectoryInfo?>("--model")
+        {
+            Description = "Acne grader folder holding the learned lesion detector (default: models/acne-grader).",
+            HelpName = "PATH",
+        };
         var command = new Command("acne", "Detect and grade acne on each photo and compare with the labels: severity "
             + "accuracy, recall per grade, lesion count MAE, box precision and recall at IoU 0.5, and n.")
         {
-            data, split,
+            data, split, detector, model,
         };
         command.SetAction(parseResult =>
         {
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
-            using var analyzer = new SkinAnalyzer();
-            var score = CliProgress.Run(output, "Detecting acne", task =>
-                AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split), progress: task.Counts()),
-                counted: true);
+            string modelDir = parseResult.GetValue(model)?.FullName
+                ?? Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName);
+            string name = parseResult.GetValue(detector) ?? DefaultDetector(modelDir);
+            if (name is not (LearnedDetector or ColourDetector))
+            {
+                throw new CliException($"--detector '{name}' is unknown; use {LearnedDetector} or {ColourDetector}.");
+            }
+
+            if (name == ColourDetector && parseResult.GetResult(model) is { Implicit: false })
+            {
+                throw new CliException($"--model applies only to --detector {LearnedDetector}; leave it out.");
+            }
+
+            AcneScore score;
+            if (name == LearnedDetector)
+            {
+                if (!Directory.Exists(modelDir))
+                {
+                    throw new CliException($"the acne grader folder {modelDir} was not found; pass --model PATH, train one "
+                        + $"with 'skinsight train acne --detector', or use --detector {ColourDetector}.");
+                }
+
+                (_, AcneLesionDetector learned) = AcneGraderModel.LoadLesionCounting(modelDir);
+                using (learned)
+                {
+                    score = CliProgress.Run(output, "Detecting acne", task => AcneEvaluation.Evaluate(
+                        photo => ToDetection(learned, photo), folder, parseResult.GetValue(split),
+                        AcneGrader.HayashiCutPoints, task.Counts()), counted: true);
+                }
+            }
+            else
+            {
+                using var analyzer = new SkinAnalyzer();
+                score = CliProgress.Run(output, "Detecting acne", task =>
+                    AcneEvaluation.Evaluate(analyzer, folder, parseResult.GetValue(split), progress: task.Counts()),
+                    counted: true);
+            }
+
             if (output.IsJson)
             {
-                output.WriteJson(score);
+                output.WriteJson(new
+                {
+                    Detector = name,
+                    score.SeverityAccuracy,
+                    score.GradeRecall,
+                    score.Confusion,
+                    score.CountMae,
+                    score.DetectionPrecision,
+                    score.DetectionRecall,
+                    score.N,
+                    score.Rejected,
+                });
             }
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{score.N} photos: severity accuracy {score.SeverityAccuracy:0.000} (recall by grade "
+                    $"{score.N} photos, {name} detector: severity accuracy {score.SeverityAccuracy:0.000} (recall by grade "
                     + $"{string.Join(", ", score.GradeRecall.Select(p => $"{p.Key}: {p.Value:0.00}"))}), "
                     + $"count MAE {score.CountMae:0.00}, boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
                     + $"recall {score.DetectionRecall:0.000}; {score.Rejected} rejected by the quality gate."));
@@ -43,6 +103,31 @@ internal static class AnalysisEvaluateCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private const string LearnedDetector = "learned";
+    private const string ColourDetector = "colour";
+
+    private static string DefaultDetector(string modelDir)
+    {
+        try
+        {
+            return Directory.Exists(modelDir) && AcneGraderModel.ReadInfo(modelDir).Kind == AcneGraderKind.LesionCounting
+                ? LearnedDetector
+                : ColourDetector;
+        }
+        catch (ModelFormatException)
+        {
+            return ColourDetector;
+        }
+    }
+
+    /// <summary>Runs the learned detector on a photo's bytes; it has no quality gate, so every photo counts as accepted.</summary>
+    private static AcneDetection ToDetection(AcneLesionDetector detector, byte[] photo)
+    {
+        AcneLesionResult result = detector.Detect(photo);
+        var boxes = result.Lesions.Select(l => new LesionBox(l.X, l.Y, l.Width, l.Height, Math.Round(l.Score, 3))).ToList();
+        return new AcneDetection(AnalysisMode.Face, true, boxes, result.Grade, result.Count);
     }
 
     private static Option<DirectoryInfo> DataOption(string description) =>

@@ -108,6 +108,17 @@ internal static class AnalyzeCommand
                 + "selfies has not been measured and can be larger.");
         }
 
+        if (analysis.AcneLesions is { } acne)
+        {
+            string types = string.Join(", ", acne.ByType.Where(t => t.Value > 0).Select(t => $"{t.Value} {t.Key}"));
+            string count = string.Create(CultureInfo.InvariantCulture,
+                $"{acne.Count} (± {acne.UncertaintyLesions:0.0}, the detector's mean error on held-out ACNE04 photos)");
+            console.MarkupLine(Markup.Escape(
+                $"Acne lesions: {count}, grade {acne.Grade} ({acne.GradeName})"
+                + (types.Length > 0 ? $"; boxed by type: {types}" : "")
+                + ". A cosmetic count, not a diagnosis."));
+        }
+
         if (analysis.Lesion is { } lesion)
         {
             string where = string.Create(CultureInfo.InvariantCulture,

@@ -47,6 +47,12 @@ public sealed record SkinAnalysis
     public SkinAgeEstimate? EstimatedSkinAge { get; init; }
 
     /// <summary>
+    /// Acne lesions counted by the learned lesion detector on a face photo, or null for other photos or when the
+    /// detector is not installed. A cosmetic estimate, never a medical finding.
+    /// </summary>
+    public AcneLesionCount? AcneLesions { get; init; }
+
+    /// <summary>
     /// The outline of the one lesion of a dermoscopy-like close-up, from the learned segmenter, or null for other
     /// photos or when the segmenter is not installed.
     /// </summary>
@@ -106,6 +112,15 @@ public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height
 /// <param name="Years">Estimated apparent age in years, rounded to one decimal.</param>
 /// <param name="UncertaintyYears">The age model's mean absolute error in years on held-out faces.</param>
 public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
+
+/// <summary>Acne lesions counted by the learned detector, by type, with the ACNE04 grade of the count.</summary>
+/// <param name="Count">Lesions counted on the whole photo.</param>
+/// <param name="ByType">Boxed lesions per ACNE04 type (whitehead and blackhead, papules, pustules, nodules and cysts).</param>
+/// <param name="Grade">ACNE04 grade of the count by the Hayashi criterion: 0 mild (up to 5), 1 moderate (6-20), 2 severe (21-50), 3 very severe.</param>
+/// <param name="GradeName">The grade in words.</param>
+/// <param name="UncertaintyLesions">The detector's mean absolute count error on held-out ACNE04 photos.</param>
+public sealed record AcneLesionCount(
+    int Count, IReadOnlyDictionary<string, int> ByType, int Grade, string GradeName, double UncertaintyLesions);
 
 /// <summary>A lesion found in a close-up: its bounding box in oriented image pixels and its share of the photo.</summary>
 /// <param name="AreaPercent">Lesion pixels as a percentage of the photo, rounded to one decimal.</param>

@@ -18,7 +18,24 @@ public enum AcneGraderKind
 
     /// <summary>The ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo.</summary>
     FineTuned,
+
+    /// <summary>
+    /// A lesion detector (<see cref="AcneLesionNetwork"/>) counts the lesions, and the count gives the grade by the
+    /// Hayashi criterion that ACNE04's labels follow.
+    /// </summary>
+    LesionCounting,
 }
+
+/// <summary>Settings and count errors of a lesion-counting grader.</summary>
+/// <param name="MirrorAverage">The maps are averaged over the photo and its mirror image.</param>
+/// <param name="ValidationCountMae">Mean absolute error of the lesion count on val.</param>
+/// <param name="TestCountMae">Mean absolute error of the lesion count on test.</param>
+public sealed record AcneLesionCounting(
+    AcneLesionTrainingOptions Options,
+    bool MirrorAverage,
+    double ValidationCountMae,
+    double TestCountMae,
+    IReadOnlyList<AcneLesionEpoch> History);
 
 /// <summary>What an acne grader model folder records beside its weights.</summary>
 /// <param name="Options">Settings of a frozen-feature head: the candidate with the best validation accuracy; null when fine-tuned.</param>
@@ -45,7 +62,8 @@ public sealed record AcneGraderInfo(
     FineTuningRun? FineTuning = null,
     int? BestEpoch = null,
     IReadOnlyList<FineTuningEpoch>? History = null,
-    bool FlipAverage = false);
+    bool FlipAverage = false,
+    AcneLesionCounting? LesionCounting = null);
 
 /// <summary>File names, writing and reading of an acne grader model folder.</summary>
 public static class AcneGraderModel
@@ -84,6 +102,42 @@ public static class AcneGraderModel
         Directory.CreateDirectory(directory);
         HalfPrecisionWeights.Save(network, Path.Combine(directory, WeightsFileName));
         WriteInfo(directory, info);
+    }
+
+    /// <summary>Writes a lesion detector as float16 weights and <paramref name="info"/> into <paramref name="directory"/>.</summary>
+    /// <remarks>The weights of <paramref name="network"/> are rounded to float16 precision in place.</remarks>
+    public static void SaveLesionCounting(string directory, AcneLesionNetwork network, AcneGraderInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(info);
+        Directory.CreateDirectory(directory);
+        HalfPrecisionWeights.Save(network, Path.Combine(directory, WeightsFileName));
+        WriteInfo(directory, info);
+    }
+
+    /// <summary>Loads the lesion detector of <paramref name="directory"/>, ready to run.</summary>
+    /// <exception cref="ModelFormatException">The folder is not a lesion-counting grader, or a file is missing or does not match.</exception>
+    public static (AcneGraderInfo Info, AcneLesionDetector Detector) LoadLesionCounting(string directory)
+    {
+        AcneGraderInfo info = ReadInfo(directory);
+        if (info.Kind != AcneGraderKind.LesionCounting || info.LesionCounting is not { } counting)
+        {
+            throw new ModelFormatException($"The acne grader {directory} is a {info.Kind} model, not a lesion-counting one.");
+        }
+
+        string weights = RequireWeights(directory);
+        var network = new AcneLesionNetwork(new Backbone.ResNet18Backbone(AcneLesionNetwork.BackboneStages));
+        try
+        {
+            HalfPrecisionWeights.Load(network, weights);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        {
+            network.Dispose();
+            throw new ModelFormatException($"{weights} does not match the acne lesion detector ({e.Message}).", e);
+        }
+
+        return (info, new AcneLesionDetector(network, counting.Options.InputSize, counting.MirrorAverage));
     }
 
     /// <summary>Loads the fine-tuned network of <paramref name="directory"/> in evaluation mode.</summary>

@@ -186,6 +186,61 @@ public static class AcneGraderTraining
         return info;
     }
 
+    /// <summary>
+    /// Trains the lesion detector on the train split's boxes, keeps the epoch with the lowest val count error,
+    /// measures it once on test and saves it to <paramref name="modelDir"/> as float16 weights. A checkpoint is kept
+    /// in <c>checkpoint/</c> of <paramref name="modelDir"/> after every epoch, so the same call resumes an interrupted
+    /// run; it is deleted once the model is saved.
+    /// </summary>
+    /// <param name="mirrorAverage">Average the maps of each photo and its mirror image in the saved model.</param>
+    /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04, an annotation is invalid, or a split is empty.</exception>
+    /// <exception cref="LearningException"><paramref name="modelDir"/> contains the weights of another model.</exception>
+    public static AcneGraderInfo TrainLesionCounting(
+        string dataDir,
+        string modelDir,
+        AcneLesionTrainingOptions options,
+        bool mirrorAverage,
+        IProgress<AcneTrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ModelFolder.RequireOwnOrNew(modelDir, AcneGraderModel.InfoFileName);
+        IReadOnlyList<AcneLesionPhoto> photos = AcneLesionDataSet.Read(dataDir);
+        List<AcneLesionPhoto> Part(string split) => [.. photos.Where(p => p.Photo.Split == split)];
+        List<AcneLesionPhoto> train = Part(AcneSplit.Train), validation = Part(AcneSplit.Validation), test = Part(AcneSplit.Test);
+        RequireSplits(dataDir, train.Count, validation.Count, test.Count);
+
+        var reporter = progress is null ? null : new Relay<TrainingProgress>(p => progress.Report(Describe(p)));
+        string checkpoint = Path.Combine(modelDir, CheckpointFolderName);
+        AcneLesionTrainingResult result = AcneLesionTraining.Train(train, validation, options, checkpoint, reporter, cancellationToken);
+        using AcneLesionNetwork network = result.Network;
+
+        // Rounded first, so the val and test scores are those of the weights that ship.
+        HalfPrecisionWeights.Round(network);
+        List<double> valCounts = Counts(network, validation, options.InputSize, mirrorAverage);
+        List<double> testCounts = Counts(network, test, options.InputSize, mirrorAverage);
+        var counting = new AcneLesionCounting(
+            options, mirrorAverage, Math.Round(CountMae(valCounts, validation), 3), Math.Round(CountMae(testCounts, test), 3), result.History);
+        var info = new AcneGraderInfo(
+            null,
+            $"Lesion density and centres on the 1/8 grid of the ImageNet ResNet-18 (stages 1-3), fine-tuned on the whole "
+                + $"photo at {options.InputSize}x{options.InputSize}; the summed density is the count, graded by the Hayashi criterion",
+            train.Count,
+            CountGrades(valCounts, validation),
+            CountGrades(testCounts, test),
+            null,
+            Path.GetFullPath(dataDir),
+            DateTime.UtcNow,
+            0,
+            Math.Round(result.Seconds, 1),
+            AcneGraderKind.LesionCounting,
+            BestEpoch: result.BestEpoch,
+            LesionCounting: counting);
+        AcneGraderModel.SaveLesionCounting(modelDir, network, info);
+        FineTuningCheckpoint.Delete(checkpoint);
+        return info;
+    }
+
     /// <summary>Grades the photos of <paramref name="split"/> (every photo when null) with the model in <paramref name="modelDir"/>.</summary>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or the split is empty.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing a file or does not match.</exception>
@@ -198,7 +253,24 @@ public static class AcneGraderTraining
     {
         IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir, split);
         int[] labels = photos.Select(p => p.Grade).ToArray();
-        if (AcneGraderModel.ReadInfo(modelDir).Kind == AcneGraderKind.FineTuned)
+        AcneGraderKind kind = AcneGraderModel.ReadInfo(modelDir).Kind;
+        if (kind == AcneGraderKind.LesionCounting)
+        {
+            (_, AcneLesionDetector detector) = AcneGraderModel.LoadLesionCounting(modelDir);
+            using (detector)
+            {
+                var grades = new int[photos.Count];
+                for (int i = 0; i < photos.Count; i++)
+                {
+                    grades[i] = detector.Detect(photos[i].ImagePath).Grade;
+                    progress?.Report(new AcneTrainingProgress("Counting lesions", i + 1, photos.Count));
+                }
+
+                return new AcneGraderEvaluation(split ?? "all", AcneGradeMetrics.From(labels, grades), photos);
+            }
+        }
+
+        if (kind == AcneGraderKind.FineTuned)
         {
             (AcneGraderInfo info, ConditionNetwork network) = AcneGraderModel.LoadFineTuned(modelDir);
             using (network)
@@ -220,6 +292,18 @@ public static class AcneGraderTraining
             return new AcneGraderEvaluation(split ?? "all", metrics, photos);
         }
     }
+
+    private static List<double> Counts(AcneLesionNetwork network, IReadOnlyList<AcneLesionPhoto> photos, int inputSize, bool mirrorAverage) =>
+        AcneLesionTraining.Counts(
+            network, photos.Select(p => Data.ImageTensorLoader.Load(p.Photo.ImagePath, inputSize)), inputSize, mirrorAverage);
+
+    private static AcneGradeMetrics CountGrades(List<double> counts, IReadOnlyList<AcneLesionPhoto> photos) =>
+        AcneGradeMetrics.From(
+            photos.Select(p => p.Photo.Grade).ToArray(),
+            counts.Select(c => AcneLesionDetector.HayashiGrade(AcneLesionDetector.RoundCount(c))).ToArray());
+
+    private static double CountMae(List<double> counts, IReadOnlyList<AcneLesionPhoto> photos) =>
+        Enumerable.Range(0, photos.Count).Average(i => Math.Abs(AcneLesionDetector.RoundCount(counts[i]) - photos[i].Lesions.Count));
 
     /// <summary>Folder of <c>modelDir</c> where fine-tuning keeps its checkpoint.</summary>
     public const string CheckpointFolderName = "checkpoint";

@@ -26,9 +26,16 @@ public static class PretrainedResNet18
 
     /// <summary>Creates a backbone with the weights of <paramref name="modelPath"/> and the mean image of <paramref name="preprocessPath"/>.</summary>
     /// <exception cref="ModelFormatException">A file is missing or its graph differs from the expected ResNet-18.</exception>
-    public static ResNet18Backbone Create(string modelPath, string preprocessPath)
+    public static ResNet18Backbone Create(string modelPath, string preprocessPath) =>
+        Create(modelPath, preprocessPath, ResNet18Backbone.StageCount);
+
+    /// <summary>Creates a backbone of the first <paramref name="stages"/> stages with the default ImageNet weights.</summary>
+    /// <exception cref="ModelFormatException">A file is missing or its graph differs from the expected ResNet-18.</exception>
+    public static ResNet18Backbone Create(int stages) => Create(DefaultModelPath, DefaultPreprocessPath, stages);
+
+    private static ResNet18Backbone Create(string modelPath, string preprocessPath, int stages)
     {
-        var backbone = new ResNet18Backbone();
+        var backbone = new ResNet18Backbone(stages);
         try
         {
             LoadWeights(backbone, OnnxModelReader.Read(modelPath), modelPath);
@@ -66,7 +73,7 @@ public static class PretrainedResNet18
     {
         List<OnnxNode> convNodes = graph.Nodes.Where(n => n.OpType == "Conv").ToList();
         List<ConvBatchNorm> layers = backbone.ConvolutionsInGraphOrder.ToList();
-        if (convNodes.Count != layers.Count)
+        if (backbone.Stages == ResNet18Backbone.StageCount ? convNodes.Count != layers.Count : convNodes.Count < layers.Count)
         {
             throw new ModelFormatException(
                 $"The model {modelPath} has {convNodes.Count} convolutions; the ResNet-18 port expects {layers.Count}.");

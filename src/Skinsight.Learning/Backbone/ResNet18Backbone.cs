@@ -31,13 +31,24 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
     private readonly ModuleList<BasicBlock> blocks;
     private readonly Tensor mean_image;
 
-    public ResNet18Backbone()
+    /// <summary>Number of residual stages of the full network.</summary>
+    public const int StageCount = 4;
+
+    /// <param name="stages">
+    /// Residual stages to build, 1 to <see cref="StageCount"/>. Networks that read only
+    /// <see cref="MidLevelFeatures"/> build 3 and leave out the last stage's weights (about 8.4 million of 11.7
+    /// million); <see cref="forward"/> then ends after the last stage built.
+    /// </param>
+    public ResNet18Backbone(int stages = StageCount)
         : base(nameof(ResNet18Backbone))
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stages, StageCount);
+        Stages = stages;
         stem = new ConvBatchNorm("stem", new ConvSpec(3, 64, 7, 2, 3, 2));
         blocks = nn.ModuleList<BasicBlock>();
         long inChannels = 64;
-        for (int stage = 0; stage < s_blocksPerStage.Length; stage++)
+        for (int stage = 0; stage < stages; stage++)
         {
             for (int block = 0; block < s_blocksPerStage[stage]; block++)
             {
@@ -50,6 +61,9 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
         mean_image = zeros(1, 3, PretrainedSize, PretrainedSize);
         RegisterComponents();
     }
+
+    /// <summary>Residual stages this backbone has.</summary>
+    public int Stages { get; }
 
     /// <summary>The convolutions in the order <c>ResNet18.onnx</c> lists its Conv nodes.</summary>
     internal IEnumerable<ConvBatchNorm> ConvolutionsInGraphOrder =>
@@ -95,6 +109,43 @@ public sealed class ResNet18Backbone : nn.Module<Tensor, Tensor>
         x = nn.functional.adaptive_avg_pool2d(x, [1, 1]).flatten(1);
         return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Runs the first three stages and returns the outputs of stage 2 (128 channels, 1/8 of the input side) and
+    /// stage 3 (256 channels, 1/16), for dense heads that need positions. The last stage is not run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The backbone was built with fewer than 3 stages.</exception>
+    public (Tensor Stride8, Tensor Stride16) MidLevelFeatures(Tensor input)
+    {
+        if (Stages < 3)
+        {
+            throw new InvalidOperationException($"Mid-level features need 3 stages; this backbone has {Stages}.");
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor x = Preprocess(input);
+        x = nn.functional.relu(stem.forward(x));
+        x = nn.functional.pad(x, [1, 0, 1, 0]);
+        x = nn.functional.max_pool2d(x, kernel_size: 3, stride: 2);
+        Tensor? stride8 = null;
+        int stageEnd2 = s_blocksPerStage[0] + s_blocksPerStage[1];
+        int stageEnd3 = stageEnd2 + s_blocksPerStage[2];
+        for (int i = 0; i < stageEnd3; i++)
+        {
+            x = blocks[i].forward(x);
+            if (i == stageEnd2 - 1)
+            {
+                stride8 = x;
+            }
+        }
+
+        return (stride8!.MoveToOuterDisposeScope(), x.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The parameters that <see cref="MidLevelFeatures"/> uses: the stem and the first three stages.</summary>
+    internal IEnumerable<Parameter> MidLevelParameters =>
+        stem.parameters().Concat(blocks.Take(s_blocksPerStage[0] + s_blocksPerStage[1] + s_blocksPerStage[2])
+            .SelectMany(b => b.parameters()));
 
     private Tensor Preprocess(Tensor rgb)
     {

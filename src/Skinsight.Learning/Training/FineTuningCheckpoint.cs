@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Skinsight.Core.IO;
-using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Skinsight.Learning.Training;
@@ -14,7 +14,7 @@ namespace Skinsight.Learning.Training;
 /// <summary>State of a fine-tuning run: its settings, the finished epochs and the best one so far.</summary>
 /// <param name="BestScore">Score of <paramref name="BestEpoch"/>, or null before the first epoch.</param>
 /// <param name="ImageFingerprint">
-/// Hash of the training and validation images' ids and labels (see <see cref="FineTuningCheckpoint.Fingerprint"/>);
+/// Hash of the training and validation images' ids and labels (see <see cref="FineTuningCheckpoint.Fingerprint(IEnumerable{string})"/>);
 /// null in a checkpoint written before the hash was recorded, which is then resumed on the counts alone.
 /// </param>
 internal sealed record FineTuningState(
@@ -74,7 +74,7 @@ internal sealed class FineTuningCheckpoint(
     /// </summary>
     /// <exception cref="LearningException">The checkpoint is of a run with other settings or images, or unreadable.</exception>
     public FineTuningState? Resume(
-        ConditionNetwork network,
+        nn.Module network,
         OptimizerHelper backboneOptimizer,
         OptimizerHelper headOptimizer,
         out Dictionary<string, Tensor>? best)
@@ -140,7 +140,7 @@ internal sealed class FineTuningCheckpoint(
 
     /// <summary>Writes the checkpoint after an epoch; the best weights only when this epoch is the new best.</summary>
     public void Save(
-        ConditionNetwork network,
+        nn.Module network,
         OptimizerHelper backboneOptimizer,
         OptimizerHelper headOptimizer,
         bool isBest,
@@ -193,6 +193,7 @@ internal sealed class FineTuningCheckpoint(
         Compare("batch size", saved.Run.BatchSize, run.BatchSize);
         Compare("flip-averaged val score", saved.Run.FlipAveragedScore, run.FlipAveragedScore);
         Compare("class-weight power", saved.Run.Tuning.ClassWeightPower, run.Tuning.ClassWeightPower);
+        Compare("network settings", saved.Run.Variant, run.Variant);
         Compare("training images", saved.TrainCount, trainCount);
         Compare("validation images", saved.ValidationCount, validationCount);
         if (otherImages && differences.Count == 0)
@@ -226,11 +227,18 @@ internal sealed class FineTuningCheckpoint(
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
+        return Fingerprint(train.Concat(validation).Select(image =>
+            string.Create(CultureInfo.InvariantCulture, $"{image.Split}\t{image.ImageId}\t{image.Label}")));
+    }
+
+    /// <summary>Returns a hash of one line per training or validation example, in order, for runs whose examples are not labelled images.</summary>
+    public static string Fingerprint(IEnumerable<string> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         var hash = new XxHash64();
-        foreach (LabeledImage image in train.Concat(validation))
+        foreach (string row in rows)
         {
-            hash.Append(Encoding.UTF8.GetBytes(
-                string.Create(CultureInfo.InvariantCulture, $"{image.Split}\t{image.ImageId}\t{image.Label}\n")));
+            hash.Append(Encoding.UTF8.GetBytes(row + "\n"));
         }
 
         return Convert.ToHexString(hash.GetCurrentHash());

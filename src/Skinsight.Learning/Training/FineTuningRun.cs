@@ -17,6 +17,10 @@ namespace Skinsight.Learning.Training;
 /// The validation score averages each image's probabilities over its flipped copies. The loop itself does not read
 /// it, but it changes which epoch is best, so a checkpoint scored one way must not be resumed the other way.
 /// </param>
+/// <param name="Variant">
+/// Settings of a network other than the ResNet-18 classifier that trains with this loop's checkpoints, in words,
+/// such as the crop size of the acne lesion detector; null for the classifier.
+/// </param>
 public sealed record FineTuningRun(
     int ClassCount,
     int InputSize,
@@ -27,7 +31,8 @@ public sealed record FineTuningRun(
     int HiddenUnits = 0,
     double DropoutRate = 0,
     bool LaterEpochWinsTies = false,
-    bool FlipAveragedScore = false);
+    bool FlipAveragedScore = false,
+    string? Variant = null);
 
 /// <summary>One finished epoch of a fine-tuning run.</summary>
 /// <param name="Score">The value the run keeps its best weights by (higher is better).</param>

@@ -10,4 +10,12 @@ public readonly record struct LesionBox(double X, double Y, double Width, double
 /// <param name="Accepted">Whether the quality gate accepted the photo.</param>
 /// <param name="Lesions">Lesion boxes, strongest first.</param>
 /// <param name="Grade">Severity grade 0-3 (mild, moderate, severe, very severe) from <see cref="AcneGrader"/>.</param>
-public sealed record AcneDetection(AnalysisMode Mode, bool Accepted, IReadOnlyList<LesionBox> Lesions, int Grade);
+/// <param name="Count">
+/// The lesion count, when the detector estimates it apart from its boxes (the learned one sums a density); null
+/// when the count is the number of boxes.
+/// </param>
+public sealed record AcneDetection(AnalysisMode Mode, bool Accepted, IReadOnlyList<LesionBox> Lesions, int Grade, int? Count = null)
+{
+    /// <summary>The number of lesions found.</summary>
+    public int LesionCount => Count ?? Lesions.Count;
+}

@@ -26,7 +26,12 @@ public sealed record AcneScore(
     int Rejected);
 
 /// <summary>One photo's labels and what the detector found on it.</summary>
-internal sealed record AcnePhotoResult(int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched);
+/// <param name="Detected">The detector's lesion count.</param>
+/// <param name="Boxes">The detector's boxes; null when there are as many as <paramref name="Detected"/>.</param>
+internal sealed record AcnePhotoResult(int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched, int? Boxes = null)
+{
+    public int BoxCount => Boxes ?? Detected;
+}
 
 /// <summary>
 /// Scores <see cref="SkinAnalyzer.DetectAcne"/> on a folder laid out like ACNE04 from Roboflow: <c>labels.csv</c> with
@@ -81,6 +86,27 @@ public static class AcneEvaluation
         return Score(results, AcneGrader.CutPoints, rejected);
     }
 
+    /// <summary>
+    /// Scores another detector, such as the learned one, on the same labels: <paramref name="detect"/> takes a
+    /// photo's bytes and returns its lesions, strongest first, and <paramref name="cutPoints"/> turn its counts into
+    /// grades (see <see cref="AcneGrader.Grade"/>).
+    /// </summary>
+    /// <exception cref="InvalidInputException">
+    /// The labels file or a column is missing, no row has the split, a grade is outside 0-3, or a file cannot be read.
+    /// </exception>
+    public static AcneScore Evaluate(
+        Func<byte[], AcneDetection> detect,
+        string dataDir,
+        string? split,
+        IReadOnlyList<int> cutPoints,
+        IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(detect);
+        ArgumentNullException.ThrowIfNull(cutPoints);
+        var results = Detect(detect, dataDir, split, 1, out int rejected, progress);
+        return Score(results, cutPoints, rejected);
+    }
+
     /// <summary>Runs the detector on every <paramref name="stride"/>-th selected row and returns the per-photo results.</summary>
     /// <param name="includeRow">Keeps only the rows it returns true for; null keeps every row of the split.</param>
     internal static List<AcnePhotoResult> Detect(
@@ -95,6 +121,18 @@ public static class AcneEvaluation
         Func<LabelTable, int, bool>? includeRow = null)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
+        return Detect(photo => analyzer.DetectAcne(photo, redderBy, boxScale), dataDir, split, stride, out rejected, progress, includeRow);
+    }
+
+    private static List<AcnePhotoResult> Detect(
+        Func<byte[], AcneDetection> detect,
+        string dataDir,
+        string? split,
+        int stride,
+        out int rejected,
+        IProgress<(int Done, int Total)>? progress = null,
+        Func<LabelTable, int, bool>? includeRow = null)
+    {
         var table = LabelTable.Read(
             Path.Combine(dataDir, LabelsFileName), "image_file", "annotation_file", "severity_level", "n_lesions");
         var results = new List<AcnePhotoResult>();
@@ -113,14 +151,14 @@ public static class AcneEvaluation
             string imagePath = RequireFile(table, dataDir, row, "image_file");
             List<LesionBox> truth = ReadBoxes(RequireFile(table, dataDir, row, "annotation_file"));
 
-            AcneDetection detection = analyzer.DetectAcne(File.ReadAllBytes(imagePath), redderBy, boxScale);
+            AcneDetection detection = detect(File.ReadAllBytes(imagePath));
             if (!detection.Accepted)
             {
                 rejected++;
             }
 
             int matched = Match(detection.Lesions, truth);
-            results.Add(new AcnePhotoResult(grade, count, detection.Lesions.Count, truth.Count, matched));
+            results.Add(new AcnePhotoResult(grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count));
             progress?.Report((results.Count, (rows.Count + stride - 1) / stride));
         }
 
@@ -143,7 +181,7 @@ public static class AcneEvaluation
         }
 
         int n = Math.Max(1, results.Count);
-        double detected = results.Sum(r => r.Detected), annotated = results.Sum(r => r.Annotated);
+        double detected = results.Sum(r => r.BoxCount), annotated = results.Sum(r => r.Annotated);
         double matched = results.Sum(r => r.Matched);
         return new AcneScore(
             Math.Round((double)Enumerable.Range(0, 4).Sum(g => confusion[g][g]) / n, 4),

@@ -149,6 +149,15 @@ function renderAnalysis(analysis) {
     ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error on aligned face crops). A cosmetic estimate of how old the skin looks; its error on phone selfies has not been measured and can be larger.`
     : "";
 
+  // Present only for face photos when the server has the learned acne lesion counter.
+  const acne = analysis.acneLesions;
+  const types = acne
+    ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`).join(", ")
+    : "";
+  $("acne-lesions").textContent = acne
+    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis.`
+    : "";
+
   // Present only for close-ups that look like dermoscopy when the server has the lesion segmenter.
   const lesion = analysis.lesion;
   $("lesion").textContent = lesion

@@ -1,0 +1,71 @@
+using SkiaSharp;
+
+namespace Skinsight.Learning.Acne;
+
+/// <summary>
+/// Counts acne lesions on face photos with a saved lesion-counting grader (<see cref="AcneGraderKind.LesionCounting"/>),
+/// loaded on first use. Calls are serialized by a lock, so one instance can be shared across threads.
+/// </summary>
+public sealed class AcneLesionCounter : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly string _modelDirectory;
+    private (AcneGraderInfo Info, AcneLesionDetector Detector)? _model;
+    private bool _disposed;
+
+    /// <summary>Creates a counter for the model folder <paramref name="modelDirectory"/>, which is read at the first call.</summary>
+    public AcneLesionCounter(string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
+        _modelDirectory = modelDirectory;
+    }
+
+    /// <summary>
+    /// Returns <c>models/acne-grader</c> in the first folder, walking up from the application folder, that has it,
+    /// or null when none has or when the grader there is not a lesion-counting one.
+    /// </summary>
+    public static string? FindDefaultModelDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "models", AcneGraderModel.DefaultModelName);
+            if (File.Exists(Path.Combine(candidate, AcneGraderModel.InfoFileName))
+                && File.Exists(Path.Combine(candidate, AcneGraderModel.WeightsFileName)))
+            {
+                try
+                {
+                    return AcneGraderModel.ReadInfo(candidate).Kind == AcneGraderKind.LesionCounting ? candidate : null;
+                }
+                catch (ModelFormatException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds the lesions of <paramref name="photo"/>, and returns them with the model's test count error.</summary>
+    /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
+    public (AcneLesionResult Result, double CountMae) Count(SKBitmap photo)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _model ??= AcneGraderModel.LoadLesionCounting(_modelDirectory);
+            return (_model.Value.Detector.Detect(photo), _model.Value.Info.LesionCounting!.TestCountMae);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _model?.Detector.Dispose();
+            _model = null;
+            _disposed = true;
+        }
+    }
+}
