@@ -1,5 +1,6 @@
 using Skinsight.Application.Composition;
 using Skinsight.Core.Analysis;
+using Skinsight.Learning.Acne;
 using Skinsight.Learning.Age;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Segmentation;
@@ -36,6 +37,27 @@ public class ScreeningPhotoAnalyzerTests
         Assert.NotNull(analysis.EstimatedSkinAge);
         Assert.InRange(analysis.EstimatedSkinAge.Years, 0, 120);
         Assert.InRange(analysis.EstimatedSkinAge.UncertaintyYears, 1, 20);
+    }
+
+    [SharedDataFact("images/acne04-roboflow/labels.csv")]
+    public void Analyze_AcnePhotoWithShippedCounter_AddsCount()
+    {
+        string? modelDirectory = AcneLesionCounter.FindDefaultModelDirectory();
+        Assert.NotNull(modelDirectory);
+        string folder = SharedData.PathOf("images/acne04-roboflow");
+        string photo = File.ReadLines(Path.Combine(folder, "labels.csv")).Skip(1)
+            .Select(line => line.Split(',')).First(row => row[3] == "2")[0];
+        using var analyzer = new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), null, acneCounter: new AcneLesionCounter(modelDirectory));
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(Path.Combine(folder, photo)), null);
+
+        Assert.NotEqual(AnalysisMode.Rejected, analysis.Mode);
+        AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
+        Assert.InRange(acne.Count, 1, 200);
+        Assert.InRange(acne.ByType.Values.Sum(), 0, acne.Count);
+        Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.Grade);
+        Assert.InRange(acne.UncertaintyLesions, 0.5, 20);
     }
 
     [SharedDataFact("images/ham10000-dermamnist/images/ISIC_0024310.jpg")]

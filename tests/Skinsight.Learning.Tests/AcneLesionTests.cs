@@ -124,6 +124,16 @@ public class AcneLesionTests
     }
 
     [Fact]
+    public void FitCalibration_CountsTwiceTheDensity_FindsScaleTwo()
+    {
+        AcneCountCalibration calibration = AcneCountCalibration.Fit([1, 2, 4, 10, 50], [2, 4, 8, 20, 100]);
+
+        Assert.Equal(new AcneCountCalibration(2, 1), calibration);
+        Assert.Equal(30, calibration.Apply(15), 10);
+        Assert.Equal(0, AcneCountCalibration.Identity.Apply(-1), 10);
+    }
+
+    [Fact]
     public void ReadAnnotation_UnknownType_NamesIt()
     {
         using var folder = new TempFolder();
@@ -155,6 +165,9 @@ public class AcneLesionTests
         Assert.InRange(counting.ValidationCountMae, 0, 10);
         Assert.Equal(info.Test.Confusion, test.Metrics.Confusion);
         Assert.Throws<ModelFormatException>(() => AcneGraderModel.LoadFineTuned(model));
+        AcneGraderInfo again = AcneGraderTraining.Recalibrate(data, model);
+        Assert.Equal(counting.Calibration, again.LesionCounting!.Calibration);
+        Assert.Equal(info.Test.Confusion, again.Test.Confusion);
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace Skinsight.Application.Composition;
 /// <summary>
 /// Adds the learned models to the Vision analysis. Close-ups get the skin-condition screen: when the condition
 /// classifier's summed probability of melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the
-/// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age
-/// and a learned acne lesion count when those models are installed.
+/// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age,
+/// and face photos and skin close-ups that are not dermoscopy get a learned acne lesion count, when those models are
+/// installed.
 /// </summary>
 /// <remarks>
 /// The classifier's ResNet-18 features are also compared with two references fitted on real photos: a close-up
@@ -53,7 +54,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
 
     /// <param name="ageEstimator">Skin-age model for face photos, or null to leave the estimate out.</param>
     /// <param name="lesionSegmenter">Lesion U-Net for dermoscopy-like close-ups, or null to leave the outline out.</param>
-    /// <param name="acneCounter">Learned acne lesion counter for face photos, or null to leave the count out.</param>
+    /// <param name="acneCounter">Learned acne lesion counter for faces and skin close-ups, or null to leave the count out.</param>
     public ScreeningPhotoAnalyzer(
         SkinAnalyzer vision,
         ConditionClassifier? classifier,
@@ -109,6 +110,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             // Without the model the analysis carries a flag saying the screen did not run, so no gap is silent.
             return analysis with
             {
+                AcneLesions = CountAcne(photo),
                 Flags = [.. analysis.Flags, new MedicalFlag(ScreenNotRunCode,
                     "The skin-cancer screen did not run because its model is missing. If a spot is new, changing, "
                     + "bleeding or unlike your others, see a dermatologist.", null)],
@@ -136,6 +138,9 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
                 "The skin-cancer screen did not run because this photo does not look like a close-up of a single "
                 + "spot, which is all the screen has learned. If a spot is new, changing, bleeding or unlike your "
                 + "others, photograph it close up on its own or see a dermatologist.", null));
+
+            // A skin close-up that is not dermoscopy, such as a cheek, is what the acne counter learned from.
+            analysis = analysis with { AcneLesions = CountAcne(photo) };
         }
         else
         {

@@ -19,12 +19,15 @@ internal static class AcneGraderCommands
     private static string DefaultModelDirectory =>
         Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName);
 
+    private static string DefaultLesionModelDirectory =>
+        Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.LesionModelName);
+
     public static Command CreateTrain()
     {
         var data = DataOption();
         var outPath = new Option<DirectoryInfo?>("--out")
         {
-            Description = "Model folder to write (default: models/acne-grader).",
+            Description = "Model folder to write (default: models/acne-grader, with --detector models/acne-lesions).",
             HelpName = "PATH",
         };
         var seed = new Option<int>("--seed")
@@ -107,7 +110,8 @@ internal static class AcneGraderCommands
             }
 
             string dataDir = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
-            string target = parseResult.GetValue(outPath)?.FullName ?? DefaultModelDirectory;
+            string target = parseResult.GetValue(outPath)?.FullName
+                ?? (counting ? DefaultLesionModelDirectory : DefaultModelDirectory);
             string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
             int seedValue = parseResult.GetValue(seed);
             string checkpoint = Path.Combine(target, AcneGraderTraining.CheckpointFolderName);
@@ -173,8 +177,9 @@ internal static class AcneGraderCommands
             HelpName = "PATH",
         };
         var cache = CacheOption();
-        var command = new Command("acne-grade", "Grade acne severity with the learned grader and with the lesion "
-            + "counting grader on the same photos: severity accuracy, recall per grade, confusion matrix and n of each.")
+        var command = new Command("acne-grade", "Grade acne severity with the learned grader, with the lesion "
+            + "counting grader of the analysis and, when models/acne-lesions holds one, with the learned lesion "
+            + "detector, on the same photos: severity accuracy, recall per grade, confusion matrix and n of each.")
         {
             data, split, model, cache,
         };
@@ -207,6 +212,16 @@ internal static class AcneGraderCommands
                 AcneEvaluation.Evaluate(analyzer, dataDir, imageFiles, task.Counts()),
                 counted: true);
 
+            // The shipped lesion detector grades by its count; it is scored beside a grader of another kind.
+            string lesionDir = DefaultLesionModelDirectory;
+            AcneGradeMetrics? detector = null;
+            if (Path.GetFullPath(lesionDir) != Path.GetFullPath(modelDir)
+                && AcneLesionCounter.FindModelIn(lesionDir) is { } lesionModel)
+            {
+                detector = CliProgress.Run(output, "Counting lesions with the learned detector", task =>
+                    AcneGraderTraining.Evaluate(dataDir, splitName, lesionModel, null, Stages(task)), counted: true).Metrics;
+            }
+
             AcneGradeMetrics m = learned.Metrics;
             if (output.IsJson)
             {
@@ -225,14 +240,20 @@ internal static class AcneGraderCommands
                         counting.Confusion,
                         counting.N,
                     },
+                    LesionDetectorGrader = detector,
                 });
             }
             else
             {
+                string detectorText = detector is null
+                    ? ""
+                    : string.Create(CultureInfo.InvariantCulture, $"; learned lesion detector accuracy "
+                        + $"{detector.SeverityAccuracy:0.000} (recall by grade {FormatRecall(detector.GradeRecall)})");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Split {learned.Split}, {m.N} {(m.N == 1 ? "photo" : "photos")}: learned grader accuracy {m.SeverityAccuracy:0.000} "
                     + $"(recall by grade {FormatRecall(m.GradeRecall)}); counting grader accuracy "
-                    + $"{counting.SeverityAccuracy:0.000} (recall by grade {FormatRecall(counting.GradeRecall)})."));
+                    + $"{counting.SeverityAccuracy:0.000} (recall by grade {FormatRecall(counting.GradeRecall)})")
+                    + detectorText + ".");
             }
 
             return ExitCodes.Success;

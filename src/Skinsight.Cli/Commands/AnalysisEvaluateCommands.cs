@@ -19,14 +19,14 @@ internal static class AnalysisEvaluateCommands
         var split = SplitOption(AcneEvaluation.SplitColumn);
         var detector = new Option<string?>("--detector")
         {
-            Description = $"Which detector to score: '{LearnedDetector}', the lesion detector of the acne grader model, "
-                + $"graded by its count (Hayashi criterion), or '{ColourDetector}', the red-blob detector of the "
-                + $"analysis (default: {LearnedDetector} when the model is a lesion-counting grader, else {ColourDetector}).",
+            Description = $"Which detector to score: '{LearnedDetector}', the learned lesion detector, graded by its "
+                + $"count (Hayashi criterion), or '{ColourDetector}', the red-blob detector of the analysis (default: "
+                + $"{LearnedDetector} when its model folder holds one, else {ColourDetector}).",
             HelpName = "NAME",
         };
         var model = new Option<DirectoryInfo?>("--model")
         {
-            Description = "Acne grader folder holding the learned lesion detector (default: models/acne-grader).",
+            Description = "Folder of the learned lesion detector (default: models/acne-lesions).",
             HelpName = "PATH",
         };
         var command = new Command("acne", "Detect and grade acne on each photo and compare with the labels: severity "
@@ -39,7 +39,7 @@ internal static class AnalysisEvaluateCommands
             var output = CliOutput.For(parseResult);
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             string modelDir = parseResult.GetValue(model)?.FullName
-                ?? Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName);
+                ?? Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.LesionModelName);
             string name = parseResult.GetValue(detector) ?? DefaultDetector(modelDir);
             if (name is not (LearnedDetector or ColourDetector))
             {
@@ -108,19 +108,8 @@ internal static class AnalysisEvaluateCommands
     private const string LearnedDetector = "learned";
     private const string ColourDetector = "colour";
 
-    private static string DefaultDetector(string modelDir)
-    {
-        try
-        {
-            return Directory.Exists(modelDir) && AcneGraderModel.ReadInfo(modelDir).Kind == AcneGraderKind.LesionCounting
-                ? LearnedDetector
-                : ColourDetector;
-        }
-        catch (ModelFormatException)
-        {
-            return ColourDetector;
-        }
-    }
+    private static string DefaultDetector(string modelDir) =>
+        AcneLesionCounter.FindModelIn(modelDir) is null ? ColourDetector : LearnedDetector;
 
     /// <summary>Runs the learned detector on a photo's bytes; it has no quality gate, so every photo counts as accepted.</summary>
     private static AcneDetection ToDetection(AcneLesionDetector detector, byte[] photo)

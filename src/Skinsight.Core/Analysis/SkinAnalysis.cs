@@ -47,8 +47,9 @@ public sealed record SkinAnalysis
     public SkinAgeEstimate? EstimatedSkinAge { get; init; }
 
     /// <summary>
-    /// Acne lesions counted by the learned lesion detector on a face photo, or null for other photos or when the
-    /// detector is not installed. A cosmetic estimate, never a medical finding.
+    /// Acne lesions counted by the learned lesion detector on a face photo or a skin close-up that is not
+    /// dermoscopy, or null for other photos or when the detector is not installed. A cosmetic estimate, never a
+    /// medical finding.
     /// </summary>
     public AcneLesionCount? AcneLesions { get; init; }
 

@@ -28,14 +28,20 @@ public enum AcneGraderKind
 
 /// <summary>Settings and count errors of a lesion-counting grader.</summary>
 /// <param name="MirrorAverage">The maps are averaged over the photo and its mirror image.</param>
-/// <param name="ValidationCountMae">Mean absolute error of the lesion count on val.</param>
-/// <param name="TestCountMae">Mean absolute error of the lesion count on test.</param>
+/// <param name="ValidationCountMae">Mean absolute error of the calibrated lesion count on val.</param>
+/// <param name="TestCountMae">Mean absolute error of the calibrated lesion count on test.</param>
+/// <param name="Calibration">Maps the summed density to the count; fitted on val after training.</param>
+/// <param name="ValidationRawCountMae">Mean absolute error on val of the summed density without the calibration.</param>
+/// <param name="TestRawCountMae">Mean absolute error on test of the summed density without the calibration.</param>
 public sealed record AcneLesionCounting(
     AcneLesionTrainingOptions Options,
     bool MirrorAverage,
     double ValidationCountMae,
     double TestCountMae,
-    IReadOnlyList<AcneLesionEpoch> History);
+    IReadOnlyList<AcneLesionEpoch> History,
+    AcneCountCalibration? Calibration = null,
+    double? ValidationRawCountMae = null,
+    double? TestRawCountMae = null);
 
 /// <summary>What an acne grader model folder records beside its weights.</summary>
 /// <param name="Options">Settings of a frozen-feature head: the candidate with the best validation accuracy; null when fine-tuned.</param>
@@ -69,6 +75,9 @@ public sealed record AcneGraderInfo(
 public static class AcneGraderModel
 {
     public const string DefaultModelName = "acne-grader";
+
+    /// <summary>Folder name of the shipped lesion-counting grader under <c>models/</c>, which the analysis uses.</summary>
+    public const string LesionModelName = "acne-lesions";
     public const string InfoFileName = "acne-grader.json";
     public const string WeightsFileName = "weights.bin";
 
@@ -137,7 +146,8 @@ public static class AcneGraderModel
             throw new ModelFormatException($"{weights} does not match the acne lesion detector ({e.Message}).", e);
         }
 
-        return (info, new AcneLesionDetector(network, counting.Options.InputSize, counting.MirrorAverage));
+        return (info, new AcneLesionDetector(
+            network, counting.Options.InputSize, counting.MirrorAverage, counting.Calibration ?? AcneCountCalibration.Identity));
     }
 
     /// <summary>Loads the fine-tuned network of <paramref name="directory"/> in evaluation mode.</summary>
@@ -226,7 +236,8 @@ public static class AcneGraderModel
                 $"The acne grader folder {directory} has no {WeightsFileName}; train it with 'skinsight train acne'.");
     }
 
-    private static void WriteInfo(string directory, AcneGraderInfo info)
+    /// <summary>Replaces the description in <paramref name="directory"/>, leaving the weights as they are.</summary>
+    internal static void WriteInfo(string directory, AcneGraderInfo info)
     {
         // Written to a temporary file and moved, so an interrupted save leaves the previous description whole.
         string temporary = Path.Combine(directory, InfoFileName + ".tmp");

@@ -217,17 +217,15 @@ public static class AcneGraderTraining
 
         // Rounded first, so the val and test scores are those of the weights that ship.
         HalfPrecisionWeights.Round(network);
-        List<double> valCounts = Counts(network, validation, options.InputSize, mirrorAverage);
-        List<double> testCounts = Counts(network, test, options.InputSize, mirrorAverage);
-        var counting = new AcneLesionCounting(
-            options, mirrorAverage, Math.Round(CountMae(valCounts, validation), 3), Math.Round(CountMae(testCounts, test), 3), result.History);
+        (AcneLesionCounting counting, AcneGradeMetrics valMetrics, AcneGradeMetrics testMetrics) =
+            Calibrate(network, validation, test, options, mirrorAverage, result.History);
         var info = new AcneGraderInfo(
             null,
             $"Lesion density and centres on the 1/8 grid of the ImageNet ResNet-18 (stages 1-3), fine-tuned on the whole "
                 + $"photo at {options.InputSize}x{options.InputSize}; the summed density is the count, graded by the Hayashi criterion",
             train.Count,
-            CountGrades(valCounts, validation),
-            CountGrades(testCounts, test),
+            valMetrics,
+            testMetrics,
             null,
             Path.GetFullPath(dataDir),
             DateTime.UtcNow,
@@ -239,6 +237,29 @@ public static class AcneGraderTraining
         AcneGraderModel.SaveLesionCounting(modelDir, network, info);
         FineTuningCheckpoint.Delete(checkpoint);
         return info;
+    }
+
+    /// <summary>
+    /// Fits the count calibration of the lesion-counting grader in <paramref name="modelDir"/> on the val split again,
+    /// scores val and test with it and rewrites the description, leaving the weights as they are. Training ends with
+    /// the same step, so this brings a model trained before the calibration existed up to date.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The folder is not a lesion-counting grader.</exception>
+    public static AcneGraderInfo Recalibrate(string dataDir, string modelDir)
+    {
+        (AcneGraderInfo info, AcneLesionDetector detector) = AcneGraderModel.LoadLesionCounting(modelDir);
+        using (detector)
+        {
+            IReadOnlyList<AcneLesionPhoto> photos = AcneLesionDataSet.Read(dataDir);
+            List<AcneLesionPhoto> validation = [.. photos.Where(p => p.Photo.Split == AcneSplit.Validation)];
+            List<AcneLesionPhoto> test = [.. photos.Where(p => p.Photo.Split == AcneSplit.Test)];
+            AcneLesionCounting old = info.LesionCounting!;
+            (AcneLesionCounting counting, AcneGradeMetrics valMetrics, AcneGradeMetrics testMetrics) =
+                Calibrate(detector.Network, validation, test, old.Options, old.MirrorAverage, old.History);
+            AcneGraderInfo updated = info with { LesionCounting = counting, Validation = valMetrics, Test = testMetrics };
+            AcneGraderModel.WriteInfo(modelDir, updated);
+            return updated;
+        }
     }
 
     /// <summary>Grades the photos of <paramref name="split"/> (every photo when null) with the model in <paramref name="modelDir"/>.</summary>
@@ -296,6 +317,35 @@ public static class AcneGraderTraining
     private static List<double> Counts(AcneLesionNetwork network, IReadOnlyList<AcneLesionPhoto> photos, int inputSize, bool mirrorAverage) =>
         AcneLesionTraining.Counts(
             network, photos.Select(p => Data.ImageTensorLoader.Load(p.Photo.ImagePath, inputSize)), inputSize, mirrorAverage);
+
+    /// <summary>
+    /// Counts val and test, fits the count calibration on val (<see cref="AcneCountCalibration.Fit"/>) and returns it
+    /// with the calibrated val and test grades.
+    /// </summary>
+    private static (AcneLesionCounting Counting, AcneGradeMetrics Validation, AcneGradeMetrics Test) Calibrate(
+        AcneLesionNetwork network,
+        IReadOnlyList<AcneLesionPhoto> validation,
+        IReadOnlyList<AcneLesionPhoto> test,
+        AcneLesionTrainingOptions options,
+        bool mirrorAverage,
+        IReadOnlyList<AcneLesionEpoch> history)
+    {
+        List<double> valCounts = Counts(network, validation, options.InputSize, mirrorAverage);
+        List<double> testCounts = Counts(network, test, options.InputSize, mirrorAverage);
+        AcneCountCalibration calibration = AcneCountCalibration.Fit(valCounts, [.. validation.Select(p => p.Lesions.Count)]);
+        List<double> valCalibrated = [.. valCounts.Select(calibration.Apply)];
+        List<double> testCalibrated = [.. testCounts.Select(calibration.Apply)];
+        var counting = new AcneLesionCounting(
+            options,
+            mirrorAverage,
+            Math.Round(CountMae(valCalibrated, validation), 3),
+            Math.Round(CountMae(testCalibrated, test), 3),
+            history,
+            calibration,
+            Math.Round(CountMae(valCounts, validation), 3),
+            Math.Round(CountMae(testCounts, test), 3));
+        return (counting, CountGrades(valCalibrated, validation), CountGrades(testCalibrated, test));
+    }
 
     private static AcneGradeMetrics CountGrades(List<double> counts, IReadOnlyList<AcneLesionPhoto> photos) =>
         AcneGradeMetrics.From(

@@ -21,29 +21,40 @@ public sealed class AcneLesionCounter : IDisposable
     }
 
     /// <summary>
-    /// Returns <c>models/acne-grader</c> in the first folder, walking up from the application folder, that has it,
+    /// Returns <c>models/acne-lesions</c> in the first folder, walking up from the application folder, that has it,
     /// or null when none has or when the grader there is not a lesion-counting one.
     /// </summary>
     public static string? FindDefaultModelDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            string candidate = Path.Combine(directory.FullName, "models", AcneGraderModel.DefaultModelName);
-            if (File.Exists(Path.Combine(candidate, AcneGraderModel.InfoFileName))
-                && File.Exists(Path.Combine(candidate, AcneGraderModel.WeightsFileName)))
+            string candidate = Path.Combine(directory.FullName, "models", AcneGraderModel.LesionModelName);
+            if (File.Exists(Path.Combine(candidate, AcneGraderModel.InfoFileName)))
             {
-                try
-                {
-                    return AcneGraderModel.ReadInfo(candidate).Kind == AcneGraderKind.LesionCounting ? candidate : null;
-                }
-                catch (ModelFormatException)
-                {
-                    return null;
-                }
+                return FindModelIn(candidate);
             }
         }
 
         return null;
+    }
+
+    /// <summary>Returns <paramref name="directory"/> when it holds a readable lesion-counting grader, else null.</summary>
+    public static string? FindModelIn(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, AcneGraderModel.InfoFileName))
+            || !File.Exists(Path.Combine(directory, AcneGraderModel.WeightsFileName)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return AcneGraderModel.ReadInfo(directory).Kind == AcneGraderKind.LesionCounting ? directory : null;
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Finds the lesions of <paramref name="photo"/>, and returns them with the model's test count error.</summary>

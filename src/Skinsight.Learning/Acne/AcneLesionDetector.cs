@@ -36,18 +36,25 @@ public sealed class AcneLesionDetector : IDisposable
     /// <param name="network">The trained network; the detector owns and disposes it.</param>
     /// <param name="inputSize">Side of the square input, a multiple of 32.</param>
     /// <param name="mirrorAverage">Average the maps of the photo and its mirror image.</param>
-    public AcneLesionDetector(AcneLesionNetwork network, int inputSize, bool mirrorAverage)
+    /// <param name="calibration">Maps the summed density to the count.</param>
+    public AcneLesionDetector(AcneLesionNetwork network, int inputSize, bool mirrorAverage, AcneCountCalibration calibration)
     {
         ArgumentNullException.ThrowIfNull(network);
         _network = network;
         _network.eval();
         InputSize = inputSize;
+        Calibration = calibration;
         MirrorAverage = mirrorAverage;
     }
 
     public int InputSize { get; }
 
     public bool MirrorAverage { get; }
+
+    public AcneCountCalibration Calibration { get; }
+
+    /// <summary>The network, for scoring it again.</summary>
+    internal AcneLesionNetwork Network => _network;
 
     /// <summary>The ACNE04 grade of a lesion count by the Hayashi criterion (<see cref="AcneGrader.HayashiCutPoints"/>).</summary>
     public static int HayashiGrade(int count) => AcneGrader.Grade(count, AcneGrader.HayashiCutPoints);
@@ -85,7 +92,7 @@ public sealed class AcneLesionDetector : IDisposable
         ArgumentNullException.ThrowIfNull(photo);
         float[] rgb = ImageTensorLoader.FromBitmap(photo, InputSize);
         AcneLesionMaps maps = Run(_network, rgb, InputSize, MirrorAverage);
-        int count = RoundCount(maps.Count);
+        int count = RoundCount(Calibration.Apply(maps.Count));
         List<DetectedLesion> lesions;
         using (maps.Output)
         {
