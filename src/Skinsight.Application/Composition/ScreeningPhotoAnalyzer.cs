@@ -35,6 +35,9 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     /// <summary>File name, without extension, of the lesion outline overlay.</summary>
     public const string LesionOverlayName = "lesion";
 
+    /// <summary>File name, without extension, of the overlay of the learned acne lesion boxes.</summary>
+    public const string AcneOverlayName = "acne-lesions";
+
     /// <summary>
     /// Maximum side length at which the photo is decoded for the classifier (128 px for the shipped model) and its
     /// feature references (224 px).
@@ -45,6 +48,10 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     private const int AcneSide = 1280;
 
     private static readonly string[] AcneGradeNames = ["mild", "moderate", "severe", "very severe"];
+
+    /// <summary>Box colours (BGR) of the acne overlay by lesion type: whitehead and blackhead white, papules red, pustules yellow, nodules and cysts magenta.</summary>
+    private static readonly Scalar[] AcneTypeColours =
+        [new(255, 255, 255), new(40, 40, 255), new(0, 230, 255), new(255, 0, 255)];
 
     private readonly SkinAnalyzer _vision;
     private readonly ConditionClassifier? _classifier;
@@ -93,11 +100,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         var analysis = _vision.Analyze(photo, overlayDirectory);
         if (analysis.Mode == AnalysisMode.Face)
         {
-            return analysis with
-            {
-                EstimatedSkinAge = EstimateSkinAge(photo, analysis),
-                AcneLesions = CountAcne(photo),
-            };
+            return WithAcneCount(analysis with { EstimatedSkinAge = EstimateSkinAge(photo, analysis) }, photo, overlayDirectory);
         }
 
         if (analysis.Mode != AnalysisMode.Closeup)
@@ -108,9 +111,8 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         if (_classifier is null)
         {
             // Without the model the analysis carries a flag saying the screen did not run, so no gap is silent.
-            return analysis with
+            return WithAcneCount(analysis, photo, overlayDirectory) with
             {
-                AcneLesions = CountAcne(photo),
                 Flags = [.. analysis.Flags, new MedicalFlag(ScreenNotRunCode,
                     "The skin-cancer screen did not run because its model is missing. If a spot is new, changing, "
                     + "bleeding or unlike your others, see a dermatologist.", null)],
@@ -140,7 +142,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
                 + "others, photograph it close up on its own or see a dermatologist.", null));
 
             // A skin close-up that is not dermoscopy, such as a cheek, is what the acne counter learned from.
-            analysis = analysis with { AcneLesions = CountAcne(photo) };
+            analysis = WithAcneCount(analysis, photo, overlayDirectory);
         }
         else
         {
@@ -239,18 +241,21 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         _acneCounter?.Dispose();
     }
 
-    /// <summary>Counts the acne lesions of the whole photo with the learned detector, or returns null without one.</summary>
-    private AcneLesionCount? CountAcne(ReadOnlySpan<byte> photo)
+    /// <summary>
+    /// Adds the acne lesions of the whole photo counted by the learned detector, and an overlay of their boxes when
+    /// overlays are requested. Returns <paramref name="analysis"/> unchanged without a detector.
+    /// </summary>
+    private SkinAnalysis WithAcneCount(SkinAnalysis analysis, ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
         if (_acneCounter is null)
         {
-            return null;
+            return analysis;
         }
 
         using SKBitmap? bitmap = UprightDecoding.Decode(photo, AcneSide);
         if (bitmap is null)
         {
-            return null;
+            return analysis;
         }
 
         (AcneLesionResult result, double countMae) = _acneCounter.Count(bitmap);
@@ -260,7 +265,27 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             byType[AcneLesionTypes.Names[type]] = result.CountsByType[type];
         }
 
-        return new AcneLesionCount(result.Count, byType, result.Grade, AcneGradeNames[result.Grade], countMae);
+        var count = new AcneLesionCount(result.Count, byType, result.Grade, AcneGradeNames[result.Grade], countMae);
+        if (overlayDirectory is null)
+        {
+            return analysis with { AcneLesions = count };
+        }
+
+        using Mat rgba = Mat.FromPixelData(bitmap.Height, bitmap.Width, MatType.CV_8UC4, bitmap.GetPixels(), bitmap.RowBytes);
+        using Mat bgr = new();
+        Cv2.CvtColor(rgba, bgr, ColorConversionCodes.RGBA2BGR);
+        int thickness = Math.Max(1, bitmap.Width / 320);
+        foreach (DetectedLesion lesion in result.Lesions)
+        {
+            var box = new Rect((int)Math.Round(lesion.X), (int)Math.Round(lesion.Y), (int)Math.Round(lesion.Width), (int)Math.Round(lesion.Height));
+            Cv2.Rectangle(bgr, box, AcneTypeColours[lesion.Type], thickness, LineTypes.AntiAlias);
+        }
+
+        Directory.CreateDirectory(overlayDirectory);
+        string path = Path.Combine(overlayDirectory, AcneOverlayName + ".png");
+        Cv2.ImWrite(path, bgr);
+        var overlays = new Dictionary<string, string>(analysis.Overlays) { [AcneOverlayName] = path };
+        return analysis with { AcneLesions = count, Overlays = overlays };
     }
 
     /// <summary>Estimates the skin age from the UTKFace-style square around the face box, or returns null without a model.</summary>

@@ -8,7 +8,7 @@ const concernNames = {
 
 // Measure keys as the API sends them, in words for people; a key not listed is shown as it is.
 const measureNames = { darkCircles: "dark circles", "skin-temperature": "skin temperature", "uv-dose": "UV dose",
-  "ambient-humidity": "ambient humidity", "ambient-temperature": "ambient temperature" };
+  "ambient-humidity": "ambient humidity", "ambient-temperature": "ambient temperature", "acne-lesions": "acne lesions (learned; white comedones, red papules, yellow pustules, magenta nodules)" };
 const measureName = (key) => measureNames[key] || key;
 
 const modeNames = { face: "a face photo", closeup: "a close-up of skin", rejected: "a rejected photo" };
