@@ -50,9 +50,11 @@ public class ScreeningPhotoAnalyzerTests
         using var analyzer = new ScreeningPhotoAnalyzer(
             new SkinAnalyzer(), null, acneCounter: new AcneLesionCounter(modelDirectory));
 
-        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(Path.Combine(folder, photo)), null);
+        using var overlays = new TempFolder();
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(Path.Combine(folder, photo)), overlays.Path);
 
         Assert.NotEqual(AnalysisMode.Rejected, analysis.Mode);
+        Assert.True(File.Exists(analysis.Overlays[ScreeningPhotoAnalyzer.AcneOverlayName]));
         AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
         Assert.InRange(acne.Count, 1, 200);
         Assert.InRange(acne.ByType.Values.Sum(), 0, acne.Count);
