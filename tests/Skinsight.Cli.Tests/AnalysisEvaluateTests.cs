@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Skinsight.Cli.Commands;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Testing;
 
@@ -92,6 +93,57 @@ public class AnalysisEvaluateTests
         Assert.Single(result.ErrorLines);
         Assert.Contains("--fine-tune and --detector", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
+    public async Task TrainAcne_DetectorOutOnGrader_KeepsGrader()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        string grader = CopyShippedGraderInfo(cli);
+        await File.WriteAllBytesAsync(Path.Combine(grader, "weights.bin"), [1, 2, 3]);
+        string info = await File.ReadAllTextAsync(Path.Combine(grader, "acne-grader.json"));
+
+        var result = await cli.RunAsync("train", "acne", "--data", cli.File("acne"), "--detector", "--epochs", "1",
+            "--out", grader);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(grader, result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("new folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(Path.Combine(grader, "weights.bin")));
+        Assert.Equal(info, await File.ReadAllTextAsync(Path.Combine(grader, "acne-grader.json")));
+    }
+
+    [Fact]
+    public async Task Acne_GraderAsModel_ExitsNamingItsKind()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        string grader = CopyShippedGraderInfo(cli);
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--model", grader);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(grader, result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("FineTuned", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("train acne --detector", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(128, 128)]
+    [InlineData(320, 320)]
+    [InlineData(640, 320)]
+    public void DetectorOptions_InputSize_CropFitsInIt(int inputSize, int cropSize)
+    {
+        var options = AcneGraderCommands.DetectorOptions(epochs: 2, seed: 4, inputSize);
+
+        Assert.Equal(inputSize, options.InputSize);
+        Assert.Equal(cropSize, options.CropSize);
+        Assert.Equal(2, options.Epochs);
+        Assert.Equal(4, options.Seed);
     }
 
     [Fact]
@@ -244,5 +296,15 @@ public class AnalysisEvaluateTests
         Assert.Equal(5, json.RootElement.GetProperty("n").GetInt32());
         Assert.InRange(json.RootElement.GetProperty("meanJaccard").GetDouble(), 0, 1);
         Assert.InRange(json.RootElement.GetProperty("meanDice").GetDouble(), 0, 1);
+    }
+
+    /// <summary>Copies the description of the shipped fine-tuned acne grader into a new folder, and returns the folder.</summary>
+    private static string CopyShippedGraderInfo(CliHarness cli)
+    {
+        string root = RepositoryRoot.Find() ?? throw new InvalidOperationException("The repository root was not found.");
+        string grader = cli.File("grader");
+        Directory.CreateDirectory(grader);
+        File.Copy(Path.Combine(root, "models", "acne-grader", "acne-grader.json"), Path.Combine(grader, "acne-grader.json"));
+        return grader;
     }
 }

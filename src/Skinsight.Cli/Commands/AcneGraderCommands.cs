@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Skinsight.Cli.Infrastructure;
+using Skinsight.Learning;
 using Skinsight.Learning.Acne;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
@@ -114,6 +115,7 @@ internal static class AcneGraderCommands
                 ?? (counting ? DefaultLesionModelDirectory : DefaultModelDirectory);
             string cachePath = parseResult.GetValue(cache)?.FullName ?? AcneFeatureCache.DefaultPath(dataDir);
             int seedValue = parseResult.GetValue(seed);
+            RequireSameKind(target, counting);
             string checkpoint = Path.Combine(target, AcneGraderTraining.CheckpointFolderName);
             if ((fineTuning || counting) && Directory.Exists(checkpoint))
             {
@@ -123,7 +125,7 @@ internal static class AcneGraderCommands
 
             AcneGraderInfo info = counting
                 ? CliProgress.Run(output, "Training the lesion detector", task => AcneGraderTraining.TrainLesionCounting(
-                    dataDir, target, new AcneLesionTrainingOptions(Epochs: epochCount, Seed: seedValue, InputSize: side),
+                    dataDir, target, DetectorOptions(epochCount, seedValue, side),
                     flips, Stages(task)), counted: true)
                 : fineTuning
                 ? CliProgress.Run(output, "Fine-tuning", task => AcneGraderTraining.FineTune(
@@ -259,6 +261,59 @@ internal static class AcneGraderCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Returns the kind of the acne model in <paramref name="directory"/>, or null when it has no readable
+    /// acne-grader.json.
+    /// </summary>
+    internal static AcneGraderKind? ReadKind(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, AcneGraderModel.InfoFileName)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return AcneGraderModel.ReadInfo(directory).Kind;
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Rejects an --out folder that contains the other kind of acne model. The severity graders and the lesion detector
+    /// both write acne-grader.json, so the training run's own check cannot tell them apart and would overwrite it.
+    /// </summary>
+    private static void RequireSameKind(string target, bool counting)
+    {
+        if (ReadKind(target) is not { } kind || (kind == AcneGraderKind.LesionCounting) == counting)
+        {
+            return;
+        }
+
+        string trained = counting ? $"a {AcneGraderKind.LesionCounting} model" : "a severity grader";
+        throw new CliException($"--out {target} contains a {kind} acne model, and this run trains {trained}, which would "
+            + "overwrite it. Pass a new folder to --out.");
+    }
+
+    /// <summary>
+    /// The lesion-detector settings for the command line. The crop side is capped at the input side, because the
+    /// default crop (320 px) does not fit in a smaller input.
+    /// </summary>
+    internal static AcneLesionTrainingOptions DetectorOptions(int epochs, int seed, int inputSize)
+    {
+        var defaults = new AcneLesionTrainingOptions();
+        return defaults with
+        {
+            Epochs = epochs,
+            Seed = seed,
+            InputSize = inputSize,
+            CropSize = Math.Min(inputSize, defaults.CropSize),
+        };
     }
 
     /// <summary>Rejects the fine-tuning options given without <c>--fine-tune</c>, naming each with its value.</summary>

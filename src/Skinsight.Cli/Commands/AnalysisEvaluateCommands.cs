@@ -40,7 +40,9 @@ internal static class AnalysisEvaluateCommands
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             string modelDir = parseResult.GetValue(model)?.FullName
                 ?? Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.LesionModelName);
-            string name = parseResult.GetValue(detector) ?? DefaultDetector(modelDir);
+            // A --model given without --detector selects the learned detector, whatever that folder contains.
+            bool modelGiven = parseResult.GetResult(model) is { Implicit: false };
+            string name = parseResult.GetValue(detector) ?? (modelGiven ? LearnedDetector : DefaultDetector(modelDir));
             if (name is not (LearnedDetector or ColourDetector))
             {
                 throw new CliException($"--detector '{name}' is unknown; use {LearnedDetector} or {ColourDetector}.");
@@ -58,6 +60,12 @@ internal static class AnalysisEvaluateCommands
                 {
                     throw new CliException($"the acne grader folder {modelDir} was not found; pass --model PATH, train one "
                         + $"with 'skinsight train acne --detector', or use --detector {ColourDetector}.");
+                }
+
+                if (AcneGraderCommands.ReadKind(modelDir) is { } kind && kind != AcneGraderKind.LesionCounting)
+                {
+                    throw new CliException($"--model {modelDir} contains a {kind} acne grader, which gives no lesion count. "
+                        + "Pass a folder written by 'skinsight train acne --detector', such as models/acne-lesions.");
                 }
 
                 (_, AcneLesionDetector learned) = AcneGraderModel.LoadLesionCounting(modelDir);
