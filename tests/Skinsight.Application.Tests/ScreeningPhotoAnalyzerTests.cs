@@ -62,6 +62,21 @@ public class ScreeningPhotoAnalyzerTests
         Assert.InRange(acne.UncertaintyLesions, 0.5, 20);
     }
 
+    [SharedDataFact(FacePhoto)]
+    public void Analyze_SmallFaceWithShippedCounter_LeavesCountOut()
+    {
+        string? modelDirectory = AcneLesionCounter.FindDefaultModelDirectory();
+        Assert.NotNull(modelDirectory);
+        using var analyzer = new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), null, acneCounter: new AcneLesionCounter(modelDirectory));
+
+        // UTKFace crops are 200x200, under the 480 px the counter needs.
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(SharedData.PathOf(FacePhoto)), null);
+
+        Assert.Equal(AnalysisMode.Face, analysis.Mode);
+        Assert.Null(analysis.AcneLesions);
+    }
+
     [SharedDataFact("images/ham10000-dermamnist/images/ISIC_0024310.jpg")]
     public void Analyze_CloseupWithAgeModel_LeavesEstimateOut()
     {

@@ -110,13 +110,14 @@ internal static class AnalyzeCommand
 
         if (analysis.AcneLesions is { } acne)
         {
-            string types = string.Join(", ", acne.ByType.Where(t => t.Value > 0).Select(t => $"{t.Value} {t.Key}"));
+            string types = string.Join(", ", acne.ByType.Where(t => t.Value > 0).Select(t => $"{t.Key} {t.Value}"));
             string count = string.Create(CultureInfo.InvariantCulture,
                 $"{acne.Count} (± {acne.UncertaintyLesions:0.0}, the detector's mean error on held-out ACNE04 photos)");
             console.MarkupLine(Markup.Escape(
                 $"Acne lesions: {count}, grade {acne.Grade} ({acne.GradeName})"
                 + (types.Length > 0 ? $"; boxed by type: {types}" : "")
-                + ". A cosmetic count, not a diagnosis."));
+                + ". A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin "
+                + "it can count marks that are not acne."));
         }
 
         if (analysis.Lesion is { } lesion)

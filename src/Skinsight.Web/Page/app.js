@@ -152,10 +152,10 @@ function renderAnalysis(analysis) {
   // Present only for face photos when the server has the learned acne lesion counter.
   const acne = analysis.acneLesions;
   const types = acne
-    ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`).join(", ")
+    ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(", ")
     : "";
   $("acne-lesions").textContent = acne
-    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis.`
+    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin it can count marks that are not acne.`
     : "";
 
   // Present only for close-ups that look like dermoscopy when the server has the lesion segmenter.
