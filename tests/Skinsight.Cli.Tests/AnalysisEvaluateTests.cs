@@ -52,7 +52,7 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
-    public async Task Acne_LearnedWithoutModel_ExitsNamingTheColourDetector()
+    public async Task Acne_LearnedWithoutModel_NamesColour()
     {
         using var cli = new CliHarness();
         Directory.CreateDirectory(cli.File("acne"));

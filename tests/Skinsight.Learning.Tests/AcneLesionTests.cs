@@ -9,7 +9,7 @@ namespace Skinsight.Learning.Tests;
 public class AcneLesionTests
 {
     [Fact]
-    public void PretrainedThreeStages_MidLevelFeatures_MatchTheFullBackbone()
+    public void PretrainedThreeStages_MatchFullBackbone()
     {
         using var full = Backbone.PretrainedResNet18.Create();
         using var partial = Backbone.PretrainedResNet18.Create(AcneLesionNetwork.BackboneStages);
@@ -102,7 +102,7 @@ public class AcneLesionTests
         Assert.Equal(grade, AcneLesionDetector.HayashiGrade(count));
 
     [Fact]
-    public void BuildTargets_LesionsNearTheEdge_DensitySumsToTheirCount()
+    public void BuildTargets_EdgeLesions_DensitySumsToCount()
     {
         // One lesion in the middle, one whose centre is in the corner cell, one outside the crop.
         var targets = AcneLesionTargets.Build(
@@ -124,7 +124,7 @@ public class AcneLesionTests
     }
 
     [Fact]
-    public void FitCalibration_CountsTwiceTheDensity_FindsScaleTwo()
+    public void FitCalibration_DoubledCounts_FindsScaleTwo()
     {
         AcneCountCalibration calibration = AcneCountCalibration.Fit([1, 2, 4, 10, 50], [2, 4, 8, 20, 100]);
 

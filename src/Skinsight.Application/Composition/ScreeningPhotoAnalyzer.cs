@@ -48,8 +48,8 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     private const int AcneSide = 1280;
 
     /// <summary>
-    /// Shortest photo side the acne lesion counter runs on. It learned from 640x640 photos of acne patients; on the
-    /// 200x200 UTKFace crops it counted 3 to 37 lesions on 25 faces, 7 of them "severe", which this leaves out.
+    /// Shortest photo side the acne lesion counter runs on. It learned from 640x640 photos of acne patients. On 25
+    /// UTKFace crops of 200x200 it counted 3 to 37 lesions, 7 of them "severe", so this limit leaves such crops out.
     /// </summary>
     private const int MinAcneSide = 480;
 

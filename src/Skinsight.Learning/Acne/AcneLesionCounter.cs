@@ -38,7 +38,7 @@ public sealed class AcneLesionCounter : IDisposable
         return null;
     }
 
-    /// <summary>Returns <paramref name="directory"/> when it holds a readable lesion-counting grader, else null.</summary>
+    /// <summary>Returns <paramref name="directory"/> when it contains a readable lesion-counting grader, else null.</summary>
     public static string? FindModelIn(string directory)
     {
         if (!File.Exists(Path.Combine(directory, AcneGraderModel.InfoFileName))

@@ -310,9 +310,9 @@ public static class AcneLesionTraining
     }
 
     /// <summary>
-    /// The centre focal loss of CenterNet (alpha 2, beta 4), normalised by the number of centres, plus the weighted
-    /// L1 loss of the log box size and the cross-entropy of the type at the centres, the squared error of the density
-    /// per cell and the absolute error of its sum over each crop.
+    /// Returns the weighted sum of five losses. The centre loss is the focal loss of CenterNet (alpha 2, beta 4),
+    /// divided by the number of centres. At the centres, the log box size has an L1 loss and the type a cross-entropy.
+    /// The density has the squared error per cell and the absolute error of its sum over each crop.
     /// </summary>
     private static Tensor Loss(Tensor output, Targets targets, AcneLesionTrainingOptions options)
     {
