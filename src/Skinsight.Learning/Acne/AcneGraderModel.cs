@@ -104,18 +104,15 @@ public static class AcneGraderModel
     /// <paramref name="directory"/>.
     /// </summary>
     /// <remarks>The weights of <paramref name="network"/> are rounded to float16 precision in place.</remarks>
-    public static void SaveFineTuned(string directory, ConditionNetwork network, AcneGraderInfo info)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(info);
-        Directory.CreateDirectory(directory);
-        HalfPrecisionWeights.Save(network, Path.Combine(directory, WeightsFileName));
-        WriteInfo(directory, info);
-    }
+    public static void SaveFineTuned(string directory, ConditionNetwork network, AcneGraderInfo info) =>
+        SaveHalfPrecision(directory, network, info);
 
     /// <summary>Writes a lesion detector as float16 weights and <paramref name="info"/> into <paramref name="directory"/>.</summary>
     /// <remarks>The weights of <paramref name="network"/> are rounded to float16 precision in place.</remarks>
-    public static void SaveLesionCounting(string directory, AcneLesionNetwork network, AcneGraderInfo info)
+    public static void SaveLesionCounting(string directory, AcneLesionNetwork network, AcneGraderInfo info) =>
+        SaveHalfPrecision(directory, network, info);
+
+    private static void SaveHalfPrecision(string directory, TorchSharp.torch.nn.Module network, AcneGraderInfo info)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(info);

@@ -63,8 +63,8 @@ public sealed record AcneLesionTrainingResult(
 public static class AcneLesionTraining
 {
     /// <param name="checkpointDirectory">
-    /// Folder for a checkpoint after every epoch; a second call with the same settings and photos resumes after the
-    /// last finished epoch and draws the same crops. Null for none.
+    /// Folder for a checkpoint after every epoch, or null for none. A second call with the same settings and photos
+    /// resumes after the last finished epoch and draws the same crops.
     /// </param>
     /// <exception cref="ArgumentException">A size is not a multiple of 32, or the crop is larger than the input.</exception>
     /// <exception cref="LearningException">The checkpoint folder contains a run with other settings or photos.</exception>

@@ -18,8 +18,8 @@ namespace Skinsight.Learning.Training;
 /// it, but it changes which epoch is best, so a checkpoint scored one way must not be resumed the other way.
 /// </param>
 /// <param name="Variant">
-/// Settings of a network other than the ResNet-18 classifier that trains with this loop's checkpoints, in words,
-/// such as the crop size of the acne lesion detector; null for the classifier.
+/// Settings, in words, of a network other than the ResNet-18 classifier that uses these checkpoints, such as the
+/// crop size of the acne lesion detector. Null for the classifier.
 /// </param>
 public sealed record FineTuningRun(
     int ClassCount,

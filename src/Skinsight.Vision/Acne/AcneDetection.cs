@@ -11,8 +11,8 @@ public readonly record struct LesionBox(double X, double Y, double Width, double
 /// <param name="Lesions">Lesion boxes, strongest first.</param>
 /// <param name="Grade">Severity grade 0-3 (mild, moderate, severe, very severe) from <see cref="AcneGrader"/>.</param>
 /// <param name="Count">
-/// The lesion count, when the detector estimates it apart from its boxes (the learned one sums a density); null
-/// when the count is the number of boxes.
+/// The lesion count when the detector estimates it apart from its boxes, as the learned one does from a density.
+/// Null when the count is the number of boxes.
 /// </param>
 public sealed record AcneDetection(AnalysisMode Mode, bool Accepted, IReadOnlyList<LesionBox> Lesions, int Grade, int? Count = null)
 {
