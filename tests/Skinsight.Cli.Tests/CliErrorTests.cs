@@ -155,6 +155,35 @@ public class CliErrorTests
     }
 
     [Theory]
+    [InlineData("condition", "two-scales")]
+    [InlineData("acne", "flips")]
+    public async Task TrainClassifier_ViewsWithoutFineTune_OneLine(string task, string views)
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("data");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync("train", task, "--data", folder, "--views", views, "--out", cli.File("model"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains($"--views {views}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--fine-tune", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
+    public async Task TrainCondition_UnknownViews_ListsTheChoices()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("train", "condition", "--data", cli.File("ham"), "--fine-tune", "--views", "rotations");
+
+        Assert.NotEqual(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("two-scales", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--effect", "0,5")]
     [InlineData("--alpha", "1,000")]
     [InlineData("--power", "NaN")]

@@ -1,5 +1,6 @@
 using SkiaSharp;
 using Skinsight.Learning.Acne;
+using Skinsight.Learning.Condition;
 using Skinsight.Testing;
 
 namespace Skinsight.Learning.Tests;
@@ -73,6 +74,20 @@ public class AcneFineTuningTests
         Assert.False(single.FlipAveragedScore);
         Assert.True(flipped.FlipAveragedScore);
         Assert.NotEqual(single, flipped);
+    }
+
+    [Fact]
+    public void SavedViews_FollowViewsOrFlipAverage_WithoutChangingTheRun()
+    {
+        var flipped = new AcneFineTuningOptions(InputSize: 96, FlipAverage: true);
+        var twoScales = flipped with { Views = ImageViews.TwoScales(96) };
+
+        Assert.Equal(ImageViews.Single(96), new AcneFineTuningOptions(InputSize: 96).SavedViews);
+        Assert.Equal(ImageViews.Flips(96), flipped.SavedViews);
+        Assert.Equal(ImageViews.TwoScales(96), twoScales.SavedViews);
+
+        // The saved views are applied after training, so a checkpoint of the same run can be resumed with other ones.
+        Assert.Equal(flipped.ToRun(), twoScales.ToRun());
     }
 
     /// <summary>

@@ -117,6 +117,88 @@ public class ConditionModelTests
     }
 
     [Fact]
+    public void Probabilities_TwoScales_MeansTwelveViews()
+    {
+        torch.random.manual_seed(7);
+        using var small = torch.rand(2, 3, InputSize, InputSize) * 255;
+        using var large = torch.rand(2, 3, InputSize + ImageViews.ScaleStep, InputSize + ImageViews.ScaleStep) * 255;
+        using ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0);
+        var inputs = new Dictionary<int, torch.Tensor> { [InputSize] = small, [InputSize + ImageViews.ScaleStep] = large };
+
+        using var averaged = ImageViews.Probabilities(network, inputs, ImageViews.TwoScales(InputSize));
+
+        // The 8 views at the input size are the 4 flips of the image and the 4 of its transpose.
+        torch.Tensor[] views =
+        [
+            small, small.flip(3), small.flip(2), small.flip(2, 3),
+            small.transpose(2, 3), small.transpose(2, 3).flip(3), small.transpose(2, 3).flip(2), small.transpose(2, 3).flip(2, 3),
+            large, large.flip(3), large.flip(2), large.flip(2, 3),
+        ];
+        using var expected = views
+            .Select(v => ConditionTraining.Probabilities(network, v, flipAverage: false))
+            .Aggregate((a, b) => a + b) / views.Length;
+        Assert.True(averaged.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(12, ImageViews.Count(ImageViews.TwoScales(InputSize)));
+        Assert.Equal([InputSize, InputSize + ImageViews.ScaleStep], ImageViews.Sizes(ImageViews.TwoScales(InputSize)));
+    }
+
+    [Fact]
+    public void Probabilities_MissingSize_NamesIt()
+    {
+        using var input = torch.rand(1, 3, InputSize, InputSize) * 255;
+        using ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0);
+
+        var error = Assert.Throws<ArgumentException>(() => ImageViews.Probabilities(
+            network, new Dictionary<int, torch.Tensor> { [InputSize] = input }, ImageViews.TwoScales(InputSize)));
+
+        Assert.Contains($"{InputSize + ImageViews.ScaleStep} px", error.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownName_ListsTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ImageViews.Parse("dihedral", InputSize));
+
+        Assert.Contains("single, flips, two-scales", error.Message);
+        Assert.Equal(ImageViews.Flips(InputSize), ImageViews.Parse("flips", InputSize));
+    }
+
+    [Fact]
+    public void Predict_TwoScaleModel_MatchesBatch()
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
+        {
+            ConditionModelFiles.Save(folder.Path, network,
+                Info(ConditionModelKind.FineTuned, 0, threshold: 0.2) with { Views = ImageViews.TwoScales(InputSize) });
+        }
+
+        string image = folder.File("lesion.jpg");
+        TestImages.WriteSolid(image, 200, 150, new SKColor(150, 90, 80));
+        using var classifier = new ConditionClassifier(folder.Path);
+
+        ConditionPrediction prediction = classifier.Predict(image);
+
+        (ConditionModelInfo info, ConditionNetwork loaded) = ConditionModelFiles.Load(folder.Path);
+        using (loaded)
+        {
+            Assert.Equal(ImageViews.TwoScales(InputSize), info.AveragedViews);
+            var images = new[] { new Data.LabeledImage("lesion.jpg", image, 0, "val") };
+            float[] expected = ConditionTraining.PredictImages(loaded, images, info.AveragedViews, 1, out _)[0];
+            Assert.Equal(expected.Select(p => (double)p), prediction.Probabilities.Select(p => p.Probability), new Tolerance(1e-5));
+        }
+    }
+
+    [Fact]
+    public void AveragedViews_FileFromBeforeViews_FollowsFlipAverage()
+    {
+        ConditionModelInfo flipped = Info(ConditionModelKind.FineTuned, 0, threshold: 0.2) with { FlipAverage = true };
+
+        Assert.Equal(ImageViews.Flips(InputSize), flipped.AveragedViews);
+        Assert.Equal(ImageViews.Single(InputSize), (flipped with { FlipAverage = false }).AveragedViews);
+    }
+
+    [Fact]
     public void ReadInfo_NoFlipAverage_DefaultsOff()
     {
         using var folder = new TempFolder();

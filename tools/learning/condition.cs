@@ -7,9 +7,11 @@
 //   train-head DATA MODEL_DIR CACHE_DIR EPOCHS POWER DECAY HIDDEN LEARNING_RATE
 //   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR  resumes from CHECKPOINT_DIR when it contains a checkpoint
 //   evaluate DATA SPLIT MODEL_DIR
-//   flip-average DATA SPLIT MODEL_DIR             score with and without flip averaging
+//   views DATA SPLIT MODEL_DIR                    score each named set of views (single, flips, two-scales)
+//   view-sweep DATA SPLIT MODEL_DIR               score combinations of views at 96, 128 and 160 px, and how well
+//                                                 choosing the best on one random half of SPLIT does on the other
 //   prior-sweep DATA SPLIT MODEL_DIR              score p(c) * train prior(c)^beta for beta 0 to 0.8
-//   use-flip-average DATA MODEL_DIR               turn flip averaging on, re-choose the threshold on val
+//   use-views DATA MODEL_DIR NAME                 switch the model to the named views, re-choose the threshold on val
 //   predict-speed DATA COUNT MODEL_DIR...          time one-image predictions, references included
 //   measure-step SIZE BATCH STEPS
 using System.Globalization;
@@ -115,22 +117,115 @@ switch (args[0])
             return 0;
         }
 
-    case "flip-average":
+    case "views":
         {
-            // Scores the model with and without flip averaging on one split, each with a threshold chosen on it.
+            // Scores the model with each named set of views on one split, each with a threshold chosen on it.
             IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(args[1], args[2]);
             (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(args[3]);
             using (network)
             {
                 int[] labels = images.Select(i => i.Label).ToArray();
-                foreach (bool flips in new[] { false, true })
+                foreach (string name in ImageViews.Names)
                 {
                     float[][] probabilities = ConditionTraining.PredictImages(
-                        network, images, info.InputSize, 32, out double rate, flips);
+                        network, images, ImageViews.Parse(name, info.InputSize), 32, out double rate);
                     var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
                     var referral = ReferralThreshold.Choose(labels, probabilities, 0.9);
                     Console.WriteLine(Invariant(
-                        $"flips {flips}: accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, threshold {referral.Threshold:F4}, recall {referral.Recall:F4}, flag rate {referral.FlagRate:F4}, {rate:F1} images/s"));
+                        $"{name}: accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, threshold {referral.Threshold:F4}, recall {referral.Recall:F4}, flag rate {referral.FlagRate:F4}, {rate:F1} images/s"));
+                }
+            }
+
+            return 0;
+        }
+
+    case "view-sweep":
+        {
+            IReadOnlyList<LabeledImage> images = DermaMnistDataSet.Load(args[1], args[2]);
+            (ConditionModelInfo info, ConditionNetwork network) = ConditionModelFiles.Load(args[3]);
+            using (network)
+            {
+                int[] labels = images.Select(i => i.Label).ToArray();
+                int size = info.InputSize;
+                var groups = new Dictionary<ViewScale, float[][]>();
+                foreach (int side in new[] { size - 32, size, size + 32 })
+                {
+                    foreach (ViewSymmetry symmetry in Enum.GetValues<ViewSymmetry>())
+                    {
+                        var group = new ViewScale(side, symmetry);
+                        groups[group] = ConditionTraining.PredictImages(network, images, [group], 32, out _);
+                    }
+                }
+
+                ViewScale V(int side, ViewSymmetry symmetry) => new(side, symmetry);
+                var candidates = new (string Name, ViewScale[] Views)[]
+                {
+                    ("one pass", [V(size, ViewSymmetry.None)]),
+                    ("4 flips", [V(size, ViewSymmetry.Flips)]),
+                    ("8 flips and transposes", [V(size, ViewSymmetry.FlipsAndTransposes)]),
+                    ($"4 flips at {size + 32}", [V(size + 32, ViewSymmetry.Flips)]),
+                    ($"4 flips at {size - 32}", [V(size - 32, ViewSymmetry.Flips)]),
+                    ($"4 flips at {size} and {size + 32}", [V(size, ViewSymmetry.Flips), V(size + 32, ViewSymmetry.Flips)]),
+                    ($"8 at {size}, 4 flips at {size + 32} (two-scales)", [.. ImageViews.TwoScales(size)]),
+                    ($"8 at {size} and {size + 32}", [V(size, ViewSymmetry.FlipsAndTransposes), V(size + 32, ViewSymmetry.FlipsAndTransposes)]),
+                    ($"8 at {size - 32}, {size} and {size + 32}",
+                        [V(size - 32, ViewSymmetry.FlipsAndTransposes), V(size, ViewSymmetry.FlipsAndTransposes), V(size + 32, ViewSymmetry.FlipsAndTransposes)]),
+                };
+
+                // A group's probabilities are already its views' mean, so a combination weighs each group by its view count.
+                float[][] Combine(ViewScale[] views)
+                {
+                    double total = ImageViews.Count(views);
+                    return Enumerable.Range(0, images.Count).Select(i => Enumerable.Range(0, ConditionClasses.Count)
+                        .Select(c => (float)views.Sum(v => groups[v][i][c] * ImageViews.Count([v]) / total)).ToArray()).ToArray();
+                }
+
+                var predicted = new List<int[]>();
+                foreach ((string name, ViewScale[] views) in candidates)
+                {
+                    float[][] probabilities = Combine(views);
+                    var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
+                    var referral = ReferralThreshold.Choose(labels, probabilities, 0.9);
+                    predicted.Add(probabilities.Select(p => Array.IndexOf(p, p.Max())).ToArray());
+                    Console.WriteLine(Invariant(
+                        $"{name} ({ImageViews.Count(views)} passes): accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, flag rate {referral.FlagRate:F4}"));
+                }
+
+                // Choosing the best of several candidates on the same images flatters it; choosing on one random half
+                // and scoring on the other shows how much of the gain survives the choice.
+                var random = new Random(7);
+                const int halves = 500;
+                double chosenSum = 0, flipsSum = 0;
+                var chosenCount = new int[candidates.Length];
+                for (int r = 0; r < halves; r++)
+                {
+                    bool[] first = images.Select(_ => random.Next(2) == 0).ToArray();
+                    double Accuracy(int k, bool half)
+                    {
+                        int n = 0, correct = 0;
+                        for (int i = 0; i < images.Count; i++)
+                        {
+                            if (first[i] == half)
+                            {
+                                n++;
+                                correct += predicted[k][i] == labels[i] ? 1 : 0;
+                            }
+                        }
+
+                        return (double)correct / n;
+                    }
+
+                    int chosen = Enumerable.Range(0, candidates.Length).MaxBy(k => Accuracy(k, true));
+                    chosenCount[chosen]++;
+                    chosenSum += Accuracy(chosen, false);
+                    flipsSum += Accuracy(1, false);
+                }
+
+                Console.WriteLine(Invariant(
+                    $"chosen on one half, scored on the other ({halves} random halves): accuracy {chosenSum / halves:F4}; 4 flips on the same halves {flipsSum / halves:F4}"));
+                for (int k = 0; k < candidates.Length; k++)
+                {
+                    Console.WriteLine(Invariant($"  {candidates[k].Name}: chosen {chosenCount[k]} times"));
                 }
             }
 
@@ -167,9 +262,9 @@ switch (args[0])
             return 0;
         }
 
-    case "use-flip-average":
+    case "use-views":
         {
-            ConditionTrainingResult result = ConditionTraining.UseFlipAverage(args[1], args[2]);
+            ConditionTrainingResult result = ConditionTraining.UseViews(args[1], args[2], args[3]);
             Console.WriteLine(Invariant(
                 $"val accuracy {result.Validation.Accuracy:F4}, balanced {result.Validation.BalancedAccuracy:F4}, AUC {result.Validation.MacroAuc:F4}, threshold {result.Referral.Threshold:F4}, flag rate {result.Referral.FlagRate:F4}"));
             return 0;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Learning;
 using Skinsight.Learning.Acne;
+using Skinsight.Learning.Condition;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
 
@@ -62,6 +63,7 @@ internal static class AcneGraderCommands
                 + "passes), when choosing the epoch on val and in the saved model. With --detector: average the maps "
                 + "of each photo and its mirror image in the saved model.",
         };
+        var views = LearningCommands.ViewsOption("flips with --flip-average, else single");
         var detector = new Option<bool>("--detector")
         {
             Description = "Train a lesion detector on the annotated boxes instead, and grade each photo by its lesion "
@@ -73,7 +75,7 @@ internal static class AcneGraderCommands
             + "--detector a lesion detector whose count gives the grade; choices are made on the val split and test "
             + "metrics recorded once.")
         {
-            data, outPath, seed, cache, fineTune, detector, epochs, inputSize, flipAverage,
+            data, outPath, seed, cache, fineTune, detector, epochs, inputSize, flipAverage, views,
         };
         command.SetAction(parseResult =>
         {
@@ -91,7 +93,12 @@ internal static class AcneGraderCommands
 
             if (!fineTuning && !counting)
             {
-                RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage);
+                RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage, views);
+            }
+            else if (counting && parseResult.GetValue(views) is { } viewsGiven)
+            {
+                throw new CliException($"--views {viewsGiven} applies only with --fine-tune; the detector averages "
+                    + "with its mirror image through --flip-average.");
             }
             else if (parseResult.GetValue(cache) is { } cacheFile)
             {
@@ -129,7 +136,8 @@ internal static class AcneGraderCommands
                     flips, Stages(task)), counted: true)
                 : fineTuning
                 ? CliProgress.Run(output, "Fine-tuning", task => AcneGraderTraining.FineTune(
-                    dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue, flips), Stages(task)), counted: true)
+                    dataDir, target, new AcneFineTuningOptions(side, epochCount, seedValue, flips,
+                        parseResult.GetValue(views) is { } name ? ImageViews.Parse(name, side) : null), Stages(task)), counted: true)
                 : CliProgress.Run(output, "Extracting features", task =>
                     AcneGraderTraining.Train(dataDir, target, seedValue, cachePath, Stages(task)), counted: true);
             if (output.IsJson)

@@ -59,10 +59,7 @@ internal static class LearningCommands
             DefaultValueFactory = _ => 224,
             HelpName = "PIXELS",
         };
-        var flipAverage = new Option<bool>("--flip-average")
-        {
-            Description = "With --fine-tune: average each image's probabilities over its flipped copies (4 passes).",
-        };
+        var views = ViewsOption("single");
         var cache = new Option<DirectoryInfo?>("--feature-cache")
         {
             Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
@@ -79,7 +76,7 @@ internal static class LearningCommands
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")
         {
-            data, outPath, epochs, seed, fineTune, inputSize, flipAverage, cache, classWeightPower,
+            data, outPath, epochs, seed, fineTune, inputSize, views, cache, classWeightPower,
         };
         command.SetAction(parseResult =>
         {
@@ -100,9 +97,10 @@ internal static class LearningCommands
                     $"--input-size {side} is not supported; give a multiple of 32 from 64 to 224, such as 128 or 224.");
             }
 
-            if (parseResult.GetValue(flipAverage) && !parseResult.GetValue(fineTune))
+            string viewsName = parseResult.GetValue(views) ?? "single";
+            if (viewsName != "single" && !parseResult.GetValue(fineTune))
             {
-                throw new CliException("--flip-average needs --fine-tune; a frozen-feature model is trained without it.");
+                throw new CliException($"--views {viewsName} needs --fine-tune; a frozen-feature model predicts in one pass.");
             }
 
             double weightPower = parseResult.GetValue(classWeightPower);
@@ -121,7 +119,7 @@ internal static class LearningCommands
             var options = new ConditionTrainingOptions(
                 Kind: fineTuning ? ConditionModelKind.FineTuned : ConditionModelKind.FrozenBackbone,
                 InputSize: side,
-                FlipAverage: parseResult.GetValue(flipAverage),
+                Views: ImageViews.Parse(viewsName, side),
                 FineTuning: new FineTuningOptions(ClassWeightPower: weightPower),
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName,
                 // Kept beside the model while fine-tuning runs, so the same command resumes an interrupted run.
@@ -246,6 +244,20 @@ internal static class LearningCommands
     private static Option<DirectoryInfo> DataOption(string description) =>
         new("--data") { Description = description, HelpName = "DIR", Required = true };
 
+    /// <summary>The <c>--views</c> option of fine-tuned classifiers: which views of each image the saved model averages.</summary>
+    /// <param name="defaultText">What the model averages when the option is left out, for the help text.</param>
+    internal static Option<string?> ViewsOption(string defaultText)
+    {
+        var option = new Option<string?>("--views")
+        {
+            Description = $"With --fine-tune: the views of each image whose probabilities the saved model averages "
+                + $"(default: {defaultText}). single: one pass; flips: the image and its 3 flips; two-scales: the 8 "
+                + $"flips and quarter turns at the input size and the 4 flips at {ImageViews.ScaleStep} px more (12 passes).",
+            HelpName = "NAME",
+        };
+        option.AcceptOnlyFromAmong([.. ImageViews.Names]);
+        return option;
+    }
 
     /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

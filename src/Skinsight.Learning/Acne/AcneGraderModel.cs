@@ -52,7 +52,11 @@ public sealed record AcneLesionCounting(
 /// <param name="FineTuning">Settings of a fine-tuned grader, whose input size it predicts at; null for a frozen-feature one.</param>
 /// <param name="BestEpoch">Fine-tuning epoch whose weights were saved (best val accuracy).</param>
 /// <param name="History">Loss and val accuracy of every fine-tuning epoch.</param>
-/// <param name="FlipAverage">A fine-tuned grader averages each photo's probabilities over it and its 3 flipped copies.</param>
+/// <param name="FlipAverage">
+/// Written by fine-tuned graders saved before <paramref name="Views"/> existed: each photo's probabilities are averaged
+/// over it and its 3 flipped copies.
+/// </param>
+/// <param name="Views">The views of each photo that a fine-tuned grader averages its probabilities over.</param>
 public sealed record AcneGraderInfo(
     AcneHeadOptions? Options,
     string Features,
@@ -69,7 +73,24 @@ public sealed record AcneGraderInfo(
     int? BestEpoch = null,
     IReadOnlyList<FineTuningEpoch>? History = null,
     bool FlipAverage = false,
-    AcneLesionCounting? LesionCounting = null);
+    AcneLesionCounting? LesionCounting = null,
+    IReadOnlyList<ViewScale>? Views = null)
+{
+    /// <summary>
+    /// The views a fine-tuned grader averages over: <see cref="Views"/>, or what <see cref="FlipAverage"/> stood for.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The grader is not fine-tuned.</exception>
+    [JsonIgnore]
+    public IReadOnlyList<ViewScale> AveragedViews
+    {
+        get
+        {
+            int size = FineTuning?.InputSize
+                ?? throw new InvalidOperationException($"A {Kind} acne grader has no views; only a fine-tuned one has.");
+            return Views ?? (FlipAverage ? ImageViews.Flips(size) : ImageViews.Single(size));
+        }
+    }
+}
 
 /// <summary>File names, writing and reading of an acne grader model folder.</summary>
 public static class AcneGraderModel

@@ -16,10 +16,19 @@ public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics
 /// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
 /// <param name="FlipAverage">
 /// Average each photo's probabilities over it and its flipped copies (4 passes), both when choosing the epoch on val
-/// and in the saved model.
+/// and, unless <paramref name="Views"/> says otherwise, in the saved model.
 /// </param>
-public sealed record AcneFineTuningOptions(int InputSize = 320, int Epochs = 8, int Seed = 1, bool FlipAverage = false)
+/// <param name="Views">
+/// The views of each photo that the saved model averages its probabilities over; null for those of
+/// <paramref name="FlipAverage"/>.
+/// </param>
+public sealed record AcneFineTuningOptions(
+    int InputSize = 320, int Epochs = 8, int Seed = 1, bool FlipAverage = false, IReadOnlyList<ViewScale>? Views = null)
 {
+    /// <summary>The views the saved model averages over.</summary>
+    public IReadOnlyList<ViewScale> SavedViews =>
+        Views ?? (FlipAverage ? ImageViews.Flips(InputSize) : ImageViews.Single(InputSize));
+
     /// <summary>Photos per training batch.</summary>
     public const int BatchSize = 16;
 
@@ -169,8 +178,8 @@ public static class AcneGraderTraining
             null,
             $"ImageNet ResNet-18 fine-tuned with a 4-grade head on the whole photo at {run.InputSize}x{run.InputSize}",
             train.Count,
-            Score(network, validation, run.InputSize, options.FlipAverage),
-            Score(network, test, run.InputSize, options.FlipAverage),
+            Score(network, validation, options.SavedViews),
+            Score(network, test, options.SavedViews),
             null,
             Path.GetFullPath(dataDir),
             DateTime.UtcNow,
@@ -180,7 +189,7 @@ public static class AcneGraderTraining
             run,
             result.BestEpoch,
             result.History,
-            options.FlipAverage);
+            Views: options.SavedViews);
         AcneGraderModel.SaveFineTuned(modelDir, network, info);
         FineTuningCheckpoint.Delete(checkpoint);
         return info;
@@ -262,6 +271,34 @@ public static class AcneGraderTraining
         }
     }
 
+    /// <summary>
+    /// Makes the fine-tuned grader in <paramref name="modelDir"/> average over the views named
+    /// <paramref name="viewsName"/> (see <see cref="ImageViews.Names"/>), scores val and test with them and rewrites
+    /// the description, leaving the weights as they are.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The folder is not a fine-tuned grader.</exception>
+    /// <exception cref="ArgumentException"><paramref name="viewsName"/> is not a known name.</exception>
+    public static AcneGraderInfo UseViews(string dataDir, string modelDir, string viewsName)
+    {
+        (AcneGraderInfo info, ConditionNetwork network) = AcneGraderModel.LoadFineTuned(modelDir);
+        using (network)
+        {
+            IReadOnlyList<ViewScale> views = ImageViews.Parse(viewsName, info.FineTuning!.InputSize);
+            IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
+            List<LabeledImage> Part(string split) => [.. photos.Where(p => p.Split == split)
+                .Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];
+            AcneGraderInfo updated = info with
+            {
+                Validation = Score(network, Part(AcneSplit.Validation), views),
+                Test = Score(network, Part(AcneSplit.Test), views),
+                FlipAverage = false,
+                Views = views,
+            };
+            AcneGraderModel.WriteInfo(modelDir, updated);
+            return updated;
+        }
+    }
+
     /// <summary>Grades the photos of <paramref name="split"/> (every photo when null) with the model in <paramref name="modelDir"/>.</summary>
     /// <exception cref="Core.InvalidInputException">The folder is not laid out like ACNE04 or the split is empty.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing a file or does not match.</exception>
@@ -298,7 +335,7 @@ public static class AcneGraderTraining
             {
                 var images = photos.Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, p.Split)).ToList();
                 progress?.Report(new AcneTrainingProgress("Grading photos", 0, images.Count));
-                int[] grades = Grades(network, images, info.FineTuning!.InputSize, info.FlipAverage);
+                int[] grades = Grades(network, images, info.AveragedViews);
                 progress?.Report(new AcneTrainingProgress("Grading photos", images.Count, images.Count));
                 return new AcneGraderEvaluation(split ?? "all", AcneGradeMetrics.From(labels, grades), photos);
             }
@@ -360,19 +397,19 @@ public static class AcneGraderTraining
 
     private const int PredictionBatchSize = 16;
 
-    private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage) =>
-        ConditionTraining.PredictImages(network, images, inputSize, PredictionBatchSize, out _, flipAverage)
+    private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, IReadOnlyList<ViewScale> views) =>
+        ConditionTraining.PredictImages(network, images, views, PredictionBatchSize, out _)
             .Select(p => Array.IndexOf(p, p.Max()))
             .ToArray();
 
     private static double Accuracy(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage)
     {
-        int[] grades = Grades(network, images, inputSize, flipAverage);
+        int[] grades = Grades(network, images, flipAverage ? ImageViews.Flips(inputSize) : ImageViews.Single(inputSize));
         return (double)Enumerable.Range(0, images.Count).Count(i => grades[i] == images[i].Label) / images.Count;
     }
 
-    private static AcneGradeMetrics Score(ConditionNetwork network, IReadOnlyList<LabeledImage> images, int inputSize, bool flipAverage) =>
-        AcneGradeMetrics.From(images.Select(i => i.Label).ToArray(), Grades(network, images, inputSize, flipAverage));
+    private static AcneGradeMetrics Score(ConditionNetwork network, IReadOnlyList<LabeledImage> images, IReadOnlyList<ViewScale> views) =>
+        AcneGradeMetrics.From(images.Select(i => i.Label).ToArray(), Grades(network, images, views));
 
     private static AcneTrainingProgress Describe(TrainingProgress p)
     {

@@ -64,22 +64,15 @@ public sealed class ConditionClassifier : IDisposable
     /// <summary>Classifies the image file at <paramref name="imagePath"/>.</summary>
     /// <exception cref="InvalidImageException">The image is missing or cannot be decoded.</exception>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
-    public ConditionPrediction Predict(string imagePath)
-    {
-        int size = Info.InputSize;
-        return Predict(
-            ImageTensorLoader.Load(imagePath, size),
-            () => ImageTensorLoader.Load(imagePath, ResNet18Backbone.PretrainedSize));
-    }
+    public ConditionPrediction Predict(string imagePath) =>
+        Predict(size => ImageTensorLoader.Load(imagePath, size));
 
     /// <summary>Classifies an already decoded image.</summary>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
     public ConditionPrediction Predict(SKBitmap image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Predict(
-            ImageTensorLoader.FromBitmap(image, Info.InputSize),
-            () => ImageTensorLoader.FromBitmap(image, ResNet18Backbone.PretrainedSize));
+        return Predict(size => ImageTensorLoader.FromBitmap(image, size));
     }
 
     public void Dispose()
@@ -94,9 +87,11 @@ public sealed class ConditionClassifier : IDisposable
         }
     }
 
-    /// <param name="rgb">The image at the model's input size.</param>
-    /// <param name="referenceInput">The image at 224 px, asked for only when the model's own features cannot serve the references.</param>
-    private ConditionPrediction Predict(float[] rgb, Func<float[]> referenceInput)
+    /// <param name="imageAt">
+    /// The image scaled to a given side: asked for at each size of the model's views, and at 224 px when the model's
+    /// own features cannot serve the references.
+    /// </param>
+    private ConditionPrediction Predict(Func<int, float[]> imageAt)
     {
         float[] probabilities;
         ConditionModelInfo info;
@@ -113,13 +108,19 @@ public sealed class ConditionClassifier : IDisposable
 
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
-            Tensor input = tensor(rgb, [1, 3, info.InputSize, info.InputSize]);
-            Tensor? features = info.FlipAverage ? null : network.Backbone.forward(input);
+            IReadOnlyList<ViewScale> views = info.AveragedViews;
+            Dictionary<int, Tensor> inputs = ImageViews.Sizes(views)
+                .ToDictionary(size => size, size => tensor(imageAt(size), [1, 3, size, size]));
+
+            // With one plain view the backbone's features are kept, since a frozen model at 224 px shares them with the references.
+            Tensor? features = views is [{ Symmetry: ViewSymmetry.None } only]
+                ? network.Backbone.forward(inputs[only.Size])
+                : null;
             Tensor output = features is null
-                ? ConditionTraining.Probabilities(network, input, flipAverage: true)
+                ? ImageViews.Probabilities(network, inputs, views)
                 : nn.functional.softmax(network.Head.forward(features), 1);
             probabilities = output.data<float>().ToArray();
-            check = CheckInput(info, features, referenceInput);
+            check = CheckInput(info, features, () => imageAt(ResNet18Backbone.PretrainedSize));
         }
 
         var classes = probabilities

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Skinsight.Learning.Condition;
 
 /// <summary>How a saved condition model was built, which decides what its weight file contains.</summary>
@@ -27,8 +29,12 @@ public sealed record ValidationSummary(
 /// "see a dermatologist" flag is raised. It is chosen on validation data for a recall of at least 0.9 on those classes.
 /// </param>
 /// <param name="FlipAverage">
-/// Probabilities are the mean over the image and its horizontal, vertical and double flips; the threshold and the
-/// validation scores were measured that way.
+/// Written by models saved before <paramref name="Views"/> existed: probabilities are the mean over the image and its
+/// horizontal, vertical and double flips.
+/// </param>
+/// <param name="Views">
+/// The views whose probabilities are averaged (see <see cref="ImageViews"/>); the threshold and the validation scores
+/// were measured that way. Null in files written before it existed, which <see cref="AveragedViews"/> reads instead.
 /// </param>
 public sealed record ConditionModelInfo(
     int FormatVersion,
@@ -41,4 +47,11 @@ public sealed record ConditionModelInfo(
     int Seed,
     int Epochs,
     ValidationSummary? Validation,
-    bool FlipAverage = false);
+    bool FlipAverage = false,
+    IReadOnlyList<ViewScale>? Views = null)
+{
+    /// <summary>The views this model averages over: <see cref="Views"/>, or what <see cref="FlipAverage"/> stood for.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ViewScale> AveragedViews =>
+        Views ?? (FlipAverage ? ImageViews.Flips(InputSize) : ImageViews.Single(InputSize));
+}

@@ -68,7 +68,7 @@ public static class ConditionTraining
         else
         {
             network = FineTuner.Train(train, validation, epochs, seed, progress, options);
-            probabilities = PredictImages(network, validation, options.InputSize, options.BatchSize, out _, options.FlipAverage);
+            probabilities = PredictImages(network, validation, SavedViews(options), options.BatchSize, out _);
         }
 
         using var disposeNetwork = network;
@@ -87,7 +87,7 @@ public static class ConditionTraining
             seed,
             epochs,
             Summarize(options.ValidationSplit, metrics, referral),
-            options.FlipAverage && options.Kind == ConditionModelKind.FineTuned);
+            Views: SavedViews(options));
         ConditionModelFiles.Save(outPath, network, info);
         if (options.CheckpointDirectory is { } checkpoint)
         {
@@ -111,7 +111,7 @@ public static class ConditionTraining
         using (network)
         {
             float[][] probabilities = PredictImages(
-                network, images, info.InputSize, batchSize, out double imagesPerSecond, info.FlipAverage);
+                network, images, info.AveragedViews, batchSize, out double imagesPerSecond);
             int[] labels = images.Select(i => i.Label).ToArray();
             var metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
             var referral = ReferralThreshold.Measure(labels, probabilities, info.ReferralThreshold);
@@ -162,16 +162,31 @@ public static class ConditionTraining
     }
 
     /// <summary>Returns the softmax probabilities of <paramref name="network"/> for each image, in batches (one value per head output).</summary>
+    /// <param name="flipAverage">Average over the 4 flips of each image instead of one pass.</param>
     public static float[][] PredictImages(
         ConditionNetwork network,
         IReadOnlyList<LabeledImage> images,
         int size,
         int batchSize,
         out double imagesPerSecond,
-        bool flipAverage = false)
+        bool flipAverage = false) =>
+        PredictImages(
+            network, images, flipAverage ? ImageViews.Flips(size) : ImageViews.Single(size), batchSize, out imagesPerSecond);
+
+    /// <summary>
+    /// Returns the softmax probabilities of <paramref name="network"/> for each image, averaged over
+    /// <paramref name="views"/>, in batches (one value per head output).
+    /// </summary>
+    public static float[][] PredictImages(
+        ConditionNetwork network,
+        IReadOnlyList<LabeledImage> images,
+        IReadOnlyList<ViewScale> views,
+        int batchSize,
+        out double imagesPerSecond)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(views);
         network.eval();
         var clock = Stopwatch.StartNew();
         var probabilities = new float[images.Count][];
@@ -180,8 +195,9 @@ public static class ConditionTraining
             int count = Math.Min(batchSize, images.Count - start);
             using var scope = NewDisposeScope();
             using var disabled = no_grad();
-            Tensor input = ImageBatch.Load(images, start, count, size);
-            Tensor output = Probabilities(network, input, flipAverage);
+            Dictionary<int, Tensor> inputs = ImageViews.Sizes(views)
+                .ToDictionary(size => size, size => ImageBatch.Load(images, start, count, size));
+            Tensor output = ImageViews.Probabilities(network, inputs, views);
             int classes = (int)output.shape[1];
             float[] flat = output.data<float>().ToArray();
             for (int i = 0; i < count; i++)
@@ -195,13 +211,15 @@ public static class ConditionTraining
     }
 
     /// <summary>
-    /// Turns flip averaging on for the fine-tuned model in <paramref name="modelPath"/>: scores the validation split of
-    /// <paramref name="dataDir"/> with it, chooses the referral threshold again on those probabilities, and rewrites
+    /// Makes the fine-tuned model in <paramref name="modelPath"/> average over the views named
+    /// <paramref name="viewsName"/> (see <see cref="ImageViews.Names"/>): scores the validation split of
+    /// <paramref name="dataDir"/> with them, chooses the referral threshold again on those probabilities, and rewrites
     /// the model's description with both. The weights stay as they are.
     /// </summary>
     /// <exception cref="ModelFormatException">The model folder is missing, invalid or not a fine-tuned model.</exception>
-    public static ConditionTrainingResult UseFlipAverage(
-        string dataDir, string modelPath, string validationSplit = "val", double referralRecall = 0.9)
+    /// <exception cref="ArgumentException"><paramref name="viewsName"/> is not a known name.</exception>
+    public static ConditionTrainingResult UseViews(
+        string dataDir, string modelPath, string viewsName, string validationSplit = "val", double referralRecall = 0.9)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<LabeledImage> validation = DermaMnistDataSet.Load(dataDir, validationSplit);
@@ -211,10 +229,11 @@ public static class ConditionTraining
             if (info.Kind != ConditionModelKind.FineTuned)
             {
                 throw new ModelFormatException(
-                    $"The condition model {modelPath} is a {info.Kind} model; flip averaging is for fine-tuned models.");
+                    $"The condition model {modelPath} is a {info.Kind} model; view averaging is for fine-tuned models.");
             }
 
-            float[][] probabilities = PredictImages(network, validation, info.InputSize, 32, out _, flipAverage: true);
+            IReadOnlyList<ViewScale> views = ImageViews.Parse(viewsName, info.InputSize);
+            float[][] probabilities = PredictImages(network, validation, views, 32, out _);
             int[] labels = validation.Select(v => v.Label).ToArray();
             ClassificationMetrics metrics = ClassificationMetrics.Compute(labels, probabilities, ConditionClasses.Codes);
             ReferralOutcome referral = ReferralThreshold.Choose(labels, probabilities, referralRecall);
@@ -222,7 +241,8 @@ public static class ConditionTraining
             {
                 ReferralThreshold = referral.Threshold,
                 Validation = Summarize(validationSplit, metrics, referral),
-                FlipAverage = true,
+                FlipAverage = false,
+                Views = views,
             };
             ConditionModelFiles.Save(modelPath, network, info);
             return new ConditionTrainingResult(modelPath, info, metrics, referral, clock.Elapsed);
@@ -235,17 +255,18 @@ public static class ConditionTraining
     /// </summary>
     internal static Tensor Probabilities(ConditionNetwork network, Tensor input, bool flipAverage)
     {
-        if (!flipAverage)
-        {
-            return nn.functional.softmax(network.forward(input), 1);
-        }
-
-        Tensor sum = nn.functional.softmax(network.forward(input), 1);
-        sum += nn.functional.softmax(network.forward(input.flip(3)), 1);
-        sum += nn.functional.softmax(network.forward(input.flip(2)), 1);
-        sum += nn.functional.softmax(network.forward(input.flip(2, 3)), 1);
-        return sum / 4;
+        int size = (int)input.shape[2];
+        return ImageViews.Probabilities(
+            network,
+            new Dictionary<int, Tensor> { [size] = input },
+            flipAverage ? ImageViews.Flips(size) : ImageViews.Single(size));
     }
+
+    /// <summary>The views a trained model is saved with: one pass for a frozen-feature model, else those of the options.</summary>
+    private static IReadOnlyList<ViewScale> SavedViews(ConditionTrainingOptions options) =>
+        options.Kind == ConditionModelKind.FineTuned && options.Views is { } views
+            ? views
+            : ImageViews.Single(options.InputSize);
 
     private static (ConditionNetwork Network, float[][] ValidationProbabilities) TrainHead(
         IReadOnlyList<LabeledImage> train,

@@ -10,7 +10,10 @@ namespace Skinsight.Learning.Condition;
 /// Folder where frozen-backbone features are cached per split and size, or null to extract them every time.
 /// </param>
 /// <param name="ReferralRecall">Recall on the referral classes that the flag threshold must reach on validation data.</param>
-/// <param name="FlipAverage">Save a model that averages its probabilities over flipped copies of each image.</param>
+/// <param name="Views">
+/// With fine-tuning: the views of each image that the saved model averages its probabilities over (see
+/// <see cref="ImageViews"/>); null for one pass.
+/// </param>
 /// <param name="CheckpointDirectory">
 /// Folder where fine-tuning keeps a checkpoint after every epoch and resumes from, deleted once the model is saved;
 /// null for none.
@@ -25,5 +28,5 @@ public sealed record ConditionTrainingOptions(
     double ReferralRecall = 0.9,
     string TrainSplit = "train",
     string ValidationSplit = "val",
-    bool FlipAverage = false,
+    IReadOnlyList<ViewScale>? Views = null,
     string? CheckpointDirectory = null);
