@@ -125,10 +125,11 @@ public class AnalysisJobServiceTests
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
         var service = new AnalysisJobService(
             temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]));
-        // The job runs three leases long. A lease of 2 s leaves the heartbeat room on a loaded machine, where a 300 ms
-        // lease and, in a full CI run, a 1 s lease once expired between two renewals.
-        var lease = TimeSpan.FromMilliseconds(2000);
-        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 6000), maxAttempts: 5);
+        // The job runs over two leases long, so it needs the heartbeat. Shorter leases expired between two renewals on
+        // a loaded machine: 300 ms, in a full CI run 1 s, and 2 s once at a load average of about 7 on 2 cores. A 4 s
+        // lease lets a renewal come up to about 2.7 s late.
+        var lease = TimeSpan.FromMilliseconds(4000);
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 9000), maxAttempts: 5);
 
         var running = service.RunNextAsync("worker-a", lease);
         var stolen = new List<Data.JobClaim>();
