@@ -130,6 +130,7 @@ internal static class AcneGraderCommands
                 output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
             }
 
+            using InterruptNotice? notice = fineTuning || counting ? InterruptNotice.ForCheckpoint(output.Error, checkpoint) : null;
             AcneGraderInfo info = counting
                 ? CliProgress.Run(output, "Training the lesion detector", task => AcneGraderTraining.TrainLesionCounting(
                     dataDir, target, DetectorOptions(epochCount, seedValue, side),

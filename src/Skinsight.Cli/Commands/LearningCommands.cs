@@ -130,6 +130,9 @@ internal static class LearningCommands
                 output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
             }
 
+            using InterruptNotice? notice = options.CheckpointDirectory is { } kept
+                ? InterruptNotice.ForCheckpoint(output.Error, kept)
+                : null;
             ConditionTrainingResult result = output.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())

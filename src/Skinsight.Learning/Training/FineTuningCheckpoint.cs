@@ -52,7 +52,7 @@ internal sealed class FineTuningCheckpoint(
     int validationCount,
     string imageFingerprint)
 {
-    private const string StateFile = "state.json";
+    internal const string StateFile = "state.json";
     private const string LastWeights = "last.bin";
     private const string BackboneOptimizerFile = "backbone-optimizer.bin";
     private const string HeadOptimizerFile = "head-optimizer.bin";

@@ -4,6 +4,13 @@ namespace Skinsight.Learning.Training;
 public static class ModelFolder
 {
     /// <summary>
+    /// Whether the training checkpoint folder <paramref name="checkpointDirectory"/> holds at least one finished epoch,
+    /// which the same training command resumes after.
+    /// </summary>
+    public static bool HasFinishedEpoch(string checkpointDirectory) =>
+        File.Exists(Path.Combine(checkpointDirectory, FineTuningCheckpoint.StateFile));
+
+    /// <summary>
     /// Rejects a path that is a file, and a folder that contains a <c>weights.bin</c> without
     /// <paramref name="infoFileName"/>, because it is the folder of another kind of model, whose weights the run
     /// would overwrite. Called before training, because the first write into the folder comes only after minutes of it.
