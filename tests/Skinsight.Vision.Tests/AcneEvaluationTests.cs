@@ -51,6 +51,22 @@ public sealed class AcneEvaluationTests
         Assert.Equal([new LesionBox(10, 5, 20, 4, 0)], boxes);
     }
 
+    [Theory]
+    [InlineData(30, 10, 5, 9)]
+    [InlineData(10, 30, 9, 9)]
+    public void ReadBoxes_BoxWithoutArea_NamesTheCorners(int xmin, int xmax, int ymin, int ymax)
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("a.xml");
+        File.WriteAllText(path, $"<annotation><object><bndbox><xmin>{xmin}</xmin><xmax>{xmax}</xmax>"
+            + $"<ymin>{ymin}</ymin><ymax>{ymax}</ymax></bndbox></object></annotation>");
+
+        var error = Assert.Throws<InvalidInputException>(() => AcneEvaluation.ReadBoxes(path));
+
+        Assert.Contains($"({xmin}, {ymin}) to ({xmax}, {ymax})", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
     [Fact]
     public void ReadBoxes_MissingCorner_ThrowsInvalidInput()
     {

@@ -239,7 +239,7 @@ public static class AcneEvaluation
     }
 
     /// <summary>Reads the boxes of a Pascal VOC annotation file (xmin, ymin, xmax, ymax in pixels).</summary>
-    /// <exception cref="InvalidInputException">The file is not VOC XML or a box is incomplete.</exception>
+    /// <exception cref="InvalidInputException">The file is not VOC XML, or a box is incomplete or has no area.</exception>
     internal static List<LesionBox> ReadBoxes(string path)
     {
         XDocument document;
@@ -260,8 +260,14 @@ public static class AcneEvaluation
                     ? v
                     : throw new InvalidInputException($"A box in {path} has no valid <{name}>; every bndbox needs xmin, ymin, xmax and ymax.");
 
-            double xmin = Read("xmin"), ymin = Read("ymin");
-            boxes.Add(new LesionBox(xmin, ymin, Read("xmax") - xmin, Read("ymax") - ymin, 0));
+            double xmin = Read("xmin"), ymin = Read("ymin"), xmax = Read("xmax"), ymax = Read("ymax");
+            if (xmax <= xmin || ymax <= ymin)
+            {
+                throw new InvalidInputException(FormattableString.Invariant(
+                    $"A box in {path} runs from ({xmin}, {ymin}) to ({xmax}, {ymax}); xmax and ymax must be larger than xmin and ymin, so fix or remove the box."));
+            }
+
+            boxes.Add(new LesionBox(xmin, ymin, xmax - xmin, ymax - ymin, 0));
         }
 
         return boxes;
