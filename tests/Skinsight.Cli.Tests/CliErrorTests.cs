@@ -155,21 +155,39 @@ public class CliErrorTests
     }
 
     [Theory]
-    [InlineData("condition", "two-scales")]
-    [InlineData("acne", "flips")]
-    public async Task TrainClassifier_ViewsWithoutFineTune_OneLine(string task, string views)
+    [InlineData("condition", "two-scales", "")]
+    [InlineData("condition", "single", "")]
+    [InlineData("acne", "flips", "")]
+    [InlineData("acne", "two-scales", "--detector")]
+    public async Task TrainClassifier_ViewsWithoutFineTune_OneLine(string task, string views, string mode)
     {
         using var cli = new CliHarness();
         string folder = cli.File("data");
         Directory.CreateDirectory(folder);
+        string[] detector = mode == "" ? [] : [mode];
 
-        var result = await cli.RunAsync("train", task, "--data", folder, "--views", views, "--out", cli.File("model"));
+        var result = await cli.RunAsync(
+            ["train", task, "--data", folder, .. detector, "--views", views, "--out", cli.File("model")]);
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
         Assert.Single(result.ErrorLines);
         Assert.Contains($"--views {views}", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--fine-tune", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(cli.File("model")));
+    }
+
+    [Fact]
+    public async Task TrainCondition_FlipAverage_PointsToViews()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("ham");
+        Directory.CreateDirectory(folder);
+
+        var result = await cli.RunAsync("train", "condition", "--data", folder, "--fine-tune", "--flip-average");
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--views flips", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -189,6 +189,35 @@ public class ConditionModelTests
         }
     }
 
+    [Theory]
+    [InlineData("[]", "is empty")]
+    [InlineData("[null]", "views[0] in")]
+    [InlineData("[{\"size\": 100, \"symmetry\": \"Flips\"}]", "views[0].size 100")]
+    [InlineData("[{\"size\": 0, \"symmetry\": \"Flips\"}]", "views[0].size 0")]
+    [InlineData("[{\"size\": 64, \"symmetry\": 7}]", "None, Flips, FlipsAndTransposes")]
+    [InlineData("[{\"size\": 64}]", "no valid symmetry")]
+    [InlineData("[{\"size\": 64, \"symmetry\": \"None\"}, {\"size\": 96, \"symmetry\": \"Rotations\"}]", "views[1].symmetry in")]
+    public void ReadInfo_InvalidViews_NamesTheEntry(string viewsJson, string expected)
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
+        {
+            ConditionModelFiles.Save(folder.Path, network,
+                Info(ConditionModelKind.FineTuned, 0, threshold: 0.2) with { Views = ImageViews.Flips(InputSize) });
+        }
+
+        string path = folder.File(ConditionModelFiles.InfoFileName);
+        string json = File.ReadAllText(path);
+        int start = json.IndexOf("\"views\": [", StringComparison.Ordinal) + "\"views\": ".Length;
+        int end = json.IndexOf(']', start) + 1;
+        File.WriteAllText(path, json[..start] + viewsJson + json[end..]);
+
+        var error = Assert.Throws<ModelFormatException>(() => ConditionModelFiles.ReadInfo(folder.Path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AveragedViews_FileFromBeforeViews_FollowsFlipAverage()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenCvSharp;
 using SkiaSharp;
 using Skinsight.Application.Ports;
@@ -101,7 +102,17 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             acneDirectory is null ? null : new AcneLesionCounter(acneDirectory));
     }
 
+    /// <summary>
+    /// Analyses the photo and adds the learned models' results; <see cref="SkinAnalysis.ElapsedMs"/> covers both.
+    /// </summary>
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
+    {
+        long start = Stopwatch.GetTimestamp();
+        SkinAnalysis analysis = AnalyzeWithModels(photo, overlayDirectory);
+        return analysis with { ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1) };
+    }
+
+    private SkinAnalysis AnalyzeWithModels(ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
         var analysis = _vision.Analyze(photo, overlayDirectory);
         if (analysis.Mode == AnalysisMode.Face)

@@ -91,14 +91,16 @@ internal static class AcneGraderCommands
                 throw new CliException("--fine-tune and --detector train different graders; give one of them.");
             }
 
+            if (!fineTuning && parseResult.GetValue(views) is { } viewsGiven)
+            {
+                throw new CliException(counting
+                    ? $"--views {viewsGiven} needs --fine-tune; the detector averages with its mirror image through --flip-average."
+                    : $"--views {viewsGiven} needs --fine-tune; the other graders predict in one pass.");
+            }
+
             if (!fineTuning && !counting)
             {
-                RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage, views);
-            }
-            else if (counting && parseResult.GetValue(views) is { } viewsGiven)
-            {
-                throw new CliException($"--views {viewsGiven} applies only with --fine-tune; the detector averages "
-                    + "with its mirror image through --flip-average.");
+                RequireFineTuneFor(parseResult, epochs, inputSize, flipAverage);
             }
             else if (parseResult.GetValue(cache) is { } cacheFile)
             {

@@ -60,6 +60,9 @@ internal static class LearningCommands
             HelpName = "PIXELS",
         };
         var views = ViewsOption("single");
+
+        // Kept only to point scripts written before --views at the option that replaced it.
+        var flipAverage = new Option<bool>("--flip-average") { Hidden = true };
         var cache = new Option<DirectoryInfo?>("--feature-cache")
         {
             Description = "Folder to cache frozen-backbone features in, so a second run skips extraction.",
@@ -76,7 +79,7 @@ internal static class LearningCommands
         var command = new Command("condition", "Train the 7-class skin-condition classifier (HAM10000, DermaMNIST split) "
             + "from the ImageNet ResNet-18.")
         {
-            data, outPath, epochs, seed, fineTune, inputSize, views, cache, classWeightPower,
+            data, outPath, epochs, seed, fineTune, inputSize, views, flipAverage, cache, classWeightPower,
         };
         command.SetAction(parseResult =>
         {
@@ -97,11 +100,18 @@ internal static class LearningCommands
                     $"--input-size {side} is not supported; give a multiple of 32 from 64 to 224, such as 128 or 224.");
             }
 
-            string viewsName = parseResult.GetValue(views) ?? "single";
-            if (viewsName != "single" && !parseResult.GetValue(fineTune))
+            if (parseResult.GetValue(views) is { } given && !parseResult.GetValue(fineTune))
             {
-                throw new CliException($"--views {viewsName} needs --fine-tune; a frozen-feature model predicts in one pass.");
+                throw new CliException($"--views {given} needs --fine-tune; a frozen-feature model predicts in one pass.");
             }
+
+            if (parseResult.GetValue(flipAverage))
+            {
+                throw new CliException("--flip-average was replaced by --views flips; give that instead, or --views "
+                    + "two-scales for the 12 views the shipped model uses.");
+            }
+
+            string viewsName = parseResult.GetValue(views) ?? "single";
 
             double weightPower = parseResult.GetValue(classWeightPower);
             if (weightPower is < 0 or > 1 || double.IsNaN(weightPower))

@@ -62,6 +62,7 @@ public sealed record SkinAnalysis
     /// <summary>Overlay PNG files written for this analysis, keyed by measure name (empty unless requested).</summary>
     public IReadOnlyDictionary<string, string> Overlays { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Wall time of the analysis in milliseconds, learned models included, decoding included, storage not.</summary>
     public double ElapsedMs { get; init; }
 }
 

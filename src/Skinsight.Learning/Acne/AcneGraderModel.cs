@@ -234,15 +234,24 @@ public static class AcneGraderModel
                 $"The folder {directory} has no {InfoFileName}; pass a folder written by 'skinsight train acne'.");
         }
 
+        AcneGraderInfo info;
         try
         {
-            return JsonSerializer.Deserialize<AcneGraderInfo>(File.ReadAllText(path), s_json)
+            info = JsonSerializer.Deserialize<AcneGraderInfo>(File.ReadAllText(path), s_json)
                 ?? throw new ModelFormatException($"{path} is empty; train the acne grader again.");
         }
         catch (JsonException e)
         {
-            throw new ModelFormatException($"{path} is not an acne grader description ({e.Message}); train it again.", e);
+            throw new ModelFormatException(
+                ImageViews.DescribeJsonError(e, path) ?? $"{path} is not an acne grader description ({e.Message}); train it again.", e);
         }
+
+        if (info.Views is { } views)
+        {
+            ImageViews.Validate(views, path);
+        }
+
+        return info;
     }
 
     private static string RequireWeights(string directory)

@@ -62,7 +62,8 @@ public static class ConditionModelFiles
         }
         catch (JsonException ex)
         {
-            throw new ModelFormatException($"The model description {path} is not valid JSON: {ex.Message}", ex);
+            throw new ModelFormatException(
+                ImageViews.DescribeJsonError(ex, path) ?? $"The model description {path} is not valid JSON: {ex.Message}", ex);
         }
 
         if (info is null || info.FormatVersion != FormatVersion || info.ClassCodes.Count != ConditionClasses.Count)
@@ -70,6 +71,11 @@ public static class ConditionModelFiles
             throw new ModelFormatException(
                 $"The model description {path} is not a version {FormatVersion} condition model with " +
                 $"{ConditionClasses.Count} classes; retrain the model with this version.");
+        }
+
+        if (info.Views is { } views)
+        {
+            ImageViews.Validate(views, path);
         }
 
         return info;

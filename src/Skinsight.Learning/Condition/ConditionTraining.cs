@@ -68,6 +68,9 @@ public static class ConditionTraining
         else
         {
             network = FineTuner.Train(train, validation, epochs, seed, progress, options);
+
+            // Rounded first, so the stored scores and threshold are those of the float16 weights that are saved.
+            HalfPrecisionWeights.Round(network);
             probabilities = PredictImages(network, validation, SavedViews(options), options.BatchSize, out _);
         }
 

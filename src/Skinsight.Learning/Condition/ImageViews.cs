@@ -3,10 +3,11 @@ using static TorchSharp.torch;
 namespace Skinsight.Learning.Condition;
 
 /// <summary>Which mirror images and quarter turns of a square input are classified at one size.</summary>
+/// <remarks>The values start at 1, so that a view whose model file leaves the symmetry out fails validation.</remarks>
 public enum ViewSymmetry
 {
     /// <summary>The image as it is.</summary>
-    None,
+    None = 1,
 
     /// <summary>The image and its horizontal, vertical and double flips: 4 views.</summary>
     Flips,
@@ -29,6 +30,9 @@ public static class ImageViews
 {
     /// <summary>How much larger the second scale of <see cref="TwoScales"/> is: one step of the backbone's stride.</summary>
     public const int ScaleStep = 32;
+
+    /// <summary>Every input side must be a multiple of this, because of the backbone's strides and asymmetric padding.</summary>
+    private const int SizeMultiple = 32;
 
     /// <summary>Most images forwarded at once; views of larger batches go through in several passes.</summary>
     private const int MaxImagesPerPass = 64;
@@ -59,6 +63,54 @@ public static class ImageViews
         _ => throw new ArgumentException(
             $"Unknown views '{name}'; use one of {string.Join(", ", Names)}.", nameof(name)),
     };
+
+    /// <summary>
+    /// Checks views read from the model description <paramref name="descriptionPath"/>: at least one, each with a
+    /// symmetry and a positive size that is a multiple of 32.
+    /// </summary>
+    /// <exception cref="ModelFormatException">A view is missing or invalid; the message names it.</exception>
+    public static void Validate(IReadOnlyList<ViewScale?> views, string descriptionPath)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        if (views.Count == 0)
+        {
+            throw new ModelFormatException(
+                $"The views list in {descriptionPath} is empty; give at least one view, such as {{\"size\": 128, \"symmetry\": \"None\"}}.");
+        }
+
+        for (int i = 0; i < views.Count; i++)
+        {
+            ViewScale view = views[i]
+                ?? throw new ModelFormatException($"views[{i}] in {descriptionPath} is null; give a size and a symmetry.");
+            if (view.Size < SizeMultiple || view.Size % SizeMultiple != 0)
+            {
+                throw new ModelFormatException(
+                    $"views[{i}].size {view.Size} in {descriptionPath} is not a positive multiple of {SizeMultiple}; use one such as 128 or 160.");
+            }
+
+            if (!Enum.IsDefined(view.Symmetry))
+            {
+                throw new ModelFormatException(
+                    $"views[{i}] in {descriptionPath} has no valid symmetry; use one of {SymmetryNames}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns a message for a model description that failed to parse because of a view's symmetry, naming the
+    /// accepted values, or null when the error is about something else.
+    /// </summary>
+    public static string? DescribeJsonError(System.Text.Json.JsonException error, string descriptionPath)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Path is { } path && path.Contains("views", StringComparison.Ordinal)
+            && path.EndsWith(".symmetry", StringComparison.Ordinal)
+            ? $"{path.TrimStart('$', '.')} in {descriptionPath} is not a known symmetry; use one of {SymmetryNames}."
+            : null;
+    }
+
+    /// <summary>The symmetry names a model description accepts, for error messages.</summary>
+    public static string SymmetryNames => string.Join(", ", Enum.GetNames<ViewSymmetry>());
 
     /// <summary>Number of forward passes per image.</summary>
     public static int Count(IReadOnlyList<ViewScale> views)
