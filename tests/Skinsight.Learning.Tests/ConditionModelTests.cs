@@ -219,7 +219,7 @@ public class ConditionModelTests
     }
 
     [Fact]
-    public void AveragedViews_FileFromBeforeViews_FollowsFlipAverage()
+    public void AveragedViews_NoViews_FollowsFlipAverage()
     {
         ConditionModelInfo flipped = Info(ConditionModelKind.FineTuned, 0, threshold: 0.2) with { FlipAverage = true };
 

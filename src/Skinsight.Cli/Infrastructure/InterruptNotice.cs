@@ -4,8 +4,8 @@ using Skinsight.Learning.Training;
 namespace Skinsight.Cli.Infrastructure;
 
 /// <summary>
-/// Tells the user, when a resumable training run is stopped with Ctrl-C or a termination signal, what is kept and how
-/// to go on. The run itself still stops as the signal asks.
+/// Prints, when a resumable training run is stopped with Ctrl-C or a termination signal, what is kept and how to go
+/// on. The notice does not catch the signal, so the run stops as before.
 /// </summary>
 internal sealed class InterruptNotice : IDisposable
 {

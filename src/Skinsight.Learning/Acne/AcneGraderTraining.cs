@@ -16,7 +16,7 @@ public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics
 /// <param name="Epochs">Total epochs; a resumed run trains only the ones still missing.</param>
 /// <param name="FlipAverage">
 /// Average each photo's probabilities over it and its flipped copies (4 passes), both when choosing the epoch on val
-/// and, unless <paramref name="Views"/> says otherwise, in the saved model.
+/// and in the saved model when <paramref name="Views"/> is null.
 /// </param>
 /// <param name="Views">
 /// The views of each photo that the saved model averages its probabilities over; null for those of
