@@ -6,7 +6,7 @@ namespace Skinsight.Cli.Tests;
 public class InterruptNoticeTests
 {
     [Fact]
-    public void Describe_CheckpointWithFiles_SaysHowToResume()
+    public void Describe_FinishedEpoch_GivesResumeHint()
     {
         using var folder = new TempFolder();
         string checkpoint = folder.File("checkpoint");
@@ -22,7 +22,7 @@ public class InterruptNoticeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Describe_NoFinishedEpoch_SaysItStartsOver(bool halfWrittenEpoch)
+    public void Describe_NoFinishedEpoch_ReportsStartOver(bool halfWrittenEpoch)
     {
         using var folder = new TempFolder();
         string checkpoint = folder.File("checkpoint");

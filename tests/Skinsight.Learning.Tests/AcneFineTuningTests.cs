@@ -77,7 +77,7 @@ public class AcneFineTuningTests
     }
 
     [Fact]
-    public void SavedViews_FollowViewsOrFlipAverage_WithoutChangingTheRun()
+    public void SavedViews_ViewsOrFlipAverage_SameRun()
     {
         var flipped = new AcneFineTuningOptions(InputSize: 96, FlipAverage: true);
         var twoScales = flipped with { Views = ImageViews.TwoScales(96) };

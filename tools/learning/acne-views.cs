@@ -1,7 +1,8 @@
 #:project ../../src/Skinsight.Learning/Skinsight.Learning.csproj
 
-// Scores a fine-tuned acne grader on one split with each named set of views (single, flips, two-scales; see
-// ImageViews), or switches the grader to one of them and scores val and test again. Run from the repository root with:
+// Scores a fine-tuned acne grader on one split with each named set of views (single, flips and two-scales, see
+// ImageViews). With "use", it switches the grader to one set and scores val and test again. Run from the repository
+// root with:
 //   OMP_NUM_THREADS=2 nice -n 5 dotnet run -c Release tools/learning/acne-views.cs -- score DATA SPLIT MODEL_DIR
 //   OMP_NUM_THREADS=2 nice -n 5 dotnet run -c Release tools/learning/acne-views.cs -- use DATA MODEL_DIR NAME
 using System.Diagnostics;

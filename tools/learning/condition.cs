@@ -8,8 +8,8 @@
 //   fine-tune DATA MODEL_DIR EPOCHS SIZE CHECKPOINT_DIR  resumes from CHECKPOINT_DIR when it contains a checkpoint
 //   evaluate DATA SPLIT MODEL_DIR
 //   views DATA SPLIT MODEL_DIR                    score each named set of views (single, flips, two-scales)
-//   view-sweep DATA SPLIT MODEL_DIR               score combinations of views at 96, 128 and 160 px, and how well
-//                                                 choosing the best on one random half of SPLIT does on the other
+//   view-sweep DATA SPLIT MODEL_DIR               score combinations of views at 96, 128 and 160 px. Then pick the
+//                                                 best on one random half of SPLIT and score it on the other half
 //   prior-sweep DATA SPLIT MODEL_DIR              score p(c) * train prior(c)^beta for beta 0 to 0.8
 //   use-views DATA MODEL_DIR NAME                 switch the model to the named views, re-choose the threshold on val
 //   predict-speed DATA COUNT MODEL_DIR...          time one-image predictions, references included
@@ -191,8 +191,8 @@ switch (args[0])
                         $"{name} ({ImageViews.Count(views)} passes): accuracy {metrics.Accuracy:F4}, balanced {metrics.BalancedAccuracy:F4}, AUC {metrics.MacroAuc:F4}, flag rate {referral.FlagRate:F4}"));
                 }
 
-                // Choosing the best of several candidates on the same images flatters it; choosing on one random half
-                // and scoring on the other shows how much of the gain survives the choice.
+                // The best of several candidates, scored on the images it was picked on, looks better than it is. So
+                // it is picked on one random half and scored on the other, which shows how much of the gain remains.
                 var random = new Random(7);
                 const int halves = 500;
                 double chosenSum = 0, flipsSum = 0;

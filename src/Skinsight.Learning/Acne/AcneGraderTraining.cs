@@ -19,7 +19,7 @@ public sealed record AcneGraderEvaluation(string Split, AcneGradeMetrics Metrics
 /// and in the saved model when <paramref name="Views"/> is null.
 /// </param>
 /// <param name="Views">
-/// The views of each photo that the saved model averages its probabilities over; null for those of
+/// The views of each photo that the saved model averages its probabilities over, or null to use those of
 /// <paramref name="FlipAverage"/>.
 /// </param>
 public sealed record AcneFineTuningOptions(
@@ -155,9 +155,9 @@ public static class AcneGraderTraining
         ArgumentNullException.ThrowIfNull(options);
         ModelFolder.RequireOwnOrNew(modelDir, AcneGraderModel.InfoFileName);
         IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
-        List<LabeledImage> Part(string split) => [.. photos.Where(p => p.Split == split)
-            .Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];
-        List<LabeledImage> train = Part(AcneSplit.Train), validation = Part(AcneSplit.Validation), test = Part(AcneSplit.Test);
+        List<LabeledImage> train = SplitImages(photos, AcneSplit.Train);
+        List<LabeledImage> validation = SplitImages(photos, AcneSplit.Validation);
+        List<LabeledImage> test = SplitImages(photos, AcneSplit.Test);
         RequireSplits(dataDir, train.Count, validation.Count, test.Count);
 
         FineTuningRun run = options.ToRun();
@@ -285,12 +285,10 @@ public static class AcneGraderTraining
         {
             IReadOnlyList<ViewScale> views = ImageViews.Parse(viewsName, info.FineTuning!.InputSize);
             IReadOnlyList<AcnePhoto> photos = AcneDataSet.Read(dataDir);
-            List<LabeledImage> Part(string split) => [.. photos.Where(p => p.Split == split)
-                .Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];
             AcneGraderInfo updated = info with
             {
-                Validation = Score(network, Part(AcneSplit.Validation), views),
-                Test = Score(network, Part(AcneSplit.Test), views),
+                Validation = Score(network, SplitImages(photos, AcneSplit.Validation), views),
+                Test = Score(network, SplitImages(photos, AcneSplit.Test), views),
                 FlipAverage = false,
                 Views = views,
             };
@@ -396,6 +394,10 @@ public static class AcneGraderTraining
     public const string CheckpointFolderName = "checkpoint";
 
     private const int PredictionBatchSize = 16;
+
+    /// <summary>Returns the photos of one split as labelled images, with the grade as the label.</summary>
+    private static List<LabeledImage> SplitImages(IReadOnlyList<AcnePhoto> photos, string split) =>
+        [.. photos.Where(p => p.Split == split).Select(p => new LabeledImage(p.ImageFile, p.ImagePath, p.Grade, split))];
 
     private static int[] Grades(ConditionNetwork network, IReadOnlyList<LabeledImage> images, IReadOnlyList<ViewScale> views) =>
         ConditionTraining.PredictImages(network, images, views, PredictionBatchSize, out _)

@@ -88,7 +88,7 @@ public sealed class ConditionClassifier : IDisposable
     }
 
     /// <param name="imageAt">
-    /// The image scaled to a given side: asked for at each size of the model's views, and at 224 px when the model's
+    /// The image scaled to a given side: requested at each size of the model's views, and at 224 px when the model's
     /// own features cannot serve the references.
     /// </param>
     private ConditionPrediction Predict(Func<int, float[]> imageAt)

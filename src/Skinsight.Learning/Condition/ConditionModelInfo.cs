@@ -33,7 +33,7 @@ public sealed record ValidationSummary(
 /// horizontal, vertical and double flips.
 /// </param>
 /// <param name="Views">
-/// The views whose probabilities are averaged (see <see cref="ImageViews"/>); the threshold and the validation scores
+/// The views whose probabilities are averaged (see <see cref="ImageViews"/>). The threshold and the validation scores
 /// were measured that way. Null in files written before it existed, which <see cref="AveragedViews"/> reads instead.
 /// </param>
 public sealed record ConditionModelInfo(

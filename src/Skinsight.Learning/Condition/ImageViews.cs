@@ -50,6 +50,10 @@ public static class ImageViews
     /// 12 views: the 8 flips and transposes at <paramref name="inputSize"/> and the 4 flips at
     /// <paramref name="inputSize"/> + <see cref="ScaleStep"/>.
     /// </summary>
+    /// <remarks>
+    /// NOTE: this set was chosen on the condition classifier's validation images. The acne grader uses it too, although
+    /// its quarter turns show faces lying sideways, and its gain there rests on a few photos (2 val, 8 test).
+    /// </remarks>
     public static IReadOnlyList<ViewScale> TwoScales(int inputSize) =>
         [new(inputSize, ViewSymmetry.FlipsAndTransposes), new(inputSize + ScaleStep, ViewSymmetry.Flips)];
 

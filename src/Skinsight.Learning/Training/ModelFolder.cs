@@ -4,8 +4,8 @@ namespace Skinsight.Learning.Training;
 public static class ModelFolder
 {
     /// <summary>
-    /// Whether the training checkpoint folder <paramref name="checkpointDirectory"/> holds at least one finished epoch,
-    /// which the same training command resumes after.
+    /// Returns whether the training checkpoint folder <paramref name="checkpointDirectory"/> contains at least one
+    /// finished epoch, which the same training command resumes after.
     /// </summary>
     public static bool HasFinishedEpoch(string checkpointDirectory) =>
         File.Exists(Path.Combine(checkpointDirectory, FineTuningCheckpoint.StateFile));
