@@ -59,7 +59,33 @@ public class ScreeningPhotoAnalyzerTests
         Assert.InRange(acne.Count, 1, 200);
         Assert.InRange(acne.ByType.Values.Sum(), 0, acne.Count);
         Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.Grade);
+        Assert.Equal(acne.Grade, acne.CountGrade);
+        Assert.Equal(AcneLesionCount.GradedByCount, acne.GradedBy);
         Assert.InRange(acne.UncertaintyLesions, 0.5, 20);
+    }
+
+    [SharedDataFact("images/acne04-roboflow/labels.csv")]
+    public void Analyze_AcnePhotoWithCounterAndGrader_FusesTheGrade()
+    {
+        string? counterDirectory = AcneLesionCounter.FindDefaultModelDirectory();
+        string? graderDirectory = AcnePhotoGrader.FindDefaultModelDirectory();
+        Assert.NotNull(counterDirectory);
+        Assert.NotNull(graderDirectory);
+        string folder = SharedData.PathOf("images/acne04-roboflow");
+        string photo = File.ReadLines(Path.Combine(folder, "labels.csv")).Skip(1)
+            .Select(line => line.Split(',')).First(row => row[3] == "3")[0];
+        using var analyzer = new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), null, acneCounter: new AcneLesionCounter(counterDirectory),
+            acneGrader: new AcnePhotoGrader(graderDirectory));
+
+        SkinAnalysis analysis = analyzer.Analyze(File.ReadAllBytes(Path.Combine(folder, photo)), null);
+
+        AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
+        Assert.Equal(AcneLesionCount.GradedByCountAndPhoto, acne.GradedBy);
+        Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.CountGrade);
+        Assert.InRange(acne.Grade, 0, 3);
+        string[] names = ["mild", "moderate", "severe", "very severe"];
+        Assert.Equal(names[acne.Grade], acne.GradeName);
     }
 
     [SharedDataFact(FacePhoto)]

@@ -81,6 +81,37 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task Acne_ColourWithGrader_Exits()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "colour",
+            "--grader", cli.File("grader"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--grader applies only to --detector learned", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acne_GraderFolderWithoutGrader_ExitsNamingIt()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        Directory.CreateDirectory(cli.File("empty"));
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "learned",
+            "--grader", cli.File("empty"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(cli.File("empty"), result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--fine-tune", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'none'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainAcne_FineTuneAndDetector_Exits()
     {
         using var cli = new CliHarness();

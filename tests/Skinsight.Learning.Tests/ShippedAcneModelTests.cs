@@ -83,4 +83,31 @@ public class ShippedAcneModelTests
         Assert.Equal(info.Validation.N, evaluation.Metrics.N);
         Assert.Equal(info.Validation.SeverityAccuracy, evaluation.Metrics.SeverityAccuracy, 0.01);
     }
+
+    [Fact]
+    public void ShippedDetector_RecordsSpreadOfItsCountErrors()
+    {
+        string directory = Path.Combine(Path.GetDirectoryName(ModelDirectory)!, AcneGraderModel.LesionModelName);
+
+        AcneLesionCounting counting = AcneGraderModel.ReadInfo(directory).LesionCounting!;
+
+        Assert.NotNull(counting.ValidationLogCountSpread);
+        Assert.InRange(counting.ValidationLogCountSpread.Value, 0.1, 3);
+    }
+
+    [Fact]
+    public void PhotoGrader_ShippedModel_ReturnsFourProbabilities()
+    {
+        string? directory = AcnePhotoGrader.FindDefaultModelDirectory();
+        Assert.NotNull(directory);
+        using var grader = new AcnePhotoGrader(directory);
+        using var photo = new SkiaSharp.SKBitmap(300, 200);
+        photo.Erase(new SkiaSharp.SKColor(220, 180, 160));
+
+        float[] probabilities = grader.Probabilities(photo);
+
+        Assert.Equal(AcneGradeMetrics.GradeCount, probabilities.Length);
+        Assert.All(probabilities, p => Assert.InRange(p, 0, 1));
+        Assert.Equal(1, probabilities.Sum(), 3);
+    }
 }

@@ -101,4 +101,32 @@ public sealed class AcneEvaluationTests
         Assert.Equal(15.0 / 72, score.DetectionRecall, 3);
         Assert.Equal(1, score.Confusion[3][2]);
     }
+
+    [Fact]
+    public void Score_OwnGrades_ScoresThemAndReportsTheCountsAccuracy()
+    {
+        AcnePhotoResult[] results =
+        [
+            new(LabelledGrade: 0, LabelledCount: 2, Detected: 3, Annotated: 2, Matched: 1, Grade: 0),
+            new(LabelledGrade: 1, LabelledCount: 10, Detected: 3, Annotated: 10, Matched: 2, Grade: 1),
+            new(LabelledGrade: 2, LabelledCount: 30, Detected: 25, Annotated: 30, Matched: 9, Grade: 1),
+        ];
+
+        var score = AcneEvaluation.Score(results, [6, 21, 51], rejected: 0);
+
+        // Own grades 0, 1, 1 get two right; the counts' grades 0, 0, 2 get two right as well, but not the same two.
+        Assert.Equal(2.0 / 3, score.SeverityAccuracy, 3);
+        Assert.Equal(2.0 / 3, score.CountSeverityAccuracy!.Value, 3);
+        Assert.Equal(1.0, score.GradeRecall["1"]);
+        Assert.Equal(0.0, score.GradeRecall["2"]);
+        Assert.Equal(1, score.Confusion[2][1]);
+    }
+
+    [Fact]
+    public void Score_CountGrades_LeavesCountAccuracyOut()
+    {
+        AcnePhotoResult[] results = [new(LabelledGrade: 0, LabelledCount: 2, Detected: 3, Annotated: 2, Matched: 1)];
+
+        Assert.Null(AcneEvaluation.Score(results, [6, 21, 51], rejected: 0).CountSeverityAccuracy);
+    }
 }

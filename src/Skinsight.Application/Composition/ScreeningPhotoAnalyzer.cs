@@ -17,7 +17,8 @@ namespace Skinsight.Application.Composition;
 /// classifier's summed probability of melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the
 /// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age,
 /// and face photos and skin close-ups that are not dermoscopy get a learned acne lesion count, when those models are
-/// installed.
+/// installed. With the photo grader installed too, the acne grade comes from the count and the grader together
+/// (<see cref="AcneGradeFusion"/>).
 /// </summary>
 /// <remarks>
 /// The classifier's ResNet-18 features are also compared with two references fitted on real photos: a close-up
@@ -65,16 +66,22 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
     private readonly AgeEstimator? _ageEstimator;
     private readonly LearnedLesionSegmenter? _lesionSegmenter;
     private readonly AcneLesionCounter? _acneCounter;
+    private readonly AcnePhotoGrader? _acneGrader;
 
     /// <param name="ageEstimator">Skin-age model for face photos, or null to leave the estimate out.</param>
     /// <param name="lesionSegmenter">Lesion U-Net for dermoscopy-like close-ups, or null to leave the outline out.</param>
     /// <param name="acneCounter">Learned acne lesion counter for faces and skin close-ups, or null to leave the count out.</param>
+    /// <param name="acneGrader">
+    /// Fine-tuned acne grader whose probabilities are fused with the count's grade, or null to grade by the count alone.
+    /// Used only with <paramref name="acneCounter"/>.
+    /// </param>
     public ScreeningPhotoAnalyzer(
         SkinAnalyzer vision,
         ConditionClassifier? classifier,
         AgeEstimator? ageEstimator = null,
         LearnedLesionSegmenter? lesionSegmenter = null,
-        AcneLesionCounter? acneCounter = null)
+        AcneLesionCounter? acneCounter = null,
+        AcnePhotoGrader? acneGrader = null)
     {
         ArgumentNullException.ThrowIfNull(vision);
         _vision = vision;
@@ -82,11 +89,12 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         _ageEstimator = ageEstimator;
         _lesionSegmenter = lesionSegmenter;
         _acneCounter = acneCounter;
+        _acneGrader = acneGrader;
     }
 
     /// <summary>
-    /// Creates the Vision analyzer with the shipped classifier, age model, lesion segmenter and acne lesion counter,
-    /// each loaded on first use and left out when its folder is missing.
+    /// Creates the Vision analyzer with the shipped classifier, age model, lesion segmenter, acne lesion counter and
+    /// acne grader, each loaded on first use and left out when its folder is missing.
     /// </summary>
     public static ScreeningPhotoAnalyzer CreateDefault()
     {
@@ -94,12 +102,14 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         string? ageDirectory = AgeEstimator.FindDefaultModelDirectory();
         string? lesionDirectory = LearnedLesionSegmenter.FindDefaultModelDirectory();
         string? acneDirectory = AcneLesionCounter.FindDefaultModelDirectory();
+        string? acneGraderDirectory = AcnePhotoGrader.FindDefaultModelDirectory();
         return new ScreeningPhotoAnalyzer(
             new SkinAnalyzer(),
             modelDirectory is null ? null : new ConditionClassifier(modelDirectory),
             ageDirectory is null ? null : new AgeEstimator(ageDirectory),
             lesionDirectory is null ? null : new LearnedLesionSegmenter(lesionDirectory),
-            acneDirectory is null ? null : new AcneLesionCounter(acneDirectory));
+            acneDirectory is null ? null : new AcneLesionCounter(acneDirectory),
+            acneGraderDirectory is null ? null : new AcnePhotoGrader(acneGraderDirectory));
     }
 
     /// <summary>
@@ -256,11 +266,13 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         _ageEstimator?.Dispose();
         _lesionSegmenter?.Dispose();
         _acneCounter?.Dispose();
+        _acneGrader?.Dispose();
     }
 
     /// <summary>
-    /// Adds the acne lesions of the whole photo counted by the learned detector, and an overlay of their boxes when
-    /// overlays are requested. Returns <paramref name="analysis"/> unchanged without a detector.
+    /// Adds the acne lesions of the whole photo counted by the learned detector, graded together with the photo grader
+    /// when both are installed, and an overlay of their boxes when overlays are requested. Returns
+    /// <paramref name="analysis"/> unchanged without a detector.
     /// </summary>
     private SkinAnalysis WithAcneCount(SkinAnalysis analysis, ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
@@ -275,14 +287,23 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             return analysis;
         }
 
-        (AcneLesionResult result, double countMae) = _acneCounter.Count(bitmap);
+        (AcneLesionResult result, double countMae, double? logCountSpread) = _acneCounter.Count(bitmap);
         var byType = new Dictionary<string, int>();
         for (int type = 0; type < AcneLesionTypes.Count; type++)
         {
             byType[AcneLesionTypes.Names[type]] = result.CountsByType[type];
         }
 
-        var count = new AcneLesionCount(result.Count, byType, result.Grade, AcneGradeNames[result.Grade], countMae);
+        int grade = result.Grade;
+        string gradedBy = AcneLesionCount.GradedByCount;
+        if (_acneGrader is not null && logCountSpread is double spread)
+        {
+            grade = AcneGradeFusion.Grade(AcneGradeFusion.Fuse(_acneGrader.Probabilities(bitmap), result.Count, spread));
+            gradedBy = AcneLesionCount.GradedByCountAndPhoto;
+        }
+
+        var count = new AcneLesionCount(
+            result.Count, byType, grade, AcneGradeNames[grade], countMae, result.Grade, gradedBy);
         if (overlayDirectory is null)
         {
             return analysis with { AcneLesions = count };

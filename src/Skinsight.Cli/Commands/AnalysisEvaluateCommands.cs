@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using SkiaSharp;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Core.Analysis;
 using Skinsight.Learning;
 using Skinsight.Learning.Acne;
+using Skinsight.Learning.Data;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
 
@@ -29,10 +31,17 @@ internal static class AnalysisEvaluateCommands
             Description = "Folder of the learned lesion detector (default: models/acne-lesions).",
             HelpName = "PATH",
         };
+        var grader = new Option<string?>("--grader")
+        {
+            Description = $"Folder of the fine-tuned acne grader whose probabilities the learned detector's grades fuse "
+                + $"with its counts, as 'analyze' does (default: models/acne-grader when it holds one), or '{NoGrader}' to "
+                + "grade by the count alone.",
+            HelpName = "PATH",
+        };
         var command = new Command("acne", "Detect and grade acne on each photo and compare with the labels: severity "
             + "accuracy, recall per grade, lesion count MAE, box precision and recall at IoU 0.5, and n.")
         {
-            data, split, detector, model,
+            data, split, detector, model, grader,
         };
         command.SetAction(parseResult =>
         {
@@ -53,6 +62,13 @@ internal static class AnalysisEvaluateCommands
                 throw new CliException($"--model applies only to --detector {LearnedDetector}; leave it out.");
             }
 
+            string? graderValue = parseResult.GetValue(grader);
+            if (name == ColourDetector && graderValue is not null)
+            {
+                throw new CliException($"--grader applies only to --detector {LearnedDetector}; leave it out.");
+            }
+
+            string gradedBy = AcneLesionCount.GradedByCount;
             AcneScore score;
             if (name == LearnedDetector)
             {
@@ -68,12 +84,16 @@ internal static class AnalysisEvaluateCommands
                         + "Pass a folder written by 'skinsight train acne --detector', such as models/acne-lesions.");
                 }
 
-                (_, AcneLesionDetector learned) = AcneGraderModel.LoadLesionCounting(modelDir);
+                (AcneGraderInfo info, AcneLesionDetector learned) = AcneGraderModel.LoadLesionCounting(modelDir);
+                string? graderDir = FindGrader(graderValue, info, modelDir);
                 using (learned)
+                using (AcnePhotoGrader? photoGrader = graderDir is null ? null : new AcnePhotoGrader(graderDir))
                 {
+                    double? spread = photoGrader is null ? null : info.LesionCounting!.ValidationLogCountSpread;
+                    gradedBy = spread is null ? AcneLesionCount.GradedByCount : AcneLesionCount.GradedByCountAndPhoto;
                     score = CliProgress.Run(output, "Detecting acne", task => AcneEvaluation.Evaluate(
-                        photo => ToDetection(learned, photo), folder, parseResult.GetValue(split),
-                        AcneGrader.HayashiCutPoints, task.Counts()), counted: true);
+                        photo => ToDetection(learned, photoGrader, spread, photo), folder, parseResult.GetValue(split),
+                        AcneGrader.HayashiCutPoints, task.Counts(), ownGrades: spread is not null), counted: true);
                 }
             }
             else
@@ -89,7 +109,9 @@ internal static class AnalysisEvaluateCommands
                 output.WriteJson(new
                 {
                     Detector = name,
+                    GradedBy = gradedBy,
                     score.SeverityAccuracy,
+                    score.CountSeverityAccuracy,
                     score.GradeRecall,
                     score.Confusion,
                     score.CountMae,
@@ -101,8 +123,11 @@ internal static class AnalysisEvaluateCommands
             }
             else
             {
+                string byCount = score.CountSeverityAccuracy is double countAccuracy
+                    ? string.Create(CultureInfo.InvariantCulture, $" ({countAccuracy:0.000} by the count alone)")
+                    : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{score.N} photos, {name} detector: severity accuracy {score.SeverityAccuracy:0.000} (recall by grade "
+                    $"{score.N} photos, {name} detector, graded by {gradedBy}: severity accuracy {score.SeverityAccuracy:0.000}{byCount} (recall by grade "
                     + $"{string.Join(", ", score.GradeRecall.Select(p => $"{p.Key}: {p.Value:0.00}"))}), "
                     + $"count MAE {score.CountMae:0.00}, boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
                     + $"recall {score.DetectionRecall:0.000}; {score.Rejected} rejected by the quality gate."));
@@ -115,16 +140,65 @@ internal static class AnalysisEvaluateCommands
 
     private const string LearnedDetector = "learned";
     private const string ColourDetector = "colour";
+    private const string NoGrader = "none";
+
+    /// <summary>
+    /// Returns the folder of the fine-tuned grader to fuse with the detector's counts: the one given with --grader,
+    /// else models/acne-grader when it holds one; null for <see cref="NoGrader"/>, or when there is none by default.
+    /// </summary>
+    /// <exception cref="CliException">
+    /// The given folder holds no fine-tuned grader, or the detector records no count spread to fuse with.
+    /// </exception>
+    private static string? FindGrader(string? value, AcneGraderInfo detectorInfo, string detectorDir)
+    {
+        if (value == NoGrader)
+        {
+            return null;
+        }
+
+        if (value is null)
+        {
+            string? shipped = AcnePhotoGrader.FindModelIn(
+                Path.Combine(SkinsightHome.Find(), "models", AcneGraderModel.DefaultModelName));
+            return detectorInfo.LesionCounting!.ValidationLogCountSpread is null ? null : shipped;
+        }
+
+        string folder = Path.GetFullPath(value);
+        if (AcnePhotoGrader.FindModelIn(folder) is null)
+        {
+            throw new CliException($"--grader {value} holds no fine-tuned acne grader; pass a folder written by "
+                + $"'skinsight train acne --fine-tune', such as models/acne-grader, or '{NoGrader}' to grade by the count alone.");
+        }
+
+        if (detectorInfo.LesionCounting!.ValidationLogCountSpread is null)
+        {
+            throw new CliException($"the detector in {detectorDir} does not record the spread of its count errors "
+                + $"(validationLogCountSpread), which fusing needs; train it again or pass --grader {NoGrader}.");
+        }
+
+        return folder;
+    }
 
     private static string DefaultDetector(string modelDir) =>
         AcneLesionCounter.FindModelIn(modelDir) is null ? ColourDetector : LearnedDetector;
 
-    /// <summary>Runs the learned detector on a photo's bytes; it has no quality gate, so every photo counts as accepted.</summary>
-    private static AcneDetection ToDetection(AcneLesionDetector detector, byte[] photo)
+    /// <summary>
+    /// Runs the learned detector on a photo's bytes, and grades it with <paramref name="grader"/> and the count together
+    /// when both it and <paramref name="logCountSpread"/> are given. The detector has no quality gate, so every photo
+    /// counts as accepted.
+    /// </summary>
+    /// <exception cref="Skinsight.Learning.InvalidImageException">The bytes cannot be decoded.</exception>
+    private static AcneDetection ToDetection(
+        AcneLesionDetector detector, AcnePhotoGrader? grader, double? logCountSpread, byte[] photo)
     {
-        AcneLesionResult result = detector.Detect(photo);
+        using SKBitmap bitmap = UprightDecoding.Decode(photo, AcneLesionDetector.MaxDecodedSide)
+            ?? throw new Skinsight.Learning.InvalidImageException("The photo could not be decoded; use a JPEG, PNG or WebP file.");
+        AcneLesionResult result = detector.Detect(bitmap);
+        int grade = grader is not null && logCountSpread is double spread
+            ? AcneGradeFusion.Grade(AcneGradeFusion.Fuse(grader.Probabilities(bitmap), result.Count, spread))
+            : result.Grade;
         var boxes = result.Lesions.Select(l => new LesionBox(l.X, l.Y, l.Width, l.Height, Math.Round(l.Score, 3))).ToList();
-        return new AcneDetection(AnalysisMode.Face, true, boxes, result.Grade, result.Count);
+        return new AcneDetection(AnalysisMode.Face, true, boxes, grade, result.Count);
     }
 
     private static Option<DirectoryInfo> DataOption(string description) =>

@@ -115,14 +115,32 @@ public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height
 /// <param name="UncertaintyYears">The age model's mean absolute error in years on held-out faces.</param>
 public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
 
-/// <summary>Acne lesions counted by the learned detector, by type, with the ACNE04 grade of the count.</summary>
+/// <summary>Acne lesions counted by the learned detector, by type, with the photo's ACNE04 acne grade.</summary>
 /// <param name="Count">Lesions counted on the whole photo.</param>
 /// <param name="ByType">Boxed lesions per ACNE04 type (whitehead and blackhead, papules, pustules, nodules and cysts).</param>
-/// <param name="Grade">ACNE04 grade of the count by the Hayashi criterion: 0 mild (up to 5), 1 moderate (6-20), 2 severe (21-50), 3 very severe.</param>
+/// <param name="Grade">
+/// ACNE04 grade: 0 mild, 1 moderate, 2 severe, 3 very severe. <paramref name="GradedBy"/> says how it was reached:
+/// from the count alone, or from the count and the photo grader together.
+/// </param>
 /// <param name="GradeName">The grade in words.</param>
 /// <param name="UncertaintyLesions">The detector's mean absolute count error on held-out ACNE04 photos.</param>
+/// <param name="CountGrade">Grade of the count by the Hayashi criterion: up to 5 lesions mild, 6-20 moderate, 21-50 severe, more very severe.</param>
+/// <param name="GradedBy"><see cref="GradedByCount"/> or <see cref="GradedByCountAndPhoto"/>.</param>
 public sealed record AcneLesionCount(
-    int Count, IReadOnlyDictionary<string, int> ByType, int Grade, string GradeName, double UncertaintyLesions);
+    int Count,
+    IReadOnlyDictionary<string, int> ByType,
+    int Grade,
+    string GradeName,
+    double UncertaintyLesions,
+    int CountGrade,
+    string GradedBy)
+{
+    /// <summary>The grade is the count's grade by the Hayashi criterion.</summary>
+    public const string GradedByCount = "count";
+
+    /// <summary>The grade fuses the count with the fine-tuned photo grader's probabilities.</summary>
+    public const string GradedByCountAndPhoto = "count-and-photo";
+}
 
 /// <summary>A lesion found in a close-up: its bounding box in oriented image pixels and its share of the photo.</summary>
 /// <param name="AreaPercent">Lesion pixels as a percentage of the photo, rounded to one decimal.</param>

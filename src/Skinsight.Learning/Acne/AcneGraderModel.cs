@@ -33,6 +33,10 @@ public enum AcneGraderKind
 /// <param name="Calibration">Maps the summed density to the count; fitted on val after training.</param>
 /// <param name="ValidationRawCountMae">Mean absolute error on val of the summed density without the calibration.</param>
 /// <param name="TestRawCountMae">Mean absolute error on test of the summed density without the calibration.</param>
+/// <param name="ValidationLogCountSpread">
+/// Standard deviation of ln(counted / labelled) on val, with the calibrated counts (<see cref="AcneGradeFusion.LogSpread"/>);
+/// null in descriptions written before it was recorded, and then the count is not fused with a photo grader.
+/// </param>
 public sealed record AcneLesionCounting(
     AcneLesionTrainingOptions Options,
     bool MirrorAverage,
@@ -41,7 +45,8 @@ public sealed record AcneLesionCounting(
     IReadOnlyList<AcneLesionEpoch> History,
     AcneCountCalibration? Calibration = null,
     double? ValidationRawCountMae = null,
-    double? TestRawCountMae = null);
+    double? TestRawCountMae = null,
+    double? ValidationLogCountSpread = null);
 
 /// <summary>What an acne grader model folder records beside its weights.</summary>
 /// <param name="Options">Settings of a frozen-feature head: the candidate with the best validation accuracy; null when fine-tuned.</param>

@@ -354,8 +354,8 @@ public static class AcneGraderTraining
             network, photos.Select(p => Data.ImageTensorLoader.Load(p.Photo.ImagePath, inputSize)), inputSize, mirrorAverage);
 
     /// <summary>
-    /// Counts val and test, fits the count calibration on val (<see cref="AcneCountCalibration.Fit"/>) and returns it
-    /// with the calibrated val and test grades.
+    /// Counts val and test, fits the count calibration on val (<see cref="AcneCountCalibration.Fit"/>) and returns it,
+    /// with the spread of the calibrated val counts' errors, and the calibrated val and test grades.
     /// </summary>
     private static (AcneLesionCounting Counting, AcneGradeMetrics Validation, AcneGradeMetrics Test) Calibrate(
         AcneLesionNetwork network,
@@ -378,7 +378,9 @@ public static class AcneGraderTraining
             history,
             calibration,
             Math.Round(CountMae(valCounts, validation), 3),
-            Math.Round(CountMae(testCounts, test), 3));
+            Math.Round(CountMae(testCounts, test), 3),
+            Math.Round(AcneGradeFusion.LogSpread(
+                [.. valCalibrated.Select(AcneLesionDetector.RoundCount)], [.. validation.Select(p => p.Lesions.Count)]), 4));
         return (counting, CountGrades(valCalibrated, validation), CountGrades(testCalibrated, test));
     }
 

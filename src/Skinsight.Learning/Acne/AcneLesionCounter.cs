@@ -57,16 +57,21 @@ public sealed class AcneLesionCounter : IDisposable
         }
     }
 
-    /// <summary>Finds the lesions of <paramref name="photo"/>, and returns them with the model's test count error.</summary>
+    /// <summary>
+    /// Finds the lesions of <paramref name="photo"/>, and returns them with the model's test count error and the
+    /// spread of its count errors on val (<see cref="AcneLesionCounting.ValidationLogCountSpread"/>, null when the
+    /// model does not record it).
+    /// </summary>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>
-    public (AcneLesionResult Result, double CountMae) Count(SKBitmap photo)
+    public (AcneLesionResult Result, double CountMae, double? LogCountSpread) Count(SKBitmap photo)
     {
         ArgumentNullException.ThrowIfNull(photo);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _model ??= AcneGraderModel.LoadLesionCounting(_modelDirectory);
-            return (_model.Value.Detector.Detect(photo), _model.Value.Info.LesionCounting!.TestCountMae);
+            AcneLesionCounting counting = _model.Value.Info.LesionCounting!;
+            return (_model.Value.Detector.Detect(photo), counting.TestCountMae, counting.ValidationLogCountSpread);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed record AcneLesionResult(IReadOnlyList<DetectedLesion> Lesions, int
 public sealed class AcneLesionDetector : IDisposable
 {
     /// <summary>Longest side a photo is decoded at before it is stretched to the input size.</summary>
-    private const int MaxDecodedSide = 2048;
+    public const int MaxDecodedSide = 2048;
 
     /// <summary>Weakest centre probability that can still be a lesion's box.</summary>
     private const float MinPeak = 0.05f;

@@ -15,6 +15,10 @@ namespace Skinsight.Vision.Acne;
 /// <param name="DetectionRecall">Share of annotated boxes matched by a detected box at IoU 0.5 or more.</param>
 /// <param name="N">Photos scored.</param>
 /// <param name="Rejected">Photos the quality gate rejects; they are scored like the others.</param>
+/// <param name="CountSeverityAccuracy">
+/// When the detector grades photos otherwise than by its count, the accuracy that the grades of the count alone would
+/// have; null when the grades are the count's.
+/// </param>
 public sealed record AcneScore(
     double SeverityAccuracy,
     IReadOnlyDictionary<string, double> GradeRecall,
@@ -23,12 +27,15 @@ public sealed record AcneScore(
     double DetectionPrecision,
     double DetectionRecall,
     int N,
-    int Rejected);
+    int Rejected,
+    double? CountSeverityAccuracy = null);
 
 /// <summary>One photo's labels and what the detector found on it.</summary>
 /// <param name="Detected">The detector's lesion count.</param>
 /// <param name="Boxes">The detector's boxes; null when there are as many as <paramref name="Detected"/>.</param>
-internal sealed record AcnePhotoResult(int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched, int? Boxes = null)
+/// <param name="Grade">The detector's own grade when it grades otherwise than by its count; null to grade the count.</param>
+internal sealed record AcnePhotoResult(
+    int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched, int? Boxes = null, int? Grade = null)
 {
     public int BoxCount => Boxes ?? Detected;
 }
@@ -91,6 +98,10 @@ public static class AcneEvaluation
     /// photo's bytes and returns its lesions, strongest first, and <paramref name="cutPoints"/> turn its counts into
     /// grades (see <see cref="AcneGrader.Grade"/>).
     /// </summary>
+    /// <param name="ownGrades">
+    /// Score the <see cref="AcneDetection.Grade"/> that <paramref name="detect"/> returns, and report the grades of
+    /// the counts as <see cref="AcneScore.CountSeverityAccuracy"/>.
+    /// </param>
     /// <exception cref="InvalidInputException">
     /// The labels file or a column is missing, no row has the split, a grade is outside 0-3, or a file cannot be read.
     /// </exception>
@@ -99,11 +110,12 @@ public static class AcneEvaluation
         string dataDir,
         string? split,
         IReadOnlyList<int> cutPoints,
-        IProgress<(int Done, int Total)>? progress = null)
+        IProgress<(int Done, int Total)>? progress = null,
+        bool ownGrades = false)
     {
         ArgumentNullException.ThrowIfNull(detect);
         ArgumentNullException.ThrowIfNull(cutPoints);
-        var results = Detect(detect, dataDir, split, 1, out int rejected, progress);
+        var results = Detect(detect, dataDir, split, 1, out int rejected, progress, ownGrades: ownGrades);
         return Score(results, cutPoints, rejected);
     }
 
@@ -131,7 +143,8 @@ public static class AcneEvaluation
         int stride,
         out int rejected,
         IProgress<(int Done, int Total)>? progress = null,
-        Func<LabelTable, int, bool>? includeRow = null)
+        Func<LabelTable, int, bool>? includeRow = null,
+        bool ownGrades = false)
     {
         var table = LabelTable.Read(
             Path.Combine(dataDir, LabelsFileName), "image_file", "annotation_file", "severity_level", "n_lesions");
@@ -158,7 +171,8 @@ public static class AcneEvaluation
             }
 
             int matched = Match(detection.Lesions, truth);
-            results.Add(new AcnePhotoResult(grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count));
+            results.Add(new AcnePhotoResult(
+                grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count, ownGrades ? detection.Grade : null));
             progress?.Report((results.Count, (rows.Count + stride - 1) / stride));
         }
 
@@ -168,9 +182,12 @@ public static class AcneEvaluation
     internal static AcneScore Score(IReadOnlyList<AcnePhotoResult> results, IReadOnlyList<int> cutPoints, int rejected)
     {
         var confusion = Enumerable.Range(0, 4).Select(_ => new int[4]).ToArray();
+        int countGradesRight = 0;
         foreach (var r in results)
         {
-            confusion[r.LabelledGrade][AcneGrader.Grade(r.Detected, cutPoints)]++;
+            int countGrade = AcneGrader.Grade(r.Detected, cutPoints);
+            confusion[r.LabelledGrade][r.Grade ?? countGrade]++;
+            countGradesRight += countGrade == r.LabelledGrade ? 1 : 0;
         }
 
         var recall = new Dictionary<string, double>();
@@ -191,7 +208,8 @@ public static class AcneEvaluation
             detected == 0 ? 0 : Math.Round(matched / detected, 4),
             annotated == 0 ? 0 : Math.Round(matched / annotated, 4),
             results.Count,
-            rejected);
+            rejected,
+            results.Any(r => r.Grade is not null) ? Math.Round((double)countGradesRight / n, 4) : null);
     }
 
     /// <summary>

@@ -155,7 +155,7 @@ function renderAnalysis(analysis) {
     ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(", ")
     : "";
   $("acne-lesions").textContent = acne
-    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin it can count marks that are not acne.`
+    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName}, ${acne.gradedBy === "count-and-photo" ? `graded from the count and the whole photo; the count alone gives grade ${acne.countGrade}` : "graded from the count"})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin it can count marks that are not acne.`
     : "";
 
   // Present only for close-ups that look like dermoscopy when the server has the lesion segmenter.
