@@ -60,10 +60,10 @@ public class AcneGradeFusionTests
     [Fact]
     public void Fuse_SpreadDecidesBetweenConfidentGraderAndCount()
     {
-        float[] graderSaysVerySevere = [0.05f, 0.05f, 0.1f, 0.8f];
+        float[] verySevereProbabilities = [0.05f, 0.05f, 0.1f, 0.8f];
 
-        Assert.Equal(0, AcneGradeFusion.Grade(AcneGradeFusion.Fuse(graderSaysVerySevere, 2, 0.1)));
-        Assert.Equal(3, AcneGradeFusion.Grade(AcneGradeFusion.Fuse(graderSaysVerySevere, 2, 5)));
+        Assert.Equal(0, AcneGradeFusion.Grade(AcneGradeFusion.Fuse(verySevereProbabilities, 2, 0.1)));
+        Assert.Equal(3, AcneGradeFusion.Grade(AcneGradeFusion.Fuse(verySevereProbabilities, 2, 5)));
     }
 
     [Theory]

@@ -34,7 +34,7 @@ internal static class AnalysisEvaluateCommands
         var grader = new Option<string?>("--grader")
         {
             Description = $"Folder of the fine-tuned acne grader whose probabilities the learned detector's grades fuse "
-                + $"with its counts, as 'analyze' does (default: models/acne-grader when it holds one), or '{NoGrader}' to "
+                + $"with its counts, as 'analyze' does (default: models/acne-grader when it contains one), or '{NoGrader}' to "
                 + "grade by the count alone.",
             HelpName = "PATH",
         };
@@ -144,7 +144,7 @@ internal static class AnalysisEvaluateCommands
 
     /// <summary>
     /// Returns the folder of the fine-tuned grader to fuse with the detector's counts: the one given with --grader,
-    /// else models/acne-grader when it holds one; null for <see cref="NoGrader"/>, or when there is none by default.
+    /// else models/acne-grader when it contains one; null for <see cref="NoGrader"/>, or when there is none by default.
     /// </summary>
     /// <exception cref="CliException">
     /// The given folder holds no fine-tuned grader, or the detector records no count spread to fuse with.
@@ -166,7 +166,7 @@ internal static class AnalysisEvaluateCommands
         string folder = Path.GetFullPath(value);
         if (AcnePhotoGrader.FindModelIn(folder) is null)
         {
-            throw new CliException($"--grader {value} holds no fine-tuned acne grader; pass a folder written by "
+            throw new CliException($"--grader {value} contains no fine-tuned acne grader; pass a folder written by "
                 + $"'skinsight train acne --fine-tune', such as models/acne-grader, or '{NoGrader}' to grade by the count alone.");
         }
 

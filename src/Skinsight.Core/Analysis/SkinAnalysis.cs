@@ -119,7 +119,7 @@ public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
 /// <param name="Count">Lesions counted on the whole photo.</param>
 /// <param name="ByType">Boxed lesions per ACNE04 type (whitehead and blackhead, papules, pustules, nodules and cysts).</param>
 /// <param name="Grade">
-/// ACNE04 grade: 0 mild, 1 moderate, 2 severe, 3 very severe. <paramref name="GradedBy"/> says how it was reached:
+/// ACNE04 grade: 0 mild, 1 moderate, 2 severe, 3 very severe. <paramref name="GradedBy"/> records how it was reached:
 /// from the count alone, or from the count and the photo grader together.
 /// </param>
 /// <param name="GradeName">The grade in words.</param>

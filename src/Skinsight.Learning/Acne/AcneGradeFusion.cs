@@ -78,7 +78,7 @@ public static class AcneGradeFusion
         double sum = fused.Sum();
         if (sum <= 0)
         {
-            // The two models rule each other out everywhere (only possible in float underflow); the grader decides.
+            // The two models rule each other out everywhere, which only float underflow can cause, so the grader decides.
             return [.. graderProbabilities.Select(p => (double)p / graderProbabilities.Sum())];
         }
 

@@ -16,8 +16,8 @@ namespace Skinsight.Vision.Acne;
 /// <param name="N">Photos scored.</param>
 /// <param name="Rejected">Photos the quality gate rejects; they are scored like the others.</param>
 /// <param name="CountSeverityAccuracy">
-/// When the detector grades photos otherwise than by its count, the accuracy that the grades of the count alone would
-/// have; null when the grades are the count's.
+/// The accuracy of the counts' own grades, reported when the detector grades photos otherwise than by its count.
+/// Null when the grades are the count's.
 /// </param>
 public sealed record AcneScore(
     double SeverityAccuracy,
