@@ -700,9 +700,12 @@ def wrinkles(c):
 
 
 PORES = ScoreScale((0, 0), (0.03, 30), (0.1, 70), (0.2, 100))
+PORES_MIN_SCALE = 1000  # face widths below this, in analysed pixels, leave pores unmeasured, as in PoresMeasure.MinScale
 
 
 def pores(c):
+    if c.scale < PORES_MIN_SCALE:
+        return None
     delta = gaussian(c.lab[0], 0.6) - gaussian(c.lab[0], max(1.5, 0.006 * c.scale))
     dark = cv2.bitwise_and(compare(delta, -6, cv2.CMP_LT), c.core)
     blobs = find_blobs(dark, delta, max(1, 0.001 * c.scale), max(3, 0.006 * c.scale))

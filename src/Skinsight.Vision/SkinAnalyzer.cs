@@ -173,11 +173,17 @@ public sealed partial class SkinAnalyzer : IDisposable
         var overlays = new Dictionary<string, string>();
         using var context = new MeasureContext(
             framing.Mode, lab, masks.Area, framing.Measured, colour, framing.Regions, framing.Scale);
+        var notMeasured = new List<QualityIssue>();
         foreach (ISkinMeasure skinMeasure in s_measures)
         {
             MeasureOutcome? outcome = skinMeasure.Measure(context);
             if (outcome is null)
             {
+                if (skinMeasure.ExplainNotMeasured(context) is { } issue)
+                {
+                    notMeasured.Add(issue);
+                }
+
                 continue;
             }
 
@@ -192,6 +198,8 @@ public sealed partial class SkinAnalyzer : IDisposable
 
         return analysis with
         {
+            // A measure that could not run lowers no score, but its quality issue explains why and how to get it.
+            Quality = analysis.Quality with { Issues = [.. analysis.Quality.Issues, .. notMeasured] },
             Metrics = metrics,
             // ITA° follows L* one for one, so under- or over-exposure moves it by whole categories: a light face at
             // half exposure reads as dark. The tone is left out, and the exposure issue's message gives the reason.

@@ -38,4 +38,10 @@ internal interface ISkinMeasure
 
     /// <summary>Returns null when the measure does not apply (for example dark circles in a close-up).</summary>
     MeasureOutcome? Measure(MeasureContext context);
+
+    /// <summary>
+    /// Returns, for a context where <see cref="Measure"/> returned null, a non-blocking quality issue that explains
+    /// why and how to get the measure; null when the measure simply does not apply to such photos.
+    /// </summary>
+    QualityIssue? ExplainNotMeasured(MeasureContext context) => null;
 }

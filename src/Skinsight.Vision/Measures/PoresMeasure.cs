@@ -6,21 +6,46 @@ namespace Skinsight.Vision.Measures;
 
 /// <summary>
 /// Pores: pinpoint dark dots, where L* is at least <see cref="DarkerBy"/> below its Gaussian average over 0.6% of the
-/// face width, 0.1% to 0.6% of the face width across. Pores are about 0.1 mm wide, a pixel or two even when a face
-/// fills a 1024 px photo. This measure therefore needs sharp, high-resolution photos, and on small ones it reads
-/// near zero.
+/// face width, 0.1% to 0.6% of the face width across. Pores are about 0.1 to 0.5 mm wide, so the measure runs only
+/// when the face, or in a close-up the skin area's equivalent face width, spans at least <see cref="MinScale"/>
+/// analysed pixels. Below that it returns no score and the analysis explains why in a quality issue, rather than reporting 0 for dots that
+/// are under a pixel. In practice that means close-ups: the analysis scales photos to at most 1024 px, so a whole face
+/// rarely spans 1000 px.
 /// The score maps the pore density: pores per square 1% of the face width on a side.
 /// </summary>
 internal sealed class PoresMeasure : ISkinMeasure
 {
     public const double DarkerBy = 6;
 
+    /// <summary>
+    /// Smallest face width, in analysed pixels, at which pores are measured. A pixel is then at most about 0.14 mm of
+    /// a face about 140 mm wide, and the smallest dots the measure looks for, 0.1% of the width, are a pixel across.
+    /// </summary>
+    public const double MinScale = 1000;
+
+    /// <summary>Code of the quality issue raised when pores were not measured.</summary>
+    public const string NotMeasuredCode = "pores-not-measured";
+
     private static readonly ScoreScale s_scale = new((0, 0), (0.03, 30), (0.1, 70), (0.2, 100));
 
     public string Name => MeasureNames.Pores;
 
+    public QualityIssue? ExplainNotMeasured(MeasureContext context) => context.Scale >= MinScale
+        ? null
+        : new QualityIssue(
+            NotMeasuredCode,
+            FormattableString.Invariant(
+                $"Pores were not measured: the {(context.Mode == AnalysisMode.Face ? "face" : "skin area")} spans about {context.Scale:F0} px in the analysed image, and pores need about {MinScale:F0} px, where a pore is a pixel or more across."),
+            "To measure pores, send a sharp close-up of the cheek or nose that fills the frame, at full resolution.",
+            Blocking: false);
+
     public MeasureOutcome? Measure(MeasureContext context)
     {
+        if (context.Scale < MinScale)
+        {
+            return null;
+        }
+
         using Mat level = Filters.Gaussian(context.Lab.L, Math.Max(1.5, 0.006 * context.Scale));
         using Mat fine = Filters.Gaussian(context.Lab.L, 0.6);
         using var delta = new Mat();
