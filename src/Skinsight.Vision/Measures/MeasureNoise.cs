@@ -8,6 +8,8 @@ namespace Skinsight.Vision.Measures;
 /// by 0.8-1.2, rotation by up to 5 degrees), and the noise is the root mean square of those deviations. They were
 /// measured with <c>Skinsight.Bench.Analysis noise --acne 100 --utk 100</c> (see <c>docs/analysis.md</c>). Real
 /// re-takes also change pose and light, so these are lower bounds.
+/// Pores has no entry: those photos are all under the resolution pores need (<see cref="PoresMeasure.MinScale"/>), so
+/// its noise is unknown and reported as null.
 /// </summary>
 internal static class MeasureNoise
 {
@@ -19,7 +21,6 @@ internal static class MeasureNoise
         [MeasureNames.Texture] = 2.2,
         [MeasureNames.Acne] = 5.5,
         [MeasureNames.Wrinkles] = 4.6,
-        [MeasureNames.Pores] = 0.6,
         [MeasureNames.DarkCircles] = 9.6,
         [MeasureNames.Evenness] = 2.5,
     };
