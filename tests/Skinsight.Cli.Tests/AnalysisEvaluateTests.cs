@@ -94,6 +94,23 @@ public class AnalysisEvaluateTests
         Assert.Contains("--grader applies only to --detector learned", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("missing")]
+    public async Task Acne_EmptyOrMissingGrader_ExitsNamingIt(string grader)
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("acne"));
+        string value = grader.Length == 0 ? "" : cli.File(grader);
+
+        var result = await cli.RunAsync("evaluate", "acne", "--data", cli.File("acne"), "--detector", "learned",
+            "--grader", value);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains(grader.Length == 0 ? "--grader is empty" : value + " was not found", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Acne_GraderFolderWithoutGrader_ExitsNamingIt()
     {

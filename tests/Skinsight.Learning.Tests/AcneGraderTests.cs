@@ -2,6 +2,7 @@ using SkiaSharp;
 using Skinsight.Core;
 using Skinsight.Learning.Acne;
 using Skinsight.Learning.Condition;
+using Skinsight.Testing;
 
 namespace Skinsight.Learning.Tests;
 
@@ -154,6 +155,30 @@ public class AcneGraderTests
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0.5")]
+    public void ReadInfo_NonPositiveCountSpread_ThrowsModelFormat(string spread)
+    {
+        string root = RepositoryRoot.Find() ?? throw new InvalidOperationException("No global.json above the tests.");
+        string shipped = File.ReadAllText(Path.Combine(root, "models", AcneGraderModel.LesionModelName, AcneGraderModel.InfoFileName));
+        string folder = Path.Combine(Path.GetTempPath(), "skinsight-acne-spread-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, AcneGraderModel.InfoFileName),
+                System.Text.RegularExpressions.Regex.Replace(shipped, "\"validationLogCountSpread\": [0-9.]+", $"\"validationLogCountSpread\": {spread}"));
+
+            var error = Assert.Throws<ModelFormatException>(() => AcneGraderModel.ReadInfo(folder));
+
+            Assert.Contains("validationLogCountSpread " + spread, error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -22,7 +22,8 @@ internal static class AnalysisEvaluateCommands
         var detector = new Option<string?>("--detector")
         {
             Description = $"Which detector to score: '{LearnedDetector}', the learned lesion detector, graded by its "
-                + $"count (Hayashi criterion), or '{ColourDetector}', the red-blob detector of the analysis (default: "
+                + $"count (Hayashi criterion) fused with the photo grader's probabilities (see --grader), or "
+                + $"'{ColourDetector}', the red-blob detector of the analysis (default: "
                 + $"{LearnedDetector} when its model folder holds one, else {ColourDetector}).",
             HelpName = "NAME",
         };
@@ -124,13 +125,17 @@ internal static class AnalysisEvaluateCommands
             else
             {
                 string byCount = score.CountSeverityAccuracy is double countAccuracy
-                    ? string.Create(CultureInfo.InvariantCulture, $" ({countAccuracy:0.000} by the count alone)")
+                    ? string.Create(CultureInfo.InvariantCulture, $", {countAccuracy:0.000} by the count alone")
                     : "";
+                string rejectedNote = name == ColourDetector
+                    ? string.Create(CultureInfo.InvariantCulture, $"; {score.Rejected} rejected by the quality gate and scored anyway")
+                    : "";
+                string gradedFrom = gradedBy == AcneLesionCount.GradedByCountAndPhoto ? "the count and the photo grader" : "the count";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{score.N} photos, {name} detector, graded by {gradedBy}: severity accuracy {score.SeverityAccuracy:0.000}{byCount} (recall by grade "
-                    + $"{string.Join(", ", score.GradeRecall.Select(p => $"{p.Key}: {p.Value:0.00}"))}), "
-                    + $"count MAE {score.CountMae:0.00}, boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
-                    + $"recall {score.DetectionRecall:0.000}; {score.Rejected} rejected by the quality gate."));
+                    $"{score.N} photos, {name} detector, graded from {gradedFrom}: severity accuracy {score.SeverityAccuracy:0.000}{byCount}; recall by grade "
+                    + $"{string.Join(", ", score.GradeRecall.Select(p => $"{p.Key}: {p.Value:0.00}"))}; "
+                    + $"count MAE {score.CountMae:0.00}; boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
+                    + $"recall {score.DetectionRecall:0.000}{rejectedNote}."));
             }
 
             return ExitCodes.Success;
@@ -163,7 +168,18 @@ internal static class AnalysisEvaluateCommands
             return detectorInfo.LesionCounting!.ValidationLogCountSpread is null ? null : shipped;
         }
 
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new CliException($"--grader is empty; pass the folder of a fine-tuned acne grader, or '{NoGrader}'.");
+        }
+
         string folder = Path.GetFullPath(value);
+        if (!Directory.Exists(folder))
+        {
+            throw new CliException($"--grader {value} was not found; pass the folder of a fine-tuned acne grader, such "
+                + $"as models/acne-grader, or '{NoGrader}' to grade by the count alone.");
+        }
+
         if (AcnePhotoGrader.FindModelIn(folder) is null)
         {
             throw new CliException($"--grader {value} contains no fine-tuned acne grader; pass a folder written by "

@@ -113,9 +113,11 @@ internal static class AnalyzeCommand
             string types = string.Join(", ", acne.ByType.Where(t => t.Value > 0).Select(t => $"{t.Key} {t.Value}"));
             string count = string.Create(CultureInfo.InvariantCulture,
                 $"{acne.Count} (± {acne.UncertaintyLesions:0.0}, the detector's mean error on held-out ACNE04 photos)");
-            string gradedBy = acne.GradedBy == AcneLesionCount.GradedByCountAndPhoto
-                ? $"graded from the count and the whole photo; the count alone gives grade {acne.CountGrade}"
-                : "graded from the count";
+            string gradedBy = acne.GradedBy != AcneLesionCount.GradedByCountAndPhoto
+                ? "graded from the count"
+                : acne.CountGrade == acne.Grade
+                    ? "graded from the count and the whole photo"
+                    : $"graded from the count and the whole photo; the count alone gives grade {acne.CountGrade}";
             console.MarkupLine(Markup.Escape(
                 $"Acne lesions: {count}, grade {acne.Grade} ({acne.GradeName}, {gradedBy})"
                 + (types.Length > 0 ? $"; boxed by type: {types}" : "")

@@ -256,6 +256,12 @@ public static class AcneGraderModel
             ImageViews.Validate(views, path);
         }
 
+        if (info.LesionCounting?.ValidationLogCountSpread is double spread && !(spread > 0 && double.IsFinite(spread)))
+        {
+            throw new ModelFormatException(FormattableString.Invariant(
+                $"{path} has the validationLogCountSpread {spread}; it must be a positive number, so fit it again with the recalibrate step or remove it."));
+        }
+
         return info;
     }
 

@@ -126,6 +126,13 @@ function renderFlags(flags) {
   box.hidden = !flags || flags.length === 0;
 }
 
+// How the acne grade was reached, with the count's own grade when the photo grader moved it.
+function acneGradedBy(acne) {
+  if (acne.gradedBy !== "count-and-photo") return "graded from the count";
+  if (acne.countGrade === acne.grade) return "graded from the count and the whole photo";
+  return `graded from the count and the whole photo; the count alone gives grade ${acne.countGrade}`;
+}
+
 function renderAnalysis(analysis) {
   $("analysis").hidden = false;
   renderFlags(analysis.flags);
@@ -149,13 +156,13 @@ function renderAnalysis(analysis) {
     ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error on aligned face crops). A cosmetic estimate of how old the skin looks; its error on phone selfies has not been measured and can be larger.`
     : "";
 
-  // Present only for face photos when the server has the learned acne lesion counter.
+  // Present for face photos and skin close-ups that are not dermoscopy, when the server has the learned acne lesion counter.
   const acne = analysis.acneLesions;
   const types = acne
     ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(", ")
     : "";
   $("acne-lesions").textContent = acne
-    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName}, ${acne.gradedBy === "count-and-photo" ? `graded from the count and the whole photo; the count alone gives grade ${acne.countGrade}` : "graded from the count"})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin it can count marks that are not acne.`
+    ? `Acne lesions: ${acne.count} (± ${acne.uncertaintyLesions.toFixed(1)}, the detector's mean error on held-out ACNE04 photos), grade ${acne.grade} (${acne.gradeName}, ${acneGradedBy(acne)})${types ? `; boxed by type: ${types}` : ""}. A cosmetic count, not a diagnosis, from a model trained on photos of acne patients; on other skin it can count marks that are not acne.`
     : "";
 
   // Present only for close-ups that look like dermoscopy when the server has the lesion segmenter.
