@@ -88,6 +88,27 @@ public class ScreeningPhotoAnalyzerTests
         Assert.Equal(names[acne.Grade], acne.GradeName);
     }
 
+    [SharedDataFact("images/acne04-roboflow/images/levle3_0_jpg.rf.15b5f63aa262f5b568d5a8f313e93430.jpg")]
+    public void Analyze_DermoscopyLikeAcneCloseup_GetsCountAndKeepsScreen()
+    {
+        // A very severe ACNE04 close-up that the dermoscopy reference takes in; the face discriminant does not.
+        string? classifierDirectory = ConditionClassifier.FindDefaultModelDirectory();
+        string? counterDirectory = AcneLesionCounter.FindDefaultModelDirectory();
+        Assert.NotNull(classifierDirectory);
+        Assert.NotNull(counterDirectory);
+        using var analyzer = new ScreeningPhotoAnalyzer(
+            new SkinAnalyzer(), new ConditionClassifier(classifierDirectory), acneCounter: new AcneLesionCounter(counterDirectory));
+        byte[] photo = File.ReadAllBytes(SharedData.PathOf(
+            "images/acne04-roboflow/images/levle3_0_jpg.rf.15b5f63aa262f5b568d5a8f313e93430.jpg"));
+
+        SkinAnalysis analysis = analyzer.Analyze(photo, null);
+
+        Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
+        Assert.DoesNotContain(analysis.Flags, f => f.Code == ScreeningPhotoAnalyzer.ScreenNotRunCode);
+        AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
+        Assert.InRange(acne.Count, 21, 200);
+    }
+
     [SharedDataFact(FacePhoto)]
     public void Analyze_SmallFaceWithShippedCounter_LeavesCountOut()
     {

@@ -25,10 +25,15 @@ public sealed class ConditionClassifier : IDisposable
     /// <summary>File name, in the model folder, of the feature reference of dermoscopy close-ups.</summary>
     public const string DermoscopyReferenceFileName = "dermoscopy-reference.bin";
 
+    /// <summary>File name of the discriminant of dermoscopy close-ups against face photos (<see cref="FeatureDiscriminant"/>).</summary>
+    public const string FaceDiscriminantFileName = "face-discriminant.bin";
+
     private readonly Lock _gate = new();
     private readonly string _modelDirectory;
     private (ConditionModelInfo Info, ConditionNetwork Network)? _model;
     private (FeatureReference? Skin, FeatureReference? Dermoscopy)? _references;
+    private FeatureDiscriminant? _faceDiscriminant;
+    private bool _faceDiscriminantRead;
     private ResNet18Backbone? _referenceBackbone;
     private bool _disposed;
 
@@ -100,6 +105,13 @@ public sealed class ConditionClassifier : IDisposable
         {
             (info, ConditionNetwork network) = EnsureLoaded();
             _references ??= (LoadReference(SkinReferenceFileName), LoadReference(DermoscopyReferenceFileName));
+            if (!_faceDiscriminantRead)
+            {
+                string path = Path.Combine(_modelDirectory, FaceDiscriminantFileName);
+                _faceDiscriminant = File.Exists(path) ? FeatureDiscriminant.Load(path) : null;
+                _faceDiscriminantRead = true;
+            }
+
             if (_references.Value != (null, null) && !SharesReferenceFeatures(info))
             {
                 // Created before the dispose scope, which would otherwise take the backbone's weights with it.
@@ -131,8 +143,8 @@ public sealed class ConditionClassifier : IDisposable
     }
 
     /// <summary>
-    /// Compares the photo's ImageNet features with the references in the model folder, or returns null when it has
-    /// none. The references were fitted on the frozen ImageNet ResNet-18 at 224 px. A frozen-feature model at that
+    /// Compares the photo's ImageNet features with the references and the face discriminant in the model folder, or
+    /// returns null when it has no reference. The references were fitted on the frozen ImageNet ResNet-18 at 224 px. A frozen-feature model at that
     /// size shares those features. A fine-tuned model does not separate skin from other photos (a reference fitted
     /// on its features kept 89 of 91 photos without skin inside), so a second, frozen backbone computes them. Called
     /// under the lock.
@@ -159,11 +171,14 @@ public sealed class ConditionClassifier : IDisposable
 
         double? skinDistance = skin?.Distance(features);
         double? dermoscopyDistance = dermoscopy?.Distance(features);
+        double? faceScore = _faceDiscriminant?.Score(features);
         return new InputCheck(
             skinDistance,
             skinDistance is not { } s || s <= skin!.Threshold,
             dermoscopyDistance,
-            dermoscopyDistance is not { } d || d <= dermoscopy!.Threshold);
+            dermoscopyDistance is not { } d || d <= dermoscopy!.Threshold,
+            faceScore,
+            faceScore is { } f && f < _faceDiscriminant!.Threshold);
     }
 
     private static bool SharesReferenceFeatures(ConditionModelInfo info) =>

@@ -39,8 +39,15 @@ public sealed record ConditionPrediction(
 /// </summary>
 /// <param name="SkinDistance">Distance from the skin photos (dermoscopy, faces and close-ups of faces).</param>
 /// <param name="DermoscopyDistance">Distance from the dermoscopy close-ups the classifier was trained on.</param>
+/// <param name="FaceScore">
+/// Score of the discriminant of dermoscopy against face photos (<see cref="ConditionClassifier.FaceDiscriminantFileName"/>):
+/// positive leans to dermoscopy. Null when the model folder has no discriminant.
+/// </param>
+/// <param name="LooksLikeFacePhoto">The score is below the discriminant's threshold; false without a discriminant.</param>
 public sealed record InputCheck(
     double? SkinDistance,
     bool LooksLikeSkin,
     double? DermoscopyDistance,
-    bool LooksLikeDermoscopy);
+    bool LooksLikeDermoscopy,
+    double? FaceScore = null,
+    bool LooksLikeFacePhoto = false);
