@@ -1,10 +1,10 @@
 #:project ../../src/Skinsight.Learning/Skinsight.Learning.csproj
 
-// Fits the face-photo discriminant of the condition classifier's model folder: Fisher's linear discriminant of
-// dermoscopy close-ups (HAM10000 train images) against face photos (ACNE04 photos of the acne models' train split,
-// UTKFace crops) on the ImageNet ResNet-18 features at 224 px that the feature references use. The analysis gives a
-// dermoscopy-like close-up that scores below 0 (halfway between the two means) an acne lesion count as well. Run from
-// the repository root with:
+// Fits the face-photo discriminant of the condition classifier's model folder. It is Fisher's linear discriminant of
+// dermoscopy close-ups (HAM10000 train images) against face photos (ACNE04 photos of the acne models' train split and
+// UTKFace crops). It works on the ImageNet ResNet-18 features at 224 px that the feature references use. The analysis
+// gives a dermoscopy-like close-up that scores below 0, halfway between the two means, an acne lesion count as well.
+// Run from the repository root with:
 //   nice -n 10 dotnet run -c Release tools/learning/face-discriminant.cs -- DATA_ROOT MODEL_DIR
 // DATA_ROOT holds images/ham10000-dermamnist, images/acne04-roboflow and images/utkface-crop-part1. The fit uses every
 // other photo of a seeded sample of each kind, reports the others and every HAM10000 val image by diagnosis, and

@@ -13,7 +13,6 @@
 // DATA_ROOT holds images/ham10000-dermamnist, images/acne04-roboflow and images/utkface-crop-part1. Photos in
 // NEGATIVES_DIR (no skin) are only scored, never fitted.
 using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
 using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
@@ -126,8 +125,10 @@ switch (args.ElementAtOrDefault(0))
 
     case "fit-discriminant":
     {
-        // Tried and not used (docs/analysis.md, "Is it skin?"): a linear discriminant of dermoscopy against face
-        // photos, scored on held-out rows and, with VAL_FEATURES and METADATA, on every val image by diagnosis.
+        // Tried as a gate of the lesion screen and not used there (docs/analysis.md, "Is it skin?"): a linear
+        // discriminant of dermoscopy against face photos, scored on held-out rows and, with VAL_FEATURES and METADATA,
+        // on every val image by diagnosis. tools/learning/face-discriminant.cs fits the one the analysis now uses to
+        // give dermoscopy-like acne close-ups their acne count.
         var set = FeatureSet.Load(args[1]);
         var seen = new Dictionary<string, int>();
         var rows = Enumerable.Range(0, set.Count)
@@ -135,10 +136,12 @@ switch (args.ElementAtOrDefault(0))
             .Select(r => (r.Source, r.Path, r.Features, Fit: (seen[r.Source] = seen.GetValueOrDefault(r.Source) + 1) % 2 == 0))
             .ToList();
         string[] faces = ["acne", "utk"];
-        Func<float[], double> score = FisherDiscriminant(
+        var discriminant = FeatureDiscriminant.Fit(
             [.. rows.Where(r => r.Fit && r.Source == "derm").Select(r => r.Features)],
             [.. rows.Where(r => r.Fit && faces.Contains(r.Source)).Select(r => r.Features)],
-            Shrinkage);
+            Shrinkage,
+            threshold: 0);
+        Func<float[], double> score = features => discriminant.Score(features);
 
         // Two thresholds: 0, halfway between the class means, and one that keeps 99.5% of the held-out dermoscopy
         // images, widened by a fifth of the distance from that quantile to their median.
@@ -185,33 +188,6 @@ switch (args.ElementAtOrDefault(0))
 }
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-// Fisher's linear discriminant with the pooled covariance shrunk as in FeatureReference: positive scores lean to the
-// first set, and 0 lies halfway between the two means.
-static Func<float[], double> FisherDiscriminant(List<float[]> first, List<float[]> second, double shrinkage)
-{
-    int dimension = first[0].Length;
-    (Vector<double> firstMean, Matrix<double> firstScatter) = MeanAndScatter(first);
-    (Vector<double> secondMean, Matrix<double> secondScatter) = MeanAndScatter(second);
-    Matrix<double> pooled = (firstScatter + secondScatter) / (first.Count + second.Count - 2);
-    double scale = pooled.Diagonal().Average();
-    Matrix<double> shrunk = (pooled * (1 - shrinkage)) + (Matrix<double>.Build.DenseIdentity(dimension) * (shrinkage * scale));
-    Vector<double> weights = shrunk.Solve(firstMean - secondMean);
-    double bias = -weights.DotProduct((firstMean + secondMean) / 2);
-    return features => bias + features.Select((f, i) => f * weights[i]).Sum();
-
-    static (Vector<double> Mean, Matrix<double> Scatter) MeanAndScatter(List<float[]> rows)
-    {
-        var data = Matrix<double>.Build.Dense(rows.Count, rows[0].Length, (row, column) => rows[row][column]);
-        Vector<double> mean = data.ColumnSums() / rows.Count;
-        for (int row = 0; row < rows.Count; row++)
-        {
-            data.SetRow(row, data.Row(row) - mean);
-        }
-
-        return (mean, data.TransposeThisAndMultiply(data));
-    }
-}
 
 static (ResNet18Backbone Backbone, int Size, IDisposable Owner) FromImageNet()
 {
