@@ -700,7 +700,7 @@ def wrinkles(c):
 
 
 PORES = ScoreScale((0, 0), (0.03, 30), (0.1, 70), (0.2, 100))
-PORES_MIN_SCALE = 1000  # face widths below this, in analysed pixels, leave pores unmeasured, as in PoresMeasure.MinScale
+PORES_MIN_SCALE = 900  # face widths below this, in analysed pixels, leave pores unmeasured, as in PoresMeasure.MinScale
 
 
 def pores(c):

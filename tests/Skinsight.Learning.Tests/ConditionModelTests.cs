@@ -117,6 +117,43 @@ public class ConditionModelTests
     }
 
     [Fact]
+    public void Predict_DamagedFaceDiscriminant_ChecksInputWithoutIt()
+    {
+        using var folder = new TempFolder();
+        using (ConditionNetwork network = NewNetwork(ConditionModelKind.FineTuned, 0))
+        {
+            ConditionModelFiles.Save(folder.Path, network, Info(ConditionModelKind.FineTuned, 0, threshold: 0.2));
+        }
+
+        var random = new Random(11);
+        float[][] features = [.. Enumerable.Range(0, 20).Select(_ => Enumerable.Range(0, Backbone.ResNet18Backbone.FeatureCount)
+            .Select(_ => (float)random.NextDouble()).ToArray())];
+        FeatureReference.Fit(features, 0.5, 1e9).Save(folder.File(ConditionClassifier.SkinReferenceFileName));
+        FeatureReference.Fit(features, 0.5, 1e9).Save(folder.File(ConditionClassifier.DermoscopyReferenceFileName));
+        string image = folder.File("lesion.jpg");
+        TestImages.WriteSolid(image, 200, 150, new SKColor(150, 90, 80));
+
+        // Fitted on 2 features instead of 512: the file is well formed but cannot score the reference features.
+        FeatureDiscriminant.Fit([[0f, 1f], [1f, 0f]], [[3f, 3f], [4f, 2f]], 0.5, 0)
+            .Save(folder.File(ConditionClassifier.FaceDiscriminantFileName));
+        using (var classifier = new ConditionClassifier(folder.Path))
+        {
+            InputCheck check = Assert.IsType<InputCheck>(classifier.Predict(image).Input);
+
+            Assert.Null(check.FaceScore);
+            Assert.False(check.LooksLikeFacePhoto);
+            Assert.True(check.LooksLikeDermoscopy);
+        }
+
+        float[][] shifted = [.. features.Select(f => f.Select(v => v + 1).ToArray())];
+        FeatureDiscriminant.Fit(features, shifted, 0.5, 0).Save(folder.File(ConditionClassifier.FaceDiscriminantFileName));
+        using (var classifier = new ConditionClassifier(folder.Path))
+        {
+            Assert.NotNull(classifier.Predict(image).Input!.FaceScore);
+        }
+    }
+
+    [Fact]
     public void Probabilities_TwoScales_MeansTwelveViews()
     {
         torch.random.manual_seed(7);

@@ -18,4 +18,11 @@ public sealed class ValueKindsTests
         Assert.Equal(0, kind.Min);
         Assert.Equal(100, kind.Max);
     }
+
+    [Fact]
+    public void Measure_Pores_HasFloorOthersUseTheirNoise()
+    {
+        Assert.Equal(10, ValueKinds.Measure(MeasureNames.Pores).NoiseFloor);
+        Assert.Null(ValueKinds.Measure(MeasureNames.Redness).NoiseFloor);
+    }
 }

@@ -9,7 +9,7 @@ public sealed class PoresMeasureTests(AnalyzerFixture fixture) : IClassFixture<A
     [Fact]
     public void Analyze_SmallCloseup_ExplainsPoresNotMeasured()
     {
-        using SKBitmap skin = TexturedSkin(600);
+        using SKBitmap skin = TexturedSkin(600, 600);
 
         SkinAnalysis analysis = fixture.Analyzer.Analyze(TestImages.Png(skin));
 
@@ -17,16 +17,18 @@ public sealed class PoresMeasureTests(AnalyzerFixture fixture) : IClassFixture<A
         Assert.DoesNotContain(MeasureNames.Pores, analysis.Metrics.Keys);
         QualityIssue issue = Assert.Single(analysis.Quality.Issues, i => i.Code == PoresMeasure.NotMeasuredCode);
         Assert.False(issue.Blocking);
-        Assert.Contains("skin area", issue.Message, StringComparison.Ordinal);
+        Assert.Contains("the skin in the analysed image covers as many pixels as a face", issue.Message, StringComparison.Ordinal);
         Assert.Contains("close-up", issue.Advice, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Analyze_LargeCloseupWithDots_CountsThem()
+    [Theory]
+    [InlineData(1024, 1024)]
+    [InlineData(1024, 576)]
+    public void Analyze_LargeCloseupWithDots_CountsThem(int width, int height)
     {
         // Dots 3 px across and much darker than the skin, 40 px apart: a pore grid at the resolution pores need.
-        using SKBitmap skin = TexturedSkin(1024);
-        using SKBitmap dotted = TestImages.Draw(1024, 1024, canvas =>
+        using SKBitmap skin = TexturedSkin(width, height);
+        using SKBitmap dotted = TestImages.Draw(width, height, canvas =>
         {
             using (SKImage image = SKImage.FromBitmap(skin))
             {
@@ -34,9 +36,9 @@ public sealed class PoresMeasureTests(AnalyzerFixture fixture) : IClassFixture<A
             }
 
             using var paint = new SKPaint { Color = new SKColor(120, 70, 50), IsAntialias = false };
-            for (int y = 20; y < 1024; y += 40)
+            for (int y = 20; y < height; y += 40)
             {
-                for (int x = 20; x < 1024; x += 40)
+                for (int x = 20; x < width; x += 40)
                 {
                     canvas.DrawRect(x, y, 3, 3, paint);
                 }
@@ -58,7 +60,7 @@ public sealed class PoresMeasureTests(AnalyzerFixture fixture) : IClassFixture<A
     /// Returns skin with a wavy lightness pattern about 35 px long besides the pixel noise. The quality gate judges the
     /// sharpness of a large close-up on a downscaled copy, where pixel noise alone averages out and reads as blur.
     /// </summary>
-    private static SKBitmap TexturedSkin(int side) => TestImages.Noisy(side, side, (x, y) =>
+    private static SKBitmap TexturedSkin(int width, int height) => TestImages.Noisy(width, height, (x, y) =>
     {
         int shift = (int)Math.Round(14 * Math.Sin(x / 5.0) * Math.Sin(y / 6.0));
         SKColor skin = TestImages.Skin;

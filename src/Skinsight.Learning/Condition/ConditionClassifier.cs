@@ -107,8 +107,7 @@ public sealed class ConditionClassifier : IDisposable
             _references ??= (LoadReference(SkinReferenceFileName), LoadReference(DermoscopyReferenceFileName));
             if (!_faceDiscriminantRead)
             {
-                string path = Path.Combine(_modelDirectory, FaceDiscriminantFileName);
-                _faceDiscriminant = File.Exists(path) ? FeatureDiscriminant.Load(path) : null;
+                _faceDiscriminant = LoadFaceDiscriminant();
                 _faceDiscriminantRead = true;
             }
 
@@ -183,6 +182,29 @@ public sealed class ConditionClassifier : IDisposable
 
     private static bool SharesReferenceFeatures(ConditionModelInfo info) =>
         info.Kind == ConditionModelKind.FrozenBackbone && info.InputSize == ResNet18Backbone.PretrainedSize;
+
+    /// <summary>
+    /// Returns the face discriminant of the model folder, or null when it is missing, damaged or not fitted on the
+    /// 512 reference features. It only adds the acne count to some close-ups, so a bad file must not stop the screen.
+    /// </summary>
+    private FeatureDiscriminant? LoadFaceDiscriminant()
+    {
+        string path = Path.Combine(_modelDirectory, FaceDiscriminantFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            FeatureDiscriminant discriminant = FeatureDiscriminant.Load(path);
+            return discriminant.Dimension == ResNet18Backbone.FeatureCount ? discriminant : null;
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
 
     private FeatureReference? LoadReference(string fileName)
     {

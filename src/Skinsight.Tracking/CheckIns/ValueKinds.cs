@@ -88,7 +88,12 @@ public static class ValueKinds
         0,
         100,
         name == MeasureNames.Evenness ? BetterDirection.Higher : BetterDirection.Lower,
-        null);
+        name == MeasureNames.Pores ? UnmeasuredNoiseFloor : null);
+
+    // Pores scores carry no noise, because no shared photo resolves pores to measure it. A floor of 0 would report
+    // every significant change, so trends use the largest noise measured for any photo measure (dark circles, 9.6),
+    // rounded up. NOTE: a design choice until the pores noise is measured on photos that resolve pores.
+    private const double UnmeasuredNoiseFloor = 10;
 
     /// <summary>Returns the kind of any stored value name: a rating, a sensor reading or else a photo measure.</summary>
     public static ValueKind Find(string name) =>

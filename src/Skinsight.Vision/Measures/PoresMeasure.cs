@@ -10,7 +10,7 @@ namespace Skinsight.Vision.Measures;
 /// when the face, or in a close-up the skin area's equivalent face width, spans at least <see cref="MinScale"/>
 /// analysed pixels. Below that it returns no score and the analysis explains why in a quality issue, rather than reporting 0 for dots that
 /// are under a pixel. In practice that means close-ups: the analysis scales photos to at most 1024 px, so a whole face
-/// rarely spans 1000 px.
+/// rarely spans 900 px.
 /// The score maps the pore density: pores per square 1% of the face width on a side.
 /// </summary>
 internal sealed class PoresMeasure : ISkinMeasure
@@ -18,10 +18,11 @@ internal sealed class PoresMeasure : ISkinMeasure
     public const double DarkerBy = 6;
 
     /// <summary>
-    /// Smallest face width, in analysed pixels, at which pores are measured. A pixel is then at most about 0.14 mm of
-    /// a face about 140 mm wide, and the smallest dots the measure looks for, 0.1% of the width, are a pixel across.
+    /// Smallest face width, in analysed pixels, at which pores are measured. A pixel is then at most about 0.16 mm of
+    /// a face about 140 mm wide, so a pore of 0.2 mm or more is at least a pixel. A close-up that is all skin reaches
+    /// it at 1024x576, the analysed size of a 16:9 photo.
     /// </summary>
-    public const double MinScale = 1000;
+    public const double MinScale = 900;
 
     /// <summary>Code of the quality issue raised when pores were not measured.</summary>
     public const string NotMeasuredCode = "pores-not-measured";
@@ -34,8 +35,11 @@ internal sealed class PoresMeasure : ISkinMeasure
         ? null
         : new QualityIssue(
             NotMeasuredCode,
-            FormattableString.Invariant(
-                $"Pores were not measured: the {(context.Mode == AnalysisMode.Face ? "face" : "skin area")} spans about {context.Scale:F0} px in the analysed image, and pores need about {MinScale:F0} px, where a pore is a pixel or more across."),
+            context.Mode == AnalysisMode.Face
+                ? FormattableString.Invariant(
+                    $"Pores were not measured: the face is about {context.Scale:F0} px wide in the analysed image, and pores need a face of about {MinScale:F0} px, where a pore is a pixel or more across.")
+                : FormattableString.Invariant(
+                    $"Pores were not measured: the skin in the analysed image covers as many pixels as a face about {context.Scale:F0} px wide, and pores need about {MinScale:F0} px, where a pore is a pixel or more across."),
             "To measure pores, send a sharp close-up of the cheek or nose that fills the frame, at full resolution.",
             Blocking: false);
 

@@ -156,7 +156,8 @@ function renderAnalysis(analysis) {
     ? `Estimated skin age: ${Math.round(age.years)} years (± ${age.uncertaintyYears.toFixed(1)}, the model's mean error on aligned face crops). A cosmetic estimate of how old the skin looks; its error on phone selfies has not been measured and can be larger.`
     : "";
 
-  // Present for face photos and skin close-ups that are not dermoscopy, when the server has the learned acne lesion counter.
+  // Present for face photos and skin close-ups that are not dermoscopy or that the face discriminant takes for part of a
+  // face, when the server has the learned acne lesion counter.
   const acne = analysis.acneLesions;
   const types = acne
     ? Object.entries(acne.byType || {}).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(", ")
@@ -177,7 +178,7 @@ function renderAnalysis(analysis) {
     const row = element("tr");
     row.appendChild(element("th", measureName(name))).setAttribute("scope", "row");
     row.appendChild(element("td", Math.round(metric.score)));
-    row.appendChild(element("td", metric.noise === null || metric.noise === undefined ? "not measured" : metric.noise.toFixed(1)));
+    row.appendChild(element("td", metric.noise === null || metric.noise === undefined ? "unknown" : metric.noise.toFixed(1)));
     body.appendChild(row);
   });
 
