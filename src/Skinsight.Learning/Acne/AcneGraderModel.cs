@@ -265,6 +265,42 @@ public static class AcneGraderModel
         return info;
     }
 
+    /// <summary>
+    /// Returns <c>models/<paramref name="modelName"/></c> in the first folder, walking up from the application folder,
+    /// that has it, when it contains a readable grader of <paramref name="kind"/>; else null.
+    /// </summary>
+    internal static string? FindDefault(string modelName, AcneGraderKind kind)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "models", modelName);
+            if (File.Exists(Path.Combine(candidate, InfoFileName)))
+            {
+                return FindIn(candidate, kind);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns <paramref name="directory"/> when it contains a readable grader of <paramref name="kind"/>, else null.</summary>
+    internal static string? FindIn(string directory, AcneGraderKind kind)
+    {
+        if (!File.Exists(Path.Combine(directory, InfoFileName)) || !File.Exists(Path.Combine(directory, WeightsFileName)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadInfo(directory).Kind == kind ? directory : null;
+        }
+        catch (ModelFormatException)
+        {
+            return null;
+        }
+    }
+
     private static string RequireWeights(string directory)
     {
         string weights = Path.Combine(directory, WeightsFileName);

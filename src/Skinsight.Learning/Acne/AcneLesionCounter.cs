@@ -24,38 +24,11 @@ public sealed class AcneLesionCounter : IDisposable
     /// Returns <c>models/acne-lesions</c> in the first folder, walking up from the application folder, that has it,
     /// or null when none has or when the grader there is not a lesion-counting one.
     /// </summary>
-    public static string? FindDefaultModelDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", AcneGraderModel.LesionModelName);
-            if (File.Exists(Path.Combine(candidate, AcneGraderModel.InfoFileName)))
-            {
-                return FindModelIn(candidate);
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModelDirectory() =>
+        AcneGraderModel.FindDefault(AcneGraderModel.LesionModelName, AcneGraderKind.LesionCounting);
 
     /// <summary>Returns <paramref name="directory"/> when it contains a readable lesion-counting grader, else null.</summary>
-    public static string? FindModelIn(string directory)
-    {
-        if (!File.Exists(Path.Combine(directory, AcneGraderModel.InfoFileName))
-            || !File.Exists(Path.Combine(directory, AcneGraderModel.WeightsFileName)))
-        {
-            return null;
-        }
-
-        try
-        {
-            return AcneGraderModel.ReadInfo(directory).Kind == AcneGraderKind.LesionCounting ? directory : null;
-        }
-        catch (ModelFormatException)
-        {
-            return null;
-        }
-    }
+    public static string? FindModelIn(string directory) => AcneGraderModel.FindIn(directory, AcneGraderKind.LesionCounting);
 
     /// <summary>
     /// Finds the lesions of <paramref name="photo"/>, and returns them with the model's test count error and the

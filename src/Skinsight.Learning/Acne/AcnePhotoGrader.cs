@@ -27,38 +27,11 @@ public sealed class AcnePhotoGrader : IDisposable
     /// Returns <c>models/acne-grader</c> in the first folder, walking up from the application folder, that has it,
     /// or null when none has or when the grader there is not a fine-tuned one.
     /// </summary>
-    public static string? FindDefaultModelDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", AcneGraderModel.DefaultModelName);
-            if (File.Exists(Path.Combine(candidate, AcneGraderModel.InfoFileName)))
-            {
-                return FindModelIn(candidate);
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModelDirectory() =>
+        AcneGraderModel.FindDefault(AcneGraderModel.DefaultModelName, AcneGraderKind.FineTuned);
 
     /// <summary>Returns <paramref name="directory"/> when it contains a readable fine-tuned grader, else null.</summary>
-    public static string? FindModelIn(string directory)
-    {
-        if (!File.Exists(Path.Combine(directory, AcneGraderModel.InfoFileName))
-            || !File.Exists(Path.Combine(directory, AcneGraderModel.WeightsFileName)))
-        {
-            return null;
-        }
-
-        try
-        {
-            return AcneGraderModel.ReadInfo(directory).Kind == AcneGraderKind.FineTuned ? directory : null;
-        }
-        catch (ModelFormatException)
-        {
-            return null;
-        }
-    }
+    public static string? FindModelIn(string directory) => AcneGraderModel.FindIn(directory, AcneGraderKind.FineTuned);
 
     /// <summary>
     /// Returns the probabilities of grades 0-3 for the whole photo, stretched to the grader's square input and averaged
