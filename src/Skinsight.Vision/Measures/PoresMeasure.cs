@@ -22,6 +22,7 @@ internal sealed class PoresMeasure : ISkinMeasure
     /// a face about 140 mm wide, so a pore of 0.2 mm or more is at least a pixel. A close-up that is all skin reaches
     /// it at 1024x576, the analysed size of a 16:9 photo.
     /// </summary>
+    /// <remarks>NOTE: checked only on synthetic close-ups, because no real photo at this resolution was available.</remarks>
     public const double MinScale = 900;
 
     /// <summary>Code of the quality issue raised when pores were not measured.</summary>
