@@ -17,7 +17,7 @@ namespace Skinsight.Application.Composition;
 /// classifier's summed probability of melanoma, basal cell carcinoma and actinic keratosis passes its threshold, the
 /// analysis carries a "see a dermatologist" flag that every interface shows. Face photos get an estimated skin age,
 /// and face photos and skin close-ups that are not dermoscopy get a learned acne lesion count, when those models are
-/// installed. With the photo grader installed too, the acne grade comes from the count and the grader together
+/// installed. So do dermoscopy-like close-ups that the face discriminant takes for part of a face. With the photo grader installed too, the acne grade comes from the count and the grader together
 /// (<see cref="AcneGradeFusion"/>).
 /// </summary>
 /// <remarks>
