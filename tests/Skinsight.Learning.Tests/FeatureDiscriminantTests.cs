@@ -44,7 +44,7 @@ public sealed class FeatureDiscriminantTests
     }
 
     [Fact]
-    public void Load_TruncatedOrForeignFile_ThrowsModelFormatException()
+    public void Load_DamagedFile_Throws()
     {
         using var folder = new TempFolder();
         string path = folder.File("discriminant.bin");
@@ -59,7 +59,7 @@ public sealed class FeatureDiscriminantTests
     }
 
     [Fact]
-    public void ShippedFaceDiscriminant_LoadsWithImageNetFeatureCount()
+    public void Load_ShippedFile_Has512Features()
     {
         string root = RepositoryRoot.Find() ?? throw new InvalidOperationException("No global.json above the tests.");
 

@@ -103,7 +103,7 @@ public sealed class AcneEvaluationTests
     }
 
     [Fact]
-    public void Score_OwnGrades_ScoresThemAndReportsTheCountsAccuracy()
+    public void Score_OwnGrades_AlsoReportsCountAccuracy()
     {
         AcnePhotoResult[] results =
         [

@@ -25,15 +25,15 @@ string[] lines = File.ReadAllLines(Path.Combine(data, AcneDataSet.LabelsFileName
 int imageColumn = Array.IndexOf(lines[0].Split(','), "image_file");
 
 // The image_file values of the export contain no commas or quotes, so a plain split finds the column.
-List<string> kept = [lines[0], .. lines.Skip(1).Where(line => selected.Contains(line.Split(',')[imageColumn]))];
-if (kept.Count - 1 != selected.Count)
+List<string> selectedLines = [lines[0], .. lines.Skip(1).Where(line => selected.Contains(line.Split(',')[imageColumn]))];
+if (selectedLines.Count - 1 != selected.Count)
 {
-    Console.Error.WriteLine($"Found {kept.Count - 1} lines for the {selected.Count} photos of {split}; a quoted field may hide a comma.");
+    Console.Error.WriteLine($"Found {selectedLines.Count - 1} lines for the {selected.Count} photos of {split}; a quoted field may hide a comma.");
     return 1;
 }
 
 Directory.CreateDirectory(output);
-File.WriteAllLines(Path.Combine(output, AcneDataSet.LabelsFileName), kept);
+File.WriteAllLines(Path.Combine(output, AcneDataSet.LabelsFileName), selectedLines);
 foreach (string folder in new[] { "images", "annotations" })
 {
     Directory.CreateSymbolicLink(Path.Combine(output, folder), Path.GetFullPath(Path.Combine(data, folder)));

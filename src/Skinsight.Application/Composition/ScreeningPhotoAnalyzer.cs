@@ -181,7 +181,7 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             analysis = OutlineLesion(analysis, bitmap, overlayDirectory);
 
             // Close-ups of cheeks with severe acne can look like dermoscopy to the reference. When the face
-            // discriminant takes the photo for part of a face, it also gets the acne count; the screen's verdict and
+            // discriminant takes the photo for part of a face, it also gets the acne count. The screen's verdict and
             // the outline stay, so nothing is hidden.
             if (prediction.Input is { LooksLikeFacePhoto: true })
             {

@@ -152,7 +152,7 @@ internal static class AnalysisEvaluateCommands
     /// else models/acne-grader when it contains one; null for <see cref="NoGrader"/>, or when there is none by default.
     /// </summary>
     /// <exception cref="CliException">
-    /// The given folder holds no fine-tuned grader, or the detector records no count spread to fuse with.
+    /// The given folder contains no fine-tuned grader, or the detector records no count spread to fuse with.
     /// </exception>
     private static string? FindGrader(string? value, AcneGraderInfo detectorInfo, string detectorDir)
     {

@@ -126,7 +126,7 @@ function renderFlags(flags) {
   box.hidden = !flags || flags.length === 0;
 }
 
-// How the acne grade was reached, with the count's own grade when the photo grader moved it.
+// Describes how the acne grade was reached, with the count's own grade when the photo grader moved it.
 function acneGradedBy(acne) {
   if (acne.gradedBy !== "count-and-photo") return "graded from the count";
   if (acne.countGrade === acne.grade) return "graded from the count and the whole photo";
