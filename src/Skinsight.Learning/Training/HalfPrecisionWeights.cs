@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using Skinsight.Core.IO;
 using static TorchSharp.torch;
 
@@ -6,19 +7,21 @@ namespace Skinsight.Learning.Training;
 
 /// <summary>
 /// Saves and loads module weights as float16, half the size of float32, which keeps a ResNet-18 under the 50 MB a
-/// shipped model may take. The module computes in float32 again after each call.
+/// shipped model may take. Batch normalisation layers stay in float32: their running variance can pass float16's
+/// largest value (65,504) when the input is in 0-255 units, as the ResNet-18 stem's is, and would be stored as
+/// infinity, which silences that channel. The module computes in float32 again after each call.
 /// </summary>
 public static class HalfPrecisionWeights
 {
     /// <summary>
-    /// Writes the weights of <paramref name="module"/> to <paramref name="path"/> as float16, through a temporary file,
-    /// so a stopped save leaves the previous file whole.
+    /// Writes the weights of <paramref name="module"/> to <paramref name="path"/> as float16, batch normalisation
+    /// layers as float32, through a temporary file, so a stopped save leaves the previous file whole.
     /// </summary>
     /// <remarks>The weights of <paramref name="module"/> are rounded to float16 precision in place.</remarks>
     public static void Save(nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        module.to(ScalarType.Float16);
+        ToStoredPrecision(module);
         try
         {
             AtomicFile.Write(path, temporary => module.save(temporary));
@@ -29,15 +32,36 @@ public static class HalfPrecisionWeights
         }
     }
 
-    /// <summary>Reads float16 weights written by <see cref="Save"/> into <paramref name="module"/>.</summary>
+    /// <summary>
+    /// Reads weights written by <see cref="Save"/> into <paramref name="module"/>. Files written before batch
+    /// normalisation layers were kept in float32 hold every value as float16, and weights written during training
+    /// hold float32; both are read as well.
+    /// </summary>
     /// <exception cref="ArgumentException">The file does not match the module's parameters.</exception>
     public static void Load(nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        module.to(ScalarType.Float16);
+        Action<nn.Module>[] layouts =
+        [
+            ToStoredPrecision,
+            m => m.to(ScalarType.Float16),
+            m => m.to(ScalarType.Float32),
+        ];
         try
         {
-            module.load(path);
+            for (int i = 0; ; i++)
+            {
+                try
+                {
+                    layouts[i](module);
+                    module.load(path);
+                    return;
+                }
+                catch (Exception e) when (i < layouts.Length - 1 && e is ArgumentException or InvalidOperationException)
+                {
+                    // The file holds another layout; the next one is tried, and the last one's error is thrown.
+                }
+            }
         }
         finally
         {
@@ -45,11 +69,36 @@ public static class HalfPrecisionWeights
         }
     }
 
-    /// <summary>Rounds the weights of <paramref name="module"/> to float16 precision, as <see cref="Save"/> stores them.</summary>
+    /// <summary>Rounds the weights of <paramref name="module"/> to the precision <see cref="Save"/> stores them at.</summary>
     public static void Round(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        module.to(ScalarType.Float16);
+        ToStoredPrecision(module);
         module.to(ScalarType.Float32);
+    }
+
+    private static void ToStoredPrecision(nn.Module module)
+    {
+        // Converting the module converts its normalisation layers too, and a variance above 65,504 would become
+        // infinity on the way, so their float32 values are copied first and put back afterwards.
+        BatchNorm[] norms = [.. module.modules().OfType<BatchNorm>()];
+        Dictionary<string, Tensor>[] kept = [.. norms.Select(n => n.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()))];
+        try
+        {
+            module.to(ScalarType.Float16);
+            using var disabled = no_grad();
+            for (int i = 0; i < norms.Length; i++)
+            {
+                norms[i].to(ScalarType.Float32);
+                norms[i].load_state_dict(kept[i]);
+            }
+        }
+        finally
+        {
+            foreach (Tensor tensor in kept.SelectMany(k => k.Values))
+            {
+                tensor.Dispose();
+            }
+        }
     }
 }
