@@ -34,8 +34,8 @@ public static class HalfPrecisionWeights
 
     /// <summary>
     /// Reads weights written by <see cref="Save"/> into <paramref name="module"/>. Files written before batch
-    /// normalisation layers were kept in float32 hold every value as float16, and weights written during training
-    /// hold float32; both are read as well.
+    /// normalisation layers were kept in float32 contain only float16 values, and weights written during training
+    /// contain float32. Both are read as well.
     /// </summary>
     /// <exception cref="ArgumentException">The file does not match the module's parameters.</exception>
     public static void Load(nn.Module module, string path)
@@ -59,7 +59,7 @@ public static class HalfPrecisionWeights
                 }
                 catch (Exception e) when (i < layouts.Length - 1 && e is ArgumentException or InvalidOperationException)
                 {
-                    // The file holds another layout; the next one is tried, and the last one's error is thrown.
+                    // The file has another layout, so the next one is tried; the last layout's error is thrown.
                 }
             }
         }
@@ -82,7 +82,7 @@ public static class HalfPrecisionWeights
         // Converting the module converts its normalisation layers too, and a variance above 65,504 would become
         // infinity on the way, so their float32 values are copied first and put back afterwards.
         BatchNorm[] norms = [.. module.modules().OfType<BatchNorm>()];
-        Dictionary<string, Tensor>[] kept = [.. norms.Select(n => n.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()))];
+        Dictionary<string, Tensor>[] savedNorms = [.. norms.Select(n => n.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone()))];
         try
         {
             module.to(ScalarType.Float16);
@@ -90,12 +90,12 @@ public static class HalfPrecisionWeights
             for (int i = 0; i < norms.Length; i++)
             {
                 norms[i].to(ScalarType.Float32);
-                norms[i].load_state_dict(kept[i]);
+                norms[i].load_state_dict(savedNorms[i]);
             }
         }
         finally
         {
-            foreach (Tensor tensor in kept.SelectMany(k => k.Values))
+            foreach (Tensor tensor in savedNorms.SelectMany(k => k.Values))
             {
                 tensor.Dispose();
             }
