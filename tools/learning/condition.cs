@@ -15,6 +15,7 @@
 //   predict-speed DATA COUNT MODEL_DIR...          time one-image predictions, references included
 //   measure-step SIZE BATCH STEPS
 using System.Globalization;
+using Skinsight.Learning;
 using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
@@ -26,6 +27,17 @@ if (args.Length == 0)
     Console.Error.WriteLine("Missing command; see the header of tools/learning/condition.cs for the commands.");
     return 2;
 }
+
+// A wrong argument (an unknown view name, a missing folder, a damaged model) ends the tool with its message rather
+// than a stack trace; any other exception still shows one.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is ArgumentException or IOException or FormatException or ModelFormatException)
+    {
+        Console.Error.WriteLine($"condition.cs: {((Exception)e.ExceptionObject).Message}");
+        Environment.Exit(1);
+    }
+};
 
 var progress = new Progress<TrainingProgress>(p =>
 {
