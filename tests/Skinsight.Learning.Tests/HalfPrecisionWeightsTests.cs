@@ -8,7 +8,7 @@ namespace Skinsight.Learning.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class HalfPrecisionWeightsTests
 {
-    // Float16's largest value is 65,504; a ResNet-18 stem on 0-255 input can have running variances above it.
+    // Float16's largest value is 65,504, and a ResNet-18 stem on 0-255 input can have running variances above it.
     private const float LargeVariance = 100_000.5f;
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class HalfPrecisionWeightsTests
     }
 
     [Fact]
-    public void Load_FileOfEveryValueInFloat16_IsRead()
+    public void Load_AllFloat16File_IsRead()
     {
         // Models shipped before the normalisation layers were kept in float32 store every value as float16.
         using var folder = new TempFolder();
