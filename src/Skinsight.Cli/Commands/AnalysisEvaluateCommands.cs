@@ -19,6 +19,9 @@ internal static class AnalysisEvaluateCommands
         var data = DataOption("Folder laid out like acne04-roboflow: labels.csv (image_file, annotation_file, "
             + "severity_level, n_lesions), images, Pascal VOC annotations.");
         var split = SplitOption(AcneEvaluation.SplitColumn);
+        split.Description += " The learned acne models split the rows by a hash of source_image instead (see evaluate "
+            + "acne-grade --split), and tools/learning/acne-split-folder.cs writes the rows of one of those splits into a "
+            + "folder that this command reads.";
         var detector = new Option<string?>("--detector")
         {
             Description = $"Which detector to score: '{LearnedDetector}', the learned lesion detector, graded by its "
