@@ -88,7 +88,9 @@ public sealed class HalfPrecisionWeightsTests
 
         using var layers = NewLayers(seed: 2);
 
-        Assert.ThrowsAny<Exception>(() => HalfPrecisionWeights.Load(layers, path));
+        var error = Assert.Throws<ArgumentException>(() => HalfPrecisionWeights.Load(layers, path));
+        Assert.Contains("As float16 with float32 normalisation: ", error.Message);
+        Assert.Contains("As float32: ", error.Message);
     }
 
     private static nn.Module<Tensor, Tensor> NewLayers(int seed, float variance = LargeVariance)

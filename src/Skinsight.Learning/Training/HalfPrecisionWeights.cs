@@ -37,29 +37,32 @@ public static class HalfPrecisionWeights
     /// normalisation layers were kept in float32 contain only float16 values, and weights written during training
     /// contain float32. Both are read as well.
     /// </summary>
-    /// <exception cref="ArgumentException">The file does not match the module's parameters.</exception>
+    /// <exception cref="ArgumentException">
+    /// The file fits the module's parameters in none of the three layouts; the message gives each layout's reason.
+    /// </exception>
     public static void Load(nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        Action<nn.Module>[] layouts =
+        (string Name, Action<nn.Module> Convert)[] layouts =
         [
-            ToStoredPrecision,
-            m => m.to(ScalarType.Float16),
-            m => m.to(ScalarType.Float32),
+            ("float16 with float32 normalisation", ToStoredPrecision),
+            ("all float16", m => m.to(ScalarType.Float16)),
+            ("float32", m => m.to(ScalarType.Float32)),
         ];
+        var failures = new List<Exception>();
         try
         {
-            for (int i = 0; ; i++)
+            foreach ((_, Action<nn.Module> convert) in layouts)
             {
                 try
                 {
-                    layouts[i](module);
+                    convert(module);
                     module.load(path);
                     return;
                 }
-                catch (Exception e) when (i < layouts.Length - 1 && e is ArgumentException or InvalidOperationException)
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
                 {
-                    // The file has another layout, so the next one is tried; the last layout's error is thrown.
+                    failures.Add(e);
                 }
             }
         }
@@ -67,6 +70,13 @@ public static class HalfPrecisionWeights
         {
             module.to(ScalarType.Float32);
         }
+
+        // Only one layout is the file's, and its failure names the real cause (a missing or resized tensor), while the
+        // others fail on data types. So every distinct reason is given, each with its layout.
+        string reason = failures.Select(f => f.Message).Distinct().Count() == 1
+            ? failures[0].Message
+            : string.Join(" ", layouts.Zip(failures, (layout, failure) => $"As {layout.Name}: {failure.Message}"));
+        throw new ArgumentException(reason, new AggregateException(failures));
     }
 
     /// <summary>Rounds the weights of <paramref name="module"/> to the precision <see cref="Save"/> stores them at.</summary>
