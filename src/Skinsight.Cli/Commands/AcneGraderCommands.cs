@@ -4,6 +4,7 @@ using Skinsight.Cli.Infrastructure;
 using Skinsight.Learning;
 using Skinsight.Learning.Acne;
 using Skinsight.Learning.Condition;
+using Skinsight.Learning.Training;
 using Skinsight.Vision;
 using Skinsight.Vision.Acne;
 
@@ -126,7 +127,7 @@ internal static class AcneGraderCommands
             int seedValue = parseResult.GetValue(seed);
             RequireSameKind(target, counting);
             string checkpoint = Path.Combine(target, AcneGraderTraining.CheckpointFolderName);
-            if ((fineTuning || counting) && Directory.Exists(checkpoint))
+            if ((fineTuning || counting) && ModelFolder.HasFinishedEpoch(checkpoint))
             {
                 // On stderr, so a JSON result on stdout stays parseable.
                 output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");

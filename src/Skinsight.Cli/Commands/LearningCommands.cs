@@ -134,7 +134,7 @@ internal static class LearningCommands
                 FeatureCacheDirectory: parseResult.GetValue(cache)?.FullName,
                 // Kept beside the model while fine-tuning runs, so the same command resumes an interrupted run.
                 CheckpointDirectory: fineTuning ? Path.Combine(target, CheckpointFolderName) : null);
-            if (options.CheckpointDirectory is { } checkpoint && Directory.Exists(checkpoint))
+            if (options.CheckpointDirectory is { } checkpoint && ModelFolder.HasFinishedEpoch(checkpoint))
             {
                 // On stderr, so a JSON result on stdout stays parseable.
                 output.Error.WriteLine($"Resuming from the checkpoint in {checkpoint}.");
