@@ -266,21 +266,15 @@ public static class AcneGraderModel
     }
 
     /// <summary>
-    /// Returns <c>models/<paramref name="modelName"/></c> in the first folder, walking up from the application folder,
-    /// that has it, when it contains a readable grader of <paramref name="kind"/>; else null.
+    /// Returns <c>models/<paramref name="modelName"/></c> under <c>SKINSIGHT_HOME</c> or in the first folder above the
+    /// application that has it (see <see cref="ModelLocation"/>), when it contains a readable grader of
+    /// <paramref name="kind"/>; else null.
     /// </summary>
     internal static string? FindDefault(string modelName, AcneGraderKind kind)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", modelName);
-            if (File.Exists(Path.Combine(candidate, InfoFileName)))
-            {
-                return FindIn(candidate, kind);
-            }
-        }
-
-        return null;
+        string? folder = ModelLocation.Find(
+            Path.Combine("models", modelName), candidate => File.Exists(Path.Combine(candidate, InfoFileName)));
+        return folder is null ? null : FindIn(folder, kind);
     }
 
     /// <summary>Returns <paramref name="directory"/> when it contains a readable grader of <paramref name="kind"/>, else null.</summary>

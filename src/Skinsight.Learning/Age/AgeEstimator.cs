@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Learning.Age;
 
@@ -31,23 +32,13 @@ public sealed class AgeEstimator : IDisposable
     }
 
     /// <summary>
-    /// Returns <c>models/skin-age</c> in the first folder, walking up from the application folder, that has it, or
-    /// null when none has.
+    /// Returns <c>models/skin-age</c> under <c>SKINSIGHT_HOME</c> or in the first folder above the application that
+    /// has it (see <see cref="ModelLocation"/>), or null when none has.
     /// </summary>
-    public static string? FindDefaultModelDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", DefaultModelName);
-            if (File.Exists(Path.Combine(candidate, AgeModelFiles.WeightsFileName))
-                && File.Exists(Path.Combine(candidate, AgeModelFiles.InfoFileName)))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModelDirectory() =>
+        ModelLocation.Find(Path.Combine("models", DefaultModelName), candidate =>
+            File.Exists(Path.Combine(candidate, AgeModelFiles.WeightsFileName))
+            && File.Exists(Path.Combine(candidate, AgeModelFiles.InfoFileName)));
 
     /// <summary>Estimates the age of the face that fills <paramref name="faceCrop"/> the way a UTKFace crop does.</summary>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>

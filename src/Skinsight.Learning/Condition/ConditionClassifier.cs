@@ -2,6 +2,7 @@ using SkiaSharp;
 using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Data;
 using static TorchSharp.torch;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Learning.Condition;
 
@@ -45,22 +46,12 @@ public sealed class ConditionClassifier : IDisposable
     }
 
     /// <summary>
-    /// Returns <c>models/condition-classifier</c> in the first folder, walking up from the application folder, that
-    /// has it, or null when none has.
+    /// Returns <c>models/condition-classifier</c> under <c>SKINSIGHT_HOME</c> or in the first folder above the
+    /// application that has it (see <see cref="ModelLocation"/>), or null when none has.
     /// </summary>
-    public static string? FindDefaultModelDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", DefaultModelName);
-            if (File.Exists(Path.Combine(candidate, ConditionModelFiles.InfoFileName)))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModelDirectory() =>
+        ModelLocation.Find(Path.Combine("models", DefaultModelName),
+            candidate => File.Exists(Path.Combine(candidate, ConditionModelFiles.InfoFileName)));
 
     /// <summary>The description of the loaded model; reading it loads the model.</summary>
     /// <exception cref="ModelFormatException">The model folder is missing or invalid.</exception>

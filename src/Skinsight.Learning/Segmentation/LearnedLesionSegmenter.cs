@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Learning.Segmentation;
 
@@ -28,22 +29,11 @@ public sealed class LearnedLesionSegmenter : IDisposable
     }
 
     /// <summary>
-    /// Returns <c>models/lesion-segmenter</c> in the first folder, walking up from the application folder, that has
-    /// it, or null when none has.
+    /// Returns <c>models/lesion-segmenter</c> under <c>SKINSIGHT_HOME</c> or in the first folder above the application
+    /// that has it (see <see cref="ModelLocation"/>), or null when none has.
     /// </summary>
-    public static string? FindDefaultModelDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "models", DefaultModelName);
-            if (IsModelDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModelDirectory() =>
+        ModelLocation.Find(Path.Combine("models", DefaultModelName), IsModelDirectory);
 
     /// <summary>True when <paramref name="directory"/> contains both files of a lesion segmenter.</summary>
     public static bool IsModelDirectory(string directory) =>

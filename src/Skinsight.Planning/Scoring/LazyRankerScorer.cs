@@ -1,6 +1,7 @@
 using Skinsight.Core.Catalog;
 using Skinsight.Core.Plans;
 using Skinsight.Ranking.Reviews;
+using Skinsight.Core.IO;
 
 namespace Skinsight.Planning.Scoring;
 
@@ -35,28 +36,10 @@ public sealed class LazyRankerScorer : IProductScorer
     public string Name => _inner.Value.Name;
 
     /// <summary>
-    /// Returns <c>models/ranker/sephora-ranker.zip</c> under the <c>SKINSIGHT_HOME</c> folder when that has it, else in
-    /// the first folder, walking up from the application folder, that has it, or null when none has.
+    /// Returns <c>models/ranker/sephora-ranker.zip</c> under <c>SKINSIGHT_HOME</c> or in the first folder above the
+    /// application that has it (see <see cref="ModelLocation"/>), or null when none has.
     /// </summary>
-    public static string? FindDefaultModel()
-    {
-        string? home = Environment.GetEnvironmentVariable("SKINSIGHT_HOME");
-        if (!string.IsNullOrEmpty(home) && File.Exists(Path.Combine(home, DefaultRelativePath)))
-        {
-            return Path.Combine(home, DefaultRelativePath);
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, DefaultRelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefaultModel() => ModelLocation.Find(DefaultRelativePath, File.Exists);
 
     public double Score(Product product, ScoringContext context) => _inner.Value.Score(product, context);
 
