@@ -37,15 +37,17 @@ public class ShippedModelTests
     [Fact]
     public void ShippedWeights_AreAllFinite()
     {
-        // A value outside float16's range is stored as infinity; a batch normalisation variance of infinity silences
-        // its channel without any error.
+        // A value outside float16's range is stored as infinity, and a batch normalisation variance of infinity
+        // silences its channel without any error.
         string models = Path.Combine(
             RepositoryRoot.Find() ?? throw new InvalidOperationException("No global.json above the tests."), "models");
+
         (_, ConditionNetwork condition) = ConditionModelFiles.Load(Path.Combine(models, "condition-classifier"));
         (_, ConditionNetwork grader) = AcneGraderModel.LoadFineTuned(Path.Combine(models, AcneGraderModel.DefaultModelName));
         (_, AcneLesionDetector detector) = AcneGraderModel.LoadLesionCounting(Path.Combine(models, "acne-lesions"));
         (_, AgeRegressor age) = AgeModelFiles.Load(Path.Combine(models, "skin-age"));
         (_, LesionUNet segmenter) = LesionSegmenterFiles.Load(Path.Combine(models, "lesion-segmenter"));
+
         using (condition)
         using (grader)
         using (detector)
@@ -60,6 +62,7 @@ public class ShippedModelTests
                 ("skin-age", age),
                 ("lesion-segmenter", segmenter),
             };
+
             foreach ((string name, nn.Module module) in networks)
             {
                 foreach ((string tensorName, Tensor tensor) in module.state_dict())

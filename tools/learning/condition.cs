@@ -29,7 +29,7 @@ if (args.Length == 0)
 }
 
 // A wrong argument (an unknown view name, a missing folder, a damaged model) ends the tool with its message rather
-// than a stack trace; any other exception still shows one.
+// than a stack trace. Any other exception still shows one.
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
     if (e.ExceptionObject is ArgumentException or IOException or FormatException or ModelFormatException)
