@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Skinsight.Cli.Infrastructure;
+using Skinsight.Core.IO;
 using Skinsight.Planning;
 using Spectre.Console;
 
@@ -121,7 +122,7 @@ internal static class SkinsightHome
 {
     public static string Find()
     {
-        string? fromEnvironment = Environment.GetEnvironmentVariable("SKINSIGHT_HOME");
+        string? fromEnvironment = Environment.GetEnvironmentVariable(ModelLocation.HomeVariable);
         if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
         {
             return fromEnvironment;
