@@ -179,7 +179,7 @@ public class AgeModelTests
     }
 
     [Fact]
-    public void TrainResNet_StoresHalfPrecision()
+    public void TrainResNet_StoresHalfPrecisionAndScoresIt()
     {
         using var data = new TempFolder();
         using var model = new TempFolder();
@@ -193,6 +193,8 @@ public class AgeModelTests
         Assert.InRange(bytes, 20_000_000, 40_000_000);
         AgeEvaluation evaluation = AgeTraining.Evaluate(data.Path, "test", model.Path);
         Assert.Equal(info.TestMae!.Value, evaluation.Metrics.Mae, 6);
+        AgeEvaluation validation = AgeTraining.Evaluate(data.Path, "val", model.Path);
+        Assert.Equal(info.ValidationMae, validation.Metrics.Mae, 6);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public static class AgeTraining
             EpochFolders.DeleteOthers(CheckpointRoot(directory), epoch);
         }
 
-        return Finish(directory, dataDir, test);
+        return Finish(directory, dataDir, validation, validationImages, test);
     }
 
     /// <summary>Scores the model in <paramref name="modelDir"/> on the rows of <paramref name="dataDir"/> in <paramref name="split"/>.</summary>
@@ -270,23 +270,30 @@ public static class AgeTraining
         return saved;
     }
 
-    private static AgeModelInfo Finish(string directory, string dataDir, List<AgeSample> test)
+    private static AgeModelInfo Finish(string directory, string dataDir, List<AgeSample> validation,
+        byte[] validationImages, List<AgeSample> test)
     {
-        // Compacted first, so the test MAE is that of the weights that ship.
+        // Compacted first, so the val and test MAE are those of the weights that ship. The epoch history keeps the
+        // float32 scores that chose the epoch.
         AgeModelFiles.Compact(directory);
-        AgeModelInfo info = AgeModelFiles.ReadInfo(directory);
+        AgeModelInfo info;
+        double validationMae;
         double? testMae = null;
-        if (test.Count > 0)
+        (info, AgeRegressor best) = AgeModelFiles.Load(directory);
+        using (best)
         {
-            (AgeModelInfo saved, AgeRegressor best) = AgeModelFiles.Load(directory);
-            using (best)
+            validationMae = MeanAbsoluteError(Predict(best, validationImages, info.Options.MirrorAverage), validation);
+            if (test.Count > 0)
             {
                 byte[] images = AgeImages.Load(test, AgeImages.StoredSizeFor(best.InputSize));
-                testMae = MeanAbsoluteError(Predict(best, images, saved.Options.MirrorAverage), test);
+                testMae = MeanAbsoluteError(Predict(best, images, info.Options.MirrorAverage), test);
             }
         }
 
-        info = info with { TestMae = testMae, DataFolder = dataDir, SavedAtUtc = DateTime.UtcNow };
+        info = info with
+        {
+            ValidationMae = validationMae, TestMae = testMae, DataFolder = dataDir, SavedAtUtc = DateTime.UtcNow,
+        };
         AgeModelFiles.WriteInfo(directory, info);
         Directory.Delete(Path.Combine(directory, AgeModelFiles.CheckpointFolderName), recursive: true);
         return info;
