@@ -60,6 +60,7 @@ public class ScreeningPhotoAnalyzerTests
         Assert.InRange(acne.ByType.Values.Sum(), 0, acne.Count);
         Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.Grade);
         Assert.Equal(acne.Grade, acne.CountGrade);
+        Assert.Equal(acne.Count, acne.DetectorCount);
         Assert.Equal(AcneLesionCount.GradedByCount, acne.GradedBy);
         Assert.InRange(acne.UncertaintyLesions, 0.5, 20);
     }
@@ -82,7 +83,9 @@ public class ScreeningPhotoAnalyzerTests
 
         AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
         Assert.Equal(AcneLesionCount.GradedByCountAndPhoto, acne.GradedBy);
-        Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.CountGrade);
+        Assert.NotNull(acne.DetectorCount);
+        Assert.Equal(AcneLesionDetector.HayashiGrade(acne.DetectorCount.Value), acne.CountGrade);
+        Assert.Equal(AcneLesionDetector.HayashiGrade(acne.Count), acne.Grade);
         Assert.InRange(acne.Grade, 0, 3);
         string[] names = ["mild", "moderate", "severe", "very severe"];
         Assert.Equal(names[acne.Grade], acne.GradeName);

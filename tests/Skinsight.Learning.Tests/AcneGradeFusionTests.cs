@@ -103,4 +103,25 @@ public class AcneGradeFusionTests
         Assert.Throws<ArgumentException>(() => AcneGradeFusion.LogSpread([1, 2], [1]));
         Assert.Throws<ArgumentException>(() => AcneGradeFusion.LogSpread([], []));
     }
+
+    [Theory]
+    [InlineData(12, 1, 12)]
+    [InlineData(40, 3, 51)]
+    [InlineData(40, 0, 5)]
+    [InlineData(3, 2, 21)]
+    [InlineData(80, 2, 50)]
+    [InlineData(0, 1, 6)]
+    [InlineData(200, 3, 200)]
+    public void CountInGrade_MovesOnlyCountsOutsideTheBand(int count, int grade, int expected)
+    {
+        Assert.Equal(expected, AcneGradeFusion.CountInGrade(count, grade));
+    }
+
+    [Fact]
+    public void CountInGrade_InvalidArguments_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => AcneGradeFusion.CountInGrade(-1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AcneGradeFusion.CountInGrade(3, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AcneGradeFusion.CountInGrade(3, -1));
+    }
 }

@@ -127,6 +127,29 @@ public sealed class AcneEvaluationTests
     {
         AcnePhotoResult[] results = [new(LabelledGrade: 0, LabelledCount: 2, Detected: 3, Annotated: 2, Matched: 1)];
 
-        Assert.Null(AcneEvaluation.Score(results, [6, 21, 51], rejected: 0).CountSeverityAccuracy);
+        var score = AcneEvaluation.Score(results, [6, 21, 51], rejected: 0);
+
+        Assert.Null(score.CountSeverityAccuracy);
+        Assert.Null(score.DetectorCountMae);
+    }
+
+    [Fact]
+    public void Score_MovedCounts_ScoresBothCountsAndGradesTheDetectorsOwn()
+    {
+        AcnePhotoResult[] results =
+        [
+            // The fused grade 3 moved the count from 40 to 51; the labelled count is 60.
+            new(LabelledGrade: 3, LabelledCount: 60, Detected: 51, Annotated: 60, Matched: 5, Boxes: 40, Grade: 3, DetectorCount: 40),
+            new(LabelledGrade: 0, LabelledCount: 2, Detected: 4, Annotated: 2, Matched: 1, Grade: 0),
+        ];
+
+        var score = AcneEvaluation.Score(results, [6, 21, 51], rejected: 0);
+
+        Assert.Equal((9 + 2) / 2.0, score.CountMae, 3);
+        Assert.Equal((20 + 2) / 2.0, score.DetectorCountMae!.Value, 3);
+        // The detector's own count of 40 is grade 2, so the count alone gets only the mild photo right.
+        Assert.Equal(0.5, score.CountSeverityAccuracy!.Value, 3);
+        Assert.Equal(1.0, score.SeverityAccuracy, 3);
+        Assert.Equal(6.0 / (40 + 4), score.DetectionPrecision, 3);
     }
 }

@@ -303,15 +303,17 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         }
 
         int grade = result.Grade;
+        int lesions = result.Count;
         string gradedBy = AcneLesionCount.GradedByCount;
         if (_acneGrader is not null && logCountSpread is double spread)
         {
             grade = AcneGradeFusion.Grade(AcneGradeFusion.Fuse(_acneGrader.Probabilities(bitmap), result.Count, spread));
+            lesions = AcneGradeFusion.CountInGrade(result.Count, grade);
             gradedBy = AcneLesionCount.GradedByCountAndPhoto;
         }
 
         var count = new AcneLesionCount(
-            result.Count, byType, grade, AcneGradeNames[grade], countMae, result.Grade, gradedBy);
+            lesions, byType, grade, AcneGradeNames[grade], countMae, result.Grade, gradedBy, result.Count);
         if (overlayDirectory is null)
         {
             return analysis with { AcneLesions = count };

@@ -119,6 +119,7 @@ internal static class AnalysisEvaluateCommands
                     score.GradeRecall,
                     score.Confusion,
                     score.CountMae,
+                    score.DetectorCountMae,
                     score.DetectionPrecision,
                     score.DetectionRecall,
                     score.N,
@@ -130,6 +131,9 @@ internal static class AnalysisEvaluateCommands
                 string byCount = score.CountSeverityAccuracy is double countAccuracy
                     ? string.Create(CultureInfo.InvariantCulture, $", {countAccuracy:0.000} by the count alone")
                     : "";
+                string detectorCount = score.DetectorCountMae is double detectorMae
+                    ? string.Create(CultureInfo.InvariantCulture, $" ({detectorMae:0.00} before the counts were moved into the fused grade's band)")
+                    : "";
                 string rejectedNote = name == ColourDetector
                     ? string.Create(CultureInfo.InvariantCulture, $"; {score.Rejected} rejected by the quality gate and scored anyway")
                     : "";
@@ -137,7 +141,7 @@ internal static class AnalysisEvaluateCommands
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{score.N} photos, {name} detector, graded from {gradedFrom}: severity accuracy {score.SeverityAccuracy:0.000}{byCount}; recall by grade "
                     + $"{string.Join(", ", score.GradeRecall.Select(p => $"{p.Key}: {p.Value:0.00}"))}; "
-                    + $"count MAE {score.CountMae:0.00}; boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
+                    + $"count MAE {score.CountMae:0.00}{detectorCount}; boxes at IoU 0.5: precision {score.DetectionPrecision:0.000}, "
                     + $"recall {score.DetectionRecall:0.000}{rejectedNote}."));
             }
 
@@ -213,11 +217,16 @@ internal static class AnalysisEvaluateCommands
         using SKBitmap bitmap = UprightDecoding.Decode(photo, AcneLesionDetector.MaxDecodedSide)
             ?? throw new Skinsight.Learning.InvalidImageException("The photo could not be decoded; use a JPEG, PNG or WebP file.");
         AcneLesionResult result = detector.Detect(bitmap);
-        int grade = grader is not null && logCountSpread is double spread
-            ? AcneGradeFusion.Grade(AcneGradeFusion.Fuse(grader.Probabilities(bitmap), result.Count, spread))
-            : result.Grade;
         var boxes = result.Lesions.Select(l => new LesionBox(l.X, l.Y, l.Width, l.Height, Math.Round(l.Score, 3))).ToList();
-        return new AcneDetection(AnalysisMode.Face, true, boxes, grade, result.Count);
+        if (grader is null || logCountSpread is not double spread)
+        {
+            return new AcneDetection(AnalysisMode.Face, true, boxes, result.Grade, result.Count);
+        }
+
+        // As analyze reports it: the fused grade, and the count moved into that grade's band.
+        int grade = AcneGradeFusion.Grade(AcneGradeFusion.Fuse(grader.Probabilities(bitmap), result.Count, spread));
+        return new AcneDetection(
+            AnalysisMode.Face, true, boxes, grade, AcneGradeFusion.CountInGrade(result.Count, grade), result.Count);
     }
 
     private static Option<DirectoryInfo> DataOption(string description) =>

@@ -117,7 +117,10 @@ internal static class AnalyzeCommand
                 ? "graded from the count"
                 : acne.CountGrade == acne.Grade
                     ? "graded from the count and the whole photo"
-                    : $"graded from the count and the whole photo; the count alone gives grade {acne.CountGrade}";
+                    : acne.DetectorCount is int own && own != acne.Count
+                        ? $"graded from the count and the whole photo; the detector counted {own}, which alone gives grade "
+                            + $"{acne.CountGrade}, so the count was moved into this grade's range"
+                        : $"graded from the count and the whole photo; the count alone gives grade {acne.CountGrade}";
             console.MarkupLine(Markup.Escape(
                 $"Acne lesions: {count}, grade {acne.Grade} ({acne.GradeName}, {gradedBy})"
                 + (types.Length > 0 ? $"; boxed by type: {types}" : "")

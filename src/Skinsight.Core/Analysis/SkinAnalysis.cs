@@ -116,7 +116,10 @@ public sealed record SkinRegion(string Name, int X, int Y, int Width, int Height
 public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
 
 /// <summary>Acne lesions counted by the learned detector, by type, with the photo's ACNE04 acne grade.</summary>
-/// <param name="Count">Lesions counted on the whole photo.</param>
+/// <param name="Count">
+/// Lesions counted on the whole photo. When the count and the photo grader grade together, a count outside the band of
+/// the grade they chose is moved to the nearest end of that band, so the count and the grade agree.
+/// </param>
 /// <param name="ByType">Boxed lesions per ACNE04 type (whitehead and blackhead, papules, pustules, nodules and cysts).</param>
 /// <param name="Grade">
 /// ACNE04 grade: 0 mild, 1 moderate, 2 severe, 3 very severe. <paramref name="GradedBy"/> records how it was reached:
@@ -124,8 +127,15 @@ public sealed record SkinAgeEstimate(double Years, double UncertaintyYears);
 /// </param>
 /// <param name="GradeName">The grade in words.</param>
 /// <param name="UncertaintyLesions">The detector's mean absolute count error on held-out ACNE04 photos.</param>
-/// <param name="CountGrade">Grade of the count by the Hayashi criterion: up to 5 lesions mild, 6-20 moderate, 21-50 severe, more very severe.</param>
+/// <param name="CountGrade">
+/// Grade of the detector's own count by the Hayashi criterion: up to 5 lesions mild, 6-20 moderate, 21-50 severe, more
+/// very severe.
+/// </param>
 /// <param name="GradedBy"><see cref="GradedByCount"/> or <see cref="GradedByCountAndPhoto"/>.</param>
+/// <param name="DetectorCount">
+/// The detector's own count, before it was moved into the band of the grade; null in analyses stored before it was
+/// recorded.
+/// </param>
 public sealed record AcneLesionCount(
     int Count,
     IReadOnlyDictionary<string, int> ByType,
@@ -133,7 +143,8 @@ public sealed record AcneLesionCount(
     string GradeName,
     double UncertaintyLesions,
     int CountGrade,
-    string GradedBy)
+    string GradedBy,
+    int? DetectorCount = null)
 {
     /// <summary>The grade is the count's grade by the Hayashi criterion.</summary>
     public const string GradedByCount = "count";

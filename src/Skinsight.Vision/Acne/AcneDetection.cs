@@ -14,7 +14,12 @@ public readonly record struct LesionBox(double X, double Y, double Width, double
 /// The lesion count when the detector estimates it apart from its boxes, as the learned one does from a density.
 /// Null when the count is the number of boxes.
 /// </param>
-public sealed record AcneDetection(AnalysisMode Mode, bool Accepted, IReadOnlyList<LesionBox> Lesions, int Grade, int? Count = null)
+/// <param name="DetectorCount">
+/// The detector's own count when <paramref name="Count"/> was moved to agree with a grade decided with other evidence;
+/// null when <paramref name="Count"/> is the detector's.
+/// </param>
+public sealed record AcneDetection(
+    AnalysisMode Mode, bool Accepted, IReadOnlyList<LesionBox> Lesions, int Grade, int? Count = null, int? DetectorCount = null)
 {
     /// <summary>The number of lesions found.</summary>
     public int LesionCount => Count ?? Lesions.Count;

@@ -16,8 +16,12 @@ namespace Skinsight.Vision.Acne;
 /// <param name="N">Photos scored.</param>
 /// <param name="Rejected">Photos the quality gate rejects; they are scored like the others.</param>
 /// <param name="CountSeverityAccuracy">
-/// The accuracy of the counts' own grades, reported when the detector grades photos otherwise than by its count.
-/// Null when the grades are the count's.
+/// The accuracy of the detector's own counts' grades, reported when the detector grades photos otherwise than by its
+/// count. Null when the grades are the count's.
+/// </param>
+/// <param name="DetectorCountMae">
+/// The count error of the detector's own counts, reported when some counts were moved to agree with a grade
+/// (<see cref="AcneDetection.DetectorCount"/>); <paramref name="CountMae"/> then scores the moved counts.
 /// </param>
 public sealed record AcneScore(
     double SeverityAccuracy,
@@ -28,16 +32,22 @@ public sealed record AcneScore(
     double DetectionRecall,
     int N,
     int Rejected,
-    double? CountSeverityAccuracy = null);
+    double? CountSeverityAccuracy = null,
+    double? DetectorCountMae = null);
 
 /// <summary>One photo's labels and what the detector found on it.</summary>
 /// <param name="Detected">The detector's lesion count.</param>
 /// <param name="Boxes">The detector's boxes; null when there are as many as <paramref name="Detected"/>.</param>
 /// <param name="Grade">The detector's own grade when it grades otherwise than by its count; null to grade the count.</param>
+/// <param name="DetectorCount">The detector's own count when <paramref name="Detected"/> was moved to agree with the grade.</param>
 internal sealed record AcnePhotoResult(
-    int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched, int? Boxes = null, int? Grade = null)
+    int LabelledGrade, int LabelledCount, int Detected, int Annotated, int Matched, int? Boxes = null, int? Grade = null,
+    int? DetectorCount = null)
 {
     public int BoxCount => Boxes ?? Detected;
+
+    /// <summary>The detector's own count, whether or not it was moved.</summary>
+    public int OwnCount => DetectorCount ?? Detected;
 }
 
 /// <summary>
@@ -172,7 +182,8 @@ public static class AcneEvaluation
 
             int matched = Match(detection.Lesions, truth);
             results.Add(new AcnePhotoResult(
-                grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count, ownGrades ? detection.Grade : null));
+                grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count, ownGrades ? detection.Grade : null,
+                detection.DetectorCount));
             progress?.Report((results.Count, (rows.Count + stride - 1) / stride));
         }
 
@@ -185,7 +196,7 @@ public static class AcneEvaluation
         int countGradesRight = 0;
         foreach (var r in results)
         {
-            int countGrade = AcneGrader.Grade(r.Detected, cutPoints);
+            int countGrade = AcneGrader.Grade(r.OwnCount, cutPoints);
             confusion[r.LabelledGrade][r.Grade ?? countGrade]++;
             countGradesRight += countGrade == r.LabelledGrade ? 1 : 0;
         }
@@ -209,7 +220,10 @@ public static class AcneEvaluation
             annotated == 0 ? 0 : Math.Round(matched / annotated, 4),
             results.Count,
             rejected,
-            results.Any(r => r.Grade is not null) ? Math.Round((double)countGradesRight / n, 4) : null);
+            results.Any(r => r.Grade is not null) ? Math.Round((double)countGradesRight / n, 4) : null,
+            results.Any(r => r.DetectorCount is not null)
+                ? Math.Round(results.Average(r => Math.Abs(r.OwnCount - r.LabelledCount)), 3)
+                : null);
     }
 
     /// <summary>

@@ -130,7 +130,10 @@ function renderFlags(flags) {
 function acneGradedBy(acne) {
   if (acne.gradedBy !== "count-and-photo") return "graded from the count";
   if (acne.countGrade === acne.grade) return "graded from the count and the whole photo";
-  return `graded from the count and the whole photo; the count alone gives grade ${acne.countGrade}`;
+  const moved = acne.detectorCount !== null && acne.detectorCount !== undefined && acne.detectorCount !== acne.count
+    ? `; the detector counted ${acne.detectorCount}, which alone gives grade ${acne.countGrade}, so the count was moved into this grade's range`
+    : `; the count alone gives grade ${acne.countGrade}`;
+  return `graded from the count and the whole photo${moved}`;
 }
 
 function renderAnalysis(analysis) {
