@@ -210,4 +210,70 @@ public class ProfileReaderTests
         Assert.DoesNotContain("LineNumber", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("BytePositionInLine", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("allergies")]
+    [InlineData("freeOf")]
+    [InlineData("pastReactions")]
+    public void Parse_TooManyNames_NamesFieldAndLimit(string field)
+    {
+        string json = NamesProfile(field, Enumerable.Range(0, ProfileReader.MaxNames + 1).Select(i => $"name{i}"));
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse(json));
+
+        Assert.Equal(field, ex.Field);
+        Assert.Contains($"'{field}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{ProfileReader.MaxNames + 1} names", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"limit of {ProfileReader.MaxNames}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("allergies")]
+    [InlineData("freeOf")]
+    [InlineData("pastReactions")]
+    public void Parse_NameTooLong_NamesEntryAndLimit(string field)
+    {
+        string json = NamesProfile(field, ["fragrance", new string('x', ProfileReader.MaxNameLength + 1)]);
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse(json));
+
+        Assert.Equal($"{field}[1]", ex.Field);
+        Assert.Contains($"limit of {ProfileReader.MaxNameLength}", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 400, $"message of {ex.Message.Length} characters quotes the whole name");
+    }
+
+    [Fact]
+    public void Parse_MaxNamesOfMaxLength_Reads()
+    {
+        string[] names = [.. Enumerable.Range(0, ProfileReader.MaxNames)
+            .Select(i => $"{i:D2}{new string('x', ProfileReader.MaxNameLength - 2)}")];
+        string json = NamesProfile("allergies", names);
+
+        SkinProfile profile = ProfileReader.Parse(json);
+
+        Assert.Equal(names, profile.Allergies);
+    }
+
+    [Fact]
+    public void Parse_PaddedMaxLengthName_Reads()
+    {
+        string name = new string(' ', 50) + new string('x', ProfileReader.MaxNameLength) + new string(' ', 50);
+
+        SkinProfile profile = ProfileReader.Parse(NamesProfile("freeOf", [name]));
+
+        Assert.Equal([name.Trim()], profile.FreeOf);
+    }
+
+    [Fact]
+    public void Parse_LongUnknownConcern_QuotesShortenedText()
+    {
+        string json = NamesProfile("concerns", [new string('x', 100_000)]);
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse(json));
+
+        Assert.True(ex.Message.Length < 400, $"message of {ex.Message.Length} characters quotes the whole concern");
+    }
+
+    private static string NamesProfile(string field, IEnumerable<string> names) =>
+        $$"""{"{{field}}": {{System.Text.Json.JsonSerializer.Serialize(names)}}}""";
 }
