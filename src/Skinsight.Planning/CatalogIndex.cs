@@ -13,10 +13,20 @@ namespace Skinsight.Planning;
 /// </summary>
 internal sealed partial class CatalogIndex
 {
+    /// <summary>The maximum number of groups whose members the index keeps.</summary>
+    /// <remarks>
+    /// Only groups the knowledge defines (fragrance, nuts, drying-alcohol, ...) are kept, because any other name
+    /// comes from a profile and would grow the index with every new word. Spelling variants of a known group
+    /// ("Fragrance.", "fragrance!") count separately, so the bound still matters. Two plans adding at the same
+    /// moment may each pass the check, so the count can exceed it by the number of concurrent plans.
+    /// </remarks>
+    public const int MaxCachedGroups = 64;
+
     private readonly IIngredientKnowledge _knowledge;
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>?[]> _groupMembers =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Lazy<IngredientTable> _ingredients;
     private readonly Lazy<Dictionary<string, ProductFacts>> _byKey;
     private readonly Lazy<Dictionary<string, int>> _ingredientCounts;
     private readonly Lazy<IReadOnlyList<AnnexMatch>[]> _prohibited;
@@ -43,6 +53,8 @@ internal sealed partial class CatalogIndex
         ByCategory = products
             .GroupBy(p => p.Product.Category)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ProductFacts>)g.ToList());
+
+        _ingredients = new(() => IngredientTable.Build(products));
 
         // Only plans with a product history need these, so they are built on first use.
         _byKey = new(() => products.DistinctBy(p => p.Product.Key).ToDictionary(p => p.Product.Key, StringComparer.Ordinal));
@@ -87,19 +99,54 @@ internal sealed partial class CatalogIndex
     }
 
     /// <summary>
-    /// Returns, per product, the ingredients that belong to <paramref name="group"/> (empty when none). Unknown
-    /// groups match ingredients whose name contains the group name. Cached per group.
+    /// Returns, per product, the ingredients that belong to <paramref name="group"/>, or null when none do.
+    /// Unknown groups match ingredients whose name contains the group name. Up to <see cref="MaxCachedGroups"/>
+    /// groups that the knowledge defines are cached, and other names are looked up again by each plan.
     /// </summary>
-    public IReadOnlyList<string>?[] GroupMembers(string group) => _groupMembers.GetOrAdd(group, FindGroupMembers);
+    public IReadOnlyList<string>?[] GroupMembers(string group)
+    {
+        if (_groupMembers.TryGetValue(group, out IReadOnlyList<string>?[]? cached))
+        {
+            return cached;
+        }
+
+        IReadOnlyList<string>?[] members = FindGroupMembers(group);
+        if (_groupMembers.Count < MaxCachedGroups && _knowledge.IsKnownGroup(group))
+        {
+            _groupMembers.TryAdd(group, members);
+        }
+
+        return members;
+    }
+
+    /// <summary>The number of groups whose members are cached, for tests of the bound.</summary>
+    internal int CachedGroupCount => _groupMembers.Count;
 
     private IReadOnlyList<string>?[] FindGroupMembers(string group)
     {
+        // Membership depends only on the ingredient's name, so each distinct name is tested once, not once per
+        // product that lists it.
+        IngredientTable table = _ingredients.Value;
+        var found = IrritantGroups.Members(_knowledge, group, table.Names).ToHashSet(StringComparer.Ordinal);
         var members = new IReadOnlyList<string>?[Products.Count];
-        foreach (ProductFacts facts in Products)
+        if (found.Count == 0)
         {
-            IReadOnlyList<string> ingredients = facts.Product.Ingredients;
-            IReadOnlyList<string> found = IrritantGroups.Members(_knowledge, group, ingredients);
-            members[facts.Index] = found.Count == 0 ? null : found;
+            return members;
+        }
+
+        bool[] isMember = [.. table.Names.Select(found.Contains)];
+        for (int product = 0; product < members.Length; product++)
+        {
+            List<string>? list = null;
+            foreach (int position in table.NamesByProduct[product])
+            {
+                if (isMember[position])
+                {
+                    (list ??= []).Add(table.Names[position]);
+                }
+            }
+
+            members[product] = list;
         }
 
         return members;
@@ -132,6 +179,41 @@ internal sealed partial class CatalogIndex
 
     [GeneratedRegex(@"\bSPF\s*(\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpfPattern();
+}
+
+/// <summary>The distinct ingredient names of a catalog, and per product the positions of its ingredients among them.</summary>
+/// <param name="NamesByProduct">Per product, in catalog order, one position in <paramref name="Names"/> for each
+/// entry of its ingredient list, in list order.</param>
+internal sealed record IngredientTable(string[] Names, int[][] NamesByProduct)
+{
+    public static IngredientTable Build(IReadOnlyList<ProductFacts> products)
+    {
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byProduct = new int[products.Count][];
+        foreach (ProductFacts facts in products)
+        {
+            IReadOnlyList<string> ingredients = facts.Product.Ingredients;
+            var ofProduct = new int[ingredients.Count];
+            for (int i = 0; i < ofProduct.Length; i++)
+            {
+                if (!positions.TryGetValue(ingredients[i], out ofProduct[i]))
+                {
+                    ofProduct[i] = positions.Count;
+                    positions.Add(ingredients[i], ofProduct[i]);
+                }
+            }
+
+            byProduct[facts.Index] = ofProduct;
+        }
+
+        string[] names = new string[positions.Count];
+        foreach ((string name, int position) in positions)
+        {
+            names[position] = name;
+        }
+
+        return new IngredientTable(names, byProduct);
+    }
 }
 
 /// <summary>Person-independent facts about one catalog product.</summary>

@@ -210,6 +210,45 @@ public class CatalogKnowledgeTests
         Assert.DoesNotContain(plan.Am, s => s.Ingredients.Contains("Retinol") || s.Ingredients.Contains("Glycolic acid"));
     }
 
+    [Fact]
+    public void Build_MaxRandomNames_CachesStopGrowing()
+    {
+        var knowledge = CatalogKnowledge.LoadDefault();
+        var planner = new RoutinePlanner(knowledge);
+        List<Product> catalog = Catalog();
+        catalog.Add(TestProducts.Make("fragrant-cream", ProductCategory.Moisturiser, 15, ["Water", "Parfum", "Linalool"], rating: 5));
+        var random = new Random(11);
+        planner.Build(MaxNamesProfile(random), null, catalog);
+        int cached = knowledge.CachedEntryCount;
+
+        for (int i = 0; i < 5; i++)
+        {
+            SkincarePlan plan = planner.Build(MaxNamesProfile(random), null, catalog);
+
+            Assert.Equal(ProfileReader.MaxNames, plan.Warnings.Count(w => w.Rule == PlanRules.AllergyNotRecognised));
+            Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:fragrant-cream");
+            Assert.Equal(cached, knowledge.CachedEntryCount);
+        }
+    }
+
+    /// <summary>
+    /// A profile with the most names the reader accepts: random words as allergies and "free of" wishes, and
+    /// spellings of the fragrance group, one of them of the longest length, as past reactions.
+    /// </summary>
+    private static SkinProfile MaxNamesProfile(Random random)
+    {
+        string[] Words() => [.. Enumerable.Range(0, ProfileReader.MaxNames).Select(_ => CatalogIndexTests.RandomWord(random))];
+        string longest = "Fragrance " + new string('!', ProfileReader.MaxNameLength - "Fragrance ".Length);
+        string[] spellings = [longest, .. Enumerable.Range(1, ProfileReader.MaxNames - 1).Select(i => "fragrance" + new string('.', random.Next(1, 20)))];
+        return new SkinProfile
+        {
+            Concerns = [Concerns.Acne, Concerns.Dryness],
+            Allergies = Words(),
+            FreeOf = Words(),
+            PastReactions = spellings,
+        };
+    }
+
     private static List<Product> Catalog() =>
     [
         TestProducts.Cleanser("cleanser"),

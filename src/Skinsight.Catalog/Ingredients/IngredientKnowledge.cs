@@ -121,7 +121,7 @@ public sealed class IngredientKnowledge
         {
             bool hit = group is not null
                 ? IsMember(group, ingredient)
-                : NameMatcher<AllergenGroup>.ContainsIngredientWords(InciNames.Key(ingredient), allergyKey);
+                : ContainsAllergyWords(InciNames.Key(ingredient), allergyKey);
             if (hit)
             {
                 matched = ingredient;
@@ -131,6 +131,19 @@ public sealed class IngredientKnowledge
 
         matched = "";
         return false;
+    }
+
+    /// <summary>
+    /// Returns true when the allergy's words occur in the ingredient's name on word boundaries and outside a
+    /// "free of" claim such as <c>fragrance free</c>. This is how <see cref="ContainsAllergen"/> matches an allergy
+    /// that names no group. Both arguments are keys from <see cref="InciNames.Key"/>, so a caller that tests many
+    /// ingredients folds each spelling once.
+    /// </summary>
+    public static bool ContainsAllergyWords(string ingredientKey, string allergyKey)
+    {
+        ArgumentNullException.ThrowIfNull(ingredientKey);
+        ArgumentNullException.ThrowIfNull(allergyKey);
+        return NameMatcher<AllergenGroup>.ContainsIngredientWords(ingredientKey, allergyKey);
     }
 
     /// <summary>Returns the allergen group for a group name or alias, or null when the name is no known group.</summary>
@@ -177,8 +190,16 @@ public sealed class IngredientKnowledge
         return classesOrIds.Contains(active.Class) || classesOrIds.Contains(active.Id);
     }
 
-    private bool IsMember(AllergenGroup group, string ingredient) =>
-        _allergens.Match(ingredient).Contains(group) || IsPlantOilOf(group, InciNames.Key(ingredient));
+    /// <summary>
+    /// Returns true when one ingredient name belongs to <paramref name="group"/>, because it is one of the group's
+    /// names, contains one of its word sequences, or is an essential oil of one of its plants.
+    /// </summary>
+    public bool IsMember(AllergenGroup group, string ingredient)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(ingredient);
+        return _allergens.Match(ingredient).Contains(group) || IsPlantOilOf(group, InciNames.Key(ingredient));
+    }
 
     private static bool IsPlantOilOf(AllergenGroup group, string key)
     {

@@ -36,9 +36,12 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     private readonly Dictionary<string, CatalogActive> _byId;
 
     // Catalogs repeat the same ingredient names thousands of times, and each catalog lookup scans every
-    // word-sequence rule, so results are remembered per name.
+    // word-sequence rule, so results are remembered per name. The keys are ingredient names from the catalog and
+    // the knowledge table, and the table's own group names. A name from a profile is never a key, because the
+    // planner lives as long as the process and a profile may list any words.
     private readonly ConcurrentDictionary<string, string[]> _activesByName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, string), bool> _groupMembership = new();
+    private readonly ConcurrentDictionary<string, string> _keysByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Group, string Ingredient), bool> _groupMembership = new();
 
     /// <param name="annexes">EU Annex II and III; null when the annex data is not available, which turns off the
     /// Annex II exclusion and leaves the fragrance group to the knowledge table alone.</param>
@@ -63,6 +66,9 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     public static CatalogKnowledge LoadDefault(CosingAnnexes? annexes = null) => new(IngredientKnowledge.LoadDefault(), annexes);
 
     public bool HasAnnexData => _annexes is not null;
+
+    /// <summary>The number of entries in the per-name caches, for tests that they stop growing.</summary>
+    internal int CachedEntryCount => _activesByName.Count + _keysByName.Count + _groupMembership.Count;
 
     public IReadOnlyList<AnnexMatch> FindProhibited(IReadOnlyList<string> ingredients) =>
         _annexes?.FindProhibited(ingredients) ?? [];
@@ -99,18 +105,24 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
 
     private IReadOnlyList<string>? FindKnowledgeMembers(string group, IReadOnlyList<string> ingredients)
     {
-        if (_source.FindAllergenGroup(group) is null)
+        // Known groups match their member list, remembered under the table's name for the group rather than
+        // the alias or spelling the person used.
+        if (_source.FindAllergenGroup(group) is { } known)
         {
-            // Irritant classes such as drying-alcohol are actives in the catalog's table, not allergen groups.
-            var ids = _source.Actives.Where(a => a.Class == group || a.Id == group).Select(a => a.Id).ToHashSet();
-            if (ids.Count > 0)
-            {
-                return ingredients.Where(i => _source.Identify(i).Any(a => ids.Contains(a.Id))).ToList();
-            }
+            return ingredients.Where(i => _groupMembership.GetOrAdd((known.Group, i), IsGroupMember, known)).ToList();
         }
 
-        // Known groups match their member list; any other name matches ingredients containing its words.
-        return ingredients.Where(i => _groupMembership.GetOrAdd((group, i), IsGroupMember)).ToList();
+        // Irritant classes such as drying-alcohol are actives in the catalog's table, not allergen groups.
+        var ids = _source.Actives.Where(a => a.Class == group || a.Id == group).Select(a => a.Id).ToHashSet();
+        if (ids.Count > 0)
+        {
+            return ingredients.Where(i => _source.Identify(i).Any(a => ids.Contains(a.Id))).ToList();
+        }
+
+        // Any other name matches ingredients containing its words. Its key is folded once per call, and
+        // nothing about it is stored.
+        string words = InciNames.Key(group);
+        return ingredients.Where(i => IngredientKnowledge.ContainsAllergyWords(KeyOf(i), words)).ToList();
     }
 
     public bool IsKnownGroup(string group) =>
@@ -118,8 +130,10 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
 
     private string[] IdentifyIds(string ingredient) => [.. _source.Identify(ingredient).Select(a => a.Id)];
 
-    private bool IsGroupMember((string Group, string Ingredient) key) =>
-        _source.ContainsAllergen([key.Ingredient], key.Group, out _);
+    private string KeyOf(string ingredient) => _keysByName.GetOrAdd(ingredient, InciNames.Key);
+
+    private bool IsGroupMember((string Group, string Ingredient) key, AllergenGroup group) =>
+        _source.IsMember(group, key.Ingredient);
 
     private ActiveIngredient ToActive(CatalogActive active)
     {
