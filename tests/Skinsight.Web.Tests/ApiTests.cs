@@ -159,6 +159,34 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "age");
     }
 
+    [Theory]
+    [InlineData("allergies")]
+    [InlineData("freeOf")]
+    [InlineData("pastReactions")]
+    public async Task Plans_PostTooManyNames_Returns400NamingFieldAndLimit(string field)
+    {
+        string names = JsonSerializer.Serialize(Enumerable.Range(0, Planning.ProfileReader.MaxNames + 1).Select(i => $"word{i}"));
+        string profile = $$"""{"{{field}}": {{names}}}""";
+
+        var response = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, $"'{field}'");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, $"limit of {Planning.ProfileReader.MaxNames}");
+    }
+
+    [Fact]
+    public async Task Plans_PostNameOverMaxLength_Returns400NamingEntry()
+    {
+        string profile = $$"""{"allergies": ["fragrance", "{{new string('x', 2_000_000)}}"]}""";
+
+        var response = await app.Person.PostAsync("/api/plans", new StringContent(profile, Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "'allergies[1]'");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"limit of {Planning.ProfileReader.MaxNameLength}", body, StringComparison.Ordinal);
+        Assert.True(body.Length < 2000, $"response of {body.Length} characters quotes the whole name");
+    }
+
     [Fact]
     public async Task Products_SearchWithUnknownCategory_Returns400()
     {
