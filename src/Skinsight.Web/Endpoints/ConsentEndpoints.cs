@@ -36,7 +36,8 @@ internal static class ConsentEndpoints
                 return Results.Ok(new ConsentState(text.Name, text.Version, text.Text, true, grant.TextVersion, grant.GrantedAt));
             })
             .WithName("GiveConsent")
-            .WithSummary("Gives consent to one purpose (analysis, keep-photos, research); the body names the text version shown.")
+            .WithSummary($"Gives consent to one purpose ({string.Join(", ", ConsentTexts.All.Select(t => t.Name))}); "
+                + "the body names the text version shown.")
             .Produces<ConsentState>()
             .ProducesProblem(400)
             .ProducesProblem(401)

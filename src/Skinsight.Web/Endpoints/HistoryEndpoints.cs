@@ -64,7 +64,11 @@ internal static class HistoryEndpoints
     }
 
     /// <param name="Kind"><c>owned</c>, <c>liked</c>, <c>disliked</c> or <c>reacted</c>.</param>
-    internal sealed record HistoryRequest(string? ProductKey, string? Kind, string? Note);
+    /// <param name="Note">
+    /// Optional free text. Left out or null, the entry has no note, so it clears the note of an earlier entry for
+    /// the same product and kind.
+    /// </param>
+    internal sealed record HistoryRequest(string? ProductKey, string? Kind, string? Note = null);
 
     internal sealed record HistoryList(IReadOnlyList<ProductExperience> Items);
 
