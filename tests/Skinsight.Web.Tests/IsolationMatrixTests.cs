@@ -249,7 +249,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         string secret = await CreateTokenAsync(client, "owner-integration");
         using var tokens = JsonDocument.Parse(await client.GetStringAsync("/api/account/tokens"));
         var tokenId = tokens.RootElement[0].GetProperty("id").GetGuid();
-        var demographics = await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1990, sex = "female", region = "DE-BY" });
+        var demographics = await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1990, sex = "female", skinType = "oily", region = "DE-BY" });
         Assert.Equal(HttpStatusCode.OK, demographics.StatusCode);
         var job = await app.Services.Store.AddJobAsync(personId, JobKinds.Analysis, new byte[] { 0xFF, 0xD8, 3, 4 }, maxAttempts: 3);
         return new Owner(client, handle, personId, analysisId, tokenId, secret, overlayToken, job.Id);

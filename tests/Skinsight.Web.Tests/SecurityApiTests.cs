@@ -149,7 +149,7 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         var personId = await PersonIdAsync(client);
         var analysisId = await app.Services.Store.AddAnalysisAsync(personId, SampleAnalysis(), null);
         await client.GetAsync($"/api/analyses/{analysisId}");
-        await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1980 });
+        await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1980, sex = "male", skinType = "dry", region = "DE" });
 
         var response = await app.Operator.GetAsync($"/api/audit?personId={personId}");
         using var entries = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

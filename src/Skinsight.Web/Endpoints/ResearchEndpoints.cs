@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Skinsight.Application.Composition;
 using Skinsight.Application.Research;
 using Skinsight.Application.Tracking;
@@ -19,6 +20,9 @@ internal static class ResearchEndpoints
 
     private static readonly string[] s_sexes = ["female", "male", "other"];
 
+    private static readonly string[] s_skinTypes =
+        [.. Enum.GetNames<Core.Profiles.SkinType>().Select(name => name.ToLowerInvariant())];
+
     public static IEndpointRouteBuilder MapResearch(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/research/demographics", async (HttpContext context, SkinsightServices services, CancellationToken cancellationToken) =>
@@ -37,11 +41,13 @@ internal static class ResearchEndpoints
                 CancellationToken cancellationToken) =>
             {
                 var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
-                await services.Store.SetDemographicsAsync(Validate(body, personId), cancellationToken);
-                return Results.Ok(body);
+                var stored = Validate(body, personId);
+                await services.Store.SetDemographicsAsync(stored, cancellationToken);
+                return Results.Ok(new DemographicsBody(stored.BirthYear, stored.Sex, stored.SkinType, stored.Region));
             })
             .WithName("SetDemographics")
-            .WithSummary("Sets the signed-in person's birth year, sex, skin type and region for research exports.")
+            .WithSummary("Replaces the signed-in person's birth year, sex, skin type and region for research exports, "
+                + "and returns them as stored. Send all four fields, with null for one left empty.")
             .Produces<DemographicsBody>()
             .ProducesProblem(400)
             .ProducesProblem(401)
@@ -102,18 +108,21 @@ internal static class ResearchEndpoints
             throw new InvalidInputException($"sex '{body.Sex}' is invalid; use one of: {string.Join(", ", s_sexes)}, or null.");
         }
 
+        // Compared by name, because Enum.TryParse would also take numbers such as "42" and flag lists such as
+        // "oily, dry".
         string? skinType = Normalise(body.SkinType);
-        if (skinType is not null && !Enum.TryParse<Core.Profiles.SkinType>(skinType, ignoreCase: true, out _))
+        if (skinType is not null && !s_skinTypes.Contains(skinType))
         {
             throw new InvalidInputException(
-                $"skinType '{body.SkinType}' is invalid; use one of: normal, dry, oily, combination, or null.");
+                $"skinType '{body.SkinType}' is invalid; use one of: {string.Join(", ", s_skinTypes)}, or null.");
         }
 
         string? region = body.Region?.Trim().ToUpperInvariant();
-        if (!string.IsNullOrEmpty(region) && !IsRegionCode(region))
+        if (!string.IsNullOrEmpty(region) && !RegionCodes.IsValid(region))
         {
             throw new InvalidInputException(
-                $"region '{body.Region}' is invalid; use an ISO 3166-1 country code such as 'DE' or a subdivision such as 'DE-BY'.");
+                $"region '{body.Region}' is invalid; use an ISO 3166-1 country code such as 'DE', or the country code "
+                + "and an ISO 3166-2 subdivision code such as 'DE-BY', or null.");
         }
 
         return new Demographics
@@ -129,12 +138,13 @@ internal static class ResearchEndpoints
     private static string? Normalise(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 
-    private static bool IsRegionCode(string code)
-    {
-        string[] parts = code.Split('-');
-        return parts[0].Length == 2 && parts[0].All(char.IsAsciiLetterUpper)
-            && (parts.Length == 1 || (parts.Length == 2 && parts[1].Length is >= 1 and <= 3 && parts[1].All(char.IsAsciiLetterOrDigit)));
-    }
-
-    internal sealed record DemographicsBody(int? BirthYear, string? Sex, string? SkinType, string? Region);
+    /// <summary>
+    /// Research demographics. PUT replaces the whole record, so every field is required and a field the person
+    /// leaves empty is sent as null.
+    /// </summary>
+    internal sealed record DemographicsBody(
+        [property: JsonRequired] int? BirthYear,
+        [property: JsonRequired] string? Sex,
+        [property: JsonRequired] string? SkinType,
+        [property: JsonRequired] string? Region);
 }

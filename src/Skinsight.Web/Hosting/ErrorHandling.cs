@@ -109,6 +109,15 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
                 + "this endpoint's schema in /openapi/v1.json.";
         }
 
+        if (MissingMembers().Match(json.Message) is { Success: true } missing)
+        {
+            // System.Text.Json 10 lists the JSON names in quotes and stops after about 60 characters, so a long
+            // list is cut short, and the detail points at the schema for the rest.
+            string names = string.Join(", ", QuotedName().Matches(missing.Groups["names"].Value).Select(m => m.Value));
+            return $"The required fields {names} are missing; send every required field of this endpoint's schema "
+                + "in /openapi/v1.json, with null for a value left empty where the schema allows null.";
+        }
+
         string location = string.IsNullOrEmpty(json.Path) ? "" : $" at {json.Path}";
         string problem = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? $"The value{location} has the wrong type"
@@ -155,6 +164,12 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
     private static partial System.Text.RegularExpressions.Regex UnknownMember();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^JSON deserialization for type '[^']*' was missing required properties[^:]*: (?<names>.*)$")]
+    private static partial System.Text.RegularExpressions.Regex MissingMembers();
+
+    [System.Text.RegularExpressions.GeneratedRegex("'[^']*'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedName();
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^ \"]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"\\.?$")]
     private static partial System.Text.RegularExpressions.Regex BindingFailure();
