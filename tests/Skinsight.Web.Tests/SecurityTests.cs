@@ -61,6 +61,7 @@ public class SecurityTests(SecurityTests.LowLimitApp app) : IClassFixture<Securi
         Assert.NotNull(last.Headers.RetryAfter);
         using var problem = JsonDocument.Parse(await last.Content.ReadAsStringAsync());
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.RootElement.GetProperty("type").GetString());
     }
 
     [Fact]

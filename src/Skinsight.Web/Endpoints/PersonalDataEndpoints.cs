@@ -27,7 +27,8 @@ internal static class PersonalDataEndpoints
             .Produces(204)
             .ProducesProblem(400)
             .ProducesProblem(429)
-            .RequireRateLimiting(RateLimits.Sensitive);
+            .RequireRateLimiting(RateLimits.Sensitive)
+            .CountOnlyWhen(request => IsConfirmed(request.Query["confirm"]));
         return app;
     }
 
@@ -45,7 +46,7 @@ internal static class PersonalDataEndpoints
     private static async Task<IResult> EraseAsync(string? confirm, HttpContext context, SkinsightServices services,
         SignInManager<Account> signIn, CancellationToken cancellationToken)
     {
-        if (!string.Equals(confirm, "yes", StringComparison.Ordinal))
+        if (!IsConfirmed(confirm))
         {
             // Thrown rather than returned, so that ErrorHandling sets the ProblemDetails and the log reason as for
             // every other 4xx.
@@ -59,4 +60,7 @@ internal static class PersonalDataEndpoints
         await signIn.SignOutAsync();
         return Results.NoContent();
     }
+
+    // The rate limiter calls this too, before the handler, so a rejected confirmation uses no erasure budget.
+    private static bool IsConfirmed(string? confirm) => string.Equals(confirm, "yes", StringComparison.Ordinal);
 }

@@ -20,7 +20,20 @@ internal static class RateLimits
     /// <summary>Policy of sign-up and sign-in.</summary>
     public const string SignIns = "sign-ins";
 
+    // The partition of requests that no policy counts. Its key differs from every client address, because the
+    // limiter keeps the first partition it made for a key.
+    private const string UncountedPartition = "uncounted";
+
     private static readonly TimeSpan s_window = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Counts a request to the endpoint against its rate limit policy only when <paramref name="isCounted"/>
+    /// returns true. Use it for requests the handler rejects with a 400 before any of the limited work, such as
+    /// an erasure without confirm=yes, so that they do not use up the client's budget.
+    /// </summary>
+    public static TBuilder CountOnlyWhen<TBuilder>(this TBuilder builder, Func<HttpRequest, bool> isCounted)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CountedRequests(isCounted));
 
     public static IServiceCollection AddSkinsightRateLimits(this IServiceCollection services, WebHostOptions options)
     {
@@ -41,6 +54,8 @@ internal static class RateLimits
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
+                        // ASP.NET Core 10 fills in the type of most 4xx statuses, but not of 429.
+                        Type = "https://tools.ietf.org/html/rfc6585#section-4",
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
                         Detail = $"This client sent more than the allowed requests per minute to {http.Request.Path}; wait {s_window.TotalSeconds:F0} seconds and retry.",
@@ -50,9 +65,18 @@ internal static class RateLimits
         });
     }
 
-    /// <summary>A fixed window per remote address; a limit of 0 or less turns the policy off.</summary>
+    /// <summary>
+    /// A fixed window per remote address. A limit of 0 or less turns the policy off, and a request that the
+    /// endpoint's <see cref="CountOnlyWhen"/> test leaves out is not counted.
+    /// </summary>
     private static RateLimitPartition<string> Partition(HttpContext context, int permitsPerMinute)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<CountedRequests>() is { } counted
+            && !counted.IsCounted(context.Request))
+        {
+            return RateLimitPartition.GetNoLimiter(UncountedPartition);
+        }
+
         string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (permitsPerMinute <= 0)
         {
@@ -66,4 +90,7 @@ internal static class RateLimits
             QueueLimit = 0,
         });
     }
+
+    /// <summary>Endpoint metadata of <see cref="CountOnlyWhen"/>.</summary>
+    private sealed record CountedRequests(Func<HttpRequest, bool> IsCounted);
 }
