@@ -64,6 +64,21 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("text/plain", await DetailAsync(response), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/analyses", "application/json", "send multipart/form-data,")]
+    [InlineData("/api/catalog/imports", "application/json", "send multipart/form-data,")]
+    [InlineData("/api/plans", "text/plain", "send application/json or multipart/form-data,")]
+    public async Task WrongContentType_Post_NamesAcceptedTypes(string path, string sent, string fix)
+    {
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, sent);
+
+        var response = await app.Operator.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"'{sent}; charset=utf-8'; {fix}", await DetailAsync(response), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WrongMethod_Anonymous_Returns405WithAllow()
     {

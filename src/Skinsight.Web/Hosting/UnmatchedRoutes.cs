@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Skinsight.Web.Hosting;
@@ -32,8 +34,7 @@ internal static class UnmatchedRoutes
                     : "UnsupportedMediaType");
                 string detail = status == StatusCodes.Status405MethodNotAllowed
                     ? $"{context.Request.Path} does not accept {context.Request.Method}; use one of: {context.Response.Headers.Allow}."
-                    : $"{context.Request.Path} does not accept the content type '{context.Request.ContentType ?? "none"}'; "
-                        + "send application/json, or multipart/form-data for uploads, as /openapi/v1.json lists.";
+                    : DescribeUnsupportedMediaType(context);
                 await TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status))
                     .ExecuteAsync(context);
                 return;
@@ -47,6 +48,47 @@ internal static class UnmatchedRoutes
                     title: ReasonPhrases.GetReasonPhrase(StatusCodes.Status404NotFound))
                 .ExecuteAsync(context);
         });
+
+    private static string DescribeUnsupportedMediaType(HttpContext context)
+    {
+        var request = context.Request;
+        string rejection = $"{request.Method} {request.Path} does not accept the content type "
+            + $"'{request.ContentType ?? "none"}'";
+        var accepted = AcceptedContentTypes(context);
+        return accepted.Count > 0
+            ? $"{rejection}; send {string.Join(" or ", accepted)}, as /openapi/v1.json lists."
+            : $"{rejection}; /openapi/v1.json lists the body each endpoint takes.";
+    }
+
+    /// <summary>
+    /// Returns the content types that the endpoints for the request's path and method accept. Routing's 415
+    /// endpoint carries none of them, so they are looked up among all endpoints.
+    /// </summary>
+    private static IReadOnlyList<string> AcceptedContentTypes(HttpContext context)
+    {
+        var request = context.Request;
+        var endpoints = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints;
+        var accepted = new List<string>();
+        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>();
+            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
+            if (accepts is null
+                || (methods is not null && !methods.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            // TemplateMatcher ignores route constraints, which at worst adds the types of a neighbouring endpoint.
+            var matcher = new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), []);
+            if (matcher.TryMatch(request.Path, []))
+            {
+                accepted.AddRange(accepts.ContentTypes);
+            }
+        }
+
+        return accepted.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
 
     // Routing handles a known path with the wrong method or content type through an endpoint of its own that has no
     // route pattern and no metadata, so the authorization fallback policy would turn it into a 401.
