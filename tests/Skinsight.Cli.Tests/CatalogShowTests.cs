@@ -49,6 +49,25 @@ public class CatalogShowTests
     }
 
     [Fact]
+    public async Task Search_LongIdAndPoundPrice_ShowsNameAndPriceAt80Columns()
+    {
+        using var cli = new CliHarness();
+        string catalog = cli.File("shop.json");
+        string longId = string.Concat(Enumerable.Repeat("barrier-repair-night-cream-", 3));
+        await File.WriteAllTextAsync(catalog,
+            $$"""[{"id": "{{longId}}", "name": "Barrier Repair Night Cream", "brand": "Northfield", "price": "£9.99", "ingredients": "Water, Glycerin"}]""");
+        await cli.RunAsync("catalog", "import", catalog);
+
+        // The test console is 80 columns wide, as a terminal or a pipe usually is.
+        var search = await cli.RunAsync("catalog", "search", "Barrier");
+
+        Assert.Equal(0, search.ExitCode);
+        Assert.Contains("Barrier Repair Night Cream", search.Stdout);
+        Assert.Contains("9.99 GBP", search.Stdout);
+        Assert.Contains("Northfield", search.Stdout);
+    }
+
+    [Fact]
     public async Task Import_BrokenJson_StoresNothing()
     {
         using var cli = new CliHarness();

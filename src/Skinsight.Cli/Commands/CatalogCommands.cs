@@ -250,19 +250,20 @@ internal static class CatalogCommands
                 return ExitCodes.Success;
             }
 
-            // The brand goes under the name, so that the product text gets most of a narrow terminal.
+            // The brand and the id go under the name, so that the product text gets most of a narrow terminal even
+            // when ids are long (the LookFantastic ids are the product names).
             var table = new Table()
-                .AddFixedColumn("Id")
-                .AddColumn("Product (brand)")
+                .AddColumn("Product (brand, id)")
                 .AddFixedColumn("Category")
-                .AddFixedColumn("USD", Justify.Right);
+                .AddFixedColumn("Price", Justify.Right);
             foreach (var product in page.Items)
             {
                 table.AddRow(
-                    Markup.Escape(product.Key),
-                    $"{Markup.Escape(product.Name)}\n[grey]{Markup.Escape(product.Brand)}[/]",
+                    $"{Markup.Escape(product.Name)}\n[grey]{Markup.Escape(product.Brand)}\n{Markup.Escape(product.Key)}[/]",
                     product.Category.ToString(),
-                    product.PriceUsd?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-");
+                    product.Price is decimal price
+                        ? string.Create(CultureInfo.InvariantCulture, $"{price:0.00} {product.Currency}")
+                        : "-");
             }
 
             context.Output.Console.Write(table);

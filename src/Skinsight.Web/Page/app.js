@@ -350,7 +350,7 @@ async function searchProducts(event) {
   $("products-total").textContent = `${page.total} matching products.`;
   if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
   page.items.forEach((p) => {
-    const price = p.priceUsd === null || p.priceUsd === undefined ? "" : ` - $${Number(p.priceUsd).toFixed(2)}`;
+    const price = p.price === null || p.price === undefined ? "" : ` - ${Number(p.price).toFixed(2)} ${p.currency}`;
     const item = element("li");
     const open = element("button", `${p.brand}: ${p.name}`, "link");
     open.type = "button";
