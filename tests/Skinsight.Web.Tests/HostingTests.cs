@@ -98,7 +98,8 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         var (status, _, detail) = Hosting.ErrorHandling.Classify(tooLarge);
 
         Assert.Equal(413, status);
-        Assert.EndsWith("41943040 bytes; send a smaller body, such as a photo resized to at most 4000 px on its longest side.", detail);
+        Assert.EndsWith("41943040 bytes; send a smaller body. JSON bodies may be at most 1024 KB, and a photo resized to at "
+            + "most 4000 px on its longest side fits the upload limit.", detail);
     }
 
     [Fact]

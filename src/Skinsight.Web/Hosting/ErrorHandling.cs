@@ -69,7 +69,8 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad => (
             bad.StatusCode,
             TitleOf(bad.StatusCode, "Bad request"),
-            $"{bad.Message.TrimEnd('.')}; send a smaller body, such as a photo resized to at most 4000 px on its longest side."),
+            $"{bad.Message.TrimEnd('.')}; send a smaller body. JSON bodies may be at most "
+            + $"{WebHostOptions.MaxJsonBodyBytes / 1024} KB, and a photo resized to at most 4000 px on its longest side fits the upload limit."),
         BadHttpRequestException bad when BindingFailure().Match(bad.Message) is { Success: true } binding => (
             bad.StatusCode,
             TitleOf(bad.StatusCode, "Bad request"),

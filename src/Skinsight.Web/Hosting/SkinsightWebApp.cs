@@ -33,6 +33,14 @@ public static class SkinsightWebApp
                     $"Content type '{context.HttpContext.Request.ContentType ?? "none"}' is not accepted by "
                     + $"{context.HttpContext.Request.Path}; /openapi/v1.json lists the body each endpoint takes.";
             }
+
+            // A body over the limit is rejected by Kestrel while the endpoint reads it, without an exception that
+            // ErrorHandling sees, so the limit and the fix are added here.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge
+                && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Detail = JsonBodyLimit.DescribeTooLarge(context.HttpContext.Request);
+            }
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (options.JsonLogs)
@@ -72,6 +80,7 @@ public static class SkinsightWebApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonBodyLimit();
         app.UseRouting();
         RequestLogging.UseRouteCapture(app);
         app.UseAuthentication();

@@ -22,6 +22,12 @@ public sealed record WebHostOptions(string? DatabaseSpec, string Urls, string Ov
     /// <summary>Largest accepted upload (photo or catalog), in bytes.</summary>
     public const long MaxUploadBytes = 40L * 1024 * 1024;
 
+    /// <summary>
+    /// Largest accepted JSON body, in bytes. A questionnaire with every list at its limit is about 30 KB, so this
+    /// leaves room while keeping a client from making the server parse tens of megabytes of JSON.
+    /// </summary>
+    public const long MaxJsonBodyBytes = 1024 * 1024;
+
     public static string DefaultOverlayDirectory { get; } = Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
         "skinsight",
