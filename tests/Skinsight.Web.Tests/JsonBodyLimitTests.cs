@@ -17,13 +17,7 @@ public class JsonBodyLimitTests
     public async Task JsonBody_OverLimit_Returns413ProblemDetails()
     {
         using var folder = new TempFolder();
-        var options = new WebHostOptions(folder.File("skinsight.db"), "http://127.0.0.1:0", folder.File("overlays"))
-        {
-            KeyFolder = folder.File("keys"),
-            Workers = 0,
-        };
-        await using var app = await SkinsightWebApp.CreateAsync(options);
-        await app.StartAsync();
+        await using var app = await RealServer.StartAsync(folder);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         string handle = new('a', (int)WebHostOptions.MaxJsonBodyBytes + 10);
         using var body = new StringContent($$"""{"handle": "{{handle}}", "password": "x"}""", Encoding.UTF8, "application/json");
@@ -39,13 +33,7 @@ public class JsonBodyLimitTests
     public async Task JsonBody_UnderLimit_ReachesTheEndpoint()
     {
         using var folder = new TempFolder();
-        var options = new WebHostOptions(folder.File("skinsight.db"), "http://127.0.0.1:0", folder.File("overlays"))
-        {
-            KeyFolder = folder.File("keys"),
-            Workers = 0,
-        };
-        await using var app = await SkinsightWebApp.CreateAsync(options);
-        await app.StartAsync();
+        await using var app = await RealServer.StartAsync(folder);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         // A handle of 100 KB is far under the body limit, so the endpoint's own validation rejects it.

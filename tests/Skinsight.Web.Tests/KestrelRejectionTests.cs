@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using Skinsight.Testing;
-using Skinsight.Web.Hosting;
 
 namespace Skinsight.Web.Tests;
 
@@ -25,13 +24,7 @@ public class KestrelRejectionTests
     public async Task RequestLine_Rejected_AnsweredByKestrelWithoutBody(string target, int status)
     {
         using var folder = new TempFolder();
-        var options = new WebHostOptions(folder.File("skinsight.db"), "http://127.0.0.1:0", folder.File("overlays"))
-        {
-            KeyFolder = folder.File("keys"),
-            Workers = 0,
-        };
-        await using var app = await SkinsightWebApp.CreateAsync(options);
-        await app.StartAsync();
+        await using var app = await RealServer.StartAsync(folder);
 
         string response = await SendRawAsync(new Uri(app.Urls.First()), target);
 
