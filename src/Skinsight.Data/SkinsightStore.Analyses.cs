@@ -44,16 +44,21 @@ public sealed partial class SkinsightStore
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(plan);
-        await using var context = CreateContext();
-        await EnsurePersonExistsAsync(context, personId, cancellationToken);
 
-        var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
-        var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id, arm);
-        context.Analyses.Add(analysisRecord);
-        context.Plans.Add(planRecord);
-        await AddArmExposureAsync(context, personId, arm, cancellationToken);
-        await SaveAsync(context, cancellationToken);
-        return (analysisRecord.Id, planRecord.Id);
+        // A concurrent plan of the same person may log the arm's exposure first, and then the second run finds it.
+        return await RetryOnUniqueViolationAsync(async () =>
+        {
+            await using var context = CreateContext();
+            await EnsurePersonExistsAsync(context, personId, cancellationToken);
+
+            var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
+            var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id, arm);
+            context.Analyses.Add(analysisRecord);
+            context.Plans.Add(planRecord);
+            await AddArmExposureAsync(context, personId, arm, cancellationToken);
+            await SaveAsync(context, cancellationToken);
+            return (analysisRecord.Id, planRecord.Id);
+        });
     }
 
     /// <summary>Returns one analysis of <paramref name="personId"/>, or null when that person has no such analysis.</summary>

@@ -13,8 +13,7 @@ public sealed partial class SkinsightStore
         await using var context = CreateContext();
         if (await context.Experiments.AnyAsync(e => e.Name == experiment.Name, cancellationToken))
         {
-            throw new ExperimentConflictException(
-                $"An experiment named '{experiment.Name}' already exists; choose another name.");
+            throw NameTaken(experiment.Name);
         }
 
         // Plans are built under the running experiment, so two running ones would each want to set the plan.
@@ -33,9 +32,21 @@ public sealed partial class SkinsightStore
         experiment.CreatedAt = DateTime.UtcNow;
         experiment.StoppedAt = null;
         context.Experiments.Add(experiment);
-        await SaveAsync(context, cancellationToken);
+        try
+        {
+            await SaveAsync(context, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // A concurrent request stored an experiment of the same name after the check above.
+            throw NameTaken(experiment.Name);
+        }
+
         return experiment;
     }
+
+    private static ExperimentConflictException NameTaken(string name) =>
+        new($"An experiment named '{name}' already exists; choose another name.");
 
     /// <summary>Returns the experiment named <paramref name="name"/>, or null.</summary>
     public async Task<ExperimentRecord?> FindExperimentAsync(string name, CancellationToken cancellationToken = default)

@@ -10,6 +10,10 @@ public sealed partial class SkinsightStore
     /// Records that <paramref name="personId"/> owns, liked, disliked or reacted to a product. Recording the same
     /// product and kind again replaces the note and the time.
     /// </summary>
+    /// <remarks>
+    /// Concurrent requests for the same product and kind all succeed and leave one entry, with the note of the
+    /// request that saved last.
+    /// </remarks>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task<ProductExperience> RecordExperienceAsync(
         Guid personId,
@@ -19,6 +23,17 @@ public sealed partial class SkinsightStore
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(productKey);
+        return await RetryOnUniqueViolationAsync(
+            () => UpsertExperienceAsync(personId, productKey, kind, note, cancellationToken));
+    }
+
+    private async Task<ProductExperience> UpsertExperienceAsync(
+        Guid personId,
+        string productKey,
+        ExperienceKind kind,
+        string? note,
+        CancellationToken cancellationToken)
+    {
         await using var context = CreateContext();
         await EnsurePersonExistsAsync(context, personId, cancellationToken);
         string digest = ExperienceDigest(personId, productKey, kind);

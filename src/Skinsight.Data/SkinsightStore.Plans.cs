@@ -23,19 +23,24 @@ public sealed partial class SkinsightStore
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(plan);
-        await using var context = CreateContext();
-        await EnsurePersonExistsAsync(context, personId, cancellationToken);
-        if (analysisId is { } id
-            && !await context.Analyses.AnyAsync(a => a.PersonId == personId && a.Id == id, cancellationToken))
-        {
-            throw new AnalysisNotFoundException(personId, id);
-        }
 
-        var record = NewPlanRecord(personId, profile, plan, analysisId, arm);
-        context.Plans.Add(record);
-        await AddArmExposureAsync(context, personId, arm, cancellationToken);
-        await SaveAsync(context, cancellationToken);
-        return record.Id;
+        // A concurrent plan of the same person may log the arm's exposure first, and then the second run finds it.
+        return await RetryOnUniqueViolationAsync(async () =>
+        {
+            await using var context = CreateContext();
+            await EnsurePersonExistsAsync(context, personId, cancellationToken);
+            if (analysisId is { } id
+                && !await context.Analyses.AnyAsync(a => a.PersonId == personId && a.Id == id, cancellationToken))
+            {
+                throw new AnalysisNotFoundException(personId, id);
+            }
+
+            var record = NewPlanRecord(personId, profile, plan, analysisId, arm);
+            context.Plans.Add(record);
+            await AddArmExposureAsync(context, personId, arm, cancellationToken);
+            await SaveAsync(context, cancellationToken);
+            return record.Id;
+        });
     }
 
     /// <summary>Returns one plan of <paramref name="personId"/>, or null when that person has no such plan.</summary>

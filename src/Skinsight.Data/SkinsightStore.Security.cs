@@ -197,10 +197,16 @@ public sealed partial class SkinsightStore
     }
 
     /// <summary>Stores the research demographics of <paramref name="personId"/>, replacing earlier ones.</summary>
+    /// <remarks>Two concurrent first writes both succeed, and the later one's values are kept.</remarks>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task SetDemographicsAsync(Demographics demographics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(demographics);
+        await RetryOnUniqueViolationAsync(() => UpsertDemographicsAsync(demographics, cancellationToken));
+    }
+
+    private async Task UpsertDemographicsAsync(Demographics demographics, CancellationToken cancellationToken)
+    {
         await using var context = CreateContext();
         await EnsurePersonExistsAsync(context, demographics.PersonId, cancellationToken);
         var existing = await context.Demographics.SingleOrDefaultAsync(d => d.PersonId == demographics.PersonId, cancellationToken);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 using Skinsight.Data.Encryption;
 using Skinsight.Data.Entities;
 
@@ -18,20 +20,21 @@ public sealed partial class SkinsightStore
 {
     private readonly DbContextOptions _options;
 
-    internal SkinsightStore(StoreSpec spec, KeyRing keys)
+    /// <param name="interceptors">Interceptors that run after the encryption one, so that tests can interleave writes.</param>
+    internal SkinsightStore(StoreSpec spec, KeyRing keys, params IInterceptor[] interceptors)
     {
         Spec = spec;
         Keys = keys;
-        var encryption = EncryptionInterceptor.Instance;
+        IInterceptor[] all = [EncryptionInterceptor.Instance, .. interceptors];
         _options = spec.Provider switch
         {
             StoreProvider.Sqlite => new DbContextOptionsBuilder<SqliteSkinsightContext>()
                 .UseSqlite(spec.ConnectionString)
-                .AddInterceptors(encryption)
+                .AddInterceptors(all)
                 .Options,
             StoreProvider.Postgres => new DbContextOptionsBuilder<PostgresSkinsightContext>()
                 .UseNpgsql(spec.ConnectionString)
-                .AddInterceptors(encryption)
+                .AddInterceptors(all)
                 .Options,
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Provider, "Unknown store provider."),
         };
@@ -207,6 +210,43 @@ public sealed partial class SkinsightStore
     /// <summary>True for SQLITE_BUSY (5) and SQLITE_LOCKED (6), which remain after the busy timeout ran out.</summary>
     internal static bool IsSqliteBusy(Exception ex) =>
         ex.InnerException is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>
+    /// True when a save failed on a unique index or primary key: SQLITE_CONSTRAINT_UNIQUE (2067) or
+    /// SQLITE_CONSTRAINT_PRIMARYKEY (1555) on SQLite, unique_violation (23505) on PostgreSQL.
+    /// </summary>
+    internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="write"/> once more when its save failed on a unique index. A concurrent request can
+    /// insert the same row between the write's lookup and its insert, and the second run then finds that row and
+    /// updates it or leaves it as it is.
+    /// </summary>
+    /// <remarks>Each run must open its own context, because a failed save leaves the first one's changes pending.</remarks>
+    private static async Task<T> RetryOnUniqueViolationAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            return await write();
+        }
+    }
+
+    /// <inheritdoc cref="RetryOnUniqueViolationAsync{T}(Func{Task{T}})"/>
+    private static Task RetryOnUniqueViolationAsync(Func<Task> write) =>
+        RetryOnUniqueViolationAsync(async () =>
+        {
+            await write();
+            return true;
+        });
 
     private static async Task EnsurePersonExistsAsync(
         SkinsightContext context,
