@@ -9,21 +9,32 @@ namespace Skinsight.Data;
 public sealed partial class SkinsightStore
 {
     /// <summary>Stores one analysis of <paramref name="personId"/>, with the photo when given.</summary>
+    /// <param name="photoNeedsConsent">
+    /// True when the caller keeps the photo because the person consented to keeping photos. The photo, and the
+    /// overlays the analysis lists, are then stored only if that consent still holds when the write commits, and
+    /// otherwise the analysis is stored without them. The CLI acts as the machine's owner, who needs no consent,
+    /// so it leaves this false.
+    /// </param>
     /// <returns>The new analysis id.</returns>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task<Guid> AddAnalysisAsync(
         Guid personId,
         SkinAnalysis analysis,
         ReadOnlyMemory<byte>? photo,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         await using var context = CreateContext();
-        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await LockPersonForPhotoAsync(context, personId, cancellationToken);
+        (photo, analysis) = await KeepPhotoIfConsentedAsync(
+            context, personId, photo, analysis, photoNeedsConsent, cancellationToken);
 
         var record = NewAnalysisRecord(personId, analysis, photo);
         context.Analyses.Add(record);
         await SaveAsync(context, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return record.Id;
     }
 
@@ -31,6 +42,7 @@ public sealed partial class SkinsightStore
     /// Stores one analysis and the plan built from it in a single transaction, so that either both are stored
     /// or neither is.
     /// </summary>
+    /// <param name="photoNeedsConsent">As for <see cref="AddAnalysisAsync"/>.</param>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     public async Task<(Guid AnalysisId, Guid PlanId)> AddAnalysisWithPlanAsync(
         Guid personId,
@@ -39,7 +51,8 @@ public sealed partial class SkinsightStore
         SkinProfile profile,
         SkincarePlan plan,
         CancellationToken cancellationToken = default,
-        PlanArm? arm = null)
+        PlanArm? arm = null,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(profile);
@@ -49,14 +62,18 @@ public sealed partial class SkinsightStore
         return await RetryOnUniqueViolationAsync(async () =>
         {
             await using var context = CreateContext();
-            await EnsurePersonExistsAsync(context, personId, cancellationToken);
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            await LockPersonForPhotoAsync(context, personId, cancellationToken);
+            var (keptPhoto, keptAnalysis) = await KeepPhotoIfConsentedAsync(
+                context, personId, photo, analysis, photoNeedsConsent, cancellationToken);
 
-            var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
+            var analysisRecord = NewAnalysisRecord(personId, keptAnalysis, keptPhoto);
             var planRecord = NewPlanRecord(personId, profile, plan, analysisRecord.Id, arm);
             context.Analyses.Add(analysisRecord);
             context.Plans.Add(planRecord);
             await AddArmExposureAsync(context, personId, arm, cancellationToken);
             await SaveAsync(context, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return (analysisRecord.Id, planRecord.Id);
         });
     }
@@ -121,11 +138,48 @@ public sealed partial class SkinsightStore
         return StoreJson.Deserialize<SkinAnalysis>(record.AnalysisJson, $"analysis {record.Id}");
     }
 
-    private static AnalysisRecord NewAnalysisRecord(Guid personId, SkinAnalysis analysis, ReadOnlyMemory<byte>? photo)
+    /// <summary>
+    /// Locks the person's row for the rest of the transaction (see <see cref="LockPersonAsync"/>), so this write
+    /// and a withdrawal of keep-photos consent run one after the other.
+    /// </summary>
+    /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
+    private async Task LockPersonForPhotoAsync(SkinsightContext context, Guid personId, CancellationToken cancellationToken)
+    {
+        if (!await LockPersonAsync(context, personId, cancellationToken))
+        {
+            throw new PersonNotFoundException(personId);
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="photo"/> and <paramref name="analysis"/> unchanged, or both without the photo and
+    /// its overlays when <paramref name="photoNeedsConsent"/> is true and the person no longer consents to
+    /// keeping photos. The caller must hold the person's row lock (<see cref="LockPersonForPhotoAsync"/>).
+    /// </summary>
+    private static async Task<(ReadOnlyMemory<byte>? Photo, SkinAnalysis Analysis)> KeepPhotoIfConsentedAsync(
+        SkinsightContext context,
+        Guid personId,
+        ReadOnlyMemory<byte>? photo,
+        SkinAnalysis analysis,
+        bool photoNeedsConsent,
+        CancellationToken cancellationToken)
+    {
+        if (!photoNeedsConsent || (photo is null && analysis.Overlays.Count == 0))
+        {
+            return (photo, analysis);
+        }
+
+        bool consented = await ActiveConsents(context, personId)
+            .AnyAsync(c => c.Purpose == ConsentPurpose.KeepPhotos, cancellationToken);
+        return consented ? (photo, analysis) : (null, analysis with { Overlays = new Dictionary<string, string>() });
+    }
+
+    private static AnalysisRecord NewAnalysisRecord(
+        Guid personId, SkinAnalysis analysis, ReadOnlyMemory<byte>? photo, Guid? id = null)
     {
         var record = new AnalysisRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = id ?? Guid.CreateVersion7(),
             PersonId = personId,
             CreatedAt = DateTime.UtcNow,
             Mode = analysis.Mode,

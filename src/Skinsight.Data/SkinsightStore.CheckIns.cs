@@ -11,6 +11,7 @@ public sealed partial class SkinsightStore
     /// when given, in one transaction.
     /// </summary>
     /// <param name="checkIn">The check-in; its ids, person ids and creation time are set here.</param>
+    /// <param name="photoNeedsConsent">As for <see cref="AddAnalysisAsync"/>.</param>
     /// <returns>The new check-in id.</returns>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
@@ -19,11 +20,13 @@ public sealed partial class SkinsightStore
         CheckInRecord checkIn,
         SkinAnalysis? analysis,
         ReadOnlyMemory<byte>? photo,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(checkIn);
         await using var context = CreateContext();
-        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await LockPersonForPhotoAsync(context, personId, cancellationToken);
         foreach (Guid planId in checkIn.Steps.Select(s => s.PlanId).Distinct())
         {
             if (!await context.Plans.AnyAsync(p => p.PersonId == personId && p.Id == planId, cancellationToken))
@@ -37,6 +40,8 @@ public sealed partial class SkinsightStore
         checkIn.CreatedAt = DateTime.UtcNow;
         if (analysis is not null)
         {
+            (photo, analysis) = await KeepPhotoIfConsentedAsync(
+                context, personId, photo, analysis, photoNeedsConsent, cancellationToken);
             var analysisRecord = NewAnalysisRecord(personId, analysis, photo);
             context.Analyses.Add(analysisRecord);
             checkIn.AnalysisId = analysisRecord.Id;
@@ -57,6 +62,7 @@ public sealed partial class SkinsightStore
 
         context.CheckIns.Add(checkIn);
         await SaveAsync(context, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return checkIn.Id;
     }
 

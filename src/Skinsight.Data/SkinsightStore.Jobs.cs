@@ -117,16 +117,18 @@ public sealed partial class SkinsightStore
     /// transaction that first checks the claim still holds. The job's payload is deleted in the same transaction.
     /// </summary>
     /// <param name="photo">The photo to keep with the analysis, or null when the person does not let photos be kept.</param>
+    /// <param name="photoNeedsConsent">As for <see cref="AddAnalysisAsync"/>.</param>
     /// <returns>The new analysis id, or null when another worker reclaimed the job, in which case nothing is stored.</returns>
     public async Task<Guid?> CompleteAnalysisJobAsync(
         JobClaim claim,
         SkinAnalysis analysis,
         ReadOnlyMemory<byte>? photo,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(analysis);
-        var record = NewAnalysisRecord(claim.PersonId, analysis, photo);
+        var resultId = Guid.CreateVersion7();
         await using var context = CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
 
@@ -134,7 +136,7 @@ public sealed partial class SkinsightStore
         // the job skips it until this transaction ends, and then finds it succeeded.
         int fenced = await Fenced(context, claim).ExecuteUpdateAsync(job => job
             .SetProperty(j => j.State, JobState.Succeeded)
-            .SetProperty(j => j.ResultId, record.Id)
+            .SetProperty(j => j.ResultId, resultId)
             .SetProperty(j => j.CompletedAt, DateTime.UtcNow)
             .SetProperty(j => j.LeaseOwner, (string?)null)
             .SetProperty(j => j.LeaseExpiresAt, (DateTime?)null)
@@ -146,6 +148,10 @@ public sealed partial class SkinsightStore
             return null;
         }
 
+        await LockPersonForPhotoAsync(context, claim.PersonId, cancellationToken);
+        (photo, analysis) = await KeepPhotoIfConsentedAsync(
+            context, claim.PersonId, photo, analysis, photoNeedsConsent, cancellationToken);
+        var record = NewAnalysisRecord(claim.PersonId, analysis, photo, resultId);
         context.Analyses.Add(record);
         await SaveAsync(context, cancellationToken);
         await context.JobPayloads.Where(p => p.JobId == claim.JobId).ExecuteDeleteAsync(cancellationToken);

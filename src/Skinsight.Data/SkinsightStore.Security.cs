@@ -39,12 +39,18 @@ public sealed partial class SkinsightStore
     /// Withdraws the consent of <paramref name="personId"/> to <paramref name="purpose"/>. Withdrawing
     /// <see cref="ConsentPurpose.KeepPhotos"/> deletes every stored photo of the person in the same transaction.
     /// </summary>
+    /// <remarks>
+    /// The transaction first locks the person's row, as writes that keep a photo only under consent do
+    /// (<c>photoNeedsConsent</c>). A photo that such a write commits before this withdrawal is deleted here, and a
+    /// write that commits after it reads the withdrawn consent and stores no photo.
+    /// </remarks>
     /// <returns>Whether a consent was held, and how many photos were deleted.</returns>
     public async Task<(bool Withdrawn, int PhotosDeleted)> WithdrawConsentAsync(Guid personId, ConsentPurpose purpose,
         CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await LockPersonAsync(context, personId, cancellationToken);
         var now = DateTime.UtcNow;
         int withdrawn = await ActiveConsents(context, personId)
             .Where(c => c.Purpose == purpose)

@@ -248,6 +248,37 @@ public sealed partial class SkinsightStore
             return true;
         });
 
+    /// <summary>
+    /// Locks the row of <paramref name="personId"/> until the transaction of <paramref name="context"/> ends.
+    /// Writes that depend on one of the person's consents take this lock before they read the consent, and
+    /// withdrawal takes it before it changes the consent, so each such write reads the consent as it is when the
+    /// write commits.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL locks the row with <c>FOR NO KEY UPDATE</c>, which two such transactions cannot hold at once but
+    /// which lets other requests insert rows that reference the person. SQLite has no row locks; there the
+    /// transaction began with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default) and so already holds the
+    /// database's only write lock.
+    /// </remarks>
+    /// <returns>False when the person does not exist.</returns>
+    private async Task<bool> LockPersonAsync(SkinsightContext context, Guid personId, CancellationToken cancellationToken)
+    {
+        if (context.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The person's row can only be locked inside a transaction.");
+        }
+
+        if (Spec.Provider != StoreProvider.Postgres)
+        {
+            return await context.People.AnyAsync(p => p.Id == personId, cancellationToken);
+        }
+
+        var locked = await context.Database
+            .SqlQuery<Guid>($"""SELECT "Id" AS "Value" FROM people WHERE "Id" = {personId} FOR NO KEY UPDATE""")
+            .ToListAsync(cancellationToken);
+        return locked.Count > 0;
+    }
+
     private static async Task EnsurePersonExistsAsync(
         SkinsightContext context,
         Guid personId,
