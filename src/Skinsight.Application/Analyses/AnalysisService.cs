@@ -17,12 +17,17 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <remarks>Whatever the analyzer throws for an undecodable photo propagates unchanged.</remarks>
     /// <param name="keepPhoto">False when the person has not consented to keeping photos, so only the result is stored.</param>
+    /// <param name="photoNeedsConsent">
+    /// True when <paramref name="keepPhoto"/> comes from the person's keep-photos consent, so the store keeps the
+    /// photo only if that consent still holds when the analysis is stored (see <see cref="SkinsightStore.AddAnalysisAsync"/>).
+    /// </param>
     public async Task<AnalysisResult> AnalyzeAsync(
         Guid personId,
         ReadOnlyMemory<byte> photo,
         string? overlayDirectory = null,
         CancellationToken cancellationToken = default,
-        bool keepPhoto = true)
+        bool keepPhoto = true,
+        bool photoNeedsConsent = false)
     {
         RequirePhoto(photo);
 
@@ -43,7 +48,7 @@ public sealed class AnalysisService(SkinsightStore store, IPhotoAnalyzer analyze
         ReadOnlyMemory<byte>? storedPhoto = storePhotos && keepPhoto
             ? analyzer.PrepareForStorage(photo.Span)
             : (ReadOnlyMemory<byte>?)null;
-        var id = await store.AddAnalysisAsync(personId, analysis, storedPhoto, cancellationToken);
+        var id = await store.AddAnalysisAsync(personId, analysis, storedPhoto, cancellationToken, photoNeedsConsent);
         return new AnalysisResult(id, analysis);
     }
 

@@ -129,30 +129,29 @@ public sealed class AnalysisJobService(
 
         // Overlays are pictures of the photo, so, as for a synchronous analysis, they are drawn only when the person
         // lets photos be kept. The stored analysis keeps their URLs, so GET /api/analyses/{id} can show them.
-        (string? token, string? scratch) = keepPhoto && overlays is not null
-            ? overlays.CreateFolder(claim.PersonId)
-            : (null, null);
+        var folder = keepPhoto && overlays is not null
+            ? await overlays.CreateUnderConsentAsync(consents, claim.PersonId, cancellationToken)
+            : null;
+        string? token = folder?.Token;
         try
         {
-            var analysis = analyzer.Analyze(input, scratch);
+            var analysis = analyzer.Analyze(input, folder?.Path);
             if (!analysis.Quality.Accepted)
             {
                 throw new PhotoRejectedException(analysis.Quality);
             }
 
-            if (token is not null)
-            {
-                overlays!.Seal(token, claim.PersonId);
-                analysis = analysis with { Overlays = OverlayLinks.For(token, analysis.Overlays) };
-            }
-            else
-            {
-                analysis = analysis with { Overlays = new Dictionary<string, string>() };
-            }
+            // Seal returns 0, and keeps nothing, when the person withdrew the consent while the overlays were drawn.
+            analysis = token is not null && overlays!.Seal(token, claim.PersonId) > 0
+                ? analysis with { Overlays = OverlayLinks.For(token, analysis.Overlays) }
+                : analysis with { Overlays = new Dictionary<string, string>() };
 
-            // As for a synchronous analysis, the kept copy is re-encoded without the upload's metadata.
+            // As for a synchronous analysis, the kept copy is re-encoded without the upload's metadata. The store
+            // keeps it, and the overlay URLs, only if the consent still holds when the job completes. A withdrawal
+            // after that deletes the photo and the overlay folder.
             ReadOnlyMemory<byte>? storedPhoto = keepPhoto ? analyzer.PrepareForStorage(input) : (ReadOnlyMemory<byte>?)null;
-            Guid? id = await store.CompleteAnalysisJobAsync(claim, analysis, storedPhoto, cancellationToken);
+            Guid? id = await store.CompleteAnalysisJobAsync(
+                claim, analysis, storedPhoto, cancellationToken, photoNeedsConsent: true);
             if (id is null && token is not null)
             {
                 // Another worker owns the job now and draws its own overlays.

@@ -38,12 +38,14 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <remarks>Whatever the analyzer or the planner throws propagates unchanged.</remarks>
     /// <param name="keepPhoto">False when the person has not consented to keeping photos, so only the result is stored.</param>
+    /// <param name="photoNeedsConsent">As for <see cref="AnalysisService.AnalyzeAsync"/>.</param>
     public async Task<PlanResult> BuildAsync(
         Guid personId,
         SkinProfile profile,
         ReadOnlyMemory<byte>? photo = null,
         CancellationToken cancellationToken = default,
-        bool keepPhoto = true)
+        bool keepPhoto = true,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (photo is { } bytes)
@@ -73,7 +75,7 @@ public sealed class PlanService(SkinsightStore store, IPlanner planner, IPhotoAn
             ? analyzer.PrepareForStorage(kept.Span)
             : (ReadOnlyMemory<byte>?)null;
         var (analysisId, newPlanId) = await store.AddAnalysisWithPlanAsync(
-            personId, analysis, storedPhoto, profile, plan, cancellationToken, arm);
+            personId, analysis, storedPhoto, profile, plan, cancellationToken, arm, photoNeedsConsent);
         return new PlanResult(newPlanId, plan, analysisId, analysis);
     }
 

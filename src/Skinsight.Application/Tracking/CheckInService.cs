@@ -35,12 +35,15 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
     /// <exception cref="TrackingException">A value, unit, time or step is invalid, or the check-in is empty.</exception>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
+    /// <param name="keepPhoto">False when the person has not consented to keeping photos, so only the measures are stored.</param>
+    /// <param name="photoNeedsConsent">As for <see cref="Analyses.AnalysisService.AnalyzeAsync"/>.</param>
     public async Task<CheckInResult> AddAsync(
         Guid personId,
         CheckInRequest request,
         ReadOnlyMemory<byte>? photo,
         CancellationToken cancellationToken = default,
-        bool keepPhoto = true)
+        bool keepPhoto = true,
+        bool photoNeedsConsent = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         await RequireConsentAsync(personId, cancellationToken);
@@ -71,7 +74,7 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         ReadOnlyMemory<byte>? storedPhoto = keepPhoto && photo is { } kept
             ? analyzer.PrepareForStorage(kept.Span)
             : (ReadOnlyMemory<byte>?)null;
-        var id = await store.AddCheckInAsync(personId, record, analysis, storedPhoto, cancellationToken);
+        var id = await store.AddCheckInAsync(personId, record, analysis, storedPhoto, cancellationToken, photoNeedsConsent);
         return new CheckInResult(id, analysis);
     }
 

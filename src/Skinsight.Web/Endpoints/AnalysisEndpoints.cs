@@ -79,12 +79,19 @@ internal static class AnalysisEndpoints
         var personId = await CurrentPerson.GetIdAsync(request.HttpContext, cancellationToken);
         await services.Consents.RequireAsync(personId, ConsentPurpose.Analysis, cancellationToken);
         bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
-        // Overlays are pictures of the photo, so they are drawn only when the person lets photos be kept.
-        (string? token, string? scratch) = keepPhoto ? overlays.CreateFolder(personId) : (null, null);
+
+        // Overlays are pictures of the photo, so they are drawn only when the person lets photos be kept. When the
+        // person withdraws that consent while the analysis runs, Seal deletes the overlays and the store keeps the
+        // analysis without the photo.
+        var folder = keepPhoto
+            ? await overlays.CreateUnderConsentAsync(services.Consents, personId, cancellationToken)
+            : null;
+        string? token = folder?.Token;
         AnalysisResult result;
         try
         {
-            result = await services.Analyses.AnalyzeAsync(personId, photo, scratch, cancellationToken, keepPhoto);
+            result = await services.Analyses.AnalyzeAsync(
+                personId, photo, folder?.Path, cancellationToken, keepPhoto, photoNeedsConsent: true);
         }
         catch when (token is not null)
         {
@@ -102,9 +109,9 @@ internal static class AnalysisEndpoints
             return Rejected(result.Analysis.Quality);
         }
 
-        if (token is not null)
+        if (token is not null && overlays.Seal(token, personId) == 0)
         {
-            overlays.Seal(token, personId);
+            token = null;
         }
 
         return Results.Json(ToResponse(result.Analysis, analysisId, token), SkinsightJson.Options);

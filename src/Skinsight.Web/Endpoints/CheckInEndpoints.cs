@@ -69,7 +69,8 @@ internal static class CheckInEndpoints
             keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
         }
 
-        var result = await services.CheckIns.AddAsync(personId, checkIn, photoMemory, cancellationToken, keepPhoto);
+        var result = await services.CheckIns.AddAsync(
+            personId, checkIn, photoMemory, cancellationToken, keepPhoto, photoNeedsConsent: true);
         if (result.CheckInId is not { } id)
         {
             return AnalysisEndpoints.Rejected(result.Analysis!.Quality);

@@ -64,7 +64,8 @@ internal static class PlanEndpoints
         bool keepPhoto = await services.Consents.HoldsAsync(personId, ConsentPurpose.KeepPhotos, cancellationToken);
         // A bare null here would convert through byte[] to an empty ReadOnlyMemory, read as an empty photo.
         ReadOnlyMemory<byte>? photoMemory = photo is null ? (ReadOnlyMemory<byte>?)null : photo;
-        var result = await services.Plans.BuildAsync(personId, profile, photoMemory, cancellationToken, keepPhoto);
+        var result = await services.Plans.BuildAsync(
+            personId, profile, photoMemory, cancellationToken, keepPhoto, photoNeedsConsent: true);
         return Results.Json(PlanJson.Compose(result), Core.Serialization.SkinsightJson.Options);
     }
 

@@ -12,11 +12,24 @@ namespace Skinsight.Web.Hosting;
 /// only to that person. Erasing the person destroys the key, so overlay files left behind, or copied into
 /// backups, cannot be read. The analyser writes plain PNGs into a scratch folder (<see cref="CreateFolder"/>),
 /// and <see cref="Seal"/> encrypts them into the token's folder and deletes the scratch folder.
+/// <para>
+/// A folder is open from <see cref="CreateFolder"/> until <see cref="Seal"/> or <see cref="DeleteFolder"/>.
+/// <see cref="DeleteOwnedBy"/> does not delete an open folder, because the analyser may still be writing to it.
+/// It marks the folder instead, and the Seal that ends it deletes it. NOTE: open folders are known only to this
+/// instance, so a second app instance that shares the overlay folder deletes them at once, and the analysis
+/// writing into one then fails.
+/// </para>
 /// </remarks>
 internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
 {
     private const string OwnerFile = ".owner";
     private const string ScratchFolder = ".scratch";
+
+    // Guards _open and every deletion, so that checking whether a folder is open and deleting it are one step.
+    private readonly Lock _gate = new();
+
+    // The tokens of open folders, each mapped to true once DeleteOwnedBy asked for the folder's deletion.
+    private readonly Dictionary<string, bool> _open = [];
 
     public string Root { get; } = root;
 
@@ -32,40 +45,66 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     {
         string token = Guid.NewGuid().ToString("N");
         string path = System.IO.Path.Combine(Root, token);
-        Directory.CreateDirectory(path);
-        File.WriteAllText(System.IO.Path.Combine(path, OwnerFile), ownerId.ToString());
         string scratch = ScratchPath(token);
-        Directory.CreateDirectory(scratch);
+
+        // The folder is open before it exists, so DeleteOwnedBy never deletes it half made.
+        lock (_gate)
+        {
+            _open.Add(token, false);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllText(System.IO.Path.Combine(path, OwnerFile), ownerId.ToString());
+            Directory.CreateDirectory(scratch);
+        }
+        catch
+        {
+            DeleteFolder(token);
+            throw;
+        }
+
         return (token, scratch);
     }
 
     /// <summary>
     /// Encrypts every PNG in the scratch folder of <paramref name="token"/> into the token's folder under the data
-    /// key of <paramref name="ownerId"/>, then deletes the scratch folder.
+    /// key of <paramref name="ownerId"/>, then deletes the scratch folder. When <see cref="DeleteOwnedBy"/> marked
+    /// the folder while it was open, it deletes the whole folder instead.
     /// </summary>
-    /// <returns>The number of overlays sealed.</returns>
+    /// <returns>The number of overlays sealed, or 0 when the folder was deleted.</returns>
     public int Seal(string token, Guid ownerId)
     {
+        int sealedFiles = 0;
         string scratch = ScratchPath(token);
-        if (!Directory.Exists(scratch))
+        if (Directory.Exists(scratch))
         {
+            foreach (string plainPath in Directory.EnumerateFiles(scratch, "*.png"))
+            {
+                string fileName = System.IO.Path.GetFileName(plainPath);
+                byte[] sealedBytes = keys.SealForPerson(ownerId, File.ReadAllBytes(plainPath), SealContext(token, fileName));
+                string target = System.IO.Path.Combine(Root, token, fileName);
+                string temporary = target + ".tmp";
+                File.WriteAllBytes(temporary, sealedBytes);
+                File.Move(temporary, target, overwrite: true);
+                sealedFiles++;
+            }
+
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        lock (_gate)
+        {
+            _open.Remove(token, out bool deletionRequested);
+            if (!deletionRequested)
+            {
+                return sealedFiles;
+            }
+
+            DeleteFiles(token);
             return 0;
         }
-
-        int sealedFiles = 0;
-        foreach (string plainPath in Directory.EnumerateFiles(scratch, "*.png"))
-        {
-            string fileName = System.IO.Path.GetFileName(plainPath);
-            byte[] sealedBytes = keys.SealForPerson(ownerId, File.ReadAllBytes(plainPath), SealContext(token, fileName));
-            string target = System.IO.Path.Combine(Root, token, fileName);
-            string temporary = target + ".tmp";
-            File.WriteAllBytes(temporary, sealedBytes);
-            File.Move(temporary, target, overwrite: true);
-            sealedFiles++;
-        }
-
-        Directory.Delete(scratch, recursive: true);
-        return sealedFiles;
     }
 
     /// <summary>
@@ -95,7 +134,10 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
         return File.Exists(path) ? keys.OpenForPerson(personId, File.ReadAllBytes(path), SealContext(token, fileName)) : null;
     }
 
-    /// <summary>Deletes every overlay folder of <paramref name="personId"/> and returns how many there were.</summary>
+    /// <summary>
+    /// Deletes every overlay folder of <paramref name="personId"/> and returns how many there were. An open folder
+    /// is marked instead, and the <see cref="Seal"/> that ends it deletes it.
+    /// </summary>
     public int DeleteOwnedBy(Guid personId)
     {
         if (!Directory.Exists(Root))
@@ -107,11 +149,25 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
         foreach (string folder in Directory.EnumerateDirectories(Root))
         {
             string owner = System.IO.Path.Combine(folder, OwnerFile);
-            if (File.Exists(owner) && File.ReadAllText(owner).Trim() == personId.ToString())
+            if (!File.Exists(owner) || File.ReadAllText(owner).Trim() != personId.ToString())
             {
-                DeleteFolder(System.IO.Path.GetFileName(folder));
-                deleted++;
+                continue;
             }
+
+            string token = System.IO.Path.GetFileName(folder);
+            lock (_gate)
+            {
+                if (_open.ContainsKey(token))
+                {
+                    _open[token] = true;
+                }
+                else
+                {
+                    DeleteFiles(token);
+                }
+            }
+
+            deleted++;
         }
 
         return deleted;
@@ -120,11 +176,26 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     /// <summary>Deletes the folder of <paramref name="token"/> and its scratch folder, with any overlays in them.</summary>
     public void DeleteFolder(string token)
     {
-        foreach (string path in new[] { System.IO.Path.Combine(Root, token), ScratchPath(token) })
+        lock (_gate)
         {
-            if (Directory.Exists(path))
+            _open.Remove(token);
+            DeleteFiles(token);
+        }
+    }
+
+    // The scratch folder goes first, so a crash between the two deletions leaves the token's folder, whose owner
+    // file lets DeleteOwnedBy find it later. The caller holds _gate.
+    private void DeleteFiles(string token)
+    {
+        foreach (string path in new[] { ScratchPath(token), System.IO.Path.Combine(Root, token) })
+        {
+            try
             {
                 Directory.Delete(path, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Not created yet, or already deleted by another app instance that shares the overlay folder.
             }
         }
     }
