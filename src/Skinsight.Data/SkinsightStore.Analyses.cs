@@ -26,7 +26,7 @@ public sealed partial class SkinsightStore
     {
         ArgumentNullException.ThrowIfNull(analysis);
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
         await LockPersonForPhotoAsync(context, personId, cancellationToken);
         (photo, analysis) = await KeepPhotoIfConsentedAsync(
             context, personId, photo, analysis, photoNeedsConsent, cancellationToken);
@@ -62,7 +62,7 @@ public sealed partial class SkinsightStore
         return await RetryOnUniqueViolationAsync(async () =>
         {
             await using var context = CreateContext();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await BeginWriteAsync(context, cancellationToken);
             await LockPersonForPhotoAsync(context, personId, cancellationToken);
             var (keptPhoto, keptAnalysis) = await KeepPhotoIfConsentedAsync(
                 context, personId, photo, analysis, photoNeedsConsent, cancellationToken);

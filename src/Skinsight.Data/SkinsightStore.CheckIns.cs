@@ -25,7 +25,7 @@ public sealed partial class SkinsightStore
     {
         ArgumentNullException.ThrowIfNull(checkIn);
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
         await LockPersonForPhotoAsync(context, personId, cancellationToken);
         foreach (Guid planId in checkIn.Steps.Select(s => s.PlanId).Distinct())
         {

@@ -130,7 +130,7 @@ public sealed partial class SkinsightStore
         ArgumentNullException.ThrowIfNull(analysis);
         var resultId = Guid.CreateVersion7();
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
 
         // The fenced update runs first: on PostgreSQL it locks the job row, so a worker that tries to reclaim
         // the job skips it until this transaction ends, and then finds it succeeded.
@@ -198,7 +198,7 @@ public sealed partial class SkinsightStore
             : JobState.Queued;
 
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
         int fenced = await Fenced(context, claim).ExecuteUpdateAsync(job => job
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.LastError, message)

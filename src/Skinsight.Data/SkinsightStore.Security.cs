@@ -49,7 +49,7 @@ public sealed partial class SkinsightStore
         CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
         await LockPersonAsync(context, personId, cancellationToken);
         var now = DateTime.UtcNow;
         int withdrawn = await ActiveConsents(context, personId)

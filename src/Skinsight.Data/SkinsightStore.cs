@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Skinsight.Data.Encryption;
 using Skinsight.Data.Entities;
@@ -152,7 +153,7 @@ public sealed partial class SkinsightStore
     public async Task<bool> DeletePersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         await using var context = CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
 
         // Rows are deleted child first, so erasure does not depend on the database enforcing cascades.
         await context.JobPayloads.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
@@ -201,11 +202,29 @@ public sealed partial class SkinsightStore
         }
         catch (DbUpdateException ex) when (IsSqliteBusy(ex))
         {
-            throw new StoreException(
-                $"The store {Spec.Description} stayed locked by another writer past the busy timeout, so nothing was saved. Retry once the running catalog import has finished.",
-                ex);
+            throw LockedPastTimeout(ex);
         }
     }
+
+    /// <summary>
+    /// Begins a transaction, turning a SQLite lock timeout into a one-line <see cref="StoreException"/>. SQLite
+    /// transactions take the write lock when they begin, so a running catalog import makes this wait, not the save.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginWriteAsync(SkinsightContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Database.BeginTransactionAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            throw LockedPastTimeout(ex);
+        }
+    }
+
+    private StoreException LockedPastTimeout(Exception inner) => new(
+        $"The store {Spec.Description} stayed locked by another writer past the busy timeout, so nothing was saved. Retry once the running catalog import has finished.",
+        inner);
 
     /// <summary>True for SQLITE_BUSY (5) and SQLITE_LOCKED (6), which remain after the busy timeout ran out.</summary>
     internal static bool IsSqliteBusy(Exception ex) =>
