@@ -42,7 +42,7 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
         Assert.True(analysis.Ok, $"analysis: HTTP {analysis.Status}; quality: {quality}; status: {status}");
 
         await Assertions.Expect(page.Locator("#analysis")).ToBeVisibleAsync();
-        // The overlays load lazily, so they are brought into view first; how far below the fold they sit depends
+        // The overlays load lazily, so they are brought into view first. How far below the fold they sit depends
         // on the length of the texts above them.
         await page.Locator("#overlays").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator("#overlays img").First).ToBeVisibleAsync();

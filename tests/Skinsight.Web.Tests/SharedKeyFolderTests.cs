@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Skinsight.Testing;
 using Skinsight.Web.Hosting;
 
@@ -14,8 +13,8 @@ public class SharedKeyFolderTests
     public async Task CookieFromOneInstance_AcceptedByTheOther()
     {
         using var folder = new TempFolder();
-        await using var first = await StartAsync(folder);
-        await using var second = await StartAsync(folder);
+        await using var first = await RealServer.StartAsync(folder);
+        await using var second = await RealServer.StartAsync(folder);
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var client = new HttpClient(handler);
         string firstUrl = first.Urls.First(), secondUrl = second.Urls.First();
@@ -35,17 +34,5 @@ public class SharedKeyFolderTests
         Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
         Assert.True(granted.IsSuccessStatusCode, $"antiforgery token from the second instance was rejected by the first: {(int)granted.StatusCode}");
         Assert.True(Directory.EnumerateFiles(folder.File(Path.Combine("keys", SkinsightWebApp.DataProtectionFolderName)), "*.xml").Any());
-    }
-
-    private static async Task<WebApplication> StartAsync(TempFolder folder)
-    {
-        var options = new WebHostOptions(folder.File("skinsight.db"), "http://127.0.0.1:0", folder.File("overlays"))
-        {
-            KeyFolder = folder.File("keys"),
-            Workers = 0,
-        };
-        var app = await SkinsightWebApp.CreateAsync(options);
-        await app.StartAsync();
-        return app;
     }
 }

@@ -184,7 +184,7 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     }
 
     // The scratch folder goes first, so a crash between the two deletions leaves the token's folder, whose owner
-    // file lets DeleteOwnedBy find it later. The caller holds _gate.
+    // file lets DeleteOwnedBy find it later. Callers must own the _gate lock.
     private void DeleteFiles(string token)
     {
         foreach (string path in new[] { ScratchPath(token), System.IO.Path.Combine(Root, token) })

@@ -34,8 +34,8 @@ public static class SkinsightWebApp
                     + $"{context.HttpContext.Request.Path}; /openapi/v1.json lists the body each endpoint takes.";
             }
 
-            // A body over the limit is rejected by Kestrel while the endpoint reads it, without an exception that
-            // ErrorHandling sees, so the limit and the fix are added here.
+            // Kestrel rejects a body over the limit while the endpoint reads it, and no exception reaches
+            // ErrorHandling, so the limit and the fix are added here.
             if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge
                 && context.ProblemDetails.Detail is null)
             {
