@@ -163,7 +163,9 @@ public class AnalysisJobServiceTests
         var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 5000), maxAttempts: 5);
 
         var running = service.RunNextAsync("worker-a", lease);
-        await Task.Delay(50);
+        // A fixed wait here once let the takeover below run before worker-a had claimed the job on a loaded CI
+        // machine, so worker-a found nothing to claim. Wait for the claim itself.
+        await WaitForOwnerAsync(temp, job.Id, "worker-a");
 
         // Another worker takes the job over as if worker-a's lease had expired.
         var takeover = await TakeOverAsync(temp, job.Id);
@@ -218,6 +220,23 @@ public class AnalysisJobServiceTests
     }
 
     /// <summary>Moves a running job's lease to a new worker, as a reclaim after expiry does, and returns its claim.</summary>
+    private static async Task WaitForOwnerAsync(TempStore temp, Guid jobId, string owner)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await using var context = temp.Store.CreateContext();
+            if (await context.Jobs.AnyAsync(j => j.Id == jobId && j.LeaseOwner == owner))
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Fail($"{owner} did not claim job {jobId} within 30 s");
+    }
+
     private static async Task<Data.JobClaim> TakeOverAsync(TempStore temp, Guid jobId)
     {
         await using var context = temp.Store.CreateContext();
