@@ -218,14 +218,16 @@ public class JobStoreTests
         await using var temp = await OpenAsync(provider);
         var person = await temp.Store.GetOrCreatePersonAsync("alice");
         var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Analysis, Samples.PhotoBytes(1), maxAttempts: 3);
-        var lease = TimeSpan.FromMilliseconds(300);
+        // Five renewals a third of a lease apart outlive the first lease by far. Each step may take up to about a
+        // second longer than planned on a loaded machine before the lease would run out between two renewals.
+        var lease = TimeSpan.FromMilliseconds(1500);
         var claim = (await temp.Store.ClaimJobAsync("worker-a", lease))!;
 
         var renewals = new List<bool>();
         var others = new List<JobClaim?>();
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 5; i++)
         {
-            await Task.Delay(100);
+            await Task.Delay(500);
             renewals.Add(await temp.Store.RenewJobLeaseAsync(claim, lease));
             others.Add(await temp.Store.ClaimJobAsync("worker-b", lease));
         }
