@@ -66,6 +66,62 @@ public class OverlayWithdrawalTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.Equal(0, overlays.DeleteOwnedBy(personId));
     }
 
+    [Fact]
+    public async Task DeleteOwnedBy_OtherInstanceWhileDrawn_SealDeletesThem()
+    {
+        var (_, personId) = await SignUpAsync();
+        var drawing = app.App.Services.GetRequiredService<OverlayStore>();
+        var other = new OverlayStore(drawing.Root, app.Services.Store.Keys);
+        var (token, scratch) = drawing.CreateFolder(personId);
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "redness.png"), s_png);
+
+        int marked = other.DeleteOwnedBy(personId);
+        bool openAfterDeletion = Directory.Exists(scratch);
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "spots.png"), s_png);
+        int sealedFiles = drawing.Seal(token, personId);
+
+        Assert.Equal(1, marked);
+        Assert.True(openAfterDeletion, "another instance deleted a folder the analyser was still writing to");
+        Assert.Equal(0, sealedFiles);
+        Assert.False(Directory.Exists(scratch));
+        Assert.False(Directory.Exists(Path.Combine(drawing.Root, token)));
+    }
+
+    [Fact]
+    public async Task DeleteOwnedBy_OtherInstanceAfterSeal_DeletesAtOnce()
+    {
+        var (_, personId) = await SignUpAsync();
+        var drawing = app.App.Services.GetRequiredService<OverlayStore>();
+        var other = new OverlayStore(drawing.Root, app.Services.Store.Keys);
+        var (token, scratch) = drawing.CreateFolder(personId);
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "redness.png"), s_png);
+        int sealedFiles = drawing.Seal(token, personId);
+
+        int deleted = other.DeleteOwnedBy(personId);
+
+        Assert.Equal(1, sealedFiles);
+        Assert.Equal(1, deleted);
+        Assert.False(Directory.Exists(Path.Combine(drawing.Root, token)));
+        Assert.Null(drawing.Find(token, "redness.png", personId));
+    }
+
+    [Fact]
+    public async Task DeleteOwnedBy_FolderLeftOpenByStoppedInstance_DeletesIt()
+    {
+        var (_, personId) = await SignUpAsync();
+        var stopped = new OverlayStore(app.App.Services.GetRequiredService<OverlayStore>().Root, app.Services.Store.Keys);
+        var other = new OverlayStore(stopped.Root, app.Services.Store.Keys);
+        var (token, scratch) = stopped.CreateFolder(personId);
+        string folder = Path.Combine(stopped.Root, token);
+        File.SetLastWriteTimeUtc(Path.Combine(folder, ".open"), DateTime.UtcNow - OverlayStore.AbandonedAfter - TimeSpan.FromMinutes(1));
+
+        int deleted = other.DeleteOwnedBy(personId);
+
+        Assert.Equal(1, deleted);
+        Assert.False(Directory.Exists(folder));
+        Assert.False(Directory.Exists(scratch));
+    }
+
     private async Task<(HttpClient Client, Guid PersonId)> SignUpAsync()
     {
         var (client, _) = await app.SignUpAsync("analysis", "keep-photos");

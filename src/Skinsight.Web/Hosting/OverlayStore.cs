@@ -15,15 +15,26 @@ namespace Skinsight.Web.Hosting;
 /// <para>
 /// A folder is open from <see cref="CreateFolder"/> until <see cref="Seal"/> or <see cref="DeleteFolder"/>.
 /// <see cref="DeleteOwnedBy"/> does not delete an open folder, because the analyser may still be writing to it.
-/// It marks the folder instead, and the Seal that ends it deletes it. NOTE: open folders are known only to this
-/// instance, so a second app instance that shares the overlay folder deletes them at once, and the analysis
-/// writing into one then fails.
+/// It marks the folder instead, and the Seal that ends it deletes it. Several app instances may share the overlay
+/// folder, so an open folder is marked on disk as well: an <c>.open</c> file, written before the owner file, and a
+/// <c>.delete</c> file that asks for its deletion. Seal removes <c>.open</c> and then looks for <c>.delete</c>;
+/// DeleteOwnedBy writes <c>.delete</c> and then looks for <c>.open</c>. Whichever comes second sees the other's
+/// file and deletes the folder. An <c>.open</c> file older than <see cref="AbandonedAfter"/> is taken as left by
+/// an instance that stopped while it analysed, and its folder is deleted.
 /// </para>
 /// </remarks>
 internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
 {
     private const string OwnerFile = ".owner";
+    private const string OpenFile = ".open";
+    private const string DeleteFile = ".delete";
     private const string ScratchFolder = ".scratch";
+
+    /// <summary>
+    /// The age after which an <c>.open</c> file no longer keeps <see cref="DeleteOwnedBy"/> from deleting its folder.
+    /// One analysis takes seconds, so a folder this old was left by an instance that stopped while writing it.
+    /// </summary>
+    public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromHours(1);
 
     // Guards _open and every deletion, so that checking whether a folder is open and deleting it are one step.
     private readonly Lock _gate = new();
@@ -53,9 +64,12 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
             _open.Add(token, false);
         }
 
+        // .open is written before .owner, so another instance never finds a folder with an owner and without .open
+        // until it is sealed.
         try
         {
             Directory.CreateDirectory(path);
+            File.WriteAllText(System.IO.Path.Combine(path, OpenFile), string.Empty);
             File.WriteAllText(System.IO.Path.Combine(path, OwnerFile), ownerId.ToString());
             Directory.CreateDirectory(scratch);
         }
@@ -71,7 +85,7 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     /// <summary>
     /// Encrypts every PNG in the scratch folder of <paramref name="token"/> into the token's folder under the data
     /// key of <paramref name="ownerId"/>, then deletes the scratch folder. When <see cref="DeleteOwnedBy"/> marked
-    /// the folder while it was open, it deletes the whole folder instead.
+    /// the folder while it was open, on this instance or another, it deletes the whole folder instead.
     /// </summary>
     /// <returns>The number of overlays sealed, or 0 when the folder was deleted.</returns>
     public int Seal(string token, Guid ownerId)
@@ -94,10 +108,12 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
             Directory.Delete(scratch, recursive: true);
         }
 
+        string folder = System.IO.Path.Combine(Root, token);
         lock (_gate)
         {
             _open.Remove(token, out bool deletionRequested);
-            if (!deletionRequested)
+            DeleteIfExists(System.IO.Path.Combine(folder, OpenFile));
+            if (!deletionRequested && !File.Exists(System.IO.Path.Combine(folder, DeleteFile)))
             {
                 return sealedFiles;
             }
@@ -135,8 +151,8 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     }
 
     /// <summary>
-    /// Deletes every overlay folder of <paramref name="personId"/> and returns how many there were. An open folder
-    /// is marked instead, and the <see cref="Seal"/> that ends it deletes it.
+    /// Deletes every overlay folder of <paramref name="personId"/> and returns how many there were. A folder open
+    /// on this or another instance is marked instead, and the <see cref="Seal"/> that ends it deletes it.
     /// </summary>
     public int DeleteOwnedBy(Guid personId)
     {
@@ -161,7 +177,7 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
                 {
                     _open[token] = true;
                 }
-                else
+                else if (!RequestDeletionByHolder(folder))
                 {
                     DeleteFiles(token);
                 }
@@ -171,6 +187,45 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
         }
 
         return deleted;
+    }
+
+    // Requests that the instance holding the folder open delete it when it seals. Returns false when the folder is
+    // not open, or was opened more than AbandonedAfter ago, so the caller deletes it now.
+    private static bool RequestDeletionByHolder(string folder)
+    {
+        string open = System.IO.Path.Combine(folder, OpenFile);
+        var openedAt = File.GetLastWriteTimeUtc(open);
+        // For a missing file the time is 1601-01-01, so this also covers a folder that is not open.
+        if (DateTime.UtcNow - openedAt > AbandonedAfter)
+        {
+            return false;
+        }
+
+        try
+        {
+            File.WriteAllText(System.IO.Path.Combine(folder, DeleteFile), string.Empty);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Sealed and deleted meanwhile by the instance that held it.
+            return true;
+        }
+
+        // The Seal that removed .open before this instance wrote .delete did not see it, so the folder is ours to
+        // delete.
+        return File.Exists(open);
+    }
+
+    private static void DeleteIfExists(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder was deleted by another instance.
+        }
     }
 
     /// <summary>Deletes the folder of <paramref name="token"/> and its scratch folder, with any overlays in them.</summary>
