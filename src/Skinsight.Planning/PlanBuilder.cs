@@ -409,23 +409,40 @@ internal sealed class PlanBuilder
             _warnings.Add(new PlanWarning(rule, $"{reason} This plan {string.Join(" and ", parts)}."));
         }
 
-        foreach (string allergy in _safety.UnrecognisedAllergies)
+        // One warning names every unrecognised allergy, so a long list of them gives one warning, not one each.
+        var unrecognised = _safety.UnrecognisedAllergies.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (unrecognised.Count > 0)
         {
+            string quoted = JoinWithAnd(unrecognised.Select(a => $"'{a}'").ToList());
+            string opening = unrecognised.Count == 1
+                ? $"The allergy {quoted} is not a known allergen group, so only ingredients whose names contain {quoted} were"
+                : $"The allergies {quoted} are not known allergen groups, so only ingredients whose names contain one of them were";
             _warnings.Add(new PlanWarning(PlanRules.AllergyNotRecognised,
-                $"The allergy '{allergy}' is not a known allergen group, so only ingredients whose names contain "
-                + $"'{allergy}' were excluded. Check the spelling, use a group such as fragrance, nuts or peanut, "
+                $"{opening} excluded. Check the spelling, use a group such as fragrance, nuts or peanut, "
                 + "or list the exact ingredient names."));
         }
 
         if (_index is null)
         {
+            // The warning above already covers unrecognised allergies, and a name listed twice (as an allergy and as
+            // "free of", say) is advised once, under its first rule.
+            var advised = new HashSet<string>(
+                unrecognised.Select(a => new AvoidedGroup(a, PlanRules.Allergen, "").DisplayName), StringComparer.OrdinalIgnoreCase);
             foreach (AvoidedGroup group in _safety.Groups)
             {
+                if (!advised.Add(group.DisplayName))
+                {
+                    continue;
+                }
+
                 _warnings.Add(new PlanWarning(group.Rule,
                     $"Because of {group.Why}, choose products whose ingredient list contains no {group.DisplayName} ingredients."));
             }
         }
     }
+
+    private static string JoinWithAnd(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 
     private string RuleReason(string rule, AvoidedGroup? avoided)
     {

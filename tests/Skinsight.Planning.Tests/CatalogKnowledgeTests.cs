@@ -143,6 +143,28 @@ public class CatalogKnowledgeTests
     }
 
     [Fact]
+    public void Build_SeveralUnknownAllergies_OneWarningNamesAll()
+    {
+        SkincarePlan plan = _planner.Build(new SkinProfile { Allergies = ["kiwi fruit", "zorblax", "nuts"] }, null, Catalog());
+
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+        Assert.Contains("'kiwi fruit' and 'zorblax' are not known allergen groups", warning.Message);
+    }
+
+    [Fact]
+    public void Build_NoCatalogUnknownAllergy_AdvisedOnce()
+    {
+        var profile = new SkinProfile { Allergies = ["zorblax", "nuts"], FreeOf = ["zorblax", "Nuts"] };
+
+        SkincarePlan plan = _planner.Build(profile, null, []);
+
+        Assert.Single(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.Allergen && w.Message.Contains("zorblax"));
+        Assert.Single(plan.Warnings, w => w.Rule == PlanRules.Allergen && w.Message.Contains("nuts"));
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.FreeOf);
+    }
+
+    [Fact]
     public void Build_SensitiveWithThreeConcerns_StaggersTwoActives()
     {
         List<Product> catalog = Catalog();
@@ -225,7 +247,7 @@ public class CatalogKnowledgeTests
         {
             SkincarePlan plan = planner.Build(MaxNamesProfile(random), null, catalog);
 
-            Assert.Equal(ProfileReader.MaxNames, plan.Warnings.Count(w => w.Rule == PlanRules.AllergyNotRecognised));
+            Assert.Single(plan.Warnings, w => w.Rule == PlanRules.AllergyNotRecognised);
             Assert.DoesNotContain(Steps(plan), s => s.Product?.Id == "test:fragrant-cream");
             Assert.Equal(cached, knowledge.CachedEntryCount);
         }
