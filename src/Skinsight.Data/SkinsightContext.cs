@@ -140,6 +140,9 @@ public abstract partial class SkinsightContext(DbContextOptions options)
         {
             experiment.ToTable("experiments");
             experiment.HasIndex(e => e.Name).IsUnique();
+
+            // At most one experiment runs: a second concurrent start fails on this index instead of adding another.
+            experiment.HasIndex(e => e.Status).IsUnique().HasFilter("\"Status\" = 'Running'").HasDatabaseName("IX_experiments_one_running");
             experiment.Property(e => e.Name).HasMaxLength(ExperimentNameMaxLength).IsRequired();
             experiment.Property(e => e.Hypothesis).HasMaxLength(NoteMaxLength).IsRequired();
             experiment.Property(e => e.ArmsJson).IsRequired();

@@ -17,14 +17,9 @@ public sealed partial class SkinsightStore
         }
 
         // Plans are built under the running experiment, so two running ones would each want to set the plan.
-        var running = await context.Experiments
-            .Where(e => e.Status == ExperimentStatus.Running)
-            .Select(e => e.Name)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (running is not null)
+        if (await RunningExperimentNameAsync(context, cancellationToken) is { } running)
         {
-            throw new ExperimentConflictException(
-                $"Experiment '{running}' is still running and only one may run at a time; stop it first.");
+            throw StillRunning(running);
         }
 
         experiment.Id = Guid.CreateVersion7();
@@ -38,15 +33,34 @@ public sealed partial class SkinsightStore
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
-            // A concurrent request stored an experiment of the same name after the check above.
-            throw NameTaken(experiment.Name);
+            // A concurrent request stored an experiment of the same name, or started another one, after the checks
+            // above. The unique indexes on the name and on the running status tell the two apart only by name, so
+            // the store is read again.
+            await using var fresh = CreateContext();
+            if (await fresh.Experiments.AnyAsync(e => e.Name == experiment.Name, cancellationToken))
+            {
+                throw NameTaken(experiment.Name);
+            }
+
+            throw StillRunning(await RunningExperimentNameAsync(fresh, cancellationToken));
         }
 
         return experiment;
     }
 
+    private static Task<string?> RunningExperimentNameAsync(SkinsightContext context, CancellationToken cancellationToken) =>
+        context.Experiments
+            .Where(e => e.Status == ExperimentStatus.Running)
+            .Select(e => e.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+
     private static ExperimentConflictException NameTaken(string name) =>
         new($"An experiment named '{name}' already exists; choose another name.");
+
+    // The name is null when the experiment that blocked this one was stopped again before it could be read.
+    private static ExperimentConflictException StillRunning(string? name) =>
+        new($"{(name is null ? "Another experiment was started at the same time" : $"Experiment '{name}' is still running")} "
+            + "and only one may run at a time; stop it first.");
 
     /// <summary>Returns the experiment named <paramref name="name"/>, or null.</summary>
     public async Task<ExperimentRecord?> FindExperimentAsync(string name, CancellationToken cancellationToken = default)

@@ -60,6 +60,34 @@ public class ExperimentStoreTests
     }
 
     [Fact]
+    public async Task AddExperiment_ConcurrentStarts_OneRuns()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await ConcurrentStartsLeaveOneRunningAsync(temp.Store);
+    }
+
+    [PostgresFact]
+    public async Task AddExperiment_ConcurrentStarts_OneRuns_Postgres()
+    {
+        await using var temp = await TempPostgresStore.OpenAsync();
+        await ConcurrentStartsLeaveOneRunningAsync(temp.Store);
+    }
+
+    [Fact]
+    public async Task SecondRunningRow_WrittenDirectly_IndexRejects()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await temp.Store.AddExperimentAsync(NewExperiment("first"));
+        await using var context = temp.Store.CreateContext();
+        var second = NewExperiment("second");
+        second.Id = Guid.NewGuid();
+        second.Status = ExperimentStatus.Running;
+        context.Experiments.Add(second);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task DeletePerson_WithExposure_RemovesExposure()
     {
         await using var temp = await TempStore.OpenAsync();
@@ -85,6 +113,33 @@ public class ExperimentStoreTests
     {
         await using var temp = await TempPostgresStore.OpenAsync();
         await WithdrawnConsentLeavesPersonOutAsync(temp.Store);
+    }
+
+    // Each start checks that none runs before it inserts, so without the unique index several could pass the check
+    // together. Every start that loses gets the conflict error.
+    private static async Task ConcurrentStartsLeaveOneRunningAsync(SkinsightStore store)
+    {
+        var starts = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => store.AddExperimentAsync(NewExperiment($"start-{i}"))))
+            .ToList();
+        var outcomes = new List<Exception?>();
+        foreach (var start in starts)
+        {
+            try
+            {
+                await start;
+                outcomes.Add(null);
+            }
+            catch (Exception ex)
+            {
+                outcomes.Add(ex);
+            }
+        }
+
+        await using var context = store.CreateContext();
+        Assert.Equal(1, await context.Experiments.CountAsync(e => e.Status == ExperimentStatus.Running));
+        Assert.Single(outcomes, o => o is null);
+        Assert.All(outcomes.OfType<Exception>(), ex => Assert.IsType<ExperimentConflictException>(ex));
     }
 
     private static async Task WithdrawnConsentLeavesPersonOutAsync(SkinsightStore store)

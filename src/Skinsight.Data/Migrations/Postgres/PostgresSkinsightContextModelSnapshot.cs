@@ -591,6 +591,11 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_experiments_one_running")
+                        .HasFilter("\"Status\" = 'Running'");
+
                     b.ToTable("experiments", (string)null);
                 });
 

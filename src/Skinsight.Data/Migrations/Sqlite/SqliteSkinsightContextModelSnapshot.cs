@@ -575,6 +575,11 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_experiments_one_running")
+                        .HasFilter("\"Status\" = 'Running'");
+
                     b.ToTable("experiments", (string)null);
                 });
 
