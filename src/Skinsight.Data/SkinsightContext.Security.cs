@@ -55,6 +55,10 @@ public abstract partial class SkinsightContext
         {
             consent.ToTable("consents");
             consent.HasIndex(c => new { c.PersonId, c.Purpose, c.GrantedAt });
+
+            // At most one consent in force per person and purpose. Grants take the person's row lock, so this index is a backstop.
+            consent.HasIndex(c => new { c.PersonId, c.Purpose }).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL")
+                .HasDatabaseName("IX_consents_one_in_force");
             consent.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             consent.Property(c => c.TextVersion).HasMaxLength(ShortTextMaxLength);
             consent.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -13,7 +13,15 @@ public sealed partial class SkinsightStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(textVersion);
         await using var context = CreateContext();
-        await EnsurePersonExistsAsync(context, personId, cancellationToken);
+
+        // Grants of one person run one after the other under the person's row lock, so two concurrent grants never
+        // both find no consent in force. The unique index of consents in force backs this up.
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
+        if (!await LockPersonAsync(context, personId, cancellationToken))
+        {
+            throw new PersonNotFoundException(personId);
+        }
+
         var current = await ActiveConsents(context, personId).Where(c => c.Purpose == purpose).ToListAsync(cancellationToken);
         if (current.FirstOrDefault(c => c.TextVersion == textVersion) is { } same)
         {
@@ -32,6 +40,7 @@ public sealed partial class SkinsightStore
         };
         context.Consents.Add(record);
         await SaveAsync(context, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return record;
     }
 

@@ -33,6 +33,49 @@ public class SecurityStoreTests
         await ResearchSubjectsOnlyCurrentConsentAsync(temp.Store);
     }
 
+    [Fact]
+    public async Task GrantConsent_ConcurrentSqlite_OneInForce()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await ConcurrentGrantsKeepOneInForceAsync(temp.Store);
+    }
+
+    [PostgresFact]
+    public async Task GrantConsent_ConcurrentPostgres_OneInForce()
+    {
+        await using var temp = await TempPostgresStore.OpenAsync();
+        await ConcurrentGrantsKeepOneInForceAsync(temp.Store);
+    }
+
+    [Fact]
+    public async Task GrantConsent_NewVersion_ReplacesOld()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreatePersonAsync("ana");
+
+        await temp.Store.GrantConsentAsync(person.Id, ConsentPurpose.Analysis, "v1");
+        var second = await temp.Store.GrantConsentAsync(person.Id, ConsentPurpose.Analysis, "v2");
+
+        var inForce = Assert.Single(await temp.Store.ListConsentsAsync(person.Id));
+        Assert.Equal(second.Id, inForce.Id);
+        Assert.Equal(2, (await temp.Store.ListConsentHistoryAsync(person.Id)).Count);
+    }
+
+    // Each grant reads the consents in force and then writes, so without the row lock concurrent grants could each
+    // add one. Half grant one version and half another.
+    private static async Task ConcurrentGrantsKeepOneInForceAsync(SkinsightStore store)
+    {
+        var person = await store.GetOrCreatePersonAsync("ana");
+        var grants = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => store.GrantConsentAsync(person.Id, ConsentPurpose.Analysis, i % 2 == 0 ? "v1" : "v2")))
+            .ToList();
+
+        await Task.WhenAll(grants);
+
+        var inForce = Assert.Single(await store.ListConsentsAsync(person.Id));
+        Assert.Contains(inForce.TextVersion, new[] { "v1", "v2" });
+    }
+
     private static async Task DeletePersonRemovesSecurityRecordsAsync(SkinsightStore store)
     {
         var person = await store.GetOrCreatePersonAsync("ana");

@@ -506,6 +506,11 @@ namespace Skinsight.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("IX_consents_one_in_force")
+                        .HasFilter("\"WithdrawnAt\" IS NULL");
+
                     b.HasIndex("PersonId", "Purpose", "GrantedAt");
 
                     b.ToTable("consents", (string)null);

@@ -490,6 +490,11 @@ namespace Skinsight.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("IX_consents_one_in_force")
+                        .HasFilter("\"WithdrawnAt\" IS NULL");
+
                     b.HasIndex("PersonId", "Purpose", "GrantedAt");
 
                     b.ToTable("consents", (string)null);
