@@ -49,6 +49,17 @@ public sealed class UprightDecodingTests
         Assert.Null(UprightDecoding.Decode("not a photo"u8, 512));
     }
 
+    [Fact]
+    public void Decode_OversizedPng_ThrowsNamingFile()
+    {
+        byte[] png = Skinsight.Testing.TestImages.PngWithoutRows(30_000, 30_000);
+
+        var error = Assert.Throws<InvalidImageException>(() => UprightDecoding.Decode(png, 1280, "/data/huge.png"));
+
+        Assert.Contains("/data/huge.png", error.Message);
+        Assert.Contains("30000x30000", error.Message);
+    }
+
     private static byte[] StoredJpeg()
     {
         using var bitmap = new SKBitmap(60, 40);

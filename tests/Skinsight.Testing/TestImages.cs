@@ -22,6 +22,19 @@ public static class TestImages
         return [.. png];
     }
 
+    /// <summary>
+    /// <see cref="PngHeaderOnly"/> with an IDAT chunk that contains an empty zlib stream. Skia's PNG codec opens it
+    /// from the header, so the claimed size reaches the caller's allocation, but the file has no rows to decode.
+    /// </summary>
+    public static byte[] PngWithoutRows(int width, int height)
+    {
+        byte[] header = PngHeaderOnly(width, height);
+        var png = new List<byte>(header.AsSpan(0, header.Length - 12).ToArray());
+        AddChunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        AddChunk(png, "IEND", []);
+        return [.. png];
+    }
+
     private static void AddChunk(List<byte> png, string type, byte[] data)
     {
         var length = new byte[4];

@@ -80,6 +80,26 @@ public sealed class AcneEvaluationTests
     }
 
     [Fact]
+    public void Evaluate_UnusablePhoto_NamesTheFile()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("labels.csv"), "image_file,annotation_file,severity_level,n_lesions\n"
+            + "images/a.jpg,annotations/a.xml,1,0\n");
+        string image = folder.File("images/a.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(image)!);
+        File.WriteAllText(image, "not an image");
+        string annotation = folder.File("annotations/a.xml");
+        Directory.CreateDirectory(Path.GetDirectoryName(annotation)!);
+        File.WriteAllText(annotation, "<annotation></annotation>");
+
+        var error = Assert.Throws<InvalidImageException>(() => AcneEvaluation.Evaluate(
+            _ => throw new InvalidImageException("The photo could not be decoded."), folder.Path, null, [16, 28, 44]));
+
+        Assert.Contains(image, error.Message);
+        Assert.Contains("could not be decoded", error.Message);
+    }
+
+    [Fact]
     public void Score_KnownResults_GivesAccuracyMaeAndRates()
     {
         AcnePhotoResult[] results =

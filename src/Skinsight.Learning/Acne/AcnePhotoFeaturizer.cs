@@ -39,7 +39,7 @@ public sealed class AcnePhotoFeaturizer : IDisposable
             throw new InvalidImageException($"The image {path} was not found.");
         }
 
-        using SKBitmap photo = UprightDecoding.Decode(File.ReadAllBytes(path), MaxDecodedSide)
+        using SKBitmap photo = UprightDecoding.Decode(File.ReadAllBytes(path), MaxDecodedSide, path)
             ?? throw new InvalidImageException($"The image {path} could not be decoded; use a JPEG, PNG or WebP file.");
         return Extract(photo);
     }

@@ -20,7 +20,7 @@ public static class AgeImages
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes every image in parallel and returns their stored forms back to back.</summary>
-    /// <exception cref="InvalidImageException">An image cannot be decoded.</exception>
+    /// <exception cref="InvalidImageException">An image cannot be decoded or is larger than <see cref="ImageFileDecoding.MaxPixels"/>.</exception>
     /// <exception cref="DataSetException">The images would not fit in one array.</exception>
     public static byte[] Load(IReadOnlyList<AgeSample> samples, int storedSize)
     {
@@ -37,7 +37,7 @@ public static class AgeImages
         var images = new byte[total];
         ParallelDecoding.For(samples.Count, i =>
         {
-            using SKBitmap bitmap = SKBitmap.Decode(samples[i].ImagePath)
+            using SKBitmap bitmap = ImageFileDecoding.Decode(samples[i].ImagePath)
                 ?? throw new InvalidImageException(
                     $"The image {samples[i].ImagePath} could not be decoded; use a JPEG, PNG or WebP file.");
             Scale(bitmap, storedSize).CopyTo(images, i * length);

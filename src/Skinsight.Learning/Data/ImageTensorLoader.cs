@@ -12,7 +12,7 @@ public static class ImageTensorLoader
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes the image file at <paramref name="path"/> and resizes it to <paramref name="size"/> x <paramref name="size"/>.</summary>
-    /// <exception cref="InvalidImageException">The file is missing or cannot be decoded.</exception>
+    /// <exception cref="InvalidImageException">The file is missing, cannot be decoded or is larger than <see cref="ImageFileDecoding.MaxPixels"/>.</exception>
     public static float[] Load(string path, int size)
     {
         if (!File.Exists(path))
@@ -20,7 +20,7 @@ public static class ImageTensorLoader
             throw new InvalidImageException($"The image {path} was not found.");
         }
 
-        using SKBitmap? bitmap = SKBitmap.Decode(path);
+        using SKBitmap? bitmap = ImageFileDecoding.Decode(path);
         if (bitmap is null)
         {
             throw new InvalidImageException($"The image {path} could not be decoded; use a JPEG, PNG or WebP file.");

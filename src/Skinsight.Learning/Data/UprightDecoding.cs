@@ -10,8 +10,13 @@ public static class UprightDecoding
     /// <summary>
     /// Decodes <paramref name="photo"/> with its longer side at most <paramref name="maxSide"/> pixels and turns it
     /// upright, or returns null when it cannot be decoded. A truncated photo keeps the rows that were decoded.
+    /// <paramref name="path"/>, when given, names the file in errors.
     /// </summary>
-    public static SKBitmap? Decode(ReadOnlySpan<byte> photo, int maxSide)
+    /// <exception cref="InvalidImageException">
+    /// The size the codec decodes to is above <see cref="ImageFileDecoding.MaxPixels"/> or
+    /// <see cref="ImageFileDecoding.MaxSide"/>. PNG does not scale while decoding, so a large PNG keeps its full size.
+    /// </exception>
+    public static SKBitmap? Decode(ReadOnlySpan<byte> photo, int maxSide, string? path = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
         using var data = SKData.CreateCopy(photo);
@@ -23,6 +28,7 @@ public static class UprightDecoding
 
         float scale = Math.Min(1f, (float)maxSide / Math.Max(codec.Info.Width, codec.Info.Height));
         SKSizeI size = codec.GetScaledDimensions(scale);
+        ImageFileDecoding.ThrowIfTooLarge(size.Width, size.Height, path);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var stored = new SKBitmap(info);
         SKCodecResult result = codec.GetPixels(info, stored.GetPixels());

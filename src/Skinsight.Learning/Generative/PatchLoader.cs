@@ -13,7 +13,7 @@ public static class PatchLoader
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes every image in parallel and returns their patches back to back.</summary>
-    /// <exception cref="InvalidImageException">An image is missing or cannot be decoded.</exception>
+    /// <exception cref="InvalidImageException">An image is missing, cannot be decoded or is larger than <see cref="ImageFileDecoding.MaxPixels"/>.</exception>
     public static byte[] Load(IReadOnlyList<LabeledImage> images, int size)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -22,7 +22,7 @@ public static class PatchLoader
         var patches = new byte[images.Count * length];
         ParallelDecoding.For(images.Count, i =>
         {
-            using SKBitmap bitmap = SKBitmap.Decode(images[i].ImagePath)
+            using SKBitmap bitmap = ImageFileDecoding.Decode(images[i].ImagePath)
                 ?? throw new InvalidImageException(
                     $"The image {images[i].ImagePath} could not be decoded; use a JPEG, PNG or WebP file.");
             CentredPatch(bitmap, size).CopyTo(patches, i * length);

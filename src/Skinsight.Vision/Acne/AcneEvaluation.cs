@@ -174,7 +174,18 @@ public static class AcneEvaluation
             string imagePath = RequireFile(table, dataDir, row, "image_file");
             List<LesionBox> truth = ReadBoxes(RequireFile(table, dataDir, row, "annotation_file"));
 
-            AcneDetection detection = detect(File.ReadAllBytes(imagePath));
+            AcneDetection detection;
+            try
+            {
+                detection = detect(File.ReadAllBytes(imagePath));
+            }
+            catch (InvalidInputException ex)
+            {
+                // The detector receives only the photo's bytes, so its message cannot name the file.
+                throw new InvalidImageException(
+                    $"The image {imagePath} listed in {table.Path} (row {row + 1}) is not usable. {ex.Message}", ex);
+            }
+
             if (!detection.Accepted)
             {
                 rejected++;
