@@ -75,6 +75,22 @@ public class HistogramSkinClassifierTests
         Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("B,G,R,label\n", "no pixel rows")]
+    [InlineData("B,G,R,label\n\n\n", "no pixel rows")]
+    public void Read_NoPixelRows_ThrowsNamingFile(string content, string expected)
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("skin_nonskin.csv");
+        File.WriteAllText(file, content);
+
+        var error = Assert.Throws<InvalidInputException>(() => SkinPixelData.Read(file));
+
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [SharedDataFact("images/uci-skin-segmentation/skin_nonskin.csv")]
     public void ShippedModel_UciPixels_BeatsColourRule()
     {

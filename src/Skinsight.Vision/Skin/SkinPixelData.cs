@@ -23,7 +23,9 @@ public static class SkinPixelData
     }
 
     /// <summary>Reads every pixel of the file.</summary>
-    /// <exception cref="InvalidInputException">The header or a line is not of the layout; the message names the line.</exception>
+    /// <exception cref="InvalidInputException">
+    /// The file has no pixel rows, or the header or a line is not of the layout. The message names the line.
+    /// </exception>
     public static IReadOnlyList<SkinPixel> Read(string file)
     {
         var pixels = new List<SkinPixel>();
@@ -47,6 +49,14 @@ public static class SkinPixelData
             }
 
             pixels.Add(ParseLine(file, lineNumber, line));
+        }
+
+        // Training on no pixels would write an empty model over the old one, and scoring none gives 0 % accuracy.
+        if (pixels.Count == 0)
+        {
+            string problem = lineNumber == 0 ? "is empty" : "has a header but no pixel rows";
+            throw new InvalidInputException(
+                $"{file} {problem}; it needs the header B,G,R,label and one labelled pixel per line, such as 120,150,200,1.");
         }
 
         return pixels;
