@@ -118,6 +118,17 @@ public class AgeDataTests
     }
 
     [Fact]
+    public void Load_HeaderOnly_SaysNoRows()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllLines(folder.File("labels.csv"), ["image_file,age,gender,race"]);
+
+        var exception = Assert.Throws<DataSetException>(() => AgeDataSet.Load(folder.Path));
+
+        Assert.Contains("has a header but no rows", exception.Message);
+    }
+
+    [Fact]
     public void Load_NoLabelsFile_ThrowsDataSetException()
     {
         using var folder = new TempFolder();

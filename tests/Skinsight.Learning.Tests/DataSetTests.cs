@@ -31,6 +31,22 @@ public class DataSetTests
         var exception = Assert.Throws<DataSetException>(() => DermaMnistDataSet.Load(folder.Path, "test"));
 
         Assert.Contains("split 'test'", exception.Message);
+        Assert.Contains("'train'", exception.Message);
+        Assert.DoesNotContain("use train, val or test", exception.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("val")]
+    public void Load_HeaderOnly_SaysNoRows(string? split)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("metadata.csv"), "image_id,lesion_id,dx,dermamnist_label,dermamnist_split,image_file\n");
+
+        var exception = Assert.Throws<DataSetException>(() => DermaMnistDataSet.Load(folder.Path, split));
+
+        Assert.Contains("has a header but no rows", exception.Message);
+        Assert.DoesNotContain("split ''", exception.Message);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public static class DermaMnistDataSet
         int lastRequiredColumn = new[] { idColumn, labelColumn, splitColumn, fileColumn }.Max();
 
         var images = new List<LabeledImage>();
+        var splitsFound = new SortedSet<string>(StringComparer.Ordinal);
         for (int row = 1; row < lines.Length; row++)
         {
             if (string.IsNullOrWhiteSpace(lines[row]))
@@ -62,6 +63,7 @@ public static class DermaMnistDataSet
                     + $"'{header[lastRequiredColumn]}' column; fix or remove the line.");
             }
 
+            splitsFound.Add(cells[splitColumn]);
             if (split is not null && cells[splitColumn] != split)
             {
                 continue;
@@ -75,10 +77,17 @@ public static class DermaMnistDataSet
             });
         }
 
+        if (splitsFound.Count == 0)
+        {
+            throw new DataSetException(
+                $"The metadata file {metadataPath} has a header but no rows; add a row for each image to score.");
+        }
+
         if (images.Count == 0)
         {
             throw new DataSetException(
-                $"The metadata file {metadataPath} has no rows with split '{split}'; use train, val or test.");
+                $"The metadata file {metadataPath} has no rows with split '{split}'; its rows have split "
+                + $"{string.Join(", ", splitsFound.Select(name => $"'{name}'"))}, so pass one of those.");
         }
 
         return images;
