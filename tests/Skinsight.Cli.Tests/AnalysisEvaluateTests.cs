@@ -24,6 +24,21 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task Condition_MissingTrainingData_NamesTheOption()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(cli.File("data"));
+
+        var result = await cli.RunAsync("evaluate", "condition", "--data", cli.File("data"),
+            "--model", cli.File("model"), "--training-data", cli.File("no-such-folder"));
+
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        string error = Assert.Single(result.ErrorLines);
+        Assert.Contains(cli.File("no-such-folder"), error, StringComparison.Ordinal);
+        Assert.Contains("check --training-data", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Acne_LabelsWithoutSeverity_ExitsNamingTheColumn()
     {
         using var cli = new CliHarness();

@@ -41,6 +41,20 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task Export_OutIsFolder_FailsWithOneLine()
+    {
+        using var cli = new CliHarness();
+        string folder = cli.File("exports");
+        Directory.CreateDirectory(folder);
+
+        var export = await cli.RunAsync("export", "--out", folder);
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("is a folder", Assert.Single(export.ErrorLines), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task Erase_WithoutYes_FailsAndKeepsData()
     {
         using var cli = new CliHarness();

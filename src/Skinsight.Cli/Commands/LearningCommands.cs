@@ -217,7 +217,7 @@ internal static class LearningCommands
                 ?? throw new CliException("no model folder found; pass --model PATH or train one with 'skinsight train condition'.");
             string folder = InputFiles.RequireFolder(parseResult.GetRequiredValue(data));
             string? trainingFolder = parseResult.GetValue(trainingData) is { } training
-                ? InputFiles.RequireFolder(training)
+                ? InputFiles.RequireFolder(training, "--training-data")
                 : null;
             var evaluation = CliProgress.Run(output, "Classifying images", _ =>
                 ConditionTraining.Evaluate(

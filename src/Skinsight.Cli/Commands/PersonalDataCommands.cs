@@ -19,6 +19,11 @@ internal static class PersonalDataCommands
         {
             using var context = new CommandContext(parseResult);
             FileInfo target = parseResult.GetRequiredValue(output);
+            if (Directory.Exists(target.FullName))
+            {
+                throw new CliException($"--out {target.FullName} is a folder; pass a file name ending in .zip, such as my-data.zip.");
+            }
+
             if (target.Exists)
             {
                 throw new CliException($"The file {target.FullName} already exists; pass a new --out path or delete it first.");

@@ -46,9 +46,9 @@ internal static class InputFiles
         }
     }
 
-    /// <summary>Returns the full path of a data folder given with --data, or fails naming it.</summary>
-    public static string RequireFolder(DirectoryInfo folder) =>
-        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check --data.");
+    /// <summary>Returns the full path of a data folder given with <paramref name="option"/>, or fails naming it.</summary>
+    public static string RequireFolder(DirectoryInfo folder, string option = "--data") =>
+        folder.Exists ? folder.FullName : throw new CliException($"the data folder {folder.FullName} was not found; check {option}.");
 
     /// <summary>
     /// Checks an output file given with <paramref name="option"/> before any work is done: it must end in
