@@ -44,6 +44,8 @@ public class PersonalDataCommandTests
     public async Task Export_OutIsFolder_FailsWithOneLine()
     {
         using var cli = new CliHarness();
+        var checkin = await cli.RunAsync("checkin", "add", "--rating", "dryness=4");
+        Assert.Equal(0, checkin.ExitCode);
         string folder = cli.File("exports");
         Directory.CreateDirectory(folder);
 
