@@ -218,6 +218,26 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Read_BinaryFile_ShowsShortPrintableHeader()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("binary.csv");
+        var bytes = new byte[3000];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = 0x1B;
+        Array.Fill<byte>(bytes, (byte)'x', 1, 200);
+        bytes[201] = (byte)',';
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogReader.Read(path).ToList());
+
+        Assert.DoesNotContain('\u001B', error.Message);
+        Assert.DoesNotContain('\uFFFD', error.Message);
+        Assert.DoesNotContain(new string('x', 41), error.Message);
+        Assert.True(error.Message.Length < 1000, $"message of {error.Message.Length} characters");
+    }
+
+    [Fact]
     public void Read_MissingFile_ThrowsCatalogFormatException()
     {
         var error = Assert.Throws<CatalogFormatException>(() => CatalogReader.Read("/nonexistent/catalog.csv"));

@@ -8,6 +8,9 @@ namespace Skinsight.Catalog.Import;
 /// </summary>
 public static class CatalogReader
 {
+    private const int MaxColumnsShown = 12;
+    private const int MaxColumnNameShown = 40;
+
     // Specific formats first: the generic one matches almost any catalog with a name and ingredients column.
     private static readonly ICatalogFormat[] s_formats =
     [
@@ -124,8 +127,24 @@ public static class CatalogReader
         }
 
         return Detect(header) ?? throw new CatalogFormatException(
-            $"Cannot detect the catalog format of {sourceName} from its header ({string.Join(", ", header)}); " +
+            $"Cannot detect the catalog format of {sourceName} from its header ({DescribeHeader(header)}); " +
             $"give its format explicitly (one of: {string.Join(", ", FormatNames)}) or a column map.");
+    }
+
+    /// <summary>
+    /// Formats <paramref name="header"/> for an error message: at most <see cref="MaxColumnsShown"/> columns of at
+    /// most <see cref="MaxColumnNameShown"/> characters, with control and undecodable characters shown as '?', so the
+    /// first line of a binary or huge file cannot flood or garble the terminal.
+    /// </summary>
+    private static string DescribeHeader(IReadOnlyList<string> header)
+    {
+        IEnumerable<string> columns = header.Take(MaxColumnsShown).Select(column =>
+        {
+            string visible = new(column.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
+            return visible.Length <= MaxColumnNameShown ? visible : visible[..MaxColumnNameShown] + "...";
+        });
+        string more = header.Count > MaxColumnsShown ? $" and {header.Count - MaxColumnsShown} more" : "";
+        return string.Join(", ", columns) + more;
     }
 
     private static IEnumerable<ImportRecord> ReadLazily(
