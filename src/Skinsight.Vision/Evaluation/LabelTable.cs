@@ -55,6 +55,12 @@ public sealed class LabelTable
                 values[i] = row[i].ToString();
             }
 
+            // Blank lines, such as the empty last lines a spreadsheet leaves, are not rows.
+            if (row.ColCount == 1 && string.IsNullOrWhiteSpace(row[0].ToString()))
+            {
+                continue;
+            }
+
             rows.Add(values);
         }
 
