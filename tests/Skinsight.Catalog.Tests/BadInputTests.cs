@@ -218,7 +218,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Read_BinaryFile_ShowsShortPrintableHeader()
+    public void Read_BinaryFile_SaysNotText()
     {
         using var folder = new TempFolder();
         string path = folder.File("binary.csv");
@@ -231,10 +231,22 @@ public class BadInputTests
 
         var error = Assert.Throws<CatalogFormatException>(() => CatalogReader.Read(path).ToList());
 
+        Assert.Contains("not a text file", error.Message);
         Assert.DoesNotContain('\u001B', error.Message);
         Assert.DoesNotContain('\uFFFD', error.Message);
+        Assert.DoesNotContain('\uFFFF', error.Message);
+        Assert.True(error.Message.Length < 300, $"message of {error.Message.Length} characters");
+    }
+
+    [Fact]
+    public void Read_LongUnknownHeader_ShowsItShortened()
+    {
+        string header = string.Join(",", Enumerable.Range(1, 30).Select(i => $"column{i}{new string('x', 60)}"));
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read(header + "\n1\n"));
+
+        Assert.Contains("and 18 more", error.Message);
         Assert.DoesNotContain(new string('x', 41), error.Message);
-        Assert.True(error.Message.Length < 1000, $"message of {error.Message.Length} characters");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Skinsight.Catalog.Import.Formats;
 
 namespace Skinsight.Catalog.Import;
@@ -126,23 +127,35 @@ public static class CatalogReader
             return new GenericCsvFormat(columnMap);
         }
 
-        return Detect(header) ?? throw new CatalogFormatException(
+        if (Detect(header) is { } detected)
+        {
+            return detected;
+        }
+
+        if (header.Any(column => column.Any(IsUnprintable)))
+        {
+            throw new CatalogFormatException(
+                $"{sourceName} is not a text file, because its first line contains binary bytes; pass a UTF-8 CSV or JSON catalog.");
+        }
+
+        throw new CatalogFormatException(
             $"Cannot detect the catalog format of {sourceName} from its header ({DescribeHeader(header)}); " +
             $"give its format explicitly (one of: {string.Join(", ", FormatNames)}) or a column map.");
     }
 
+    /// <summary>Returns true for control, replacement, unassigned and private-use characters, which binary bytes decode to.</summary>
+    private static bool IsUnprintable(char c) =>
+        char.IsControl(c) || c == '\uFFFD' || CharUnicodeInfo.GetUnicodeCategory(c)
+            is UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse;
+
     /// <summary>
     /// Formats <paramref name="header"/> for an error message: at most <see cref="MaxColumnsShown"/> columns of at
-    /// most <see cref="MaxColumnNameShown"/> characters, with control and undecodable characters shown as '?', so the
-    /// first line of a binary or huge file cannot flood or garble the terminal.
+    /// most <see cref="MaxColumnNameShown"/> characters, so the first line of a huge file cannot flood the terminal.
     /// </summary>
     private static string DescribeHeader(IReadOnlyList<string> header)
     {
         IEnumerable<string> columns = header.Take(MaxColumnsShown).Select(column =>
-        {
-            string visible = new(column.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
-            return visible.Length <= MaxColumnNameShown ? visible : visible[..MaxColumnNameShown] + "...";
-        });
+            column.Length <= MaxColumnNameShown ? column : column[..MaxColumnNameShown] + "...");
         string more = header.Count > MaxColumnsShown ? $" and {header.Count - MaxColumnsShown} more" : "";
         return string.Join(", ", columns) + more;
     }
