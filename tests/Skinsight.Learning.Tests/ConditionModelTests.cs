@@ -36,6 +36,18 @@ public class ConditionModelTests
     }
 
     [Fact]
+    public void ReadInfo_FolderWithoutInfo_NamesTheTrainCommand()
+    {
+        using var folder = new TempFolder();
+
+        var error = Assert.Throws<ModelFormatException>(() => ConditionModelFiles.ReadInfo(folder.Path));
+
+        Assert.Contains(folder.Path, error.Message);
+        Assert.Contains("'skinsight train condition'", error.Message);
+        Assert.DoesNotContain("ConditionTraining.Train", error.Message);
+    }
+
+    [Fact]
     public void Save_FineTunedModel_StaysUnderShippingLimit()
     {
         using var folder = new TempFolder();

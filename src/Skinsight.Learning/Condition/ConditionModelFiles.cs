@@ -51,8 +51,8 @@ public static class ConditionModelFiles
         if (!File.Exists(path))
         {
             throw new ModelFormatException(
-                $"The condition model {directory} has no {InfoFileName}; train one with ConditionTraining.Train " +
-                "or pass the folder of a trained model.");
+                $"The condition model {directory} has no {InfoFileName}; pass a folder written by "
+                + "'skinsight train condition', or train one with that command.");
         }
 
         ConditionModelInfo? info;
