@@ -127,6 +127,20 @@ public sealed class LesionSegmentationTests
     }
 
     [Fact]
+    public void Evaluate_OversizedImage_ThrowsNamingIt()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("images"));
+        File.WriteAllBytes(folder.File("images/a.png"), Skinsight.Testing.TestImages.PngWithoutRows(30_000, 30_000));
+        File.WriteAllLines(folder.File("metadata.csv"), ["image_id,image_file,mask_file", "a,images/a.png,images/a.png"]);
+
+        var error = Assert.Throws<InvalidInputException>(() => LesionSegmentationEvaluation.Evaluate(folder.Path));
+
+        Assert.Contains(folder.File("images/a.png"), error.Message);
+        Assert.Contains("30000x30000", error.Message);
+    }
+
+    [Fact]
     public void Evaluate_HeaderOnly_ThrowsInvalidInput()
     {
         using var folder = new TempFolder();

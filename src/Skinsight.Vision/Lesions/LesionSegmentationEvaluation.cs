@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenCvSharp;
 using Skinsight.Core;
 using Skinsight.Vision.Evaluation;
+using SkiaSharp;
 
 namespace Skinsight.Vision.Lesions;
 
@@ -32,6 +33,8 @@ public static class LesionSegmentationEvaluation
 {
     public const string MetadataFileName = "metadata.csv";
     public const string SplitColumn = "dermamnist_split";
+
+    private static readonly SkinAnalyzerOptions s_limits = new();
 
     /// <summary>Segments every selected image and compares it with its mask (white, above 127, is lesion).</summary>
     /// <param name="dataDir">The data folder.</param>
@@ -138,6 +141,7 @@ public static class LesionSegmentationEvaluation
             throw new InvalidInputException($"The file {path} listed in {MetadataFileName} was not found.");
         }
 
+        ThrowIfTooLarge(path);
         Mat image = Cv2.ImRead(path, mode);
         if (image.Empty())
         {
@@ -146,5 +150,28 @@ public static class LesionSegmentationEvaluation
         }
 
         return image;
+    }
+
+    /// <summary>
+    /// Checks the size in the image header against the photo analysis's default limits, because Cv2.ImRead
+    /// allocates the whole decoded image: 2.7 GB for a 30000x30000 colour PNG. Files Skia cannot open are left to
+    /// OpenCV.
+    /// </summary>
+    private static void ThrowIfTooLarge(string path)
+    {
+        using SKCodec? codec = SKCodec.Create(path);
+        if (codec is null)
+        {
+            return;
+        }
+
+        int width = codec.Info.Width;
+        int height = codec.Info.Height;
+        if ((long)width * height > s_limits.MaxPixels || Math.Max(width, height) > s_limits.MaxSide)
+        {
+            throw new InvalidInputException(
+                $"The file {path} listed in {MetadataFileName} is {width}x{height} pixels, above the limit of "
+                + $"{s_limits.MaxPixels / 1_000_000} megapixels and {s_limits.MaxSide} px per side; resize it.");
+        }
     }
 }
