@@ -63,7 +63,7 @@ public static class AgeDataSet
         if (samples.Count == 0)
         {
             throw new DataSetException(split == AgeSplit.All
-                ? $"The labels file {labelsPath} has a header but no rows; add a row for each image to score."
+                ? $"The labels file {labelsPath} has a header but no rows; add one row per image."
                 : $"The labels file {labelsPath} has no rows with split '{split}'; use train, val, test or all.");
         }
 

@@ -80,7 +80,7 @@ public static class DermaMnistDataSet
         if (splitsFound.Count == 0)
         {
             throw new DataSetException(
-                $"The metadata file {metadataPath} has a header but no rows; add a row for each image to score.");
+                $"The metadata file {metadataPath} has a header but no rows; add one row per image.");
         }
 
         if (images.Count == 0)
