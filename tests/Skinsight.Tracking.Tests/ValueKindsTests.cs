@@ -25,4 +25,13 @@ public sealed class ValueKindsTests
         Assert.Equal(10, ValueKinds.Measure(MeasureNames.Pores).NoiseFloor);
         Assert.Null(ValueKinds.Measure(MeasureNames.Redness).NoiseFloor);
     }
+
+    [Fact]
+    public void ValidateReading_HugeValue_ShowsExponent()
+    {
+        var error = Assert.Throws<TrackingException>(() => ValueKinds.ValidateReading("hydration", 1e308, "AU"));
+
+        Assert.Contains("value 1E+308 AU", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 200, $"message of {error.Message.Length} characters");
+    }
 }

@@ -169,7 +169,9 @@ public static class ValueKinds
             $"The {kind.Name} value {Round(given)} {inputUnit} is outside the plausible range {range}; check the value and its unit.");
     }
 
-    private static string Round(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    // Fixed-point format spells 1e308 out as 309 digits, so large values use an exponent.
+    private static string Round(double value) =>
+        value.ToString(Math.Abs(value) < 1e9 ? "0.##" : "0.###E+0", CultureInfo.InvariantCulture);
 
     private static double FahrenheitToCelsius(double fahrenheit) => (fahrenheit - 32) * 5 / 9;
 }
