@@ -116,6 +116,19 @@ public sealed class JsonCatalogTests : IDisposable
         Assert.Contains("is not a valid JSON array of objects", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"products": 5}""")]
+    [InlineData("42")]
+    public void Read_TopLevelNotArray_SaysSo(string json)
+    {
+        string path = Write(json);
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogReader.Read(path, columnMap: Map).ToList());
+
+        Assert.Contains("top-level value is not an array", error.Message);
+        Assert.DoesNotContain("System.", error.Message);
+    }
+
     [Fact]
     public void Read_JsonFormatName_ReadsAnyExtension()
     {

@@ -118,8 +118,13 @@ public static class JsonCatalogReader
             catch (JsonException e)
             {
                 string where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
+
+                // A valid document whose top level is not an array fails conversion, and that message names .NET types.
+                string detail = e.Path == "$" && e.InnerException is null
+                    ? "its top-level value is not an array, so write the products as [{...}, {...}]."
+                    : e.Message;
                 throw new CatalogFormatException(
-                    $"{sourceName} is not a valid JSON array of objects{where}: {e.Message} "
+                    $"{sourceName} is not a valid JSON array of objects{where}: {detail} "
                     + "Fix the file and import again; nothing from this file was stored.", e);
             }
 
