@@ -39,6 +39,18 @@ public class AnalysisEvaluateTests
     }
 
     [Fact]
+    public async Task LesionSegmentation_UnknownMethod_EndsSentenceBeforeHelp()
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("evaluate", "lesion-segmentation", "--data", cli.File("data"), "--method", "bogus");
+
+        string error = Assert.Single(result.ErrorLines);
+        Assert.Contains("'bogus'", error, StringComparison.Ordinal);
+        Assert.Contains("'classical'. Run 'skinsight evaluate lesion-segmentation --help'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Acne_LabelsWithoutSeverity_ExitsNamingTheColumn()
     {
         using var cli = new CliHarness();

@@ -66,7 +66,8 @@ public static class CliRunner
             message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'");
         if (!match.Success)
         {
-            return message;
+            // System.CommandLine ends some messages without a full stop, such as the list of allowed values.
+            return message.EndsWith('.') ? message : message + ".";
         }
 
         string expected = match.Groups["type"].Value switch
