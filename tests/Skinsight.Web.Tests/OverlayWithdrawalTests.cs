@@ -122,6 +122,29 @@ public class OverlayWithdrawalTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.False(Directory.Exists(scratch));
     }
 
+    [Fact]
+    public async Task Erase_SealedAndOpenFolders_DeletesBothWithoutNewKey()
+    {
+        var (client, personId) = await SignUpAsync();
+        var overlays = app.App.Services.GetRequiredService<OverlayStore>();
+        var (sealedToken, sealedScratch) = overlays.CreateFolder(personId);
+        await File.WriteAllBytesAsync(Path.Combine(sealedScratch, "redness.png"), s_png);
+        overlays.Seal(sealedToken, personId);
+        var (openToken, openScratch) = overlays.CreateFolder(personId);
+        await File.WriteAllBytesAsync(Path.Combine(openScratch, "redness.png"), s_png);
+
+        var erased = await client.DeleteAsync("/api/me?confirm=yes");
+        bool openAfterErasure = Directory.Exists(openScratch);
+        int sealedAfterErasure = overlays.Seal(openToken, personId);
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(overlays.Root, sealedToken)));
+        Assert.True(openAfterErasure, "the erasure deleted a folder the analyser was still writing to");
+        Assert.Equal(0, sealedAfterErasure);
+        Assert.False(Directory.Exists(Path.Combine(overlays.Root, openToken)));
+        Assert.False(app.Services.Store.Keys.HasDataKey(personId));
+    }
+
     private async Task<(HttpClient Client, Guid PersonId)> SignUpAsync()
     {
         var (client, _) = await app.SignUpAsync("analysis", "keep-photos");

@@ -44,7 +44,7 @@ internal static class PersonalDataEndpoints
     }
 
     private static async Task<IResult> EraseAsync(string? confirm, HttpContext context, SkinsightServices services,
-        SignInManager<Account> signIn, CancellationToken cancellationToken)
+        OverlayStore overlays, SignInManager<Account> signIn, CancellationToken cancellationToken)
     {
         if (!IsConfirmed(confirm))
         {
@@ -56,6 +56,8 @@ internal static class PersonalDataEndpoints
 
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
         await services.PersonalData.EraseAsync(personId, cancellationToken);
+        // The overlays were unreadable once the data key was gone, but their folders still name the person as owner.
+        overlays.DeleteOwnedBy(personId);
         // The account went with the person, so the browser's sign-in cookie is removed as well.
         await signIn.SignOutAsync();
         return Results.NoContent();

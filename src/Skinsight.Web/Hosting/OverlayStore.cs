@@ -92,6 +92,16 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
     {
         int sealedFiles = 0;
         string scratch = ScratchPath(token);
+        string folder = System.IO.Path.Combine(Root, token);
+
+        // A folder already marked for deletion is not sealed: after an erasure, sealing would create a new data key
+        // for the erased person.
+        if (DeletionRequested(token, folder))
+        {
+            DeleteFolder(token);
+            return 0;
+        }
+
         if (Directory.Exists(scratch))
         {
             foreach (string plainPath in Directory.EnumerateFiles(scratch, "*.png"))
@@ -108,7 +118,6 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
             Directory.Delete(scratch, recursive: true);
         }
 
-        string folder = System.IO.Path.Combine(Root, token);
         lock (_gate)
         {
             _open.Remove(token, out bool deletionRequested);
@@ -187,6 +196,15 @@ internal sealed class OverlayStore(string root, KeyRing keys) : IOverlayFolders
         }
 
         return deleted;
+    }
+
+    private bool DeletionRequested(string token, string folder)
+    {
+        lock (_gate)
+        {
+            return (_open.TryGetValue(token, out bool requested) && requested)
+                || File.Exists(System.IO.Path.Combine(folder, DeleteFile));
+        }
     }
 
     // Requests that the instance holding the folder open delete it when it seals. Returns false when the folder is
