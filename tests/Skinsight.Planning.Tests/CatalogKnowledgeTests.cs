@@ -31,6 +31,20 @@ public class CatalogKnowledgeTests
             c => c.ActiveId == "glycolic-acid" && c.Condition == RiskCondition.SensitiveSkin);
     }
 
+    [Theory]
+    [InlineData("drying-alcohol")]
+    [InlineData("Drying-Alcohol")]
+    [InlineData(" DRYING-ALCOHOL ")]
+    public void FindGroupMembers_ActiveClassInAnyCase_SameMembers(string group)
+    {
+        string[] ingredients = ["Water", "Alcohol Denat.", "Glycerin"];
+
+        IReadOnlyList<string>? members = s_knowledge.FindGroupMembers(group, ingredients);
+
+        Assert.True(s_knowledge.IsKnownGroup(group));
+        Assert.Equal(["Alcohol Denat."], members);
+    }
+
     [Fact]
     public void Actives_UvFilters_NeverTreatments()
     {

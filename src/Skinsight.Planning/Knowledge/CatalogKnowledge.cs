@@ -113,7 +113,7 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
         }
 
         // Irritant classes such as drying-alcohol are actives in the catalog's table, not allergen groups.
-        var ids = _source.Actives.Where(a => a.Class == group || a.Id == group).Select(a => a.Id).ToHashSet();
+        var ids = _source.Actives.Where(a => IsActiveOfGroup(a, group)).Select(a => a.Id).ToHashSet();
         if (ids.Count > 0)
         {
             return ingredients.Where(i => _source.Identify(i).Any(a => ids.Contains(a.Id))).ToList();
@@ -126,7 +126,17 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
     }
 
     public bool IsKnownGroup(string group) =>
-        !string.IsNullOrWhiteSpace(group) && _source.FindAllergenGroup(group) is not null || _source.Actives.Any(a => a.Class == group || a.Id == group);
+        !string.IsNullOrWhiteSpace(group)
+        && (_source.FindAllergenGroup(group) is not null || _source.Actives.Any(a => IsActiveOfGroup(a, group)));
+
+    // Profiles spell group names as people type them, and the plan's cache of group members ignores case, so the
+    // match must ignore it too: otherwise "Drying-Alcohol" falls through to a word search that finds nothing.
+    private static bool IsActiveOfGroup(CatalogActive active, string group)
+    {
+        string name = group.Trim();
+        return string.Equals(active.Class, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(active.Id, name, StringComparison.OrdinalIgnoreCase);
+    }
 
     private string[] IdentifyIds(string ingredient) => [.. _source.Identify(ingredient).Select(a => a.Id)];
 
