@@ -331,6 +331,17 @@ public class ExperimentServiceTests
         Assert.Equal(63, ExperimentService.SampleSize(0.5).PerArm);
     }
 
+    [Theory]
+    [InlineData(0, 0.8, "alpha 0 is out of range", "such as 0.05.")]
+    [InlineData(0.05, 1.5, "power 1.5 is out of range", "such as 0.8.")]
+    public void SampleSize_BadProbability_SuggestsOwnDefault(double alpha, double power, string problem, string suggestion)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ExperimentService.SampleSize(0.5, alpha, power));
+
+        Assert.StartsWith(problem, error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(suggestion, error.Message, StringComparison.Ordinal);
+    }
+
     private static ExperimentRequest Request(string name, int plannedPerArm = 100) =>
         new(name, "A minimal routine lowers redness.", s_arms, "redness", PlannedPerArm: plannedPerArm);
 

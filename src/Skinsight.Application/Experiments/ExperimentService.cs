@@ -159,8 +159,8 @@ public sealed class ExperimentService(SkinsightStore store)
     public static SampleSizeResult SampleSize(double effectSize, double alpha = Alpha, double power = Power)
     {
         ExperimentValidation.RequireEffectSize(effectSize);
-        ExperimentValidation.RequireProbability(alpha, "alpha");
-        ExperimentValidation.RequireProbability(power, "power");
+        ExperimentValidation.RequireProbability(alpha, "alpha", Alpha);
+        ExperimentValidation.RequireProbability(power, "power", Power);
         int perArm = ExperimentStatistics.SampleSizePerArm(effectSize, alpha, power);
         return new SampleSizeResult(effectSize, alpha, power, perArm, 2 * perArm);
     }

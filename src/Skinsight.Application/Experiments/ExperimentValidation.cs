@@ -1,3 +1,4 @@
+using System.Globalization;
 using Skinsight.Core;
 using Skinsight.Core.Profiles;
 using Skinsight.Data;
@@ -63,11 +64,13 @@ internal static class ExperimentValidation
         }
     }
 
-    public static void RequireProbability(double value, string name)
+    /// <summary>Rejects a probability outside (0, 1), suggesting <paramref name="example"/> in the message.</summary>
+    public static void RequireProbability(double value, string name, double example)
     {
         if (!(value > 0 && value < 1))
         {
-            throw new InvalidInputException($"{name} {value} is out of range; give a value between 0 and 1, such as 0.05.");
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {value} is out of range; give a value between 0 and 1, such as {example}."));
         }
     }
 
