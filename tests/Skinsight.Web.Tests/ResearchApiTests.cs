@@ -126,9 +126,64 @@ public class ResearchApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [InlineData("DE-", false)]
     [InlineData("DE-ABCD", false)]
     [InlineData("DE-B_", false)]
-    public void RegionCodes_IsValid_ChecksCountryAndSubdivisionShape(string code, bool expected)
+    public void RegionCodes_IsValidWithoutList_ChecksCountryAndSubdivisionShape(string code, bool expected)
     {
-        Assert.Equal(expected, RegionCodes.IsValid(code));
+        Assert.Equal(expected, RegionCodes.IsValid(code, subdivisions: null));
+    }
+
+    [Theory]
+    [InlineData("DE", true)]
+    [InlineData("DE-BY", true)]
+    [InlineData("DE-XX", false)]
+    [InlineData("FR-BY", false)]
+    [InlineData("XX-BY", false)]
+    public void RegionCodes_IsValidWithList_NeedsListedSubdivision(string code, bool expected)
+    {
+        string file = System.IO.Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"3166-2": [{"code": "DE-BY", "name": "Bayern", "type": "State"}]}""");
+
+            IReadOnlySet<string>? subdivisions = RegionCodes.LoadSubdivisions(file);
+
+            Assert.Equal(expected, RegionCodes.IsValid(code, subdivisions));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"3166-1": []}""")]
+    [InlineData("""{"3166-2": []}""")]
+    [InlineData("not json")]
+    public void RegionCodes_LoadSubdivisionsOtherLayout_ReturnsNull(string content)
+    {
+        string file = System.IO.Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, content);
+
+            Assert.Null(RegionCodes.LoadSubdivisions(file));
+            Assert.Null(RegionCodes.LoadSubdivisions(file + ".missing"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [IsoCodesFact]
+    public async Task PutDemographics_UnlistedSubdivision_Returns400()
+    {
+        var (client, _) = await app.SignUpAsync("research");
+
+        var response = await client.PutAsJsonAsync(Path, Body(region: "DE-XX"));
+
+        string detail = await ProblemDetailAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("'DE-XX'", detail, StringComparison.Ordinal);
+        Assert.Contains("ISO 3166-2", detail, StringComparison.Ordinal);
     }
 
     private static object Body(int? birthYear = 1990, string? sex = "female", string? skinType = null, string? region = null) =>
@@ -149,5 +204,18 @@ public class ResearchApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(body);
         return problem.RootElement.GetProperty("detail").GetString() ?? "";
+    }
+}
+
+/// <summary>A fact that runs only where the Debian package iso-codes provides the list of subdivisions.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IsoCodesFactAttribute : FactAttribute
+{
+    public IsoCodesFactAttribute()
+    {
+        if (!File.Exists(RegionCodes.SubdivisionListPath))
+        {
+            Skip = $"{RegionCodes.SubdivisionListPath} is missing; install the Debian package iso-codes (scripts/ensure-deps).";
+        }
     }
 }
