@@ -370,10 +370,4 @@ internal static class AcneGraderCommands
                 + "named by the data folder under the user's local application data folder).",
             HelpName = "FILE",
         };
-
-    /// <summary>Reports progress on the calling thread, so the display updates while the work runs.</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

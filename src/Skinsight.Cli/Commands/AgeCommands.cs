@@ -100,7 +100,7 @@ internal static class AgeCommands
                 .Start(progress =>
                 {
                     var task = progress.AddTask("Loading images", maxValue: epochCount);
-                    var reporter = new SynchronousProgress<AgeTrainingProgress>(p =>
+                    var reporter = new InlineProgress<AgeTrainingProgress>(p =>
                     {
                         task.Value = p.Epoch - 1 + ((double)p.Batch / p.Batches);
                         string validation = p.ValidationMae is { } mae
@@ -208,10 +208,4 @@ internal static class AgeCommands
 
     private static Option<DirectoryInfo> DataOption(string description) =>
         new("--data") { Description = description, HelpName = "DIR", Required = true };
-
-    /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -232,10 +232,4 @@ internal static class GanCommands
             ? path
             : throw new CliException($"the GAN folder {path} was not found; train one with 'skinsight gan train' or pass --model.");
     }
-
-    /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

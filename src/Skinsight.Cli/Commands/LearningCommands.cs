@@ -150,7 +150,7 @@ internal static class LearningCommands
                 {
                     var task = progress.AddTask("Training", maxValue: epochCount);
                     double? lastValidation = null;
-                    var reporter = new SynchronousProgress<TrainingProgress>(p =>
+                    var reporter = new InlineProgress<TrainingProgress>(p =>
                     {
                         lastValidation = p.ValidationAccuracy ?? lastValidation;
                         bool epochDone = p.Batches == 0 || p.Batch == p.Batches;
@@ -270,11 +270,5 @@ internal static class LearningCommands
         };
         option.AcceptOnlyFromAmong([.. ImageViews.Names]);
         return option;
-    }
-
-    /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

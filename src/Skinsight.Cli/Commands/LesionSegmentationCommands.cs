@@ -78,7 +78,7 @@ internal static class LesionSegmentationCommands
                 .Start(progress =>
                 {
                     var task = progress.AddTask("Loading images", maxValue: epochCount);
-                    var reporter = new SynchronousProgress<LesionSegmenterProgress>(p =>
+                    var reporter = new InlineProgress<LesionSegmenterProgress>(p =>
                     {
                         task.Value = p.Epoch - 1 + ((double)p.Batch / p.Batches);
                         string validation = p.ValidationJaccard is { } jaccard
@@ -217,10 +217,4 @@ internal static class LesionSegmentationCommands
             HelpName = "DIR",
             Required = true,
         };
-
-    /// <summary>Reports progress on the calling thread, so the progress display updates while training runs.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -79,10 +79,4 @@ internal static class CliProgress
         task.IsIndeterminate = true;
         return task;
     }
-
-    /// <summary>Reports on the calling thread, so the display follows the work without a synchronisation context.</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
