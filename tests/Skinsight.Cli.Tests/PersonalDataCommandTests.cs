@@ -110,6 +110,33 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task Json_ExportEraseRotate_PrintOneObjectEach()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        await cli.RunAsync("plan", "--profile", profile);
+        string archivePath = cli.File("export.zip");
+
+        var export = await cli.RunAsync("export", "--out", archivePath, "--json");
+        var rotate = await cli.RunAsync("keys", "rotate", "--json");
+        var erase = await cli.RunAsync("erase", "--yes", "--json");
+
+        Assert.Equal(0, export.ExitCode);
+        using var exported = JsonDocument.Parse(export.Stdout);
+        Assert.Equal(archivePath, exported.RootElement.GetProperty("path").GetString());
+        Assert.Equal(new FileInfo(archivePath).Length, exported.RootElement.GetProperty("bytes").GetInt64());
+        Assert.Equal(0, rotate.ExitCode);
+        using var rotated = JsonDocument.Parse(rotate.Stdout);
+        Assert.Equal(2, rotated.RootElement.GetProperty("rewrappedDataKeys").GetInt32());
+        Assert.NotEqual(
+            rotated.RootElement.GetProperty("previousMasterKey").GetString(),
+            rotated.RootElement.GetProperty("masterKey").GetString());
+        Assert.Equal(0, erase.ExitCode);
+        using var erased = JsonDocument.Parse(erase.Stdout);
+        Assert.True(erased.RootElement.GetProperty("erasedPerson").TryGetGuid(out _));
+    }
+
+    [Fact]
     public async Task KeysRotate_MissingNewKeyFile_FailsWithOneLine()
     {
         using var cli = new CliHarness();

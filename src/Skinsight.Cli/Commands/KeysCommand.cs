@@ -44,7 +44,15 @@ internal static class KeysCommand
 
             string previous = keys.Master.Id;
             int count = keys.Rotate(next);
-            context.Output.WriteLine($"Rewrapped {count} data keys from master key {previous} to {next.Id}.");
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { RewrappedDataKeys = count, PreviousMasterKey = previous, MasterKey = next.Id });
+            }
+            else
+            {
+                context.Output.WriteLine($"Rewrapped {count} data keys from master key {previous} to {next.Id}.");
+            }
+
             if (fromEnvironment)
             {
                 context.Output.Error.WriteLine($"skinsight: set {keys.MasterKeySource} to the new key before the next start.");

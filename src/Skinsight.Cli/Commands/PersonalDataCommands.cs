@@ -51,7 +51,15 @@ internal static class PersonalDataCommands
                 File.Delete(temporary);
             }
 
-            context.Output.Error.WriteLine($"skinsight: wrote {target.FullName}");
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { Path = target.FullName, Bytes = new FileInfo(target.FullName).Length });
+            }
+            else
+            {
+                context.Output.Error.WriteLine($"skinsight: wrote {target.FullName}");
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -76,7 +84,15 @@ internal static class PersonalDataCommands
             var services = await context.ExistingServicesAsync(cancellationToken);
             Guid person = await context.LocalPersonAsync(cancellationToken);
             await services.PersonalData.EraseAsync(person, cancellationToken);
-            context.Output.Error.WriteLine($"skinsight: erased person {person} and destroyed their data key");
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { ErasedPerson = person });
+            }
+            else
+            {
+                context.Output.Error.WriteLine($"skinsight: erased person {person} and destroyed their data key");
+            }
+
             return ExitCodes.Success;
         });
         return command;
