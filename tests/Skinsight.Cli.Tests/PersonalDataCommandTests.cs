@@ -57,6 +57,36 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task Export_ParentIsFile_SaysItIsAFile()
+    {
+        using var cli = new CliHarness();
+        string file = cli.File("notes.txt");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var export = await cli.RunAsync("export", "--out", Path.Combine(file, "export.zip"));
+
+        Assert.Equal(1, export.ExitCode);
+        string error = Assert.Single(export.ErrorLines);
+        Assert.Contains("which is a file, not a folder", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_UnwritableFolder_NamesTheTarget()
+    {
+        using var cli = new CliHarness();
+        await cli.RunAsync("checkin", "add", "--rating", "dryness=4");
+
+        // /proc exists but accepts no new files, for root as well, so this fails the same way for every user.
+        var export = await cli.RunAsync("export", "--out", "/proc/export.zip");
+
+        Assert.Equal(1, export.ExitCode);
+        string error = Assert.Single(export.ErrorLines);
+        Assert.Contains("Could not create /proc/export.zip.partial to write /proc/export.zip", error, StringComparison.Ordinal);
+        Assert.Contains("a folder you can write to", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Erase_WithoutYes_FailsAndKeepsData()
     {
         using var cli = new CliHarness();
@@ -137,13 +167,28 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task KeysRotate_NewKeyIsFolder_SaysFolder()
+    {
+        using var cli = new CliHarness();
+        await cli.CreateDatabaseAsync();
+        string folder = cli.File("key-folder");
+        Directory.CreateDirectory(folder);
+
+        var rotate = await cli.RunAsync("keys", "rotate", "--new-key", folder);
+
+        Assert.Equal(1, rotate.ExitCode);
+        Assert.Contains("is a folder", Assert.Single(rotate.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KeysRotate_MissingNewKeyFile_FailsWithOneLine()
     {
         using var cli = new CliHarness();
+        await cli.CreateDatabaseAsync();
 
         var rotate = await cli.RunAsync("keys", "rotate", "--new-key", cli.File("absent.key"));
 
         Assert.Equal(1, rotate.ExitCode);
-        Assert.Contains("does not exist", Assert.Single(rotate.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("The new master key file", Assert.Single(rotate.ErrorLines), StringComparison.Ordinal);
     }
 }

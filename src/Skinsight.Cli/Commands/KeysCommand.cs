@@ -25,6 +25,11 @@ internal static class KeysCommand
             MasterKey next;
             if (parseResult.GetValue(newKey) is { } file)
             {
+                if (Directory.Exists(file.FullName))
+                {
+                    throw new CliException($"--new-key {file.FullName} is a folder; pass the file that contains the new master key as base64.");
+                }
+
                 if (!file.Exists)
                 {
                     throw new CliException($"The new master key file {file.FullName} does not exist; create it with `openssl rand -base64 32 > FILE`.");

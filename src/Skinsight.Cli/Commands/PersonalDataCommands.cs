@@ -31,7 +31,9 @@ internal static class PersonalDataCommands
 
             if (target.Directory is { Exists: false } folder)
             {
-                throw new CliException($"The folder {folder.FullName} does not exist; create it or pass an --out path in an existing folder.");
+                throw new CliException(File.Exists(folder.FullName)
+                    ? $"--out {target.FullName} is inside {folder.FullName}, which is a file, not a folder; pass an --out path in an existing folder."
+                    : $"The folder {folder.FullName} does not exist; create it or pass an --out path in an existing folder.");
             }
 
             var services = await context.ExistingServicesAsync(cancellationToken);
@@ -39,7 +41,7 @@ internal static class PersonalDataCommands
             string temporary = target.FullName + ".partial";
             try
             {
-                await using (var stream = File.Create(temporary))
+                await using (var stream = CreateArchive(temporary, target))
                 {
                     await services.PersonalData.ExportAsync(person, stream, cancellationToken);
                 }
@@ -63,6 +65,21 @@ internal static class PersonalDataCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static FileStream CreateArchive(string temporary, FileInfo target)
+    {
+        try
+        {
+            return File.Create(temporary);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without this the user sees the .partial name and an error such as "file not found", which reads as
+            // if the export had looked for an input file.
+            throw new CliException(
+                $"Could not create {temporary} to write {target.FullName} ({CliRunner.OneLine(ex.Message)}); pass an --out path in a folder you can write to.");
+        }
     }
 
     public static Command CreateErase()
