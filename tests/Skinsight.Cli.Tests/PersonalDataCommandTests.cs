@@ -27,6 +27,23 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task Export_Person_LabelsHandleDigest()
+    {
+        using var cli = new CliHarness();
+        await cli.RunAsync("checkin", "add", "--rating", "dryness=4");
+        string archivePath = cli.File("export.zip");
+
+        var export = await cli.RunAsync("export", "--out", archivePath);
+
+        Assert.Equal(0, export.ExitCode);
+        using var archive = ZipFile.OpenRead(archivePath);
+        using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
+        var person = data.RootElement.GetProperty("person");
+        Assert.StartsWith("h1:", person.GetProperty("handleDigest").GetString(), StringComparison.Ordinal);
+        Assert.False(person.TryGetProperty("handle", out _));
+    }
+
+    [Fact]
     public async Task Export_ExistingFile_FailsWithoutOverwriting()
     {
         using var cli = new CliHarness();

@@ -16,7 +16,8 @@ public sealed class PersonalDataService(SkinsightStore store)
     /// <summary>
     /// Writes a ZIP archive of <paramref name="personId"/>'s records to <paramref name="output"/>:
     /// <see cref="DataEntryName"/> with every record stored about the person, and each kept photo as
-    /// <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>). The records are the person and account handle, analyses,
+    /// <c>photos/ANALYSIS-ID.jpg</c> (or <c>.png</c>). The records are the person (whose stored handle is only a keyed digest,
+    /// so it is exported as <c>handleDigest</c>) and the account handle, analyses,
     /// plans with their profiles, check-ins with values and steps, product history, consents with withdrawals,
     /// research demographics, experiment exposures, background jobs with any input not yet deleted
     /// (as <c>job-inputs/JOB-ID.bin</c>) and API token names. Token secrets and password hashes are
@@ -43,7 +44,7 @@ public sealed class PersonalDataService(SkinsightStore store)
         var document = new JsonObject
         {
             ["exportedAt"] = DateTime.UtcNow,
-            ["person"] = new JsonObject { ["id"] = person.Id, ["createdAt"] = person.CreatedAt, ["handle"] = person.Handle },
+            ["person"] = new JsonObject { ["id"] = person.Id, ["createdAt"] = person.CreatedAt, ["handleDigest"] = person.Handle },
             ["account"] = account is null ? null : new JsonObject
             {
                 ["handle"] = account.UserName,
