@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Learning.Age;
-using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -94,23 +93,16 @@ internal static class AgeCommands
                 Width: channels,
                 Architecture: parseResult.GetRequiredValue(architecture),
                 InputSize: parseResult.GetValue(inputSize));
-            AgeModelInfo info = output.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress =>
+            AgeModelInfo info = EpochProgress.Run<AgeTrainingProgress, AgeModelInfo>(output, "Loading images", epochCount,
+                p =>
                 {
-                    var task = progress.AddTask("Loading images", maxValue: epochCount);
-                    var reporter = new InlineProgress<AgeTrainingProgress>(p =>
-                    {
-                        task.Value = p.Epoch - 1 + ((double)p.Batch / p.Batches);
-                        string validation = p.ValidationMae is { } mae
-                            ? string.Create(CultureInfo.InvariantCulture, $" val MAE {mae:0.00}")
-                            : "";
-                        task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss (MAE) {p.TrainMae:0.00}{validation}");
-                    });
-                    return AgeTraining.Train(dataDir, target, options, reporter);
-                });
+                    string validation = p.ValidationMae is { } mae
+                        ? string.Create(CultureInfo.InvariantCulture, $" val MAE {mae:0.00}")
+                        : "";
+                    return (EpochProgress.Done(p.Epoch, p.Batch, p.Batches), string.Create(CultureInfo.InvariantCulture,
+                        $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss (MAE) {p.TrainMae:0.00}{validation}"));
+                },
+                reporter => AgeTraining.Train(dataDir, target, options, reporter));
 
             if (output.IsJson)
             {

@@ -5,7 +5,6 @@ using Skinsight.Learning.Backbone;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Data;
 using Skinsight.Learning.Generative;
-using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -75,21 +74,10 @@ internal static class GanCommands
             var spec = new GanSpec(parseResult.GetValue(architecture),
                 parseResult.GetValue(conditional) ? ConditionClasses.Codes : [], Width: widthValue);
             var options = new GanTrainingOptions(Epochs: epochCount, Seed: parseResult.GetValue(seed));
-            GanInfo info = output.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress =>
-                {
-                    var task = progress.AddTask("Loading patches", maxValue: 1);
-                    var reporter = new InlineProgress<GanProgress>(p =>
-                    {
-                        task.MaxValue = (double)p.Epochs * p.Batches;
-                        task.Value = ((double)(p.Epoch - 1) * p.Batches) + p.Batch;
-                        task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} D {p.DiscriminatorLoss:0.000} G {p.GeneratorLoss:0.000}");
-                    });
-                    return GanTraining.Train(spec, images, dataDir, target, options, reporter, cancellationToken);
-                });
+            GanInfo info = EpochProgress.Run<GanProgress, GanInfo>(output, "Loading patches", epochCount,
+                p => (EpochProgress.Done(p.Epoch, p.Batch, p.Batches), string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} D {p.DiscriminatorLoss:0.000} G {p.GeneratorLoss:0.000}")),
+                reporter => GanTraining.Train(spec, images, dataDir, target, options, reporter, cancellationToken));
 
             // Training writes the chart after every epoch; this covers a run that had no epoch left to train.
             string chart = Path.Combine(target, GanLossChart.FileName);
@@ -101,8 +89,9 @@ internal static class GanCommands
             else
             {
                 var last = info.Losses[^1];
+                string epochs = info.EpochsCompleted == 1 ? "1 epoch" : $"{info.EpochsCompleted} epochs";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Saved {target} after {info.EpochsCompleted} epochs on {info.TrainingImages} images: D loss "
+                    $"Saved {target} after {epochs} on {info.TrainingImages} images: D loss "
                     + $"{last.DiscriminatorLoss:0.000}, G loss {last.GeneratorLoss:0.000}, {last.Seconds:0} s per epoch. Losses: {chart}"));
             }
 

@@ -5,7 +5,6 @@ using Skinsight.Learning;
 using Skinsight.Learning.Condition;
 using Skinsight.Learning.Evaluation;
 using Skinsight.Learning.Training;
-using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -143,29 +142,23 @@ internal static class LearningCommands
             using InterruptNotice? notice = options.CheckpointDirectory is { } kept
                 ? InterruptNotice.ForCheckpoint(output.Error, kept)
                 : null;
-            ConditionTrainingResult result = output.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress =>
+            double? lastValidation = null;
+            ConditionTrainingResult result = EpochProgress.Run<TrainingProgress, ConditionTrainingResult>(
+                output, "Training", epochCount,
+                p =>
                 {
-                    var task = progress.AddTask("Training", maxValue: epochCount);
-                    double? lastValidation = null;
-                    var reporter = new InlineProgress<TrainingProgress>(p =>
-                    {
-                        lastValidation = p.ValidationAccuracy ?? lastValidation;
-                        bool epochDone = p.Batches == 0 || p.Batch == p.Batches;
-                        task.Value = epochDone ? p.Epoch : p.Epoch - 1 + ((double)p.Batch / p.Batches);
-                        string batch = epochDone
-                            ? ""
-                            : string.Create(CultureInfo.InvariantCulture, $" batch {p.Batch}/{p.Batches}");
-                        string validation = lastValidation is { } accuracy
-                            ? string.Create(CultureInfo.InvariantCulture, $" val acc {accuracy:0.000}")
-                            : "";
-                        task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs}{batch} loss {p.TrainLoss:0.0000}{validation}");
-                    });
-                    return ConditionTraining.Train(dataDir, target, epochCount, parseResult.GetValue(seed), reporter, options);
-                });
+                    lastValidation = p.ValidationAccuracy ?? lastValidation;
+                    bool epochDone = p.Batches == 0 || p.Batch == p.Batches;
+                    string batch = epochDone
+                        ? ""
+                        : string.Create(CultureInfo.InvariantCulture, $" batch {p.Batch}/{p.Batches}");
+                    string validation = lastValidation is { } accuracy
+                        ? string.Create(CultureInfo.InvariantCulture, $" val acc {accuracy:0.000}")
+                        : "";
+                    return (EpochProgress.Done(p.Epoch, p.Batch, p.Batches), string.Create(CultureInfo.InvariantCulture,
+                        $"Epoch {p.Epoch}/{p.Epochs}{batch} loss {p.TrainLoss:0.0000}{validation}"));
+                },
+                reporter => ConditionTraining.Train(dataDir, target, epochCount, parseResult.GetValue(seed), reporter, options));
 
             if (output.IsJson)
             {

@@ -3,7 +3,6 @@ using System.Globalization;
 using Skinsight.Cli.Infrastructure;
 using Skinsight.Learning.Segmentation;
 using Skinsight.Vision.Lesions;
-using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
@@ -72,23 +71,17 @@ internal static class LesionSegmentationCommands
                 Seed = parseResult.GetValue(seed),
                 Width = channels,
             };
-            LesionSegmenterInfo info = output.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(progress =>
+            LesionSegmenterInfo info = EpochProgress.Run<LesionSegmenterProgress, LesionSegmenterInfo>(
+                output, "Loading images", epochCount,
+                p =>
                 {
-                    var task = progress.AddTask("Loading images", maxValue: epochCount);
-                    var reporter = new InlineProgress<LesionSegmenterProgress>(p =>
-                    {
-                        task.Value = p.Epoch - 1 + ((double)p.Batch / p.Batches);
-                        string validation = p.ValidationJaccard is { } jaccard
-                            ? string.Create(CultureInfo.InvariantCulture, $" val Jaccard {jaccard:0.000}")
-                            : "";
-                        task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.TrainLoss:0.000}{validation}");
-                    });
-                    return LesionSegmentationTraining.Train(dataDir, target, options, reporter);
-                });
+                    string validation = p.ValidationJaccard is { } jaccard
+                        ? string.Create(CultureInfo.InvariantCulture, $" val Jaccard {jaccard:0.000}")
+                        : "";
+                    return (EpochProgress.Done(p.Epoch, p.Batch, p.Batches), string.Create(CultureInfo.InvariantCulture,
+                        $"Epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches} loss {p.TrainLoss:0.000}{validation}"));
+                },
+                reporter => LesionSegmentationTraining.Train(dataDir, target, options, reporter));
 
             if (output.IsJson)
             {
