@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkiaSharp;
+using Skinsight.Vision;
 
 namespace Skinsight.Learning.Data;
 
@@ -10,11 +11,13 @@ namespace Skinsight.Learning.Data;
 /// </summary>
 public static class ImageFileDecoding
 {
-    /// <summary>Maximum pixels of one decoded image: 50 megapixels, the default limit of the photo analysis.</summary>
-    public const long MaxPixels = 50_000_000;
+    private static readonly SkinAnalyzerOptions s_analysisDefaults = new();
 
-    /// <summary>Maximum length of either side of a decoded image, in pixels: the default limit of the photo analysis.</summary>
-    public const int MaxSide = 12_000;
+    /// <summary>Maximum pixels of one decoded image: the photo analysis's default limit, 50 megapixels.</summary>
+    public static long MaxPixels => s_analysisDefaults.MaxPixels;
+
+    /// <summary>Maximum length of either side of a decoded image, in pixels: the photo analysis's default limit.</summary>
+    public static int MaxSide => s_analysisDefaults.MaxSide;
 
     /// <summary>
     /// Decodes the image file at <paramref name="path"/> as stored, without turning or scaling it, or returns null
