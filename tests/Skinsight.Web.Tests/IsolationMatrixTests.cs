@@ -85,7 +85,7 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [InlineData(null, null)]
     [InlineData("text/html", null)]
     [InlineData(null, "sks_not-a-real-token")]
-    public async Task Endpoints_Anonymous_ReturnSameSignInProblem(string? accept, string? bearer)
+    public async Task Endpoints_NotSignedIn_ReturnSame401Problem(string? accept, string? bearer)
     {
         var owner = await CreateOwnerAsync();
         using var client = app.CreateClient();
@@ -106,7 +106,8 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
 
             using var response = await client.SendAsync(request);
             called++;
-            string? problem = await ProblemOfAsync(response, HttpStatusCode.Unauthorized, AuthProblems.SignInDetail);
+            string? problem = await ProblemOfAsync(response, HttpStatusCode.Unauthorized,
+                bearer is null ? AuthProblems.SignInDetail : ApiTokenHandler.UnknownTokenDetail);
             if (problem is not null)
             {
                 wrong.Add($"{call.Method} {call.Url}: {problem}");

@@ -84,6 +84,21 @@ public class SecurityApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task ApiToken_Unknown_SaysTokenNotSignIn()
+    {
+        using var bearer = app.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sks_not-a-token");
+
+        var response = await bearer.GetAsync("/api/account");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        string detail = await ProblemDetailAsync(response);
+        Assert.StartsWith("The API token is unknown or revoked", detail, StringComparison.Ordinal);
+        Assert.Contains("POST /api/account/tokens", detail, StringComparison.Ordinal);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plans_WithoutAnalysisConsent_Returns403NamingConsent()
     {
         var (client, _) = await app.SignUpAsync();

@@ -24,6 +24,10 @@ internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOption
     /// <summary>Prefix of every token, so a leaked one is recognisable in logs and scanners.</summary>
     public const string TokenPrefix = "sks_";
 
+    /// <summary>Problem detail of a 401 for a bearer token that matches no valid token.</summary>
+    public const string UnknownTokenDetail =
+        "The API token is unknown or revoked; sign in and create a new one with POST /api/account/tokens.";
+
     /// <summary>Creates a new random secret with <see cref="TokenPrefix"/>: 32 random bytes, base64url.</summary>
     public static string NewSecret() => TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
@@ -42,7 +46,7 @@ internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOption
         var token = await services.Store.FindValidApiTokenAsync(Hash(secret), Context.RequestAborted);
         if (token is null)
         {
-            return AuthenticateResult.Fail("The API token is unknown or revoked.");
+            return AuthenticateResult.Fail(UnknownTokenDetail);
         }
 
         var account = await users.FindByIdAsync(token.AccountId.ToString());
@@ -57,8 +61,18 @@ internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOption
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AuthProblems.WriteUnauthorizedAsync(Context);
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is { } failure)
+        {
+            await AuthProblems.WriteTokenRejectedAsync(Context, failure.Message);
+        }
+        else
+        {
+            await AuthProblems.WriteUnauthorizedAsync(Context);
+        }
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         AuthProblems.WriteForbiddenAsync(Context);

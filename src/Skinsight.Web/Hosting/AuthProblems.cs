@@ -23,6 +23,17 @@ internal static class AuthProblems
         return WriteAsync(context, StatusCodes.Status401Unauthorized, SignInDetail);
     }
 
+    /// <summary>
+    /// Writes a 401 ProblemDetails for a bearer token that was sent but not accepted, with the handler's reason in
+    /// place of the sign-in hint, because the client did try to authenticate.
+    /// </summary>
+    public static Task WriteTokenRejectedAsync(HttpContext context, string reason)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        RequestLogging.SetRejectionReason(context, "ApiTokenRejected");
+        return WriteAsync(context, StatusCodes.Status401Unauthorized, reason);
+    }
+
     /// <summary>Writes a 403 ProblemDetails for a signed-in account that lacks the permission.</summary>
     public static Task WriteForbiddenAsync(HttpContext context)
     {
