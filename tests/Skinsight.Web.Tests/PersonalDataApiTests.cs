@@ -115,6 +115,20 @@ public class PersonalDataApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Contains("confirm=yes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/me", "the confirm parameter is missing")]
+    [InlineData("/api/me?confirm=no", "confirm is 'no'")]
+    public async Task Erase_NotConfirmed_NamesWhatWasSent(string url, string given)
+    {
+        var response = await app.Person.DeleteAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains(given, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Erase_AuditEntries_KeepPseudonymNotId()
     {
