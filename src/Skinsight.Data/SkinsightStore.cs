@@ -131,6 +131,14 @@ public sealed partial class SkinsightStore
     public Task<Person> GetOrCreateDefaultPersonAsync(CancellationToken cancellationToken = default) =>
         GetOrCreatePersonAsync(Person.DefaultHandle, cancellationToken);
 
+    /// <summary>Returns the CLI's local person, or null when no command has created it yet or it was erased.</summary>
+    public async Task<Person?> FindDefaultPersonAsync(CancellationToken cancellationToken = default)
+    {
+        string handle = Keys.HandleDigest(Person.DefaultHandle);
+        await using var context = CreateContext();
+        return await context.People.AsNoTracking().SingleOrDefaultAsync(p => p.Handle == handle, cancellationToken);
+    }
+
     /// <summary>Returns whether <paramref name="person"/> is the CLI's local person, the machine's owner.</summary>
     public bool IsDefaultPerson(Person person)
     {

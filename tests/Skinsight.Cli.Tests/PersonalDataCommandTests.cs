@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Skinsight.Data.Encryption;
 using Skinsight.Testing;
 
@@ -133,6 +134,29 @@ public class PersonalDataCommandTests
         using var archive = ZipFile.OpenRead(cli.File("after.zip"));
         using var data = await JsonDocument.ParseAsync(archive.GetEntry("skinsight-data.json")!.Open());
         Assert.Equal(0, data.RootElement.GetProperty("plans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Erase_Twice_SecondFindsNothing()
+    {
+        using var cli = new CliHarness();
+        string profile = Path.Combine(RepositoryRoot.Find()!, "examples", "profile.json");
+        await cli.RunAsync("plan", "--profile", profile);
+        await cli.RunAsync("erase", "--yes");
+
+        var again = await cli.RunAsync("erase", "--yes");
+        var json = await cli.RunAsync("erase", "--yes", "--json");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing to erase", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(0, json.ExitCode);
+        using var result = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(JsonValueKind.Null, result.RootElement.GetProperty("erasedPerson").ValueKind);
+        await using var connection = new SqliteConnection($"Data Source={cli.DatabasePath}");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM people";
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 
     [Fact]

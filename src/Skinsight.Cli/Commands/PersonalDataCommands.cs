@@ -99,11 +99,21 @@ internal static class PersonalDataCommands
 
             using var context = new CommandContext(parseResult);
             var services = await context.ExistingServicesAsync(cancellationToken);
-            Guid person = await context.LocalPersonAsync(cancellationToken);
-            await services.PersonalData.EraseAsync(person, cancellationToken);
+            // Looked up rather than created, so that erasing an empty or already erased store does not first make
+            // a person only to report erasing it.
+            Guid? person = (await services.Store.FindDefaultPersonAsync(cancellationToken))?.Id;
+            if (person is { } id)
+            {
+                await services.PersonalData.EraseAsync(id, cancellationToken);
+            }
+
             if (context.Output.IsJson)
             {
                 context.Output.WriteJson(new { ErasedPerson = person });
+            }
+            else if (person is null)
+            {
+                context.Output.Error.WriteLine("skinsight: the store holds no records of yours, so there is nothing to erase");
             }
             else
             {
