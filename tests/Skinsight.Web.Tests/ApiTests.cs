@@ -235,6 +235,17 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.DoesNotContain("--format", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("skip=-1", "skip -1 is out of range; use 0 or more.")]
+    [InlineData("take=0", "take 0 is out of range; use 1 to 200.")]
+    [InlineData("take=201", "take 201 is out of range; use 1 to 200.")]
+    public async Task Products_PagingOutOfRange_NamesValue(string paging, string expected)
+    {
+        var response = await app.Client.GetAsync($"/api/products?{paging}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
+    }
+
     [Fact]
     public async Task Products_MinPriceAboveMax_Returns400()
     {

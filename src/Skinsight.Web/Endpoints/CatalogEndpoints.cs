@@ -67,9 +67,14 @@ internal static class CatalogEndpoints
                     + string.Join(", ", Enum.GetNames<ProductCategory>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + ".");
         }
 
-        if (skip < 0 || take is < 1 or > ProductQuery.MaxTake)
+        if (skip < 0)
         {
-            throw new InvalidInputException($"skip must be 0 or more and take between 1 and {ProductQuery.MaxTake}.");
+            throw new InvalidInputException($"skip {skip} is out of range; use 0 or more.");
+        }
+
+        if (take is < 1 or > ProductQuery.MaxTake)
+        {
+            throw new InvalidInputException($"take {take} is out of range; use 1 to {ProductQuery.MaxTake}.");
         }
 
         if (minPrice > maxPrice)
