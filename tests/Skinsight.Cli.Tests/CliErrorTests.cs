@@ -219,6 +219,20 @@ public class CliErrorTests
         Assert.Equal("", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("export", "--out", "a file path")]
+    [InlineData("analyze", "--out", "a folder path")]
+    public async Task EmptyPath_NamesPathKind(string command, string option, string expected)
+    {
+        using var cli = new CliHarness();
+        string[] photo = command == "analyze" ? ["photo.jpg"] : [];
+
+        var result = await cli.RunAsync([command, .. photo, option, ""]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"{option} '' is invalid; pass {expected}.", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SampleSize_ExponentNotation_IsANumber()
     {

@@ -75,6 +75,8 @@ public static class CliRunner
             "System.Int32" or "System.Int64" => "a whole number",
             "System.Double" or "System.Single" or "System.Decimal" => "a number",
             "System.DateTimeOffset" or "System.DateTime" => "a date and time such as 2026-03-02T08:00:00Z",
+            "System.IO.FileInfo" => "a file path",
+            "System.IO.DirectoryInfo" => "a folder path",
             _ => "a value of the documented form",
         };
         return $"{match.Groups["option"].Value} '{match.Groups["value"].Value}' is invalid; pass {expected}.";
