@@ -49,6 +49,46 @@ public class OpenApiDocumentTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         }
     }
 
+    [Theory]
+    [InlineData("/api/analyses")]
+    [InlineData("/api/photos/quality")]
+    [InlineData("/api/jobs/analyses")]
+    public async Task PhotoUpload_MultipartBody_NamesPhotoField(string path)
+    {
+        using var document = await GetDocumentAsync();
+
+        var schema = MultipartSchema(document, path);
+
+        Assert.Equal("object", schema.GetProperty("type").GetString());
+        Assert.Equal("binary", schema.GetProperty("properties").GetProperty("photo").GetProperty("format").GetString());
+        Assert.Equal(["photo"], Required(schema));
+    }
+
+    [Theory]
+    [InlineData("/api/plans", "profile", "SkinProfile", true)]
+    [InlineData("/api/checkins", "checkIn", "CheckInRequest", false)]
+    public async Task JsonAndPhotoUpload_MultipartBody_NamesBothFields(string path, string field, string type, bool required)
+    {
+        using var document = await GetDocumentAsync();
+
+        var schema = MultipartSchema(document, path);
+        var properties = schema.GetProperty("properties");
+        var encoding = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("encoding");
+
+        Assert.EndsWith("/" + type, properties.GetProperty(field).GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        Assert.Equal("application/json", encoding.GetProperty(field).GetProperty("contentType").GetString());
+        Assert.Equal("binary", properties.GetProperty("photo").GetProperty("format").GetString());
+        Assert.Equal(required ? [field] : [], Required(schema));
+    }
+
+    private static JsonElement MultipartSchema(JsonDocument document, string path) =>
+        document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+
+    private static List<string?> Required(JsonElement schema) =>
+        schema.TryGetProperty("required", out var list) ? [.. list.EnumerateArray().Select(e => e.GetString())] : [];
+
     private async Task<JsonDocument> GetDocumentAsync() =>
         JsonDocument.Parse(await app.Client.GetStringAsync("/openapi/v1.json"));
 }

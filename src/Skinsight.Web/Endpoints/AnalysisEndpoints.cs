@@ -18,6 +18,7 @@ internal static class AnalysisEndpoints
             .WithName("CreateAnalysis")
             .WithSummary("Analyses a photo (multipart field 'photo': JPEG, PNG or WebP) and stores the result.")
             .Accepts<IFormFile>("multipart/form-data")
+            .AcceptsMultipart(UploadReader.PhotoField(required: true))
             .Produces<SkinAnalysis>()
             .ProducesProblem(400)
             .ProducesProblem(401)
@@ -35,6 +36,7 @@ internal static class AnalysisEndpoints
             .WithSummary("Checks a photo's quality (multipart field 'photo') without analysing or storing it: the "
                 + "0-100 score, whether the analysis would accept it, and each issue with its retake advice.")
             .Accepts<IFormFile>("multipart/form-data")
+            .AcceptsMultipart(UploadReader.PhotoField(required: true))
             .Produces<QualityReport>()
             .ProducesProblem(400)
             .ProducesProblem(401)

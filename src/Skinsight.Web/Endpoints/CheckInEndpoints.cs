@@ -18,6 +18,9 @@ internal static class CheckInEndpoints
             .WithSummary("Stores a check-in: self-ratings (0-10), sensor readings with units, routine steps used and, "
                 + "in multipart/form-data, a photo in field 'photo' with the check-in JSON in field 'checkIn'.")
             .Accepts<CheckInRequest>("application/json", "multipart/form-data")
+            .AcceptsMultipart(
+                new MultipartField("checkIn", MultipartFieldKind.Json, Required: false, "The check-in, as in the JSON body."),
+                UploadReader.PhotoField(required: false))
             .Produces<CheckInCreated>(StatusCodes.Status201Created)
             .ProducesProblem(400)
             .ProducesProblem(404)

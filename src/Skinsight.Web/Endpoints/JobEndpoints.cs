@@ -19,6 +19,7 @@ internal static class JobEndpoints
             .WithName("CreateAnalysisJob")
             .WithSummary("Queues an analysis of a photo (multipart field 'photo': JPEG, PNG or WebP) and returns its job at once.")
             .Accepts<IFormFile>("multipart/form-data")
+            .AcceptsMultipart(UploadReader.PhotoField(required: true))
             .Produces<JobAccepted>(202)
             .ProducesProblem(400)
             .ProducesProblem(401)

@@ -18,6 +18,9 @@ internal static class PlanEndpoints
             .WithSummary("Builds a routine. Send the profile as a JSON body, or as multipart/form-data with the "
                 + "profile JSON in field 'profile' and an optional photo in field 'photo'.")
             .Accepts<SkinProfile>("application/json", "multipart/form-data")
+            .AcceptsMultipart(
+                new MultipartField("profile", MultipartFieldKind.Json, Required: true, "The profile, as in the JSON body."),
+                UploadReader.PhotoField(required: false))
             .Produces<PlanResponse>()
             .ProducesProblem(400)
             .ProducesProblem(401)

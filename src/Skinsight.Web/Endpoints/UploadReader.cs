@@ -6,6 +6,10 @@ namespace Skinsight.Web.Endpoints;
 /// <summary>Reads multipart uploads with errors that name the field and say what to send.</summary>
 internal static class UploadReader
 {
+    /// <summary>The photo field of the upload endpoints, as the OpenAPI document describes it.</summary>
+    public static MultipartField PhotoField(bool required) =>
+        new("photo", MultipartFieldKind.File, required, "The photo: JPEG, PNG or WebP.");
+
     public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)

@@ -33,6 +33,7 @@ internal static class OpenApiSecurity
             };
             return Task.CompletedTask;
         });
+        MultipartForm.AddTransformer(options);
         options.AddOperationTransformer((operation, context, _) =>
         {
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
