@@ -25,7 +25,7 @@ public class ExperimentCommandTests
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Stdout, second.Stdout);
         using var listed = JsonDocument.Parse(list.Stdout);
-        Assert.Equal("running", listed.RootElement[0].GetProperty("status").GetString());
+        Assert.Equal("running", listed.RootElement.GetProperty("items")[0].GetProperty("status").GetString());
         Assert.Equal(0, report.ExitCode);
         using var reported = JsonDocument.Parse(report.Stdout);
         int exposed = reported.RootElement.GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("exposed").GetInt32());

@@ -30,7 +30,7 @@ public class JobCommandTests
 
         Assert.Equal(0, dead.ExitCode);
         using var deadJobs = JsonDocument.Parse(dead.Stdout);
-        var entry = Assert.Single(deadJobs.RootElement.EnumerateArray());
+        var entry = Assert.Single(deadJobs.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal(claim.JobId, entry.GetProperty("id").GetGuid());
         Assert.Equal("IOException: disk full", entry.GetProperty("lastError").GetString());
         Assert.Equal(0, retry.ExitCode);
@@ -38,7 +38,7 @@ public class JobCommandTests
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("not in dead letter", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
         using var queuedJobs = JsonDocument.Parse(queued.Stdout);
-        Assert.Equal(2, queuedJobs.RootElement.GetArrayLength());
+        Assert.Equal(2, queuedJobs.RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public class JobCommandTests
         Assert.Equal(0, empty.ExitCode);
         Assert.Equal("No jobs in state deadLetter.", empty.Stdout.Trim());
         Assert.Equal(0, emptyJson.ExitCode);
-        Assert.Equal("[]", emptyJson.Stdout.Trim());
+        Assert.Equal(0, JsonDocument.Parse(emptyJson.Stdout).RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class TrackingCommandTests
         Assert.True(File.Exists(Path.Combine(charts, "irritation.png")));
         Assert.True(File.Exists(Path.Combine(charts, "ambient-humidity.svg")));
         using var listed = JsonDocument.Parse(list.Stdout);
-        Assert.Equal(2, listed.RootElement.GetArrayLength());
+        Assert.Equal(2, listed.RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Theory]

@@ -113,7 +113,7 @@ internal static class CheckInCommands
             var checkIns = await services.Store.ListCheckInsAsync(person, max, cancellationToken);
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(checkIns.Select(CheckInView.From).ToList());
+                context.Output.WriteJson(new { Items = checkIns.Select(CheckInView.From).ToList() });
                 return ExitCodes.Success;
             }
 

@@ -97,7 +97,7 @@ internal static class ExperimentCommands
             var experiments = await services.Experiments.ListAsync(cancellationToken);
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(experiments);
+                context.Output.WriteJson(new { Items = experiments });
                 return ExitCodes.Success;
             }
 

@@ -54,7 +54,7 @@ internal static class JobCommands
             await AuditAsync(services.Store, AuditAction.Read, "cli jobs list", cancellationToken);
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(jobs);
+                context.Output.WriteJson(new { Items = jobs });
                 return ExitCodes.Success;
             }
 
