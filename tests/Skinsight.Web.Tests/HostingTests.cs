@@ -52,6 +52,21 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/analyses/nope", "'nope' is not a valid id for GET /api/analyses/{id:guid}")]
+    [InlineData("POST", "/api/jobs/12345/retry", "'12345' is not a valid id for POST /api/jobs/{id:guid}/retry")]
+    [InlineData("DELETE", "/api/account/tokens/abc", "'abc' is not a valid id for DELETE /api/account/tokens/{id:guid}")]
+    public async Task MalformedId_Anonymous_Returns400NamingValue(string method, string path, string expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, await DetailAsync(response), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WrongContentType_Anonymous_Returns415()
     {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
-/// Responds with a 404 ProblemDetails to a request that no route matches, and with a 405 or 415 ProblemDetails to
-/// a known path called with the wrong method or content type. Without it the authorization fallback
+/// Responds with a 404 ProblemDetails to a request that no route matches, with a 400 ProblemDetails to one whose id
+/// segment is no GUID, and with a 405 or 415 ProblemDetails to a known path called with the wrong method or content
+/// type. Without it the authorization fallback
 /// policy, which applies to requests without an endpoint too, would return 401 and tell the caller to sign in
 /// for a path that does not exist.
 /// </summary>
@@ -40,6 +41,15 @@ internal static class UnmatchedRoutes
                 return;
             }
 
+            if (DescribeMalformedId(context) is { } malformed)
+            {
+                RequestLogging.SetRejectionReason(context, "MalformedId");
+                await TypedResults.Problem(detail: malformed, statusCode: StatusCodes.Status400BadRequest,
+                        title: ReasonPhrases.GetReasonPhrase(StatusCodes.Status400BadRequest))
+                    .ExecuteAsync(context);
+                return;
+            }
+
             RequestLogging.SetRejectionReason(context, "UnknownRoute");
             await TypedResults.Problem(
                     detail: $"No endpoint matches {context.Request.Method} {context.Request.Path}; "
@@ -64,30 +74,59 @@ internal static class UnmatchedRoutes
     /// Returns the content types that the endpoints for the request's path and method accept. Routing's 415
     /// endpoint carries none of them, so they are looked up among all endpoints.
     /// </summary>
-    private static IReadOnlyList<string> AcceptedContentTypes(HttpContext context)
+    private static IReadOnlyList<string> AcceptedContentTypes(HttpContext context) =>
+        MatchesIgnoringConstraints(context)
+            .SelectMany(match => match.Endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>
+    /// Returns the problem of a request that an endpoint would take but for a <c>{name:guid}</c> segment that is no
+    /// GUID, such as <c>GET /api/analyses/nope</c>, or null when no endpoint is that close.
+    /// </summary>
+    private static string? DescribeMalformedId(HttpContext context)
+    {
+        foreach (var (endpoint, values) in MatchesIgnoringConstraints(context))
+        {
+            foreach (var (name, policies) in endpoint.RoutePattern.ParameterPolicies)
+            {
+                bool takesGuid = policies.Any(policy => string.Equals(policy.Content, "guid", StringComparison.OrdinalIgnoreCase));
+                if (takesGuid && values[name] is string value && !Guid.TryParse(value, out _))
+                {
+                    return $"'{value}' is not a valid {name} for {context.Request.Method} {endpoint.RoutePattern.RawText}: "
+                        + "ids are GUIDs such as 0f8fad5b-d9cb-469f-a165-70867728950e; use one the API returned.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Returns the endpoints for the request's method whose route template matches its path when route constraints
+    /// are ignored, each with the values the template takes from the path.
+    /// </summary>
+    private static IEnumerable<(RouteEndpoint Endpoint, RouteValueDictionary Values)> MatchesIgnoringConstraints(HttpContext context)
     {
         var request = context.Request;
         var endpoints = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints;
-        var accepted = new List<string>();
         foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
         {
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>();
-            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
-            if (accepts is null
-                || (methods is not null && !methods.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase)))
+            if (methods is not null && !methods.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            // TemplateMatcher ignores route constraints, which at worst adds the types of a neighbouring endpoint.
+            // TemplateMatcher ignores route constraints, which at worst adds the content types of a neighbouring
+            // endpoint to a 415 problem.
+            var values = new RouteValueDictionary();
             var matcher = new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), []);
-            if (matcher.TryMatch(request.Path, []))
+            if (matcher.TryMatch(request.Path, values))
             {
-                accepted.AddRange(accepts.ContentTypes);
+                yield return (endpoint, values);
             }
         }
-
-        return accepted.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     // Routing handles a known path with the wrong method or content type through an endpoint of its own that has no
