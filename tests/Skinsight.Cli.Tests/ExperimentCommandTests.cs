@@ -75,6 +75,19 @@ public class ExperimentCommandTests
         Assert.Contains("No effect given", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--difference", "2", "--difference 2 needs --sd S")]
+    [InlineData("--sd", "4", "--sd 4 needs --difference X")]
+    public async Task SampleSize_DifferenceOrSdAlone_NamesTheMissingOne(string option, string value, string message)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("experiment", "sample-size", option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Assign_UnknownExperiment_PrintsOneLine()
     {

@@ -243,7 +243,12 @@ internal static class ExperimentCommands
             return s > 0 ? x / s : throw new CliException($"--sd {s} is invalid; pass a positive standard deviation.");
         }
 
-        throw new CliException("No effect given; pass --effect D, or --difference X with --sd S.");
+        throw new CliException((difference, sd) switch
+        {
+            ({ } given, null) => $"--difference {given.ToString(CultureInfo.InvariantCulture)} needs --sd S, the standard deviation of the outcome in the same unit.",
+            (null, { } spread) => $"--sd {spread.ToString(CultureInfo.InvariantCulture)} needs --difference X, the raw difference to detect.",
+            _ => "No effect given; pass --effect D, or --difference X with --sd S.",
+        });
     }
 
     private static ExperimentArm ParseVariant(string text)
