@@ -115,6 +115,16 @@ public class ApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task Analyses_PostEmptyPhoto_Returns400SayingWhatToAttach()
+    {
+        using var form = PhotoForm([], "photo.jpg");
+
+        var response = await app.Person.PostAsync("/api/analyses", form);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "'photo' is empty (0 bytes); attach the file's contents");
+    }
+
+    [Fact]
     public async Task Analyses_PostTextAsPhoto_Returns400()
     {
         using var form = PhotoForm(Encoding.UTF8.GetBytes("this is not an image"), "photo.jpg");

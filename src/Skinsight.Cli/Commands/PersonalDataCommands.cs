@@ -94,7 +94,7 @@ internal static class PersonalDataCommands
         {
             if (!parseResult.GetValue(yes))
             {
-                throw new CliException("Erasure deletes all your analyses, photos and plans for good; run `skinsight erase --yes` to confirm.");
+                throw new CliException("Erasure deletes all your analyses, photos, plans, check-ins, product history and consents for good; run `skinsight erase --yes` to confirm.");
             }
 
             using var context = new CommandContext(parseResult);

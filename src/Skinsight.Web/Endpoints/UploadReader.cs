@@ -35,7 +35,7 @@ internal static class UploadReader
 
         if (file.Length == 0)
         {
-            throw new InvalidInputException($"The file in field '{field}' is empty (0 bytes).");
+            throw new InvalidInputException($"The file in field '{field}' is empty (0 bytes); attach the file's contents, not only its name.");
         }
 
         if (file.Length > WebHostOptions.MaxUploadBytes)
