@@ -208,6 +208,21 @@ public class PersonalDataCommandTests
     }
 
     [Fact]
+    public async Task KeysRotate_CurrentKeyAsNewKey_FailsSayingNothingChanges()
+    {
+        using var cli = new CliHarness();
+        await cli.CreateDatabaseAsync();
+        string keyFile = Path.Combine(cli.KeyFolder, KeyRing.MasterKeyFileName);
+        string before = await File.ReadAllTextAsync(keyFile);
+
+        var rotate = await cli.RunAsync("keys", "rotate", "--new-key", keyFile);
+
+        Assert.Equal(1, rotate.ExitCode);
+        Assert.Contains("holds the current master key", Assert.Single(rotate.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(keyFile));
+    }
+
+    [Fact]
     public async Task KeysRotate_NewKeyIsFolder_SaysFolder()
     {
         using var cli = new CliHarness();

@@ -48,6 +48,13 @@ internal static class KeysCommand
             }
 
             string previous = keys.Master.Id;
+            if (next.Id == previous)
+            {
+                throw new CliException(
+                    $"--new-key {parseResult.GetValue(newKey)!.FullName} holds the current master key ({previous}), so nothing would change; "
+                    + "pass a new key, such as one made with `openssl rand -base64 32 > FILE`.");
+            }
+
             int count = keys.Rotate(next);
             if (context.Output.IsJson)
             {
