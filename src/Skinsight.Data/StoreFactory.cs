@@ -127,10 +127,14 @@ public static class StoreFactory
             {
                 // The folder was made by this open, so it contains only a new master key that nothing uses.
                 Directory.Delete(store.Keys.Folder, recursive: true);
+                throw new KeyStoreException(
+                    $"The store {store.Spec.Description} holds people whose keys are not in the key folder {store.Keys.Folder}; pass the --keys folder (or SKINSIGHT_KEY_DIR) used with this store before.");
             }
 
             throw new KeyStoreException(
-                $"The store {store.Spec.Description} holds people whose keys are not in the key folder {store.Keys.Folder}; pass the --keys folder (or SKINSIGHT_KEY_DIR) used with this store before.");
+                $"The key folder {store.Keys.Folder} lacks {store.Keys.HandleIndexKeyPath}, which the people of the store "
+                + $"{store.Spec.Description} were indexed with; restore that file from a backup of the key folder, or pass "
+                + "the --keys folder (or SKINSIGHT_KEY_DIR) used with this store before.");
         }
     }
 

@@ -132,6 +132,22 @@ public class EncryptionTests
     }
 
     [Fact]
+    public async Task Open_KeyFolderWithoutHandleIndexKey_NamesTheFile()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        await temp.Store.GetOrCreatePersonAsync(HandleMarker);
+        string indexKey = temp.Store.Keys.HandleIndexKeyPath;
+        File.Move(indexKey, indexKey + ".aside");
+
+        var error = await Assert.ThrowsAsync<KeyStoreException>(
+            () => StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder)));
+
+        Assert.Contains($"lacks {indexKey}", error.Message, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(temp.KeyFolder));
+        File.Move(indexKey + ".aside", indexKey);
+    }
+
+    [Fact]
     public void Open_KeyFolderIsFile_Throws()
     {
         using var folder = new TempFolder();

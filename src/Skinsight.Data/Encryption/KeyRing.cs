@@ -155,7 +155,10 @@ public sealed class KeyRing
         [.. personId.ToByteArray(), .. Encoding.UTF8.GetBytes(context)];
 
     /// <summary>True when the key folder contains the key that digests handles, made when the first person was stored.</summary>
-    public bool HasHandleIndexKey => File.Exists(KeyPath(HandleIndexKeyName));
+    public bool HasHandleIndexKey => File.Exists(HandleIndexKeyPath);
+
+    /// <summary>The file of the key that digests handles.</summary>
+    public string HandleIndexKeyPath => KeyPath(HandleIndexKeyName);
 
     /// <summary>
     /// Returns a keyed digest of a person's handle, stored in place of the handle so that it can be looked up
