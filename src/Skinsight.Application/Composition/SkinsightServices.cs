@@ -112,11 +112,18 @@ public sealed class SkinsightServices : IDisposable
         try
         {
             CosingAnnexes? annexes = CosingAnnexes.TryLoadFolder(folder);
-            if (annexes is null)
+            if (annexes is null && folder is null)
+            {
+                logger.LogWarning(
+                    "No reference data folder was found, so the planner's Annex II rule and the search's annex filters "
+                    + "are off; pass --data DIR or set {Variable} to the folder that holds {Annexes}",
+                    ReferenceDataFolder.EnvironmentVariable, IngredientReferenceData.AnnexesPath);
+            }
+            else if (annexes is null)
             {
                 logger.LogWarning(
                     "EU annex data not found in {Folder}, so the planner's Annex II rule and the search's annex filters are off",
-                    folder ?? "(no reference data folder)");
+                    folder);
             }
 
             return annexes;
