@@ -123,10 +123,11 @@ public static class StoreFactory
     {
         if (hasPeopleWithDigests && !store.Keys.HasHandleIndexKey)
         {
-            if (store.Keys.IsNew)
+            if (store.Keys.CreatedFolder is { } created)
             {
-                // The folder was made by this open, so it contains only a new master key that nothing uses.
-                Directory.Delete(store.Keys.Folder, recursive: true);
+                // The folder was made by this open, so it contains only a new master key that nothing uses. Any parent
+                // folders made on the way go with it.
+                Directory.Delete(created, recursive: true);
                 throw new KeyStoreException(
                     $"The store {store.Spec.Description} holds people whose keys are not in the key folder {store.Keys.Folder}; pass the --keys folder (or SKINSIGHT_KEY_DIR) used with this store before.");
             }

@@ -120,13 +120,14 @@ public class EncryptionTests
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreatePersonAsync(HandleMarker);
-        string otherKeys = temp.KeyFolder + "-other";
+        string otherParent = temp.KeyFolder + "-other";
+        string otherKeys = Path.Combine(otherParent, "deeper", "keys");
 
         var error = await Assert.ThrowsAsync<KeyStoreException>(
             () => StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(otherKeys)));
 
         Assert.Contains("--keys", error.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(otherKeys));
+        Assert.False(Directory.Exists(otherParent));
         var reopened = await StoreFactory.OpenAsync(temp.Path, new KeyRingOptions(temp.KeyFolder));
         Assert.Equal(person.Id, (await reopened.GetOrCreatePersonAsync(HandleMarker)).Id);
     }

@@ -45,7 +45,13 @@ public sealed class KeyRing
     public string Folder { get; }
 
     /// <summary>True when <see cref="Open"/> created the key folder, so nothing else can be in it yet.</summary>
-    internal bool IsNew { get; private set; }
+    internal bool IsNew => CreatedFolder is not null;
+
+    /// <summary>
+    /// The outermost folder that <see cref="Open"/> created on the way to the key folder (the key folder itself, or a
+    /// parent of it that did not exist either), or null when the key folder existed.
+    /// </summary>
+    internal string? CreatedFolder { get; private set; }
 
     /// <summary>The master key that wraps new data keys.</summary>
     public MasterKey Master { get; private set; }
@@ -72,7 +78,7 @@ public sealed class KeyRing
             throw new KeyStoreException($"The key folder {folder} is a file; pass the folder that contains {MasterKeyFileName} with --keys.");
         }
 
-        bool isNew = !Directory.Exists(folder);
+        string? createdFolder = OutermostMissing(folder);
         try
         {
             CreateOwnerOnlyFolder(folder);
@@ -82,7 +88,7 @@ public sealed class KeyRing
                     "$" + KeyRingOptions.MasterKeyVariable)
                 : OpenFromFile(folder);
             ring.LoadInterruptedRotation();
-            ring.IsNew = isNew;
+            ring.CreatedFolder = createdFolder;
             return ring;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -432,6 +438,17 @@ public sealed class KeyRing
         {
             File.Delete(temporary);
         }
+    }
+
+    private static string? OutermostMissing(string path)
+    {
+        string? missing = null;
+        for (var folder = new DirectoryInfo(path); folder is not null && !folder.Exists; folder = folder.Parent)
+        {
+            missing = folder.FullName;
+        }
+
+        return missing;
     }
 
     private static void CreateOwnerOnlyFolder(string path)
