@@ -58,9 +58,13 @@ public sealed partial class SkinsightStore
         new($"An experiment named '{name}' already exists; choose another name.");
 
     // The name is null when the experiment that blocked this one was stopped again before it could be read.
-    private static ExperimentConflictException StillRunning(string? name) =>
-        new($"{(name is null ? "Another experiment was started at the same time" : $"Experiment '{name}' is still running")} "
-            + "and only one may run at a time; stop it first.");
+    private static ExperimentConflictException StillRunning(string? name)
+    {
+        string running = name ?? "NAME";
+        string which = name is null ? "Another experiment was started at the same time" : $"Experiment '{name}' is still running";
+        return new($"{which} and only one may run at a time; stop it first with `skinsight experiment stop {running}` or "
+            + $"POST /api/experiments/{running}/stop.");
+    }
 
     /// <summary>Returns the experiment named <paramref name="name"/>, or null.</summary>
     public async Task<ExperimentRecord?> FindExperimentAsync(string name, CancellationToken cancellationToken = default)

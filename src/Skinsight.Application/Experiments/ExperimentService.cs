@@ -211,7 +211,8 @@ public sealed record PlanVariant(string Experiment, PlanArm Arm, RoutineLength? 
 
 /// <summary>No experiment has the given name.</summary>
 public sealed class ExperimentNotFoundException(string name)
-    : InvalidInputException($"Experiment '{name}' was not found; list the experiments and pass one of their names.")
+    : InvalidInputException($"Experiment '{name}' was not found; pass one of the names that `skinsight experiment list` "
+        + "or GET /api/experiments shows.")
 {
     public override int StatusCode => 404;
 }
