@@ -89,6 +89,23 @@ public class ExperimentCommandTests
     }
 
     [Fact]
+    public async Task Stop_Twice_SecondSaysAlreadyStopped()
+    {
+        using var cli = new CliHarness();
+        var create = await cli.RunAsync("experiment", "create", "--name", "slow-start",
+            "--hypothesis", "A minimal routine lowers irritation.", "--variant", "control:1", "--variant", "short:1:minimal",
+            "--measure", "irritation", "--effect", "0.5");
+
+        var first = await cli.RunAsync("experiment", "stop", "slow-start");
+        var second = await cli.RunAsync("experiment", "stop", "slow-start");
+
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.Contains("is stopped", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.StartsWith("Experiment 'slow-start' was already stopped at ", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Assign_UnknownExperiment_PrintsOneLine()
     {
         using var cli = new CliHarness();

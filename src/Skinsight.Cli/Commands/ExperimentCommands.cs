@@ -183,8 +183,17 @@ internal static class ExperimentCommands
         {
             using var context = new CommandContext(parseResult);
             var services = await context.ExistingServicesAsync(cancellationToken);
+            DateTime asked = DateTime.UtcNow;
             var stopped = await services.Experiments.StopAsync(parseResult.GetValue(name) ?? "", cancellationToken);
             await AuditAsync(services, AuditAction.Change, "cli experiment stop", cancellationToken);
+            if (!context.Output.IsJson && stopped.StoppedAt is { } at && at < asked)
+            {
+                // Stopping is idempotent; say so rather than report the old stop as this one.
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Experiment '{stopped.Name}' was already stopped at {at:yyyy-MM-dd HH:mm} UTC."));
+                return ExitCodes.Success;
+            }
+
             WriteExperiment(context, stopped);
             return ExitCodes.Success;
         });
