@@ -60,7 +60,7 @@ public partial class NarrowTerminalTests
         Assert.Contains("Noise: the threshold", progress.Stdout, StringComparison.Ordinal);
         AssertFits(list.Stdout);
         using var listed = JsonDocument.Parse(listJson.Stdout);
-        string id = listed.RootElement[0].GetProperty("id").GetString()!;
+        string id = listed.RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
         Assert.Contains(id, list.Stdout, StringComparison.Ordinal);
     }
 
