@@ -69,4 +69,80 @@ public sealed class ErrorStateTests(BrowserFixture browser)
         Assert.False(await page.IsVisibleAsync("#person-flow"), "the person's flow shows after a failed sign-in");
         Assert.Equal("", await page.InputValueAsync("#password"));
     }
+
+    [BrowserFact(BrowserFactAttribute.FacePhotoPath)]
+    public async Task Photo_ConsentGivenAfterChoosing_ChecksAgain()
+    {
+        var page = await browser.OpenPageAsync();
+        await PageSteps.SignUpAsync(page, browser.NewHandle("late-consent"));
+        await PageSteps.ChoosePhotoAsync(page, BrowserFactAttribute.FacePhotoPath);
+        await Assertions.Expect(page.Locator("#photo-quality")).ToContainTextAsync("consent");
+
+        await page.RunAndWaitForResponseAsync(
+            () => PageSteps.GiveConsentAsync(page, "analysis"),
+            r => r.Url.EndsWith("/api/photos/quality", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#photo-quality")).ToContainTextAsync("Photo quality");
+        string quality = await page.InnerTextAsync("#photo-quality");
+
+        Assert.DoesNotContain("needs your consent", quality, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task Consent_Withdrawn_ShowsWithdrawn()
+    {
+        var page = await browser.OpenPageAsync();
+        await PageSteps.SignUpAsync(page, browser.NewHandle("withdraw"));
+        await PageSteps.GiveConsentAsync(page, "analysis");
+
+        await page.UncheckAsync("#consent-analysis");
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Consent withdrawn.");
+    }
+
+    [BrowserFact]
+    public async Task Catalog_SearchWithoutMatch_ExplainsSearch()
+    {
+        var page = await browser.OpenPageAsync();
+
+        await page.FillAsync("#q", "no such product name");
+        await page.PressAsync("#q", "Enter");
+        await Assertions.Expect(page.Locator("#products-total")).ToHaveTextAsync("0 matching products.");
+        string withWords = await page.InnerTextAsync("#products");
+        await page.FillAsync("#q", "");
+        await page.PressAsync("#q", "Enter");
+        await Assertions.Expect(page.Locator("#products")).Not.ToHaveTextAsync(withWords);
+        string withoutWords = await page.InnerTextAsync("#products");
+
+        Assert.Contains("No products match", withWords, StringComparison.Ordinal);
+        Assert.DoesNotContain("catalog is empty", withWords, StringComparison.Ordinal);
+        Assert.Contains("The catalog is empty", withoutWords, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task Catalog_ProductNotFoundSignedOut_ShowsMessage()
+    {
+        var page = await browser.OpenPageAsync();
+
+        await page.GotoAsync("/#product=nowhere:nothing");
+        await page.ReloadAsync();
+
+        var message = page.Locator("#products-total");
+        await Assertions.Expect(message).ToContainTextAsync("nowhere:nothing");
+        Assert.True(await message.IsVisibleAsync(), "the message is hidden from a signed-out visitor");
+    }
+
+    [BrowserFact]
+    public async Task Erase_Confirmed_ShowsVisibleConfirmation()
+    {
+        var page = await browser.OpenPageAsync();
+        await PageSteps.SignUpAsync(page, browser.NewHandle("erase"));
+
+        await page.ClickAsync("#erase-button");
+        await page.ClickAsync("#erase-yes");
+
+        var confirmation = page.Locator("#account-status");
+        await Assertions.Expect(confirmation).ToContainTextAsync("have been erased");
+        Assert.True(await confirmation.IsVisibleAsync(), "the erase confirmation is hidden");
+        Assert.True(await page.IsVisibleAsync("#account-form"), "the sign-in form is not shown after erasure");
+    }
 }

@@ -345,10 +345,16 @@ async function searchProducts(event) {
   const response = await request(`/api/products?${query}`);
   const list = $("products");
   list.replaceChildren();
-  if (!response.ok) { list.appendChild(element("li", await problemMessage(response))); return; }
+  if (!response.ok) { $("products-total").textContent = await problemMessage(response); return; }
   const page = await response.json();
   $("products-total").textContent = `${page.total} matching products.`;
-  if (page.items.length === 0) list.appendChild(element("li", "No products found. An operator imports a catalog with 'skinsight catalog import'."));
+  // Only take is set when the person gave no words and no filters, so an empty page then means an empty catalog.
+  const filtered = [...query.keys()].some((key) => key !== "take");
+  if (page.items.length === 0) {
+    list.appendChild(element("li", filtered
+      ? "No products match. The search looks in product names and brands; try fewer words or filters."
+      : "The catalog is empty. An operator imports one with 'skinsight catalog import'."));
+  }
   page.items.forEach((p) => {
     const price = p.price === null || p.price === undefined ? "" : ` - ${Number(p.price).toFixed(2)} ${p.currency}`;
     const item = element("li");
@@ -441,7 +447,8 @@ function ingredientRow(ingredient) {
 async function showProduct(id, opener) {
   const view = $("product");
   const response = await request(`/api/products/${encodeURIComponent(id)}`);
-  if (!response.ok) { setStatus(await problemMessage(response)); return; }
+  // The catalog is open to visitors who are signed out, who cannot see the status line of the person's flow.
+  if (!response.ok) { $("products-total").textContent = await problemMessage(response); return; }
   const product = await response.json();
   productOpener = opener;
   $("product-heading").textContent = `${product.brand}: ${product.name}`;
@@ -490,7 +497,14 @@ function renderConsents(consents) {
         : await request(`/api/consents/${consent.purpose}`, { method: "DELETE" });
       if (!response.ok) { setStatus(await problemMessage(response)); check.checked = !check.checked; return; }
       const result = await response.json();
-      setStatus(result.photosDeleted ? `Consent withdrawn; ${result.photosDeleted} kept photos deleted.` : "Consent saved.");
+      if (!check.checked) {
+        setStatus(result.photosDeleted ? `Consent withdrawn; ${result.photosDeleted} kept photos deleted.` : "Consent withdrawn.");
+        return;
+      }
+      setStatus("Consent saved.");
+      // A photo chosen before this consent still shows that the consent is missing, so it is checked again.
+      const photo = $("photo").files[0];
+      if (consent.purpose === "analysis" && photo) checkQuality(photo);
     });
     const text = element("span");
     text.append(element("strong", consent.purpose), document.createTextNode(`: ${consent.text} (version ${consent.version})`));
@@ -532,6 +546,7 @@ async function authenticate(path) {
     return;
   }
   $("account-error").textContent = "";
+  $("account-status").textContent = "";
   setStatus(path.endsWith("signup") ? "Account created. Give the consents you agree to below." : "Signed in.");
   await showAccount();
 }
@@ -611,8 +626,9 @@ async function eraseAccount() {
     const response = await request("/api/me?confirm=yes", { method: "DELETE" });
     if (!response.ok) { setStatus(await problemMessage(response)); return; }
     $("erase-confirm").hidden = true;
-    setStatus("Your account and everything stored about you have been erased.");
     await showAccount();
+    // The status line is hidden with the person's flow once signed out, so the message goes in the account section.
+    $("account-status").textContent = "Your account and everything stored about you have been erased.";
   } catch (error) {
     setStatus(`The server could not be reached: ${error.message}`);
   } finally {
@@ -919,7 +935,11 @@ function init() {
   loadQuestionnaire();
   $("account-form").addEventListener("submit", (event) => { event.preventDefault(); authenticate("/api/account/signin"); });
   $("signup-button").addEventListener("click", () => authenticate("/api/account/signup"));
-  $("signout-button").addEventListener("click", async () => { await request("/api/account/signout", { method: "POST" }); await showAccount(); });
+  $("signout-button").addEventListener("click", async () => {
+    await request("/api/account/signout", { method: "POST" });
+    await showAccount();
+    $("account-status").textContent = "Signed out.";
+  });
   showAccount();
   $("progress-button").addEventListener("click", showProgress);
   $("checkin-form").addEventListener("submit", addCheckIn);
