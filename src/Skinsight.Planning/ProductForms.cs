@@ -30,6 +30,12 @@ internal enum ProductForm
 
     /// <summary>Powders: a powder SPF is makeup, so it never fills the sunscreen step.</summary>
     Powder = 32,
+
+    /// <summary>
+    /// Scrubs, peels, polishes and exfoliators: used a few times a week, so never the daily cleanser or moisturiser,
+    /// whatever category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
+    /// </summary>
+    Exfoliating = 64,
 }
 
 /// <summary>Reads <see cref="ProductForm"/> from a product's name and source category.</summary>
@@ -54,6 +60,11 @@ internal static class ProductForms
         ["setting"] = ProductForm.NotSkincare, ["foundation"] = ProductForm.NotSkincare,
         ["concealer"] = ProductForm.NotSkincare, ["makeup"] = ProductForm.NotSkincare,
         ["powder"] = ProductForm.Powder, ["powders"] = ProductForm.Powder,
+        ["scrub"] = ProductForm.Exfoliating, ["scrubs"] = ProductForm.Exfoliating, ["peel"] = ProductForm.Exfoliating,
+        ["peels"] = ProductForm.Exfoliating, ["peeling"] = ProductForm.Exfoliating, ["polish"] = ProductForm.Exfoliating,
+        ["exfoliator"] = ProductForm.Exfoliating, ["exfoliant"] = ProductForm.Exfoliating,
+        ["exfoliating"] = ProductForm.Exfoliating, ["microdermabrasion"] = ProductForm.Exfoliating,
+        ["dermabrasion"] = ProductForm.Exfoliating,
     };
 
     private static readonly char[] s_separators = [' ', '-', ',', '.', '(', ')', '/', '&', '+', '|', '®', '™', ':'];
@@ -89,12 +100,13 @@ internal static class ProductForms
             return null;
         }
 
-        if (form.HasFlag(ProductForm.Mist) && step is RoutineSteps.Cleanse or RoutineSteps.Moisturise)
+        if ((form.HasFlag(ProductForm.Mist) || form.HasFlag(ProductForm.Exfoliating))
+            && step is RoutineSteps.Cleanse or RoutineSteps.Moisturise)
         {
             return null;
         }
 
-        return (form & ~ProductForm.Powder) is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
+        return (form & ~(ProductForm.Powder | ProductForm.Exfoliating)) is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
     }
 
     private static ProductForm Read(string text)

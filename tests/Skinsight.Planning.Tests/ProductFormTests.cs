@@ -47,6 +47,22 @@ public class ProductFormTests
         Assert.Equal("test:cleanser", Chosen(plan.Pm, RoutineSteps.Cleanse));
     }
 
+    [Theory]
+    [InlineData("7 Day Scrub Cream Rinse-Off Formula")]
+    [InlineData("Exfoliating Jelly Cleanser")]
+    [InlineData("Pore-Refining Peeling Gel")]
+    [InlineData("Epidermal Re-Texturizing Micro-Dermabrasion")]
+    public void Build_ScrubOrPeelRatedBestAsCleanser_NotDailyCleanser(string name)
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("scrub", ProductCategory.Cleanser, name, ["Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        Assert.Equal("test:cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
+        Assert.Equal("test:cleanser", Chosen(plan.Pm, RoutineSteps.Cleanse));
+    }
+
     [Fact]
     public void Build_OnlyWipesAndMasks_NoDailyProduct()
     {
