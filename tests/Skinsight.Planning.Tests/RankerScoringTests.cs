@@ -52,7 +52,7 @@ public class RankerScoringTests
             Assert.True(ranking.Candidates >= 1);
             Assert.NotEmpty(ranking.Factors);
             Assert.True(ranking.Factors.Count <= ReviewRankerScorer.ExplainedFeatures);
-            Assert.All(ranking.Factors, f => Assert.Matches(@"\((raises|lowers) its score against the average product\)$", f.Text));
+            Assert.All(ranking.Factors, f => Assert.Matches(@"\(ranks it (higher|lower) than the average product\)$", f.Text));
             Assert.NotEmpty(step.Concerns.Concat(step.Ingredients));
         }
     }

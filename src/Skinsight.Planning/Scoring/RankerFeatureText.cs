@@ -5,12 +5,16 @@ namespace Skinsight.Planning.Scoring;
 /// <summary>Turns the review-trained model's feature names and values into plain sentences.</summary>
 internal static class RankerFeatureText
 {
-    /// <param name="contribution">Effect on the product's score against the model's average product; positive raises it.</param>
+    /// <param name="contribution">Effect on the product's ranking against the model's average product; positive raises it.</param>
+    /// <remarks>
+    /// The words say "ranks it higher" rather than "raises its score", because the plan also shows the chance of a low
+    /// rating, and a raised score read next to that chance was taken for a raised chance.
+    /// </remarks>
     public static string Describe(string feature, double value, double contribution)
     {
         string effect = contribution >= 0
-            ? "raises its score against the average product"
-            : "lowers its score against the average product";
+            ? "ranks it higher than the average product"
+            : "ranks it lower than the average product";
         return $"{Fact(feature, value)} ({effect})";
     }
 
