@@ -11,6 +11,7 @@ public class HostingTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [InlineData("/health/ready", "application/json")]
     [InlineData("/", "text/html")]
     [InlineData("/app.js", "text/javascript")]
+    [InlineData("/favicon.svg", "image/svg+xml")]
     public async Task Head_PublicEndpoint_ReturnsNoBody(string path, string mediaType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, path);

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Skinsight.Web.Endpoints;
 
 /// <summary>
-/// Serves the single web page and its script and style sheet from embedded resources, to GET and HEAD requests.
+/// Serves the single web page, its script, style sheet and icon from embedded resources, to GET and HEAD requests.
 /// </summary>
 internal static class PageEndpoints
 {
@@ -12,6 +12,7 @@ internal static class PageEndpoints
         ("/", "page/index.html", "text/html; charset=utf-8"),
         ("/app.js", "page/app.js", "text/javascript; charset=utf-8"),
         ("/app.css", "page/app.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "page/favicon.svg", "image/svg+xml"),
     ];
 
     public static IEndpointRouteBuilder MapPage(this IEndpointRouteBuilder app)
