@@ -22,8 +22,9 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     /// <summary>Every endpoint that responds without sign-in. A new anonymous endpoint must be added here on purpose.</summary>
     private static readonly HashSet<string> s_public =
     [
-        "GET /", "GET /app.js", "GET /app.css", "GET /health", "GET /health/ready", "GET /openapi/{documentName}.json",
-        "HEAD /", "HEAD /app.js", "HEAD /app.css", "HEAD /health", "HEAD /health/ready",
+        "GET /", "GET /app.js", "GET /app.css", "GET /favicon.svg", "GET /health", "GET /health/ready",
+        "GET /openapi/{documentName}.json",
+        "HEAD /", "HEAD /app.js", "HEAD /app.css", "HEAD /favicon.svg", "HEAD /health", "HEAD /health/ready",
         "GET /api/products", "GET /api/products/{id}", "GET /api/catalog/formats", "GET /api/questionnaire",
         "POST /api/account/signup", "POST /api/account/signin", "GET /api/antiforgery",
     ];
