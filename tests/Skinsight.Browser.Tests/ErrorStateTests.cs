@@ -109,8 +109,8 @@ public sealed class ErrorStateTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#products-total")).ToHaveTextAsync("0 matching products.");
         string withWords = await page.InnerTextAsync("#products");
 
-        // The browser tests share one app, and another class imports a catalog into it, so whether the catalog is
-        // empty depends on the order the classes run in; only the search without a match is checked here.
+        // The browser tests share one app, and another class imports a catalog into it. Whether the catalog is empty
+        // therefore depends on the order the classes run in, so only the search without a match is checked here.
         Assert.Contains("No products match", withWords, StringComparison.Ordinal);
         Assert.DoesNotContain("catalog is empty", withWords, StringComparison.Ordinal);
     }

@@ -183,12 +183,12 @@ internal static class ExperimentCommands
         {
             using var context = new CommandContext(parseResult);
             var services = await context.ExistingServicesAsync(cancellationToken);
-            DateTime asked = DateTime.UtcNow;
+            DateTime requestedAt = DateTime.UtcNow;
             var stopped = await services.Experiments.StopAsync(parseResult.GetValue(name) ?? "", cancellationToken);
             await AuditAsync(services, AuditAction.Change, "cli experiment stop", cancellationToken);
-            if (!context.Output.IsJson && stopped.StoppedAt is { } at && at < asked)
+            if (!context.Output.IsJson && stopped.StoppedAt is { } at && at < requestedAt)
             {
-                // Stopping is idempotent; say so rather than report the old stop as this one.
+                // Stopping a stopped experiment changes nothing, so the output reports the earlier stop.
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Experiment '{stopped.Name}' was already stopped at {at:yyyy-MM-dd HH:mm} UTC."));
                 return ExitCodes.Success;

@@ -5,11 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
-/// Responds with a 404 ProblemDetails to a request that no route matches, with a 400 ProblemDetails to one whose id
-/// segment is no GUID, and with a 405 or 415 ProblemDetails to a known path called with the wrong method or content
-/// type. Without it the authorization fallback
-/// policy, which applies to requests without an endpoint too, would return 401 and tell the caller to sign in
-/// for a path that does not exist.
+/// Responds with a 404 ProblemDetails to a request that no route matches, and with a 400 ProblemDetails to one whose
+/// id segment is no GUID. A known path called with the wrong method or content type gets a 405 or 415 ProblemDetails.
+/// Without this middleware the authorization fallback policy, which applies to requests without an endpoint too,
+/// would return 401 and tell the caller to sign in for a path that does not exist.
 /// </summary>
 internal static class UnmatchedRoutes
 {
