@@ -61,8 +61,8 @@ public sealed partial class SkinsightStore
     private static ExperimentConflictException StillRunning(string? name)
     {
         string running = name ?? "NAME";
-        string which = name is null ? "Another experiment was started at the same time" : $"Experiment '{name}' is still running";
-        return new($"{which} and only one may run at a time; stop it first with `skinsight experiment stop {running}` or "
+        string blocker = name is null ? "Another experiment was started at the same time" : $"Experiment '{name}' is still running";
+        return new($"{blocker} and only one may run at a time; stop it first with `skinsight experiment stop {running}` or "
             + $"POST /api/experiments/{running}/stop.");
     }
 

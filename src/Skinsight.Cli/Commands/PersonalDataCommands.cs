@@ -113,7 +113,7 @@ internal static class PersonalDataCommands
             }
             else if (person is null)
             {
-                context.Output.Error.WriteLine("skinsight: the store holds no records of yours, so there is nothing to erase");
+                context.Output.Error.WriteLine("skinsight: the store contains no records of yours, so there is nothing to erase");
             }
             else
             {

@@ -3,9 +3,9 @@ using Spectre.Console;
 namespace Skinsight.Cli.Infrastructure;
 
 /// <summary>
-/// The progress display of the training commands: a bar with one unit per epoch, the percentage, the elapsed and
-/// the remaining time, and a description that the training's reports keep up to date (epoch, batch, loss and the
-/// last validation metric).
+/// The progress display of the training commands. It shows a bar with one unit per epoch, the percentage, and the
+/// elapsed and remaining time. Its description follows the training's reports: epoch, batch, loss and the last
+/// validation metric.
 /// </summary>
 internal static class EpochProgress
 {

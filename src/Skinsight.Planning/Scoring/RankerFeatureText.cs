@@ -7,8 +7,8 @@ internal static class RankerFeatureText
 {
     /// <param name="contribution">Effect on the product's ranking against the model's average product; positive raises it.</param>
     /// <remarks>
-    /// The words say "ranks it higher" rather than "raises its score", because the plan also shows the chance of a low
-    /// rating, and a raised score read next to that chance was taken for a raised chance.
+    /// The text reads "ranks it higher" rather than "raises its score". The plan also shows the chance of a low rating,
+    /// and a raised score next to that chance was misread as a raised chance.
     /// </remarks>
     public static string Describe(string feature, double value, double contribution)
     {

@@ -50,9 +50,9 @@ internal static class PersonalDataEndpoints
         {
             // Thrown rather than returned, so that ErrorHandling sets the ProblemDetails and the log reason as for
             // every other 4xx.
-            string given = confirm is null ? "the confirm parameter is missing" : $"confirm is '{confirm}'";
+            string received = confirm is null ? "the confirm parameter is missing" : $"confirm is '{confirm}'";
             throw new InvalidInputException(
-                $"Erasure deletes every record and cannot be undone, but {given}; repeat the request with confirm=yes.");
+                $"Erasure deletes every record and cannot be undone, but {received}; repeat the request with confirm=yes.");
         }
 
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);

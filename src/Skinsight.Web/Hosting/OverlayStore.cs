@@ -17,7 +17,7 @@ namespace Skinsight.Web.Hosting;
 /// <see cref="DeleteOwnedBy"/> does not delete an open folder, because the analyser may still be writing to it.
 /// It marks the folder instead, and the Seal that ends it deletes it. Several app instances may share the overlay
 /// folder, so an open folder is marked on disk as well: an <c>.open</c> file, written before the owner file, and a
-/// <c>.delete</c> file that asks for its deletion. Seal removes <c>.open</c> and then looks for <c>.delete</c>;
+/// <c>.delete</c> file that requests its deletion. Seal removes <c>.open</c> and then looks for <c>.delete</c>;
 /// DeleteOwnedBy writes <c>.delete</c> and then looks for <c>.open</c>. Whichever comes second sees the other's
 /// file and deletes the folder. An <c>.open</c> file older than <see cref="AbandonedAfter"/> is taken as left by
 /// an instance that stopped while it analysed, and its folder is deleted.
