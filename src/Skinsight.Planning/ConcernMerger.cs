@@ -30,6 +30,17 @@ internal static class ConcernMerger
             warnings.Add(new PlanWarning(PlanRules.PhotoRejected,
                 "The photo did not pass the quality check, so the plan uses the questionnaire's concerns only."));
         }
+        else if (analysis is not null && ShowsOneLesion(analysis))
+        {
+            bool referred = analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode);
+            warnings.Add(new PlanWarning(PlanRules.PhotoShowsLesion, referred
+                ? "The photo is a close-up of a spot that a dermatologist should examine, so the plan takes its "
+                    + "concerns from the questionnaire only. Until the spot has been checked, keep exfoliating acids, "
+                    + "retinoids and lightening products off it."
+                : "The photo is a close-up of a single spot, such as a mole, which says little about the rest of your "
+                    + "skin, so the plan takes its concerns from the questionnaire only. Do not use exfoliating acids or "
+                    + "lightening products to treat a mole."));
+        }
         else if (analysis is not null)
         {
             foreach (ConcernFinding finding in analysis.Concerns)
@@ -39,7 +50,7 @@ internal static class ConcernMerger
             }
         }
 
-        bool photoUsable = analysis is not null && analysis.Mode != AnalysisMode.Rejected;
+        bool photoUsable = analysis is not null && analysis.Mode != AnalysisMode.Rejected && !ShowsOneLesion(analysis);
         var merged = new List<ConcernFinding>();
         foreach (string concern in profile.Concerns)
         {
@@ -78,4 +89,12 @@ internal static class ConcernMerger
         // A stable sort keeps the questionnaire's order among equal severities.
         return merged.OrderByDescending(c => c.Severity).ToList();
     }
+
+    /// <summary>
+    /// True for a close-up of one lesion: the screen outlined it or referred it to a dermatologist. Its measures read
+    /// the lesion (a mole scores high on spots and texture), not the skin that a routine treats.
+    /// </summary>
+    public static bool ShowsOneLesion(SkinAnalysis analysis) =>
+        analysis.Mode == AnalysisMode.Closeup
+        && (analysis.Lesion is not null || analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode));
 }

@@ -24,6 +24,7 @@ public static class PlanRules
     public const string ConcernSourcesDisagree = "questionnaire-photo-disagree";
     public const string ConcernNotTreated = "concern-not-treated";
     public const string PhotoRejected = "photo-rejected";
+    public const string PhotoShowsLesion = "photo-shows-lesion";
     public const string PastReaction = "past-reaction";
     public const string FreeOf = "free-of";
     public const string SkinTypeDisagree = "skin-type-photo-disagree";

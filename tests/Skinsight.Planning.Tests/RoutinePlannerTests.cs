@@ -461,6 +461,52 @@ public class RoutinePlannerTests
     }
 
     [Fact]
+    public void Build_CloseUpReferredToDermatologist_IgnoresPhotoConcerns()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Acne] };
+        SkinAnalysis analysis = Analysis(
+            [new(Concerns.DarkSpots, 0.81, "photo"), new(Concerns.Texture, 1.0, "photo")],
+            [new MedicalFlag(MedicalFlag.SeeDermatologistCode, "A lesion looks irregular.", 0.7)]) with { Mode = AnalysisMode.Closeup };
+
+        SkincarePlan plan = _planner.Build(profile, analysis, TestProducts.Basic());
+
+        Assert.Equal([Concerns.Acne], plan.Concerns.Select(c => c.Concern));
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.PhotoShowsLesion);
+        Assert.Contains("dermatologist", warning.Message);
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.ConcernSourcesDisagree);
+        Assert.Equal(analysis.Flags, plan.Flags);
+    }
+
+    [Fact]
+    public void Build_OutlinedLesionCloseUp_IgnoresPhotoConcerns()
+    {
+        var profile = new SkinProfile();
+        SkinAnalysis analysis = Analysis([new(Concerns.DarkSpots, 0.9, "photo")], []) with
+        {
+            Mode = AnalysisMode.Closeup,
+            Lesion = new LesionOutline(20, 20, 100, 80, 30),
+        };
+
+        SkincarePlan plan = _planner.Build(profile, analysis, TestProducts.Basic());
+
+        Assert.Empty(plan.Concerns);
+        Assert.DoesNotContain(AllSteps(plan), s => s.Step == RoutineSteps.Treat);
+        PlanWarning warning = Assert.Single(plan.Warnings, w => w.Rule == PlanRules.PhotoShowsLesion);
+        Assert.Contains("mole", warning.Message);
+    }
+
+    [Fact]
+    public void Build_CheekCloseUpWithoutLesion_UsesPhotoConcerns()
+    {
+        SkinAnalysis analysis = Analysis([new(Concerns.Redness, 0.8, "photo")], []) with { Mode = AnalysisMode.Closeup };
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), analysis, TestProducts.Basic());
+
+        Assert.Equal([Concerns.Redness], plan.Concerns.Select(c => c.Concern));
+        Assert.DoesNotContain(plan.Warnings, w => w.Rule == PlanRules.PhotoShowsLesion);
+    }
+
+    [Fact]
     public void Build_SkinTypeMismatch_SkipsProduct()
     {
         List<Product> catalog =

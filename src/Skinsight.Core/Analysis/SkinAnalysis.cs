@@ -159,7 +159,11 @@ public sealed record LesionOutline(int X, int Y, int Width, int Height, double A
 
 /// <summary>A medical flag raised by analysis.</summary>
 /// <param name="Code">Stable machine name, e.g. <c>see-dermatologist</c>.</param>
-public sealed record MedicalFlag(string Code, string Message, double? Probability);
+public sealed record MedicalFlag(string Code, string Message, double? Probability)
+{
+    /// <summary>The code of the flag raised when a close-up resembles a lesion that a dermatologist should examine.</summary>
+    public const string SeeDermatologistCode = "see-dermatologist";
+}
 
 /// <summary>A skin concern with a 0-1 severity and where it came from (photo, questionnaire).</summary>
 public sealed record ConcernFinding(string Concern, double Severity, string Source);

@@ -17,7 +17,7 @@ public sealed record ConditionPrediction(
     bool SeeDermatologist,
     InputCheck? Input = null)
 {
-    public const string SeeDermatologistCode = "see-dermatologist";
+    public const string SeeDermatologistCode = MedicalFlag.SeeDermatologistCode;
 
     /// <summary>The most probable class.</summary>
     public ClassProbability Top => Probabilities.MaxBy(p => p.Probability)!;
