@@ -129,6 +129,16 @@ public sealed class ErrorStateTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Catalog_ProductLinkFollowedOnOpenPage_OpensWithoutReload()
+    {
+        var page = await browser.OpenPageAsync();
+
+        await page.EvaluateAsync("() => { location.hash = 'product=elsewhere:missing'; }");
+
+        await Assertions.Expect(page.Locator("#products-total")).ToContainTextAsync("elsewhere:missing");
+    }
+
+    [BrowserFact]
     public async Task Erase_Confirmed_ShowsVisibleConfirmation()
     {
         var page = await browser.OpenPageAsync();

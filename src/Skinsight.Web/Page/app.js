@@ -923,9 +923,16 @@ function init() {
   $("plan-form").addEventListener("submit", buildPlan);
   $("catalog-form").addEventListener("submit", searchProducts);
   $("product-close").addEventListener("click", closeProduct);
-  // A link such as /#product=sephora-2023:P123 opens that product's view directly.
-  const linked = location.hash.match(/^#product=(.+)$/);
-  if (linked) showProduct(decodeURIComponent(linked[1]), null);
+  // A link such as /#product=sephora-2023:P123 opens that product's view directly, also when it is followed or typed
+  // into the address bar while the page is open. showProduct and closeProduct use replaceState, which fires no
+  // hashchange event.
+  const openLinkedProduct = () => {
+    const linked = location.hash.match(/^#product=(.+)$/);
+    if (linked) showProduct(decodeURIComponent(linked[1]), null);
+    else if (!$("product").hidden) { $("product").hidden = true; }
+  };
+  window.addEventListener("hashchange", openLinkedProduct);
+  openLinkedProduct();
   Object.entries(concernNames).forEach(([value, label]) => {
     const option = element("option", label);
     option.value = value;
