@@ -95,10 +95,22 @@ internal sealed class StepWriter(
     {
         if (draft.Chosen is { } chosen)
         {
-            var names = chosen.Actives
-                .Select(id => actives.TryGetValue(id, out ActiveIngredient? a) ? a.Name : id)
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            // A UV filter outside the sunscreen step is often a whitener or a colourant (titanium dioxide in a
+            // cleanser), so it does not stand for what the product does there.
+            var names = new List<string>();
+            foreach (string id in chosen.Actives)
+            {
+                if (!actives.TryGetValue(id, out ActiveIngredient? active))
+                {
+                    names.Add(id);
+                }
+                else if (draft.Step == RoutineSteps.Sunscreen || !active.Has(ActiveTraits.UvFilter))
+                {
+                    names.Add(active.Name);
+                }
+            }
+
+            names.Sort(StringComparer.Ordinal);
             if (draft.Treat is not null)
             {
                 names.Remove(draft.Treat.Active.Name);

@@ -30,4 +30,24 @@ public class GentleCleanserTests
         Assert.Equal("test:mild-cleanser", cleanse.Product?.Id);
         Assert.DoesNotContain("Alcohol Denat.", cleanse.Reason);
     }
+
+    [Fact]
+    public void Build_CleanserWithWhitener_ReasonNamesNoUvFilter()
+    {
+        var planner = new RoutinePlanner(Knowledge.CatalogKnowledge.LoadDefault());
+        List<Product> catalog =
+        [
+            TestProducts.Make("white-cleanser", ProductCategory.Cleanser, 9, ["Water", "Coco-Glucoside", "Titanium Dioxide", "Niacinamide"], rating: 5),
+            TestProducts.Moisturiser("cream"),
+            TestProducts.Sunscreen("sunscreen", 50),
+        ];
+
+        SkincarePlan plan = planner.Build(new SkinProfile(), null, catalog);
+
+        RoutineStep cleanse = Assert.Single(plan.Am, s => s.Step == RoutineSteps.Cleanse);
+        RoutineStep sunscreen = Assert.Single(plan.Am, s => s.Step == RoutineSteps.Sunscreen);
+        Assert.Equal("test:white-cleanser", cleanse.Product?.Id);
+        Assert.StartsWith("A gentle cleanser with Niacinamide cleans", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains("Zinc", sunscreen.Reason, StringComparison.OrdinalIgnoreCase);
+    }
 }

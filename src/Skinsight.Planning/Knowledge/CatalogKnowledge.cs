@@ -169,6 +169,11 @@ public sealed class CatalogKnowledge : IIngredientKnowledge
             traits |= ActiveTraits.MorningPreferred;
         }
 
+        if (active.Class.StartsWith("uv-filter", StringComparison.Ordinal))
+        {
+            traits |= ActiveTraits.UvFilter;
+        }
+
         bool recommendable = !s_notTreatments.Contains(active.Class) && !IsPrescriptionOrBanned(active);
         return new ActiveIngredient(active.Id, active.Name, recommendable ? active.Concerns : [], traits);
     }

@@ -59,6 +59,9 @@ public enum ActiveTraits
 
     /// <summary>Works best in the morning, e.g. antioxidants under sunscreen.</summary>
     MorningPreferred = 8,
+
+    /// <summary>A UV filter: the sunscreen step's active. In a cleanser or a cream it may only whiten or tint.</summary>
+    UvFilter = 16,
 }
 
 /// <summary>An active ingredient with the concerns it addresses.</summary>
