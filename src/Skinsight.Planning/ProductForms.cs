@@ -32,8 +32,9 @@ internal enum ProductForm
     Powder = 32,
 
     /// <summary>
-    /// Scrubs, peels, polishes and exfoliators: used a few times a week, so never the daily cleanser or moisturiser,
-    /// whatever category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
+    /// Scrubs, peels, polishes, resurfacing products and exfoliators (by name or by a source category such as
+    /// Sephora's "Exfoliators"): used a few times a week, so never the daily cleanser or moisturiser, whatever
+    /// category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
     /// </summary>
     Exfoliating = 64,
 }
@@ -62,7 +63,9 @@ internal static class ProductForms
         ["powder"] = ProductForm.Powder, ["powders"] = ProductForm.Powder,
         ["scrub"] = ProductForm.Exfoliating, ["scrubs"] = ProductForm.Exfoliating, ["peel"] = ProductForm.Exfoliating,
         ["peels"] = ProductForm.Exfoliating, ["peeling"] = ProductForm.Exfoliating, ["polish"] = ProductForm.Exfoliating,
-        ["exfoliator"] = ProductForm.Exfoliating, ["exfoliant"] = ProductForm.Exfoliating,
+        ["exfoliator"] = ProductForm.Exfoliating, ["exfoliators"] = ProductForm.Exfoliating,
+        ["exfoliant"] = ProductForm.Exfoliating, ["exfoliants"] = ProductForm.Exfoliating,
+        ["resurfacing"] = ProductForm.Exfoliating,
         ["exfoliating"] = ProductForm.Exfoliating, ["microdermabrasion"] = ProductForm.Exfoliating,
         ["dermabrasion"] = ProductForm.Exfoliating,
     };

@@ -52,6 +52,7 @@ public class ProductFormTests
     [InlineData("Exfoliating Jelly Cleanser")]
     [InlineData("Pore-Refining Peeling Gel")]
     [InlineData("Epidermal Re-Texturizing Micro-Dermabrasion")]
+    [InlineData("Skin Resurfacing Cleanser")]
     public void Build_ScrubOrPeelRatedBestAsCleanser_NotDailyCleanser(string name)
     {
         List<Product> catalog = TestProducts.Basic();
@@ -61,6 +62,18 @@ public class ProductFormTests
 
         Assert.Equal("test:cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
         Assert.Equal("test:cleanser", Chosen(plan.Pm, RoutineSteps.Cleanse));
+    }
+
+    [Fact]
+    public void Build_CleanserListedUnderExfoliators_NotDailyCleanser()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        Product lactic = Make("lactic", ProductCategory.Cleanser, "Skin Smoothing Cleanser", ["Water", "Glycerin"]);
+        catalog.Add(lactic with { SourceCategory = "Skincare/Cleansers/Exfoliators" });
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        Assert.Equal("test:cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
     }
 
     [Fact]
