@@ -32,9 +32,9 @@ internal enum ProductForm
     Powder = 32,
 
     /// <summary>
-    /// Scrubs, peels, polishes, resurfacing products and exfoliators (by name or by a source category such as
-    /// Sephora's "Exfoliators"): used a few times a week, so never the daily cleanser or moisturiser, whatever
-    /// category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
+    /// Scrubs, peels, polishes, resurfacing products and exfoliators, by name or by a source category such as
+    /// Sephora's "Exfoliators". They are used a few times a week, so they never fill the daily cleanse or moisturise
+    /// step, whatever category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
     /// </summary>
     Exfoliating = 64,
 }
