@@ -188,6 +188,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Read_NameIsSpreadsheetError_SkippedWithReason()
+    {
+        const string csv = Header + "#NAME?,Acme,\"Water, Glycerin\",30\nGood Cream,Acme,Water,30\n";
+
+        List<ImportRecord> records = CatalogText.Read(csv);
+
+        Assert.Equal(
+            "column Name holds the spreadsheet error '#NAME?' in place of a value; correct the cell in the source file",
+            records[0].SkipReason);
+        Assert.NotNull(records[1].Product);
+    }
+
+    [Fact]
     public void Read_UnknownFormat_ListsKnownFormats()
     {
         var error = Assert.Throws<CatalogFormatException>(() => CatalogText.Read(Header, "amazon"));

@@ -13,6 +13,11 @@ public abstract class CsvCatalogFormat : ICatalogFormat
     /// (Sephora 2023) is 7,931.</summary>
     public const int MaxFieldLength = 65_536;
 
+    private static readonly HashSet<string> s_spreadsheetErrors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "#NAME?", "#VALUE!", "#REF!", "#N/A", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!", "#CALC!",
+    };
+
     public abstract string Name { get; }
 
     public abstract bool Matches(IReadOnlyList<string> header);
@@ -49,11 +54,24 @@ public abstract class CsvCatalogFormat : ICatalogFormat
         return parsed;
     }
 
-    /// <summary>Returns the trimmed value, or skips the row when it is empty.</summary>
+    /// <summary>Returns the trimmed value, or skips the row when it is empty or a spreadsheet error value.</summary>
     private protected static string Require(string value, string column)
     {
         string trimmed = value.Trim();
-        return trimmed.Length > 0 ? trimmed : throw new RowSkipException($"missing value in column {column}");
+        if (trimmed.Length == 0)
+        {
+            throw new RowSkipException($"missing value in column {column}");
+        }
+
+        // A spreadsheet saved a formula error in place of the text, as happens when a cell that begins with + or = is
+        // read as a formula. One product name in the Sephora 1,472-product file is #NAME?.
+        if (s_spreadsheetErrors.Contains(trimmed))
+        {
+            throw new RowSkipException(
+                $"column {column} holds the spreadsheet error '{trimmed}' in place of a value; correct the cell in the source file");
+        }
+
+        return trimmed;
     }
 
     private static IEnumerable<ImportRecord> ReadRows(CsvTable table, Func<CsvRow, Product> map)
