@@ -53,6 +53,14 @@ public sealed record ProductQuery(
     /// in memory after the other filters, so a search that sets it reads every product they leave.
     /// </summary>
     public Func<IReadOnlyList<string>, bool>? IngredientTest { get; init; }
+
+    /// <summary>Returns this query with <paramref name="test"/> added to its ingredient test: a product must pass both.</summary>
+    public ProductQuery WithIngredientTest(Func<IReadOnlyList<string>, bool> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        Func<IReadOnlyList<string>, bool>? previous = IngredientTest;
+        return this with { IngredientTest = previous is null ? test : ingredients => previous(ingredients) && test(ingredients) };
+    }
 }
 
 /// <summary>One page of search results and the number of all matches.</summary>

@@ -51,6 +51,19 @@ public sealed class ProductPageFixture : IAsyncLifetime
 public class ProductPageApiTests(ProductPageFixture app) : IClassFixture<ProductPageFixture>
 {
     [Theory]
+    [InlineData("retinoid", 1)]
+    [InlineData("bha,retinoid", 1)]
+    [InlineData("niacinamide", 0)]
+    [InlineData("retinoid,niacinamide", 0)]
+    [InlineData("hadasei", 1)]
+    public async Task SearchProducts_Contains_KeepsProductsWithEveryWord(string contains, int expectedTotal)
+    {
+        using var body = JsonDocument.Parse(await app.Client.GetStringAsync($"/api/products?contains={contains}"));
+
+        Assert.Equal(expectedTotal, body.RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
     [InlineData("", 1)]
     [InlineData("&excludeFragranceAllergens=true", 0)]
     [InlineData("&excludeProhibited=true", 1)]

@@ -41,15 +41,12 @@ public static class FreeOfFilter
             }
         }
 
-        return query with
-        {
-            FreeOf = [.. query.FreeOf ?? [], .. words],
-            IngredientTest = tests.Count == 0 ? query.IngredientTest : ingredients => tests.All(t => t(ingredients)),
-        };
+        query = query with { FreeOf = [.. query.FreeOf ?? [], .. words] };
+        return tests.Count == 0 ? query : query.WithIngredientTest(ingredients => tests.All(t => t(ingredients)));
     }
 
     /// <summary>Returns the class or id of the actives a word names ("drying alcohol", "essential oils"), or null.</summary>
-    private static string? FindClass(string word, IngredientKnowledge knowledge)
+    internal static string? FindClass(string word, IngredientKnowledge knowledge)
     {
         string key = InciNames.Key(word).Replace(' ', '-');
         string singular = key.EndsWith('s') ? key[..^1] : key;

@@ -184,6 +184,11 @@ internal static class CatalogCommands
             Description = "Leave out products with this ingredient class (fragrance, drying alcohol, essential oils, "
                 + "parabens, ...) or, for any other word, whose ingredient list mentions it; repeatable.",
         };
+        var contains = new Option<string[]>("--contains")
+        {
+            Description = "Keep only products with this active or class of actives (niacinamide, retinoid, bha, "
+                + "vitamin c, ...) or, for any other word, with an ingredient whose name contains it; repeatable.",
+        };
         var excludeProhibited = new Option<bool>("--exclude-prohibited")
         {
             Description = "Leave out products with a substance that EU Annex II prohibits in cosmetics (needs the "
@@ -199,7 +204,8 @@ internal static class CatalogCommands
 
         var command = new Command("search", "Search the imported catalog.")
         {
-            text, category, minPrice, maxPrice, skinType, concern, freeOf, excludeProhibited, excludeFragranceAllergens, data, take,
+            text, category, minPrice, maxPrice, skinType, concern, freeOf, contains, excludeProhibited, excludeFragranceAllergens,
+            data, take,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -225,7 +231,9 @@ internal static class CatalogCommands
                 parseResult.GetValue(concern),
                 Take: count) { MinPriceUsd = min };
             query.CheckFilters();
-            query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], IngredientKnowledge.LoadDefault());
+            var knowledge = IngredientKnowledge.LoadDefault();
+            query = FreeOfFilter.Apply(query, parseResult.GetValue(freeOf) ?? [], knowledge);
+            query = ContainsFilter.Apply(query, parseResult.GetValue(contains) ?? [], knowledge);
             var services = await context.ExistingServicesAsync(cancellationToken);
             bool leaveOutProhibited = parseResult.GetValue(excludeProhibited);
             bool leaveOutAllergens = parseResult.GetValue(excludeFragranceAllergens);

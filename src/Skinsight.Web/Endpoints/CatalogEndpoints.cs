@@ -16,7 +16,8 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/api/products", SearchAsync)
             .WithName("SearchProducts")
-            .WithSummary("Searches the catalog by text, category, price range, skin type, concern and 'free of' ingredients or classes.")
+            .WithSummary("Searches the catalog by text, category, price range, skin type, concern, and ingredients or "
+                + "classes of actives that products must contain (contains) or lack (freeOf), each comma-separated.")
             .ProducesProblem(400)
             .ProducesProblem(503)
             .AllowAnonymous();
@@ -54,7 +55,7 @@ internal static class CatalogEndpoints
 
     private static async Task<IResult> SearchAsync(SkinsightServices services, CancellationToken cancellationToken,
         string? q = null, string? category = null, decimal? minPrice = null, decimal? maxPrice = null, string? skinType = null,
-        string? concern = null, string? freeOf = null, bool excludeProhibited = false, bool excludeFragranceAllergens = false,
+        string? concern = null, string? freeOf = null, string? contains = null, bool excludeProhibited = false, bool excludeFragranceAllergens = false,
         int skip = 0, int take = 20)
     {
         ProductCategory? parsedCategory = null;
@@ -85,7 +86,10 @@ internal static class CatalogEndpoints
         var freeOfWords = (freeOf ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = new ProductQuery(q, parsedCategory, maxPrice, skinType, concern, null, skip, take) { MinPriceUsd = minPrice };
         query.CheckFilters();
-        query = FreeOfFilter.Apply(query, freeOfWords, IngredientKnowledge.LoadDefault());
+        var knowledge = IngredientKnowledge.LoadDefault();
+        query = FreeOfFilter.Apply(query, freeOfWords, knowledge);
+        query = ContainsFilter.Apply(
+            query, (contains ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), knowledge);
         query = AnnexFilter.Apply(query, excludeProhibited, excludeFragranceAllergens, services.Annexes);
         var page = await services.Store.SearchProductsAsync(query, cancellationToken);
         return Results.Ok(new ProductList(page.Total, page.Items.Select(ProductSummary.From).ToList()));
