@@ -91,10 +91,11 @@ internal static class ConcernMerger
     }
 
     /// <summary>
-    /// True for a close-up of one lesion: the screen outlined it or referred it to a dermatologist. Its measures read
-    /// the lesion (a mole scores high on spots and texture), not the skin that a routine treats.
+    /// True for a close-up of one lesion: the analysis notes it as such, or refers it to a dermatologist. The lesion
+    /// itself drives scores such as spots and texture, so they do not describe the skin that a routine treats.
     /// </summary>
     public static bool ShowsOneLesion(SkinAnalysis analysis) =>
         analysis.Mode == AnalysisMode.Closeup
-        && (analysis.Lesion is not null || analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode));
+        && (analysis.Quality.Issues.Any(i => i.Code == QualityIssue.SingleLesionCode)
+            || analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode));
 }

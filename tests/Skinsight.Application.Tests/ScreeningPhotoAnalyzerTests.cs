@@ -108,6 +108,7 @@ public class ScreeningPhotoAnalyzerTests
 
         Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
         Assert.DoesNotContain(analysis.Flags, f => f.Code == ScreeningPhotoAnalyzer.ScreenNotRunCode);
+        Assert.DoesNotContain(analysis.Quality.Issues, i => i.Code == QualityIssue.SingleLesionCode);
         AcneLesionCount acne = Assert.IsType<AcneLesionCount>(analysis.AcneLesions);
         Assert.InRange(acne.Count, 21, 200);
     }
@@ -153,6 +154,9 @@ public class ScreeningPhotoAnalyzerTests
         Assert.Equal(AnalysisMode.Closeup, analysis.Mode);
         Assert.DoesNotContain(analysis.Quality.Issues, i => i.Code == ScreeningPhotoAnalyzer.NotSkinCode);
         Assert.DoesNotContain(analysis.Flags, f => f.Code == ScreeningPhotoAnalyzer.ScreenNotRunCode);
+        QualityIssue note = Assert.Single(analysis.Quality.Issues, i => i.Code == QualityIssue.SingleLesionCode);
+        Assert.False(note.Blocking);
+        Assert.True(analysis.Quality.Accepted);
     }
 
     [SharedDataFact(DermoscopyPhoto)]

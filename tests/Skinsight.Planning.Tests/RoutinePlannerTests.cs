@@ -478,13 +478,14 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_OutlinedLesionCloseUp_IgnoresPhotoConcerns()
+    public void Build_SingleLesionCloseUp_IgnoresPhotoConcerns()
     {
         var profile = new SkinProfile();
+        var note = new QualityIssue(QualityIssue.SingleLesionCode, "One spot.", "Photograph your face.", Blocking: false);
         SkinAnalysis analysis = Analysis([new(Concerns.DarkSpots, 0.9, "photo")], []) with
         {
             Mode = AnalysisMode.Closeup,
-            Lesion = new LesionOutline(20, 20, 100, 80, 30),
+            Quality = new QualityReport(true, 90, [note]),
         };
 
         SkincarePlan plan = _planner.Build(profile, analysis, TestProducts.Basic());
@@ -496,9 +497,14 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_CheekCloseUpWithoutLesion_UsesPhotoConcerns()
+    public void Build_CheekCloseUpWithoutLesionNote_UsesPhotoConcerns()
     {
-        SkinAnalysis analysis = Analysis([new(Concerns.Redness, 0.8, "photo")], []) with { Mode = AnalysisMode.Closeup };
+        // A severe acne close-up may look like dermoscopy and get an outline, but without the note it is skin.
+        SkinAnalysis analysis = Analysis([new(Concerns.Redness, 0.8, "photo")], []) with
+        {
+            Mode = AnalysisMode.Closeup,
+            Lesion = new LesionOutline(20, 20, 100, 80, 30),
+        };
 
         SkincarePlan plan = _planner.Build(new SkinProfile(), analysis, TestProducts.Basic());
 

@@ -187,6 +187,10 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
             {
                 analysis = WithAcneCount(analysis, photo, overlayDirectory);
             }
+            else
+            {
+                analysis = WithSingleLesionNote(analysis);
+            }
         }
 
         return analysis with { Flags = flags };
@@ -235,6 +239,21 @@ public sealed class ScreeningPhotoAnalyzer : IPhotoAnalyzer, IDisposable
         Cv2.ImWrite(path, bgr);
         var overlays = new Dictionary<string, string>(analysis.Overlays) { [LesionOverlayName] = path };
         return analysis with { Lesion = outline, Overlays = overlays };
+    }
+
+    /// <summary>
+    /// Adds a non-blocking quality note to a close-up of one spot. The spot itself drives scores such as spots and
+    /// texture, so they do not describe the skin a routine treats, and the planner leaves the photo's concerns out.
+    /// </summary>
+    private static SkinAnalysis WithSingleLesionNote(SkinAnalysis analysis)
+    {
+        var note = new QualityIssue(
+            QualityIssue.SingleLesionCode,
+            "This close-up shows one spot, so its scores describe that spot rather than your skin, and plans leave "
+                + "them out.",
+            "For a skin analysis, photograph your face, or an area of skin that no single spot fills.",
+            Blocking: false);
+        return analysis with { Quality = analysis.Quality with { Issues = [.. analysis.Quality.Issues, note] } };
     }
 
     /// <summary>

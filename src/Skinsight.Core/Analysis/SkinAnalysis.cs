@@ -88,7 +88,14 @@ public sealed record QualityReport(bool Accepted, double Score, IReadOnlyList<Qu
 /// <param name="Message">What is wrong, in one sentence.</param>
 /// <param name="Advice">What to do when retaking the photo.</param>
 /// <param name="Blocking">True when this issue alone rejects the photo.</param>
-public sealed record QualityIssue(string Code, string Message, string Advice, bool Blocking);
+public sealed record QualityIssue(string Code, string Message, string Advice, bool Blocking)
+{
+    /// <summary>
+    /// The code of the note on a close-up of one spot, such as a mole under a dermatoscope: the photo is measured, but
+    /// its scores describe the spot rather than the skin, so plans leave them out.
+    /// </summary>
+    public const string SingleLesionCode = "single-lesion";
+}
 
 /// <summary>One measure: a 0-100 score for the whole face or skin area, per region, and its noise.</summary>
 /// <param name="Score">0 (none) to 100 (most severe or most present), as defined per measure.</param>
