@@ -41,7 +41,9 @@ public sealed partial class PersonFlowTests(BrowserFixture browser)
         string status = await page.InnerTextAsync("#status");
         Assert.True(analysis.Ok, $"analysis: HTTP {analysis.Status}; quality: {quality}; status: {status}");
 
-        await Assertions.Expect(page.Locator("#analysis")).ToBeVisibleAsync();
+        // The job runs the server's first analysis, which loads every model. On a loaded 2-core machine this has
+        // taken more than the default 20 s.
+        await Assertions.Expect(page.Locator("#analysis")).ToBeVisibleAsync(new() { Timeout = 90_000 });
         // The overlays load lazily, so they are brought into view first. How far below the fold they sit depends
         // on the length of the texts above them.
         await page.Locator("#overlays").ScrollIntoViewIfNeededAsync();
