@@ -36,6 +36,14 @@ public static class ProfileReader
         "pastReactions", "freeOf", "lifestyle", "routineLength", "questionnaire",
     ];
 
+    // People write profile files by hand, so a trailing comma or a comment is read rather than rejected with the
+    // reader's advice to change its options, which a user cannot follow.
+    private static readonly JsonDocumentOptions s_documentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
     private static readonly string[] s_climateFields = ["humidity", "uvIndex", "season"];
 
     private static readonly string[] s_lifestyleFields = ["sleepHours", "sunExposure", "smoking"];
@@ -45,11 +53,15 @@ public static class ProfileReader
     public static SkinProfile Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new ProfileException("The profile is empty. Send a JSON object such as {\"skinType\": \"dry\"}.");
+        }
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, s_documentOptions);
         }
         catch (JsonException ex)
         {

@@ -190,6 +190,32 @@ public class ProfileReaderTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" \n")]
+    public void Parse_EmptyText_SaysTheProfileIsEmpty(string json)
+    {
+        var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse(json));
+
+        Assert.StartsWith("The profile is empty.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("isFinalBlock", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TrailingCommaAndComment_Read()
+    {
+        SkinProfile profile = ProfileReader.Parse("""
+            {
+              // hand-written
+              "skinType": "dry",
+              "concerns": ["acne",],
+            }
+            """);
+
+        Assert.Equal(SkinType.Dry, profile.SkinType);
+        Assert.Equal(["acne"], profile.Concerns);
+    }
+
+    [Theory]
     [InlineData("""{"age": "old"}""")]
     [InlineData("""{"age": 29,""")]
     [InlineData("""{"nope": 1}""")]
