@@ -16,6 +16,10 @@ public class CheckInServiceTests
         { "irritation rating -1 is outside 0 to 10", new CheckInRequest(Ratings: new Dictionary<string, double> { ["irritation"] = -1 }) },
         { "Unit 'kg'", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, "kg")]) },
         { "'heart-rate'", new CheckInRequest(Readings: [new ReadingInput("heart-rate", 60, "bpm")]) },
+        { "null reading", new CheckInRequest(Readings: [null!]) },
+        { "A reading has no kind", new CheckInRequest(Readings: [new ReadingInput(null!, 40, "AU")]) },
+        { "The hydration reading has no unit; send one of 'AU', 'a.u.'.", new CheckInRequest(Readings: [new ReadingInput("hydration", 40, null!)]) },
+        { "null step", new CheckInRequest(Steps: [null!]) },
         { "ambient-humidity value 140", new CheckInRequest(Readings: [new ReadingInput("ambient-humidity", 140, "%")]) },
         { "skin-temperature value 50", new CheckInRequest(Readings: [new ReadingInput("skin-temperature", 50, "C")]) },
         { "in the future", new CheckInRequest(Time: s_now.AddDays(1), Ratings: new Dictionary<string, double> { ["dryness"] = 2 }) },
@@ -179,6 +183,8 @@ public class CheckInServiceTests
     [InlineData("{\"time\":12}", "'time'")]
     [InlineData("[1, 2]", "must be an object")]
     [InlineData("{\"ratings\": }", "line 1")]
+    [InlineData("{\"ratings\":{\"dryness\":4,\"dryness\":9}}", "'ratings.dryness' more than once")]
+    [InlineData("{\"time\":\"2026-05-01T08:00Z\",\"time\":\"2026-05-02T08:00Z\"}", "'time' more than once")]
     public void ParseJson_Invalid_ThrowsOneWholeSentenceWithoutDotNetNames(string json, string expected)
     {
         var error = Assert.Throws<TrackingException>(() => CheckInJson.Parse(json));

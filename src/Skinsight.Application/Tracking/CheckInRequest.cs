@@ -53,6 +53,11 @@ public static class CheckInJson
             return $"The check-in JSON has an unknown field '{unknown}'; send only the fields time, ratings, readings and steps.";
         }
 
+        if (ex.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return $"The check-in JSON has the field '{field}' more than once; send each field once.";
+        }
+
         if (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             return field.Length == 0
@@ -70,6 +75,8 @@ public static class CheckInJson
         var options = new System.Text.Json.JsonSerializerOptions
         {
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            // With duplicates allowed, {"dryness": 4, "dryness": 9} would silently store the last value.
+            AllowDuplicateProperties = false,
             PropertyNameCaseInsensitive = true,
         };
         Skinsight.Core.Serialization.SkinsightJson.Configure(options);

@@ -151,9 +151,15 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         return record;
     }
 
-    private static CheckInValueRecord ValidateReading(ReadingInput reading, DateTimeOffset checkInTime, DateTimeOffset now)
+    private static CheckInValueRecord ValidateReading(ReadingInput? reading, DateTimeOffset checkInTime, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(reading);
+        if (reading is null)
+        {
+            throw new TrackingException(
+                "The check-in has a null reading; send each reading as an object such as "
+                + "{\"kind\": \"hydration\", \"value\": 42, \"unit\": \"AU\"}.");
+        }
+
         var (kind, value) = ValueKinds.ValidateReading(reading.Kind, reading.Value, reading.Unit);
         var time = reading.Time ?? checkInTime;
         if (time < s_earliest)
@@ -171,9 +177,15 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
         return NewValue(CheckInValueSource.Sensor, kind, value, null, time);
     }
 
-    private static CheckInStepRecord ValidateStep(StepUseInput step)
+    private static CheckInStepRecord ValidateStep(StepUseInput? step)
     {
-        ArgumentNullException.ThrowIfNull(step);
+        if (step is null)
+        {
+            throw new TrackingException(
+                "The check-in has a null step; send each step as an object such as "
+                + "{\"planId\": \"PLAN-ID\", \"routine\": \"am\", \"step\": 0}.");
+        }
+
         string routine = step.Routine?.Trim().ToLowerInvariant() ?? "";
         if (routine is not ("am" or "pm"))
         {

@@ -123,17 +123,30 @@ public static class ValueKinds
 
     /// <summary>Checks a sensor reading and returns its kind and its value in the canonical unit.</summary>
     /// <exception cref="TrackingException">The kind or unit is unknown, or the value is implausible.</exception>
-    public static (ValueKind Kind, double Value) ValidateReading(string name, double value, string unit)
+    public static (ValueKind Kind, double Value) ValidateReading(string? name, double value, string? unit)
     {
+        // JSON clients can leave out the kind or the unit, so both may be null here.
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new TrackingException(
+                $"A reading has no kind; send one of {string.Join(", ", Sensors.Keys)} with its value and unit.");
+        }
+
         if (!Sensors.TryGetValue(name, out var kind))
         {
             throw new TrackingException(
                 $"Unknown reading kind '{name}'; use one of {string.Join(", ", Sensors.Keys)}.");
         }
 
-        var alias = s_aliases[name].FirstOrDefault(a => string.Equals(a.Alias, unit?.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new TrackingException(
-                $"Unit '{unit}' is not accepted for {name}; use one of {string.Join(", ", s_aliases[name].Select(a => a.Alias))}.");
+        // The aliases are quoted because one of them, a.u., ends with a full stop.
+        string accepted = string.Join(", ", s_aliases[name].Select(a => $"'{a.Alias}'"));
+        if (string.IsNullOrWhiteSpace(unit))
+        {
+            throw new TrackingException($"The {name} reading has no unit; send one of {accepted}.");
+        }
+
+        var alias = s_aliases[name].FirstOrDefault(a => string.Equals(a.Alias, unit.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new TrackingException($"Unit '{unit}' is not accepted for {name}; use one of {accepted}.");
         if (!double.IsFinite(value))
         {
             throw new TrackingException($"The {name} reading {value} is not a finite number; send a number in {unit}.");
