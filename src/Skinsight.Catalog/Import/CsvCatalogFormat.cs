@@ -13,11 +13,6 @@ public abstract class CsvCatalogFormat : ICatalogFormat
     /// (Sephora 2023) is 7,931.</summary>
     public const int MaxFieldLength = 65_536;
 
-    private static readonly HashSet<string> s_spreadsheetErrors = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "#NAME?", "#VALUE!", "#REF!", "#N/A", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!", "#CALC!",
-    };
-
     public abstract string Name { get; }
 
     public abstract bool Matches(IReadOnlyList<string> header);
@@ -54,21 +49,25 @@ public abstract class CsvCatalogFormat : ICatalogFormat
         return parsed;
     }
 
+    // Error values a spreadsheet writes into a cell it could not compute. A sheet that reads a name such as
+    // "+Retinol Eye Cream" as a formula saves #NAME? in its place.
+    private static readonly string[] s_spreadsheetErrors = ["#NAME?", "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!"];
+
     /// <summary>Returns the trimmed value, or skips the row when it is empty or a spreadsheet error value.</summary>
     private protected static string Require(string value, string column)
     {
-        string trimmed = value.Trim();
-        if (trimmed.Length == 0)
-        {
-            throw new RowSkipException($"missing value in column {column}");
-        }
+        string trimmed = Optional(value, column);
+        return trimmed.Length > 0 ? trimmed : throw new RowSkipException($"missing value in column {column}");
+    }
 
-        // A spreadsheet saved a formula error in place of the text, as happens when a cell that begins with + or = is
-        // read as a formula. One product name in the Sephora 1,472-product file is #NAME?.
-        if (s_spreadsheetErrors.Contains(trimmed))
+    /// <summary>Returns the trimmed value, which may be empty, or skips the row when it is a spreadsheet error value.</summary>
+    private protected static string Optional(string value, string column)
+    {
+        string trimmed = value.Trim();
+        if (s_spreadsheetErrors.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
         {
             throw new RowSkipException(
-                $"column {column} holds the spreadsheet error '{trimmed}' in place of a value; correct the cell in the source file");
+                $"column {column} contains the spreadsheet error {trimmed} instead of a value; fix the cell in the source file");
         }
 
         return trimmed;

@@ -50,7 +50,7 @@ public sealed class GenericCsvFormat(ColumnMap? map = null) : CsvCatalogFormat
     private static Product Map(string[] v, Columns at, ColumnMap m)
     {
         string name = Require(v[at.Name], m.Name);
-        string brand = at.Brand >= 0 ? v[at.Brand].Trim() : "";
+        string brand = at.Brand >= 0 ? Optional(v[at.Brand], m.Brand!) : "";
         string id = at.Id >= 0 ? Require(v[at.Id], m.Id!) : SourceIds.FromBrandAndName(brand, name);
         string category = at.Category >= 0 ? v[at.Category].Trim() : "";
         ParsedIngredientList ingredients = ParseIngredients(v[at.Ingredients], m.Ingredients);
