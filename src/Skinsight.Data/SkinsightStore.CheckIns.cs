@@ -15,6 +15,9 @@ public sealed partial class SkinsightStore
     /// <returns>The new check-in id.</returns>
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
+    /// <exception cref="CheckInConflictException">
+    /// The person already has a value of one of the check-in's kinds measured at the same time.
+    /// </exception>
     public async Task<Guid> AddCheckInAsync(
         Guid personId,
         CheckInRecord checkIn,
@@ -35,6 +38,7 @@ public sealed partial class SkinsightStore
             }
         }
 
+        await RejectSameTimeValuesAsync(context, personId, checkIn, cancellationToken);
         checkIn.Id = Guid.CreateVersion7();
         checkIn.PersonId = personId;
         checkIn.CreatedAt = DateTime.UtcNow;
@@ -64,6 +68,29 @@ public sealed partial class SkinsightStore
         await SaveAsync(context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return checkIn.Id;
+    }
+
+    // Runs inside the write transaction after the person's lock, so two copies of one check-in sent at once
+    // cannot both pass the check.
+    private static async Task RejectSameTimeValuesAsync(
+        SkinsightContext context, Guid personId, CheckInRecord checkIn, CancellationToken cancellationToken)
+    {
+        var kinds = checkIn.Values.Select(v => v.Kind).Distinct().ToList();
+        var times = checkIn.Values.Select(v => v.MeasuredAt).Distinct().ToList();
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        var stored = await context.CheckInValues
+            .Where(v => v.PersonId == personId && kinds.Contains(v.Kind) && times.Contains(v.MeasuredAt))
+            .Select(v => new { v.Kind, v.MeasuredAt })
+            .ToListAsync(cancellationToken);
+        var clash = checkIn.Values.FirstOrDefault(v => stored.Any(s => s.Kind == v.Kind && s.MeasuredAt == v.MeasuredAt));
+        if (clash is not null)
+        {
+            throw new CheckInConflictException(clash.Kind, clash.MeasuredAt);
+        }
     }
 
     /// <summary>Lists the check-ins of <paramref name="personId"/>, newest first, with their values and steps.</summary>

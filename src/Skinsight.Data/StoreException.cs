@@ -52,3 +52,20 @@ public sealed class ExperimentConflictException(string message) : StoreException
 {
     public override int StatusCode => 409;
 }
+
+/// <summary>
+/// A check-in would give a person a second value of one kind at the same time, which leaves that kind without a
+/// trend, because the trend needs one value per time.
+/// </summary>
+public sealed class CheckInConflictException(string kind, DateTime measuredAt)
+    : StoreException(
+        $"A check-in already has a {kind} value measured at {DateTime.SpecifyKind(measuredAt, DateTimeKind.Utc):O}, "
+        + "and a second value at the same time would leave its trend without a verdict; "
+        + "send this check-in with another time or without that value.")
+{
+    public string Kind { get; } = kind;
+
+    public DateTime MeasuredAt { get; } = measuredAt;
+
+    public override int StatusCode => 409;
+}

@@ -39,6 +39,41 @@ public class CheckInStoreTests
     }
 
     [Fact]
+    public async Task AddCheckIn_SameKindAtSameTime_ThrowsAndKeepsFirst()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var at = new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+        await temp.Store.AddCheckInAsync(person.Id, RatingCheckIn(at, 3), null, null);
+
+        var error = await Assert.ThrowsAsync<CheckInConflictException>(
+            () => temp.Store.AddCheckInAsync(person.Id, RatingCheckIn(at, 7), null, null));
+
+        Assert.Equal(409, error.StatusCode);
+        Assert.Contains("dryness value measured at 2026-01-01T08:00:00.0000000Z", error.Message, StringComparison.Ordinal);
+        var kept = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id));
+        Assert.Equal(3, Assert.Single(kept.Values).Value);
+    }
+
+    [Fact]
+    public async Task AddCheckIn_SameTimeOtherKindOrPerson_Stores()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var other = await temp.Store.GetOrCreatePersonAsync("other");
+        var at = new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+        await temp.Store.AddCheckInAsync(person.Id, RatingCheckIn(at, 3), null, null);
+        var oiliness = RatingCheckIn(at, 5);
+        oiliness.Values[0].Kind = "oiliness";
+
+        await temp.Store.AddCheckInAsync(person.Id, oiliness, null, null);
+        await temp.Store.AddCheckInAsync(other.Id, RatingCheckIn(at, 7), null, null);
+
+        Assert.Equal(2, (await temp.Store.ListCheckInsAsync(person.Id)).Count);
+        Assert.Single(await temp.Store.ListCheckInsAsync(other.Id));
+    }
+
+    [Fact]
     public async Task LoadCheckInHistory_TwoPeople_ReturnsOwnersRows()
     {
         await using var temp = await TempStore.OpenAsync();

@@ -45,6 +45,10 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     [InlineData("{\"readings\":[{\"kind\":\"sebum\",\"value\":90,\"unit\":\"mg\"}]}", "Unit 'mg'")]
     [InlineData("{\"ratings\":{\"dryness\":3},\"mood\":1}", "mood")]
     [InlineData("{}", "empty")]
+    [InlineData("{\"readings\":[null]}", "null reading")]
+    [InlineData("{\"readings\":[{}]}", "A reading has no kind")]
+    [InlineData("{\"steps\":[null]}", "null step")]
+    [InlineData("{\"ratings\":{\"oiliness\":2,\"oiliness\":8}}", "'ratings.oiliness' more than once")]
     public async Task CheckIns_PostInvalid_Returns400NamingTheValue(string json, string expected)
     {
         var response = await app.Person.PostAsync("/api/checkins", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -52,6 +56,26 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(expected, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckIns_PostSameTimeTwice_Returns409AndKeepsFirst()
+    {
+        const string First = "{\"time\":\"2025-03-03T08:00:00Z\",\"ratings\":{\"satisfaction\":4}}";
+        const string Second = "{\"time\":\"2025-03-03T08:00:00Z\",\"ratings\":{\"satisfaction\":9}}";
+        var (person, _) = await app.SignUpAsync("analysis");
+        var created = await person.PostAsync("/api/checkins", new StringContent(First, Encoding.UTF8, "application/json"));
+
+        var repeated = await person.PostAsync("/api/checkins", new StringContent(Second, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, repeated.StatusCode);
+        using var problem = JsonDocument.Parse(await repeated.Content.ReadAsStringAsync());
+        Assert.Contains("satisfaction value measured at 2025-03-03T08:00:00", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var progress = JsonDocument.Parse(await person.GetStringAsync("/api/progress"));
+        var satisfaction = progress.RootElement.GetProperty("measures").EnumerateArray()
+            .Single(m => m.GetProperty("kind").GetString() == "satisfaction");
+        Assert.Equal(4, satisfaction.GetProperty("points").EnumerateArray().Single().GetProperty("value").GetDouble());
     }
 
     [Fact]

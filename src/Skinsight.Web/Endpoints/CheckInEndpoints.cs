@@ -24,6 +24,7 @@ internal static class CheckInEndpoints
             .Produces<CheckInCreated>(StatusCodes.Status201Created)
             .ProducesProblem(400)
             .ProducesProblem(404)
+            .ProducesProblem(409)
             .ProducesProblem(413)
             .ProducesProblem(415)
             .ProducesProblem(422)
