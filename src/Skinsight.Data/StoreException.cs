@@ -59,7 +59,7 @@ public sealed class ExperimentConflictException(string message) : StoreException
 /// </summary>
 public sealed class CheckInConflictException(string kind, DateTime measuredAt)
     : StoreException(
-        $"A check-in already has a {kind} value measured at {DateTime.SpecifyKind(measuredAt, DateTimeKind.Utc):O}, "
+        $"A stored check-in already has {kind} measured at {DateTime.SpecifyKind(measuredAt, DateTimeKind.Utc):O}, "
         + "and a second value at the same time would leave its trend without a verdict; "
         + "send this check-in with another time or without that value.")
 {

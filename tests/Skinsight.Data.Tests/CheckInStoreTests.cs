@@ -50,7 +50,7 @@ public class CheckInStoreTests
             () => temp.Store.AddCheckInAsync(person.Id, RatingCheckIn(at, 7), null, null));
 
         Assert.Equal(409, error.StatusCode);
-        Assert.Contains("dryness value measured at 2026-01-01T08:00:00.0000000Z", error.Message, StringComparison.Ordinal);
+        Assert.Contains("already has dryness measured at 2026-01-01T08:00:00.0000000Z", error.Message, StringComparison.Ordinal);
         var kept = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id));
         Assert.Equal(3, Assert.Single(kept.Values).Value);
     }

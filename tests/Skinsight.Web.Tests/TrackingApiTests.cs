@@ -71,7 +71,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, repeated.StatusCode);
         using var problem = JsonDocument.Parse(await repeated.Content.ReadAsStringAsync());
-        Assert.Contains("satisfaction value measured at 2025-03-03T08:00:00", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("already has satisfaction measured at 2025-03-03T08:00:00", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         using var progress = JsonDocument.Parse(await person.GetStringAsync("/api/progress"));
         var satisfaction = progress.RootElement.GetProperty("measures").EnumerateArray()
             .Single(m => m.GetProperty("kind").GetString() == "satisfaction");
