@@ -19,6 +19,11 @@ internal sealed class StepWriter(
     private static readonly string[] s_order =
         [RoutineSteps.Cleanse, RoutineSteps.Treat, RoutineSteps.Moisturise, RoutineSteps.Sunscreen];
 
+    // Ids of the knowledge entries that are listed only so that rules can avoid them. Named as key ingredients,
+    // they read as the reason to use a product ("A moisturiser with Drying alcohols, Fragrance ...") and count as
+    // actives in tracking, so they are left out of the key ingredients.
+    private static readonly string[] s_avoidanceIds = ["fragrance", "essential-oils", "drying-alcohol"];
+
     public IReadOnlyList<RoutineStep> Write(IReadOnlyList<StepDraft> drafts, Routines routine)
     {
         return drafts
@@ -98,7 +103,7 @@ internal sealed class StepWriter(
             // A UV filter outside the sunscreen step is often a whitener or a colourant (titanium dioxide in a
             // cleanser), so it does not stand for what the product does there.
             var names = new List<string>();
-            foreach (string id in chosen.Actives)
+            foreach (string id in chosen.Actives.Where(id => !s_avoidanceIds.Contains(id)))
             {
                 if (!actives.TryGetValue(id, out ActiveIngredient? active))
                 {
