@@ -44,16 +44,16 @@ internal static class RankerFeatureText
 
         return feature switch
         {
-            "product_reviews" => $"{Number(value)} reviews of this product in the training reviews",
+            "product_reviews" => $"{Count(value, "review")} of this product in the training reviews",
             "product_mean_rating" => $"reviewers rated it {Number(value)} of 5 on average",
             "product_dislike_rate" => $"{Percent(value)} of reviewers rated it 3 stars or less",
             "in_catalog" => value >= 0.5 ? "the product's catalog facts are known" : "the product has no catalog facts",
             "catalog_rating" => $"catalog rating {Number(value)} of 5",
-            "catalog_review_count_log" => $"about {Number(Math.Exp(value) - 1)} catalog reviews",
+            "catalog_review_count_log" => $"about {Count(Math.Exp(value) - 1, "catalog review")}",
             "price_usd" => $"price ${Number(value)}",
-            "skin_type_product_reviews" => $"{Number(value)} reviews by people of your skin type",
+            "skin_type_product_reviews" => $"{Count(value, "review")} by people of your skin type",
             "skin_type_product_mean_rating" => $"people of your skin type rated it {Number(value)} of 5 on average",
-            "author_prior_reviews" => $"{Number(value)} earlier reviews of yours",
+            "author_prior_reviews" => $"{Count(value, "earlier review")} of yours",
             "author_mean_rating" => $"your earlier reviews average {Number(value)} of 5",
             "author_dislike_rate" => $"you rated {Percent(value)} of products 3 stars or less",
             _ => $"{feature.Replace('_', ' ')} = {Number(value)}",
@@ -64,6 +64,10 @@ internal static class RankerFeatureText
         Math.Abs(value - Math.Round(value)) < 1e-6
             ? Math.Round(value).ToString("N0", CultureInfo.InvariantCulture)
             : value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    // "1 review", "0 reviews", "2.5 reviews": only exactly one takes the singular.
+    private static string Count(double value, string noun) =>
+        $"{Number(value)} {noun}{(Number(value) == "1" ? "" : "s")}";
 
     private static string Percent(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 }
