@@ -85,7 +85,7 @@ internal sealed class PlanBuilder
         ProfileNotes.AddLifestyleNotes(_profile, _warnings);
         AddStepRules(drafts);
 
-        var writer = new StepWriter(_profile, _actives, slots, _safety, Explain);
+        var writer = new StepWriter(_profile, _actives, slots, _safety, _knowledge, Explain);
         return new SkincarePlan
         {
             Am = writer.Write(drafts, Routines.Am),

@@ -11,6 +11,7 @@ internal sealed class StepWriter(
     IReadOnlyDictionary<string, ActiveIngredient> actives,
     IReadOnlyList<TreatSlot> slots,
     SafetyFilter safety,
+    IIngredientKnowledge knowledge,
     Func<StepDraft, StepExplanation> explain)
 {
     private const string PatchTest =
@@ -95,7 +96,10 @@ internal sealed class StepWriter(
         }
     }
 
-    /// <summary>Names the actives the product contains, else its first listed ingredients, else generic advice.</summary>
+    /// <summary>
+    /// Names the actives the product contains, else its first listed ingredients, else generic advice. Fragrance,
+    /// essential oils and drying alcohols that the knowledge recognises are left out.
+    /// </summary>
     private IReadOnlyList<string> KeyIngredients(StepDraft draft)
     {
         if (draft.Chosen is { } chosen)
@@ -122,7 +126,9 @@ internal sealed class StepWriter(
                 names.Insert(0, draft.Treat.Active.Name);
             }
 
-            return names.Count > 0 ? names : chosen.Product.Ingredients.Where(i => !IsWater(i)).Take(3).ToList();
+            return names.Count > 0
+                ? names
+                : chosen.Product.Ingredients.Where(i => !IsWater(i) && !IsAvoidanceMember(i)).Take(3).ToList();
         }
 
         // Without a product the step advises an ingredient; one the person avoids gives way to the next choice.
@@ -135,6 +141,8 @@ internal sealed class StepWriter(
         };
         return choices.Where(c => !safety.Avoids(c)).Take(1).ToList();
     }
+
+    private bool IsAvoidanceMember(string ingredient) => knowledge.FindActives([ingredient]).Any(s_avoidanceIds.Contains);
 
     private string AvoidNote()
     {
