@@ -30,7 +30,7 @@ internal static class ConcernMerger
             warnings.Add(new PlanWarning(PlanRules.PhotoRejected,
                 "The photo did not pass the quality check, so the plan uses the questionnaire's concerns only."));
         }
-        else if (analysis is not null && ShowsOneLesion(analysis))
+        else if (analysis is not null && LesionCloseUp.Applies(analysis))
         {
             bool referred = analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode);
             warnings.Add(new PlanWarning(PlanRules.PhotoShowsLesion, referred
@@ -50,7 +50,9 @@ internal static class ConcernMerger
             }
         }
 
-        bool photoUsable = analysis is not null && analysis.Mode != AnalysisMode.Rejected && !ShowsOneLesion(analysis);
+        bool photoUsable = analysis is not null
+            && analysis.Mode != AnalysisMode.Rejected
+            && !LesionCloseUp.Applies(analysis);
         var merged = new List<ConcernFinding>();
         foreach (string concern in profile.Concerns)
         {
@@ -89,13 +91,4 @@ internal static class ConcernMerger
         // A stable sort keeps the questionnaire's order among equal severities.
         return merged.OrderByDescending(c => c.Severity).ToList();
     }
-
-    /// <summary>
-    /// True for a close-up of one lesion: the analysis notes it as such, or refers it to a dermatologist. The lesion
-    /// itself drives scores such as spots and texture, so they do not describe the skin that a routine treats.
-    /// </summary>
-    public static bool ShowsOneLesion(SkinAnalysis analysis) =>
-        analysis.Mode == AnalysisMode.Closeup
-        && (analysis.Quality.Issues.Any(i => i.Code == QualityIssue.SingleLesionCode)
-            || analysis.Flags.Any(f => f.Code == MedicalFlag.SeeDermatologistCode));
 }

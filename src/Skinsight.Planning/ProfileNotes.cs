@@ -28,7 +28,7 @@ internal static class ProfileNotes
     /// <summary>Adds a warning for each photo finding that contradicts the stated skin type or a Baumann axis.</summary>
     public static void CheckSkinType(SkinProfile profile, SkinAnalysis? analysis, List<PlanWarning> warnings)
     {
-        if (analysis is null || analysis.Mode == AnalysisMode.Rejected || ConcernMerger.ShowsOneLesion(analysis))
+        if (analysis is null || analysis.Mode == AnalysisMode.Rejected || LesionCloseUp.Applies(analysis))
         {
             return;
         }

@@ -1,5 +1,6 @@
 using Skinsight.Application.Privacy;
 using Skinsight.Application.Tracking;
+using Skinsight.Core.Analysis;
 using Skinsight.Data.Entities;
 using Skinsight.Tracking;
 
@@ -160,6 +161,30 @@ public class CheckInServiceTests
         Assert.Equal(77, stored.PhotoQuality);
         Assert.NotNull(stored.AnalysisId);
         Assert.Equal(("redness", 42.0, 2.5), (value.Kind, value.Value, value.Noise));
+    }
+
+    [Fact]
+    public async Task Add_CloseUpOfOneSpot_KeepsRatingsAndLeavesScoresOut()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var note = new QualityIssue(QualityIssue.SingleLesionCode, "One spot.", "Photograph your face.", Blocking: false);
+        SkinAnalysis mole = Samples.Analysis(true) with
+        {
+            Mode = AnalysisMode.Closeup,
+            Quality = new QualityReport(true, 85, [note]),
+            Metrics = new Dictionary<string, MeasureResult> { ["spots"] = new(80, 6.2, new Dictionary<string, double>(), new Dictionary<string, double>()) },
+        };
+        var service = new CheckInService(temp.Store, new FakeAnalyzer(mole), new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 3 });
+
+        var result = await service.AddAsync(person.Id, request, Samples.Jpeg);
+        var stored = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id));
+
+        Assert.True(result.PhotoMeasuresLeftOut);
+        Assert.Equal(result.CheckInId, stored.Id);
+        Assert.NotNull(stored.AnalysisId);
+        Assert.Equal(["dryness"], stored.Values.Select(v => v.Kind));
     }
 
     [Fact]

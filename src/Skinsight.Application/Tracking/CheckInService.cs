@@ -56,6 +56,7 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
 
         await RequireKnownStepsAsync(personId, record, cancellationToken);
         SkinAnalysis? analysis = null;
+        bool measuresLeftOut = false;
         if (photo is { } bytes)
         {
             Analyses.AnalysisService.RequirePhoto(bytes);
@@ -66,7 +67,12 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
                 return new CheckInResult(null, analysis);
             }
 
-            AddMeasures(record, analysis);
+            // The scores of a close-up of one spot describe that spot, so they would break the skin's trends.
+            measuresLeftOut = LesionCloseUp.Applies(analysis);
+            if (!measuresLeftOut)
+            {
+                AddMeasures(record, analysis);
+            }
         }
 
         // Without consent to keep photos, the measures are stored and the photo itself is not. A kept photo is
@@ -75,7 +81,7 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
             ? analyzer.PrepareForStorage(kept.Span)
             : (ReadOnlyMemory<byte>?)null;
         var id = await store.AddCheckInAsync(personId, record, analysis, storedPhoto, cancellationToken, photoNeedsConsent);
-        return new CheckInResult(id, analysis);
+        return new CheckInResult(id, analysis) { PhotoMeasuresLeftOut = measuresLeftOut };
     }
 
     private async Task RequireConsentAsync(Guid personId, CancellationToken cancellationToken)
@@ -251,4 +257,15 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
 }
 
 /// <summary>A stored check-in's id, or null when the photo was rejected, with the photo's analysis.</summary>
-public sealed record CheckInResult(Guid? CheckInId, SkinAnalysis? Analysis);
+public sealed record CheckInResult(Guid? CheckInId, SkinAnalysis? Analysis)
+{
+    /// <summary>
+    /// True when the photo is a close-up of one spot (<see cref="LesionCloseUp"/>): the check-in keeps the analysis,
+    /// but its scores are not added to the skin's trends.
+    /// </summary>
+    public bool PhotoMeasuresLeftOut { get; init; }
+
+    /// <summary>The sentence every interface shows when <see cref="PhotoMeasuresLeftOut"/> is true.</summary>
+    public const string MeasuresLeftOutMessage =
+        "The photo shows one spot, so its scores describe that spot and were not added to your skin's trends.";
+}

@@ -74,13 +74,24 @@ internal static class CheckInCommands
             IReadOnlyList<MedicalFlag> flags = result.Analysis?.Flags ?? [];
             if (context.Output.IsJson)
             {
-                context.Output.WriteJson(new { checkInId = result.CheckInId, photoQuality = result.Analysis?.Quality.Score, flags });
+                context.Output.WriteJson(new
+                {
+                    checkInId = result.CheckInId,
+                    photoQuality = result.Analysis?.Quality.Score,
+                    flags,
+                    note = result.PhotoMeasuresLeftOut ? CheckInResult.MeasuresLeftOutMessage : null,
+                });
             }
             else
             {
                 foreach (var flag in flags)
                 {
                     context.Output.Console.MarkupLine($"[bold white on red] {Markup.Escape(flag.Message)} [/]");
+                }
+
+                if (result.PhotoMeasuresLeftOut)
+                {
+                    context.Output.WriteLine(CheckInResult.MeasuresLeftOutMessage);
                 }
 
                 context.Output.WriteLine($"Stored check-in {result.CheckInId}.");

@@ -81,7 +81,10 @@ internal static class CheckInEndpoints
         }
 
         return Results.Json(
-            new CheckInCreated(id, result.Analysis?.Quality.Score, result.Analysis?.Flags ?? []),
+            new CheckInCreated(id, result.Analysis?.Quality.Score, result.Analysis?.Flags ?? [])
+            {
+                Note = result.PhotoMeasuresLeftOut ? CheckInResult.MeasuresLeftOutMessage : null,
+            },
             SkinsightJson.Options,
             statusCode: StatusCodes.Status201Created);
     }
@@ -101,7 +104,11 @@ internal static class CheckInEndpoints
 
     /// <summary>
     /// The id of a new check-in, its photo's quality score when it had a photo, and the photo's medical flags
-    /// ("see a dermatologist"), which every interface shows.
+    /// ("see a dermatologist"), which every interface shows. <see cref="Note"/> is the sentence shown when the photo is
+    /// a close-up of one spot, whose scores were not added to the trends; null otherwise.
     /// </summary>
-    internal sealed record CheckInCreated(Guid CheckInId, double? PhotoQuality, IReadOnlyList<MedicalFlag> Flags);
+    internal sealed record CheckInCreated(Guid CheckInId, double? PhotoQuality, IReadOnlyList<MedicalFlag> Flags)
+    {
+        public string? Note { get; init; }
+    }
 }

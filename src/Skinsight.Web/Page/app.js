@@ -606,7 +606,9 @@ async function addCheckIn(event) {
     const created = await response.json();
     $("checkin-form").reset();
     renderFlags(created.flags);
-    setStatus("Check-in saved. Show progress to see it in the charts.");
+    setStatus(created.note
+      ? `Check-in saved. ${created.note}`
+      : "Check-in saved. Show progress to see it in the charts.");
   } catch (error) {
     setStatus(`The server could not be reached: ${error.message}`);
   } finally {
