@@ -164,7 +164,7 @@ public class CheckInServiceTests
     }
 
     [Fact]
-    public async Task Add_CloseUpOfOneSpot_KeepsRatingsAndLeavesScoresOut()
+    public async Task Add_MoleCloseUp_StoresNoScores()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();

@@ -32,7 +32,7 @@ public class GentleCleanserTests
     }
 
     [Fact]
-    public void Build_CleanserWithWhitener_ReasonNamesNoUvFilter()
+    public void Build_WhitenedCleanser_NoUvFilterInReason()
     {
         var planner = new RoutinePlanner(Knowledge.CatalogKnowledge.LoadDefault());
         List<Product> catalog =

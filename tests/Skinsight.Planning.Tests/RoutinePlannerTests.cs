@@ -461,7 +461,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_CloseUpReferredToDermatologist_IgnoresPhotoConcerns()
+    public void Build_ReferredCloseUp_IgnoresPhoto()
     {
         var profile = new SkinProfile { Concerns = [Concerns.Acne] };
         SkinAnalysis analysis = Analysis(
@@ -478,7 +478,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_SingleLesionCloseUp_IgnoresPhotoConcerns()
+    public void Build_MoleCloseUp_IgnoresPhoto()
     {
         var profile = new SkinProfile();
         var note = new QualityIssue(QualityIssue.SingleLesionCode, "One spot.", "Photograph your face.", Blocking: false);
@@ -497,7 +497,7 @@ public class RoutinePlannerTests
     }
 
     [Fact]
-    public void Build_CheekCloseUpWithoutLesionNote_UsesPhotoConcerns()
+    public void Build_CheekCloseUp_UsesPhoto()
     {
         // A severe acne close-up may look like dermoscopy and get an outline, but without the note it is skin.
         SkinAnalysis analysis = Analysis([new(Concerns.Redness, 0.8, "photo")], []) with
