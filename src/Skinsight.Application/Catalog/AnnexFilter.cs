@@ -32,14 +32,9 @@ public static class AnnexFilter
                 + "eu-cosing-annexes, or search without the annex filters.");
         }
 
-        Func<IReadOnlyList<string>, bool>? previous = query.IngredientTest;
-        return query with
-        {
-            IngredientTest = ingredients =>
-                (previous is null || previous(ingredients))
-                && !(excludeProhibited && annexes.FindProhibited(ingredients).Count > 0)
-                && !(excludeFragranceAllergens && annexes.FindFragranceAllergens(ingredients).Count > 0),
-        };
+        return query.WithIngredientTest(ingredients =>
+            !(excludeProhibited && annexes.FindProhibited(ingredients).Count > 0)
+            && !(excludeFragranceAllergens && annexes.FindFragranceAllergens(ingredients).Count > 0));
     }
 }
 
