@@ -98,14 +98,14 @@ internal sealed class StepWriter(
 
     /// <summary>
     /// Names the actives the product contains, else its first listed ingredients, else generic advice. Fragrance,
-    /// essential oils and drying alcohols that the knowledge recognises are left out.
+    /// essential oils and drying alcohols that the knowledge table identifies are left out.
     /// </summary>
     private IReadOnlyList<string> KeyIngredients(StepDraft draft)
     {
         if (draft.Chosen is { } chosen)
         {
             // A UV filter outside the sunscreen step is often a whitener or a colourant (titanium dioxide in a
-            // cleanser), so it does not stand for what the product does there.
+            // cleanser), so it does not describe what the product does there.
             var names = new List<string>();
             foreach (string id in chosen.Actives.Where(id => !s_avoidanceIds.Contains(id)))
             {

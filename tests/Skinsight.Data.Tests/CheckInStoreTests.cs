@@ -39,7 +39,7 @@ public class CheckInStoreTests
     }
 
     [Fact]
-    public async Task AddCheckIn_SameKindAtSameTime_ThrowsAndKeepsFirst()
+    public async Task AddCheckIn_SameKindAndTime_Throws()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
@@ -56,7 +56,7 @@ public class CheckInStoreTests
     }
 
     [Fact]
-    public async Task AddCheckIn_SameTimeOtherKindOrPerson_Stores()
+    public async Task AddCheckIn_OtherKindOrPerson_Stores()
     {
         await using var temp = await TempStore.OpenAsync();
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();

@@ -192,7 +192,7 @@ public class ProfileReaderTests
     [Theory]
     [InlineData("")]
     [InlineData(" \n")]
-    public void Parse_EmptyText_SaysTheProfileIsEmpty(string json)
+    public void Parse_EmptyText_ReportsEmptyProfile(string json)
     {
         var ex = Assert.Throws<ProfileException>(() => ProfileReader.Parse(json));
 

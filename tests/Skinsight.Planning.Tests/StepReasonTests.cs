@@ -8,7 +8,7 @@ namespace Skinsight.Planning.Tests;
 public class StepReasonTests
 {
     [Fact]
-    public void Build_ProductWithIrritants_NamesThemNotAsKeyIngredients()
+    public void Build_Irritants_NotKeyIngredients()
     {
         List<Product> catalog =
         [

@@ -59,7 +59,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task CheckIns_PostSameTimeTwice_Returns409AndKeepsFirst()
+    public async Task CheckIns_SameTimeTwice_Returns409()
     {
         const string First = "{\"time\":\"2025-03-03T08:00:00Z\",\"ratings\":{\"satisfaction\":4}}";
         const string Second = "{\"time\":\"2025-03-03T08:00:00Z\",\"ratings\":{\"satisfaction\":9}}";
