@@ -125,11 +125,11 @@ public class AnalysisJobServiceTests
         var person = await temp.Store.GetOrCreateDefaultPersonAsync();
         var service = new AnalysisJobService(
             temp.Store, new FakeAnalyzer(Samples.Analysis(accepted: true)), await GrantAsync(temp, person.Id, ["analysis"]));
-        // The job runs over two leases long, so it needs the heartbeat. Shorter leases expired between two renewals on
-        // a loaded machine: 300 ms, in a full CI run 1 s, and 2 s once at a load average of about 7 on 2 cores. A 4 s
-        // lease lets a renewal come up to about 2.7 s late.
-        var lease = TimeSpan.FromMilliseconds(4000);
-        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 9000), maxAttempts: 5);
+        // The job (10 s, the probe's maximum) runs longer than its lease, so it needs the heartbeat. Shorter leases
+        // expired between two renewals on a loaded machine: 300 ms, in a full CI run 1 s, 2 s once at a load average of about 7 on 2 cores, and 4 s
+        // once in a full CI run. An 8 s lease lets a renewal come up to about 5.3 s late.
+        var lease = TimeSpan.FromMilliseconds(8000);
+        var job = await temp.Store.AddJobAsync(person.Id, JobKinds.Probe, ProbeInput(milliseconds: 10000), maxAttempts: 5);
 
         var running = service.RunNextAsync("worker-a", lease);
         var stolen = new List<Data.JobClaim>();
