@@ -32,7 +32,7 @@ internal static class ProfileCommand
     {
         Cv2.SetNumThreads(1);
         Directory.CreateDirectory(options.Out);
-        var analyzerOptions = new SkinAnalyzerOptions();
+        var analyzerOptions = new SkinAnalyzerOptions { Parallelism = 1 };
         using var analyzer = new SkinAnalyzer(analyzerOptions);
         WriteResults(analyzer, options);
 

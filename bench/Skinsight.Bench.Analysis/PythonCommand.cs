@@ -36,13 +36,19 @@ internal static class PythonCommand
 
         int[] threadCounts = [1, Environment.ProcessorCount];
         Directory.CreateDirectory(options.Out);
-        using var analyzer = new SkinAnalyzer();
+        // Each thread count gets its own analyzer, whose independent steps run on that many threads.
+        SkinAnalyzer[] analyzers = [.. threadCounts.Select(t => new SkinAnalyzer(new SkinAnalyzerOptions { Parallelism = t }))];
+        using var disposeAnalyzers = new AnalyzerSet(analyzers);
         using var python = new PythonWorker(options.PythonExecutable, options.PythonScript, options.PythonLab);
         using Process process = Process.GetCurrentProcess();
         string loadBefore = LoadAverage();
 
         // The first call of each side loads code paths, native libraries and the cascades; it is not timed.
-        analyzer.Analyze(File.ReadAllBytes(photos[0]));
+        foreach (SkinAnalyzer analyzer in analyzers)
+        {
+            analyzer.Analyze(File.ReadAllBytes(photos[0]));
+        }
+
         python.Analyze(photos[0], threadCounts[^1]);
 
         var rows = new List<Row>();
@@ -59,7 +65,7 @@ internal static class PythonCommand
                 {
                     if ((turn == 0) == csharpFirst)
                     {
-                        csharp = TimeCSharp(analyzer, process, bytes, threads);
+                        csharp = TimeCSharp(analyzers[t], process, bytes, threads);
                     }
                     else
                     {
@@ -219,6 +225,18 @@ internal static class PythonCommand
             }
 
             _process.Dispose();
+        }
+    }
+
+    /// <summary>Disposes a set of analyzers at the end of a run.</summary>
+    private sealed class AnalyzerSet(SkinAnalyzer[] analyzers) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (SkinAnalyzer analyzer in analyzers)
+            {
+                analyzer.Dispose();
+            }
         }
     }
 }

@@ -11,14 +11,17 @@ Run with Debian's packages (`apt-get install -y python3-opencv python3-skimage`)
     /usr/bin/python3 bench/python/analyze_pipeline.py --serve         # timing worker for the analysis bench
 
 In --serve mode each input line is a JSON object {"path": ..., "threads": N}; the worker reads the file, sets
-OpenCV's thread count, times the analysis (wall and process CPU time, file reading excluded) and writes one JSON
+OpenCV's thread count and the analysis' own thread pool to N (the CIELAB conversion beside face detection and the
+measures side by side, as SkinAnalyzerOptions.Parallelism), times the analysis (wall and process CPU time, file reading excluded) and writes one JSON
 line with the times and the result.
 """
 import argparse
+import concurrent.futures
 import json
 import math
 import os
 import sys
+import threading
 import time
 
 import cv2
@@ -375,11 +378,19 @@ def gaussian(values, sigma):
 
 
 def masked_gaussian(values, mask, sigma):
+    return masked_gaussians([values], mask, sigma)[0]
+
+
+def masked_gaussians(planes, mask, sigma):
+    """masked_gaussian of each plane, blurring the mask's weight once for all of them, as Filters.MaskedGaussian."""
     weight = mask.astype(np.float32) * (1.0 / 255)
-    blurred_values = gaussian(cv2.multiply(values, weight), sigma)
     blurred_weight = gaussian(weight, sigma)
-    quotient = cv2.divide(blurred_values, blurred_weight)
-    return np.where(blurred_weight > 1e-3, quotient, values)
+    covered = blurred_weight > 1e-3
+    results = []
+    for values in planes:
+        quotient = cv2.divide(gaussian(cv2.multiply(values, weight), sigma), blurred_weight)
+        results.append(np.where(covered, quotient, values))
+    return results
 
 
 def erode(mask, radius):
@@ -542,12 +553,26 @@ class Context:
         self.reference_a, self.median_a = percentiles(lab[1], colour, 30, 50)
         self.median_b = percentiles(lab[2], colour, 50)[0]
         self._region_masks = {}
+        self._skin_levels = {}
+        self._lock = threading.Lock()
 
     def region_mask(self, name):
-        if name not in self._region_masks:
-            rect = self.regions.get(name)
-            self._region_masks[name] = None if rect is None else rect_mask(self.inner, rect)
-        return self._region_masks[name]
+        with self._lock:
+            if name not in self._region_masks:
+                rect = self.regions.get(name)
+                self._region_masks[name] = None if rect is None else rect_mask(self.inner, rect)
+            return self._region_masks[name]
+
+    def skin_level(self, plane, sigma):
+        """The local skin level of lab[plane], computed once per deviation for L* and a* together as
+        MeasureContext.SkinLevel does; measures running side by side wait for the one computing it."""
+        with self._lock:
+            if (plane, sigma) not in self._skin_levels:
+                planes = [0, 1] if plane in (0, 1) else [plane]
+                levels = masked_gaussians([self.lab[p] for p in planes], self.skin_area, sigma)
+                for p, level in zip(planes, levels):
+                    self._skin_levels[(p, sigma)] = level
+            return self._skin_levels[(plane, sigma)]
 
     def score_regions(self, score):
         scores = {}
@@ -611,8 +636,8 @@ SPOTS_COUNT = ScoreScale((0, 0), (10, 30), (30, 60), (80, 100))
 
 def spots(c):
     sigma = max(2, 0.03 * c.scale)
-    delta_l = c.lab[0] - masked_gaussian(c.lab[0], c.skin_area, sigma)
-    delta_a = c.lab[1] - masked_gaussian(c.lab[1], c.skin_area, sigma)
+    delta_l = c.lab[0] - c.skin_level(0, sigma)
+    delta_a = c.lab[1] - c.skin_level(1, sigma)
     smooth_l = gaussian(delta_l, max(0.7, 0.003 * c.scale))
     dark = cv2.bitwise_and(compare(smooth_l, -8, cv2.CMP_LT), compare(delta_a, 5, cv2.CMP_LT))
     dark = cv2.bitwise_and(dark, c.core)
@@ -635,7 +660,7 @@ SHINE = ScoreScale((0, 0), (1, 20), (4, 60), (10, 100))
 def shine(c):
     median_chroma = math.hypot(c.median_a, c.median_b)
     chroma = cv2.magnitude(c.lab[1], c.lab[2])
-    above = c.lab[0] - masked_gaussian(c.lab[0], c.skin_area, max(2, 0.03 * c.scale))
+    above = c.lab[0] - c.skin_level(0, max(2, 0.03 * c.scale))
     highlights = cv2.bitwise_and(compare(c.lab[0], max(c.median_l + 12, 45), cv2.CMP_GT),
                                  compare(above, 6, cv2.CMP_GT))
     highlights = cv2.bitwise_and(highlights, compare(chroma, 0.7 * median_chroma, cv2.CMP_LT))
@@ -663,7 +688,7 @@ ACNE = ScoreScale((0, 0), (5, 25), (20, 55), (50, 85), (100, 100))
 
 
 def acne(c):
-    delta_a = c.lab[1] - masked_gaussian(c.lab[1], c.skin_area, max(2, 0.03 * c.scale))
+    delta_a = c.lab[1] - c.skin_level(1, max(2, 0.03 * c.scale))
     smooth_a = gaussian(delta_a, max(0.7, 0.003 * c.scale))
     red = cv2.bitwise_and(compare(smooth_a, 6, cv2.CMP_GT), c.core)
     blobs = find_blobs(red, smooth_a, 0.008 * c.scale, 0.06 * c.scale)
@@ -744,8 +769,9 @@ EVENNESS_WEIGHTS = [0.5, 1, 1]
 
 
 def evenness(c):
-    bands = [masked_gaussian(plane, c.skin_area, max(1, 0.01 * c.scale))
-             - masked_gaussian(plane, c.skin_area, max(4, 0.08 * c.scale)) for plane in c.lab]
+    fine = masked_gaussians(c.lab, c.skin_area, max(1, 0.01 * c.scale))
+    coarse = masked_gaussians(c.lab, c.skin_area, max(4, 0.08 * c.scale))
+    bands = [f - g for f, g in zip(fine, coarse)]
 
     def spread(mask):
         deviations = []
@@ -768,14 +794,31 @@ MEASURES = [("redness", redness), ("spots", spots), ("shine", shine), ("texture"
 
 # ---------------------------------------------------------------- the whole analysis
 
+# The measures in the order parallel analyses start them, slowest first, as SkinAnalyzer schedules them.
+SLOWEST_FIRST = ["evenness", "spots", "texture", "wrinkles", "pores", "acne", "redness", "shine", "darkCircles"]
+
+
 class Analyzer:
     def __init__(self, lab_library="opencv"):
         self.faces = FaceDetector()
         self.lab_library = lab_library
+        self.workers = 1
+        self._pools = {}
+
+    def pool(self):
+        """A thread pool of self.workers threads, or None for one thread (SkinAnalyzerOptions.Parallelism)."""
+        if self.workers <= 1:
+            return None
+        if self.workers not in self._pools:
+            self._pools[self.workers] = concurrent.futures.ThreadPoolExecutor(max_workers=self.workers)
+        return self._pools[self.workers]
 
     def analyze(self, photo):
         bgr, opaque, (sent_width, sent_height), decode_scale = decode(photo)
         height, width = bgr.shape[:2]
+        pool = self.pool()
+        # The CIELAB planes of the photo do not depend on the face, so they are converted while the cascades run.
+        raw_lab_future = pool.submit(lab_planes, bgr, self.lab_library) if pool else None
         detection = self.faces.detect(bgr)
         provisional = detection["face"][2] if detection else 0.8 * min(width, height)
         colour, area, skin_share = build_skin_masks(
@@ -784,7 +827,7 @@ class Analyzer:
             detection = None
 
         mode, scale, regions, measured = self.frame(detection, colour, area, (width, height))
-        raw_lab = lab_planes(bgr, self.lab_library)
+        raw_lab = raw_lab_future.result() if raw_lab_future else lab_planes(bgr, self.lab_library)
         median_l, lit_l, clipped = exposure(bgr, raw_lab[0], measured)
         if detection:
             sharp = sharpness(bgr, np.full((height, width), 255, np.uint8), detection["face"], scale)
@@ -838,8 +881,15 @@ class Analyzer:
         lab = lab_planes(white_balance(bgr, background), self.lab_library)
         skin_colour = cv2.bitwise_and(colour, measured)
         context = Context(lab, area, measured, skin_colour, {k: v for k, v in regions.items()}, scale)
-        for name, measure in MEASURES:
-            outcome = measure(context)
+        pool = self.pool()
+        if pool:
+            functions = dict(MEASURES)
+            futures = {name: pool.submit(functions[name], context) for name in SLOWEST_FIRST}
+            outcomes = {name: future.result() for name, future in futures.items()}
+        else:
+            outcomes = {name: measure(context) for name, measure in MEASURES}
+        for name, _ in MEASURES:
+            outcome = outcomes[name]
             if outcome is None:
                 continue
             score, region_scores, details = outcome
@@ -863,6 +913,7 @@ def serve(analyzer):
         with open(request["path"], "rb") as file:
             photo = file.read()
         cv2.setNumThreads(int(request["threads"]))
+        analyzer.workers = int(request["threads"])
         cpu_before, wall_before = time.process_time(), time.perf_counter()
         try:
             result = analyzer.analyze(photo)

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using OpenCvSharp;
 using Skinsight.Core.Analysis;
 using Skinsight.Vision.Analysis;
@@ -36,6 +38,21 @@ public sealed partial class SkinAnalyzer : IDisposable
         new DarkCirclesMeasure(),
         new EvennessMeasure(),
     ];
+
+    /// <summary>
+    /// Indexes into <see cref="s_measures"/> by falling CPU time in the profile of ACNE04 faces
+    /// (<c>docs/benchmarks.md</c>), the order in which parallel analyses start them.
+    /// </summary>
+    private static readonly int[] s_slowestFirst = IndexesOf(
+        MeasureNames.Evenness,
+        MeasureNames.Spots,
+        MeasureNames.Texture,
+        MeasureNames.Wrinkles,
+        MeasureNames.Pores,
+        MeasureNames.Acne,
+        MeasureNames.Redness,
+        MeasureNames.Shine,
+        MeasureNames.DarkCircles);
 
     /// <summary>The measures in the order they run, for the analysis bench, which times each one.</summary>
     internal static IReadOnlyList<ISkinMeasure> Measures => s_measures;
@@ -105,6 +122,37 @@ public sealed partial class SkinAnalyzer : IDisposable
         using DecodedPhoto decoded = PhotoDecoder.Decode(photo, _options);
         Mat bgr = decoded.Bgr;
 
+        // The CIELAB planes of the photo do not depend on the face, so they are converted while the cascades run.
+        Task<LabImage> rawLabTask = _options.Parallelism > 1
+            ? Task.Run(() => LabImage.FromBgr(bgr))
+            : Task.FromResult(LabImage.FromBgr(bgr));
+        try
+        {
+            return AnalyzeDecoded(decoded, rawLabTask, overlayDirectory, measure, stopwatch);
+        }
+        finally
+        {
+            // The conversion reads the decoded pixels, so it has to end before they are freed, also when a step threw.
+            // A failure of the conversion itself reaches the caller from AnalyzeDecoded, unless another step threw first.
+            try
+            {
+                rawLabTask.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+
+            if (rawLabTask.IsCompletedSuccessfully)
+            {
+                rawLabTask.Result.Dispose();
+            }
+        }
+    }
+
+    private (SkinAnalysis Analysis, QualityFeatures Features) AnalyzeDecoded(
+        DecodedPhoto decoded, Task<LabImage> rawLabTask, string? overlayDirectory, bool measure, Stopwatch stopwatch)
+    {
+        Mat bgr = decoded.Bgr;
         FaceDetection? face = _faces.Detect(bgr);
         double provisionalScale = face?.Face.Width ?? (0.8 * Math.Min(bgr.Cols, bgr.Rows));
         using SkinMasks masks = SkinMaskBuilder.Build(
@@ -115,7 +163,7 @@ public sealed partial class SkinAnalyzer : IDisposable
         }
 
         using Framing framing = Frame(face, masks, bgr.Size());
-        using LabImage rawLab = LabImage.FromBgr(bgr);
+        LabImage rawLab = rawLabTask.GetAwaiter().GetResult();
         QualityFeatures features = MeasureQuality(decoded, framing, masks, rawLab);
         QualityReport quality = QualityGate.Evaluate(features, _options.Quality);
         var analysis = new SkinAnalysis
@@ -128,7 +176,7 @@ public sealed partial class SkinAnalyzer : IDisposable
 
         if (quality.Accepted && measure)
         {
-            analysis = Measure(analysis, bgr, rawLab, masks, framing, overlayDirectory);
+            analysis = Measure(analysis, bgr, rawLab, masks, framing, overlayDirectory, _options.Parallelism);
         }
 
         return (analysis with { ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1) }, features);
@@ -158,7 +206,13 @@ public sealed partial class SkinAnalyzer : IDisposable
 
     /// <summary>Normalises the colour, runs every measure and returns <paramref name="analysis"/> with the results.</summary>
     private static SkinAnalysis Measure(
-        SkinAnalysis analysis, Mat bgr, LabImage rawLab, SkinMasks masks, Framing framing, string? overlayDirectory)
+        SkinAnalysis analysis,
+        Mat bgr,
+        LabImage rawLab,
+        SkinMasks masks,
+        Framing framing,
+        string? overlayDirectory,
+        int parallelism)
     {
         using LabImage? normalisedLab = NormaliseColour(bgr, masks, framing);
         LabImage lab = normalisedLab ?? rawLab;
@@ -169,30 +223,50 @@ public sealed partial class SkinAnalyzer : IDisposable
             Directory.CreateDirectory(overlayDirectory);
         }
 
-        var metrics = new Dictionary<string, MeasureResult>();
-        var overlays = new Dictionary<string, string>();
         using var context = new MeasureContext(
             framing.Mode, lab, masks.Area, framing.Measured, colour, framing.Regions, framing.Scale);
-        var notMeasured = new List<QualityIssue>();
-        foreach (ISkinMeasure skinMeasure in s_measures)
+        var runs = new MeasureRun[s_measures.Length];
+        void Run(int index)
         {
+            ISkinMeasure skinMeasure = s_measures[index];
             MeasureOutcome? outcome = skinMeasure.Measure(context);
             if (outcome is null)
             {
-                if (skinMeasure.ExplainNotMeasured(context) is { } issue)
-                {
-                    notMeasured.Add(issue);
-                }
-
-                continue;
+                runs[index] = new MeasureRun(null, null, skinMeasure.ExplainNotMeasured(context));
+                return;
             }
 
             using MeasureOverlay overlay = outcome.Overlay;
-            metrics[skinMeasure.Name] = Finite(outcome.Result) with { Noise = MeasureNoise.Of(skinMeasure.Name) };
-            if (overlayDirectory is not null)
-            {
-                overlays[skinMeasure.Name] = OverlayRenderer.Write(
+            string? overlayPath = overlayDirectory is null
+                ? null
+                : OverlayRenderer.Write(
                     overlayDirectory, skinMeasure.Name, outcome.Result, overlay, bgr, framing.Measured, framing.Regions);
+            runs[index] = new MeasureRun(
+                Finite(outcome.Result) with { Noise = MeasureNoise.Of(skinMeasure.Name) }, overlayPath, null);
+        }
+
+        RunAll(Run, parallelism);
+
+        var metrics = new Dictionary<string, MeasureResult>();
+        var overlays = new Dictionary<string, string>();
+        var notMeasured = new List<QualityIssue>();
+        for (int i = 0; i < s_measures.Length; i++)
+        {
+            string name = s_measures[i].Name;
+            MeasureRun run = runs[i];
+            if (run.Result is not null)
+            {
+                metrics[name] = run.Result;
+            }
+
+            if (run.OverlayPath is not null)
+            {
+                overlays[name] = run.OverlayPath;
+            }
+
+            if (run.NotMeasured is not null)
+            {
+                notMeasured.Add(run.NotMeasured);
             }
         }
 
@@ -208,6 +282,51 @@ public sealed partial class SkinAnalyzer : IDisposable
             Overlays = overlays,
         };
     }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for every measure index, on up to <paramref name="parallelism"/> threads. The
+    /// slowest measures start first, so that the others fill the remaining threads around them.
+    /// </summary>
+    private static void RunAll(Action<int> run, int parallelism)
+    {
+        if (parallelism <= 1)
+        {
+            for (int i = 0; i < s_measures.Length; i++)
+            {
+                run(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.ForEach(
+                Partitioner.Create(s_slowestFirst, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                run);
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>Returns the index of each named measure in <see cref="s_measures"/>; every measure must be named once.</summary>
+    private static int[] IndexesOf(params string[] names)
+    {
+        int[] indexes = [.. names.Select(name => Array.FindIndex(s_measures, m => m.Name == name))];
+        if (indexes.Contains(-1) || indexes.Distinct().Count() != s_measures.Length)
+        {
+            throw new InvalidOperationException("The measure schedule must name every measure once.");
+        }
+
+        return indexes;
+    }
+
+    /// <summary>What one measure gave: its result and overlay file, or why it was not measured.</summary>
+    private sealed record MeasureRun(MeasureResult? Result, string? OverlayPath, QualityIssue? NotMeasured);
 
     /// <summary>
     /// Returns the CIELAB planes of the white-balanced image, or null when the gains are neutral and the planes of the

@@ -35,6 +35,13 @@ public sealed record SkinAnalyzerOptions
     /// <summary>The per-pixel skin classifier, or null for <see cref="RuleSkinClassifier"/>.</summary>
     public ISkinClassifier? SkinClassifier { get; init; }
 
+    /// <summary>
+    /// Maximum number of threads that one analysis uses for its independent steps: the CIELAB conversion beside face detection, and
+    /// the measures side by side. 1 runs every step on the calling thread. The results are the same either way; only
+    /// the wall time changes. OpenCV's own threads (<c>Cv2.SetNumThreads</c>) come on top of these.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Thresholds of the quality gate.</summary>
     public QualityThresholds Quality { get; init; } = new();
 
@@ -45,6 +52,7 @@ public sealed record SkinAnalyzerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSide, MinSide, nameof(MaxSide));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, (long)MinSide * MinSide, nameof(MaxPixels));
         ArgumentOutOfRangeException.ThrowIfLessThan(WorkingSize, 128, nameof(WorkingSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
         ArgumentNullException.ThrowIfNull(Quality, nameof(Quality));
     }
 }

@@ -117,4 +117,35 @@ public sealed class RealPhotoTests(AnalyzerFixture fixture) : IClassFixture<Anal
             Assert.Equal(expected[i % 2], results[i]);
         }
     }
+
+    [SharedDataFact(FacePhoto, CloseupPhoto, AcnePhoto)]
+    public void Analyze_Parallel_MatchesOneThread()
+    {
+        using var serial = new SkinAnalyzer(new SkinAnalyzerOptions { Parallelism = 1 });
+        using var parallel = new SkinAnalyzer(new SkinAnalyzerOptions { Parallelism = 4 });
+        foreach (string photo in new[] { FacePhoto, CloseupPhoto, AcnePhoto })
+        {
+            byte[] bytes = File.ReadAllBytes(SharedData.PathOf(photo));
+            using var serialFolder = new TempFolder();
+            using var parallelFolder = new TempFolder();
+
+            SkinAnalysis one = serial.Analyze(bytes, serialFolder.Path);
+            SkinAnalysis many = parallel.Analyze(bytes, parallelFolder.Path);
+
+            Assert.NotEmpty(one.Metrics);
+            Assert.Equal(Comparable(one, serialFolder.Path), Comparable(many, parallelFolder.Path));
+            foreach (string measure in one.Overlays.Keys)
+            {
+                Assert.Equal(File.ReadAllBytes(one.Overlays[measure]), File.ReadAllBytes(many.Overlays[measure]));
+            }
+        }
+    }
+
+    /// <summary>The analysis as JSON without its timing, and with overlay paths relative to their folder.</summary>
+    private static string Comparable(SkinAnalysis analysis, string overlayFolder) =>
+        JsonSerializer.Serialize(analysis with
+        {
+            ElapsedMs = 0,
+            Overlays = analysis.Overlays.ToDictionary(o => o.Key, o => Path.GetRelativePath(overlayFolder, o.Value)),
+        });
 }

@@ -7,12 +7,18 @@ namespace Skinsight.Vision.Measures;
 
 /// <summary>
 /// Everything a measure reads: the colour-normalised working image in CIELAB, the skin area it measures, the face
-/// regions and the person's own skin reference. Region masks are built on first use and kept.
+/// regions and the person's own skin reference. Region masks and skin levels are built on first use and kept.
 /// </summary>
+/// <remarks>
+/// Measures run side by side on one context, so everything here is read-only after construction except the two
+/// caches, which are guarded by locks.
+/// </remarks>
 internal sealed class MeasureContext : IDisposable
 {
     private readonly Dictionary<string, Mat> _regionMasks = [];
     private readonly Dictionary<(Mat Plane, double Sigma), Mat> _skinLevels = [];
+    private readonly Lock _regionMasksLock = new();
+    private readonly Lock _skinLevelsLock = new();
 
     public MeasureContext(
         AnalysisMode mode,
@@ -94,6 +100,14 @@ internal sealed class MeasureContext : IDisposable
     /// <summary>Returns <see cref="Inner"/> inside region <paramref name="name"/>, or null when the region is absent.</summary>
     public Mat? RegionMask(string name)
     {
+        lock (_regionMasksLock)
+        {
+            return RegionMaskLocked(name);
+        }
+    }
+
+    private Mat? RegionMaskLocked(string name)
+    {
         if (_regionMasks.TryGetValue(name, out Mat? mask))
         {
             return mask;
@@ -116,6 +130,15 @@ internal sealed class MeasureContext : IDisposable
     /// dispose it.
     /// </summary>
     public Mat SkinLevel(Mat plane, double sigma)
+    {
+        // A measure that asks while another computes the same level waits for it rather than blurring again.
+        lock (_skinLevelsLock)
+        {
+            return SkinLevelLocked(plane, sigma);
+        }
+    }
+
+    private Mat SkinLevelLocked(Mat plane, double sigma)
     {
         if (!_skinLevels.TryGetValue((plane, sigma), out Mat? level))
         {
