@@ -34,4 +34,20 @@ public sealed class LabelTableTests
 
         Assert.Contains("no rows", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n")]
+    [InlineData("\uFEFF")]
+    public void Read_EmptyFile_ThrowsEmpty(string content)
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("labels.csv");
+        File.WriteAllText(path, content);
+
+        var error = Assert.Throws<InvalidInputException>(() => LabelTable.Read(path, "image_file", "grade"));
+
+        Assert.Contains("is empty", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no column", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,9 @@ public sealed class LabelTable
     public int Count => _rows.Count;
 
     /// <summary>Reads the file and checks that it has every column in <paramref name="required"/>.</summary>
-    /// <exception cref="InvalidInputException">The file is missing, lacks a required column, or has no data rows.</exception>
+    /// <exception cref="InvalidInputException">
+    /// The file is missing or empty, lacks a required column, or has no data rows.
+    /// </exception>
     public static LabelTable Read(string path, params string[] required)
     {
         if (!File.Exists(path))
@@ -39,6 +41,12 @@ public sealed class LabelTable
             .Select((name, index) => (Name: name.Trim().TrimStart('\uFEFF'), index))
             .GroupBy(c => c.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
+        if (columns.Keys.All(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidInputException(
+                $"The labels file {path} is empty; it needs a header row naming the columns and one row per image.");
+        }
+
         string[] missing = required.Where(c => !columns.ContainsKey(c)).ToArray();
         if (missing.Length > 0)
         {
