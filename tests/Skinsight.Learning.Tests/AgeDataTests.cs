@@ -117,13 +117,15 @@ public class AgeDataTests
         Assert.Contains(expected, exception.Message);
     }
 
-    [Fact]
-    public void Load_HeaderOnly_SaysNoRows()
+    [Theory]
+    [InlineData(AgeSplit.All)]
+    [InlineData(AgeSplit.Test)]
+    public void Load_HeaderOnly_SaysNoRows(string split)
     {
         using var folder = new TempFolder();
         File.WriteAllLines(folder.File("labels.csv"), ["image_file,age,gender,race"]);
 
-        var exception = Assert.Throws<DataSetException>(() => AgeDataSet.Load(folder.Path));
+        var exception = Assert.Throws<DataSetException>(() => AgeDataSet.Load(folder.Path, split));
 
         Assert.Contains("has a header but no rows", exception.Message);
     }

@@ -45,12 +45,15 @@ public static class AgeDataSet
             Array.IndexOf(header, "split"));
 
         var samples = new List<AgeSample>();
+        int rowCount = 0;
         for (int row = 1; row < lines.Length; row++)
         {
             if (string.IsNullOrWhiteSpace(lines[row]))
             {
                 continue;
             }
+
+            rowCount++;
 
             // UTKFace file names and labels contain no commas, so a plain split keeps columns aligned.
             AgeSample sample = ParseRow(lines[row].Split(','), columns, dataDir, labelsPath, row + 1);
@@ -62,7 +65,7 @@ public static class AgeDataSet
 
         if (samples.Count == 0)
         {
-            throw new DataSetException(split == AgeSplit.All
+            throw new DataSetException(rowCount == 0
                 ? $"The labels file {labelsPath} has a header but no rows; add one row per image."
                 : $"The labels file {labelsPath} has no rows with split '{split}'; use train, val, test or all.");
         }
