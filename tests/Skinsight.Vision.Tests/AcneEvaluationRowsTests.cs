@@ -33,6 +33,26 @@ public sealed class AcneEvaluationRowsTests(AnalyzerFixture fixture) : IClassFix
         Assert.Contains("None of the 1 requested photos", error.Message);
     }
 
+    [Fact]
+    public void Evaluate_LaterImageMissing_ThrowsBeforeScoring()
+    {
+        WriteFolder();
+        File.Delete(Path.Combine(_folder, "images", "b.jpg"));
+        int detections = 0;
+        AcneDetection Detect(byte[] photo)
+        {
+            detections++;
+            throw new InvalidOperationException("The detector ran before the rows were checked.");
+        }
+
+        var error = Assert.Throws<InvalidInputException>(() =>
+            AcneEvaluation.Evaluate(Detect, _folder, split: null, AcneGrader.CutPoints));
+
+        Assert.Contains("b.jpg", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(row 2) was not found", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, detections);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

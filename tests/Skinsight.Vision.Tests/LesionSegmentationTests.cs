@@ -141,6 +141,29 @@ public sealed class LesionSegmentationTests
     }
 
     [Fact]
+    public void Evaluate_LaterMaskMissing_ThrowsBeforeSegmenting()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("images"));
+        using Mat image = SkinImage(200, 150);
+        Cv2.ImWrite(folder.File("images/a.png"), image);
+        File.WriteAllLines(folder.File("metadata.csv"),
+            ["image_id,image_file,mask_file", "a,images/a.png,images/a.png", "b,images/a.png,masks/b.png"]);
+        int segmented = 0;
+        Mat Segment(Mat photo)
+        {
+            segmented++;
+            throw new InvalidOperationException("The segmenter ran before the files were checked.");
+        }
+
+        var error = Assert.Throws<InvalidInputException>(() => LesionSegmentationEvaluation.Evaluate(folder.Path, Segment));
+
+        Assert.Contains(folder.File("masks/b.png"), error.Message);
+        Assert.Contains("was not found", error.Message);
+        Assert.Equal(0, segmented);
+    }
+
+    [Fact]
     public void Evaluate_HeaderOnly_ThrowsInvalidInput()
     {
         using var folder = new TempFolder();

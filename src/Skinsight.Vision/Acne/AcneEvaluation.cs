@@ -166,14 +166,22 @@ public static class AcneEvaluation
             rows = rows.Where(row => includeRow(table, row)).ToList();
         }
 
+        // Every selected row is checked before the first photo is scored, so that a bad row near the end of a long
+        // run fails at once.
+        var labelled = new List<LabelledPhoto>();
         for (int k = 0; k < rows.Count; k += stride)
         {
             int row = rows[k];
-            int grade = ParseInt(table, row, "severity_level", 0, 3);
-            int count = ParseInt(table, row, "n_lesions", 0, int.MaxValue);
-            string imagePath = RequireFile(table, dataDir, row, "image_file");
-            List<LesionBox> truth = ReadBoxes(RequireFile(table, dataDir, row, "annotation_file"));
+            labelled.Add(new LabelledPhoto(
+                row,
+                ParseInt(table, row, "severity_level", 0, 3),
+                ParseInt(table, row, "n_lesions", 0, int.MaxValue),
+                RequireFile(table, dataDir, row, "image_file"),
+                ReadBoxes(RequireFile(table, dataDir, row, "annotation_file"))));
+        }
 
+        foreach (var (row, grade, count, imagePath, truth) in labelled)
+        {
             AcneDetection detection;
             try
             {
@@ -195,7 +203,7 @@ public static class AcneEvaluation
             results.Add(new AcnePhotoResult(
                 grade, count, detection.LesionCount, truth.Count, matched, detection.Lesions.Count, ownGrades ? detection.Grade : null,
                 detection.DetectorCount));
-            progress?.Report((results.Count, (rows.Count + stride - 1) / stride));
+            progress?.Report((results.Count, labelled.Count));
         }
 
         return results;
@@ -324,6 +332,8 @@ public static class AcneEvaluation
             : throw new InvalidInputException(
                 $"Row {row + 1} of {table.Path} has the invalid {column} '{text}'; it must be an integer from {min} to {max}.");
     }
+
+    private sealed record LabelledPhoto(int Row, int Grade, int Count, string ImagePath, List<LesionBox> Truth);
 
     private static string RequireFile(LabelTable table, string dataDir, int row, string column)
     {

@@ -71,6 +71,14 @@ public static class LesionSegmentationEvaluation
         var table = LabelTable.Read(Path.Combine(dataDir, MetadataFileName), "image_file", "mask_file");
         var rows = table.Select(SplitColumn, split).Where((_, i) => i % stride == 0).ToList();
 
+        // Every listed file is checked before the first image is segmented, so that a file missing near the end of a
+        // long run fails at once.
+        foreach (int row in rows)
+        {
+            RequireFile(dataDir, table[row, "image_file"]);
+            RequireFile(dataDir, table[row, "mask_file"]);
+        }
+
         var dice = new List<double>(rows.Count);
         var jaccard = new List<double>(rows.Count);
         int empty = 0;
@@ -133,14 +141,17 @@ public static class LesionSegmentationEvaluation
         return (2 * intersection / sizes, intersection / (sizes - intersection));
     }
 
-    private static Mat Read(string dataDir, string relative, ImreadModes mode)
+    private static string RequireFile(string dataDir, string relative)
     {
         string path = Path.Combine(dataDir, relative);
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"The file {path} listed in {MetadataFileName} was not found.");
-        }
+        return File.Exists(path)
+            ? path
+            : throw new InvalidInputException($"The file {path} listed in {MetadataFileName} was not found.");
+    }
 
+    private static Mat Read(string dataDir, string relative, ImreadModes mode)
+    {
+        string path = RequireFile(dataDir, relative);
         ThrowIfTooLarge(path);
         Mat image = Cv2.ImRead(path, mode);
         if (image.Empty())
