@@ -165,6 +165,12 @@ public sealed partial class SkinAnalyzer : IDisposable
         using Framing framing = Frame(face, masks, bgr.Size());
         LabImage rawLab = rawLabTask.GetAwaiter().GetResult();
         QualityFeatures features = MeasureQuality(decoded, framing, masks, rawLab);
+        if (face is null && features.SkinShare < _options.Quality.MinCloseupSkinShare)
+        {
+            // The photo is rejected either way, so a face too small for the first scan changes only the reported issue.
+            features = features with { SmallFaceWidthFraction = FindSmallFace(bgr, masks) };
+        }
+
         QualityReport quality = QualityGate.Evaluate(features, _options.Quality);
         var analysis = new SkinAnalysis
         {
@@ -383,6 +389,13 @@ public sealed partial class SkinAnalyzer : IDisposable
         return SkinShare(masks.Colour, InnerFace(face.Face)) >= MinFaceSkinShare
             && Cv2.CountNonZero(masks.Area) <= MaxSkinToFaceRatio * boxArea;
     }
+
+    /// <summary>
+    /// Returns the width over the image width of a plausible face smaller than the first scan looks for, or 0 when
+    /// there is none.
+    /// </summary>
+    private double FindSmallFace(Mat bgr, SkinMasks masks) =>
+        _faces.DetectSmall(bgr) is { } small && IsPlausible(small, masks) ? (double)small.Face.Width / bgr.Cols : 0;
 
     /// <summary>The middle of a face box (cheeks, nose, mouth), where skin is sure to be.</summary>
     internal static Rect InnerFace(Rect face) =>

@@ -42,6 +42,7 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
         ["distant face"] = s_good with { FaceWidthFraction = 0.3 },
         ["tiny face"] = s_good with { FaceWidthPixels = 50 },
         ["no face, little skin"] = s_good with { HasFace = false, SkinShare = 0.1 },
+        ["face too small to measure"] = s_good with { HasFace = false, SkinShare = 0.02, SmallFaceWidthFraction = 0.14 },
         ["greyscale"] = s_good with { MeanChroma = 1 },
         ["dim"] = s_good with { LitL = 40 },
         ["dim scene"] = s_good with { Highlight = 100 },
@@ -61,6 +62,7 @@ public sealed class QualityGateTests(AnalyzerFixture fixture) : IClassFixture<An
     [InlineData("distant face", "face-too-small", false)]
     [InlineData("tiny face", "face-too-small", true)]
     [InlineData("no face, little skin", "no-face", true)]
+    [InlineData("face too small to measure", "face-too-small", true)]
     [InlineData("greyscale", "no-colour", true)]
     [InlineData("dim", "too-dark", false)]
     [InlineData("dim scene", "too-dark", false)]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SkiaSharp;
 using Skinsight.Core.Analysis;
 using Skinsight.Core.Colour;
 using Skinsight.Testing;
@@ -84,6 +85,25 @@ public sealed class RealPhotoTests(AnalyzerFixture fixture) : IClassFixture<Anal
             severe.Metrics[MeasureNames.Acne].Score > clear.Metrics[MeasureNames.Acne].Score + 20,
             $"acne {severe.Metrics[MeasureNames.Acne].Score} vs {clear.Metrics[MeasureNames.Acne].Score}");
         Assert.Contains(severe.Concerns, c => c.Concern == Concerns.Acne);
+    }
+
+    [SharedDataFact(FacePhoto)]
+    public void Analyze_DistantFace_RejectedAsFaceTooSmall()
+    {
+        // The 200 px face crop fills 2% of a plain blue-grey 1414 px photo: a face far below the first scan's smallest size.
+        using SKImage face = SKImage.FromEncodedData(SharedData.PathOf(FacePhoto));
+        using SKBitmap photo = TestImages.Draw(1414, 1414, canvas =>
+        {
+            canvas.Clear(new SKColor(120, 130, 140));
+            canvas.DrawImage(face, 600, 500, SKSamplingOptions.Default);
+        });
+
+        SkinAnalysis analysis = fixture.Analyzer.Analyze(TestImages.Jpeg(photo));
+
+        Assert.Equal(AnalysisMode.Rejected, analysis.Mode);
+        QualityIssue issue = Assert.Single(analysis.Quality.Issues, i => i.Blocking);
+        Assert.Equal("face-too-small", issue.Code);
+        Assert.Matches(@"^The face fills only \d+% of the photo's width", issue.Message);
     }
 
     [SharedDataFact(FacePhoto)]

@@ -14,6 +14,12 @@ internal sealed record QualityFeatures
     /// <summary>Face box width in pixels of the photo as sent (0 without a face).</summary>
     public double FaceWidthPixels { get; init; }
 
+    /// <summary>
+    /// Face box width over image width of a face found only by the scan for faces too small to measure (0 when that
+    /// scan found none). The scan runs when no face was found and the photo has too little skin for a close-up.
+    /// </summary>
+    public double SmallFaceWidthFraction { get; init; }
+
     /// <summary>Share (0-1) of the image that is skin-coloured.</summary>
     public double SkinShare { get; init; }
 

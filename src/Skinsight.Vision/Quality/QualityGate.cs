@@ -104,7 +104,15 @@ internal static class QualityGate
             return;
         }
 
-        if (!f.HasFace && f.SkinShare < t.MinCloseupSkinShare)
+        if (!f.HasFace && f.SkinShare < t.MinCloseupSkinShare && f.SmallFaceWidthFraction > 0)
+        {
+            issues.Add((new QualityIssue(
+                "face-too-small",
+                $"The face fills only {Percent(f.SmallFaceWidthFraction)} of the photo's width, too little to measure the skin.",
+                "Hold the camera closer so that your face fills most of the frame.",
+                Blocking: true), 70));
+        }
+        else if (!f.HasFace && f.SkinShare < t.MinCloseupSkinShare)
         {
             issues.Add((new QualityIssue(
                 "no-face",
