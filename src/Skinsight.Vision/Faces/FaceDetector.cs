@@ -22,11 +22,8 @@ internal sealed class FaceDetector : IDisposable
     /// <summary>Smallest face searched for, as a fraction of the image's shorter side.</summary>
     private const double MinFaceFraction = 0.2;
 
-    /// <summary>
-    /// Longest side of the image that <see cref="DetectSmall"/> scans. At this size the cascades' 24 px window finds
-    /// faces down to about 4% of the longer side.
-    /// </summary>
-    private const int SmallFaceDetectionSize = 640;
+    /// <summary>Side of the cascades' smallest window, in pixels of the scanned image.</summary>
+    private const int MinWindow = 24;
 
     private readonly string _directory;
     private readonly ConcurrentBag<CascadeSet> _pool = [];
@@ -53,22 +50,23 @@ internal sealed class FaceDetector : IDisposable
     }
 
     /// <summary>Returns the largest face in <paramref name="bgr"/>, or null when none is found.</summary>
-    public FaceDetection? Detect(Mat bgr) => DetectPooled(bgr, DetectionSize, MinFaceFraction);
+    public FaceDetection? Detect(Mat bgr) => DetectPooled(bgr, smallFaces: false);
 
     /// <summary>
-    /// Returns the largest face in <paramref name="bgr"/> of any size the cascades can find, including faces smaller
-    /// than <see cref="Detect(Mat)"/> searches for, or null when none is found. The scan is slower, so it is meant for
-    /// photos that <see cref="Detect(Mat)"/> found no face in.
+    /// Returns the largest frontal face in <paramref name="bgr"/> that is smaller than <see cref="Detect(Mat)"/>
+    /// searches for, down to the cascade's 24 px window in the 320 px scan (about 7.5% of the longer side), or null
+    /// when none is found. Small windows are the slowest part of a scan, so it is meant only for photos in which
+    /// <see cref="Detect(Mat)"/> found no face.
     /// </summary>
-    public FaceDetection? DetectSmall(Mat bgr) => DetectPooled(bgr, SmallFaceDetectionSize, minFaceFraction: 0);
+    public FaceDetection? DetectSmall(Mat bgr) => DetectPooled(bgr, smallFaces: true);
 
-    private FaceDetection? DetectPooled(Mat bgr, int detectionSize, double minFaceFraction)
+    private FaceDetection? DetectPooled(Mat bgr, bool smallFaces)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CascadeSet cascades = _pool.TryTake(out CascadeSet? pooled) ? pooled : new CascadeSet(_directory);
         try
         {
-            return Detect(bgr, cascades, detectionSize, minFaceFraction);
+            return Detect(bgr, cascades, smallFaces);
         }
         finally
         {
@@ -92,12 +90,12 @@ internal sealed class FaceDetector : IDisposable
         }
     }
 
-    private static FaceDetection? Detect(Mat bgr, CascadeSet cascades, int detectionSize, double minFaceFraction)
+    private static FaceDetection? Detect(Mat bgr, CascadeSet cascades, bool smallFaces)
     {
         using var grey = new Mat();
         Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
 
-        double factor = Math.Min(1.0, (double)detectionSize / Math.Max(grey.Cols, grey.Rows));
+        double factor = Math.Min(1.0, (double)DetectionSize / Math.Max(grey.Cols, grey.Rows));
         using var small = new Mat();
         Cv2.Resize(grey, small, new Size(), factor, factor, InterpolationFlags.Area);
         Cv2.EqualizeHist(small, small);
@@ -105,14 +103,26 @@ internal sealed class FaceDetector : IDisposable
         int pad = (int)Math.Round(Padding * small.Cols);
         using var padded = new Mat();
         Cv2.CopyMakeBorder(small, padded, pad, pad, pad, pad, BorderTypes.Replicate);
-        int minSide = Math.Max(24, (int)(minFaceFraction * Math.Min(small.Cols, small.Rows)));
+        int minSide = Math.Max(MinWindow, (int)(MinFaceFraction * Math.Min(small.Cols, small.Rows)));
         var minSize = new Size(minSide, minSide);
 
         FaceView view = FaceView.Frontal;
-        Rect? found = Largest(cascades.Default.DetectMultiScale(padded, 1.1, 5, HaarDetectionTypes.ScaleImage, minSize))
-            ?? Largest(cascades.Alt2.DetectMultiScale(padded, 1.1, 3, HaarDetectionTypes.ScaleImage, minSize));
+        Rect? found;
+        if (smallFaces)
+        {
+            // Only the window sizes the full scan skipped, with the frontal cascade alone, to keep this scan short.
+            found = minSide <= MinWindow
+                ? null
+                : Largest(cascades.Default.DetectMultiScale(
+                    padded, 1.1, 5, HaarDetectionTypes.ScaleImage, new Size(MinWindow, MinWindow), minSize));
+        }
+        else
+        {
+            found = Largest(cascades.Default.DetectMultiScale(padded, 1.1, 5, HaarDetectionTypes.ScaleImage, minSize))
+                ?? Largest(cascades.Alt2.DetectMultiScale(padded, 1.1, 3, HaarDetectionTypes.ScaleImage, minSize));
+        }
 
-        if (found is null)
+        if (found is null && !smallFaces)
         {
             // OpenCV's profile cascade is trained on faces whose nose points to the image's left edge; the mirror
             // finds the other side.
