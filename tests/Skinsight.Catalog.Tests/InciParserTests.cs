@@ -215,6 +215,34 @@ public class InciParserTests
         Assert.Equal(["Alcohol Denat. (SD Alcohol 39C)", "Water"], list.Ingredients);
     }
 
+    [Theory]
+    [InlineData("Water, Alcohol, Denat., Glycerin", new[] { "Water", "Alcohol Denat.", "Glycerin" })]
+    [InlineData("Alcohol, Denat. (Sd Alcohol 39-C), Parfum", new[] { "Alcohol Denat. (Sd Alcohol 39-C)", "Parfum" })]
+    [InlineData("Alcohol, Denat, Water", new[] { "Alcohol Denat.", "Water" })]
+    [InlineData("Water, Ethylhexyl, Methoxycinnamate, Limonene", new[] { "Water", "Ethylhexyl Methoxycinnamate", "Limonene" })]
+    [InlineData("Coco-Betaine, Sodium, Chloride, Lactic Acid", new[] { "Coco-Betaine", "Sodium Chloride", "Lactic Acid" })]
+    [InlineData("Glycerin, Caprylic/Capric, Triglyceride", new[] { "Glycerin", "Caprylic/Capric Triglyceride" })]
+    [InlineData("Dimethicone/Vinyl Dimethicone, Crosspolymer, Silica", new[] { "Dimethicone/Vinyl Dimethicone Crosspolymer", "Silica" })]
+    public void Parse_CommaInsideName_JoinsFragments(string raw, string[] expected)
+    {
+        ParsedIngredientList list = InciParser.Parse(raw);
+
+        Assert.Equal(expected, list.Ingredients);
+    }
+
+    [Theory]
+    [InlineData("Alcohol, Glycerin, Denatonium Benzoate", new[] { "Alcohol", "Glycerin", "Denatonium Benzoate" })]
+    [InlineData("Water, Denatured Alcohol, Glycerin", new[] { "Water", "Denatured Alcohol", "Glycerin" })]
+    [InlineData("Iron, Calcium, Magnesium, Zinc", new[] { "Iron", "Calcium", "Magnesium", "Zinc" })]
+    [InlineData("Procapil, Redensyl, Pentylene Glycol", new[] { "Procapil", "Redensyl", "Pentylene Glycol" })]
+    [InlineData("Sodium Benzoate, Benzyl Alcohol, 1,2-Hexanediol", new[] { "Sodium Benzoate", "Benzyl Alcohol", "1,2-Hexanediol" })]
+    public void Parse_WholeNamesAroundComma_StaySeparate(string raw, string[] expected)
+    {
+        ParsedIngredientList list = InciParser.Parse(raw);
+
+        Assert.Equal(expected, list.Ingredients);
+    }
+
     [Fact]
     public void Parse_PeriodBetweenNames_SplitsThem()
     {

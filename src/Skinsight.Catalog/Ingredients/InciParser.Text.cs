@@ -133,8 +133,59 @@ public static partial class InciParser
             }
         }
 
+        // "Alcohol, Denat." and "Sodium, Chloride" carry a stray comma inside one name.
+        for (int i = parts.Count - 1; i > 0; i--)
+        {
+            if (SplitsOneName(parts[i - 1], parts[i]))
+            {
+                parts[i - 1] = parts[i - 1].TrimEnd() + " " + parts[i].TrimStart();
+                parts.RemoveAt(i);
+            }
+        }
+
         return parts;
     }
+
+    /// <summary>
+    /// True when a separator between <paramref name="before"/> and <paramref name="after"/> splits one name,
+    /// because one side is a fragment that never names an ingredient by itself: a trailing qualifier
+    /// (<c>Denat.</c>), a trailing class word (<c>Copolymer</c>), or a leading counter-ion or radical
+    /// (<c>Sodium</c>, <c>Ethylhexyl</c>).
+    /// </summary>
+    private static bool SplitsOneName(string before, string after)
+    {
+        string head = before.Trim().TrimEnd('*');
+        string tail = after.Trim();
+        if (!head.Any(char.IsLetter) || tail.Length == 0 || !char.IsLetter(tail[0]))
+        {
+            return false;
+        }
+
+        return DenatQualifier().IsMatch(tail)
+            || s_trailingClassWords.Contains(tail.TrimEnd('.', '*'))
+            || s_leadingFragments.Contains(head);
+    }
+
+    // Class words that end a polymer or ester name. Each appears in the Sephora catalogs after a stray comma
+    // ("Caprylic/Capric, Triglyceride"), and none is an ingredient name by itself.
+    private static readonly HashSet<string> s_trailingClassWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "copolymer", "crosspolymer", "triglyceride", "triglycerides",
+    };
+
+    // Counter-ions and radicals that start a salt or ester name and are never an ingredient by themselves,
+    // chosen from the comma-split names in the Sephora catalogs. Calcium, magnesium and zinc are left out
+    // because supplement lists name them alone. A list rather than a rule on "-yl" endings, because trade
+    // names such as Matrixyl and Redensyl end in "-yl" and stand alone.
+    private static readonly HashSet<string> s_leadingFragments = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sodium", "disodium", "trisodium", "tetrasodium", "potassium", "dipotassium", "ammonium",
+        "ethylhexyl", "diethylhexyl", "butyl", "butyloctyl", "butylphenyl", "benzyl", "retinyl", "ascorbyl",
+        "tocopheryl", "glyceryl", "cetyl", "cetearyl", "stearyl", "isostearyl", "lauryl", "myristyl", "behenyl",
+        "arachidyl", "isopropyl", "isononyl", "caprylyl", "octyldodecyl", "hydroxypropyl", "hydroxyethyl",
+        "hydroxyisohexyl", "pentaerythrityl", "tetrahexyldecyl", "phytosteryl", "stearamidopropyl",
+        "cocamidopropyl", "aminomethyl", "diazolidinyl", "imidazolidinyl",
+    };
 
     /// <summary>Returns +1 for an opening bracket, -1 for a closing one and 0 for any other character.</summary>
     private static int Nesting(char c) => c switch
@@ -168,4 +219,7 @@ public static partial class InciParser
 
     [GeneratedRegex(@"^\s*\d+\s*$")]
     private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"^denat\b\.?\s*(\(.*\))?\s*\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DenatQualifier();
 }
