@@ -20,6 +20,7 @@ internal static class CatalogEndpoints
                 + "classes of actives that products must contain (contains) or lack (freeOf), each comma-separated.")
             .ProducesProblem(400)
             .ProducesProblem(503)
+            .RejectUnknownQueryParameters()
             .AllowAnonymous();
 
         app.MapGet("/api/products/{id}", GetProductAsync)

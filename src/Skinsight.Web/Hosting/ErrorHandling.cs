@@ -54,6 +54,12 @@ internal sealed partial class ErrorHandling(IProblemDetailsService problems, IHo
             problem.Extensions["consent"] = consent.Consent.Name;
         }
 
+        if (exception is UnknownQueryParameterException query)
+        {
+            problem.Extensions["unknownParameters"] = query.Unknown;
+            problem.Extensions["acceptedParameters"] = query.Accepted;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
