@@ -206,11 +206,17 @@ internal sealed class PlanBuilder
                 }
             }
 
-            // Fallback forms (minis, patches, mists as sunscreen) compete only when no usual form is eligible.
-            // Owned products come first, then liked ones, then the scorer's order.
-            int bestTier = eligible.Count == 0 ? 0 : eligible.Min(p => ProductForms.Tier(p.Form, draft.Step)!.Value);
+            // Fallback forms (minis, patches, mists as sunscreen, enzyme cleansers for sensitive skin) compete only
+            // when no product of a lower tier is eligible. Owned products come first, then liked ones, then the
+            // scorer's order.
+            int bestTier = eligible.Count == 0 ? 0 : eligible.Min(p => TierOf(p, draft));
+            if (eligible.Any(p => ProductForms.IsSensitiveFallback(p.Form, draft.Step, _profile.Sensitive)))
+            {
+                draft.AddRule(PlanRules.SensitiveEnzymeCleanser);
+            }
+
             draft.Candidates.AddRange(eligible
-                .Where(p => ProductForms.Tier(p.Form, draft.Step) == bestTier)
+                .Where(p => TierOf(p, draft) == bestTier)
                 .Select(p => (Facts: p, Score: _scorer.Score(p.Product, context)))
                 .OrderByDescending(c => owned.Contains(c.Facts.Index))
                 .ThenByDescending(c => liked.Contains(c.Facts.Index))
@@ -221,6 +227,9 @@ internal sealed class PlanBuilder
             draft.Chosen = draft.Candidates.FirstOrDefault(p => FitsWithOthers(p, draft, drafts));
         }
     }
+
+    private int TierOf(ProductFacts facts, StepDraft draft) =>
+        ProductForms.Tier(facts.Form, draft.Step, _profile.Sensitive)!.Value;
 
     private ScoringContext ContextFor(StepDraft draft) => new(_profile, draft.Step, draft.Concerns, _priceShare);
 

@@ -37,6 +37,13 @@ internal enum ProductForm
     /// step, whatever category the source gives them ("7 Day Scrub Cream" is listed as a cleanser).
     /// </summary>
     Exfoliating = 64,
+
+    /// <summary>
+    /// Products with a protein-digesting enzyme (papain, bromelain, a protease), by name or ingredient. Enzyme
+    /// cleansers are sold for daily use, so they may fill the cleanse step, but the enzyme exfoliates, so for
+    /// sensitive skin they come after every plain cleanser.
+    /// </summary>
+    Enzyme = 128,
 }
 
 /// <summary>Reads <see cref="ProductForm"/> from a product's name and source category.</summary>
@@ -68,6 +75,14 @@ internal static class ProductForms
         ["resurfacing"] = ProductForm.Exfoliating,
         ["exfoliating"] = ProductForm.Exfoliating, ["microdermabrasion"] = ProductForm.Exfoliating,
         ["dermabrasion"] = ProductForm.Exfoliating,
+        ["enzyme"] = ProductForm.Enzyme, ["enzymes"] = ProductForm.Enzyme,
+    };
+
+    // Words of an ingredient name that mark a protein-digesting enzyme: papain (papaya), bromelain (pineapple),
+    // and the generic and bacterial proteases that enzyme powders and cleansers list.
+    private static readonly HashSet<string> s_enzymeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "papain", "bromelain", "protease", "subtilisin",
     };
 
     private static readonly char[] s_separators = [' ', '-', ',', '.', '(', ')', '/', '&', '+', '|', '®', '™', ':'];
@@ -83,14 +98,21 @@ internal static class ProductForms
             form |= ProductForm.Mist;
         }
 
+        if (EnzymeIn(product) is not null)
+        {
+            form |= ProductForm.Enzyme;
+        }
+
         return form;
     }
 
     /// <summary>
-    /// Returns the preference tier of a product form for a step: 0 for the usual choice, 1 for a fallback used only
-    /// when no tier-0 product is eligible, or null when the form never fills the step.
+    /// Returns the preference tier of a product form for a step, or null when the form never fills the step.
+    /// A lower tier wins: 0 is the usual choice and 1 a fallback form (minis, patches, mists as sunscreen). For
+    /// <paramref name="sensitive"/> skin an enzyme cleanser adds 2 in the cleanse step, so it comes after every
+    /// plain cleanser, minis included.
     /// </summary>
-    public static int? Tier(ProductForm form, string step)
+    public static int? Tier(ProductForm form, string step, bool sensitive = false)
     {
         bool daily = step != RoutineSteps.Treat;
         if (form.HasFlag(ProductForm.NotSkincare) || form.HasFlag(ProductForm.Powder) && step == RoutineSteps.Sunscreen)
@@ -109,8 +131,18 @@ internal static class ProductForms
             return null;
         }
 
-        return (form & ~(ProductForm.Powder | ProductForm.Exfoliating)) is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
+        int tier = (form & ~(ProductForm.Powder | ProductForm.Exfoliating | ProductForm.Enzyme))
+            is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
+        return IsSensitiveFallback(form, step, sensitive) ? tier + 2 : tier;
     }
+
+    /// <summary>Returns the first ingredient of <paramref name="product"/> that names an enzyme, or null when none does.</summary>
+    public static string? EnzymeIn(Product product) =>
+        product.Ingredients.FirstOrDefault(i => Words(i).Any(s_enzymeWords.Contains));
+
+    /// <summary>True for an enzyme product in the cleanse step of a plan for sensitive skin.</summary>
+    public static bool IsSensitiveFallback(ProductForm form, string step, bool sensitive) =>
+        sensitive && step == RoutineSteps.Cleanse && form.HasFlag(ProductForm.Enzyme);
 
     private static ProductForm Read(string text)
     {

@@ -81,7 +81,9 @@ internal sealed class StepWriter(
 
             case RoutineSteps.Cleanse:
                 string prepares = hasConcerns ? $", preparing it for the {concerns} treatment" : "";
-                return $"A gentle cleanser{with} cleans {Lower(profile.SkinType)} skin without stripping its barrier{prepares}.{avoid}";
+                return draft.Chosen is { } cleanser && cleanser.Form.HasFlag(ProductForm.Enzyme)
+                    ? EnzymeCleanserReason(cleanser, with, prepares) + avoid
+                    : $"A gentle cleanser{with} cleans {Lower(profile.SkinType)} skin without stripping its barrier{prepares}.{avoid}";
 
             default:
                 string climate = profile.Climate.Humidity == Humidity.Dry ? " in a dry climate" : "";
@@ -94,6 +96,22 @@ internal sealed class StepWriter(
                 string during = hasConcerns ? $" while {concerns} {(draft.Concerns.Count > 1 ? "are" : "is")} treated" : "";
                 return $"A moisturiser{with} keeps the barrier of {Lower(profile.SkinType)} skin{climate} intact{during}.{avoid}";
         }
+    }
+
+    /// <summary>
+    /// Describes an enzyme cleanser without calling it gentle, because its enzyme exfoliates. For sensitive skin it
+    /// is chosen only when no plain cleanser passed the rules, and the reason states it.
+    /// </summary>
+    private string EnzymeCleanserReason(ProductFacts cleanser, string with, string prepares)
+    {
+        string enzyme = ProductForms.EnzymeIn(cleanser.Product) is { } name
+            ? $"Its {name} is an enzyme that loosens dead skin cells."
+            : "Its enzymes loosen dead skin cells.";
+        string reason = $"An enzyme cleanser{with} cleans {Lower(profile.SkinType)} skin{prepares}. {enzyme}";
+        return profile.Sensitive
+            ? reason + " No plain cleanser passed this plan's rules, so this enzyme cleanser is the fallback for "
+                + "sensitive skin. Stop using it if it stings or leaves the skin red."
+            : reason;
     }
 
     /// <summary>

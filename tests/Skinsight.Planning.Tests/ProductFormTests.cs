@@ -134,6 +134,71 @@ public class ProductFormTests
         Assert.Contains(plan.Pm, s => s.Product?.Id == "test:retinol-patches");
     }
 
+    [Theory]
+    [InlineData("Electro-Lite Enzyme Brightening Gel Cleanser", "Glycerin")]
+    [InlineData("Brightening Gel Cleanser", "Papain")]
+    [InlineData("Pineapple Gel Cleanser", "Bromelain")]
+    [InlineData("Daily Microfoliant Cleanser", "Lactobacillus/Papain Ferment")]
+    public void Build_EnzymeCleanserForSensitiveSkin_PicksPlainCleanser(string name, string ingredient)
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("enzyme-cleanser", ProductCategory.Cleanser, name, ["Water", "Glycerin", ingredient]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:cleanser", cleanse.Product?.Id);
+        Assert.Equal("test:cleanser", Chosen(plan.Pm, RoutineSteps.Cleanse));
+        Assert.Contains(PlanRules.SensitiveEnzymeCleanser, cleanse.Explanation!.Rules);
+        Assert.StartsWith("A gentle cleanser", cleanse.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_EnzymeCleanserForResistantSkin_StaysEligible()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("enzyme-cleanser", ProductCategory.Cleanser, "Enzyme Gel Cleanser", ["Water", "Glycerin", "Papain"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:enzyme-cleanser", cleanse.Product?.Id);
+        Assert.StartsWith("An enzyme cleanser", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains("Its Papain is an enzyme", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("fallback", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(PlanRules.SensitiveEnzymeCleanser, cleanse.Explanation!.Rules);
+    }
+
+    [Fact]
+    public void Build_OnlyEnzymeCleansers_SensitiveFallback()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.RemoveAll(p => p.SourceId == "cleanser");
+        catalog.Add(Make("mini-cleanser", ProductCategory.Cleanser, "Mini Enzyme Cleanser", ["Water", "Glycerin", "Papain"]));
+        catalog.Add(Make("enzyme-cleanser", ProductCategory.Cleanser, "Enzyme Gel Cleanser", ["Water", "Glycerin", "Papain"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:enzyme-cleanser", cleanse.Product?.Id);
+        Assert.DoesNotContain("gentle", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains("No plain cleanser passed this plan's rules", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains(PlanRules.SensitiveEnzymeCleanser, cleanse.Explanation!.Rules);
+    }
+
+    [Fact]
+    public void Build_SensitiveSkin_MiniPlainBeatsEnzyme()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.RemoveAll(p => p.SourceId == "cleanser");
+        catalog.Add(Make("mini-cleanser", ProductCategory.Cleanser, "Mini Gentle Cleanser", ["Water", "Glycerin"]));
+        catalog.Add(Make("enzyme-cleanser", ProductCategory.Cleanser, "Enzyme Gel Cleanser", ["Water", "Glycerin", "Papain"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        Assert.Equal("test:mini-cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
+    }
+
     private static Product Make(string id, ProductCategory category, string name, string[] ingredients) =>
         TestProducts.Make(id, category, 5, ingredients, rating: 5, name: name);
 
