@@ -14,13 +14,17 @@ internal enum Routines
 }
 
 /// <summary>An active chosen for the plan, where it goes and how often it is used.</summary>
-internal sealed class TreatSlot(ActiveIngredient active, string concern, double severity)
+internal sealed class TreatSlot(ActiveIngredient active, string concern, double? severity)
 {
     public ActiveIngredient Active { get; } = active;
 
     public List<string> Concerns { get; } = [concern];
 
-    public double Severity { get; } = severity;
+    /// <summary>The photo's severity of the first concern, or null when no photo measured it.</summary>
+    public double? Severity { get; } = severity;
+
+    /// <summary>The severity, or <see cref="ConcernMerger.UnmeasuredRank"/> when unmeasured, for ordering.</summary>
+    public double Rank => Severity ?? ConcernMerger.UnmeasuredRank;
 
     public Routines Routine { get; set; }
 
@@ -60,7 +64,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
 
     /// <summary>Chooses actives for the concerns, using <paramref name="isAvailable"/> to prefer ones the catalog stocks.</summary>
     public List<TreatSlot> Choose(
-        IReadOnlyList<ConcernFinding> concerns,
+        IReadOnlyList<PlanConcern> concerns,
         SafetyFilter safety,
         Func<ActiveIngredient, bool> isAvailable,
         RuleTally tally,
@@ -70,7 +74,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
     {
         int maxActives = Math.Min(sensitive ? MaxActivesSensitive : MaxActives, lengthLimit);
         var chosen = new List<TreatSlot>();
-        foreach (ConcernFinding concern in concerns)
+        foreach (PlanConcern concern in concerns)
         {
             var candidates = knowledge.Actives
                 .Where(a => a.Concerns.Contains(concern.Concern, StringComparer.OrdinalIgnoreCase))
@@ -130,7 +134,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
     public List<TreatSlot> Place(List<TreatSlot> chosen, List<PlanWarning> warnings, bool sensitive = false)
     {
         var placed = new List<TreatSlot>();
-        foreach (TreatSlot slot in chosen.OrderBy(Tightness).ThenByDescending(s => s.Severity))
+        foreach (TreatSlot slot in chosen.OrderBy(Tightness).ThenByDescending(s => s.Rank))
         {
             if (TryPlace(slot, placed, warnings))
             {
@@ -152,7 +156,7 @@ internal sealed class ActivePlacement(IIngredientKnowledge knowledge, ConflictTa
                     : $"{string.Join(" and ", evening)} raise sun sensitivity, so they are used in the evening only and need sunscreen every morning."));
         }
 
-        List<TreatSlot> ordered = placed.OrderByDescending(s => s.Severity).ToList();
+        List<TreatSlot> ordered = placed.OrderByDescending(s => s.Rank).ToList();
         if (sensitive && ordered.Count > 1)
         {
             Stagger(ordered, warnings);

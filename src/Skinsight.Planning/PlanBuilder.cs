@@ -46,7 +46,7 @@ internal sealed class PlanBuilder
 
     public SkincarePlan Build(SkinAnalysis? analysis)
     {
-        IReadOnlyList<ConcernFinding> concerns = ConcernMerger.Merge(_profile, analysis, _warnings);
+        IReadOnlyList<PlanConcern> concerns = ConcernMerger.Merge(_profile, analysis, _warnings);
         ProfileNotes.CheckSkinType(_profile, analysis, _warnings);
         var historyWarnings = new List<PlanWarning>();
         if (_index is not null)
@@ -155,7 +155,7 @@ internal sealed class PlanBuilder
         return _index.CandidatesFor(RoutineSteps.Treat, active.Id).Any(p => IsEligible(p, probe));
     }
 
-    private List<StepDraft> CreateDrafts(List<TreatSlot> slots, IReadOnlyList<ConcernFinding> concerns)
+    private List<StepDraft> CreateDrafts(List<TreatSlot> slots, IReadOnlyList<PlanConcern> concerns)
     {
         var all = concerns.Select(c => c.Concern).ToList();
         var drafts = new List<StepDraft>
@@ -172,7 +172,7 @@ internal sealed class PlanBuilder
                 Routines = slot.Routine,
                 Treat = slot,
                 Concerns = slot.Concerns,
-                KeepRank = slot.Severity,
+                KeepRank = slot.Rank,
             });
         }
 

@@ -129,9 +129,11 @@ public static class ProfileReader
     private static SkinProfile ApplyQuestionnaire(SkinProfile profile, QuestionnaireResult result, JsonElement root)
     {
         var concerns = profile.Concerns.ToList();
-        concerns.AddRange(result.Concerns.Where(c => !concerns.Contains(c)));
+        var implied = result.Concerns.Where(c => !concerns.Contains(c)).ToList();
+        concerns.AddRange(implied);
         return profile with
         {
+            QuestionnaireConcerns = implied,
             Baumann = result.Baumann,
             SkinType = !root.TryGetProperty("skinType", out _) && result.SkinType is { } type ? type : profile.SkinType,
             Sensitive = !root.TryGetProperty("sensitive", out _) && result.Sensitive is { } sensitive ? sensitive : profile.Sensitive,

@@ -30,7 +30,7 @@ internal sealed class StepWriter(
         return drafts
             .Where(d => (d.Routines & routine) != 0)
             .OrderBy(d => Array.IndexOf(s_order, d.Step))
-            .ThenByDescending(d => d.Treat?.Severity ?? 0)
+            .ThenByDescending(d => d.Treat?.Rank ?? 0)
             .Select(d => Write(d, routine))
             .ToList();
     }
@@ -67,8 +67,11 @@ internal sealed class StepWriter(
         {
             case RoutineSteps.Treat:
                 TreatSlot slot = draft.Treat!;
-                return $"{slot.Active.Name} addresses {Wording.Listed(slot.Concerns.Select(Wording.Concern))} "
-                    + $"(severity {slot.Severity.ToString("0.00", CultureInfo.InvariantCulture)}).{avoid} {PatchTest}";
+                string severity = slot.Severity is double measured
+                    ? $" (severity {measured.ToString("0.00", CultureInfo.InvariantCulture)} in the photo)"
+                    : "";
+                return $"{slot.Active.Name} addresses {Wording.Listed(slot.Concerns.Select(Wording.Concern))}"
+                    + $"{severity}.{avoid} {PatchTest}";
 
             case RoutineSteps.Sunscreen:
                 string spf = draft.Chosen?.Spf is int value ? $"SPF {value}" : $"broad-spectrum SPF {RoutineSteps.MinSpf}+";

@@ -1,4 +1,5 @@
 using Skinsight.Core.Analysis;
+using Skinsight.Core.Plans;
 using Skinsight.Core.Profiles;
 
 namespace Skinsight.Planning.Tests;
@@ -18,6 +19,34 @@ public class ProfileQuestionnaireTests
         Assert.True(profile.Sensitive);
         Assert.Equal("OS??", profile.Baumann!.Code);
         Assert.Equal([Concerns.Acne, Concerns.Oiliness, Concerns.Redness], profile.Concerns);
+        Assert.Equal([Concerns.Oiliness, Concerns.Redness], profile.QuestionnaireConcerns);
+    }
+
+    [Fact]
+    public void Build_ListedConcerns_SourceProfileNoSeverity()
+    {
+        SkinProfile profile = ProfileReader.Parse("""{"concerns": ["acne", "redness"]}""");
+
+        SkincarePlan plan = new RoutinePlanner(new FakeKnowledge()).Build(profile, null, TestProducts.Basic());
+
+        Assert.Equal([Concerns.Acne, Concerns.Redness], plan.Concerns.Select(c => c.Concern));
+        Assert.All(plan.Concerns, c => Assert.Equal("profile", c.Source));
+        Assert.All(plan.Concerns, c => Assert.Null(c.Severity));
+        Assert.All(plan.Pm.Where(s => s.Step == RoutineSteps.Treat), s => Assert.DoesNotContain("severity", s.Reason));
+    }
+
+    [Fact]
+    public void Build_ConcernImpliedByQuestionnaire_LabelledQuestionnaire()
+    {
+        SkinProfile profile = ProfileReader.Parse("""
+            {"concerns": ["acne"], "questionnaire": {"rednessOrFlushing": 4}}
+            """);
+
+        SkincarePlan plan = new RoutinePlanner(new FakeKnowledge()).Build(profile, null, TestProducts.Basic());
+
+        Assert.Equal([Concerns.Acne, Concerns.Redness], plan.Concerns.Select(c => c.Concern));
+        Assert.Equal(["profile", "questionnaire"], plan.Concerns.Select(c => c.Source));
+        Assert.All(plan.Concerns, c => Assert.Null(c.Severity));
     }
 
     [Fact]

@@ -443,7 +443,8 @@ public class RoutinePlannerTests
         SkincarePlan plan = _planner.Build(profile, analysis, TestProducts.Basic());
 
         Assert.Equal([Concerns.Redness, Concerns.Dryness, Concerns.Acne], plan.Concerns.Select(c => c.Concern));
-        Assert.Equal([0.8, 0.5, 0.1], plan.Concerns.Select(c => c.Severity));
+        Assert.Equal([0.8, null, 0.1], plan.Concerns.Select(c => c.Severity));
+        Assert.Equal(["photo", "profile", "photo+profile"], plan.Concerns.Select(c => c.Source));
         Assert.Equal(3, plan.Warnings.Count(w => w.Rule == PlanRules.ConcernSourcesDisagree));
         Assert.Equal(analysis.Flags, plan.Flags);
     }

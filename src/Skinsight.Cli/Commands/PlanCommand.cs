@@ -80,8 +80,10 @@ internal static class PlanCommand
 
         if (plan.Concerns.Count > 0)
         {
-            console.MarkupLine("Concerns: " + Markup.Escape(string.Join(", ", plan.Concerns.Select(c =>
-                string.Create(CultureInfo.InvariantCulture, $"{c.Concern} {c.Severity:0.00} ({c.Source})")))));
+            // Only a photo measures severity, so a concern from the profile or questionnaire prints none.
+            console.MarkupLine("Concerns: " + Markup.Escape(string.Join(", ", plan.Concerns.Select(c => c.Severity is double severity
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.Concern} {severity:0.00} ({c.Source})")
+                : $"{c.Concern} ({c.Source})"))));
         }
 
         if (plan.Baumann is { } baumann)

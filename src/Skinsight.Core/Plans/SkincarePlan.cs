@@ -15,8 +15,11 @@ public sealed record SkincarePlan
     /// <summary>Safety rules that changed the plan, and anything else the person must know.</summary>
     public IReadOnlyList<PlanWarning> Warnings { get; init; } = [];
 
-    /// <summary>Concerns the plan addresses, from the profile and the photo, highest severity first.</summary>
-    public IReadOnlyList<ConcernFinding> Concerns { get; init; } = [];
+    /// <summary>
+    /// Concerns the plan addresses, from the profile, its questionnaire and the photo, most urgent first: by the
+    /// photo's severity, with an unmeasured concern ranked at mid-scale.
+    /// </summary>
+    public IReadOnlyList<PlanConcern> Concerns { get; init; } = [];
 
     /// <summary>Medical flags carried over from the analysis; always shown with the plan.</summary>
     public IReadOnlyList<MedicalFlag> Flags { get; init; } = [];
@@ -30,6 +33,18 @@ public sealed record SkincarePlan
     /// <summary>The skin type on the Baumann axes when the questionnaire was answered, else null.</summary>
     public BaumannType? Baumann { get; init; }
 }
+
+/// <summary>A concern the plan addresses and where it came from.</summary>
+/// <param name="Concern">Concern name from <see cref="Analysis.Concerns"/>.</param>
+/// <param name="Severity">
+/// The photo analysis' 0-1 severity, or null when no photo measured the concern: a profile's list and the
+/// questionnaire give no severity.
+/// </param>
+/// <param name="Source">
+/// <c>profile</c> (the profile's <c>concerns</c> list), <c>questionnaire</c> (implied by its answers and not
+/// listed), <c>photo</c>, or <c>photo+profile</c> and <c>photo+questionnaire</c> when the photo also reports it.
+/// </param>
+public sealed record PlanConcern(string Concern, double? Severity, string Source);
 
 /// <summary>One step of a routine.</summary>
 /// <param name="Step">Kind of step: cleanse, treat, moisturise, sunscreen, ...</param>

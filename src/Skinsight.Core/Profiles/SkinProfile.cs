@@ -37,6 +37,11 @@ public sealed record SkinProfile
     /// <summary>Concern names from <see cref="Analysis.Concerns"/>.</summary>
     public IReadOnlyList<string> Concerns { get; init; } = [];
 
+    /// <summary>
+    /// The members of <see cref="Concerns"/> that only the questionnaire implied, which the person did not list.
+    /// </summary>
+    public IReadOnlyList<string> QuestionnaireConcerns { get; init; } = [];
+
     public bool Pregnant { get; init; }
 
     public bool Breastfeeding { get; init; }

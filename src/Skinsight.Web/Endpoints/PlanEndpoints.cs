@@ -78,7 +78,7 @@ internal static class PlanEndpoints
         IReadOnlyList<RoutineStep> Am,
         IReadOnlyList<RoutineStep> Pm,
         IReadOnlyList<PlanWarning> Warnings,
-        IReadOnlyList<Core.Analysis.ConcernFinding> Concerns,
+        IReadOnlyList<PlanConcern> Concerns,
         IReadOnlyList<Core.Analysis.MedicalFlag> Flags,
         decimal TotalPriceUsd,
         bool FromCatalog,
