@@ -187,6 +187,7 @@ public abstract partial class SkinsightContext(DbContextOptions options)
             value.HasIndex(v => new { v.PersonId, v.Kind, v.MeasuredAt });
             value.HasIndex(v => v.CheckInId);
             value.Property(v => v.Source).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
+            value.Property(v => v.Mode).HasConversion<string>().HasMaxLength(EnumNameMaxLength);
             value.Property(v => v.Kind).HasMaxLength(64).IsRequired();
             value.Property(v => v.Unit).HasMaxLength(16).IsRequired();
             value.Ignore(v => v.Value);

@@ -16,7 +16,8 @@ public sealed partial class SkinsightStore
     /// <exception cref="PersonNotFoundException">The person does not exist.</exception>
     /// <exception cref="PlanNotFoundException">A step names a plan the person does not have.</exception>
     /// <exception cref="CheckInConflictException">
-    /// The person already has a value of one of the check-in's kinds measured at the same time.
+    /// The person already has a value of one of the check-in's kinds, from the same photo mode for a photo value,
+    /// measured at the same time.
     /// </exception>
     public async Task<Guid> AddCheckInAsync(
         Guid personId,
@@ -71,7 +72,8 @@ public sealed partial class SkinsightStore
     }
 
     // Runs inside the write transaction after the person's lock, so two copies of one check-in sent at once
-    // cannot both pass the check.
+    // cannot both pass the check. A series is one kind from one photo mode, so a face photo and a close-up taken
+    // at the same time do not clash.
     private static async Task RejectSameTimeValuesAsync(
         SkinsightContext context, Guid personId, CheckInRecord checkIn, CancellationToken cancellationToken)
     {
@@ -84,13 +86,51 @@ public sealed partial class SkinsightStore
 
         var stored = await context.CheckInValues
             .Where(v => v.PersonId == personId && kinds.Contains(v.Kind) && times.Contains(v.MeasuredAt))
-            .Select(v => new { v.Kind, v.MeasuredAt })
+            .Select(v => new { v.Kind, v.Mode, v.MeasuredAt })
             .ToListAsync(cancellationToken);
-        var clash = checkIn.Values.FirstOrDefault(v => stored.Any(s => s.Kind == v.Kind && s.MeasuredAt == v.MeasuredAt));
+        var clash = checkIn.Values.FirstOrDefault(
+            v => stored.Any(s => s.Kind == v.Kind && s.Mode == v.Mode && s.MeasuredAt == v.MeasuredAt));
         if (clash is not null)
         {
             throw new CheckInConflictException(clash.Kind, clash.MeasuredAt);
         }
+    }
+
+    /// <summary>
+    /// Deletes one check-in of <paramref name="personId"/> with its values, its steps, and its photo's analysis and
+    /// stored photo, in one transaction.
+    /// </summary>
+    /// <returns>False when the person has no check-in <paramref name="checkInId"/>, another person's included.</returns>
+    public async Task<bool> DeleteCheckInAsync(Guid personId, Guid checkInId, CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        await using var transaction = await BeginWriteAsync(context, cancellationToken);
+        var found = await context.CheckIns
+            .Where(c => c.PersonId == personId && c.Id == checkInId)
+            .Select(c => new { c.AnalysisId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return false;
+        }
+
+        // Rows are deleted child first, as in DeletePersonAsync, so the result does not depend on cascades.
+        await context.CheckInSteps.Where(s => s.CheckInId == checkInId).ExecuteDeleteAsync(cancellationToken);
+        await context.CheckInValues.Where(v => v.CheckInId == checkInId).ExecuteDeleteAsync(cancellationToken);
+        await context.CheckIns.Where(c => c.Id == checkInId).ExecuteDeleteAsync(cancellationToken);
+        if (found.AnalysisId is { } analysisId)
+        {
+            // The analysis was stored for this check-in alone. Plans are built from analyses of their own, so the
+            // update below finds no plan unless a future path shares an analysis with a plan.
+            await context.Plans
+                .Where(p => p.PersonId == personId && p.AnalysisId == analysisId)
+                .ExecuteUpdateAsync(update => update.SetProperty(p => p.AnalysisId, (Guid?)null), cancellationToken);
+            await context.Photos.Where(p => p.PersonId == personId && p.AnalysisId == analysisId).ExecuteDeleteAsync(cancellationToken);
+            await context.Analyses.Where(a => a.PersonId == personId && a.Id == analysisId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Lists the check-ins of <paramref name="personId"/>, newest first, with their values and steps.</summary>

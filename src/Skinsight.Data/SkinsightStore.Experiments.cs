@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Skinsight.Core.Analysis;
 using Skinsight.Data.Entities;
 
 namespace Skinsight.Data;
@@ -162,7 +163,8 @@ public sealed partial class SkinsightStore
     /// <summary>
     /// Reads, for every person exposed to an experiment, their exposure and their values of
     /// <paramref name="measure"/> ordered by time. People who withdrew their analysis consent and hold none now
-    /// are left out; erased people have no rows left.
+    /// are left out; erased people have no rows left. A photo measure is read from face photos only, because a
+    /// close-up measures a different area and its values form a separate series.
     /// </summary>
     /// <remarks>
     /// Reads personal records across people for the operator's experiment report. Callers must return only
@@ -187,7 +189,8 @@ public sealed partial class SkinsightStore
         var people = exposures.Select(e => e.PersonId).ToList();
         var values = await context.CheckInValues
             .AsNoTracking()
-            .Where(v => v.Kind == measure && people.Contains(v.PersonId))
+            .Where(v => v.Kind == measure && people.Contains(v.PersonId)
+                && (v.Source != CheckInValueSource.Photo || v.Mode == AnalysisMode.Face))
             .OrderBy(v => v.MeasuredAt)
             .ToListAsync(cancellationToken);
         var byPerson = values.ToLookup(v => v.PersonId, v => new MeasuredValue(v.MeasuredAt, v.Value));

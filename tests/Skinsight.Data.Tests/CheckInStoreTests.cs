@@ -1,3 +1,4 @@
+using Skinsight.Core.Analysis;
 using Skinsight.Data.Entities;
 
 namespace Skinsight.Data.Tests;
@@ -74,6 +75,65 @@ public class CheckInStoreTests
     }
 
     [Fact]
+    public async Task AddCheckIn_SameTimeOtherPhotoMode_Stores()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var at = new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+        await temp.Store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Face, 40), null, null);
+
+        await temp.Store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Closeup, 60), null, null);
+        var error = await Assert.ThrowsAsync<CheckInConflictException>(
+            () => temp.Store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Closeup, 70), null, null));
+
+        Assert.Equal("redness", error.Kind);
+        var values = (await temp.Store.LoadCheckInHistoryAsync(person.Id)).Values;
+        Assert.Equal(40, values.Single(v => v.Mode == AnalysisMode.Face).Value);
+        Assert.Equal(60, values.Single(v => v.Mode == AnalysisMode.Closeup).Value);
+    }
+
+    [Fact]
+    public async Task DeleteCheckIn_Own_RemovesItsRowsAnalysisAndPhoto()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.Store.AddPlanAsync(person.Id, Samples.Profile(), Samples.Plan(), null);
+        var id = await temp.Store.AddCheckInAsync(person.Id, NewCheckIn(planId), Samples.Analysis(), Samples.PhotoBytes(2));
+        var kept = await temp.Store.AddCheckInAsync(
+            person.Id, RatingCheckIn(new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc), 3), Samples.Analysis(), Samples.PhotoBytes(3));
+        var keptAnalysis = (await temp.Store.ListCheckInsAsync(person.Id)).Single(c => c.Id == kept).AnalysisId;
+
+        bool deleted = await temp.Store.DeleteCheckInAsync(person.Id, id);
+
+        Assert.True(deleted);
+        Assert.Equal(kept, Assert.Single(await temp.Store.ListCheckInsAsync(person.Id)).Id);
+        await using var context = temp.Store.CreateContext();
+        Assert.Empty(context.CheckInValues.Where(v => v.CheckInId == id));
+        Assert.Empty(context.CheckInSteps);
+        Assert.Equal(keptAnalysis, Assert.Single(context.Analyses).Id);
+        Assert.Equal(keptAnalysis, Assert.Single(context.Photos).AnalysisId);
+        Assert.Single(await temp.Store.ListPlansAsync(person.Id));
+        Assert.False(await temp.Store.DeleteCheckInAsync(person.Id, id));
+    }
+
+    [Fact]
+    public async Task DeleteCheckIn_OtherPersons_ReturnsFalseAndKeepsIt()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var owner = await temp.Store.GetOrCreatePersonAsync("owner");
+        var other = await temp.Store.GetOrCreatePersonAsync("other");
+        var id = await temp.Store.AddCheckInAsync(
+            owner.Id, RatingCheckIn(new DateTime(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc), 3), Samples.Analysis(), Samples.PhotoBytes(2));
+
+        bool deleted = await temp.Store.DeleteCheckInAsync(other.Id, id);
+
+        Assert.False(deleted);
+        var listed = Assert.Single(await temp.Store.ListCheckInsAsync(owner.Id));
+        Assert.Single(listed.Values);
+        Assert.NotNull(await temp.Store.LoadPhotoAsync(owner.Id, listed.AnalysisId!.Value));
+    }
+
+    [Fact]
     public async Task LoadCheckInHistory_TwoPeople_ReturnsOwnersRows()
     {
         await using var temp = await TempStore.OpenAsync();
@@ -125,6 +185,18 @@ public class CheckInStoreTests
             Steps = [new CheckInStepRecord { PlanId = planId, Routine = "pm", StepIndex = 0, Used = 0.5 }],
         };
     }
+
+    private static CheckInRecord PhotoCheckIn(DateTime at, AnalysisMode mode, double redness) => new()
+    {
+        TakenAt = at,
+        Values =
+        [
+            new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Photo, Mode = mode, Kind = "redness", Value = redness, Unit = "score", MeasuredAt = at,
+            },
+        ],
+    };
 
     private static CheckInRecord RatingCheckIn(DateTime at, double dryness) => new()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Skinsight.Core.Analysis;
 using Skinsight.Data.Encryption;
 
 namespace Skinsight.Data.Entities;
@@ -34,6 +35,13 @@ public sealed class CheckInValueRecord : IPersonalRecord
 
     /// <summary>The measure or reading kind, e.g. <c>redness</c>, <c>dryness</c> or <c>hydration</c>.</summary>
     public string Kind { get; set; } = "";
+
+    /// <summary>
+    /// For a <see cref="CheckInValueSource.Photo"/> value, whether the photo was a face photo or a close-up of skin,
+    /// because the two measure different areas and form separate series. Null for ratings and readings, and for a
+    /// photo value stored before this column existed whose check-in no longer has its analysis.
+    /// </summary>
+    public AnalysisMode? Mode { get; set; }
 
     /// <summary>The value in <see cref="Unit"/>; not mapped, it reads and writes <see cref="StoredValue"/>.</summary>
     public double Value

@@ -449,6 +449,10 @@ namespace Skinsight.Data.Migrations.Postgres
                     b.Property<DateTime>("MeasuredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Mode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<double?>("Noise")
                         .HasColumnType("double precision");
 

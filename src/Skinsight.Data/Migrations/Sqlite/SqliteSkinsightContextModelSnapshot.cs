@@ -433,6 +433,10 @@ namespace Skinsight.Data.Migrations.Sqlite
                     b.Property<DateTime>("MeasuredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Noise")
                         .HasColumnType("REAL");
 
