@@ -163,6 +163,25 @@ public class CheckInServiceTests
         Assert.Equal(("redness", 42.0, 2.5), (value.Kind, value.Value, value.Noise));
     }
 
+    [Theory]
+    [InlineData(AnalysisMode.Face)]
+    [InlineData(AnalysisMode.Closeup)]
+    public async Task Add_Photo_StoresModeOnEachScore(AnalysisMode mode)
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var analyzer = new SequenceAnalyzer("redness");
+        analyzer.Enqueue(score: 42, noise: 2.5, quality: 77, mode);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(s_now));
+        var request = new CheckInRequest(Ratings: new Dictionary<string, double> { ["dryness"] = 3 });
+
+        await service.AddAsync(person.Id, request, Samples.Jpeg);
+        var values = Assert.Single(await temp.Store.ListCheckInsAsync(person.Id)).Values;
+
+        Assert.Equal(mode, values.Single(v => v.Kind == "redness").Mode);
+        Assert.Null(values.Single(v => v.Kind == "dryness").Mode);
+    }
+
     [Fact]
     public async Task Add_MoleCloseUp_StoresNoScores()
     {

@@ -2,6 +2,7 @@ using Skinsight.Application.Experiments;
 using Skinsight.Application.Plans;
 using Skinsight.Application.Privacy;
 using Skinsight.Core;
+using Skinsight.Core.Analysis;
 using Skinsight.Core.Profiles;
 using Skinsight.Data;
 using Skinsight.Data.Entities;
@@ -167,6 +168,24 @@ public class ExperimentServiceTests
         Assert.Equal(1, arm.Exposed);
         Assert.Equal(0, arm.WithOutcome);
         Assert.NotNull(Assert.Single(report.Comparisons).Message);
+    }
+
+    [Fact]
+    public async Task Report_CloseupAfterExposure_IsNotAnOutcome()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var service = new ExperimentService(temp.Store);
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        await service.CreateAsync(Request("slow-start"));
+        await temp.Store.AddCheckInAsync(person.Id, Redness(DateTime.UtcNow.AddDays(-3), 40), null, null);
+
+        var assignment = await service.AssignAsync(person.Id, "slow-start");
+        await temp.Store.AddCheckInAsync(person.Id, Redness(DateTime.UtcNow.AddDays(1), 70, AnalysisMode.Closeup), null, null);
+        var report = await service.ReportAsync("slow-start");
+        var arm = report.Arms.Single(a => a.Variant == assignment.Variant);
+
+        Assert.Equal(1, arm.Exposed);
+        Assert.Equal(0, arm.WithOutcome);
     }
 
     [Theory]
@@ -383,9 +402,15 @@ public class ExperimentServiceTests
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static CheckInRecord Redness(DateTime at, double value) => new()
+    private static CheckInRecord Redness(DateTime at, double value, AnalysisMode mode = AnalysisMode.Face) => new()
     {
         TakenAt = at,
-        Values = [new CheckInValueRecord { Source = CheckInValueSource.Photo, Kind = "redness", Value = value, Unit = "score", MeasuredAt = at }],
+        Values =
+        [
+            new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Photo, Mode = mode, Kind = "redness", Value = value, Unit = "score", MeasuredAt = at,
+            },
+        ],
     };
 }

@@ -42,6 +42,66 @@ public class ProgressServiceTests
     }
 
     [Fact]
+    public async Task Dashboard_FaceAndCloseup_SeparateSeries()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var planId = await temp.AddPlanCreatedAtAsync(person.Id, Samples.Profile(), PlanWithActive(), s_start);
+        var analyzer = new SequenceAnalyzer(MeasureNames.Wrinkles);
+        var service = new CheckInService(temp.Store, analyzer, new FixedClock(s_now));
+        double[] noise = [0.4, -0.3, 0.2, -0.4, 0.1, -0.2, 0.3, 0];
+        for (int week = 0; week < noise.Length; week++)
+        {
+            // Face wrinkles fall by 3 points a week, while close-ups stay near 20, far below the face.
+            var steps = new List<StepUseInput> { new(planId, "pm", 0) };
+            analyzer.Enqueue(60 - 3 * week + noise[week], noise: 1, quality: 80);
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * week), Steps: steps), Samples.Jpeg);
+            analyzer.Enqueue(20 + noise[week], noise: 1, quality: 80, AnalysisMode.Closeup);
+            await service.AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7 * week + 1)), Samples.Jpeg);
+        }
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+
+        Assert.Equal([PhotoSeries.Face, PhotoSeries.Closeup], dashboard.Measures.Select(m => m.Mode));
+        Assert.Equal(["wrinkles (face)", "wrinkles (close-up)"], dashboard.Measures.Select(m => m.Label));
+        var face = dashboard.Measures[0];
+        var closeup = dashboard.Measures[1];
+        Assert.All(face.Points, p => Assert.InRange(p.Value, 35, 61));
+        Assert.All(closeup.Points, p => Assert.InRange(p.Value, 19, 21));
+        Assert.Equal(8, face.Points.Count);
+        Assert.Equal("improving", face.Trend?.Verdict);
+        Assert.Equal("no-change", closeup.Trend?.Verdict);
+        Assert.All(face.Points, p => Assert.Null(p.Flag));
+        var keep = Assert.Single(dashboard.Advice, a => a.Step is not null);
+        Assert.Equal("keep", keep.Action);
+        Assert.Contains("wrinkles (face) improved", keep.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_PhotoValueWithoutMode_OwnSeries()
+    {
+        await using var temp = await TempStore.OpenAsync();
+        var person = await temp.Store.GetOrCreateDefaultPersonAsync();
+        var at = s_start.UtcDateTime;
+        var legacy = new CheckInRecord
+        {
+            TakenAt = at,
+            Values = [new CheckInValueRecord { Source = CheckInValueSource.Photo, Kind = "redness", Value = 40, Unit = "score", MeasuredAt = at }],
+        };
+        await temp.Store.AddCheckInAsync(person.Id, legacy, null, null);
+        var analyzer = new SequenceAnalyzer(MeasureNames.Redness);
+        analyzer.Enqueue(45, noise: 3, quality: 80);
+        await new CheckInService(temp.Store, analyzer, new FixedClock(s_now))
+            .AddAsync(person.Id, new CheckInRequest(s_start.AddDays(7)), Samples.Jpeg);
+
+        var dashboard = await new ProgressService(temp.Store, clock: new FixedClock(s_now)).GetDashboardAsync(person.Id);
+
+        Assert.Equal(["redness (face)", "redness (mode unknown)"], dashboard.Measures.Select(m => m.Label));
+        Assert.Equal(PhotoSeries.Unknown, dashboard.Measures[1].Mode);
+        Assert.Equal(40, Assert.Single(dashboard.Measures[1].Points).Value);
+    }
+
+    [Fact]
     public async Task Dashboard_SteadyHydration_NoOutliers()
     {
         await using var temp = await TempStore.OpenAsync();
@@ -257,7 +317,8 @@ public class ProgressServiceTests
         await StoreStudyAsync(temp, study);
 
         var report = await new EfficacyService(temp.Store).ReportAsync();
-        var rows = report.Estimates.Where(e => e.Measure == MeasureNames.Redness && e.SkinType is null).ToList();
+        string faceRedness = PhotoSeries.Label(MeasureNames.Redness, PhotoSeries.Face);
+        var rows = report.Estimates.Where(e => e.Measure == faceRedness && e.SkinType is null).ToList();
 
         Assert.Equal(40, report.People);
         Assert.Equal(study.CheckIns.Count, report.CheckIns);

@@ -3,21 +3,24 @@ using Skinsight.Core.Analysis;
 
 namespace Skinsight.Application.Tests;
 
-/// <summary>Returns one analysis per call from a queue, each with a single measure score, noise and quality.</summary>
+/// <summary>
+/// Returns one analysis per call from a queue, each with a single measure score, noise, quality and photo mode.
+/// </summary>
 internal sealed class SequenceAnalyzer(string measure) : IPhotoAnalyzer
 {
-    private readonly Queue<(double Score, double? Noise, double Quality)> _next = new();
+    private readonly Queue<(double Score, double? Noise, double Quality, AnalysisMode Mode)> _next = new();
 
-    public void Enqueue(double score, double? noise, double quality) => _next.Enqueue((score, noise, quality));
+    public void Enqueue(double score, double? noise, double quality, AnalysisMode mode = AnalysisMode.Face) =>
+        _next.Enqueue((score, noise, quality, mode));
 
     public byte[] PrepareForStorage(ReadOnlySpan<byte> photo) => photo.ToArray();
 
     public SkinAnalysis Analyze(ReadOnlySpan<byte> photo, string? overlayDirectory)
     {
-        var (score, noise, quality) = _next.Dequeue();
+        var (score, noise, quality, mode) = _next.Dequeue();
         return new SkinAnalysis
         {
-            Mode = AnalysisMode.Face,
+            Mode = mode,
             Quality = new QualityReport(true, quality, []),
             Image = new ImageInfo("jpeg", 640, 480, 1),
             Metrics = new Dictionary<string, MeasureResult>

@@ -147,6 +147,7 @@ public sealed class PersonalDataService(SkinsightStore store)
         {
             ["source"] = v.Source.ToString(),
             ["kind"] = v.Kind,
+            ["mode"] = v.Mode?.ToString(),
             ["value"] = v.Value,
             ["unit"] = v.Unit,
             ["noise"] = v.Noise,

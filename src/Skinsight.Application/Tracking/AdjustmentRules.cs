@@ -48,7 +48,7 @@ public sealed record AdjustmentRules(
             planId,
             new DateTimeOffset(DateTime.SpecifyKind(planCreatedAt, DateTimeKind.Utc)).AddDays(ReviewAfterDays),
             now,
-            measures.ToDictionary(m => m.Kind, StringComparer.Ordinal));
+            measures.ToLookup(m => m.Kind, StringComparer.Ordinal));
         var advice = new List<PlanAdvice>();
         foreach (var (routineName, routine) in new[] { ("am", plan.Am), ("pm", plan.Pm) })
         {
@@ -75,16 +75,16 @@ public sealed record AdjustmentRules(
 
     // NOTE: the trends judged here span every check-in of the measure, including those from before the plan was
     // made, so a change that happened before the plan can still count as progress under it.
+    // A photo measure can have a face series and a close-up series, and each is judged as a measure of its own.
     private PlanAdvice? AdviseStep(AdviceContext context, string routine, int index, RoutineStep step)
     {
         var stepMeasures = step.Concerns
             .SelectMany(c => ConcernMeasures.GetValueOrDefault(c) ?? [])
             .Distinct(StringComparer.Ordinal)
-            .Select(m => context.Measures.GetValueOrDefault(m))
-            .Where(m => m?.Trend is not null)
-            .Select(m => m!)
+            .SelectMany(m => context.Measures[m])
+            .Where(m => m.Trend is not null)
             .ToList();
-        var irritation = context.Measures.GetValueOrDefault(ValueKinds.Irritation);
+        var irritation = context.Measures[ValueKinds.Irritation].FirstOrDefault();
         double? rating = irritation?.Points.LastOrDefault()?.Value;
         bool hasActives = step.Ingredients.Count > 0 && step.Step == "treat";
 
@@ -118,7 +118,7 @@ public sealed record AdjustmentRules(
         IReadOnlyList<MeasureProgress>? measures)
     {
         string ingredients = step is null || step.Ingredients.Count == 0 ? "no key ingredient" : string.Join(", ", step.Ingredients);
-        string measureNames = measures is null || measures.Count == 0 ? "its measures" : string.Join(", ", measures.Select(m => m.Kind));
+        string measureNames = measures is null || measures.Count == 0 ? "its measures" : string.Join(", ", measures.Select(m => m.Label));
         return template
             .Replace("{routine}", routine ?? "", StringComparison.Ordinal)
             .Replace("{step}", step?.Step ?? "", StringComparison.Ordinal)
@@ -150,5 +150,5 @@ public sealed record AdjustmentRules(
         Guid PlanId,
         DateTimeOffset ReviewDate,
         DateTimeOffset Now,
-        IReadOnlyDictionary<string, MeasureProgress> Measures);
+        ILookup<string, MeasureProgress> Measures);
 }

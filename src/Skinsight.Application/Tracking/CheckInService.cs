@@ -239,7 +239,9 @@ public sealed class CheckInService(SkinsightStore store, IPhotoAnalyzer analyzer
             }
 
             var kind = ValueKinds.Measure(name);
-            record.Values.Add(NewValue(CheckInValueSource.Photo, kind, measure.Score, measure.Noise, record.TakenAt));
+            var value = NewValue(CheckInValueSource.Photo, kind, measure.Score, measure.Noise, record.TakenAt);
+            value.Mode = analysis.Mode;
+            record.Values.Add(value);
         }
     }
 

@@ -19,7 +19,8 @@ public sealed record CheckInView(
         record.Values
             .OrderBy(v => v.Source)
             .ThenBy(v => v.Kind, StringComparer.Ordinal)
-            .Select(v => new ValueView(v.Source.ToString().ToLowerInvariant(), v.Kind, v.Value, v.Unit, v.Noise, Utc(v.MeasuredAt)))
+            .Select(v => new ValueView(
+                v.Source.ToString().ToLowerInvariant(), v.Kind, v.Value, v.Unit, v.Noise, Utc(v.MeasuredAt), PhotoSeries.ModeOf(v)))
             .ToList(),
         record.Steps
             .OrderBy(s => s.Routine, StringComparer.Ordinal)
@@ -31,4 +32,8 @@ public sealed record CheckInView(
 }
 
 /// <summary>One value of a check-in: a photo measure, a self-rating or a sensor reading.</summary>
-public sealed record ValueView(string Source, string Kind, double Value, string Unit, double? Noise, DateTimeOffset Time);
+/// <param name="Mode">
+/// For a photo measure <c>face</c>, <c>closeup</c> or <c>unknown</c> (see <see cref="PhotoSeries"/>); null otherwise.
+/// </param>
+public sealed record ValueView(
+    string Source, string Kind, double Value, string Unit, double? Noise, DateTimeOffset Time, string? Mode);

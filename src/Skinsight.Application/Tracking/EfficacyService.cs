@@ -34,7 +34,9 @@ public sealed class EfficacyService(SkinsightStore store)
 
         // A fresh key per report, so pseudonyms cannot be linked across reports or back to person ids.
         byte[] key = RandomNumberGenerator.GetBytes(32);
+        // Keyed by series label, so a photo measure's face photos and close-ups are fitted apart.
         var byMeasure = new Dictionary<string, List<CheckIn>>(StringComparer.Ordinal);
+        var kindOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var skinTypes = new Dictionary<string, SkinType>(StringComparer.Ordinal);
         var people = new HashSet<string>(StringComparer.Ordinal);
 
@@ -64,16 +66,18 @@ public sealed class EfficacyService(SkinsightStore store)
                 adherenceKnown &= exposure.Adherence is not null;
                 var checkIn = new CheckIn(
                     pseudonym, time, value.Value, exposure.ByActive, exposure.Adherence ?? 1, quality.GetValueOrDefault(value.CheckInId));
-                if (!byMeasure.TryGetValue(value.Kind, out var list))
+                string series = PhotoSeries.Label(value.Kind, PhotoSeries.ModeOf(value));
+                if (!byMeasure.TryGetValue(series, out var list))
                 {
-                    byMeasure[value.Kind] = list = [];
+                    byMeasure[series] = list = [];
+                    kindOf[series] = value.Kind;
                 }
 
                 list.Add(checkIn);
             }
         }
 
-        var better = byMeasure.Keys.ToDictionary(k => k, k => ValueKinds.Find(k).Better ?? BetterDirection.Lower);
+        var better = byMeasure.Keys.ToDictionary(k => k, k => ValueKinds.Find(kindOf[k]).Better ?? BetterDirection.Lower);
         var estimates = IngredientEfficacy.Estimate(
             byMeasure.ToDictionary(m => m.Key, m => (IReadOnlyList<CheckIn>)m.Value),
             skinTypes,

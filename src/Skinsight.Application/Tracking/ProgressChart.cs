@@ -25,7 +25,7 @@ public static class ProgressChart
         ArgumentNullException.ThrowIfNull(measure);
         if (measure.Points.Count == 0)
         {
-            throw new TrackingException($"Measure {measure.Kind} has no check-ins to draw; add a check-in first.");
+            throw new TrackingException($"Measure {measure.Label} has no check-ins to draw; add a check-in first.");
         }
 
         var plot = Build(measure);
@@ -71,7 +71,7 @@ public static class ProgressChart
         }
 
         string verdict = measure.Trend?.Verdict ?? "too few check-ins for a trend";
-        plot.Title($"{measure.Kind}: {verdict}");
+        plot.Title($"{measure.Label}: {verdict}");
         plot.YLabel($"{measure.Kind} ({measure.Unit})");
         plot.Axes.DateTimeTicksBottom();
         // A legend inside the data area covered the newest points or the noise band, so it sits below the axes.

@@ -2,7 +2,10 @@ namespace Skinsight.Application.Tracking;
 
 /// <summary>One person's progress: every measure's trend and effects, and the plan advice drawn from them.</summary>
 /// <param name="CheckIns">Number of stored check-ins.</param>
-/// <param name="Measures">One entry per stored value kind, photo measures first, then ratings, then sensors.</param>
+/// <param name="Measures">
+/// One entry per series: per value kind, and for photo measures per photo mode. Photo measures come first, then
+/// ratings, then sensors.
+/// </param>
 /// <param name="Advice">Plan adjustments for the newest plan, empty without a plan or check-ins.</param>
 public sealed record ProgressDashboard(
     DateTimeOffset GeneratedAt,
@@ -10,7 +13,12 @@ public sealed record ProgressDashboard(
     IReadOnlyList<MeasureProgress> Measures,
     IReadOnlyList<PlanAdvice> Advice);
 
-/// <summary>The series, trend and effects of one measure.</summary>
+/// <summary>The series, trend and effects of one measure, from one photo mode for a photo measure.</summary>
+/// <param name="Mode">
+/// For a photo measure <c>face</c>, <c>closeup</c> or <c>unknown</c> (see <see cref="PhotoSeries"/>); null for
+/// ratings and sensors.
+/// </param>
+/// <param name="Label">The series name to show, such as <c>redness (close-up)</c> or <c>dryness</c>.</param>
 /// <param name="Source"><c>photo</c>, <c>rating</c> or <c>sensor</c>.</param>
 /// <param name="Better"><c>lower</c> or <c>higher</c>, or null for context readings such as the weather.</param>
 /// <param name="Points">Every stored value, flagged ones included, oldest first.</param>
@@ -19,6 +27,8 @@ public sealed record ProgressDashboard(
 /// <param name="EffectsNote">Why there are no effects, when there are none.</param>
 public sealed record MeasureProgress(
     string Kind,
+    string? Mode,
+    string Label,
     string Source,
     string Unit,
     string? Better,

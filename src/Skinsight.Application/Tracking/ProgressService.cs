@@ -28,10 +28,11 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
         var exposures = Exposures.ByCheckIn(history.Steps, plans);
         var quality = history.CheckIns.ToDictionary(c => c.Id, c => c.PhotoQuality);
         var measures = history.Values
-            .GroupBy(v => v.Kind, StringComparer.Ordinal)
-            .Select(series => Analyze(series.Key, series.ToList(), quality, exposures))
+            .GroupBy(v => (v.Kind, Mode: PhotoSeries.ModeOf(v)))
+            .Select(series => Analyze(series.Key.Kind, series.Key.Mode, series.ToList(), quality, exposures))
             .OrderBy(m => SourceOrder(m.Source))
             .ThenBy(m => m.Kind, StringComparer.Ordinal)
+            .ThenBy(m => ModeOrder(m.Mode))
             .ToList();
 
         var now = _clock.GetUtcNow();
@@ -90,6 +91,7 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
 
     private static MeasureProgress Analyze(
         string kindName,
+        string? mode,
         List<CheckInValueRecord> values,
         Dictionary<Guid, double?> quality,
         IReadOnlyDictionary<Guid, Exposures> exposures)
@@ -118,6 +120,8 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
         var (effects, effectsNote) = FitEffects(values, quality, exposures, report);
         return new MeasureProgress(
             kind.Name,
+            mode,
+            PhotoSeries.Label(kind.Name, mode),
             SourceName(source),
             kind.Unit,
             kind.Better is { } better ? better.ToString().ToLowerInvariant() : null,
@@ -266,6 +270,13 @@ public sealed class ProgressService(SkinsightStore store, AdjustmentRules? rules
     {
         "photo" => 0,
         "rating" => 1,
+        _ => 2,
+    };
+
+    private static int ModeOrder(string? mode) => mode switch
+    {
+        null or PhotoSeries.Face => 0,
+        PhotoSeries.Closeup => 1,
         _ => 2,
     };
 
