@@ -1,4 +1,9 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Skinsight.Core.Analysis;
+using Skinsight.Data;
+using Skinsight.Data.Encryption;
+using Skinsight.Data.Entities;
 using Skinsight.Testing;
 
 namespace Skinsight.Cli.Tests;
@@ -35,6 +40,80 @@ public class TrackingCommandTests
         using var listed = JsonDocument.Parse(list.Stdout);
         Assert.Equal(2, listed.RootElement.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task CheckInDelete_OwnId_RemovesIt()
+    {
+        using var cli = new CliHarness();
+        await cli.RunAsync("checkin", "add", "--rating", "dryness=4", "--at", "2026-03-02T08:00Z");
+        var second = await cli.RunAsync("checkin", "add", "--rating", "dryness=5", "--at", "2026-03-09T08:00Z");
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        using var before = JsonDocument.Parse((await cli.RunAsync("checkin", "list", "--json")).Stdout);
+        string id = before.RootElement.GetProperty("items").EnumerateArray()
+            .Single(c => c.GetProperty("time").GetDateTimeOffset().Day == 2).GetProperty("id").GetString()!;
+
+        var delete = await cli.RunAsync("checkin", "delete", id);
+        var again = await cli.RunAsync("checkin", "delete", id);
+        using var after = JsonDocument.Parse((await cli.RunAsync("checkin", "list", "--json")).Stdout);
+
+        Assert.True(delete.ExitCode == 0, delete.Stderr);
+        Assert.Contains($"Deleted check-in {id}.", delete.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"Check-in {id} was not found", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
+        var left = Assert.Single(after.RootElement.GetProperty("items").EnumerateArray());
+        Assert.NotEqual(id, left.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task CheckInDelete_InvalidId_PrintsOneLineError()
+    {
+        using var cli = new CliHarness();
+        await cli.CreateDatabaseAsync();
+
+        var result = await cli.RunAsync("checkin", "delete", "yesterday");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Check-in id 'yesterday' is invalid", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_FaceAndCloseup_ChartPerMode()
+    {
+        using var cli = new CliHarness();
+        var store = await StoreFactory.OpenAsync(cli.DatabasePath, new KeyRingOptions(cli.KeyFolder));
+        var person = await store.GetOrCreateDefaultPersonAsync();
+        var start = new DateTime(2026, 2, 2, 8, 0, 0, DateTimeKind.Utc);
+        for (int week = 0; week < 5; week++)
+        {
+            var at = start.AddDays(7 * week);
+            await store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Face, 50 - week), null, null);
+            await store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Closeup, 20), null, null);
+        }
+
+        SqliteConnection.ClearAllPools();
+        string charts = cli.File("charts");
+        var progress = await cli.RunAsync("progress", "--charts", charts);
+
+        Assert.True(progress.ExitCode == 0, progress.Stderr);
+        Assert.Contains("redness (face)", progress.Stdout, StringComparison.Ordinal);
+        Assert.Contains("redness (close-up)", progress.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(charts, "redness-face.png")));
+        Assert.True(File.Exists(Path.Combine(charts, "redness-closeup.png")));
+        Assert.False(File.Exists(Path.Combine(charts, "redness.png")));
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static CheckInRecord PhotoCheckIn(DateTime at, AnalysisMode mode, double redness) => new()
+    {
+        TakenAt = at,
+        Values =
+        [
+            new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Photo, Mode = mode, Kind = "redness", Value = redness, Unit = "score", MeasuredAt = at,
+            },
+        ],
+    };
 
     [Theory]
     [InlineData("--rating", "dryness=eleven", "'eleven' where a number is expected")]

@@ -235,9 +235,23 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal(HttpStatusCode.OK, (await tokenClient.GetAsync("/api/account")).StatusCode);
         var overlay = await owner.Client.GetAsync($"/api/overlays/{owner.OverlayToken}/redness.png");
         Assert.Equal(HttpStatusCode.OK, overlay.StatusCode);
+        Assert.Equal(owner.CheckInId, Assert.Single(await app.Services.Store.ListCheckInsAsync(owner.PersonId)).Id);
     }
 
-    /// <summary>Person A with one analysis and photo, an overlay, an API token, a job, demographics and every consent.</summary>
+    private static CheckInRecord OwnersCheckIn()
+    {
+        var at = new DateTime(2026, 3, 2, 9, 30, 0, DateTimeKind.Utc);
+        return new CheckInRecord
+        {
+            TakenAt = at,
+            Values = [new CheckInValueRecord { Source = CheckInValueSource.Rating, Kind = "dryness", Value = 4, Unit = "score", MeasuredAt = at }],
+        };
+    }
+
+    /// <summary>
+    /// Person A with one analysis and photo, an overlay, an API token, a job, a check-in, demographics and every
+    /// consent.
+    /// </summary>
     private async Task<Owner> CreateOwnerAsync()
     {
         var (client, handle) = await app.SignUpAsync("analysis", "keep-photos", "research");
@@ -254,7 +268,8 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         var demographics = await client.PutAsJsonAsync("/api/research/demographics", new { birthYear = 1990, sex = "female", skinType = "oily", region = "DE-BY" });
         Assert.Equal(HttpStatusCode.OK, demographics.StatusCode);
         var job = await app.Services.Store.AddJobAsync(personId, JobKinds.Analysis, new byte[] { 0xFF, 0xD8, 3, 4 }, maxAttempts: 3);
-        return new Owner(client, handle, personId, analysisId, tokenId, secret, overlayToken, job.Id);
+        var checkInId = await app.Services.Store.AddCheckInAsync(personId, OwnersCheckIn(), null, null);
+        return new Owner(client, handle, personId, analysisId, tokenId, secret, overlayToken, job.Id, checkInId);
     }
 
     private static async Task<string> CreateTokenAsync(HttpClient client, string name)
@@ -279,7 +294,11 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     {
         var values = new Dictionary<string, (string Value, bool OwnersId)[]>
         {
-            ["id"] = [(owner.AnalysisId.ToString(), true), (owner.TokenId.ToString(), true), (owner.JobId.ToString(), true)],
+            ["id"] =
+            [
+                (owner.AnalysisId.ToString(), true), (owner.TokenId.ToString(), true), (owner.JobId.ToString(), true),
+                (owner.CheckInId.ToString(), true),
+            ],
             ["token"] = [(owner.OverlayToken, true)],
             ["file"] = [("redness.png", true)],
             ["purpose"] = [("analysis", false), ("keep-photos", false), ("research", false)],
@@ -332,11 +351,14 @@ public class IsolationMatrixTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     };
 
     private sealed record Owner(HttpClient Client, string Handle, Guid PersonId, Guid AnalysisId, Guid TokenId,
-        string TokenSecret, string OverlayToken, Guid JobId)
+        string TokenSecret, string OverlayToken, Guid JobId, Guid CheckInId)
     {
         /// <summary>Strings that appear only in the owner's data.</summary>
         public string[] Secrets =>
-            [PersonId.ToString(), Handle, AnalysisId.ToString(), TokenId.ToString(), OverlayToken, TokenSecret, JobId.ToString()];
+        [
+            PersonId.ToString(), Handle, AnalysisId.ToString(), TokenId.ToString(), OverlayToken, TokenSecret, JobId.ToString(),
+            CheckInId.ToString(),
+        ];
     }
 
     private sealed record Call(string Key, string Method, string Url, bool UsesOwnersId, bool OperatorOnly, bool Multipart)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Skinsight.Core.Analysis;
+using Skinsight.Data.Entities;
 
 namespace Skinsight.Web.Tests;
 
@@ -79,6 +81,106 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
+    public async Task CheckIns_DeleteOwn_RemovesItAndAudits()
+    {
+        const string Body = "{\"time\":\"2025-04-07T08:00:00Z\",\"ratings\":{\"dryness\":4}}";
+        var (person, _) = await app.SignUpAsync("analysis");
+        var created = await person.PostAsync("/api/checkins", new StringContent(Body, Encoding.UTF8, "application/json"));
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string id = createdBody.RootElement.GetProperty("checkInId").GetString()!;
+
+        var deleted = await person.DeleteAsync($"/api/checkins/{id}");
+        var again = await person.DeleteAsync($"/api/checkins/{id}");
+        var repeated = await person.PostAsync("/api/checkins", new StringContent(Body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, repeated.StatusCode);
+        using var list = JsonDocument.Parse(await person.GetStringAsync("/api/checkins"));
+        Assert.Equal(1, list.RootElement.GetArrayLength());
+        Assert.NotEqual(id, list.RootElement[0].GetProperty("id").GetString());
+        using var account = JsonDocument.Parse(await person.GetStringAsync("/api/account"));
+        string personId = account.RootElement.GetProperty("personId").GetString()!;
+        using var audit = JsonDocument.Parse(await app.Operator.GetStringAsync($"/api/audit?personId={personId}"));
+        var entry = audit.RootElement.EnumerateArray()
+            .First(e => e.GetProperty("operation").GetString() == "DELETE /api/checkins/{id:guid}");
+        Assert.Equal("change", entry.GetProperty("action").GetString());
+        Assert.Equal(id, entry.GetProperty("resourceId").GetString());
+    }
+
+    [Fact]
+    public async Task CheckIns_DeleteOthers_Returns404LikeMissing()
+    {
+        const string Body = "{\"time\":\"2025-04-07T08:00:00Z\",\"ratings\":{\"dryness\":4}}";
+        var (owner, _) = await app.SignUpAsync("analysis");
+        var (intruder, _) = await app.SignUpAsync("analysis");
+        var created = await owner.PostAsync("/api/checkins", new StringContent(Body, Encoding.UTF8, "application/json"));
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string id = createdBody.RootElement.GetProperty("checkInId").GetString()!;
+        string missing = Guid.NewGuid().ToString();
+
+        var others = await intruder.DeleteAsync($"/api/checkins/{id}");
+        var unknown = await intruder.DeleteAsync($"/api/checkins/{missing}");
+
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var othersProblem = JsonDocument.Parse(await others.Content.ReadAsStringAsync());
+        using var unknownProblem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync());
+        foreach (string field in new[] { "title", "status", "detail" })
+        {
+            string othersValue = othersProblem.RootElement.GetProperty(field).ToString().Replace(id, "ID", StringComparison.Ordinal);
+            string unknownValue = unknownProblem.RootElement.GetProperty(field).ToString().Replace(missing, "ID", StringComparison.Ordinal);
+            Assert.Equal(unknownValue, othersValue);
+        }
+
+        using var list = JsonDocument.Parse(await owner.GetStringAsync("/api/checkins"));
+        Assert.Equal(id, list.RootElement.EnumerateArray().Single().GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Progress_FaceAndCloseup_OneSeriesEach()
+    {
+        var (person, _) = await app.SignUpAsync("analysis");
+        using var account = JsonDocument.Parse(await person.GetStringAsync("/api/account"));
+        var personId = account.RootElement.GetProperty("personId").GetGuid();
+        var start = new DateTime(2026, 2, 2, 8, 0, 0, DateTimeKind.Utc);
+        for (int week = 0; week < 6; week++)
+        {
+            var at = start.AddDays(7 * week);
+            await app.Services.Store.AddCheckInAsync(personId, PhotoCheckIn(at, AnalysisMode.Face, 50 - week), null, null);
+            await app.Services.Store.AddCheckInAsync(personId, PhotoCheckIn(at, AnalysisMode.Closeup, 20), null, null);
+        }
+
+        using var progress = JsonDocument.Parse(await person.GetStringAsync("/api/progress"));
+        var measures = progress.RootElement.GetProperty("measures").EnumerateArray().ToList();
+        var both = await person.GetAsync("/api/progress/charts/redness");
+        var closeup = await person.GetStringAsync("/api/progress/charts/redness?mode=closeup&format=svg");
+        var badMode = await person.GetAsync("/api/progress/charts/redness?mode=selfie");
+
+        Assert.Equal(["face", "closeup"], measures.Select(m => m.GetProperty("mode").GetString()));
+        Assert.Equal(["redness (face)", "redness (close-up)"], measures.Select(m => m.GetProperty("label").GetString()));
+        Assert.All(measures, m => Assert.Equal(6, m.GetProperty("points").GetArrayLength()));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Contains("mode=", await both.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("redness (close-up)", closeup, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
+        Assert.Contains("selfie", await badMode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static CheckInRecord PhotoCheckIn(DateTime at, AnalysisMode mode, double redness) => new()
+    {
+        TakenAt = at,
+        Values =
+        [
+            new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Photo, Mode = mode, Kind = "redness", Value = redness, Unit = "score", MeasuredAt = at,
+            },
+        ],
+    };
+
+    [Fact]
     public async Task Chart_UnknownMeasure_Returns404()
     {
         var response = await app.Person.GetAsync("/api/progress/charts/freckles");
@@ -102,7 +204,8 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         using var document = JsonDocument.Parse(await app.Person.GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths");
 
-        foreach (string path in new[] { "/api/checkins", "/api/progress", "/api/progress/charts/{measure}", "/api/progress/before-after" })
+        string[] tracking = ["/api/checkins", "/api/checkins/{id}", "/api/progress", "/api/progress/charts/{measure}", "/api/progress/before-after"];
+        foreach (string path in tracking)
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI document lacks {path}");
         }

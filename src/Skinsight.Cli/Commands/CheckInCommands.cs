@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Skinsight.Cli.Commands;
 
-/// <summary><c>skinsight checkin add|list</c></summary>
+/// <summary><c>skinsight checkin add|list|delete</c></summary>
 internal static class CheckInCommands
 {
     public static Command Create() =>
@@ -15,6 +15,7 @@ internal static class CheckInCommands
         {
             CreateAdd(),
             CreateList(),
+            CreateDelete(),
         };
 
     private static Command CreateAdd()
@@ -134,7 +135,9 @@ internal static class CheckInCommands
             {
                 string values = string.Join(", ", checkIn.Values
                     .OrderBy(v => v.Kind, StringComparer.Ordinal)
-                    .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Kind} {v.Value:0.##} {v.Unit}")));
+                    .Select(v => string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{PhotoSeries.Label(v.Kind, PhotoSeries.ModeOf(v))} {v.Value:0.##} {v.Unit}")));
                 string used = string.Join(", ", checkIn.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Routine}:{s.StepIndex}={s.Used:0.##}")));
                 string stepsLine = used.Length == 0 ? "" : $"\nSteps used: {Markup.Escape(used)}";
                 table.AddRow(
@@ -143,6 +146,49 @@ internal static class CheckInCommands
             }
 
             context.Output.Console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateDelete()
+    {
+        var id = new Argument<string>("ID")
+        {
+            Description = "Id of the check-in to delete, as 'skinsight checkin list' prints it.",
+        };
+        var command = new Command(
+            "delete",
+            "Delete one of the local person's check-ins with its values, steps, and its photo's analysis and stored photo.")
+        {
+            id,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = new CommandContext(parseResult);
+            string text = parseResult.GetValue(id)!;
+            if (!Guid.TryParse(text, out var checkInId))
+            {
+                throw new CliException($"Check-in id '{text}' is invalid; pass an id from 'skinsight checkin list'.");
+            }
+
+            var services = await context.ExistingServicesAsync(cancellationToken);
+            Guid person = await context.LocalPersonAsync(cancellationToken);
+            if (!await services.Store.DeleteCheckInAsync(person, checkInId, cancellationToken))
+            {
+                throw new CliException(
+                    $"Check-in {checkInId} was not found; 'skinsight checkin list' prints the ids of your check-ins.");
+            }
+
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new { deleted = checkInId });
+            }
+            else
+            {
+                context.Output.WriteLine($"Deleted check-in {checkInId}.");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -13,7 +13,8 @@ internal static class ProgressCommand
     {
         var charts = new Option<DirectoryInfo?>("--charts")
         {
-            Description = "Folder to write one progress chart per measure into (created when missing).",
+            Description = "Folder to write one progress chart per measure into (created when missing); a photo measure "
+                + "gets one chart per photo mode, such as redness-face.png and redness-closeup.png.",
             HelpName = "DIR",
         };
         var format = new Option<string>("--format")
@@ -86,7 +87,8 @@ internal static class ProgressCommand
         {
             foreach (var chartFormat in formats)
             {
-                string path = Path.Combine(folder.FullName, $"{measure.Kind}.{chartFormat.ToString().ToLowerInvariant()}");
+                string name = PhotoSeries.FileStem(measure.Kind, measure.Mode);
+                string path = Path.Combine(folder.FullName, $"{name}.{chartFormat.ToString().ToLowerInvariant()}");
                 File.WriteAllBytes(path, ProgressChart.Render(measure, chartFormat));
                 written.Add(path);
             }
@@ -120,7 +122,7 @@ internal static class ProgressCommand
             var trend = measure.Trend;
             int flagged = measure.Points.Count(p => p.Flag is not null);
             table.AddRow(
-                $"{Markup.Escape(measure.Kind)}\n[grey]({Markup.Escape(measure.Unit)})[/]",
+                $"{Markup.Escape(measure.Label)}\n[grey]({Markup.Escape(measure.Unit)})[/]",
                 measure.Points.Count.ToString(CultureInfo.InvariantCulture),
                 trend is null ? "[grey]too few[/]" : Colour(trend.Verdict),
                 trend is null ? "-" : Format(trend.FittedChange, "+0.0;-0.0;0.0"),
@@ -142,14 +144,14 @@ internal static class ProgressCommand
 
     private static void WriteEffects(IAnsiConsole console, ProgressDashboard dashboard)
     {
-        var rows = dashboard.Measures.SelectMany(m => m.Effects.Select(e => (m.Kind, Effect: e))).ToList();
+        var rows = dashboard.Measures.SelectMany(m => m.Effects.Select(e => (m.Label, Effect: e))).ToList();
         if (rows.Count == 0)
         {
             // Each measure's note explains why it has no effect; identical notes are printed once.
             var notes = dashboard.Measures
                 .Where(m => m.EffectsNote is not null)
                 .GroupBy(m => m.EffectsNote!, StringComparer.Ordinal)
-                .Select(g => $"{string.Join(", ", g.Select(m => m.Kind))}: {g.Key}");
+                .Select(g => $"{string.Join(", ", g.Select(m => m.Label))}: {g.Key}");
             console.MarkupLine("[bold]No effects of actives.[/]");
             foreach (string note in notes)
             {
@@ -165,10 +167,10 @@ internal static class ProgressCommand
             .AddFixedColumn("Effect", Justify.Right)
             .AddFixedColumn("95% CI")
             .AddFixedColumn("p", Justify.Right);
-        foreach (var (kind, effect) in rows)
+        foreach (var (label, effect) in rows)
         {
             table.AddRow(
-                Markup.Escape(kind),
+                Markup.Escape(label),
                 Markup.Escape(effect.Active),
                 Format(effect.Estimate, "+0.00;-0.00;0.00"),
                 $"{Format(effect.Lower, "0.00")} to {Format(effect.Upper, "0.00")}",

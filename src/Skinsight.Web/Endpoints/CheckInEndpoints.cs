@@ -36,6 +36,14 @@ internal static class CheckInEndpoints
             .WithSummary("Lists the person's check-ins, newest first, with their values and steps.")
             .Produces<IReadOnlyList<CheckInView>>()
             .ProducesProblem(400);
+
+        app.MapDelete("/api/checkins/{id:guid}", DeleteAsync)
+            .WithName("DeleteCheckIn")
+            .Audited("delete a check-in of the owner")
+            .WithSummary("Deletes one of the person's check-ins with its values, steps, and its photo's analysis and "
+                + "stored photo. Another person's check-in id is answered as not found.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(404);
         return app;
     }
 
@@ -100,6 +108,18 @@ internal static class CheckInEndpoints
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
         var checkIns = await services.Store.ListCheckInsAsync(personId, limit ?? 100, cancellationToken);
         return Results.Json(checkIns.Select(CheckInView.From).ToList(), SkinsightJson.Options);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext context, SkinsightServices services,
+        CancellationToken cancellationToken)
+    {
+        var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
+        return await services.Store.DeleteCheckInAsync(personId, id, cancellationToken)
+            ? Results.NoContent()
+            : Results.Problem(
+                title: "Check-in not found",
+                detail: $"No check-in {id} of yours; GET /api/checkins lists your check-ins and their ids.",
+                statusCode: 404);
     }
 
     /// <summary>

@@ -21,7 +21,9 @@ internal static class ProgressEndpoints
         app.MapGet("/api/progress/charts/{measure}", ChartAsync)
             .WithName("GetProgressChart")
             .Audited("draw the owner's progress chart")
-            .WithSummary("Draws one measure's progress with its Theil-Sen trend and noise band; format=png (default) or svg.")
+            .WithSummary("Draws one measure's progress with its Theil-Sen trend and noise band; format=png (default) or svg. "
+                + "A photo measure has one series per photo mode: mode=face, closeup or unknown picks one, and may be "
+                + "left out when the measure has a single series.")
             .Produces(200, contentType: "image/png")
             .Produces(200, contentType: "image/svg+xml")
             .ProducesProblem(400)
@@ -52,9 +54,15 @@ internal static class ProgressEndpoints
         return Results.File(png, "image/png");
     }
 
-    private static async Task<IResult> ChartAsync(string measure, string? format, HttpContext context,
+    private static async Task<IResult> ChartAsync(string measure, string? format, string? mode, HttpContext context,
         SkinsightServices services, CancellationToken cancellationToken)
     {
+        if (mode is not null && !PhotoSeries.Modes.Contains(mode))
+        {
+            throw new InvalidInputException(
+                $"mode '{mode}' is not supported; use {string.Join(", ", PhotoSeries.Modes)}, or leave it out.");
+        }
+
         var chartFormat = (format ?? "png").ToLowerInvariant() switch
         {
             "png" => ChartFormat.Png,
@@ -63,15 +71,26 @@ internal static class ProgressEndpoints
         };
         var personId = await CurrentPerson.GetIdAsync(context, cancellationToken);
         var dashboard = await services.Progress.GetDashboardAsync(personId, cancellationToken);
-        var progress = dashboard.Measures.FirstOrDefault(m => m.Kind == measure);
-        if (progress is null)
+        var series = dashboard.Measures
+            .Where(m => m.Kind == measure && (mode is null || m.Mode == mode))
+            .ToList();
+        if (series.Count == 0)
         {
+            string named = mode is null ? $"measure '{measure}'" : $"measure '{measure}' from mode {mode}";
             return Results.Problem(
                 title: "Measure not found",
-                detail: $"No check-in has measure '{measure}'; /api/progress lists the measures with check-ins.",
+                detail: $"No check-in has {named}; /api/progress lists the measures with check-ins.",
                 statusCode: 404);
         }
 
+        if (series.Count > 1)
+        {
+            throw new InvalidInputException(
+                $"Measure '{measure}' has one series per photo mode ({string.Join(", ", series.Select(m => m.Mode))}); "
+                + "pick one with mode=.");
+        }
+
+        var progress = series[0];
         var bytes = ProgressChart.Render(progress, chartFormat);
         return Results.File(bytes, chartFormat == ChartFormat.Svg ? "image/svg+xml" : "image/png");
     }

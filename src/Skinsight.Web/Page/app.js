@@ -13,6 +13,10 @@ const measureName = (key) => measureNames[key] || key;
 
 const modeNames = { face: "a face photo", closeup: "a close-up of skin", rejected: "a rejected photo" };
 
+// A photo measure has one series per photo mode, so its name says which.
+const seriesModeNames = { face: "face", closeup: "close-up", unknown: "mode unknown" };
+const seriesName = (m) => (m.mode ? `${measureName(m.kind)} (${seriesModeNames[m.mode] || m.mode})` : measureName(m.kind));
+
 const $ = (id) => document.getElementById(id);
 
 function element(tag, text, className) {
@@ -567,8 +571,9 @@ async function showProgress() {
   dashboard.measures.forEach((m) => {
     const figure = element("figure");
     const image = element("img");
-    image.src = `/api/progress/charts/${encodeURIComponent(m.kind)}?format=svg`;
-    image.alt = `${measureName(m.kind)} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
+    const mode = m.mode ? `&mode=${encodeURIComponent(m.mode)}` : "";
+    image.src = `/api/progress/charts/${encodeURIComponent(m.kind)}?format=svg${mode}`;
+    image.alt = `${seriesName(m)} over time: ${m.trend ? m.trend.verdict : "too few check-ins for a trend"}`;
     figure.append(image, element("figcaption", image.alt));
     charts.appendChild(figure);
   });
