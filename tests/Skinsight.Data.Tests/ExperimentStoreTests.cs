@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Skinsight.Core.Analysis;
 using Skinsight.Data.Entities;
 
 namespace Skinsight.Data.Tests;
@@ -192,6 +193,13 @@ public class ExperimentStoreTests
     private static CheckInRecord RednessCheckIn(DateTime at, double redness) => new()
     {
         TakenAt = at,
-        Values = [new CheckInValueRecord { Source = CheckInValueSource.Photo, Kind = "redness", Value = redness, Unit = "score", MeasuredAt = at }],
+        Values =
+        [
+            new CheckInValueRecord
+            {
+                Source = CheckInValueSource.Photo, Mode = AnalysisMode.Face, Kind = "redness", Value = redness, Unit = "score",
+                MeasuredAt = at,
+            },
+        ],
     };
 }
