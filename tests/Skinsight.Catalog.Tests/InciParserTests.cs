@@ -223,6 +223,7 @@ public class InciParserTests
     [InlineData("Coco-Betaine, Sodium, Chloride, Lactic Acid", new[] { "Coco-Betaine", "Sodium Chloride", "Lactic Acid" })]
     [InlineData("Glycerin, Caprylic/Capric, Triglyceride", new[] { "Glycerin", "Caprylic/Capric Triglyceride" })]
     [InlineData("Dimethicone/Vinyl Dimethicone, Crosspolymer, Silica", new[] { "Dimethicone/Vinyl Dimethicone Crosspolymer", "Silica" })]
+    [InlineData("Phytosteryl, Octyldodecyl Lauroyl Glutamate", new[] { "Phytosteryl Octyldodecyl Lauroyl Glutamate" })]
     public void Parse_CommaInsideName_JoinsFragments(string raw, string[] expected)
     {
         ParsedIngredientList list = InciParser.Parse(raw);
@@ -236,6 +237,9 @@ public class InciParserTests
     [InlineData("Iron, Calcium, Magnesium, Zinc", new[] { "Iron", "Calcium", "Magnesium", "Zinc" })]
     [InlineData("Procapil, Redensyl, Pentylene Glycol", new[] { "Procapil", "Redensyl", "Pentylene Glycol" })]
     [InlineData("Sodium Benzoate, Benzyl Alcohol, 1,2-Hexanediol", new[] { "Sodium Benzoate", "Benzyl Alcohol", "1,2-Hexanediol" })]
+    [InlineData("Water, Sodium, Potassium, Magnesium, Silica", new[] { "Water", "Sodium", "Potassium", "Magnesium", "Silica" })]
+    [InlineData("Sodium, Zinc Oxide", new[] { "Sodium", "Zinc Oxide" })]
+    [InlineData("Alcohol Denat., Denat. (SD Alcohol 40-B), Water", new[] { "Alcohol Denat.", "Denat. (SD Alcohol 40-B)", "Water" })]
     public void Parse_WholeNamesAroundComma_StaySeparate(string raw, string[] expected)
     {
         ParsedIngredientList list = InciParser.Parse(raw);

@@ -161,10 +161,31 @@ public static partial class InciParser
             return false;
         }
 
-        return DenatQualifier().IsMatch(tail)
+        // A head that already carries its qualifier ("Alcohol Denat., Denat. (SD Alcohol 40-B)") is a whole name.
+        bool headHasDenat = head.TrimEnd('.').EndsWith("denat", StringComparison.OrdinalIgnoreCase);
+        return (DenatQualifier().IsMatch(tail) && !headHasDenat)
             || s_trailingClassWords.Contains(tail.TrimEnd('.', '*'))
-            || s_leadingFragments.Contains(head);
+            || (s_leadingFragments.Contains(head) && !StartsOwnName(tail));
     }
+
+    /// <summary>
+    /// True when <paramref name="tail"/> starts with a counter-ion or a mineral, so it begins a salt or a name of its
+    /// own: "Sodium, Potassium, Magnesium" are three items. A radical may follow a radical, because mixed esters
+    /// such as Phytosteryl/Octyldodecyl Lauroyl Glutamate chain them.
+    /// </summary>
+    private static bool StartsOwnName(string tail)
+    {
+        int end = tail.IndexOfAny([' ', '/', '-', '(']);
+        string firstWord = (end < 0 ? tail : tail[..end]).TrimEnd('*', '.');
+        return s_counterIons.Contains(firstWord);
+    }
+
+    // Cations that start a salt name, and the minerals that lists also name alone.
+    private static readonly HashSet<string> s_counterIons = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sodium", "disodium", "trisodium", "tetrasodium", "potassium", "dipotassium", "ammonium",
+        "calcium", "magnesium", "zinc",
+    };
 
     // Class words that end a polymer or ester name. Each appears in the Sephora catalogs after a stray comma
     // ("Caprylic/Capric, Triglyceride"), and none is an ingredient name by itself.
