@@ -168,6 +168,27 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Contains("selfie", await badMode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Chart_ModeInOtherCaseOrMisspeltName_Handled()
+    {
+        var (person, _) = await app.SignUpAsync("analysis");
+        using var account = JsonDocument.Parse(await person.GetStringAsync("/api/account"));
+        var personId = account.RootElement.GetProperty("personId").GetGuid();
+        var at = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
+        await app.Services.Store.AddCheckInAsync(personId, PhotoCheckIn(at, AnalysisMode.Face, 40), null, null);
+
+        var upper = await person.GetAsync("/api/progress/charts/redness?mode=CLOSEUP&format=svg");
+        var misspelt = await person.GetAsync("/api/progress/charts/redness?modes=closeup&format=svg");
+
+        // The person has only a face series, so mode=closeup in any case is not found.
+        Assert.Equal(HttpStatusCode.NotFound, upper.StatusCode);
+        // A misspelt name must not fall back to the face chart as if the closeup series had been drawn.
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        string detail = await misspelt.Content.ReadAsStringAsync();
+        Assert.Contains("'modes'", detail, StringComparison.Ordinal);
+        Assert.Contains("format, mode", detail, StringComparison.Ordinal);
+    }
+
     private static CheckInRecord PhotoCheckIn(DateTime at, AnalysisMode mode, double redness) => new()
     {
         TakenAt = at,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Skinsight.Application.Composition;
 using Skinsight.Application.Tracking;
 using Skinsight.Core;
@@ -26,6 +27,7 @@ internal static class ProgressEndpoints
                 + "left out when the measure has a single series.")
             .Produces(200, contentType: "image/png")
             .Produces(200, contentType: "image/svg+xml")
+            .RejectUnknownQueryParameters()
             .ProducesProblem(400)
             .ProducesProblem(404);
 
@@ -54,9 +56,11 @@ internal static class ProgressEndpoints
         return Results.File(png, "image/png");
     }
 
-    private static async Task<IResult> ChartAsync(string measure, string? format, string? mode, HttpContext context,
-        SkinsightServices services, CancellationToken cancellationToken)
+    private static async Task<IResult> ChartAsync([FromRoute] string measure, string? format, string? mode,
+        HttpContext context, SkinsightServices services, CancellationToken cancellationToken)
     {
+        // Mode names ignore case, as format names do.
+        mode = mode?.ToLowerInvariant();
         if (mode is not null && !PhotoSeries.Modes.Contains(mode))
         {
             throw new InvalidInputException(
