@@ -72,6 +72,22 @@ public partial class ProductSearchQueryTests(ProductPageFixture app) : IClassFix
         Assert.Contains(value, detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("q=serum&q=cream", "'q'")]
+    [InlineData("Q=serum&q=cream", "'q'")]
+    [InlineData("freeOf=fragrance&freeOf=parabens", "'freeOf'")]
+    public async Task SearchProducts_RepeatedParameter_Returns400(string query, string name)
+    {
+        using HttpResponseMessage response = await app.Client.GetAsync($"/api/products?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string detail = problem.RootElement.GetProperty("detail").GetString()!;
+        // Query names compare ignoring case, so either spelling may be quoted back.
+        Assert.Contains(name, detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("2 times", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SearchProducts_EveryFieldOfPageForm_Accepted()
     {

@@ -5,9 +5,9 @@ using Skinsight.Core;
 namespace Skinsight.Web.Hosting;
 
 /// <summary>
-/// Rejects a request whose query string names a parameter that the endpoint does not read. A search with a
-/// misspelt filter, such as <c>limit</c> for <c>take</c>, would otherwise return unfiltered results as if the
-/// filter had applied.
+/// Rejects a request whose query string names a parameter that the endpoint does not read, or names one twice. A
+/// search with a misspelt filter, such as <c>limit</c> for <c>take</c>, would otherwise return unfiltered results
+/// as if the filter had applied.
 /// </summary>
 /// <remarks>
 /// The accepted names are the handler's parameters that minimal APIs bind from the query: those marked
@@ -33,9 +33,21 @@ internal static class QueryParameterCheck
                     throw new UnknownQueryParameterException(unknown, accepted);
                 }
 
+                // Binding joins a repeated text value with commas, so q=serum&q=cream would search for "serum,cream".
+                var repeated = request.Query.FirstOrDefault(pair => pair.Value.Count > 1);
+                if (repeated.Key is not null)
+                {
+                    throw new InvalidInputException(
+                        $"The query parameter '{Shorten(repeated.Key)}' is given {repeated.Value.Count} times; give it once, "
+                        + "with a comma-separated value where it takes a list.");
+                }
+
                 return next(invocationContext);
             };
         });
+
+    /// <summary>Cuts a name quoted back to 60 characters, so a huge query string does not fill the response.</summary>
+    internal static string Shorten(string name) => name.Length > 60 ? name[..60] + "..." : name;
 
     /// <summary>Returns the names of the query parameters that <paramref name="handler"/> binds, in its order.</summary>
     internal static string[] QueryParameterNames(MethodInfo handler) =>
@@ -69,8 +81,7 @@ internal sealed class UnknownQueryParameterException(IReadOnlyList<string> unkno
 
     private static string Describe(IReadOnlyList<string> unknown, IReadOnlyList<string> accepted)
     {
-        // A name is quoted back at most 60 characters long, so a huge query string does not fill the response.
-        string names = string.Join(", ", unknown.Select(n => $"'{(n.Length > 60 ? n[..60] + "..." : n)}'"));
+        string names = string.Join(", ", unknown.Select(n => $"'{QueryParameterCheck.Shorten(n)}'"));
         string subject = unknown.Count == 1 ? $"The query parameter {names} is" : $"The query parameters {names} are";
         string use = accepted.Count == 0 ? "this endpoint takes no query parameters" : "use " + string.Join(", ", accepted);
         return $"{subject} not known here; {use}.";
