@@ -82,7 +82,7 @@ internal static class ConcernMerger
             if (photoUsable)
             {
                 warnings.Add(new PlanWarning(PlanRules.ConcernSourcesDisagree,
-                    $"{named}, but the photo analysis did not report it; the plan treats it at a medium severity."));
+                    $"{named}, but the photo analysis did not report it; the plan still treats it."));
             }
         }
 

@@ -450,6 +450,21 @@ public class RoutinePlannerTests
     }
 
     [Fact]
+    public void Build_ConcernPhotoMissed_WarningGivesNoSeverity()
+    {
+        var profile = new SkinProfile { Concerns = [Concerns.Dryness] };
+        SkinAnalysis analysis = Analysis([new(Concerns.Redness, 0.8, "photo")], []);
+
+        SkincarePlan plan = _planner.Build(profile, analysis, TestProducts.Basic());
+
+        PlanWarning warning = Assert.Single(
+            plan.Warnings, w => w.Rule == PlanRules.ConcernSourcesDisagree && w.Message.Contains("You listed dryness"));
+        // Nothing measured dryness, so the warning may not state a severity for it.
+        Assert.DoesNotContain("severity", warning.Message);
+        Assert.Null(Assert.Single(plan.Concerns, c => c.Concern == Concerns.Dryness).Severity);
+    }
+
+    [Fact]
     public void Build_RejectedPhoto_UsesQuestionnaireOnly()
     {
         var profile = new SkinProfile { Concerns = [Concerns.Acne] };
