@@ -206,13 +206,20 @@ internal sealed class PlanBuilder
                 }
             }
 
-            // Fallback forms (minis, patches, mists as sunscreen, enzyme cleansers for sensitive skin) compete only
+            // Fallback forms (minis, patches, mists as sunscreen, enzyme and soap cleansers for sensitive skin) compete only
             // when no product of a lower tier is eligible. Owned products come first, then liked ones, then the
             // scorer's order.
             int bestTier = eligible.Count == 0 ? 0 : eligible.Min(p => TierOf(p, draft));
-            if (eligible.Any(p => ProductForms.IsSensitiveFallback(p.Form, draft.Step, _profile.Sensitive)))
+            List<ProductFacts> fallbacks =
+                [.. eligible.Where(p => ProductForms.IsSensitiveFallback(p.Form, draft.Step, _profile.Sensitive))];
+            if (fallbacks.Any(p => p.Form.HasFlag(ProductForm.Enzyme)))
             {
                 draft.AddRule(PlanRules.SensitiveEnzymeCleanser);
+            }
+
+            if (fallbacks.Any(p => p.Form.HasFlag(ProductForm.Soap)))
+            {
+                draft.AddRule(PlanRules.SensitiveSoapCleanser);
             }
 
             draft.Candidates.AddRange(eligible

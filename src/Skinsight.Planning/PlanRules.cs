@@ -14,6 +14,7 @@ public static class PlanRules
     public const string EuAnnexesMissing = "eu-annexes-missing";
     public const string SensitiveNoDryingAlcohol = "sensitive-no-drying-alcohol";
     public const string SensitiveEnzymeCleanser = "sensitive-enzyme-cleanser";
+    public const string SensitiveSoapCleanser = "sensitive-soap-cleanser";
     public const string SensitiveStaggerActives = "sensitive-stagger-actives";
     public const string SunscreenNoProduct = "sunscreen-no-product";
     public const string PhotosensitiserEveningOnly = "photosensitiser-evening-only";

@@ -44,6 +44,13 @@ internal enum ProductForm
     /// sensitive skin they come after every plain cleanser.
     /// </summary>
     Enzyme = 128,
+
+    /// <summary>
+    /// True soaps: a sodium or potassium salt of fatty acids (sodium palmate, tallowate, cocoate and the like) among
+    /// the first ingredients. Soap leaves the skin more alkaline than a synthetic cleanser, so for sensitive skin a
+    /// soap comes after every other cleanser. "Liquid Facial Soap" with sodium laureth sulfate is not one.
+    /// </summary>
+    Soap = 256,
 }
 
 /// <summary>Reads <see cref="ProductForm"/> from a product's name and source category.</summary>
@@ -85,6 +92,19 @@ internal static class ProductForms
         "papain", "bromelain", "protease", "subtilisin",
     };
 
+    // Fatty-acid anions of soaps, as INCI names them after "Sodium" or "Potassium" (Sodium Palmate, Potassium
+    // Cocoate, Sodium Palm Kernelate).
+    private static readonly HashSet<string> s_soapAnions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "palmate", "tallowate", "cocoate", "kernelate", "olivate", "castorate", "stearate", "laurate", "myristate",
+        "palmitate", "oleate", "sunflowerseedate", "butterate", "avocadate", "almondate", "babassuate", "lardate",
+    };
+
+    private static readonly HashSet<string> s_soapCations = new(StringComparer.OrdinalIgnoreCase) { "sodium", "potassium" };
+
+    /// <summary>How many of the first ingredients are searched for a soap: a soap bar or soap-based foam lists it first.</summary>
+    private const int SoapPosition = 3;
+
     private static readonly char[] s_separators = [' ', '-', ',', '.', '(', ')', '/', '&', '+', '|', '®', '™', ':'];
 
     public static ProductForm Classify(Product product)
@@ -103,13 +123,18 @@ internal static class ProductForms
             form |= ProductForm.Enzyme;
         }
 
+        if (SoapIn(product) is not null)
+        {
+            form |= ProductForm.Soap;
+        }
+
         return form;
     }
 
     /// <summary>
     /// Returns the preference tier of a product form for a step, or null when the form never fills the step.
     /// A lower tier wins: 0 is the usual choice and 1 a fallback form (minis, patches, mists as sunscreen). For
-    /// <paramref name="sensitive"/> skin an enzyme cleanser adds 2 in the cleanse step, so it comes after every
+    /// <paramref name="sensitive"/> skin an enzyme or soap cleanser adds 2 in the cleanse step, so it comes after every
     /// plain cleanser, minis included.
     /// </summary>
     public static int? Tier(ProductForm form, string step, bool sensitive = false)
@@ -131,7 +156,7 @@ internal static class ProductForms
             return null;
         }
 
-        int tier = (form & ~(ProductForm.Powder | ProductForm.Exfoliating | ProductForm.Enzyme))
+        int tier = (form & ~(ProductForm.Powder | ProductForm.Exfoliating | ProductForm.Enzyme | ProductForm.Soap))
             is ProductForm.Regular or ProductForm.Overnight ? 0 : 1;
         return IsSensitiveFallback(form, step, sensitive) ? tier + 2 : tier;
     }
@@ -140,9 +165,22 @@ internal static class ProductForms
     public static string? EnzymeIn(Product product) =>
         product.Ingredients.FirstOrDefault(i => Words(i).Any(s_enzymeWords.Contains));
 
-    /// <summary>True for an enzyme product in the cleanse step of a plan for sensitive skin.</summary>
+    /// <summary>
+    /// Returns the first of the first three ingredients of <paramref name="product"/> that is a sodium or potassium
+    /// soap, or null when none is.
+    /// </summary>
+    public static string? SoapIn(Product product) =>
+        product.Ingredients.Take(SoapPosition).FirstOrDefault(IsSoap);
+
+    /// <summary>True for an enzyme or soap product in the cleanse step of a plan for sensitive skin.</summary>
     public static bool IsSensitiveFallback(ProductForm form, string step, bool sensitive) =>
-        sensitive && step == RoutineSteps.Cleanse && form.HasFlag(ProductForm.Enzyme);
+        sensitive && step == RoutineSteps.Cleanse && (form.HasFlag(ProductForm.Enzyme) || form.HasFlag(ProductForm.Soap));
+
+    private static bool IsSoap(string ingredient)
+    {
+        string[] words = Words(ingredient);
+        return words.Any(s_soapCations.Contains) && words.Any(s_soapAnions.Contains);
+    }
 
     private static ProductForm Read(string text)
     {

@@ -84,9 +84,17 @@ internal sealed class StepWriter(
 
             case RoutineSteps.Cleanse:
                 string prepares = hasConcerns ? $", preparing it for the {concerns} treatment" : "";
-                return draft.Chosen is { } cleanser && cleanser.Form.HasFlag(ProductForm.Enzyme)
-                    ? EnzymeCleanserReason(cleanser, with, prepares) + avoid
-                    : $"A gentle cleanser{with} cleans {Lower(profile.SkinType)} skin without stripping its barrier{prepares}.{avoid}";
+                if (draft.Chosen is { } cleanser && cleanser.Form.HasFlag(ProductForm.Enzyme))
+                {
+                    return EnzymeCleanserReason(cleanser, with, prepares) + avoid;
+                }
+
+                if (draft.Chosen is { } soap && soap.Form.HasFlag(ProductForm.Soap))
+                {
+                    return SoapCleanserReason(soap, with, prepares) + avoid;
+                }
+
+                return $"A gentle cleanser{with} cleans {Lower(profile.SkinType)} skin without stripping its barrier{prepares}.{avoid}";
 
             default:
                 string climate = profile.Climate.Humidity == Humidity.Dry ? " in a dry climate" : "";
@@ -114,6 +122,21 @@ internal sealed class StepWriter(
         return profile.Sensitive
             ? reason + " No plain cleanser passed this plan's rules, so this enzyme cleanser is the fallback for "
                 + "sensitive skin. Stop using it if it stings or leaves the skin red."
+            : reason;
+    }
+
+    /// <summary>
+    /// Describes a soap cleanser without calling it gentle, because soap leaves the skin alkaline for a while. For
+    /// sensitive skin it is chosen only when no other cleanser passed the rules, and the reason states it.
+    /// </summary>
+    private string SoapCleanserReason(ProductFacts cleanser, string with, string prepares)
+    {
+        string soap = ProductForms.SoapIn(cleanser.Product) is { } name ? $"Its {name} is a soap" : "It is a soap";
+        string reason = $"A soap cleanser{with} cleans {Lower(profile.SkinType)} skin{prepares}. {soap}, which is "
+            + "more alkaline than a synthetic cleanser and can leave the skin tight.";
+        return profile.Sensitive
+            ? reason + " No other cleanser passed this plan's rules, so this soap is the fallback for sensitive skin. "
+                + "Stop using it if it stings or leaves the skin red."
             : reason;
     }
 

@@ -199,6 +199,69 @@ public class ProductFormTests
         Assert.Equal("test:mini-cleanser", Chosen(plan.Am, RoutineSteps.Cleanse));
     }
 
+    [Theory]
+    [InlineData("Facial Soap with Dish", "Sodium Palmate/Cocoate Or/Ou Palm Kernelate", "Water", "Petrolatum")]
+    [InlineData("Beauty Bar", "Sodium Tallowate", "Sodium Cocoate", "Water")]
+    [InlineData("Foaming Cleanser", "Water", "Potassium Myristate", "Glycerin")]
+    public void Build_SoapForSensitiveSkin_PicksPlainCleanser(string name, string first, string second, string third)
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.Add(Make("soap", ProductCategory.Cleanser, name, [first, second, third]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:cleanser", cleanse.Product?.Id);
+        Assert.Contains(PlanRules.SensitiveSoapCleanser, cleanse.Explanation!.Rules);
+        Assert.DoesNotContain(PlanRules.SensitiveEnzymeCleanser, cleanse.Explanation!.Rules);
+    }
+
+    [Fact]
+    public void Build_OnlySoapCleanser_SensitiveFallback()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.RemoveAll(p => p.SourceId == "cleanser");
+        catalog.Add(Make("soap", ProductCategory.Cleanser, "Facial Soap", ["Sodium Palmate", "Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile { Sensitive = true }, null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:soap", cleanse.Product?.Id);
+        Assert.StartsWith("A soap cleanser", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains("Its Sodium Palmate is a soap", cleanse.Reason, StringComparison.Ordinal);
+        Assert.Contains("No other cleanser passed this plan's rules", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("gentle", cleanse.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SoapForResistantSkin_NamedAsSoap()
+    {
+        List<Product> catalog = TestProducts.Basic();
+        catalog.RemoveAll(p => p.SourceId == "cleanser");
+        catalog.Add(Make("soap", ProductCategory.Cleanser, "Facial Soap", ["Sodium Palmate", "Water", "Glycerin"]));
+
+        SkincarePlan plan = _planner.Build(new SkinProfile(), null, catalog);
+
+        RoutineStep cleanse = plan.Am.Single(s => s.Step == RoutineSteps.Cleanse);
+        Assert.Equal("test:soap", cleanse.Product?.Id);
+        Assert.StartsWith("A soap cleanser", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("fallback", cleanse.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(PlanRules.SensitiveSoapCleanser, cleanse.Explanation!.Rules);
+    }
+
+    [Theory]
+    [InlineData("Water", "Sodium Laureth Sulfate", "Sodium Chloride", "Sodium Stearate")]
+    [InlineData("Water", "Glycerin", "Stearic Acid", "Potassium Hydroxide")]
+    [InlineData("Water", "Glycerin", "Cetyl Alcohol", "Sodium Stearate")]
+    public void Classify_SyntheticCleanser_NotSoap(string first, string second, string third, string fourth)
+    {
+        Product product = Make("liquid-soap", ProductCategory.Cleanser, "Liquid Facial Soap", [first, second, third, fourth]);
+
+        ProductForm form = ProductForms.Classify(product);
+
+        Assert.False(form.HasFlag(ProductForm.Soap));
+    }
+
     private static Product Make(string id, ProductCategory category, string name, string[] ingredients) =>
         TestProducts.Make(id, category, 5, ingredients, rating: 5, name: name);
 
