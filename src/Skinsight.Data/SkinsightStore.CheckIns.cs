@@ -92,7 +92,7 @@ public sealed partial class SkinsightStore
             v => stored.Any(s => s.Kind == v.Kind && s.Mode == v.Mode && s.MeasuredAt == v.MeasuredAt));
         if (clash is not null)
         {
-            throw new CheckInConflictException(clash.Kind, clash.MeasuredAt);
+            throw new CheckInConflictException(clash.Kind, clash.MeasuredAt, clash.Mode);
         }
     }
 

@@ -1,4 +1,5 @@
 using Skinsight.Core;
+using Skinsight.Core.Analysis;
 
 namespace Skinsight.Data;
 
@@ -57,9 +58,10 @@ public sealed class ExperimentConflictException(string message) : StoreException
 /// A check-in would give a person a second value of one kind at the same time, which leaves that kind without a
 /// trend, because the trend needs one value per time.
 /// </summary>
-public sealed class CheckInConflictException(string kind, DateTime measuredAt)
+public sealed class CheckInConflictException(string kind, DateTime measuredAt, AnalysisMode? mode = null)
     : StoreException(
-        $"A stored check-in already has {kind} measured at {DateTime.SpecifyKind(measuredAt, DateTimeKind.Utc):O}, "
+        $"A stored check-in already has {kind}{ModeText(mode)} measured at "
+        + $"{DateTime.SpecifyKind(measuredAt, DateTimeKind.Utc):O}, "
         + "and a second value at the same time would leave its trend without a verdict; "
         + "send this check-in with another time or without that value.")
 {
@@ -67,5 +69,15 @@ public sealed class CheckInConflictException(string kind, DateTime measuredAt)
 
     public DateTime MeasuredAt { get; } = measuredAt;
 
+    /// <summary>The photo mode of the clashing value, or null for a rating or sensor reading.</summary>
+    public AnalysisMode? Mode { get; } = mode;
+
     public override int StatusCode => 409;
+
+    private static string ModeText(AnalysisMode? mode) => mode switch
+    {
+        AnalysisMode.Face => " from a face photo",
+        AnalysisMode.Closeup => " from a skin close-up",
+        _ => "",
+    };
 }

@@ -87,6 +87,8 @@ public class CheckInStoreTests
             () => temp.Store.AddCheckInAsync(person.Id, PhotoCheckIn(at, AnalysisMode.Closeup, 70), null, null));
 
         Assert.Equal("redness", error.Kind);
+        Assert.Equal(AnalysisMode.Closeup, error.Mode);
+        Assert.Contains("already has redness from a skin close-up measured at", error.Message, StringComparison.Ordinal);
         var values = (await temp.Store.LoadCheckInHistoryAsync(person.Id)).Values;
         Assert.Equal(40, values.Single(v => v.Mode == AnalysisMode.Face).Value);
         Assert.Equal(60, values.Single(v => v.Mode == AnalysisMode.Closeup).Value);
