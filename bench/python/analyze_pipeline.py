@@ -564,8 +564,10 @@ class Context:
             return self._region_masks[name]
 
     def skin_level(self, plane, sigma):
-        """The local skin level of lab[plane], computed once per deviation for L* and a* together as
-        MeasureContext.SkinLevel does; measures running side by side wait for the one computing it."""
+        """Return the local skin level of lab[plane], as MeasureContext.SkinLevel does.
+
+        L* and a* are computed together, once per deviation. A measure that requests a level while another
+        measure computes it waits for that result."""
         with self._lock:
             if (plane, sigma) not in self._skin_levels:
                 planes = [0, 1] if plane in (0, 1) else [plane]
@@ -806,7 +808,7 @@ class Analyzer:
         self._pools = {}
 
     def pool(self):
-        """A thread pool of self.workers threads, or None for one thread (SkinAnalyzerOptions.Parallelism)."""
+        """Return a pool of self.workers threads, or None for one thread, as SkinAnalyzerOptions.Parallelism sets."""
         if self.workers <= 1:
             return None
         if self.workers not in self._pools:

@@ -169,7 +169,7 @@ public class TrackingApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public async Task Chart_ModeInOtherCaseOrMisspeltName_Handled()
+    public async Task Chart_ModeCaseAndMisspelling_Checked()
     {
         var (person, _) = await app.SignUpAsync("analysis");
         using var account = JsonDocument.Parse(await person.GetStringAsync("/api/account"));

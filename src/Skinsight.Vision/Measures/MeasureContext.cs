@@ -131,7 +131,7 @@ internal sealed class MeasureContext : IDisposable
     /// </summary>
     public Mat SkinLevel(Mat plane, double sigma)
     {
-        // A measure that asks while another computes the same level waits for it rather than blurring again.
+        // A measure that requests a level while another computes it waits for that result, so no blur runs twice.
         lock (_skinLevelsLock)
         {
             return SkinLevelLocked(plane, sigma);
